@@ -1,0 +1,12 @@
+using System.CommandLine;
+using System.Text;
+using EduCounty.Cli;
+
+Console.OutputEncoding = Encoding.UTF8;
+Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+var root = new RootCommand("EduCounty 县域教育发展监测与治理平台 命令行");
+root.Options.Add(CliOptions.Db);
+// Each feature adds its verbs here (one line per feature; the commands live in the feature's file).
+root.Subcommands.Add(RegistryCommands.Migrate());
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,81 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace EduCounty.Common;
+
+/// <summary>
+/// Opens the database named by a single setting: a SQLite file path (the default, data/educounty.db)
+/// or a PostgreSQL connection string (recognised by "Host=").
+/// </summary>
+public static class Database
+{
+    public const string DefaultSqlitePath = "data/educounty.db";
+
+    public static bool IsPostgres(string db) =>
+        db.Contains("Host=", StringComparison.OrdinalIgnoreCase) || db.StartsWith("postgres", StringComparison.OrdinalIgnoreCase);
+
+    public static string SqliteConnectionString(string path) =>
+        $"Data Source={path};Cache=Shared;Pooling=True;Default Timeout=60";
+
+    public static EduDb Open(string db)
+    {
+        if (IsPostgres(db))
+        {
+            var o = new DbContextOptionsBuilder<PostgresEduDb>();
+            ConfigurePostgres(o, db);
+            return new PostgresEduDb(o.Options);
+        }
+        var s = new DbContextOptionsBuilder<SqliteEduDb>();
+        ConfigureSqlite(s, db);
+        return new SqliteEduDb(s.Options);
+    }
+
+    public static void ConfigureSqlite(DbContextOptionsBuilder o, string path)
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(dir))
+        {
+            Directory.CreateDirectory(dir);
+        }
+        o.UseSqlite(SqliteConnectionString(path), x => x.CommandTimeout(600));
+    }
+
+    public static void ConfigurePostgres(DbContextOptionsBuilder o, string connectionString) =>
+        o.UseNpgsql(connectionString, x => x.CommandTimeout(600));
+
+    /// <summary>Creates or upgrades the schema; on SQLite also sets WAL for concurrent readers.</summary>
+    public static async Task MigrateAsync(EduDb db, CancellationToken ct = default)
+    {
+        await db.Database.MigrateAsync(ct);
+        if (!db.IsPostgres)
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
+    }
+
+    /// <summary>The folder that holds the database and its key file.</summary>
+    public static string DataFolder(string db) =>
+        IsPostgres(db) ? Path.GetFullPath("data") : Path.GetDirectoryName(Path.GetFullPath(db))!;
+}
+
+/// <summary>Design-time factory for `dotnet ef` (SQLite migrations).</summary>
+public sealed class SqliteDesignFactory : IDesignTimeDbContextFactory<SqliteEduDb>
+{
+    public SqliteEduDb CreateDbContext(string[] args)
+    {
+        var o = new DbContextOptionsBuilder<SqliteEduDb>();
+        o.UseSqlite("Data Source=design.db");
+        return new SqliteEduDb(o.Options);
+    }
+}
+
+/// <summary>Design-time factory for `dotnet ef` (PostgreSQL migrations).</summary>
+public sealed class PostgresDesignFactory : IDesignTimeDbContextFactory<PostgresEduDb>
+{
+    public PostgresEduDb CreateDbContext(string[] args)
+    {
+        var o = new DbContextOptionsBuilder<PostgresEduDb>();
+        o.UseNpgsql("Host=127.0.0.1;Database=design;Username=design;Password=design");
+        return new PostgresEduDb(o.Options);
+    }
+}

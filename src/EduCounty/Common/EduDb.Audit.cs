@@ -1,0 +1,143 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using EduCounty.Registry;
+using EduCounty.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace EduCounty.Common;
+
+public abstract partial class EduDb
+{
+    // Per-year snapshots are written in bulk by the census/demo and audited as one import entry.
+    private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(StudentYear), typeof(StaffYear)];
+
+    private static readonly string[] SecretProperties = ["PasswordHash", "SecurityStamp", "ConcurrencyStamp"];
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        ChangeTracker.DetectChanges();
+        var audited = ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && !NotAudited.Contains(e.Metadata.ClrType))
+            .ToList();
+        var pending = PendingAudit.Count > 0 || audited.Count > 0;
+        if (!pending)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        // The audit rows are written in the same transaction as the change (issue 6 §4).
+        var own = Database.CurrentTransaction is null;
+        await using var tx = own ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        var added = audited.Where(e => e.State == EntityState.Added).ToList();
+        var before = audited.Where(e => e.State != EntityState.Added).Select(Describe).ToList();
+        var addedEntities = added.Select(e => e.Entity).ToList();
+        var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
+        // Added rows get their keys on save, so they are described afterwards.
+        var items = before.Concat(addedEntities.Select(en => Describe(Entry(en), EntityState.Added))).Concat(PendingAudit).ToList();
+        PendingAudit.Clear();
+        await AppendAuditAsync(items, cancellationToken);
+        count += await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
+        if (tx is not null)
+        {
+            await tx.CommitAsync(cancellationToken);
+        }
+        if (acceptAllChangesOnSuccess)
+        {
+            ChangeTracker.AcceptAllChanges();
+        }
+        return count;
+    }
+
+    /// <summary>Entries (views, exports, sign-ins…) to write with the next save.</summary>
+    internal List<AuditItem> PendingAudit { get; } = [];
+
+    /// <summary>Records an action that is not an entity change (a view, an export, a sign-in) and saves it.</summary>
+    public async Task AuditAsync(string action, string? entity, string? entityId, string? detail, CancellationToken ct = default)
+    {
+        PendingAudit.Add(new AuditItem(action, entity, entityId, null, detail));
+        await SaveChangesAsync(ct);
+    }
+
+    private AuditItem Describe(EntityEntry e) => Describe(e, e.State);
+
+    private static AuditItem Describe(EntityEntry e, EntityState state)
+    {
+        var key = string.Join(",", e.Metadata.FindPrimaryKey()!.Properties.Select(p => e.Property(p.Name).CurrentValue?.ToString()));
+        var changes = new SortedDictionary<string, object?[]>(StringComparer.Ordinal);
+        foreach (var p in e.Properties)
+        {
+            var name = p.Metadata.Name;
+            if (state == EntityState.Modified && !p.IsModified)
+            {
+                continue;
+            }
+            object? Shown(object? v) => SecretProperties.Contains(name) ? "(保密)"
+                : name.EndsWith("Cipher", StringComparison.Ordinal) ? (v is null ? null : "(已加密)") : v;
+            var oldV = state == EntityState.Added ? null : Shown(p.OriginalValue);
+            var newV = state == EntityState.Deleted ? null : Shown(p.CurrentValue);
+            if (state == EntityState.Modified && Equals(oldV, newV))
+            {
+                continue;
+            }
+            changes[name] = [oldV, newV];
+        }
+        var action = state switch
+        {
+            EntityState.Added => "create",
+            EntityState.Deleted => "delete",
+            _ => "update",
+        };
+        return new AuditItem(action, e.Metadata.ClrType.Name, key, JsonSerializer.Serialize(changes, AuditJson), null);
+    }
+
+    private static readonly JsonSerializerOptions AuditJson = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private async Task AppendAuditAsync(List<AuditItem> items, CancellationToken ct)
+    {
+        if (IsPostgres)
+        {
+            // Serialise writers of the hash chain (released at commit).
+            await Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(727001)", ct);
+        }
+        var previous = await AuditEntries.OrderByDescending(a => a.Id).Select(a => a.Hash).FirstOrDefaultAsync(ct);
+        // Whole milliseconds in UTC: both providers store them exactly, so the hash recomputes.
+        var now = Clock.GetUtcNow();
+        now = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
+        foreach (var item in items)
+        {
+            var entry = new AuditEntry
+            {
+                At = now,
+                UserName = Actor,
+                Action = item.Action,
+                Entity = item.Entity,
+                EntityId = item.EntityId,
+                Changes = item.Changes,
+                Detail = item.Detail,
+                PreviousHash = previous,
+                Hash = "",
+            };
+            entry.Hash = AuditHash(entry);
+            previous = entry.Hash;
+            AuditEntries.Add(entry);
+        }
+    }
+
+    /// <summary>SHA-256 over the previous hash and every field of the entry.</summary>
+    public static string AuditHash(AuditEntry e)
+    {
+        var text = string.Join('\u001f', e.PreviousHash ?? "", e.At.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ"),
+            e.UserName ?? "", e.Action, e.Entity ?? "", e.EntityId ?? "", e.Changes ?? "", e.Detail ?? "");
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+}
+
+internal sealed record AuditItem(string Action, string? Entity, string? EntityId, string? Changes, string? Detail);

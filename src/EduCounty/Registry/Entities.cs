@@ -1,0 +1,167 @@
+using EduCounty.Common;
+
+namespace EduCounty.Registry;
+
+/// <summary>行政区划 (GB/T 2260; 乡镇/街道 use the 9-digit 统计用区划代码 prefix). Codes change by edition.</summary>
+public sealed class Division
+{
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+    /// <summary>1 省, 2 地市, 3 县, 4 乡镇/街道.</summary>
+    public int Level { get; set; }
+    public string? ParentCode { get; set; }
+    public DateOnly? ValidFrom { get; set; }
+    public DateOnly? ValidTo { get; set; }
+}
+
+/// <summary>教育集团 (集团化办学).</summary>
+public sealed class EducationGroup
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public string? CountyCode { get; set; }
+}
+
+/// <summary>学校.</summary>
+public sealed class School
+{
+    public int Id { get; set; }
+    /// <summary>学校标识码, 10 digits.</summary>
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+    public SchoolType Type { get; set; }
+    public Ownership Ownership { get; set; }
+    /// <summary>普惠性 (affordable private kindergarten; public kindergartens are 普惠 by definition).</summary>
+    public bool Inclusive { get; set; }
+    public Locality Locality { get; set; }
+    /// <summary>County (县) code, e.g. 652302.</summary>
+    public required string CountyCode { get; set; }
+    /// <summary>乡镇/街道 code (9 digits).</summary>
+    public required string TownshipCode { get; set; }
+    public int? EducationGroupId { get; set; }
+    public EducationGroup? EducationGroup { get; set; }
+    /// <summary>For a 教学点: the school it belongs to.</summary>
+    public int? ParentSchoolId { get; set; }
+    public School? ParentSchool { get; set; }
+    public bool IsTeachingPoint { get; set; }
+    public bool Boarding { get; set; }
+    /// <summary>Teaching in the national language (国家通用语言文字教育教学).</summary>
+    public bool NationalLanguage { get; set; } = true;
+    /// <summary>数字校园 (中小学数字校园建设规范) reached, with the year.</summary>
+    public int? DigitalCampusYear { get; set; }
+    public DateOnly? OpenedOn { get; set; }
+    public DateOnly? ClosedOn { get; set; }
+    public string? Address { get; set; }
+
+    public bool IsOpenOn(DateOnly date) => (OpenedOn is null || OpenedOn <= date) && (ClosedOn is null || ClosedOn > date);
+
+    public bool IsPublicOrInclusive => Ownership == Ownership.Public || Inclusive;
+}
+
+/// <summary>A change of a school's parent or education group, effective from a date (history is kept).</summary>
+public sealed class SchoolAffiliation
+{
+    public int Id { get; set; }
+    public int SchoolId { get; set; }
+    public int? ParentSchoolId { get; set; }
+    public int? EducationGroupId { get; set; }
+    public DateOnly EffectiveFrom { get; set; }
+    public DateOnly? EffectiveTo { get; set; }
+    public string? Reason { get; set; }
+}
+
+/// <summary>班级 in one school year, with its census headcount.</summary>
+public sealed class SchoolClass
+{
+    public int Id { get; set; }
+    public int SchoolId { get; set; }
+    public int Year { get; set; }
+    public required string Grade { get; set; }
+    public int Number { get; set; }
+    public required string Name { get; set; }
+    public int Headcount { get; set; }
+}
+
+/// <summary>
+/// Autumn census: enrolment of one school, year, grade and sex, with new entrants (招生数) and last
+/// year's graduates (毕业生数) as the 教育事业统计 基层表 reports them.
+/// </summary>
+public sealed class GradeEnrolment
+{
+    public int Id { get; set; }
+    public int SchoolId { get; set; }
+    public int Year { get; set; }
+    public required string Grade { get; set; }
+    public Sex Sex { get; set; }
+    public int Students { get; set; }
+    public int NewEntrants { get; set; }
+    /// <summary>Of the new entrants, 应届初中毕业生 (only meaningful for S1).</summary>
+    public int FreshGraduateEntrants { get; set; }
+    /// <summary>Graduates of this grade in the summer before the census (the stage's last grade only).</summary>
+    public int Graduates { get; set; }
+}
+
+/// <summary>办学条件: one school's facilities in one school year.</summary>
+public sealed class Facility
+{
+    public int Id { get; set; }
+    public int SchoolId { get; set; }
+    public int Year { get; set; }
+    public double LandM2 { get; set; }
+    public double BuildingM2 { get; set; }
+    /// <summary>教学及辅助用房面积.</summary>
+    public double TeachingAreaM2 { get; set; }
+    /// <summary>室内体育用房面积 (part of 教学及辅助用房).</summary>
+    public double IndoorSportsM2 { get; set; }
+    public double AdministrativeM2 { get; set; }
+    public double LivingM2 { get; set; }
+    /// <summary>体育运动场馆面积.</summary>
+    public double SportsAreaM2 { get; set; }
+    /// <summary>教学仪器设备值, 元.</summary>
+    public double EquipmentValueYuan { get; set; }
+    public int MultimediaClassrooms { get; set; }
+    public int Computers { get; set; }
+    public int Books { get; set; }
+    public int MusicRooms { get; set; }
+    public double MusicRoomsM2 { get; set; }
+    public int ArtRooms { get; set; }
+    public double ArtRoomsM2 { get; set; }
+    /// <summary>Network bandwidth at the school exit, Mbps (task 46).</summary>
+    public int BandwidthMbps { get; set; }
+}
+
+/// <summary>经费: one school's finance in one school year, 元.</summary>
+public sealed class Finance
+{
+    public int Id { get; set; }
+    public int SchoolId { get; set; }
+    public int Year { get; set; }
+    /// <summary>公用经费.</summary>
+    public double PublicFundsYuan { get; set; }
+    /// <summary>教师培训经费.</summary>
+    public double TeacherTrainingYuan { get; set; }
+}
+
+/// <summary>适龄人口: persons of one single age in a division and calendar year.</summary>
+public sealed class AgePopulation
+{
+    public int Id { get; set; }
+    public required string DivisionCode { get; set; }
+    public int Year { get; set; }
+    public int Age { get; set; }
+    public int Count { get; set; }
+}
+
+/// <summary>
+/// Yearly aggregate statistics where no records exist (e.g. the grade-1 intake of 2011–2019 for the
+/// nine-year 巩固率). Key is a data-element code; Year is the school year's start.
+/// </summary>
+public sealed class YearlyStatistic
+{
+    public int Id { get; set; }
+    public required string DivisionCode { get; set; }
+    public int Year { get; set; }
+    public required string Key { get; set; }
+    public double Value { get; set; }
+    public string? Source { get; set; }
+}

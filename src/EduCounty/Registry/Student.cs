@@ -1,0 +1,171 @@
+using EduCounty.Common;
+
+namespace EduCounty.Registry;
+
+/// <summary>学生 with the 学籍 state machine: changes are methods that refuse illegal transitions.</summary>
+public sealed class Student
+{
+    public int Id { get; set; }
+    /// <summary>全国学籍号.</summary>
+    public required string StudentNumber { get; set; }
+    /// <summary>身份证号, AES-GCM ciphertext (see Security/PersonalDataProtector).</summary>
+    public byte[]? IdNumberCipher { get; set; }
+    /// <summary>Keyed hash of the 身份证号 for look-up.</summary>
+    public string? IdNumberHash { get; set; }
+    public required string Name { get; set; }
+    public Sex Sex { get; set; }
+    public DateOnly BirthDate { get; set; }
+    /// <summary>民族 GB 3304 two-digit code.</summary>
+    public required string EthnicityCode { get; set; }
+    public Hukou Hukou { get; set; }
+    public bool MigrantChild { get; set; }
+    public bool LeftBehindChild { get; set; }
+    public DisabilityType? Disability { get; set; }
+    public FinancialHardship? Hardship { get; set; }
+    public int SchoolId { get; set; }
+    public School? School { get; set; }
+    public required string Grade { get; set; }
+    public int? ClassId { get; set; }
+    public StudentStatus Status { get; set; } = StudentStatus.Enrolled;
+    public DateOnly EnrolledOn { get; set; }
+    public List<StatusChange> Changes { get; set; } = [];
+
+    private StatusChange Record(StatusChangeType type, DateOnly date, string? reason, int? toSchoolId = null)
+    {
+        var last = Changes.Count == 0 ? (DateOnly?)null : Changes.Max(c => c.Date);
+        if (last is { } l && date < l)
+        {
+            throw new RegistryRuleException($"异动日期 {date:yyyy-MM-dd} 早于该生最近一次异动 {l:yyyy-MM-dd}");
+        }
+        var change = new StatusChange
+        {
+            StudentId = Id,
+            Type = type,
+            Date = date,
+            FromSchoolId = SchoolId,
+            ToSchoolId = toSchoolId,
+            Grade = Grade,
+            Reason = reason,
+        };
+        Changes.Add(change);
+        return change;
+    }
+
+    private void RequireStatus(StudentStatus expected, string action)
+    {
+        if (Status != expected)
+        {
+            throw new RegistryRuleException($"学生“{Name}”（{StudentNumber}）当前状态为{Labels.Of(Status)}，不能{action}");
+        }
+    }
+
+    public StatusChange TransferOut(DateOnly date, int? toSchoolId, string reason)
+    {
+        RequireStatus(StudentStatus.Enrolled, "办理转出");
+        var c = Record(StatusChangeType.TransferOut, date, reason, toSchoolId);
+        Status = StudentStatus.TransferredOut;
+        return c;
+    }
+
+    /// <summary>转入: a student who transferred out (or a new record) joins a school of a type that has the grade.</summary>
+    public StatusChange TransferIn(DateOnly date, School school, string grade, string reason)
+    {
+        if (Status is not (StudentStatus.TransferredOut or StudentStatus.Enrolled) || (Status == StudentStatus.Enrolled && Changes.Count > 0))
+        {
+            throw new RegistryRuleException($"学生“{Name}”当前状态为{Labels.Of(Status)}，不能办理转入");
+        }
+        RequireGradeFits(school, grade);
+        var from = SchoolId;
+        SchoolId = school.Id;
+        Grade = grade;
+        ClassId = null;
+        var c = Record(StatusChangeType.TransferIn, date, reason, school.Id);
+        c.FromSchoolId = from == 0 ? null : from;
+        Status = StudentStatus.Enrolled;
+        return c;
+    }
+
+    public StatusChange Suspend(DateOnly date, string reason)
+    {
+        RequireStatus(StudentStatus.Enrolled, "办理休学");
+        var c = Record(StatusChangeType.Suspension, date, reason);
+        Status = StudentStatus.Suspended;
+        return c;
+    }
+
+    public StatusChange Resume(DateOnly date, string reason)
+    {
+        RequireStatus(StudentStatus.Suspended, "办理复学");
+        var c = Record(StatusChangeType.Resumption, date, reason);
+        Status = StudentStatus.Enrolled;
+        return c;
+    }
+
+    public StatusChange DropOut(DateOnly date, string reason)
+    {
+        if (Status is not (StudentStatus.Enrolled or StudentStatus.Suspended))
+        {
+            throw new RegistryRuleException($"学生“{Name}”当前状态为{Labels.Of(Status)}，不能登记辍学");
+        }
+        var c = Record(StatusChangeType.Dropout, date, reason);
+        Status = StudentStatus.DroppedOut;
+        return c;
+    }
+
+    public StatusChange Graduate(DateOnly date)
+    {
+        RequireStatus(StudentStatus.Enrolled, "办理毕业");
+        if (Grades.Next(Grade) is not null)
+        {
+            throw new RegistryRuleException($"学生“{Name}”在{Grades.Label(Grade)}，不是毕业年级，不能办理毕业");
+        }
+        var c = Record(StatusChangeType.Graduation, date, "毕业");
+        Status = StudentStatus.Graduated;
+        return c;
+    }
+
+    public StatusChange Promote(DateOnly date)
+    {
+        RequireStatus(StudentStatus.Enrolled, "升级");
+        var next = Grades.Next(Grade) ?? throw new RegistryRuleException($"学生“{Name}”已在最高年级，应办理毕业而非升级");
+        var c = Record(StatusChangeType.Promotion, date, $"{Grades.Label(Grade)}升入{Grades.Label(next)}");
+        Grade = next;
+        ClassId = null;
+        return c;
+    }
+
+    public static void RequireGradeFits(School school, string grade)
+    {
+        if (!Grades.For(school.Type).Contains(grade))
+        {
+            throw new RegistryRuleException($"{Labels.Of(school.Type)}“{school.Name}”没有{Grades.Label(grade)}");
+        }
+    }
+}
+
+/// <summary>学籍异动 record.</summary>
+public sealed class StatusChange
+{
+    public int Id { get; set; }
+    public int StudentId { get; set; }
+    public StatusChangeType Type { get; set; }
+    public DateOnly Date { get; set; }
+    public int? FromSchoolId { get; set; }
+    public int? ToSchoolId { get; set; }
+    public string? Grade { get; set; }
+    public string? Reason { get; set; }
+}
+
+/// <summary>A student's place at one census (per-year snapshot, so that old figures stay as they were).</summary>
+public sealed class StudentYear
+{
+    public int Id { get; set; }
+    public int StudentId { get; set; }
+    public int Year { get; set; }
+    public int SchoolId { get; set; }
+    public required string Grade { get; set; }
+    public int? ClassId { get; set; }
+    public bool NewEntrant { get; set; }
+}
+
+public sealed class RegistryRuleException(string message) : Exception(message);
