@@ -9,4 +9,7 @@ var root = new RootCommand("EduCounty 县域教育发展监测与治理平台 �
 root.Options.Add(CliOptions.Db);
 // Each feature adds its verbs here (one line per feature; the commands live in the feature's file).
 root.Subcommands.Add(RegistryCommands.Migrate());
+root.Subcommands.Add(RegistryCommands.Demo());
+root.Subcommands.Add(RegistryCommands.Schools());
+root.Subcommands.Add(RegistryCommands.Stats());
 return await root.Parse(args).InvokeAsync();

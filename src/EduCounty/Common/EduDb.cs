@@ -85,7 +85,8 @@ public abstract partial class EduDb : IdentityDbContext<AppUser>
         b.Entity<Student>(e =>
         {
             e.Property(x => x.StudentNumber).HasMaxLength(30);
-            e.HasIndex(x => x.StudentNumber).IsUnique();
+            e.Property(x => x.StudentNumberHash).HasMaxLength(64);
+            e.HasIndex(x => x.StudentNumberHash).IsUnique();
             e.Property(x => x.IdNumberHash).HasMaxLength(64);
             e.HasIndex(x => x.IdNumberHash);
             e.Property(x => x.Name).HasMaxLength(50);

@@ -88,5 +88,8 @@ public static class Grades
         _ => [],
     };
 
+    /// <summary>The first grade of a stage (K1, P1, J1, S1, X1).</summary>
+    public static bool IsEntryGrade(string grade) => grade.Length == 2 && grade[1] == '1';
+
     public static bool IsCompulsory(string grade) => grade[0] is 'P' or 'J';
 }

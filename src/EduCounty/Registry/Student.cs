@@ -6,8 +6,14 @@ namespace EduCounty.Registry;
 public sealed class Student
 {
     public int Id { get; set; }
-    /// <summary>全国学籍号.</summary>
+    /// <summary>
+    /// 全国学籍号 as shown: masked when it embeds the 身份证号 (the national form is G + 身份证号), so the
+    /// plaintext never sits in the database; the full number is in <see cref="StudentNumberCipher"/>.
+    /// </summary>
     public required string StudentNumber { get; set; }
+    /// <summary>Keyed hash of the full 学籍号: the natural key for look-up and upsert.</summary>
+    public required string StudentNumberHash { get; set; }
+    public byte[]? StudentNumberCipher { get; set; }
     /// <summary>身份证号, AES-GCM ciphertext (see Security/PersonalDataProtector).</summary>
     public byte[]? IdNumberCipher { get; set; }
     /// <summary>Keyed hash of the 身份证号 for look-up.</summary>
@@ -124,13 +130,30 @@ public sealed class Student
         return c;
     }
 
-    public StatusChange Promote(DateOnly date)
+    /// <summary>Yearly 升级 within a stage: recorded by the per-year census snapshot, not as a 学籍异动.</summary>
+    public void AdvanceGrade()
     {
         RequireStatus(StudentStatus.Enrolled, "升级");
-        var next = Grades.Next(Grade) ?? throw new RegistryRuleException($"学生“{Name}”已在最高年级，应办理毕业而非升级");
-        var c = Record(StatusChangeType.Promotion, date, $"{Grades.Label(Grade)}升入{Grades.Label(next)}");
-        Grade = next;
+        Grade = Grades.Next(Grade) ?? throw new RegistryRuleException($"学生“{Name}”已在最高年级，应办理毕业而非升级");
         ClassId = null;
+    }
+
+    /// <summary>升学: a graduate enters the first grade of a later stage (小升初, 初升高) at a school that has it.</summary>
+    public StatusChange Promote(DateOnly date, School school, string grade)
+    {
+        RequireStatus(StudentStatus.Graduated, "办理升学");
+        if (!Grades.IsEntryGrade(grade) || Grades.Order(grade) <= Grades.Order(Grade))
+        {
+            throw new RegistryRuleException($"升学应进入更高学段的起始年级，{Grades.Label(Grade)}不能升入{Grades.Label(grade)}");
+        }
+        RequireGradeFits(school, grade);
+        var from = SchoolId;
+        SchoolId = school.Id;
+        Grade = grade;
+        ClassId = null;
+        var c = Record(StatusChangeType.Promotion, date, "升学", school.Id);
+        c.FromSchoolId = from;
+        Status = StudentStatus.Enrolled;
         return c;
     }
 

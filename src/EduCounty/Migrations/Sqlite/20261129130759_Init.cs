@@ -1,0 +1,852 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace EduCounty.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Init : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "AgePopulations",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    DivisionCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Age = table.Column<int>(type: "INTEGER", nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AgePopulations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetRoles",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetRoles", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUsers",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", nullable: false),
+                    MustChangePassword = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PasswordChangedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUsers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    At = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Entity = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    EntityId = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    Changes = table.Column<string>(type: "TEXT", nullable: true),
+                    Detail = table.Column<string>(type: "TEXT", nullable: true),
+                    PreviousHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Classes",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Grade = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Headcount = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Classes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Divisions",
+                columns: table => new
+                {
+                    Code = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Level = table.Column<int>(type: "INTEGER", nullable: false),
+                    ParentCode = table.Column<string>(type: "TEXT", nullable: true),
+                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ValidTo = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Divisions", x => x.Code);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EducationGroups",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CountyCode = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EducationGroups", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Facilities",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    LandM2 = table.Column<double>(type: "REAL", nullable: false),
+                    BuildingM2 = table.Column<double>(type: "REAL", nullable: false),
+                    TeachingAreaM2 = table.Column<double>(type: "REAL", nullable: false),
+                    IndoorSportsM2 = table.Column<double>(type: "REAL", nullable: false),
+                    AdministrativeM2 = table.Column<double>(type: "REAL", nullable: false),
+                    LivingM2 = table.Column<double>(type: "REAL", nullable: false),
+                    SportsAreaM2 = table.Column<double>(type: "REAL", nullable: false),
+                    EquipmentValueYuan = table.Column<double>(type: "REAL", nullable: false),
+                    MultimediaClassrooms = table.Column<int>(type: "INTEGER", nullable: false),
+                    Computers = table.Column<int>(type: "INTEGER", nullable: false),
+                    Books = table.Column<int>(type: "INTEGER", nullable: false),
+                    MusicRooms = table.Column<int>(type: "INTEGER", nullable: false),
+                    MusicRoomsM2 = table.Column<double>(type: "REAL", nullable: false),
+                    ArtRooms = table.Column<int>(type: "INTEGER", nullable: false),
+                    ArtRoomsM2 = table.Column<double>(type: "REAL", nullable: false),
+                    BandwidthMbps = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Facilities", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Finances",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    PublicFundsYuan = table.Column<double>(type: "REAL", nullable: false),
+                    TeacherTrainingYuan = table.Column<double>(type: "REAL", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Finances", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "GradeEnrolments",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Grade = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
+                    Sex = table.Column<int>(type: "INTEGER", nullable: false),
+                    Students = table.Column<int>(type: "INTEGER", nullable: false),
+                    NewEntrants = table.Column<int>(type: "INTEGER", nullable: false),
+                    FreshGraduateEntrants = table.Column<int>(type: "INTEGER", nullable: false),
+                    Graduates = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GradeEnrolments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SchoolAffiliations",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ParentSchoolId = table.Column<int>(type: "INTEGER", nullable: true),
+                    EducationGroupId = table.Column<int>(type: "INTEGER", nullable: true),
+                    EffectiveFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EffectiveTo = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SchoolAffiliations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StaffYears",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StaffId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PostType = table.Column<int>(type: "INTEGER", nullable: false),
+                    Establishment = table.Column<int>(type: "INTEGER", nullable: false),
+                    StageTaught = table.Column<int>(type: "INTEGER", nullable: true),
+                    Subjects = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Degree = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<int>(type: "INTEGER", nullable: false),
+                    KeyTeacherLevel = table.Column<int>(type: "INTEGER", nullable: true),
+                    DualQualified = table.Column<bool>(type: "INTEGER", nullable: false),
+                    MandarinLevel = table.Column<int>(type: "INTEGER", nullable: true),
+                    TeacherCertificate = table.Column<bool>(type: "INTEGER", nullable: false),
+                    MandarinMeetsStandard = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StaffYears", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StudentYears",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StudentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Grade = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
+                    ClassId = table.Column<int>(type: "INTEGER", nullable: true),
+                    NewEntrant = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StudentYears", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "YearlyStatistics",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    DivisionCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Value = table.Column<double>(type: "REAL", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_YearlyStatistics", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetRoleClaims",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetRoleClaims", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AspNetRoleClaims_AspNetRoles_RoleId",
+                        column: x => x.RoleId,
+                        principalTable: "AspNetRoles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserClaims",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserClaims", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AspNetUserClaims_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserLogins",
+                columns: table => new
+                {
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserLogins", x => new { x.LoginProvider, x.ProviderKey });
+                    table.ForeignKey(
+                        name: "FK_AspNetUserLogins_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserRoles",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserRoles", x => new { x.UserId, x.RoleId });
+                    table.ForeignKey(
+                        name: "FK_AspNetUserRoles_AspNetRoles_RoleId",
+                        column: x => x.RoleId,
+                        principalTable: "AspNetRoles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_AspNetUserRoles_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserTokens",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserTokens", x => new { x.UserId, x.LoginProvider, x.Name });
+                    table.ForeignKey(
+                        name: "FK_AspNetUserTokens_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "UserScopes",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    DivisionCode = table.Column<string>(type: "TEXT", nullable: true),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UserScopes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_UserScopes_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Schools",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Type = table.Column<int>(type: "INTEGER", nullable: false),
+                    Ownership = table.Column<int>(type: "INTEGER", nullable: false),
+                    Inclusive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Locality = table.Column<int>(type: "INTEGER", nullable: false),
+                    CountyCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    TownshipCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    EducationGroupId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ParentSchoolId = table.Column<int>(type: "INTEGER", nullable: true),
+                    IsTeachingPoint = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Boarding = table.Column<bool>(type: "INTEGER", nullable: false),
+                    NationalLanguage = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DigitalCampusYear = table.Column<int>(type: "INTEGER", nullable: true),
+                    OpenedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ClosedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Address = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Schools", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Schools_EducationGroups_EducationGroupId",
+                        column: x => x.EducationGroupId,
+                        principalTable: "EducationGroups",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Schools_Schools_ParentSchoolId",
+                        column: x => x.ParentSchoolId,
+                        principalTable: "Schools",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Staff",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StaffNumber = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    IdNumberCipher = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    IdNumberHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    PhoneCipher = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Sex = table.Column<int>(type: "INTEGER", nullable: false),
+                    BirthDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EthnicityCode = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PostType = table.Column<int>(type: "INTEGER", nullable: false),
+                    Establishment = table.Column<int>(type: "INTEGER", nullable: false),
+                    Subjects = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    StageTaught = table.Column<int>(type: "INTEGER", nullable: true),
+                    Degree = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<int>(type: "INTEGER", nullable: false),
+                    KeyTeacherLevel = table.Column<int>(type: "INTEGER", nullable: true),
+                    KeyTeacherYear = table.Column<int>(type: "INTEGER", nullable: true),
+                    DualQualified = table.Column<bool>(type: "INTEGER", nullable: false),
+                    MandarinLevel = table.Column<int>(type: "INTEGER", nullable: true),
+                    TeacherCertificate = table.Column<bool>(type: "INTEGER", nullable: false),
+                    HireDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    LeftOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Staff", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Staff_Schools_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "Schools",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Students",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StudentNumber = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    StudentNumberHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    StudentNumberCipher = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    IdNumberCipher = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    IdNumberHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Sex = table.Column<int>(type: "INTEGER", nullable: false),
+                    BirthDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EthnicityCode = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    Hukou = table.Column<int>(type: "INTEGER", nullable: false),
+                    MigrantChild = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LeftBehindChild = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Disability = table.Column<int>(type: "INTEGER", nullable: true),
+                    Hardship = table.Column<int>(type: "INTEGER", nullable: true),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Grade = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
+                    ClassId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    EnrolledOn = table.Column<DateOnly>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Students", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Students_Schools_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "Schools",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StaffAssignments",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StaffId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    From = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    To = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StaffAssignments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StaffAssignments_Staff_StaffId",
+                        column: x => x.StaffId,
+                        principalTable: "Staff",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StatusChanges",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StudentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Type = table.Column<int>(type: "INTEGER", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    FromSchoolId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ToSchoolId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Grade = table.Column<string>(type: "TEXT", maxLength: 4, nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StatusChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StatusChanges_Students_StudentId",
+                        column: x => x.StudentId,
+                        principalTable: "Students",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AgePopulations_DivisionCode_Year_Age",
+                table: "AgePopulations",
+                columns: new[] { "DivisionCode", "Year", "Age" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetRoleClaims_RoleId",
+                table: "AspNetRoleClaims",
+                column: "RoleId");
+
+            migrationBuilder.CreateIndex(
+                name: "RoleNameIndex",
+                table: "AspNetRoles",
+                column: "NormalizedName",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUserClaims_UserId",
+                table: "AspNetUserClaims",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUserLogins_UserId",
+                table: "AspNetUserLogins",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUserRoles_RoleId",
+                table: "AspNetUserRoles",
+                column: "RoleId");
+
+            migrationBuilder.CreateIndex(
+                name: "EmailIndex",
+                table: "AspNetUsers",
+                column: "NormalizedEmail");
+
+            migrationBuilder.CreateIndex(
+                name: "UserNameIndex",
+                table: "AspNetUsers",
+                column: "NormalizedUserName",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_At",
+                table: "AuditEntries",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Classes_SchoolId_Year_Grade_Number",
+                table: "Classes",
+                columns: new[] { "SchoolId", "Year", "Grade", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Divisions_ParentCode",
+                table: "Divisions",
+                column: "ParentCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Facilities_SchoolId_Year",
+                table: "Facilities",
+                columns: new[] { "SchoolId", "Year" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Finances_SchoolId_Year",
+                table: "Finances",
+                columns: new[] { "SchoolId", "Year" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GradeEnrolments_SchoolId_Year_Grade_Sex",
+                table: "GradeEnrolments",
+                columns: new[] { "SchoolId", "Year", "Grade", "Sex" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GradeEnrolments_Year",
+                table: "GradeEnrolments",
+                column: "Year");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SchoolAffiliations_SchoolId_EffectiveFrom",
+                table: "SchoolAffiliations",
+                columns: new[] { "SchoolId", "EffectiveFrom" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Schools_Code",
+                table: "Schools",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Schools_CountyCode",
+                table: "Schools",
+                column: "CountyCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Schools_EducationGroupId",
+                table: "Schools",
+                column: "EducationGroupId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Schools_ParentSchoolId",
+                table: "Schools",
+                column: "ParentSchoolId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Schools_TownshipCode",
+                table: "Schools",
+                column: "TownshipCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Staff_IdNumberHash",
+                table: "Staff",
+                column: "IdNumberHash");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Staff_SchoolId",
+                table: "Staff",
+                column: "SchoolId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Staff_StaffNumber",
+                table: "Staff",
+                column: "StaffNumber",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StaffAssignments_StaffId",
+                table: "StaffAssignments",
+                column: "StaffId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StaffYears_StaffId_Year",
+                table: "StaffYears",
+                columns: new[] { "StaffId", "Year" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StaffYears_Year_SchoolId",
+                table: "StaffYears",
+                columns: new[] { "Year", "SchoolId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StatusChanges_StudentId",
+                table: "StatusChanges",
+                column: "StudentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Students_IdNumberHash",
+                table: "Students",
+                column: "IdNumberHash");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Students_Name",
+                table: "Students",
+                column: "Name");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Students_SchoolId_Grade",
+                table: "Students",
+                columns: new[] { "SchoolId", "Grade" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Students_StudentNumberHash",
+                table: "Students",
+                column: "StudentNumberHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StudentYears_StudentId_Year",
+                table: "StudentYears",
+                columns: new[] { "StudentId", "Year" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StudentYears_Year_SchoolId_Grade",
+                table: "StudentYears",
+                columns: new[] { "Year", "SchoolId", "Grade" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserScopes_UserId",
+                table: "UserScopes",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_YearlyStatistics_DivisionCode_Year_Key",
+                table: "YearlyStatistics",
+                columns: new[] { "DivisionCode", "Year", "Key" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "AgePopulations");
+
+            migrationBuilder.DropTable(
+                name: "AspNetRoleClaims");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserClaims");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserLogins");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserRoles");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserTokens");
+
+            migrationBuilder.DropTable(
+                name: "AuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "Classes");
+
+            migrationBuilder.DropTable(
+                name: "Divisions");
+
+            migrationBuilder.DropTable(
+                name: "Facilities");
+
+            migrationBuilder.DropTable(
+                name: "Finances");
+
+            migrationBuilder.DropTable(
+                name: "GradeEnrolments");
+
+            migrationBuilder.DropTable(
+                name: "SchoolAffiliations");
+
+            migrationBuilder.DropTable(
+                name: "StaffAssignments");
+
+            migrationBuilder.DropTable(
+                name: "StaffYears");
+
+            migrationBuilder.DropTable(
+                name: "StatusChanges");
+
+            migrationBuilder.DropTable(
+                name: "StudentYears");
+
+            migrationBuilder.DropTable(
+                name: "UserScopes");
+
+            migrationBuilder.DropTable(
+                name: "YearlyStatistics");
+
+            migrationBuilder.DropTable(
+                name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "Staff");
+
+            migrationBuilder.DropTable(
+                name: "Students");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "Schools");
+
+            migrationBuilder.DropTable(
+                name: "EducationGroups");
+        }
+    }
+}
