@@ -190,7 +190,7 @@ internal sealed partial class DemoModel
     {
         var n = _idSequence.GetValueOrDefault(birth);
         _idSequence[birth] = n + 1;
-        var seq = (n * 2) + (sex == Sex.Male ? 1 : 0) + 1;
+        var seq = (n * 2) + (sex == Sex.Male ? 1 : 2); // GB 11643: odd sequence = male, even = female
         if (seq > 999)
         {
             seq = _r.Next(500, 999);

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# EduCounty test script: installs what the tests need when missing (PostgreSQL server, Chromium, CJK fonts),
+# starts a throwaway PostgreSQL, runs every test project (SQLite and PostgreSQL cases, browser tests) and
+# ends with one line "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+OUT="$ROOT/.test-output"
+rm -rf "$OUT"; mkdir -p "$OUT"
+
+log() { echo "[test] $*" >&2; }
+
+# 1. System packages (Debian). Installed only when missing; needs root (CI runs as root).
+need=()
+command -v pg_config >/dev/null 2>&1 && [ -x "$(pg_config --bindir 2>/dev/null)/initdb" ] || need+=(postgresql)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
+if [ ${#need[@]} -gt 0 ]; then
+  log "installing: ${need[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >"$OUT/apt.log" 2>&1
+  apt-get install -y -qq "${need[@]}" >>"$OUT/apt.log" 2>&1 || { log "apt-get install failed (see $OUT/apt.log)"; tail -20 "$OUT/apt.log" >&2; }
+fi
+
+# 2. A throwaway PostgreSQL on a free local port, trust auth on 127.0.0.1, removed at exit.
+PGBIN=$(pg_config --bindir)
+PGDIR=$(mktemp -d /tmp/educounty-pg.XXXXXX)
+chmod 755 "$PGDIR"
+PGPORT=${EDUCOUNTY_TEST_PG_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 55432)}
+if [ "$(id -u)" = "0" ]; then RUNPG=(su postgres -s /bin/sh -c); chown postgres:postgres "$PGDIR"; else RUNPG=(sh -c); fi
+"${RUNPG[@]}" "$PGBIN/initdb -D $PGDIR/data -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >$PGDIR/initdb.log 2>&1" \
+  || { log "initdb failed"; cat "$PGDIR/initdb.log" >&2; exit 1; }
+"${RUNPG[@]}" "$PGBIN/pg_ctl -D $PGDIR/data -o '-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGDIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200' -l $PGDIR/log.txt -w start >/dev/null" \
+  || { log "PostgreSQL did not start"; cat "$PGDIR/log.txt" >&2; exit 1; }
+cleanup() { "${RUNPG[@]}" "$PGBIN/pg_ctl -D $PGDIR/data -m immediate stop >/dev/null 2>&1"; rm -rf "$PGDIR"; }
+trap cleanup EXIT
+export EDUCOUNTY_TEST_PG="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=50"
+log "PostgreSQL on port $PGPORT"
+
+# 3. Build once, then run each test project with a TRX report.
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+if ! dotnet build EduCounty.slnx -c Release -nologo -v q >"$OUT/build.log" 2>&1; then
+  log "build failed"; grep -E "error" "$OUT/build.log" | sort -u | head -40 >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+status=0
+for proj in tests/*/*.csproj; do
+  name=$(basename "$proj" .csproj)
+  log "running $name"
+  dotnet test "$proj" -c Release --no-build -nologo --logger "trx;LogFileName=$name.trx" --results-directory "$OUT" \
+    >"$OUT/$name.log" 2>&1 || status=1
+  grep -E "^\s*(Failed|Passed!|Failed!|Total tests|error)" "$OUT/$name.log" | head -60 >&2
+done
+
+# 4. Sum the TRX counters: CI reads the last line.
+python3 - "$OUT" <<'PY'
+import glob, re, sys
+p = f = s = 0
+for path in glob.glob(sys.argv[1] + "/*.trx"):
+    text = open(path, encoding="utf-8").read()
+    m = re.search(r"<Counters ([^>]*)/>", text)
+    if not m: continue
+    c = dict(re.findall(r'(\w+)="(\d+)"', m.group(1)))
+    p += int(c.get("passed", 0)); f += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0)) + int(c.get("aborted", 0))
+    s += int(c.get("notExecuted", 0))
+line = f"{p} passed, {f} failed" + (f", {s} skipped" if s else "")
+print(line)
+PY
+trx=$(ls "$OUT"/*.trx 2>/dev/null | wc -l)
+if [ "$trx" -lt "$(ls tests/*/*.csproj | wc -l)" ]; then log "a test project produced no results"; exit 1; fi
+exit $status
