@@ -1,0 +1,220 @@
+using System.Text.Json.Serialization;
+
+namespace EduCounty.Plan;
+
+/// <summary>
+/// 规划 — a county's education development plan as data (plans/*.json). Loaded and validated by <see cref="PlanLoader"/>.
+/// </summary>
+/// <param name="SchemaVersion">Version of the file format; see <see cref="PlanLoader.SupportedSchemaVersion"/>.</param>
+/// <param name="Code">Stable plan code, e.g. <c>fukang-2021-2025</c>.</param>
+/// <param name="DivisionCode">GB/T 2260 six-digit code of the county (阜康市 = 652302).</param>
+/// <param name="DivisionName">County name.</param>
+/// <param name="Name">Plan title.</param>
+/// <param name="Period">Plan period (inclusive years).</param>
+/// <param name="BaselineYear">Year of the 基期值 (2020 for a 十四五 plan).</param>
+/// <param name="Edition">Edition of the document, e.g. 征求意见稿.</param>
+/// <param name="Source">Where the text came from.</param>
+/// <param name="IndicatorTable">Headings of the 主要指标 table.</param>
+/// <param name="Indicators">主要指标, in table order.</param>
+/// <param name="Targets">Other quantified targets found in the text.</param>
+/// <param name="Sections">Sections (一…十) of the tasks chapter.</param>
+/// <param name="Tasks">重点任务, numbered from 1.</param>
+/// <param name="Boxes">专栏, in order of appearance.</param>
+/// <param name="Terms">名词解释.</param>
+public sealed record PlanDocument(
+    int SchemaVersion,
+    string Code,
+    string DivisionCode,
+    string DivisionName,
+    string Name,
+    PlanPeriod Period,
+    int BaselineYear,
+    string? Edition,
+    string? Source,
+    IndicatorTable IndicatorTable,
+    IReadOnlyList<PlanIndicator> Indicators,
+    IReadOnlyList<PlanTarget> Targets,
+    IReadOnlyList<PlanSection> Sections,
+    IReadOnlyList<PlanTask> Tasks,
+    IReadOnlyList<PlanBox> Boxes,
+    IReadOnlyList<PlanTerm> Terms);
+
+/// <summary>Plan period, inclusive.</summary>
+public sealed record PlanPeriod(int StartYear, int EndYear);
+
+/// <summary>Headings of the 主要指标 table: the baseline column label and the prefecture whose targets are printed alongside.</summary>
+public sealed record IndicatorTable(string Title, string BaselineLabel, string PrefectureCode, string PrefectureName);
+
+/// <summary>指标属性.</summary>
+public enum IndicatorKind
+{
+    /// <summary>约束性.</summary>
+    Binding = 1,
+
+    /// <summary>预期性.</summary>
+    Expected = 2,
+}
+
+/// <summary>How an actual value is judged against a target value.</summary>
+public enum TargetComparator
+{
+    /// <summary>≥ the value (or ≥ the reference when the value is null).</summary>
+    AtLeast = 1,
+
+    /// <summary>≤ the value.</summary>
+    AtMost = 2,
+
+    /// <summary>= the value (a rule, e.g. a 5-year training cycle).</summary>
+    Equal = 3,
+
+    /// <summary>A planned scale (e.g. 在校生数) to reach; progress is the distance to it, not a floor.</summary>
+    Reach = 4,
+
+    /// <summary>Decrease by at least the value per period (e.g. 近视率 −0.5 个百分点/年).</summary>
+    DecreaseBy = 5,
+
+    /// <summary>A recognition or status to achieve (e.g. 优质均衡 2025); no value.</summary>
+    Achieve = 6,
+}
+
+/// <summary>One row of the 主要指标 table. Null values stand for the table's "/".</summary>
+public sealed record PlanIndicator(
+    string Code,
+    string Group,
+    string Name,
+    string TableName,
+    string Unit,
+    IndicatorKind Kind,
+    decimal? Baseline,
+    decimal? PrefectureTarget,
+    decimal? Target,
+    TargetComparator Comparator,
+    string? ComparatorNote,
+    string? Note = null);
+
+/// <summary>A quantified target from the text, with the task that carries it.</summary>
+public sealed record PlanTarget(
+    string Code,
+    string Text,
+    decimal? Value,
+    string? Unit,
+    TargetComparator Comparator,
+    int? TaskNumber,
+    int? Year,
+    string? Source,
+    decimal? Maximum = null,
+    string? Reference = null,
+    string? Recurrence = null,
+    string? IndicatorCode = null,
+    int? BoxNumber = null,
+    string? Note = null);
+
+/// <summary>A section (一…十) of the tasks chapter.</summary>
+public sealed record PlanSection(int Number, string Numeral, string Chapter, string Title);
+
+/// <summary>重点任务. <see cref="Text"/> is verbatim, paragraphs separated by newlines (sub-headings included).</summary>
+public sealed record PlanTask(
+    int Number,
+    int Section,
+    string Title,
+    string Text,
+    IReadOnlyList<string> ResponsibleUnits,
+    IReadOnlyList<PlanMilestoneYear> Milestones);
+
+/// <summary>Milestones of a task for one year of the plan; filled in by users.</summary>
+public sealed record PlanMilestoneYear(int Year, IReadOnlyList<string> Items);
+
+/// <summary>专栏, with its verbatim text and the projects it lists.</summary>
+public sealed record PlanBox(
+    int Number,
+    string Code,
+    string Title,
+    int Section,
+    int AfterTask,
+    string Text,
+    IReadOnlyList<PlanProject> Projects,
+    IReadOnlyList<PlanProgramme>? Programmes = null);
+
+/// <summary>A programme line in a 专栏 that announces a number of projects (e.g. 义务教育学校建设项目12个).</summary>
+public sealed record PlanProgramme(string Name, int? ProjectCount, string Text);
+
+/// <summary>项目 kind.</summary>
+public enum ProjectKind
+{
+    /// <summary>新建.</summary>
+    New = 1,
+
+    /// <summary>改扩建.</summary>
+    Expansion = 2,
+
+    /// <summary>改善.</summary>
+    Improvement = 3,
+}
+
+/// <summary>
+/// 项目, as the text prints it: where several schools share one figure the figure is the group's and the schools are listed.
+/// Null figures were not printed. <see cref="InvestmentWan"/> is in 万元.
+/// </summary>
+public sealed record PlanProject(
+    string Code,
+    string Name,
+    ProjectKind? Kind,
+    string Text,
+    string? Programme = null,
+    int? ProjectCount = null,
+    IReadOnlyList<string>? Schools = null,
+    IReadOnlyList<string>? Facilities = null,
+    decimal? AreaM2 = null,
+    decimal? InvestmentWan = null,
+    int? NewSeats = null,
+    int? Dwellings = null,
+    decimal? DwellingAreaM2 = null,
+    IReadOnlyList<PlanProjectPart>? Parts = null,
+    string? Note = null);
+
+/// <summary>A printed breakdown line of a project (e.g. 滋泥泉子中学100套).</summary>
+public sealed record PlanProjectPart(string Name, int? Dwellings);
+
+/// <summary>名词解释 entry.</summary>
+public sealed record PlanTerm(int Number, string Term, string Definition);
+
+/// <summary>A problem found while loading a plan file: the JSON path and a Chinese message.</summary>
+public sealed record PlanProblem(string Path, string Message)
+{
+    /// <inheritdoc />
+    public override string ToString() => $"{Path}：{Message}";
+}
+
+/// <summary>Thrown when a plan file cannot be loaded; <see cref="Problems"/> lists every problem found.</summary>
+public sealed class PlanLoadException : Exception
+{
+    /// <summary>Creates the exception from the problems found.</summary>
+    public PlanLoadException(IReadOnlyList<PlanProblem> problems)
+        : base("规划文件有误：" + string.Join("；", problems))
+    {
+        Problems = problems;
+    }
+
+    /// <summary>Creates an exception with a message only.</summary>
+    public PlanLoadException() : this([]) { }
+
+    /// <summary>Creates an exception with a message only.</summary>
+    public PlanLoadException(string message) : base(message) => Problems = [];
+
+    /// <summary>Creates an exception with a message and inner exception.</summary>
+    public PlanLoadException(string message, Exception innerException) : base(message, innerException) => Problems = [];
+
+    /// <summary>Every problem found, each with its JSON path.</summary>
+    public IReadOnlyList<PlanProblem> Problems { get; }
+}
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    UseStringEnumConverter = true,
+    RespectNullableAnnotations = true,
+    RespectRequiredConstructorParameters = true,
+    AllowTrailingCommas = true,
+    ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip,
+    UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow)]
+[JsonSerializable(typeof(PlanDocument))]
+internal sealed partial class PlanJsonContext : JsonSerializerContext;
