@@ -20,19 +20,25 @@ public sealed record UnitResult(string Name, int Students, IReadOnlyDictionary<s
 
 public sealed record StageResult(
     [property: JsonIgnore] Stage StageCode,
-    IReadOnlyList<IndicatorResult> Indicators,
-    IReadOnlyList<UnitResult> Schools,
-    bool Pass,
-    double? Composite)
+    [property: JsonPropertyOrder(6)] IReadOnlyList<IndicatorResult> Indicators,
+    [property: JsonPropertyOrder(7)] IReadOnlyList<UnitResult> Schools,
+    [property: JsonPropertyOrder(4)] bool Pass,
+    [property: JsonPropertyOrder(5), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Composite)
 {
+    [JsonPropertyOrder(1)]
     public string Stage => Labels.Of(StageCode);
+
+    [JsonPropertyOrder(2)]
     public int Units => Schools.Count;
+
+    [JsonPropertyOrder(3)]
     public long Students => Schools.Sum(s => (long)s.Students);
 }
 
 /// <summary>The verdict of one method over a county: pass only if every stage passes; every reason is listed.</summary>
 public sealed record BalanceReport(string Method, bool Pass, IReadOnlyList<StageResult> Stages, IReadOnlyList<string> Reasons, IReadOnlyList<string> Notes)
 {
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public GapPlan? GapPlan { get; init; }
 }
 
