@@ -2,12 +2,19 @@ namespace EduCounty.Bench;
 
 internal static class Benchmarks
 {
+    // One line per benchmark: name → entry point (keeps merges with other features' benchmarks trivial).
+    private static readonly Dictionary<string, Func<string[], Task<int>>> All = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["balance"] = BalanceBench.RunAsync,
+    };
+
     public static async Task<int> RunAsync(string[] args)
     {
-        await Task.Yield();
-        Console.WriteLine("可用基准：" + string.Join(", ", Names));
-        return args.Length == 0 ? 0 : 1;
+        if (args.Length == 0 || !All.TryGetValue(args[0], out var run))
+        {
+            Console.WriteLine("可用基准：" + string.Join(", ", All.Keys));
+            return args.Length == 0 ? 0 : 1;
+        }
+        return await run(args[1..]);
     }
-
-    private static readonly string[] Names = [];
 }

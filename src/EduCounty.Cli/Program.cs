@@ -12,4 +12,5 @@ root.Subcommands.Add(RegistryCommands.Migrate());
 root.Subcommands.Add(RegistryCommands.Demo());
 root.Subcommands.Add(RegistryCommands.Schools());
 root.Subcommands.Add(RegistryCommands.Stats());
+root.Subcommands.Add(BalanceCommands.Create());
 return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,94 @@
+using System.CommandLine;
+using EduCounty.Balance;
+
+namespace EduCounty.Cli;
+
+/// <summary>均衡 verbs: <c>balance check</c> (优质均衡 2017 / 基本均衡 2012 over a spreadsheet, optional gap plan).</summary>
+public static class BalanceCommands
+{
+    public static Command Create()
+    {
+        var balance = new Command("balance", "义务教育均衡发展评估（优质均衡 2017、基本均衡 2012）");
+        balance.Subcommands.Add(Check());
+        return balance;
+    }
+
+    private static Command Check()
+    {
+        var input = new Option<string>("--input") { Description = "学校数据表（.xlsx 或 .csv，每校一行，中文表头）", Required = true };
+        var method = new Option<string>("--method") { Description = "评估办法：2017（优质均衡）或 2012（基本均衡）", DefaultValueFactory = _ => "2017" };
+        method.AcceptOnlyFromAmong("2017", "2012");
+        var format = new Option<string>("--format") { Description = "输出格式：json、table 或 xlsx", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("json", "table", "xlsx");
+        var output = new Option<string?>("--out") { Description = "输出文件路径（xlsx 必填；其他格式缺省输出到控制台）" };
+        var gap = new Option<bool>("--gap") { Description = "同时测算达标缺口方案（输出 gapPlan）" };
+        var profileOpt = new Option<string?>("--profile") { Description = "省级/县级标准覆盖文件（JSON，结构同内置 balance-profile.json）" };
+        var cmd = new Command("check", "检查资源配置指标与校际差异系数");
+        cmd.Options.Add(input);
+        cmd.Options.Add(method);
+        cmd.Options.Add(format);
+        cmd.Options.Add(output);
+        cmd.Options.Add(gap);
+        cmd.Options.Add(profileOpt);
+        cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
+        {
+            var fmt = r.GetValue(format)!;
+            var outPath = r.GetValue(output);
+            if (fmt == "xlsx" && outPath is null)
+            {
+                return CliOptions.Fail("xlsx 格式需要用 --out 指定输出文件");
+            }
+            BalanceProfile profile;
+            try
+            {
+                var overridePath = r.GetValue(profileOpt);
+                profile = overridePath is null
+                    ? BalanceProfile.National()
+                    : BalanceProfile.WithOverride(await File.ReadAllTextAsync(overridePath, ct));
+            }
+            catch (Exception e) when (e is FormatException or IOException or System.Text.Json.JsonException)
+            {
+                return CliOptions.Fail("标准覆盖文件无法使用：" + e.Message);
+            }
+            var sheet = BalanceSpreadsheet.Read(r.GetValue(input)!);
+            if (sheet.Errors.Count > 0)
+            {
+                foreach (var e in sheet.Errors)
+                {
+                    await Console.Error.WriteLineAsync("错误：" + e);
+                }
+                return 2;
+            }
+            if (sheet.MissingColumns.Count > 0)
+            {
+                await Console.Error.WriteLineAsync("提示：表中缺少列 " + string.Join("、", sheet.MissingColumns) + "，相关指标按缺失处理");
+            }
+            var m = r.GetValue(method)!;
+            var report = BalanceEvaluator.Evaluate(sheet.Schools, m, profile);
+            if (r.GetValue(gap))
+            {
+                report = report with { GapPlan = GapPlanner.Plan(sheet.Schools, m, profile) };
+            }
+            switch (fmt)
+            {
+                case "xlsx":
+                    BalanceOutput.ToXlsx(report, profile, outPath!);
+                    Console.WriteLine($"已写入 {outPath}");
+                    break;
+                default:
+                    var text = fmt == "json" ? BalanceOutput.ToJson(report) : BalanceOutput.ToTable(report, profile);
+                    if (outPath is null)
+                    {
+                        Console.WriteLine(text);
+                    }
+                    else
+                    {
+                        await File.WriteAllTextAsync(outPath, text, ct);
+                    }
+                    break;
+            }
+            return report.Pass ? 0 : 3;
+        });
+        return cmd;
+    }
+}
