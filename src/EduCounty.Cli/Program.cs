@@ -9,4 +9,5 @@ var root = new RootCommand("EduCounty 县域教育发展监测与治理平台 �
 root.Options.Add(CliOptions.Db);
 // Each feature adds its verbs here (one line per feature; the commands live in the feature's file).
 root.Subcommands.Add(RegistryCommands.Migrate());
+root.Subcommands.Add(FitnessCommands.Fitness());
 return await root.Parse(args).InvokeAsync();
