@@ -13,4 +13,5 @@ root.Subcommands.Add(RegistryCommands.Demo());
 root.Subcommands.Add(RegistryCommands.Schools());
 root.Subcommands.Add(RegistryCommands.Stats());
 root.Subcommands.Add(BalanceCommands.Create());
+root.Subcommands.Add(FitnessCommands.Fitness());
 return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,450 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using EduCounty.Common;
+using MiniExcelLibs;
+
+namespace EduCounty.Fitness;
+
+/// <summary>A problem with one cell or row of an import file; <see cref="Message"/> names file, row, column, value and reason.</summary>
+public sealed record FitnessImportIssue(string File, int Row, string? Column, string? Value, string Reason)
+{
+    public string Message => Column is null
+        ? $"{File} 第{Row}行：{Reason}"
+        : $"{File} 第{Row}行“{Column}”列，值“{Value}”：{Reason}";
+
+    public override string ToString() => Message;
+}
+
+/// <summary>One accepted row: its row number in the file and the result to score.</summary>
+public sealed record FitnessImportRow(int Row, FitnessResult Result, string? Name, string? ClassName);
+
+/// <summary>The accepted rows, the refused rows' errors and the warnings of an import.</summary>
+public sealed record FitnessImportResult(
+    IReadOnlyList<FitnessImportRow> Rows,
+    IReadOnlyList<FitnessImportIssue> Errors,
+    IReadOnlyList<FitnessImportIssue> Warnings)
+{
+    /// <summary>Number of rows refused because of at least one error (a file-level error counts as row 0).</summary>
+    public int RefusedRows => Errors.Select(e => e.Row).Distinct().Count();
+}
+
+/// <summary>
+/// Reads the national 学生体质健康 upload template (国家学生体质健康标准数据上报模板): .xlsx (first sheet,
+/// streamed by MiniExcel) or .csv in UTF-8 or GB18030. The header row may be preceded by title rows and its
+/// columns may come in any order; unknown columns are ignored. Values are converted to the reference units
+/// (times to seconds via <see cref="FitnessTime"/>).
+/// </summary>
+public static partial class FitnessImport
+{
+    private static readonly Encoding StrictUtf8 = new UTF8Encoding(false, throwOnInvalidBytes: true);
+    private static readonly Encoding Gb18030 = CreateGb18030();
+
+    private enum Field
+    {
+        GradeCode,
+        ClassCode,
+        ClassName,
+        StudentNumber,
+        Ethnicity,
+        Name,
+        Sex,
+        BirthDate,
+        Address,
+        Height,
+        Weight,
+        Item,
+    }
+
+    private sealed record Column(string Header, Field Field, FitnessItem Item = FitnessItem.Bmi, bool Timed = false, bool Count = false, bool MayBeNegative = false);
+
+    /// <summary>The template columns. Ranges in <see cref="Plausible"/> are sanity bounds for data entry, not from the standard.</summary>
+    private static readonly Column[] Columns =
+    [
+        new("年级编号", Field.GradeCode),
+        new("班级编号", Field.ClassCode),
+        new("班级名称", Field.ClassName),
+        new("学籍号", Field.StudentNumber),
+        new("民族代码", Field.Ethnicity),
+        new("姓名", Field.Name),
+        new("性别", Field.Sex),
+        new("出生日期", Field.BirthDate),
+        new("家庭住址", Field.Address),
+        new("身高", Field.Height),
+        new("体重", Field.Weight),
+        new("肺活量", Field.Item, FitnessItem.VitalCapacity, Count: true),
+        new("50米跑", Field.Item, FitnessItem.Run50m, Timed: true),
+        new("立定跳远", Field.Item, FitnessItem.StandingLongJump),
+        new("坐位体前屈", Field.Item, FitnessItem.SitAndReach, MayBeNegative: true),
+        new("800米跑", Field.Item, FitnessItem.Run800m, Timed: true),
+        new("1000米跑", Field.Item, FitnessItem.Run1000m, Timed: true),
+        new("一分钟仰卧起坐", Field.Item, FitnessItem.SitUps1Min, Count: true),
+        new("引体向上", Field.Item, FitnessItem.PullUps, Count: true),
+        new("一分钟跳绳", Field.Item, FitnessItem.RopeSkip1Min, Count: true),
+        new("50米×8往返跑", Field.Item, FitnessItem.Shuttle50x8, Timed: true),
+    ];
+
+    /// <summary>
+    /// Plausible ranges (inclusive) per column. A value outside is kept but warned about. These are
+    /// data-entry sanity bounds chosen for this importer (human range), not part of the standard.
+    /// </summary>
+    private static readonly Dictionary<string, (decimal Min, decimal Max, string Hint)> Plausible = new()
+    {
+        ["身高"] = (80m, 230m, "身高应以厘米填写"),
+        ["体重"] = (12m, 200m, "体重应以千克填写"),
+        ["肺活量"] = (300m, 9000m, "肺活量应以毫升填写"),
+        ["50米跑"] = (5m, 30m, "50米跑应以秒填写"),
+        ["立定跳远"] = (50m, 350m, "立定跳远应以厘米填写（不是米）"),
+        ["坐位体前屈"] = (-30m, 40m, "坐位体前屈应以厘米填写"),
+        ["800米跑"] = (100m, 600m, "800米跑应为 3'40\" 或秒数"),
+        ["1000米跑"] = (120m, 700m, "1000米跑应为 3'40\" 或秒数"),
+        ["一分钟仰卧起坐"] = (0m, 90m, "一分钟仰卧起坐应为次数"),
+        ["引体向上"] = (0m, 60m, "引体向上应为次数"),
+        ["一分钟跳绳"] = (0m, 300m, "一分钟跳绳应为次数"),
+        ["50米×8往返跑"] = (70m, 400m, "50米×8往返跑应为 1'36\" 或秒数"),
+    };
+
+    /// <summary>年级编号 of the upload template → grade code of grades.csv (11–16 小学, 21–23 初中, 31–33 高中, 41–44 大学).</summary>
+    public static string? GradeFromTemplateCode(string code) => code.Trim() switch
+    {
+        [var s, var n] when s is '1' && n is >= '1' and <= '6' => "P" + n,
+        [var s, var n] when s is '2' && n is >= '1' and <= '3' => "J" + n,
+        [var s, var n] when s is '3' && n is >= '1' and <= '3' => "S" + n,
+        [var s, var n] when s is '4' && n is >= '1' and <= '4' => "U" + n,
+        _ => null,
+    };
+
+    /// <summary>Reads a file by its extension (.xlsx or .csv).</summary>
+    public static FitnessImportResult Read(string path, FitnessStandard? standard = null)
+    {
+        using var stream = File.OpenRead(path);
+        return Read(stream, Path.GetFileName(path), standard);
+    }
+
+    public static FitnessImportResult Read(Stream stream, string fileName, FitnessStandard? standard = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(fileName);
+        var ext = Path.GetExtension(fileName).ToLowerInvariant();
+        return ext switch
+        {
+            ".xlsx" => ReadXlsx(stream, fileName, standard),
+            ".csv" => ReadCsv(stream, fileName, standard),
+            _ => throw new NotSupportedException($"{fileName}：不支持的文件类型“{ext}”，应为 .xlsx 或 .csv"),
+        };
+    }
+
+    /// <summary>Reads the first sheet of an .xlsx, row by row (MiniExcel streaming).</summary>
+    public static FitnessImportResult ReadXlsx(Stream stream, string fileName, FitnessStandard? standard = null)
+    {
+        IEnumerable<(int, IReadOnlyList<string?>)> Rows()
+        {
+            var rowNumber = 0;
+            foreach (IDictionary<string, object?> row in stream.Query(useHeaderRow: false, excelType: ExcelType.XLSX))
+            {
+                rowNumber++;
+                yield return (rowNumber, row.Values.Select(CellText).ToArray());
+            }
+        }
+        return Parse(Rows(), fileName, standard ?? FitnessStandard.Default);
+    }
+
+    /// <summary>Reads a .csv in UTF-8 (with or without BOM) or, when it is not valid UTF-8, GB18030 (GBK).</summary>
+    public static FitnessImportResult ReadCsv(Stream stream, string fileName, FitnessStandard? standard = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        var text = Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        using var reader = new StringReader(text);
+        var rows = CsvText.Read(reader).Select(r => (r.Line, (IReadOnlyList<string?>)r.Fields));
+        return Parse(rows, fileName, standard ?? FitnessStandard.Default);
+    }
+
+    /// <summary>UTF-8 if the bytes are valid UTF-8 (a BOM is dropped), else GB18030.</summary>
+    public static string Decode(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.StartsWith("\uFEFF"u8))
+        {
+            return StrictUtf8.GetString(bytes[3..]);
+        }
+        try
+        {
+            return StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            return Gb18030.GetString(bytes);
+        }
+    }
+
+    private static Encoding CreateGb18030()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding("GB18030");
+    }
+
+    private static string? CellText(object? value) => value switch
+    {
+        null => null,
+        string s => s,
+        double d => ((decimal)d).ToString(CultureInfo.InvariantCulture),
+        float f => ((decimal)f).ToString(CultureInfo.InvariantCulture),
+        decimal m => m.ToString(CultureInfo.InvariantCulture),
+        int i => i.ToString(CultureInfo.InvariantCulture),
+        long l => l.ToString(CultureInfo.InvariantCulture),
+        bool b => b ? "1" : "0",
+        // A time typed as 3:40 in Excel is stored as 3 h 40 min; read hours as minutes in that case.
+        TimeSpan t => TimeText(t),
+        DateTime dt when dt.Year < 1901 => TimeText(dt.TimeOfDay),
+        DateTime dt => dt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+
+    private static string TimeText(TimeSpan t) => t.Hours > 0 && t.Seconds == 0
+        ? $"{t.Hours}:{t.Minutes:00}"
+        : $"{(int)t.TotalMinutes}:{t.Seconds + t.Milliseconds / 1000m:00.##}";
+
+    [GeneratedRegex(@"[（(][^）)]*[）)]")]
+    private static partial Regex Parenthesised();
+
+    /// <summary>Normalises a header: no spaces or units in brackets; 1分钟 = 一分钟; 50米x8/＊8 = 50米×8.</summary>
+    private static string NormaliseHeader(string? header)
+    {
+        var h = Parenthesised().Replace(header ?? string.Empty, string.Empty);
+        h = string.Concat(h.Where(c => !char.IsWhiteSpace(c)));
+        h = h.Replace("1分钟", "一分钟", StringComparison.Ordinal)
+            .Replace('*', '×').Replace('＊', '×').Replace('x', '×').Replace('X', '×').Replace('✕', '×');
+        return h switch
+        {
+            "仰卧起坐" => "一分钟仰卧起坐",
+            "跳绳" => "一分钟跳绳",
+            "50米×8" => "50米×8往返跑",
+            _ => h,
+        };
+    }
+
+    private static FitnessImportResult Parse(IEnumerable<(int Row, IReadOnlyList<string?> Cells)> rows, string file, FitnessStandard standard)
+    {
+        var accepted = new List<FitnessImportRow>();
+        var errors = new List<FitnessImportIssue>();
+        var warnings = new List<FitnessImportIssue>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        Dictionary<Column, int>? map = null;
+        var headerRow = 0;
+
+        foreach (var (row, cells) in rows)
+        {
+            if (cells.All(string.IsNullOrWhiteSpace))
+            {
+                continue;
+            }
+            if (map is null)
+            {
+                map = TryHeader(cells, file, row, errors);
+                if (map is null)
+                {
+                    if (row >= 10 || errors.Count > 0)
+                    {
+                        if (errors.Count == 0)
+                        {
+                            errors.Add(new FitnessImportIssue(file, 0, null, null, "前 10 行中找不到表头（应含“学籍号”“性别”等列）"));
+                        }
+                        return new FitnessImportResult(accepted, errors, warnings);
+                    }
+                    continue;
+                }
+                headerRow = row;
+                continue;
+            }
+            var parsed = ParseRow(row, cells, map, file, standard, errors, warnings);
+            if (parsed is null)
+            {
+                continue;
+            }
+            if (seen.TryGetValue(parsed.Result.StudentNumber, out var first))
+            {
+                warnings.Add(new FitnessImportIssue(file, row, "学籍号", parsed.Result.StudentNumber, $"与第{first}行学籍号重复"));
+            }
+            else
+            {
+                seen[parsed.Result.StudentNumber] = row;
+            }
+            accepted.Add(parsed);
+        }
+        if (map is null && errors.Count == 0)
+        {
+            errors.Add(new FitnessImportIssue(file, 0, null, null, headerRow == 0 ? "文件为空或找不到表头（应含“学籍号”“性别”等列）" : "没有数据行"));
+        }
+        return new FitnessImportResult(accepted, errors, warnings);
+    }
+
+    private static Dictionary<Column, int>? TryHeader(IReadOnlyList<string?> cells, string file, int row, List<FitnessImportIssue> errors)
+    {
+        var names = cells.Select(NormaliseHeader).ToArray();
+        if (!names.Contains("学籍号") || !names.Contains("性别"))
+        {
+            return null;
+        }
+        var map = new Dictionary<Column, int>();
+        for (var i = 0; i < names.Length; i++)
+        {
+            var col = Array.Find(Columns, c => c.Header == names[i]);
+            if (col is null)
+            {
+                continue;
+            }
+            if (!map.TryAdd(col, i))
+            {
+                errors.Add(new FitnessImportIssue(file, row, col.Header, cells[i], "表头重复"));
+            }
+        }
+        foreach (var required in new[] { "年级编号", "学籍号", "性别", "身高", "体重" })
+        {
+            if (!map.Keys.Any(c => c.Header == required))
+            {
+                errors.Add(new FitnessImportIssue(file, row, required, null, "缺少必需的列"));
+            }
+        }
+        return errors.Count > 0 ? null : map;
+    }
+
+    private static FitnessImportRow? ParseRow(
+        int row, IReadOnlyList<string?> cells, Dictionary<Column, int> map, string file, FitnessStandard standard,
+        List<FitnessImportIssue> errors, List<FitnessImportIssue> warnings)
+    {
+        var errorsBefore = errors.Count;
+        string Cell(Column c) => map.TryGetValue(c, out var i) && i < cells.Count ? cells[i]?.Trim() ?? string.Empty : string.Empty;
+        void Error(Column c, string value, string reason) => errors.Add(new FitnessImportIssue(file, row, c.Header, value, reason));
+        void Warn(Column c, string value, string reason) => warnings.Add(new FitnessImportIssue(file, row, c.Header, value, reason));
+        Column Col(Field f) => Array.Find(Columns, c => c.Field == f)!;
+
+        var gradeCol = Col(Field.GradeCode);
+        var gradeText = Cell(gradeCol);
+        var grade = GradeFromTemplateCode(gradeText) ?? (standard.IsGrade(gradeText.ToUpperInvariant()) ? gradeText.ToUpperInvariant() : null);
+        if (grade is null)
+        {
+            Error(gradeCol, gradeText, "年级编号应为 11–16（小学）、21–23（初中）、31–33（高中）或 41–44（大学）");
+        }
+
+        var numberCol = Col(Field.StudentNumber);
+        var number = Cell(numberCol);
+        if (number.Length == 0)
+        {
+            Error(numberCol, number, "学籍号不能为空");
+        }
+
+        var sexCol = Col(Field.Sex);
+        var sexText = Cell(sexCol);
+        Sex? sex = sexText switch
+        {
+            "1" or "男" => Sex.Male,
+            "2" or "女" => Sex.Female,
+            _ => null,
+        };
+        if (sex is null)
+        {
+            Error(sexCol, sexText, "性别应为 1（男）或 2（女）");
+        }
+
+        decimal? Number(Column c, bool required)
+        {
+            var text = Cell(c);
+            if (text.Length == 0)
+            {
+                if (required)
+                {
+                    Error(c, text, "不能为空");
+                }
+                return null;
+            }
+            decimal value;
+            if (c.Timed)
+            {
+                if (!FitnessTime.TryParseSeconds(text, out value, out var why))
+                {
+                    Error(c, text, why!);
+                    return null;
+                }
+            }
+            else if (!decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out value))
+            {
+                Error(c, text, "不是数值");
+                return null;
+            }
+            if (value < 0 && !c.MayBeNegative)
+            {
+                Error(c, text, "不能为负数");
+                return null;
+            }
+            if (c.Count && value != decimal.Truncate(value))
+            {
+                Error(c, text, "应为整数");
+                return null;
+            }
+            if (Plausible.TryGetValue(c.Header, out var range) && (value < range.Min || value > range.Max))
+            {
+                Warn(c, text, $"数值不合常理（合理范围 {range.Min}–{range.Max}），请核对；{range.Hint}");
+            }
+            return value;
+        }
+
+        var heightCol = Col(Field.Height);
+        var weightCol = Col(Field.Weight);
+        var height = Number(heightCol, required: true);
+        var weight = Number(weightCol, required: true);
+        if (height == 0)
+        {
+            Error(heightCol, Cell(heightCol), "身高不能为 0");
+        }
+        if (weight == 0)
+        {
+            Error(weightCol, Cell(weightCol), "体重不能为 0");
+        }
+
+        var values = new decimal?[FitnessItems.Count];
+        foreach (var c in Columns.Where(c => c.Field == Field.Item && map.ContainsKey(c)))
+        {
+            values[(int)c.Item] = Number(c, required: false);
+        }
+
+        if (grade is not null && sex is not null)
+        {
+            var taken = standard.Weights(sex.Value, grade).Select(w => w.Item).ToHashSet();
+            var who = $"{standard.Grades[standard.GradeIndex(grade)].NameZh}{Labels.Of(sex.Value)}生";
+            foreach (var c in Columns.Where(c => c.Field == Field.Item))
+            {
+                var has = values[(int)c.Item] is not null;
+                if (taken.Contains(c.Item) && !has && !HasParseError(c))
+                {
+                    Error(c, Cell(c), $"{who}的必测项目不能为空");
+                }
+                else if (!taken.Contains(c.Item) && has)
+                {
+                    Warn(c, Cell(c), $"{who}不测此项，已忽略");
+                    values[(int)c.Item] = null;
+                }
+            }
+        }
+
+        if (errors.Count > errorsBefore)
+        {
+            return null;
+        }
+
+        var result = new FitnessResult(number, grade!, sex!.Value) { HeightCm = height, WeightKg = weight };
+        for (var i = 1; i < values.Length; i++)
+        {
+            if (values[i] is { } v)
+            {
+                result = result.With((FitnessItem)i, v);
+            }
+        }
+        var name = Cell(Col(Field.Name));
+        var className = Cell(Col(Field.ClassName));
+        return new FitnessImportRow(row, result, name.Length == 0 ? null : name, className.Length == 0 ? null : className);
+
+        bool HasParseError(Column c) => errors.Skip(errorsBefore).Any(e => e.Column == c.Header);
+    }
+}
