@@ -6,6 +6,7 @@ internal static class Benchmarks
     private static readonly Dictionary<string, Func<string[], Task<int>>> All = new(StringComparer.OrdinalIgnoreCase)
     {
         ["balance"] = BalanceBench.RunAsync,
+        ["demo"] = DemoBench.RunAsync,
         ["fitness"] = a => Task.FromResult(FitnessBenchmark.Run(a)),
     };
 

@@ -39,6 +39,17 @@ public static class DemoCounty
         return new DemoSummary(1, model.Schools.Count, model.Students.Count, model.StudentYears.Count, model.Staff.Count, rows, sw.Elapsed);
     }
 
+    /// <summary>Builds the county in memory only (the baseline of the demo benchmark); returns the row count.</summary>
+    public static (int Rows, int Students) BuildInMemory(PersonalDataProtector protector, DemoOptions? options = null)
+    {
+        var m = new DemoModel(options ?? new DemoOptions(), protector, new DemoIds()).Build();
+        var rows = m.Divisions.Count + m.Groups.Count + m.Schools.Count + m.Affiliations.Count + m.Classes.Count + m.Students.Count
+            + m.Students.Sum(s => s.Changes.Count) + m.StudentYears.Count + m.Enrolments.Count + m.Staff.Count
+            + m.Staff.Sum(s => s.Assignments.Count) + m.StaffYears.Count + m.Facilities.Count + m.Finances.Count
+            + m.Population.Count + m.Statistics.Count;
+        return (rows, m.Students.Count);
+    }
+
     /// <summary>
     /// Many synthetic counties for benchmarks (prefecture ≈ 8 counties, province ≈ 100 counties and 6 million
     /// students): one census year each, written county by county through the bulk path.
