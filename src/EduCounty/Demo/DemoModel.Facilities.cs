@@ -40,7 +40,6 @@ internal sealed partial class DemoModel
                 }
                 f = _baseline[school.Id] = Baseline(school, spec, stages);
             }
-            var classes = Classes.Count(c => c.SchoolId == school.Id && c.Year == year);
             var growth = Math.Pow(1.04, year - _o.FirstYear);
             var row = new Facility
             {
@@ -90,7 +89,6 @@ internal sealed partial class DemoModel
                 PublicFundsYuan = Math.Round(funds, 0),
                 TeacherTrainingYuan = Math.Round(funds * 0.05, 0),
             });
-            _ = classes;
         }
     }
 
@@ -194,7 +192,7 @@ internal sealed partial class DemoModel
     private void BuildPopulationAndStatistics()
     {
         var county = _o.CountyCode;
-        var schoolOf = Schools.ToDictionary(s => s.Id);
+        var studentsById = Students.ToDictionary(s => s.Id);
         for (var y = _o.FirstYear; y <= _o.LastYear; y++)
         {
             var i = Math.Clamp(y - 2020, 0, 5);
@@ -225,7 +223,6 @@ internal sealed partial class DemoModel
             }
             Stat(y, "enrolment.adultSenior", adult, "成人高中在校生数（教育事业统计）");
             // 适龄残疾儿童少年 (残联 data): every one enrolled, except one child in 2023 and 2024.
-            var studentsById = Students.ToDictionary(s => s.Id);
             var disabled = rows.Count(s => studentsById[s.StudentId].Disability is not null && (Grades.IsCompulsory(s.Grade) || s.Grade[0] == 'X'));
             Stat(y, "population.disabledCompulsoryAge", disabled + (y is 2023 or 2024 ? 1 : 0), "适龄残疾儿童少年数（残联）");
             Stat(y, "salary.teacherAverage", Math.Round(Scaled(98_200) * Math.Pow(1.033, y - 2020)), "教师年平均工资收入（元）");
@@ -234,7 +231,6 @@ internal sealed partial class DemoModel
             var intakeYear = y - 8;
             var intake = Exact && y == 2020 ? Intake2012 : (int)Math.Round(j3 / RetentionPath[i]);
             Stat(intakeYear, "intake.primaryGrade1", intake, "小学一年级招生数（教育事业统计，历年）");
-            _ = schoolOf;
         }
         // Grade-1 intake of the years around those needed (2011, 2018, 2019) for completeness.
         var known = Statistics.Where(s => s.Key == "intake.primaryGrade1").ToDictionary(s => s.Year, s => s.Value);

@@ -210,55 +210,58 @@ internal sealed partial class DemoModel
     private void Transition(int year)
     {
         var next = year + 1;
-        var sy = new SchoolYear(year);
         var open = OpenSchools(next).Where(s => !s.IsTeachingPoint || s.Type == SchoolType.Kindergarten).ToList();
         DateOnly During() => new DateOnly(year, 10, 8).AddDays(_r.Next(0, 240));
 
         // Events during the year: transfers out (out of the county), suspensions, dropouts.
-        foreach (var st in _enrolled.ToList())
+        var left = new HashSet<Student>();
+        foreach (var st in _enrolled)
         {
             var x = _r.NextDouble();
             if (st.Grade[0] is 'P' or 'J' && x < 0.006)
             {
                 Change(st, st.TransferOut(During(), null, "随父母迁出本县"));
-                _enrolled.Remove(st);
+                left.Add(st);
             }
             else if (st.Grade[0] is 'J' or 'S' && x < 0.0075)
             {
                 Change(st, st.Suspend(During(), "因病休学"));
-                _enrolled.Remove(st);
+                left.Add(st);
                 _suspended.Add(st);
             }
             else if (st.Grade[0] == 'J' && x < 0.0079)
             {
                 Change(st, st.DropOut(During(), "厌学辍学（已纳入控辍保学台账）"));
-                _enrolled.Remove(st);
+                left.Add(st);
             }
             else if (st.Grade[0] == 'S' && Grades.StageOf(st.Grade, st.School!.Type) == Stage.Vocational && x < 0.013)
             {
                 Change(st, st.DropOut(During(), "中途退学务工"));
-                _enrolled.Remove(st);
+                left.Add(st);
             }
         }
+        _enrolled.RemoveAll(left.Contains);
 
         // Summer: last grades graduate; the others move up a grade.
         var graduationDay = new DateOnly(next, 7, 1);
         var graduates = new Dictionary<char, List<Student>> { ['K'] = [], ['P'] = [], ['J'] = [], ['S'] = [], ['X'] = [] };
         _entrants.Clear();
-        foreach (var st in _enrolled.ToList())
+        var graduated = new HashSet<Student>();
+        foreach (var st in _enrolled)
         {
             if (Grades.Next(st.Grade) is null)
             {
                 Change(st, st.Graduate(graduationDay));
                 _graduatedFrom[st.Id] = (st.SchoolId, st.Grade, next);
                 graduates[st.Grade[0]].Add(st);
-                _enrolled.Remove(st);
+                graduated.Add(st);
             }
             else
             {
                 st.AdvanceGrade();
             }
         }
+        _enrolled.RemoveAll(graduated.Contains);
 
         // Most suspended students come back at the start of the new year, in the grade they left (they repeat it).
         foreach (var st in _suspended.Where(_ => _r.NextDouble() < 0.6).ToList())
@@ -309,7 +312,6 @@ internal sealed partial class DemoModel
             st.Changes[0].Type = StatusChangeType.TransferIn;
             st.Changes[0].Reason = "随迁子女转入";
         }
-        _ = sy;
     }
 
     private readonly List<Student> _suspended = [];
