@@ -3,13 +3,14 @@ using EduCounty.Balance;
 
 namespace EduCounty.Cli;
 
-/// <summary>均衡 verbs: <c>balance check</c> (优质均衡 2017 / 基本均衡 2012 over a spreadsheet, optional gap plan).</summary>
+/// <summary>均衡 verbs: <c>balance check</c> (over a spreadsheet) and <c>balance evaluate</c> (from the registry), 优质均衡 2017 / 基本均衡 2012, optional gap plan.</summary>
 public static class BalanceCommands
 {
     public static Command Create()
     {
         var balance = new Command("balance", "义务教育均衡发展评估（优质均衡 2017、基本均衡 2012）");
         balance.Subcommands.Add(Check());
+        balance.Subcommands.Add(Evaluate());
         return balance;
     }
 
@@ -90,5 +91,87 @@ public static class BalanceCommands
             return report.Pass ? 0 : 3;
         });
         return cmd;
+    }
+
+    private static Command Evaluate()
+    {
+        var year = new Option<string>("--year") { Description = "学年，如 2024-2025", Required = true };
+        var county = new Option<string>("--county") { Description = "县级行政区划代码（默认 652302 阜康市）", DefaultValueFactory = _ => "652302" };
+        var method = new Option<string>("--method") { Description = "评估办法：2017（优质均衡）或 2012（基本均衡）", DefaultValueFactory = _ => "2017" };
+        method.AcceptOnlyFromAmong("2017", "2012");
+        var format = new Option<string>("--format") { Description = "输出格式：json、table 或 xlsx", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("json", "table", "xlsx");
+        var output = new Option<string?>("--out") { Description = "输出文件路径（xlsx 必填；其他格式缺省输出到控制台）" };
+        var gap = new Option<bool>("--gap") { Description = "同时测算达标缺口方案（输出 gapPlan）" };
+        var profileOpt = new Option<string?>("--profile") { Description = "省级/县级标准覆盖文件（JSON，结构同内置 balance-profile.json）" };
+        var cmd = new Command("evaluate", "按学籍与学校管理数据（学生、教职工、办学条件）评估资源配置指标与校际差异系数");
+        foreach (var o in new Option[] { year, county, method, format, output, gap, profileOpt })
+        {
+            cmd.Options.Add(o);
+        }
+        cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
+        {
+            var fmt = r.GetValue(format)!;
+            var outPath = r.GetValue(output);
+            if (fmt == "xlsx" && outPath is null)
+            {
+                return CliOptions.Fail("xlsx 格式需要用 --out 指定输出文件");
+            }
+            if (!Common.SchoolYear.TryParse(r.GetValue(year), out var sy))
+            {
+                return CliOptions.Fail($"学年“{r.GetValue(year)}”格式不对，应为 2024-2025");
+            }
+            var profile = await LoadProfileAsync(r.GetValue(profileOpt), ct);
+            if (profile is null)
+            {
+                return 1;
+            }
+            await using var db = await CliOptions.OpenAsync(r, ct);
+            var (report, data) = await EvaluateBalanceFromRegistry.HandleAsync(db, r.GetValue(county)!, sy, r.GetValue(method)!, profile, r.GetValue(gap), ct: ct);
+            if (data.Schools.Count == 0)
+            {
+                return CliOptions.Fail($"{r.GetValue(county)} 在 {sy} 学年没有义务教育学校");
+            }
+            await WriteAsync(report, profile, fmt, outPath, ct);
+            return report.Pass ? 0 : 3;
+        });
+        return cmd;
+    }
+
+    private static async Task<BalanceProfile?> LoadProfileAsync(string? overridePath, CancellationToken ct)
+    {
+        try
+        {
+            return overridePath is null
+                ? BalanceProfile.National()
+                : BalanceProfile.WithOverride(await File.ReadAllTextAsync(overridePath, ct));
+        }
+        catch (Exception e) when (e is FormatException or IOException or System.Text.Json.JsonException)
+        {
+            CliOptions.Fail("标准覆盖文件无法使用：" + e.Message);
+            return null;
+        }
+    }
+
+    private static async Task WriteAsync(BalanceReport report, BalanceProfile profile, string fmt, string? outPath, CancellationToken ct)
+    {
+        switch (fmt)
+        {
+            case "xlsx":
+                BalanceOutput.ToXlsx(report, profile, outPath!);
+                Console.WriteLine($"已写入 {outPath}");
+                break;
+            default:
+                var text = fmt == "json" ? BalanceOutput.ToJson(report) : BalanceOutput.ToTable(report, profile);
+                if (outPath is null)
+                {
+                    Console.WriteLine(text);
+                }
+                else
+                {
+                    await File.WriteAllTextAsync(outPath, text, ct);
+                }
+                break;
+        }
     }
 }
