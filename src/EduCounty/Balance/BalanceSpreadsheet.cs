@@ -113,6 +113,41 @@ public static class BalanceSpreadsheet
         return Parse(rows, file);
     }
 
+    /// <summary>The raw rows of a .xlsx or .csv file (CSV in UTF-8 or GB18030), for other Chinese-header imports.</summary>
+    internal static IEnumerable<string?[]> RowsOf(Stream stream, string file)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(file);
+        if (file.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
+        {
+            return MiniExcel.Query(stream, useHeaderRow: false, excelType: ExcelType.XLSX)
+                .Cast<IDictionary<string, object?>>()
+                .Select(r => r.Values.Select(v => v switch
+                {
+                    null => null,
+                    double d => d.ToString("R", CultureInfo.InvariantCulture),
+                    IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+                    _ => v.ToString(),
+                }).ToArray())
+                .ToList();
+        }
+        using var ms = new MemoryStream();
+        stream.CopyTo(ms);
+        var bytes = ms.ToArray();
+        string text;
+        try
+        {
+            text = new UTF8Encoding(false, true).GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            text = Encoding.GetEncoding("GB18030").GetString(bytes);
+        }
+        return Csv(text.TrimStart('\uFEFF')).ToList();
+    }
+
+    internal static string NormalizeHeader(string h) => Normalize(h);
+
     /// <summary>Parses CSV bytes: UTF-8 (with or without BOM) if valid, else GB18030.</summary>
     public static BalanceSheet ReadCsv(byte[] bytes, string file)
     {
