@@ -254,6 +254,22 @@ public sealed class BalanceRegistryTests
         Assert.All(audit, a => Assert.Equal("督导甲", a.UserName));
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task The_workbook_has_the_verdict_sheet_then_one_sheet_per_stage(string provider)
+    {
+        await using var db = await TestDatabases.OpenDemoAsync(provider);
+        var v = await EvaluateCountyVerdict.HandleAsync(db, County, Year2020, National);
+        using var ms = new MemoryStream();
+        BalanceOutput.ToXlsx(v.Resources, National, ms, v);
+        ms.Position = 0;
+        Assert.Equal(["综合评估", "小学", "初中", "结论"], MiniExcelLibs.MiniExcel.GetSheetNames(ms).ToArray());
+        ms.Position = 0;
+        var rows = MiniExcelLibs.MiniExcel.Query(ms, sheetName: "综合评估").Cast<IDictionary<string, object?>>().ToList();
+        Assert.Contains(rows, r => Equals(r["B"], "G5") && Equals(r["D"], "未达标"));
+        Assert.Contains(rows, r => Equals(r["A"], "原因") && r["C"] is string s && s.Contains("阜康市天龙小学", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Survey_rows_with_bad_cells_are_reported_by_row_and_column()
     {
