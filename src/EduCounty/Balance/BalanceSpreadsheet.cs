@@ -98,6 +98,27 @@ public static class BalanceSpreadsheet
         };
     }
 
+    /// <summary>Reads an uploaded .xlsx or .csv (the upload page); <paramref name="file"/> gives the name and extension.</summary>
+    public static BalanceSheet Read(Stream stream, string file)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(file);
+        var name = Path.GetFileName(file);
+        var ext = Path.GetExtension(name).ToLowerInvariant();
+        if (ext is not (".xlsx" or ".csv"))
+        {
+            return new BalanceSheet([], [], [$"文件 {name}：只支持 .xlsx 或 .csv（实际为“{ext}”）"]);
+        }
+        try
+        {
+            return Parse(RowsOf(stream, name), name);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or InvalidOperationException)
+        {
+            return new BalanceSheet([], [], [$"文件 {name}：无法读取（{e.Message}）"]);
+        }
+    }
+
     private static BalanceSheet ReadXlsx(string path, string file)
     {
         using var stream = File.OpenRead(path);
