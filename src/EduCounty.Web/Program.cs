@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using EduCounty.Common;
 using EduCounty.Security;
 using EduCounty.Web.Components;
+using EduCounty.Web.Components.Balance;
 using EduCounty.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -97,6 +98,7 @@ app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
+app.MapBalanceEndpoints();
 
 await Startup.InitialiseAsync(app);
 app.Run();

@@ -82,6 +82,21 @@ public static class BalanceOutput
     /// </summary>
     public static void ToXlsx(BalanceReport report, BalanceProfile profile, string path)
     {
+        ArgumentNullException.ThrowIfNull(path);
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+        }
+        using var stream = File.Create(path);
+        ToXlsx(report, profile, stream);
+    }
+
+    /// <summary>
+    /// The same workbook written to a stream; with a <paramref name="verdict"/> (优质均衡 county verdict) a first sheet
+    /// “综合评估” lists every part and item (代码、项目、结论、来源、数值、说明).
+    /// </summary>
+    public static void ToXlsx(BalanceReport report, BalanceProfile profile, Stream stream, CountyVerdict? verdict = null)
+    {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(profile);
         var cmp = profile.Comparison;
@@ -136,11 +151,52 @@ public static class BalanceOutput
             }
         }
         sheets["结论"] = summary;
-        if (File.Exists(path))
+        if (verdict is not null)
         {
-            File.Delete(path);
+            var all = new Dictionary<string, object>
+            {
+                ["综合评估"] = VerdictRows(verdict),
+            };
+            foreach (var (k, v) in sheets)
+            {
+                all[k] = v;
+            }
+            sheets = all;
         }
-        MiniExcel.SaveAs(path, sheets, printHeader: false);
+        MiniExcel.SaveAs(stream, sheets, printHeader: false);
+    }
+
+    private static List<Dictionary<string, object?>> VerdictRows(CountyVerdict v)
+    {
+        var rows = new List<Dictionary<string, object?>>();
+        void Row(params object?[] cells)
+        {
+            var d = new Dictionary<string, object?>(7);
+            for (var i = 0; i < 7; i++)
+            {
+                d[Col(i)] = i < cells.Length ? cells[i] : null;
+            }
+            rows.Add(d);
+        }
+        Row($"县域义务教育优质均衡发展督导评估综合情况（{v.CountyCode}，{v.Year} 学年）", v.Pass ? "达标" : "未达标");
+        Row("评估内容", "代码", "项目", "结论", "数据来源", "数值", "说明");
+        foreach (var p in v.Parts)
+        {
+            foreach (var i in p.Items)
+            {
+                var met = i.Met switch { true => "达标", false => "未达标", null => "未评估" };
+                var origin = i.Origin switch { "registry" => "登记数据", "recorded" => $"督导录入（{i.RecordedBy}）", _ => "缺数据" };
+                var note = string.Join("；", i.Findings.Concat(i.Evidence is null ? [] : [$"佐证：{i.Evidence}{(i.Attachment is null ? "" : $"（{i.Attachment}）")}"]));
+                Row(p.Name, i.Code, i.Name, met, origin, i.Value, note);
+            }
+            Row(p.Name, null, "小计", p.Pass ? "达标" : "未达标");
+        }
+        Row();
+        foreach (var r in v.Reasons)
+        {
+            Row("原因", null, r);
+        }
+        return rows;
     }
 
     private static string Col(int i) => i < 26 ? ((char)('A' + i)).ToString() : "A" + (char)('A' + i - 26);

@@ -98,6 +98,27 @@ public static class BalanceSpreadsheet
         };
     }
 
+    /// <summary>Reads an uploaded .xlsx or .csv (the upload page); <paramref name="file"/> gives the name and extension.</summary>
+    public static BalanceSheet Read(Stream stream, string file)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(file);
+        var name = Path.GetFileName(file);
+        var ext = Path.GetExtension(name).ToLowerInvariant();
+        if (ext is not (".xlsx" or ".csv"))
+        {
+            return new BalanceSheet([], [], [$"文件 {name}：只支持 .xlsx 或 .csv（实际为“{ext}”）"]);
+        }
+        try
+        {
+            return Parse(RowsOf(stream, name), name);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or InvalidOperationException)
+        {
+            return new BalanceSheet([], [], [$"文件 {name}：无法读取（{e.Message}）"]);
+        }
+    }
+
     private static BalanceSheet ReadXlsx(string path, string file)
     {
         using var stream = File.OpenRead(path);
@@ -112,6 +133,41 @@ public static class BalanceSpreadsheet
             }).ToArray());
         return Parse(rows, file);
     }
+
+    /// <summary>The raw rows of a .xlsx or .csv file (CSV in UTF-8 or GB18030), for other Chinese-header imports.</summary>
+    internal static IEnumerable<string?[]> RowsOf(Stream stream, string file)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(file);
+        if (file.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
+        {
+            return MiniExcel.Query(stream, useHeaderRow: false, excelType: ExcelType.XLSX)
+                .Cast<IDictionary<string, object?>>()
+                .Select(r => r.Values.Select(v => v switch
+                {
+                    null => null,
+                    double d => d.ToString("R", CultureInfo.InvariantCulture),
+                    IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+                    _ => v.ToString(),
+                }).ToArray())
+                .ToList();
+        }
+        using var ms = new MemoryStream();
+        stream.CopyTo(ms);
+        var bytes = ms.ToArray();
+        string text;
+        try
+        {
+            text = new UTF8Encoding(false, true).GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            text = Encoding.GetEncoding("GB18030").GetString(bytes);
+        }
+        return Csv(text.TrimStart('\uFEFF')).ToList();
+    }
+
+    internal static string NormalizeHeader(string h) => Normalize(h);
 
     /// <summary>Parses CSV bytes: UTF-8 (with or without BOM) if valid, else GB18030.</summary>
     public static BalanceSheet ReadCsv(byte[] bytes, string file)

@@ -160,6 +160,7 @@ public abstract partial class EduDb : IdentityDbContext<AppUser>
             e.Property(x => x.PreviousHash).HasMaxLength(64);
             e.HasIndex(x => x.At);
         });
+        OnModelCreatingBalance(b);
     }
 }
 

@@ -1,0 +1,25 @@
+using EduCounty.Common;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduCounty.Web.Components.Balance;
+
+/// <summary>Defaults shared by the /balance pages: the counties of the database and the census years it holds.</summary>
+public sealed record BalanceContext(IReadOnlyList<(string Code, string Name)> Counties, IReadOnlyList<int> Years, string County, int Year)
+{
+    public SchoolYear SchoolYear => new(Year);
+
+    public static async Task<BalanceContext?> LoadAsync(EduDb db, string? county, int? year, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var counties = (await db.Divisions.Where(d => d.Level == 3).OrderBy(d => d.Code).Select(d => new { d.Code, d.Name }).ToListAsync(ct))
+            .Select(d => (d.Code, d.Name)).ToList();
+        var years = await db.GradeEnrolments.Select(e => e.Year).Distinct().OrderByDescending(y => y).ToListAsync(ct);
+        if (counties.Count == 0 || years.Count == 0)
+        {
+            return null;
+        }
+        var c = counties.Any(x => x.Code == county) ? county! : counties[0].Code;
+        var y = year is { } v && years.Contains(v) ? v : years[0];
+        return new BalanceContext(counties, years, c, y);
+    }
+}

@@ -1,0 +1,75 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace EduCounty.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class BalanceAssessments : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "BalanceAssessments",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CountyCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Met = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Evidence = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Attachment = table.Column<string>(type: "TEXT", maxLength: 260, nullable: true),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BalanceAssessments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SatisfactionSurveys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CountyCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Group = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Respondents = table.Column<int>(type: "INTEGER", nullable: false),
+                    Satisfied = table.Column<int>(type: "INTEGER", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 260, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SatisfactionSurveys", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BalanceAssessments_CountyCode_Year_Code",
+                table: "BalanceAssessments",
+                columns: new[] { "CountyCode", "Year", "Code" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SatisfactionSurveys_CountyCode_Year_Group",
+                table: "SatisfactionSurveys",
+                columns: new[] { "CountyCode", "Year", "Group" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "BalanceAssessments");
+
+            migrationBuilder.DropTable(
+                name: "SatisfactionSurveys");
+        }
+    }
+}
