@@ -151,6 +151,7 @@ public abstract partial class EduDb : IdentityDbContext<AppUser>
             e.Property(x => x.PreviousHash).HasMaxLength(64);
             e.HasIndex(x => x.At);
         });
+        OnModelCreatingFitness(b);
     }
 }
 
