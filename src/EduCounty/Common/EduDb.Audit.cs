@@ -37,8 +37,6 @@ public abstract partial class EduDb
         var before = audited.Where(e => e.State != EntityState.Added).Select(Describe).ToList();
         var addedEntities = added.Select(e => e.Entity).ToList();
         var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
-        // The rows are written; accept them now, or the second save below would insert them again.
-        ChangeTracker.AcceptAllChanges();
         // Added rows get their keys on save, so they are described afterwards.
         var items = before.Concat(addedEntities.Select(en => Describe(Entry(en), EntityState.Added))).Concat(PendingAudit).ToList();
         PendingAudit.Clear();
