@@ -124,7 +124,8 @@ public static class ImportFitnessResultsHandler
             return new FitnessImportOutcome(read.Rows.Count, 0, 0, 0, errors, warnings, false);
         }
 
-        int inserted = 0, updated = 0, unchanged = 0;
+        int updated = 0, unchanged = 0;
+        var newRows = new List<FitnessTest>();
         foreach (var (row, studentId, where, score) in planned)
         {
             if (existing.TryGetValue(studentId, out var t))
@@ -160,17 +161,39 @@ public static class ImportFitnessResultsHandler
                     Source = file,
                 };
                 t.Apply(row.Result, score);
-                db.FitnessTests.Add(t);
-                inserted++;
+                newRows.Add(t);
             }
         }
+        var inserted = newRows.Count;
 
         var written = false;
         if (!cmd.DryRun && inserted + updated > 0)
         {
-            // One SaveChanges: the rows, their per-row audit entries and this summary commit in one transaction.
+            // One transaction: new rows through the bulk path (audited together by the entry naming the file),
+            // changed rows tracked (EduDb audits each with its before/after values), and the summary entry.
+            var own = db.Database.CurrentTransaction is null;
+            await using var tx = own ? await db.Database.BeginTransactionAsync(ct) : null;
+            if (inserted > 0)
+            {
+                if (db.IsPostgres)
+                {
+                    // Ids are assigned here; keep concurrent importers out until commit.
+                    await db.Database.ExecuteSqlRawAsync("LOCK TABLE \"FitnessTests\" IN SHARE ROW EXCLUSIVE MODE", ct);
+                }
+                var next = (await db.FitnessTests.MaxAsync(x => (int?)x.Id, ct) ?? 0) + 1;
+                foreach (var t in newRows)
+                {
+                    t.Id = next++;
+                }
+                await BulkWriter.WriteAsync(db, newRows, ct);
+                await BulkWriter.ResetIdentityAsync<FitnessTest>(db, ct);
+            }
             await db.AuditAsync(AuditAction, nameof(FitnessTest), cmd.Year.ToString(),
                 $"导入体质健康测试成绩：{file}，{cmd.Year} 学年，{planned.Count} 行（新增 {inserted}，更新 {updated}，未变 {unchanged}）", ct);
+            if (tx is not null)
+            {
+                await tx.CommitAsync(ct);
+            }
             written = true;
         }
         else

@@ -118,8 +118,8 @@ public sealed class FitnessDatabaseTests
             var first = await ImportAsync(db, 2024, "2024体测.xlsx", J1Good(), J1Fail(), S1Excellent(), P6(), P2());
             Assert.True(first.Ok, string.Join("\n", first.Errors));
             Assert.Equal((5, 5, 0, 0, true), (first.Rows, first.Inserted, first.Updated, first.Unchanged, first.Written));
-            // Five row entries (tracked inserts) and one entry naming the import.
-            Assert.Equal(auditBefore + 6, await db.AuditEntries.CountAsync());
+            // New rows are written in bulk and audited by one entry naming the import.
+            Assert.Equal(auditBefore + 1, await db.AuditEntries.CountAsync());
             Assert.Contains("2024体测.xlsx", (await db.AuditEntries.SingleAsync(a => a.Action == ImportFitnessResultsHandler.AuditAction)).Detail);
         }
         await using (var db = Database.Open(setting))
@@ -167,6 +167,13 @@ public sealed class FitnessDatabaseTests
         Assert.True(warned.Ok);
         Assert.Contains(warned.Warnings, w => w.Row == 2 && w.Column == "肺活量" && w.Value == "9500");
         Assert.Equal(1, await db.FitnessTests.CountAsync());
+
+        // A changed value updates the row, audited with its own entry plus the one naming the import.
+        var auditBefore = await db.AuditEntries.CountAsync();
+        var changed = await ImportAsync(db, 2024, "体测2.xlsx", new Dictionary<string, object?>(J1Good()) { ["肺活量"] = 2800 });
+        Assert.Equal((0, 1, true), (changed.Inserted, changed.Updated, changed.Written));
+        Assert.Equal(auditBefore + 2, await db.AuditEntries.CountAsync());
+        Assert.Equal(2800.0, (await db.FitnessTests.AsNoTracking().SingleAsync()).VitalCapacity);
 
         // A dry run writes nothing.
         var dry = await ImportFitnessResultsHandler.HandleAsync(db, TestDatabases.Protector,
