@@ -16,6 +16,29 @@ internal static class FitnessCommands
         cmd.Subcommands.Add(Score());
         cmd.Subcommands.Add(Import());
         cmd.Subcommands.Add(Report());
+        cmd.Subcommands.Add(Retest());
+        return cmd;
+    }
+
+    private static Command Retest()
+    {
+        var year = new Option<string>("--year") { Description = "学年，如 2024-2025", Required = true };
+        var output = new Option<string>("--out") { Description = "输出 .xlsx 文件", Required = true };
+        var cmd = new Command("retest", "导出学年成绩不及格、可补测一次的学生名单（.xlsx，记入审计）");
+        cmd.Options.Add(year);
+        cmd.Options.Add(output);
+        cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
+        {
+            if (!SchoolYear.TryParse(r.GetValue(year), out var y))
+            {
+                return CliOptions.Fail($"学年“{r.GetValue(year)}”无效，应为 2024-2025 的形式");
+            }
+            await using var db = await CliOptions.OpenAsync(r, ct);
+            var bytes = await ExportRetestList.HandleAsync(db, y.StartYear, ct: ct);
+            await File.WriteAllBytesAsync(r.GetValue(output)!, bytes, ct);
+            Console.WriteLine($"已导出 {y} 学年补测名单到 {r.GetValue(output)}");
+            return 0;
+        });
         return cmd;
     }
 

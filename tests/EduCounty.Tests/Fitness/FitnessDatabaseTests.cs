@@ -225,6 +225,11 @@ public sealed class FitnessDatabaseTests
         var retest = Assert.Single(await ListRetestStudents.HandleAsync(db, 2024));
         Assert.Equal(("张二", 43.4, "七年级（1）班"), (retest.Name, retest.TotalScore, retest.ClassName));
         Assert.Empty(await ListRetestStudents.HandleAsync(db, 2024, [primary]));
+        var auditBefore = await db.AuditEntries.CountAsync();
+        var xlsx = await ExportRetestList.HandleAsync(db, 2024);
+        var exported = new MemoryStream(xlsx).Query(useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal("张二", Assert.Single(exported)["姓名"]);
+        Assert.Equal(auditBefore + 1, await db.AuditEntries.CountAsync());
 
         // 王四's record: P5 77.8 (2023) and P6 70.5 (2024); 小学毕业成绩 = 70.5 × 50% + 77.8 × 50% = 74.15 → 74.2 及格.
         var record = await GetStudentFitnessRecord.HandleAsync(db, ids[3]);
