@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace EduCounty.Migrations.Postgres
 {
     [DbContext(typeof(PostgresEduDb))]
-    [Migration("20261129132339_Fitness")]
+    [Migration("20261129141926_Fitness")]
     partial class Fitness
     {
         /// <inheritdoc />
@@ -1056,8 +1056,8 @@ namespace EduCounty.Migrations.Postgres
                         .HasColumnType("character varying(60)");
 
                     b.Property<string>("EntityId")
-                        .HasMaxLength(60)
-                        .HasColumnType("character varying(60)");
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("Hash")
                         .IsRequired()

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace EduCounty.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteEduDb))]
-    [Migration("20261129132328_Fitness")]
+    [Migration("20261129141857_Fitness")]
     partial class Fitness
     {
         /// <inheritdoc />
@@ -1015,7 +1015,7 @@ namespace EduCounty.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("EntityId")
-                        .HasMaxLength(60)
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Hash")
