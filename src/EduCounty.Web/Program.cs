@@ -97,6 +97,7 @@ app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
+app.MapFitnessEndpoints();
 
 await Startup.InitialiseAsync(app);
 app.Run();
