@@ -8,6 +8,7 @@ internal static class Benchmarks
         ["balance"] = BalanceBench.RunAsync,
         ["demo"] = DemoBench.RunAsync,
         ["fitness"] = a => Task.FromResult(FitnessBenchmark.Run(a)),
+        ["fitness-import"] = FitnessImportBenchmark.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)

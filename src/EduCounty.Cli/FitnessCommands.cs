@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text;
+using EduCounty.Common;
 using EduCounty.Fitness;
 using MiniExcelLibs;
 
@@ -12,6 +14,117 @@ internal static class FitnessCommands
     {
         var cmd = new Command("fitness", "学生体质健康（国家学生体质健康标准 2014 年修订）");
         cmd.Subcommands.Add(Score());
+        cmd.Subcommands.Add(Import());
+        cmd.Subcommands.Add(Report());
+        cmd.Subcommands.Add(Retest());
+        return cmd;
+    }
+
+    private static Command Retest()
+    {
+        var year = new Option<string>("--year") { Description = "学年，如 2024-2025", Required = true };
+        var output = new Option<string>("--out") { Description = "输出 .xlsx 文件", Required = true };
+        var cmd = new Command("retest", "导出学年成绩不及格、可补测一次的学生名单（.xlsx，记入审计）");
+        cmd.Options.Add(year);
+        cmd.Options.Add(output);
+        cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
+        {
+            if (!SchoolYear.TryParse(r.GetValue(year), out var y))
+            {
+                return CliOptions.Fail($"学年“{r.GetValue(year)}”无效，应为 2024-2025 的形式");
+            }
+            await using var db = await CliOptions.OpenAsync(r, ct);
+            var bytes = await ExportRetestList.HandleAsync(db, y.StartYear, ct: ct);
+            await File.WriteAllBytesAsync(r.GetValue(output)!, bytes, ct);
+            Console.WriteLine($"已导出 {y} 学年补测名单到 {r.GetValue(output)}");
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static Command Import()
+    {
+        var year = new Option<string>("--year") { Description = "学年，如 2024-2025", Required = true };
+        var input = new Option<string>("--input") { Description = "国家学生体质健康数据上报模板文件（.xlsx 或 .csv）", Required = true };
+        var dryRun = new Option<bool>("--dry-run") { Description = "只检查并报告，不写入数据库" };
+        var testedOn = new Option<string?>("--tested-on") { Description = "测试日期 yyyy-MM-dd（可选）" };
+        var cmd = new Command("import", "把上报模板导入学生体质健康档案（按学籍号关联学生；有错误时整个文件不导入；同一文件重复导入不产生变化）");
+        cmd.Options.Add(year);
+        cmd.Options.Add(input);
+        cmd.Options.Add(dryRun);
+        cmd.Options.Add(testedOn);
+        cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
+        {
+            if (!SchoolYear.TryParse(r.GetValue(year), out var y))
+            {
+                return CliOptions.Fail($"学年“{r.GetValue(year)}”无效，应为 2024-2025 的形式");
+            }
+            DateOnly? date = null;
+            if (r.GetValue(testedOn) is { } t)
+            {
+                if (!DateOnly.TryParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+                {
+                    return CliOptions.Fail($"测试日期“{t}”无效，应为 yyyy-MM-dd");
+                }
+                date = d;
+            }
+            var path = r.GetValue(input)!;
+            if (!File.Exists(path))
+            {
+                return CliOptions.Fail($"找不到输入文件 {path}");
+            }
+            var setting = CliOptions.DbOf(r);
+            await using var db = await CliOptions.OpenAsync(r, ct);
+            var protector = EduCounty.Common.Platform.Protector(setting);
+            FitnessImportOutcome outcome;
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            try
+            {
+                await using var stream = File.OpenRead(path);
+                outcome = await ImportFitnessResultsHandler.HandleAsync(db, protector,
+                    new ImportFitnessResults(stream, Path.GetFileName(path), y, r.GetValue(dryRun), date), ct: ct);
+            }
+            catch (Exception ex) when (ex is IOException or InvalidDataException or NotSupportedException or UnauthorizedAccessException)
+            {
+                return CliOptions.Fail($"无法读取 {path}：{ex.Message}");
+            }
+            foreach (var w in outcome.Warnings)
+            {
+                await Console.Error.WriteLineAsync("警告：" + w.Message);
+            }
+            foreach (var e in outcome.Errors)
+            {
+                await Console.Error.WriteLineAsync("错误：" + e.Message);
+            }
+            if (!outcome.Ok)
+            {
+                await Console.Error.WriteLineAsync($"有 {outcome.Errors.Count} 处错误，整个文件未导入。");
+                return 2;
+            }
+            var what = outcome.Written ? "已导入" : r.GetValue(dryRun) ? "检查通过（未写入）" : "无变化";
+            Console.WriteLine($"{what}：{outcome.Rows} 行，新增 {outcome.Inserted}，更新 {outcome.Updated}，未变 {outcome.Unchanged}；警告 {outcome.Warnings.Count} 条；用时 {sw.Elapsed.TotalSeconds:F1} 秒");
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static Command Report()
+    {
+        var cmd = new Command("report", "全县各学年体质健康等级比例与近视率（对照规划“每年下降 0.5 个百分点”）");
+        cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
+        {
+            await using var db = await CliOptions.OpenAsync(r, ct);
+            var rates = await GetFitnessRates.HandleAsync(db, new FitnessRatesQuery(null, FitnessBreakdown.Year), ct);
+            var myopia = (await GetMyopiaRates.ByYearAsync(db, ct: ct)).ToDictionary(m => m.Year);
+            Console.WriteLine("学年\t测试人数\t优秀%\t良好%\t及格%\t不及格%\t平均总分\t筛查人数\t近视率%\t变化\t达标(−0.5)");
+            foreach (var row in rates)
+            {
+                var m = myopia.GetValueOrDefault(int.Parse(row.Key, CultureInfo.InvariantCulture));
+                Console.WriteLine(string.Join('\t', row.Label, row.Tested, row.ExcellentRate, row.GoodRate, row.PassRate, row.FailRate,
+                    Math.Round(row.MeanTotal, 2), m?.Count.Screened, m?.Count.Rate, m?.Change, m?.Met switch { true => "是", false => "否", _ => "—" }));
+            }
+            return 0;
+        });
         return cmd;
     }
 

@@ -99,6 +99,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
 app.MapBalanceEndpoints();
+app.MapFitnessEndpoints();
 
 await Startup.InitialiseAsync(app);
 app.Run();

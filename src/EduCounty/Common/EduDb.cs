@@ -161,6 +161,7 @@ public abstract partial class EduDb : IdentityDbContext<AppUser>
             e.HasIndex(x => x.At);
         });
         OnModelCreatingBalance(b);
+        OnModelCreatingFitness(b);
     }
 }
 

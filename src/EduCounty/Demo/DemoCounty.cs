@@ -81,6 +81,8 @@ public static class DemoCounty
                 Scale = scale,
                 Seed = DefaultSeed + c + 1,
                 PlanFigures = false,
+                // The region benchmark measures the registry path; fitness rows would double its size.
+                Fitness = false,
             };
             var model = new DemoModel(options, protector, ids).Build();
             model.Divisions.RemoveAll(d => d.Code == county.Code);
@@ -117,6 +119,8 @@ public static class DemoCounty
             Finance = await Next(db.Finances, x => x.Id),
             Population = await Next(db.AgePopulations, x => x.Id),
             Statistic = await Next(db.YearlyStatistics, x => x.Id),
+            FitnessTest = await Next(db.FitnessTests, x => x.Id),
+            Vision = await Next(db.VisionScreenings, x => x.Id),
         };
     }
 
@@ -141,6 +145,8 @@ public static class DemoCounty
         n += await BulkWriter.WriteAsync(db, m.Finances, ct);
         n += await BulkWriter.WriteAsync(db, m.Population, ct);
         n += await BulkWriter.WriteAsync(db, m.Statistics, ct);
+        n += await BulkWriter.WriteAsync(db, m.FitnessTests, ct);
+        n += await BulkWriter.WriteAsync(db, m.VisionScreenings, ct);
         if (tx is not null)
         {
             await tx.CommitAsync(ct);
@@ -165,5 +171,7 @@ public static class DemoCounty
         await BulkWriter.ResetIdentityAsync<Finance>(db, ct);
         await BulkWriter.ResetIdentityAsync<AgePopulation>(db, ct);
         await BulkWriter.ResetIdentityAsync<YearlyStatistic>(db, ct);
+        await BulkWriter.ResetIdentityAsync<Fitness.FitnessTest>(db, ct);
+        await BulkWriter.ResetIdentityAsync<Fitness.VisionScreening>(db, ct);
     }
 }

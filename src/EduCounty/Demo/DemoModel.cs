@@ -18,6 +18,8 @@ public sealed record DemoOptions
     public bool PlanFigures { get; init; } = true;
     /// <summary>Write the county and township divisions (off when a caller wrote them already).</summary>
     public bool WriteDivisions { get; init; } = true;
+    /// <summary>Generate 体质健康测试 and 视力筛查 results (off for the many-county benchmark regions).</summary>
+    public bool Fitness { get; init; } = true;
 }
 
 /// <summary>
@@ -100,6 +102,7 @@ internal sealed partial class DemoModel
         }
         BuildCensusAggregates();
         BuildPopulationAndStatistics();
+        BuildFitness();
         return this;
     }
 
@@ -258,4 +261,6 @@ internal sealed class DemoIds
     public int Finance { get; set; } = 1;
     public int Population { get; set; } = 1;
     public int Statistic { get; set; } = 1;
+    public int FitnessTest { get; set; } = 1;
+    public int Vision { get; set; } = 1;
 }

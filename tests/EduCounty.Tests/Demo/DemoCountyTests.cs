@@ -68,14 +68,16 @@ public sealed class DemoCountyTests
         Assert.Equal(a, b);
         Assert.True(a.Students > 25_000);
 
-        static async Task<(int Students, int Staff, int Classes, int Changes, string Names)> CountsAsync()
+        static async Task<(int Students, int Staff, int Classes, int Changes, string Names, int Fitness, int Failing, int Myopic, double Totals)> CountsAsync()
         {
             var setting = await TestDatabases.CreateEmptyAsync(TestDatabases.Sqlite, "determinism");
             await using var db = Database.Open(setting);
             // A fresh key ring each time: ciphertexts differ, the county must not. Two school years keep it quick.
             await DemoCounty.GenerateAsync(db, PersonalDataProtector.FromKeyRing(KeyRing.Generate()), new DemoOptions { LastYear = 2021 });
             var names = string.Join(",", await db.Students.OrderBy(s => s.Id).Take(50).Select(s => s.Name).ToListAsync());
-            return (await db.Students.CountAsync(), await db.Staff.CountAsync(), await db.Classes.CountAsync(), await db.StatusChanges.CountAsync(), names);
+            return (await db.Students.CountAsync(), await db.Staff.CountAsync(), await db.Classes.CountAsync(), await db.StatusChanges.CountAsync(), names,
+                await db.FitnessTests.CountAsync(), await db.FitnessTests.CountAsync(t => t.Rating == EduCounty.Fitness.FitnessRating.Fail),
+                await db.VisionScreenings.CountAsync(v => v.Myopia), Math.Round(await db.FitnessTests.SumAsync(t => t.TotalScore), 1));
         }
     }
 

@@ -110,6 +110,173 @@ namespace EduCounty.Migrations.Postgres
                     b.ToTable("SatisfactionSurveys");
                 });
 
+            modelBuilder.Entity("EduCounty.Fitness.FitnessTest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<double>("Bmi")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("BonusScore")
+                        .HasColumnType("double precision");
+
+                    b.Property<int?>("ClassId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Grade")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
+                    b.Property<double?>("HeightCm")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Provenance")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<double?>("PullUps")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("RopeSkip1Min")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("Run1000m")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("Run50m")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("Run800m")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Sex")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("Shuttle50x8")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("SitAndReach")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("SitUps1Min")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<double>("StandardScore")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("StandingLongJump")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("StudentId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("TestedOn")
+                        .HasColumnType("date");
+
+                    b.Property<double>("TotalScore")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("VitalCapacity")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("WeightKg")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId");
+
+                    b.HasIndex("StudentId", "Year")
+                        .IsUnique();
+
+                    b.HasIndex("Year", "SchoolId", "Grade");
+
+                    b.ToTable("FitnessTests");
+                });
+
+            modelBuilder.Entity("EduCounty.Fitness.VisionScreening", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("ClassId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Grade")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
+                    b.Property<bool>("Myopia")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("ScreenedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Sex")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<double?>("SphericalEquivalentLeft")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("SphericalEquivalentRight")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("StudentId")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("UncorrectedLeft")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("UncorrectedRight")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId");
+
+                    b.HasIndex("StudentId", "Year")
+                        .IsUnique();
+
+                    b.HasIndex("Year", "SchoolId", "Grade");
+
+                    b.ToTable("VisionScreenings");
+                });
+
             modelBuilder.Entity("EduCounty.Registry.AgePopulation", b =>
                 {
                     b.Property<int>("Id")
@@ -1152,6 +1319,36 @@ namespace EduCounty.Migrations.Postgres
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("EduCounty.Fitness.FitnessTest", b =>
+                {
+                    b.HasOne("EduCounty.Registry.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EduCounty.Registry.Student", null)
+                        .WithMany()
+                        .HasForeignKey("StudentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EduCounty.Fitness.VisionScreening", b =>
+                {
+                    b.HasOne("EduCounty.Registry.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EduCounty.Registry.Student", null)
+                        .WithMany()
+                        .HasForeignKey("StudentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("EduCounty.Registry.School", b =>

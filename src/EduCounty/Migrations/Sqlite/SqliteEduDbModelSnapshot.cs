@@ -101,6 +101,169 @@ namespace EduCounty.Migrations.Sqlite
                     b.ToTable("SatisfactionSurveys");
                 });
 
+            modelBuilder.Entity("EduCounty.Fitness.FitnessTest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Bmi")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("BonusScore")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("ClassId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Grade")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("HeightCm")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Provenance")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("PullUps")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("RopeSkip1Min")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("Run1000m")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("Run50m")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("Run800m")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Shuttle50x8")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("SitAndReach")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("SitUps1Min")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("StandardScore")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("StandingLongJump")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("StudentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("TestedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("TotalScore")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("VitalCapacity")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("WeightKg")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId");
+
+                    b.HasIndex("StudentId", "Year")
+                        .IsUnique();
+
+                    b.HasIndex("Year", "SchoolId", "Grade");
+
+                    b.ToTable("FitnessTests");
+                });
+
+            modelBuilder.Entity("EduCounty.Fitness.VisionScreening", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ClassId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Grade")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Myopia")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ScreenedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("SphericalEquivalentLeft")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("SphericalEquivalentRight")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("StudentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("UncorrectedLeft")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("UncorrectedRight")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId");
+
+                    b.HasIndex("StudentId", "Year")
+                        .IsUnique();
+
+                    b.HasIndex("Year", "SchoolId", "Grade");
+
+                    b.ToTable("VisionScreenings");
+                });
+
             modelBuilder.Entity("EduCounty.Registry.AgePopulation", b =>
                 {
                     b.Property<int>("Id")
@@ -1105,6 +1268,36 @@ namespace EduCounty.Migrations.Sqlite
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("EduCounty.Fitness.FitnessTest", b =>
+                {
+                    b.HasOne("EduCounty.Registry.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EduCounty.Registry.Student", null)
+                        .WithMany()
+                        .HasForeignKey("StudentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EduCounty.Fitness.VisionScreening", b =>
+                {
+                    b.HasOne("EduCounty.Registry.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EduCounty.Registry.Student", null)
+                        .WithMany()
+                        .HasForeignKey("StudentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("EduCounty.Registry.School", b =>

@@ -92,6 +92,26 @@ namespace EduCounty.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "BalanceAssessments",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CountyCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Code = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    Met = table.Column<bool>(type: "boolean", nullable: false),
+                    Evidence = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Attachment = table.Column<string>(type: "character varying(260)", maxLength: 260, nullable: true),
+                    RecordedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BalanceAssessments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Classes",
                 columns: table => new
                 {
@@ -203,6 +223,24 @@ namespace EduCounty.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_GradeEnrolments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SatisfactionSurveys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CountyCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Group = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    Respondents = table.Column<int>(type: "integer", nullable: false),
+                    Satisfied = table.Column<int>(type: "integer", nullable: false),
+                    Source = table.Column<string>(type: "character varying(260)", maxLength: 260, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SatisfactionSurveys", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -553,6 +591,56 @@ namespace EduCounty.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "FitnessTests",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    StudentId = table.Column<int>(type: "integer", nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    SchoolId = table.Column<int>(type: "integer", nullable: false),
+                    Grade = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: false),
+                    ClassId = table.Column<int>(type: "integer", nullable: true),
+                    Sex = table.Column<int>(type: "integer", nullable: false),
+                    TestedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    HeightCm = table.Column<double>(type: "double precision", nullable: true),
+                    WeightKg = table.Column<double>(type: "double precision", nullable: true),
+                    VitalCapacity = table.Column<double>(type: "double precision", nullable: true),
+                    Run50m = table.Column<double>(type: "double precision", nullable: true),
+                    SitAndReach = table.Column<double>(type: "double precision", nullable: true),
+                    RopeSkip1Min = table.Column<double>(type: "double precision", nullable: true),
+                    SitUps1Min = table.Column<double>(type: "double precision", nullable: true),
+                    Shuttle50x8 = table.Column<double>(type: "double precision", nullable: true),
+                    StandingLongJump = table.Column<double>(type: "double precision", nullable: true),
+                    PullUps = table.Column<double>(type: "double precision", nullable: true),
+                    Run800m = table.Column<double>(type: "double precision", nullable: true),
+                    Run1000m = table.Column<double>(type: "double precision", nullable: true),
+                    Bmi = table.Column<double>(type: "double precision", nullable: false),
+                    StandardScore = table.Column<double>(type: "double precision", nullable: false),
+                    BonusScore = table.Column<double>(type: "double precision", nullable: false),
+                    TotalScore = table.Column<double>(type: "double precision", nullable: false),
+                    Rating = table.Column<int>(type: "integer", nullable: false),
+                    Provenance = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Source = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FitnessTests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FitnessTests_Schools_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "Schools",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_FitnessTests_Students_StudentId",
+                        column: x => x.StudentId,
+                        principalTable: "Students",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "StatusChanges",
                 columns: table => new
                 {
@@ -571,6 +659,43 @@ namespace EduCounty.Migrations.Postgres
                     table.PrimaryKey("PK_StatusChanges", x => x.Id);
                     table.ForeignKey(
                         name: "FK_StatusChanges_Students_StudentId",
+                        column: x => x.StudentId,
+                        principalTable: "Students",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "VisionScreenings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    StudentId = table.Column<int>(type: "integer", nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    SchoolId = table.Column<int>(type: "integer", nullable: false),
+                    Grade = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: false),
+                    ClassId = table.Column<int>(type: "integer", nullable: true),
+                    Sex = table.Column<int>(type: "integer", nullable: false),
+                    ScreenedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    UncorrectedLeft = table.Column<double>(type: "double precision", nullable: false),
+                    UncorrectedRight = table.Column<double>(type: "double precision", nullable: false),
+                    SphericalEquivalentLeft = table.Column<double>(type: "double precision", nullable: true),
+                    SphericalEquivalentRight = table.Column<double>(type: "double precision", nullable: true),
+                    Myopia = table.Column<bool>(type: "boolean", nullable: false),
+                    Source = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_VisionScreenings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_VisionScreenings_Schools_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "Schools",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_VisionScreenings_Students_StudentId",
                         column: x => x.StudentId,
                         principalTable: "Students",
                         principalColumn: "Id",
@@ -626,6 +751,12 @@ namespace EduCounty.Migrations.Postgres
                 column: "At");
 
             migrationBuilder.CreateIndex(
+                name: "IX_BalanceAssessments_CountyCode_Year_Code",
+                table: "BalanceAssessments",
+                columns: new[] { "CountyCode", "Year", "Code" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Classes_SchoolId_Year_Grade_Number",
                 table: "Classes",
                 columns: new[] { "SchoolId", "Year", "Grade", "Number" },
@@ -649,6 +780,22 @@ namespace EduCounty.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_FitnessTests_SchoolId",
+                table: "FitnessTests",
+                column: "SchoolId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FitnessTests_StudentId_Year",
+                table: "FitnessTests",
+                columns: new[] { "StudentId", "Year" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FitnessTests_Year_SchoolId_Grade",
+                table: "FitnessTests",
+                columns: new[] { "Year", "SchoolId", "Grade" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_GradeEnrolments_SchoolId_Year_Grade_Sex",
                 table: "GradeEnrolments",
                 columns: new[] { "SchoolId", "Year", "Grade", "Sex" },
@@ -658,6 +805,12 @@ namespace EduCounty.Migrations.Postgres
                 name: "IX_GradeEnrolments_Year",
                 table: "GradeEnrolments",
                 column: "Year");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SatisfactionSurveys_CountyCode_Year_Group",
+                table: "SatisfactionSurveys",
+                columns: new[] { "CountyCode", "Year", "Group" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_SchoolAffiliations_SchoolId_EffectiveFrom",
@@ -765,6 +918,22 @@ namespace EduCounty.Migrations.Postgres
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_VisionScreenings_SchoolId",
+                table: "VisionScreenings",
+                column: "SchoolId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VisionScreenings_StudentId_Year",
+                table: "VisionScreenings",
+                columns: new[] { "StudentId", "Year" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VisionScreenings_Year_SchoolId_Grade",
+                table: "VisionScreenings",
+                columns: new[] { "Year", "SchoolId", "Grade" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_YearlyStatistics_DivisionCode_Year_Key",
                 table: "YearlyStatistics",
                 columns: new[] { "DivisionCode", "Year", "Key" },
@@ -796,6 +965,9 @@ namespace EduCounty.Migrations.Postgres
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
+                name: "BalanceAssessments");
+
+            migrationBuilder.DropTable(
                 name: "Classes");
 
             migrationBuilder.DropTable(
@@ -808,7 +980,13 @@ namespace EduCounty.Migrations.Postgres
                 name: "Finances");
 
             migrationBuilder.DropTable(
+                name: "FitnessTests");
+
+            migrationBuilder.DropTable(
                 name: "GradeEnrolments");
+
+            migrationBuilder.DropTable(
+                name: "SatisfactionSurveys");
 
             migrationBuilder.DropTable(
                 name: "SchoolAffiliations");
@@ -829,6 +1007,9 @@ namespace EduCounty.Migrations.Postgres
                 name: "UserScopes");
 
             migrationBuilder.DropTable(
+                name: "VisionScreenings");
+
+            migrationBuilder.DropTable(
                 name: "YearlyStatistics");
 
             migrationBuilder.DropTable(
@@ -838,10 +1019,10 @@ namespace EduCounty.Migrations.Postgres
                 name: "Staff");
 
             migrationBuilder.DropTable(
-                name: "Students");
+                name: "AspNetUsers");
 
             migrationBuilder.DropTable(
-                name: "AspNetUsers");
+                name: "Students");
 
             migrationBuilder.DropTable(
                 name: "Schools");

@@ -91,6 +91,26 @@ namespace EduCounty.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "BalanceAssessments",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CountyCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Met = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Evidence = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Attachment = table.Column<string>(type: "TEXT", maxLength: 260, nullable: true),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BalanceAssessments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Classes",
                 columns: table => new
                 {
@@ -202,6 +222,24 @@ namespace EduCounty.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_GradeEnrolments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SatisfactionSurveys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CountyCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Group = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Respondents = table.Column<int>(type: "INTEGER", nullable: false),
+                    Satisfied = table.Column<int>(type: "INTEGER", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 260, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SatisfactionSurveys", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -552,6 +590,56 @@ namespace EduCounty.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "FitnessTests",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StudentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Grade = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
+                    ClassId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Sex = table.Column<int>(type: "INTEGER", nullable: false),
+                    TestedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    HeightCm = table.Column<double>(type: "REAL", nullable: true),
+                    WeightKg = table.Column<double>(type: "REAL", nullable: true),
+                    VitalCapacity = table.Column<double>(type: "REAL", nullable: true),
+                    Run50m = table.Column<double>(type: "REAL", nullable: true),
+                    SitAndReach = table.Column<double>(type: "REAL", nullable: true),
+                    RopeSkip1Min = table.Column<double>(type: "REAL", nullable: true),
+                    SitUps1Min = table.Column<double>(type: "REAL", nullable: true),
+                    Shuttle50x8 = table.Column<double>(type: "REAL", nullable: true),
+                    StandingLongJump = table.Column<double>(type: "REAL", nullable: true),
+                    PullUps = table.Column<double>(type: "REAL", nullable: true),
+                    Run800m = table.Column<double>(type: "REAL", nullable: true),
+                    Run1000m = table.Column<double>(type: "REAL", nullable: true),
+                    Bmi = table.Column<double>(type: "REAL", nullable: false),
+                    StandardScore = table.Column<double>(type: "REAL", nullable: false),
+                    BonusScore = table.Column<double>(type: "REAL", nullable: false),
+                    TotalScore = table.Column<double>(type: "REAL", nullable: false),
+                    Rating = table.Column<int>(type: "INTEGER", nullable: false),
+                    Provenance = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FitnessTests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FitnessTests_Schools_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "Schools",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_FitnessTests_Students_StudentId",
+                        column: x => x.StudentId,
+                        principalTable: "Students",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "StatusChanges",
                 columns: table => new
                 {
@@ -570,6 +658,43 @@ namespace EduCounty.Migrations.Sqlite
                     table.PrimaryKey("PK_StatusChanges", x => x.Id);
                     table.ForeignKey(
                         name: "FK_StatusChanges_Students_StudentId",
+                        column: x => x.StudentId,
+                        principalTable: "Students",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "VisionScreenings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StudentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Grade = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
+                    ClassId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Sex = table.Column<int>(type: "INTEGER", nullable: false),
+                    ScreenedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    UncorrectedLeft = table.Column<double>(type: "REAL", nullable: false),
+                    UncorrectedRight = table.Column<double>(type: "REAL", nullable: false),
+                    SphericalEquivalentLeft = table.Column<double>(type: "REAL", nullable: true),
+                    SphericalEquivalentRight = table.Column<double>(type: "REAL", nullable: true),
+                    Myopia = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_VisionScreenings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_VisionScreenings_Schools_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "Schools",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_VisionScreenings_Students_StudentId",
                         column: x => x.StudentId,
                         principalTable: "Students",
                         principalColumn: "Id",
@@ -625,6 +750,12 @@ namespace EduCounty.Migrations.Sqlite
                 column: "At");
 
             migrationBuilder.CreateIndex(
+                name: "IX_BalanceAssessments_CountyCode_Year_Code",
+                table: "BalanceAssessments",
+                columns: new[] { "CountyCode", "Year", "Code" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Classes_SchoolId_Year_Grade_Number",
                 table: "Classes",
                 columns: new[] { "SchoolId", "Year", "Grade", "Number" },
@@ -648,6 +779,22 @@ namespace EduCounty.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_FitnessTests_SchoolId",
+                table: "FitnessTests",
+                column: "SchoolId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FitnessTests_StudentId_Year",
+                table: "FitnessTests",
+                columns: new[] { "StudentId", "Year" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FitnessTests_Year_SchoolId_Grade",
+                table: "FitnessTests",
+                columns: new[] { "Year", "SchoolId", "Grade" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_GradeEnrolments_SchoolId_Year_Grade_Sex",
                 table: "GradeEnrolments",
                 columns: new[] { "SchoolId", "Year", "Grade", "Sex" },
@@ -657,6 +804,12 @@ namespace EduCounty.Migrations.Sqlite
                 name: "IX_GradeEnrolments_Year",
                 table: "GradeEnrolments",
                 column: "Year");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SatisfactionSurveys_CountyCode_Year_Group",
+                table: "SatisfactionSurveys",
+                columns: new[] { "CountyCode", "Year", "Group" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_SchoolAffiliations_SchoolId_EffectiveFrom",
@@ -764,6 +917,22 @@ namespace EduCounty.Migrations.Sqlite
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_VisionScreenings_SchoolId",
+                table: "VisionScreenings",
+                column: "SchoolId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VisionScreenings_StudentId_Year",
+                table: "VisionScreenings",
+                columns: new[] { "StudentId", "Year" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VisionScreenings_Year_SchoolId_Grade",
+                table: "VisionScreenings",
+                columns: new[] { "Year", "SchoolId", "Grade" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_YearlyStatistics_DivisionCode_Year_Key",
                 table: "YearlyStatistics",
                 columns: new[] { "DivisionCode", "Year", "Key" },
@@ -795,6 +964,9 @@ namespace EduCounty.Migrations.Sqlite
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
+                name: "BalanceAssessments");
+
+            migrationBuilder.DropTable(
                 name: "Classes");
 
             migrationBuilder.DropTable(
@@ -807,7 +979,13 @@ namespace EduCounty.Migrations.Sqlite
                 name: "Finances");
 
             migrationBuilder.DropTable(
+                name: "FitnessTests");
+
+            migrationBuilder.DropTable(
                 name: "GradeEnrolments");
+
+            migrationBuilder.DropTable(
+                name: "SatisfactionSurveys");
 
             migrationBuilder.DropTable(
                 name: "SchoolAffiliations");
@@ -828,6 +1006,9 @@ namespace EduCounty.Migrations.Sqlite
                 name: "UserScopes");
 
             migrationBuilder.DropTable(
+                name: "VisionScreenings");
+
+            migrationBuilder.DropTable(
                 name: "YearlyStatistics");
 
             migrationBuilder.DropTable(
@@ -837,10 +1018,10 @@ namespace EduCounty.Migrations.Sqlite
                 name: "Staff");
 
             migrationBuilder.DropTable(
-                name: "Students");
+                name: "AspNetUsers");
 
             migrationBuilder.DropTable(
-                name: "AspNetUsers");
+                name: "Students");
 
             migrationBuilder.DropTable(
                 name: "Schools");
