@@ -46,6 +46,7 @@ public abstract partial class EduDb : IdentityDbContext<AppUser>
     {
         base.OnModelCreating(builder);
         var b = builder;
+        OnModelCreatingPlan(b);
 
         b.Entity<Division>(e =>
         {
