@@ -4,6 +4,7 @@ using EduCounty.Common;
 using EduCounty.Security;
 using EduCounty.Web.Components;
 using EduCounty.Web.Infrastructure;
+using EduCounty.Web.Plan;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -97,6 +98,7 @@ app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
+app.MapPlanExports();
 
 await Startup.InitialiseAsync(app);
 app.Run();
