@@ -9,6 +9,7 @@ internal static class Benchmarks
         ["demo"] = DemoBench.RunAsync,
         ["fitness"] = a => Task.FromResult(FitnessBenchmark.Run(a)),
         ["fitness-import"] = FitnessImportBenchmark.RunAsync,
+        ["plan"] = PlanBench.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)

@@ -5,6 +5,7 @@ using EduCounty.Security;
 using EduCounty.Web.Components;
 using EduCounty.Web.Components.Balance;
 using EduCounty.Web.Infrastructure;
+using EduCounty.Web.Plan;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -100,6 +101,7 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
 app.MapBalanceEndpoints();
 app.MapFitnessEndpoints();
+app.MapPlanExports();
 
 await Startup.InitialiseAsync(app);
 app.Run();

@@ -55,6 +55,7 @@ public abstract partial class EduDb : IdentityDbContext<AppUser>
     {
         base.OnModelCreating(builder);
         var b = builder;
+        OnModelCreatingPlan(b);
 
         b.Entity<Division>(e =>
         {

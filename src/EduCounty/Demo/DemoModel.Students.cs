@@ -252,7 +252,7 @@ internal sealed partial class DemoModel
             if (Grades.Next(st.Grade) is null)
             {
                 Change(st, st.Graduate(graduationDay));
-                _graduatedFrom[st.Id] = (st.SchoolId, st.Grade, next);
+                _graduatedFrom.Add((st.SchoolId, st.Grade, next));
                 graduates[st.Grade[0]].Add(st);
                 graduated.Add(st);
             }
@@ -315,7 +315,8 @@ internal sealed partial class DemoModel
     }
 
     private readonly List<Student> _suspended = [];
-    private readonly Dictionary<int, (int SchoolId, string Grade, int Year)> _graduatedFrom = [];
+    // A list, not a map by student: a student who finishes 初中 and later 高中 graduates twice (both count).
+    private readonly List<(int SchoolId, string Grade, int Year)> _graduatedFrom = [];
     private readonly Dictionary<int, int> _freshGraduateEntrants = [];
 
     /// <summary>Fills an entry grade: first the given graduates of the previous stage (升学), then new records.</summary>
@@ -412,7 +413,7 @@ internal sealed partial class DemoModel
     private void BuildCensusAggregates()
     {
         var sexOf = Students.ToDictionary(s => s.Id, s => s.Sex);
-        var graduatesBy = _graduatedFrom.Values
+        var graduatesBy = _graduatedFrom
             .GroupBy(g => (g.SchoolId, g.Grade, g.Year))
             .ToDictionary(g => g.Key, g => g.Count());
         var first = _o.FirstYear;

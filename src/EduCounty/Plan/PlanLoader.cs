@@ -135,6 +135,7 @@ public static partial class PlanLoader
             if (!Enum.IsDefined(ind.Kind)) Add(at + ".kind", "指标属性应为 Binding（约束性）或 Expected（预期性）");
             if (ind.Target is null && ind.Comparator != TargetComparator.Achieve) Add(at + ".target", "缺少本地目标值");
             if (ind.Unit == "%" && ind.Target is < 0) Add(at + ".target", "百分比目标值不能为负");
+            if (ind.Formula is { } f) CheckFormula(f, at + ".formula");
         }
 
         var sectionNumbers = new HashSet<int>();
@@ -213,6 +214,30 @@ public static partial class PlanLoader
         }
 
         return p;
+
+        void CheckFormula(PlanIndicatorFormula f, string at)
+        {
+            if (f.Factor == 0m) Add(at + ".factor", "系数不能为 0");
+            if (f.Decimals is < 0 or > 10) Add(at + ".decimals", "小数位数应在 0 到 10 之间");
+            CheckExpression(f.Numerator, at + ".numerator");
+            if (f.Denominator is { } d) CheckExpression(d, at + ".denominator");
+        }
+
+        void CheckExpression(string text, string path)
+        {
+            try
+            {
+                var e = EduCounty.Indicators.Expressions.Expression.Parse(text);
+                foreach (var r in e.Elements.Where(r => EduCounty.Indicators.DataElements.DataElementCatalog.Find(r.Code) is null))
+                {
+                    Add(path, $"未知的数据元素“{r.Code}”");
+                }
+            }
+            catch (EduCounty.Indicators.Expressions.ExpressionParseException ex)
+            {
+                Add(path, "表达式" + ex.Message);
+            }
+        }
 
         void CheckCode(string code, string path, HashSet<string> seen, string what)
         {

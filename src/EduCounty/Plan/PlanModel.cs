@@ -90,7 +90,26 @@ public sealed record PlanIndicator(
     decimal? Target,
     TargetComparator Comparator,
     string? ComparatorNote,
-    string? Note = null);
+    string? Note = null,
+    PlanIndicatorFormula? Formula = null);
+
+/// <summary>
+/// How an indicator is computed from data elements (DHIS2 model): numerator ÷ denominator × factor, rounded to
+/// <see cref="Decimals"/>. 万人 values use factor 0.0001 so that the value is in the table's unit (0.5669).
+/// </summary>
+/// <param name="Numerator">Numerator expression over <c>#{element}</c> codes (see DataElementCatalog).</param>
+/// <param name="Denominator">Denominator expression, or null for a count.</param>
+/// <param name="Factor">1, 100, 0.0001 …</param>
+/// <param name="Decimals">Decimals of the published value.</param>
+/// <param name="MissingValues">Skip (default) or Zero.</param>
+/// <param name="Source">The definition's source clause.</param>
+public sealed record PlanIndicatorFormula(
+    string Numerator,
+    string? Denominator,
+    decimal Factor,
+    int Decimals,
+    EduCounty.Indicators.Expressions.MissingValuePolicy MissingValues = EduCounty.Indicators.Expressions.MissingValuePolicy.Skip,
+    string? Source = null);
 
 /// <summary>A quantified target from the text, with the task that carries it.</summary>
 public sealed record PlanTarget(

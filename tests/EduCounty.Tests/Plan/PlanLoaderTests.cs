@@ -63,4 +63,30 @@ public sealed class PlanLoaderTests
         Assert.Equal("$.code", ex.Problems[0].Path);
         Assert.Contains("第 3 行", ex.Problems[0].Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Indicator_formulas_are_parsed_and_their_elements_checked_at_load()
+    {
+        var broken = DefaultJson().Replace("\"numerator\": \"#{enrolment.junior.grade3}\"", "\"numerator\": \"(#{enrolment.junior.grade3}\"", StringComparison.Ordinal);
+        var ex = Assert.Throws<PlanLoadException>(() => PlanLoader.Parse(broken));
+        var problem = Assert.Single(ex.Problems);
+        Assert.Equal("$.indicators[5].formula.numerator", problem.Path);
+        // The text is 27 characters long; the missing ")" is reported at column 28, where it should be.
+        Assert.Equal("表达式第 28 列：缺少右括号（与第 1 列的左括号配对）", problem.Message);
+
+        var unknown = DefaultJson().Replace("#{population.age3to5}", "#{population.age3to6}", StringComparison.Ordinal);
+        ex = Assert.Throws<PlanLoadException>(() => PlanLoader.Parse(unknown));
+        problem = Assert.Single(ex.Problems);
+        Assert.Equal("$.indicators[1].formula.denominator", problem.Path);
+        Assert.Equal("未知的数据元素“population.age3to6”", problem.Message);
+    }
+
+    [Fact]
+    public void Every_row_of_the_default_plan_has_a_formula()
+    {
+        var plan = PlanLoader.Parse(DefaultJson());
+        Assert.All(plan.Indicators, i => Assert.NotNull(i.Formula));
+        // 万人 rows are shown in 万人: factor 0.0001 and 4 decimals (0.5669).
+        Assert.All(plan.Indicators.Where(i => i.Unit == "万人"), i => Assert.Equal((0.0001m, 4), (i.Formula!.Factor, i.Formula.Decimals)));
+    }
 }

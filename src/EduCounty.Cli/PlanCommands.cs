@@ -1,0 +1,235 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using EduCounty.Common;
+using EduCounty.Plan;
+using EduCounty.Plan.Evaluation;
+using EduCounty.Reports;
+
+namespace EduCounty.Cli;
+
+/// <summary>规划 verbs: <c>plan evaluate|explain|freeze</c> and <c>report annual</c>.</summary>
+internal static class PlanCommands
+{
+    private static readonly Option<string?> PlanFile = new("--plan") { Description = "规划文件（默认使用内置的阜康市“十四五”规划）", Recursive = true };
+
+    /// <summary>The verbs of this feature (plan, report).</summary>
+    public static IEnumerable<Command> Create()
+    {
+        var plan = new Command("plan", "规划主要指标：计算、解释、冻结年度评估");
+        plan.Options.Add(PlanFile);
+        plan.Subcommands.Add(Evaluate());
+        plan.Subcommands.Add(Explain());
+        plan.Subcommands.Add(Freeze());
+        yield return plan;
+
+        var report = new Command("report", "报告");
+        report.Options.Add(PlanFile);
+        report.Subcommands.Add(Annual());
+        yield return report;
+    }
+
+    private static Option<string> YearOption() => new("--year") { Description = "学年，如 2020-2021（规划的 2020 年值对应 2020-2021 学年秋季统计）", Required = true };
+
+    private static PlanDocument LoadPlan(ParseResult r) => r.GetValue(PlanFile) is { } path ? PlanLoader.LoadFile(path) : PlanLoader.LoadDefault();
+
+    private static bool TryYear(ParseResult r, Option<string> opt, out SchoolYear year)
+    {
+        if (SchoolYear.TryParse(r.GetValue(opt), out year)) return true;
+        Console.Error.WriteLine($"错误：学年“{r.GetValue(opt)}”格式不对，应为 2020-2021");
+        return false;
+    }
+
+    private static Command Evaluate()
+    {
+        var year = YearOption();
+        var format = new Option<string>("--format") { Description = "输出格式：table、json 或 csv（默认 table）", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json", "csv");
+        var cmd = new Command("evaluate", "计算规划主要指标的本年度值、状态与 2025 年预测");
+        cmd.Options.Add(year);
+        cmd.Options.Add(format);
+        cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
+        {
+            if (!TryYear(r, year, out var y)) return 1;
+            var plan = LoadPlan(r);
+            await using var db = await CliOptions.OpenAsync(r, ct);
+            var e = await EvaluatePlan.HandleAsync(db, plan, y.StartYear, ct: ct);
+            var text = r.GetValue(format) switch
+            {
+                "json" => ToJson(e),
+                "csv" => ToCsv(e),
+                _ => ToTable(e),
+            };
+            Console.Out.Write(text);
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static Command Explain()
+    {
+        var code = new Argument<string>("code") { Description = "指标编码，如 compulsory.retention" };
+        var year = YearOption();
+        var cmd = new Command("explain", "这个数怎么算的？——公式（文字）与实际计数");
+        cmd.Arguments.Add(code);
+        cmd.Options.Add(year);
+        cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
+        {
+            if (!TryYear(r, year, out var y)) return 1;
+            var plan = LoadPlan(r);
+            var c = r.GetValue(code)!;
+            if (plan.Indicators.All(i => i.Code != c))
+            {
+                return CliOptions.Fail($"规划中没有指标“{c}”；可用的指标：{string.Join("、", plan.Indicators.Select(i => i.Code))}");
+            }
+
+            await using var db = await CliOptions.OpenAsync(r, ct);
+            var e = await EvaluatePlan.HandleAsync(db, plan, y.StartYear, ct: ct);
+            Console.Out.Write(PlanExplanation.Text(e, e.Find(c)!));
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static Command Freeze()
+    {
+        var year = YearOption();
+        var by = new Option<string?>("--by") { Description = "冻结人（默认为当前用户）" };
+        var cmd = new Command("freeze", "把本学年的指标结果冻结为正式年度评估（之后修改记录不再改变该年结果）");
+        cmd.Options.Add(year);
+        cmd.Options.Add(by);
+        cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
+        {
+            if (!TryYear(r, year, out var y)) return 1;
+            var plan = LoadPlan(r);
+            await using var db = await CliOptions.OpenAsync(r, ct);
+            var who = r.GetValue(by) ?? db.Actor ?? Environment.UserName;
+            try
+            {
+                var f = await FreezePlanYear.HandleAsync(db, plan, y.StartYear, who, ct: ct);
+                Console.WriteLine($"已冻结 {y} 学年年度评估：{f.Values.Count} 项指标，冻结人 {f.FrozenBy}，时间 {f.FrozenAt:yyyy-MM-dd HH:mm:ss}");
+                return 0;
+            }
+            catch (InvalidOperationException ex)
+            {
+                return CliOptions.Fail(ex.Message);
+            }
+        });
+        return cmd;
+    }
+
+    private static Command Annual()
+    {
+        var year = YearOption();
+        var output = new Option<string>("--out") { Description = "输出文件（.docx）", Required = true };
+        var xlsx = new Option<string?>("--xlsx") { Description = "同时导出指标表（.xlsx）到此文件" };
+        var cmd = new Command("annual", "生成年度评估报告（.docx）");
+        cmd.Options.Add(year);
+        cmd.Options.Add(output);
+        cmd.Options.Add(xlsx);
+        cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
+        {
+            if (!TryYear(r, year, out var y)) return 1;
+            var plan = LoadPlan(r);
+            await using var db = await CliOptions.OpenAsync(r, ct);
+            var e = await EvaluatePlan.HandleAsync(db, plan, y.StartYear, ct: ct);
+            var path = r.GetValue(output)!;
+            await using (var fs = File.Create(path))
+            {
+                AnnualReport.Write(e, fs);
+            }
+
+            Console.WriteLine($"已生成 {path}");
+            if (r.GetValue(xlsx) is { } x)
+            {
+                await using var xs = File.Create(x);
+                await IndicatorTableExport.WriteXlsxAsync(e, xs, ct);
+                Console.WriteLine($"已生成 {x}");
+            }
+
+            await db.AuditAsync("export", "AnnualReport", y.ToString(), path, ct);
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static string Num(decimal? v) => v is { } x ? x.ToString(CultureInfo.InvariantCulture) : "";
+
+    private static string ToTable(PlanEvaluation e)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine($"{e.Plan.Name} 主要指标 — {new SchoolYear(e.Year)} 学年（数据截至 {e.AsOf:yyyy-MM-dd HH:mm}{(e.Frozen is { } f ? $"；已冻结：{f.FrozenBy} {f.FrozenAt:yyyy-MM-dd}" : "")}）");
+        sb.AppendLine("状态\t属性\t分组\t指标\t单位\t2020基期\t2025目标\t本年度值\t分子\t分母\t2025预测");
+        foreach (var row in e.Ordered)
+        {
+            var i = row.Indicator;
+            sb.Append(row.Alert ? "!" : "").Append(IndicatorStatusLabels.Of(row.Status)).Append('\t')
+                .Append(i.Kind == IndicatorKind.Binding ? "约束性" : "预期性").Append('\t')
+                .Append(i.Group).Append('\t').Append(i.Name).Append('\t').Append(i.Unit).Append('\t')
+                .Append(i.Baseline is null ? "/" : Num(i.Baseline)).Append('\t').Append(Num(i.Target)).Append('\t')
+                .Append(row.Shown is null ? "—" : Num(row.Shown)).Append('\t')
+                .Append(Num(row.Value.Numerator)).Append('\t').Append(Num(row.Value.Denominator)).Append('\t')
+                .Append(Num(row.Projection.Value)).AppendLine();
+        }
+
+        return sb.ToString();
+    }
+
+    private static string ToCsv(PlanEvaluation e)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine("code,name,group,unit,attribute,baseline,target,comparator,value,numerator,denominator,status,projection2025");
+        foreach (var row in e.Ordered)
+        {
+            var i = row.Indicator;
+            sb.AppendJoin(',', [i.Code, Csv(i.Name), Csv(i.Group), i.Unit, Attribute(i), Num(i.Baseline), Num(i.Target), i.Comparator.ToString(),
+                Num(row.Shown), Num(row.Value.Numerator), Num(row.Value.Denominator), IndicatorStatusLabels.Of(row.Status), Num(row.Projection.Value)]).AppendLine();
+        }
+
+        return sb.ToString();
+
+        static string Csv(string s) => s.Contains(',', StringComparison.Ordinal) || s.Contains('"', StringComparison.Ordinal) ? $"\"{s.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : s;
+    }
+
+    private static string Attribute(PlanIndicator i) => i.Kind == IndicatorKind.Binding ? "约束性" : "预期性";
+
+    private static string ToJson(PlanEvaluation e)
+    {
+        using var ms = new MemoryStream();
+        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartArray();
+            foreach (var row in e.Ordered)
+            {
+                var i = row.Indicator;
+                w.WriteStartObject();
+                w.WriteString("code", i.Code);
+                w.WriteString("name", i.Name);
+                w.WriteString("group", i.Group);
+                w.WriteString("unit", i.Unit);
+                w.WriteString("attribute", Attribute(i));
+                Number("baseline", i.Baseline);
+                Number("target", i.Target);
+                w.WriteString("comparator", i.Comparator.ToString());
+                Number("value", row.Shown);
+                Number("numerator", row.Value.Numerator);
+                Number("denominator", row.Value.Denominator);
+                w.WriteString("status", IndicatorStatusLabels.Of(row.Status));
+                Number("projection2025", row.Projection.Value);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+
+            void Number(string name, decimal? v)
+            {
+                if (v is { } x) w.WriteNumber(name, x);
+                else w.WriteNull(name);
+            }
+        }
+
+        return Encoding.UTF8.GetString(ms.ToArray()) + Environment.NewLine;
+    }
+}

@@ -1,0 +1,38 @@
+using EduCounty.Plan.Evaluation;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduCounty.Common;
+
+public abstract partial class EduDb
+{
+    public DbSet<PlanYearFreeze> PlanYearFreezes => Set<PlanYearFreeze>();
+    public DbSet<FrozenIndicatorValue> FrozenIndicatorValues => Set<FrozenIndicatorValue>();
+
+    private static void OnModelCreatingPlan(ModelBuilder b)
+    {
+        b.Entity<PlanYearFreeze>(e =>
+        {
+            e.Property(x => x.PlanCode).HasMaxLength(60);
+            e.Property(x => x.DivisionCode).HasMaxLength(12);
+            e.Property(x => x.FrozenBy).HasMaxLength(100);
+            e.HasIndex(x => new { x.PlanCode, x.DivisionCode, x.Year }).IsUnique();
+            e.HasMany(x => x.Values).WithOne().HasForeignKey(x => x.FreezeId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<FrozenIndicatorValue>(e =>
+        {
+            e.Property(x => x.IndicatorCode).HasMaxLength(80);
+            e.Property(x => x.Expression).HasMaxLength(500);
+            e.Property(x => x.Description).HasMaxLength(1000);
+            e.Property(x => x.MissingReason).HasMaxLength(500);
+            e.Property(x => x.StatusReason).HasMaxLength(500);
+            e.Property(x => x.ProjectionMethod).HasMaxLength(300);
+            e.Property(x => x.Numerator).HasPrecision(18, 6);
+            e.Property(x => x.Denominator).HasPrecision(18, 6);
+            e.Property(x => x.Value).HasPrecision(28, 12);
+            e.Property(x => x.RoundedValue).HasPrecision(18, 6);
+            e.Property(x => x.PathValue).HasPrecision(18, 6);
+            e.Property(x => x.Projection).HasPrecision(18, 6);
+            e.HasIndex(x => new { x.FreezeId, x.IndicatorCode }).IsUnique();
+        });
+    }
+}

@@ -1,0 +1,106 @@
+using EduCounty.Common;
+
+namespace EduCounty.Indicators.DataElements;
+
+/// <summary>
+/// The data elements EduCounty computes from the registry. Definitions follow the 教育事业统计 口径 and
+/// shared/reference/balance-rules.md §4 (official statistical definitions); each one names what it counts.
+/// </summary>
+public static class DataElementCatalog
+{
+    private static bool K(EnrolmentRow r) => r.Grade[0] == 'K';
+
+    private static bool IsVocational(SchoolType t) => t is SchoolType.Vocational or SchoolType.Technical;
+
+    private static bool IsTeacher(StaffRow r) => r.PostType == PostType.FullTimeTeacher;
+
+    /// <summary>中小学 for 数字校园 (《中小学数字校园建设规范（试行）》, 2018): 小学、初中、一贯制、高中.
+    /// 中职 has its own 职业院校数字校园规范; kindergartens, 特教 and 教学点 are outside it.</summary>
+    private static bool IsPrimaryOrSecondary(SchoolRow r) => !r.IsTeachingPoint && r.Type is SchoolType.Primary
+        or SchoolType.Junior or SchoolType.NineYear or SchoolType.Complete or SchoolType.Senior or SchoolType.TwelveYear;
+
+    /// <summary>All elements, by code.</summary>
+    public static IReadOnlyList<DataElement> All { get; } =
+    [
+        // ---------------------------------------------------------------- 在校生 (秋季统计, GradeEnrolment)
+        new("enrolment.preschool", "在园幼儿数", "人",
+            "幼儿园（含教学点）小班、中班、大班在园幼儿数，秋季统计时点",
+            new EnrolmentRule(K, r => r.Students)),
+        new("enrolment.preschool.public", "公办园在园幼儿数", "人",
+            "公办幼儿园（含教学点）在园幼儿数",
+            new EnrolmentRule(r => K(r) && r.Ownership == Ownership.Public, r => r.Students)),
+        new("enrolment.preschool.inclusive_private", "普惠性民办园在园幼儿数", "人",
+            "认定为普惠性的民办幼儿园在园幼儿数",
+            new EnrolmentRule(r => K(r) && r.Ownership == Ownership.Private && r.Inclusive, r => r.Students)),
+        new("enrolment.primary", "小学在校生数", "人", "小学一至六年级在校生数（含教学点、一贯制学校小学部）",
+            new EnrolmentRule(r => r.Grade[0] == 'P', r => r.Students)),
+        new("enrolment.junior", "初中在校生数", "人", "初中一至三年级在校生数（含一贯制、完全中学初中部）",
+            new EnrolmentRule(r => r.Grade[0] == 'J', r => r.Students)),
+        new("enrolment.compulsory", "义务教育在校生数", "人", "小学与初中在校生数之和（不含特殊教育学校）",
+            new EnrolmentRule(r => r.Grade[0] is 'P' or 'J', r => r.Students)),
+        new("enrolment.junior.grade3", "初中毕业班学生数", "人", "初中三年级在校生数（巩固率分子，balance-rules.md §4）",
+            new EnrolmentRule(r => r.Grade == "J3", r => r.Students)),
+        new("intake.primary.grade1", "小学一年级招生数", "人",
+            "小学一年级新招学生数（学籍记录的入学新生）；没有记录的年份取历年教育事业统计",
+            new EnrolmentRule(r => r.Grade == "P1", r => r.NewEntrants), FallbackStatisticKey: "intake.primaryGrade1"),
+        new("enrolment.senior_stage", "高中阶段在校生数", "人", "普通高中与中等职业教育（中专、职高、技工学校）在校生数",
+            new EnrolmentRule(r => r.Grade[0] == 'S', r => r.Students)),
+        new("enrolment.senior.general", "普通高中在校生数", "人", "普通高中在校生数（含完全中学高中部）",
+            new EnrolmentRule(r => r.Grade[0] == 'S' && !IsVocational(r.Type), r => r.Students)),
+        new("enrolment.senior.vocational", "中等职业教育在校生数", "人", "中职学校与技工学校在校生数",
+            new EnrolmentRule(r => r.Grade[0] == 'S' && IsVocational(r.Type), r => r.Students)),
+        new("enrolment.special", "特殊教育在校生数", "人", "特殊教育学校在校生数（特教年级）",
+            new EnrolmentRule(r => r.Grade[0] == 'X', r => r.Students)),
+        new("graduates.junior", "初中毕业生数", "人", "当年（统计时点前的夏季）初中毕业生数",
+            new EnrolmentRule(r => r.Grade == "J3", r => r.Graduates)),
+        new("entrants.senior.fresh_graduates", "高中阶段招收的应届初中毕业生数", "人",
+            "当年高中阶段（普高、中职）一年级招生中的应届初中毕业生数",
+            new EnrolmentRule(r => r.Grade == "S1", r => r.FreshGraduateEntrants)),
+
+        // ---------------------------------------------------------------- 统计数 (YearlyStatistic)
+        new("enrolment.adult_senior", "成人高中在校生数", "人", "成人高中在校生数（教育事业统计；高中阶段的组成部分）",
+            new StatisticRule("enrolment.adultSenior")),
+        new("population.disabled_compulsory_age", "适龄残疾儿童少年数", "人", "义务教育适龄残疾儿童少年数（残联数据）",
+            new StatisticRule("population.disabledCompulsoryAge")),
+
+        // ---------------------------------------------------------------- 人口 (AgePopulation)
+        new("population.age3to5", "3—5周岁人口", "人", "3至5周岁常住人口", new PopulationRule(3, 5)),
+        new("population.age6to14", "6—14周岁人口", "人", "6至14周岁常住人口", new PopulationRule(6, 14)),
+        new("population.age15to17", "15—17周岁人口", "人", "15至17周岁常住人口", new PopulationRule(15, 17)),
+
+        // ---------------------------------------------------------------- 学生记录 (StudentYear ⋈ Student)
+        new("students.disabled.compulsory", "在校适龄残疾儿童少年数", "人",
+            "义务教育年级（含随班就读）和特殊教育学校在校的残疾儿童少年数",
+            new DisabledStudentsRule(g => g[0] is 'P' or 'J' or 'X')),
+
+        // ---------------------------------------------------------------- 教职工 (StaffYear)
+        new("teachers.vocational", "中职专任教师数", "人", "任教中等职业教育的专任教师数",
+            new StaffRule(r => IsTeacher(r) && r.StageTaught == Stage.Vocational)),
+        new("teachers.vocational.dual_qualified", "中职“双师型”教师数", "人", "中职专任教师中“双师型”教师数",
+            new StaffRule(r => IsTeacher(r) && r.StageTaught == Stage.Vocational && r.DualQualified)),
+        new("teachers.permanent", "在编专任教师数", "人", "在编（事业编制）专任教师数",
+            new StaffRule(r => IsTeacher(r) && r.Establishment == Establishment.Permanent)),
+        new("teachers.permanent.mandarin_standard", "普通话水平达标的在编专任教师数", "人",
+            "在编专任教师中普通话等级达到岗位要求的人数（语文教师二级甲等，其他二级乙等）",
+            new StaffRule(r => IsTeacher(r) && r.Establishment == Establishment.Permanent && r.MandarinMeetsStandard)),
+
+        // ---------------------------------------------------------------- 学校 (School)
+        new("schools.all", "学校数", "所", "统计时点开办的各级各类学校数（教学点随所属学校统计，不单列）",
+            new SchoolRule((r, _) => !r.IsTeachingPoint)),
+        new("schools.national_language", "使用国家通用语言文字教育教学的学校数", "所",
+            "各学段使用国家通用语言文字开展教育教学的学校数（教学点不单列）",
+            new SchoolRule((r, _) => !r.IsTeachingPoint && r.NationalLanguage)),
+        new("schools.primary_secondary", "中小学校数", "所", "小学、初中、一贯制学校和高中数（不含教学点、幼儿园、中职、特教）",
+            new SchoolRule((r, _) => IsPrimaryOrSecondary(r))),
+        new("schools.digital_campus", "建成数字校园的中小学校数", "所", "达到《中小学数字校园建设规范》的中小学校数（达标年份不晚于该学年）",
+            new SchoolRule((r, y) => IsPrimaryOrSecondary(r) && r.DigitalCampusYear is { } d && d <= y)),
+    ];
+
+    private static readonly Dictionary<string, DataElement> ByCode = All.ToDictionary(e => e.Code, StringComparer.Ordinal);
+
+    /// <summary>The element with this code, or null.</summary>
+    public static DataElement? Find(string code) => ByCode.GetValueOrDefault(code);
+
+    /// <summary>The Chinese name of an element, or null (for <see cref="Expressions.Expression.Describe"/>).</summary>
+    public static string? NameOf(string code) => Find(code)?.Name;
+}

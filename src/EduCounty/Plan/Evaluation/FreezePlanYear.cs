@@ -1,0 +1,62 @@
+using System.Text.Json;
+using EduCounty.Common;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduCounty.Plan.Evaluation;
+
+/// <summary>
+/// Freezes a school year's county results as the official annual evaluation (年度评估): who and when are kept (and
+/// the change is audited); from then on the year is read from the freeze, so later record edits do not change it.
+/// </summary>
+public static class FreezePlanYear
+{
+    /// <summary>Freezes <paramref name="year"/> of <paramref name="plan"/> for the plan's county.</summary>
+    /// <exception cref="InvalidOperationException">The year is already frozen (message in Chinese, with who and when).</exception>
+    public static async Task<PlanYearFreeze> HandleAsync(EduDb db, PlanDocument plan, int year, string frozenBy, TimeProvider? clock = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentException.ThrowIfNullOrWhiteSpace(frozenBy);
+        var existing = await db.PlanYearFreezes.AsNoTracking()
+            .Where(f => f.PlanCode == plan.Code && f.DivisionCode == plan.DivisionCode && f.Year == year)
+            .Select(f => new { f.FrozenBy, f.FrozenAt })
+            .FirstOrDefaultAsync(ct);
+        if (existing is not null)
+        {
+            throw new InvalidOperationException(
+                $"{new SchoolYear(year)} 学年的年度评估已于 {existing.FrozenAt.ToLocalTime():yyyy-MM-dd HH:mm} 由 {existing.FrozenBy} 冻结，不能重复冻结");
+        }
+
+        var now = (clock ?? db.Clock).GetLocalNow();
+        var evaluation = await EvaluatePlan.HandleAsync(db, plan, year, clock: clock, ct: ct);
+        var freeze = new PlanYearFreeze
+        {
+            PlanCode = plan.Code,
+            DivisionCode = plan.DivisionCode,
+            Year = year,
+            FrozenBy = frozenBy,
+            FrozenAt = now,
+            Values = [.. evaluation.Rows.Select(r => new FrozenIndicatorValue
+            {
+                IndicatorCode = r.Indicator.Code,
+                Numerator = r.Value.Numerator,
+                Denominator = r.Value.Denominator,
+                Value = r.Value.Value is { } v ? Math.Round(v, 12, MidpointRounding.AwayFromZero) : null,
+                RoundedValue = r.Value.RoundedValue,
+                Expression = r.Value.Expression,
+                Description = r.Value.Description,
+                AsOf = r.Value.AsOf,
+                MissingReason = r.Value.MissingReason,
+                Status = r.Status,
+                StatusReason = r.Judgement.Reason,
+                PathValue = r.Judgement.PathValue is { } p ? Math.Round(p, 6, MidpointRounding.AwayFromZero) : null,
+                Projection = r.Projection.Value,
+                ProjectionMethod = r.Projection.Method,
+                InputsJson = JsonSerializer.Serialize(r.Inputs.ToList(), PlanEvaluationJsonContext.Default.ListElementInput),
+            })],
+        };
+        db.PlanYearFreezes.Add(freeze);
+        await db.SaveChangesAsync(ct);
+        return freeze;
+    }
+}

@@ -1,0 +1,152 @@
+using System.Globalization;
+
+namespace EduCounty.Plan.Evaluation;
+
+/// <summary>Where an indicator stands in a year against its path to the plan's target (docs/adr/0011-indicator-status.md).</summary>
+public enum IndicatorStatus
+{
+    /// <summary>已达标: the value meets the plan's target already.</summary>
+    Met = 1,
+
+    /// <summary>进度正常: not there yet, but on or ahead of the linear path from the baseline to the target.</summary>
+    OnTrack = 2,
+
+    /// <summary>有风险: behind the path, but the trend of the actual years reaches the target by the end year.</summary>
+    AtRisk = 3,
+
+    /// <summary>滞后: behind the path, and the trend does not reach the target.</summary>
+    Lagging = 4,
+
+    /// <summary>无数据: no value (or no target to judge against).</summary>
+    NoData = 5,
+}
+
+/// <summary>Chinese labels and colours of <see cref="IndicatorStatus"/>.</summary>
+public static class IndicatorStatusLabels
+{
+    /// <summary>已达标 / 进度正常 / 有风险 / 滞后 / 无数据.</summary>
+    public static string Of(IndicatorStatus s) => s switch
+    {
+        IndicatorStatus.Met => "已达标",
+        IndicatorStatus.OnTrack => "进度正常",
+        IndicatorStatus.AtRisk => "有风险",
+        IndicatorStatus.Lagging => "滞后",
+        _ => "无数据",
+    };
+
+    /// <summary>CSS-friendly key: met, ontrack, atrisk, lagging, nodata.</summary>
+    public static string Key(IndicatorStatus s) => s switch
+    {
+        IndicatorStatus.Met => "met",
+        IndicatorStatus.OnTrack => "ontrack",
+        IndicatorStatus.AtRisk => "atrisk",
+        IndicatorStatus.Lagging => "lagging",
+        _ => "nodata",
+    };
+}
+
+/// <summary>A 2025 projection and how it was made.</summary>
+/// <param name="Value">Projected value at the plan's end year, rounded to the indicator's decimals; null when it cannot be made.</param>
+/// <param name="Method">The method in Chinese, with the points used and the slope.</param>
+public sealed record Projection(decimal? Value, string Method);
+
+/// <summary>A status with its reason and the path value it was judged against.</summary>
+public sealed record StatusJudgement(IndicatorStatus Status, string Reason, decimal? PathValue);
+
+/// <summary>
+/// The status rules of docs/adr/0011-indicator-status.md: the linear path from the baseline (plan year
+/// <c>BaselineYear</c>) to the target (plan year <c>Period.EndYear</c>), respecting the comparator; the least-squares
+/// projection decides between 有风险 and 滞后.
+/// </summary>
+public static class StatusRules
+{
+    /// <summary>Tolerance of a scale target (<see cref="TargetComparator.Reach"/>): 2 % of the target either way.</summary>
+    public const decimal ScaleTolerance = 0.02m;
+
+    /// <summary>Least-squares linear trend through the (year, value) points, extrapolated to <paramref name="endYear"/>.</summary>
+    public static Projection Project(IReadOnlyList<(int Year, decimal Value)> points, int endYear, int decimals)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        if (points.Count < 2)
+        {
+            return new Projection(null, $"仅有 {points.Count} 个年度值，无法外推（最小二乘线性趋势至少需要 2 个年度值）");
+        }
+
+        var n = points.Count;
+        var mx = points.Average(p => (decimal)p.Year);
+        var my = points.Average(p => p.Value);
+        var sxx = points.Sum(p => (p.Year - mx) * (p.Year - mx));
+        var sxy = points.Sum(p => (p.Year - mx) * (p.Value - my));
+        var slope = sxx == 0 ? 0 : sxy / sxx;
+        var value = Math.Round(my + (slope * (endYear - mx)), decimals, MidpointRounding.AwayFromZero);
+        var first = points.Min(p => p.Year);
+        var last = points.Max(p => p.Year);
+        var slopeText = Math.Round(slope, decimals + 1, MidpointRounding.AwayFromZero).ToString("+0.#####;−0.#####;0", CultureInfo.InvariantCulture);
+        return new Projection(value,
+            $"最小二乘线性趋势：{first}—{last} 学年 {n} 个年度值，斜率 {slopeText}/年，外推至 {endYear} 学年");
+    }
+
+    /// <summary>Judges one year's (rounded) value.</summary>
+    /// <param name="indicator">The plan row (target and comparator).</param>
+    /// <param name="baseline">Path start: the plan's baseline, or the computed baseline-year value when the table prints "/".</param>
+    /// <param name="baselineYear">Plan baseline year (2020).</param>
+    /// <param name="endYear">Plan end year (2025).</param>
+    /// <param name="year">The year judged (school year start = plan year).</param>
+    /// <param name="value">The rounded value, or null.</param>
+    /// <param name="projection">The end-year projection from the years up to <paramref name="year"/>.</param>
+    public static StatusJudgement Judge(PlanIndicator indicator, decimal? baseline, int baselineYear, int endYear, int year, decimal? value, Projection projection)
+    {
+        ArgumentNullException.ThrowIfNull(indicator);
+        ArgumentNullException.ThrowIfNull(projection);
+        if (value is not { } v) return new(IndicatorStatus.NoData, "无本年度值", null);
+        if (indicator.Target is not { } t) return new(IndicatorStatus.NoData, "规划未设定目标值", null);
+        var b = baseline ?? v;
+        var f = endYear == baselineYear ? 1m : Math.Clamp((decimal)(year - baselineYear) / (endYear - baselineYear), 0m, 1m);
+        var target = N(t);
+        switch (indicator.Comparator)
+        {
+            case TargetComparator.AtLeast:
+            case TargetComparator.AtMost:
+            {
+                var d = indicator.Comparator == TargetComparator.AtLeast ? 1m : -1m;
+                var word = d > 0 ? "不低于" : "不高于";
+                if (d * v >= d * t) return new(IndicatorStatus.Met, $"{N(v)} {word}目标值 {target}", t);
+                // A target not beyond the baseline (e.g. 公办园占比 96 → 90) is a line to hold every year.
+                var hold = d * t <= d * b;
+                var required = hold ? t : b + ((t - b) * f);
+                var path = hold ? $"目标值 {target}（目标不高于基期值，须每年保持）" : $"年度进度要求 {N(required)}（由基期 {N(b)} 到目标 {target} 的线性进度）";
+                if (d * v >= d * required) return new(IndicatorStatus.OnTrack, $"{N(v)} 达到{path}", required);
+                return Behind(v, required, path, projection, p => d * p >= d * t, target, d > 0 ? "低于" : "高于", year >= endYear);
+            }
+
+            case TargetComparator.Reach:
+            {
+                // A planned scale, not a floor: within 2 % counts as reached/on path (规划口径的预计规模).
+                var tol = Math.Abs(t) * ScaleTolerance;
+                var d = Math.Sign(t - b);
+                if (Math.Abs(v - t) <= tol || (d != 0 && d * (v - t) >= 0)) return new(IndicatorStatus.Met, $"{N(v)} 已达到规划规模 {target}（±2%）", t);
+                var required = b + ((t - b) * f);
+                var path = $"年度进度 {N(required)}（由基期 {N(b)} 到规划规模 {target} 的线性进度，±2%）";
+                if (Math.Abs(v - required) <= tol || (d != 0 && d * (v - required) >= 0)) return new(IndicatorStatus.OnTrack, $"{N(v)} 符合{path}", required);
+                return Behind(v, required, path, projection, p => Math.Abs(p - t) <= tol || (d != 0 && d * (p - t) >= 0), target, "偏离", year >= endYear);
+            }
+
+            case TargetComparator.Equal:
+                return v == t ? new(IndicatorStatus.Met, $"{N(v)} 等于目标值 {target}", t) : new(IndicatorStatus.Lagging, $"{N(v)} 不等于目标值 {target}", t);
+            default:
+                return new(IndicatorStatus.NoData, "此类目标不按年度值判定", null);
+        }
+    }
+
+    private static StatusJudgement Behind(decimal v, decimal required, string path, Projection projection, Func<decimal, bool> reaches, string target, string verb, bool periodOver)
+    {
+        if (periodOver) return new(IndicatorStatus.Lagging, $"{N(v)} {verb}{path}；规划期已到末年，未达到目标 {target}", required);
+        if (projection.Value is not { } p) return new(IndicatorStatus.AtRisk, $"{N(v)} {verb}{path}；年度值不足，无法预测", required);
+        return reaches(p)
+            ? new(IndicatorStatus.AtRisk, $"{N(v)} {verb}{path}；按趋势规划期末可达 {N(p)}，能达到目标 {target}", required)
+            : new(IndicatorStatus.Lagging, $"{N(v)} {verb}{path}；按趋势规划期末为 {N(p)}，达不到目标 {target}", required);
+    }
+
+    /// <summary>A number as printed: invariant, no trailing zeros.</summary>
+    public static string N(decimal v) => v.ToString("0.############", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,40 @@
+namespace EduCounty.Plan.Evaluation;
+
+/// <summary>
+/// 年度评估: a school year's indicator results frozen as the official annual evaluation. Once frozen, the year's
+/// figures are read from here, so later edits to records do not change them (docs/adr/0011).
+/// </summary>
+public sealed class PlanYearFreeze
+{
+    public int Id { get; set; }
+    public required string PlanCode { get; set; }
+    public required string DivisionCode { get; set; }
+    /// <summary>School year start (2020 = 2020-2021).</summary>
+    public int Year { get; set; }
+    public required string FrozenBy { get; set; }
+    public DateTimeOffset FrozenAt { get; set; }
+    public List<FrozenIndicatorValue> Values { get; set; } = [];
+}
+
+/// <summary>One indicator's frozen result, with everything "这个数怎么算的?" needs.</summary>
+public sealed class FrozenIndicatorValue
+{
+    public int Id { get; set; }
+    public int FreezeId { get; set; }
+    public required string IndicatorCode { get; set; }
+    public decimal? Numerator { get; set; }
+    public decimal? Denominator { get; set; }
+    public decimal? Value { get; set; }
+    public decimal? RoundedValue { get; set; }
+    public required string Expression { get; set; }
+    public required string Description { get; set; }
+    public DateTimeOffset AsOf { get; set; }
+    public string? MissingReason { get; set; }
+    public IndicatorStatus Status { get; set; }
+    public required string StatusReason { get; set; }
+    public decimal? PathValue { get; set; }
+    public decimal? Projection { get; set; }
+    public required string ProjectionMethod { get; set; }
+    /// <summary>The element values used, as JSON (code, name, year, value, source).</summary>
+    public required string InputsJson { get; set; }
+}

@@ -1,0 +1,142 @@
+using System.Text.Json;
+using EduCounty.Demo;
+using EduCounty.Plan;
+using EduCounty.Plan.Evaluation;
+
+namespace EduCounty.Tests.Plan;
+
+public sealed class PlanEvaluationTests
+{
+    private static readonly PlanDocument Plan = PlanLoader.LoadDefault();
+
+    // The plan's 主要指标 table, 2020 column (阜康市), as printed; 数字校园 prints "/".
+    public static TheoryData<string, decimal> Column2020 => new()
+    {
+        { "preschool.enrolment", 0.5669m },
+        { "preschool.gross_enrolment_rate", 99m },
+        { "preschool.public_share", 96m },
+        { "preschool.inclusive_coverage", 100m },
+        { "compulsory.enrolment", 1.5083m },
+        { "compulsory.retention", 109.98m },
+        { "senior.enrolment", 0.4119m },
+        { "senior.gross_enrolment_rate", 96.18m },
+        { "senior.transition_rate", 97.11m },
+        { "vocational.dual_qualified_share", 62.24m },
+        { "special.enrolment", 86m },
+        { "special.compulsory_enrolment_rate", 100m },
+        { "language.teaching_coverage", 100m },
+        { "language.teacher_proficiency", 89.42m },
+    };
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task The_2020_column_comes_out_of_the_records(string provider)
+    {
+        await using var db = await TestDatabases.OpenDemoAsync(provider);
+        var e = await EvaluatePlan.HandleAsync(db, Plan, 2020);
+        foreach (var row in Column2020)
+        {
+            var (code, expected) = ((string)row[0], (decimal)row[1]);
+            var r = e.Find(code)!;
+            Assert.True(expected == r.Shown, $"{code}: 规划 {expected}，计算 {r.Shown}（{r.Value.Description}）");
+            Assert.Equal(r.Indicator.Baseline, r.Shown);
+        }
+
+        Assert.Equal(15, e.Rows.Count);
+        Assert.Null(e.Find("ict.digital_campus_coverage")!.Indicator.Baseline);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task The_2020_parts_are_the_demo_countys_counts(string provider)
+    {
+        await using var db = await TestDatabases.OpenDemoAsync(provider);
+        var e = await EvaluatePlan.HandleAsync(db, Plan, 2020);
+        void Parts(string code, decimal num, decimal? den)
+        {
+            var r = e.Find(code)!;
+            Assert.Equal((num, den), (r.Value.Numerator!.Value, r.Value.Denominator));
+        }
+
+        // DemoModel.PlanFigures2020: 5669 / 5726; 公办 5669 − 227; (4119 + 7) / 4290; 1379 / 1420; 122 / 196; 1462 / 1635.
+        Parts("preschool.gross_enrolment_rate", PlanFigures2020.Preschool, PlanFigures2020.PopulationAge3To5);
+        Parts("preschool.public_share", PlanFigures2020.Preschool - PlanFigures2020.PreschoolPrivate, PlanFigures2020.Preschool);
+        Parts("senior.gross_enrolment_rate", PlanFigures2020.SeniorStage + PlanFigures2020.AdultSenior, PlanFigures2020.PopulationAge15To17);
+        Parts("senior.transition_rate", PlanFigures2020.FreshGraduateEntrants, PlanFigures2020.JuniorGraduates);
+        Parts("vocational.dual_qualified_share", PlanFigures2020.DualQualified, PlanFigures2020.VocationalTeachers);
+        Parts("language.teacher_proficiency", PlanFigures2020.MandarinMeeting, PlanFigures2020.PermanentTeachers);
+        Parts("compulsory.enrolment", PlanFigures2020.Compulsory, null);
+        var retention = e.Find("compulsory.retention")!;
+        // The denominator is the grade-1 intake of 2012-2013 (statistic), eight school-year starts before 2020.
+        Assert.Contains(retention.Inputs, i => i.Code == "intake.primary.grade1" && i.Year == 2012 && i.Source.StartsWith("年度统计", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Later_years_give_a_mix_of_statuses_and_the_2023_retention_dip_is_red_and_first(string provider)
+    {
+        await using var db = await TestDatabases.OpenDemoAsync(provider);
+        var all = await EvaluatePlan.HandleYearsAsync(db, Plan, 2025);
+        var statuses = all.Where(p => p.Key > 2020).SelectMany(p => p.Value.Rows.Select(r => r.Status)).ToHashSet();
+        Assert.Contains(IndicatorStatus.Met, statuses);
+        Assert.Contains(IndicatorStatus.OnTrack, statuses);
+        Assert.Contains(IndicatorStatus.Lagging, statuses);
+
+        // 巩固率 (约束性) dips below 99.5 in 2023-2024 by the demo's design (RetentionPath 0.992).
+        var y2023 = all[2023];
+        var retention = y2023.Find("compulsory.retention")!;
+        Assert.True(retention.Shown < 99.5m);
+        Assert.True(retention.Alert);
+        Assert.Contains(retention.Status, new[] { IndicatorStatus.AtRisk, IndicatorStatus.Lagging });
+        Assert.Equal("compulsory.retention", y2023.Ordered[0].Indicator.Code);
+        Assert.NotNull(retention.Projection.Value);
+        Assert.Equal(IndicatorStatus.Met, all[2024].Find("compulsory.retention")!.Status);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Explain_gives_the_formula_in_words_with_the_counts(string provider)
+    {
+        await using var db = await TestDatabases.OpenDemoAsync(provider);
+        var e = await EvaluatePlan.HandleAsync(db, Plan, 2020);
+        var text = PlanExplanation.Text(e, e.Find("senior.gross_enrolment_rate")!);
+        Assert.Contains("(高中阶段在校生数（4119）+ 成人高中在校生数（7）) ÷ 15—17周岁人口（4290）× 100", text, StringComparison.Ordinal);
+        Assert.Contains("96.18", text, StringComparison.Ordinal);
+        Assert.Contains("数据截至", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Cli_json_has_the_agreed_fields_with_values_in_the_tables_unit(string provider)
+    {
+        var setting = await TestDatabases.DemoAsync(provider);
+        // The CLI as a user runs it (educounty.dll is copied next to the tests by the project reference).
+        var psi = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = System.Text.Encoding.UTF8,
+        };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "educounty.dll"), "plan", "evaluate", "--year", "2020-2021", "--format", "json", "--db", setting })
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using var process = System.Diagnostics.Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, stderr);
+        var output = await stdout;
+        using var json = JsonDocument.Parse(output);
+        var rows = json.RootElement.EnumerateArray().ToList();
+        Assert.Equal(15, rows.Count);
+        string[] fields = ["code", "name", "group", "unit", "attribute", "baseline", "target", "comparator", "value", "numerator", "denominator", "status", "projection2025"];
+        Assert.All(rows, r => Assert.Equal(fields, r.EnumerateObject().Select(p => p.Name).ToArray()));
+        var preschool = rows.Single(r => r.GetProperty("code").GetString() == "preschool.enrolment");
+        Assert.Equal(0.5669m, preschool.GetProperty("value").GetDecimal());
+        Assert.Equal("万人", preschool.GetProperty("unit").GetString());
+        var digital = rows.Single(r => r.GetProperty("code").GetString() == "ict.digital_campus_coverage");
+        Assert.Equal(JsonValueKind.Null, digital.GetProperty("baseline").ValueKind);
+    }
+}

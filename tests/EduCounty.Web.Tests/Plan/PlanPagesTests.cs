@@ -1,0 +1,110 @@
+using System.Net;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
+using EduCounty.Common;
+using EduCounty.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduCounty.Web.Tests.Plan;
+
+/// <summary>The 规划指标 pages through the real app on SQLite and PostgreSQL.</summary>
+public sealed class PlanPagesTests
+{
+    private static async Task<(EduWebFactory App, HttpClient Client)> SignInAsync(string provider, string user, string role, int? schoolId = null)
+    {
+        var app = await EduWebFactory.StartAsync(provider);
+        var password = await app.EnsureUserAsync(user, role, schoolId);
+        return (app, await app.SignInAsync(user, password));
+    }
+
+    private static string RowOf(string html, string code)
+    {
+        var row = html[html.IndexOf($"data-code=\"{code}\"", StringComparison.Ordinal)..];
+        return row[..row.IndexOf("</tr>", StringComparison.Ordinal)];
+    }
+
+    [Theory]
+    [MemberData(nameof(WebTestDatabases.Providers), MemberType = typeof(WebTestDatabases))]
+    public async Task The_dashboard_shows_the_plans_2020_figures_computed_from_the_records(string provider)
+    {
+        var (app, client) = await SignInAsync(provider, "plan-leader", Roles.Leader);
+        await using var _ = app;
+        var html = await client.GetStringAsync("/plan?year=2020-2021");
+        Assert.Contains("规划指标驾驶舱", html, StringComparison.Ordinal);
+        Assert.Contains("数据截至", html, StringComparison.Ordinal);
+        // 巩固率 row: 2020 基期 109.98, 阜康市 target 99.5, 约束性, this year's value 109.98 (the plan's 2020 column).
+        var retention = RowOf(html, "compulsory.retention");
+        Assert.Contains("<td>九年义务教育巩固率</td>", retention, StringComparison.Ordinal);
+        Assert.Contains(">109.98</td>", retention[retention.IndexOf("class=\"num value\"", StringComparison.Ordinal)..], StringComparison.Ordinal);
+        Assert.Contains("约束性", retention, StringComparison.Ordinal);
+        Assert.Contains(">0.5669</td>", RowOf(html, "preschool.enrolment"), StringComparison.Ordinal);
+        Assert.Contains("/plan/explain/compulsory.retention?year=2020-2021", html, StringComparison.Ordinal);
+        Assert.Contains("/plan/report.docx?year=2020-2021", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(WebTestDatabases.Providers), MemberType = typeof(WebTestDatabases))]
+    public async Task The_2023_retention_dip_is_red_and_first(string provider)
+    {
+        var (app, client) = await SignInAsync(provider, "plan-leader", Roles.Leader);
+        await using var _ = app;
+        var html = await client.GetStringAsync("/plan?year=2023-2024");
+        var body = html[html.IndexOf("<tbody>", StringComparison.Ordinal)..];
+        var first = body[..body.IndexOf("</tr>", StringComparison.Ordinal)];
+        Assert.Contains("data-code=\"compulsory.retention\"", first, StringComparison.Ordinal);
+        Assert.Contains("plan-alert", first, StringComparison.Ordinal);
+        Assert.Contains(">99.22</td>", first, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(WebTestDatabases.Providers), MemberType = typeof(WebTestDatabases))]
+    public async Task The_explanation_answers_how_the_figure_was_computed(string provider)
+    {
+        var (app, client) = await SignInAsync(provider, "plan-leader", Roles.Leader);
+        await using var _ = app;
+        var html = await client.GetStringAsync("/plan/explain/senior.transition_rate?year=2020-2021");
+        // 升学率 2020 = 高中阶段招收的应届初中毕业生 1379 ÷ 初中毕业生 1420 × 100 = 97.11 (DemoModel.PlanFigures2020).
+        Assert.Contains("高中阶段招收的应届初中毕业生数（1379）÷ 初中毕业生数（1420）× 100", html, StringComparison.Ordinal);
+        Assert.Contains("97.11", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(WebTestDatabases.Providers), MemberType = typeof(WebTestDatabases))]
+    public async Task The_report_downloads_as_docx_with_the_table_and_is_audited(string provider)
+    {
+        var (app, client) = await SignInAsync(provider, "plan-leader", Roles.Leader);
+        await using var _ = app;
+        var r = await client.GetAsync("/plan/report.docx?year=2020-2021");
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        using var ms = new MemoryStream(await r.Content.ReadAsByteArrayAsync());
+        using (var doc = WordprocessingDocument.Open(ms, false))
+        {
+            var table = doc.MainDocumentPart!.Document!.Body!.Elements<Table>().Single();
+            Assert.Contains(table.Elements<TableRow>(), row => row.InnerText.Contains("九年义务教育巩固率", StringComparison.Ordinal) && row.InnerText.Contains("109.98", StringComparison.Ordinal));
+        }
+
+        var xlsx = await client.GetAsync("/plan/indicators.xlsx?year=2020-2021");
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+        await using var db = Database.Open(app.Database);
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "export" && a.Entity == "AnnualReport" && a.EntityId == "2020-2021" && a.UserName == "plan-leader"));
+    }
+
+    [Theory]
+    [MemberData(nameof(WebTestDatabases.Providers), MemberType = typeof(WebTestDatabases))]
+    public async Task A_school_user_does_not_see_county_figures(string provider)
+    {
+        int schoolId;
+        await using (var db = Database.Open(await WebTestDatabases.DemoAsync(provider)))
+        {
+            schoolId = await db.Schools.Where(s => s.Name.EndsWith("第一小学")).Select(s => s.Id).SingleAsync();
+        }
+
+        var (app, client) = await SignInAsync(provider, "plan-school", Roles.SchoolAdmin, schoolId);
+        await using var _ = app;
+        var html = await client.GetStringAsync("/plan?year=2020-2021");
+        Assert.Contains("仅县级用户可以查看", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("109.98", html, StringComparison.Ordinal);
+        var r = await client.GetAsync("/plan/report.docx?year=2020-2021");
+        Assert.NotEqual(HttpStatusCode.OK, r.StatusCode);
+    }
+}
