@@ -46,6 +46,7 @@ public abstract partial class EduDb : IdentityDbContext<AppUser>
     {
         base.OnModelCreating(builder);
         var b = builder;
+        OnModelCreatingImports(b);
 
         b.Entity<Division>(e =>
         {
