@@ -36,19 +36,16 @@ public abstract partial class EduDb
         var added = audited.Where(e => e.State == EntityState.Added).ToList();
         var before = audited.Where(e => e.State != EntityState.Added).Select(e => Describe(e, e.State) with { Detail = AuditDetail }).ToList();
         var addedEntities = added.Select(e => e.Entity).ToList();
+        // Added rows get their keys on save, so they are described afterwards (values before accepting).
         var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
-        // Added rows get their keys on save, so they are described afterwards.
         var items = before.Concat(addedEntities.Select(en => Describe(Entry(en), EntityState.Added) with { Detail = AuditDetail })).Concat(PendingAudit).ToList();
         PendingAudit.Clear();
+        ChangeTracker.AcceptAllChanges();
         await AppendAuditAsync(items, cancellationToken);
-        count += await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
+        await base.SaveChangesAsync(acceptAllChangesOnSuccess: true, cancellationToken);
         if (tx is not null)
         {
             await tx.CommitAsync(cancellationToken);
-        }
-        if (acceptAllChangesOnSuccess)
-        {
-            ChangeTracker.AcceptAllChanges();
         }
         return count;
     }
