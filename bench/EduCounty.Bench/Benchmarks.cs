@@ -7,6 +7,7 @@ internal static class Benchmarks
     {
         ["balance"] = BalanceBench.RunAsync,
         ["fitness"] = a => Task.FromResult(FitnessBenchmark.Run(a)),
+        ["import"] = ImportBench.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)

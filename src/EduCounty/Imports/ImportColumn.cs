@@ -43,7 +43,20 @@ public sealed class RowValues
     public string? Raw(string key) =>
         _map.TryGetValue(key, out var m) && m.Index < _cells.Length ? _cells[m.Index] : null;
 
-    public bool IsBlank => _cells.All(c => c is null);
+    public bool IsBlank
+    {
+        get
+        {
+            foreach (var c in _cells)
+            {
+                if (c is not null)
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
 
     /// <summary>Records an error on a column: "文件 第 N 行 “列” 列 值“…”：规则".</summary>
     public void Error(string key, string rule) => Add(key, rule, false);

@@ -217,6 +217,57 @@ public static class ImportFile
         return string.IsNullOrEmpty(t) ? null : t;
     }
 
+    /// <summary>
+    /// Reads ahead on a dedicated thread into a bounded queue so that parsing the XML/CSV overlaps with
+    /// validating and writing (the reader never holds more than <paramref name="capacity"/> rows). Errors of the
+    /// reader surface in the consumer; stopping the consumer stops the reader and closes the file.
+    /// </summary>
+    public static IEnumerable<T> Prefetch<T>(IEnumerable<T> source, int capacity = 4096)
+    {
+        using var queue = new System.Collections.Concurrent.BlockingCollection<T>(capacity);
+        using var stop = new CancellationTokenSource();
+        Exception? failure = null;
+        var reader = new Thread(() =>
+        {
+            try
+            {
+                foreach (var item in source)
+                {
+                    queue.Add(item, stop.Token);
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+            }
+            catch (Exception ex)
+            {
+                failure = ex;
+            }
+            finally
+            {
+                queue.CompleteAdding();
+            }
+        })
+        { IsBackground = true, Name = "import-reader" };
+        reader.Start();
+        try
+        {
+            foreach (var item in queue.GetConsumingEnumerable())
+            {
+                yield return item;
+            }
+            if (failure is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+            }
+        }
+        finally
+        {
+            stop.Cancel();
+            reader.Join();
+        }
+    }
+
     public static string Sha256(string path)
     {
         using var s = File.OpenRead(path);

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using EduCounty.Common;
@@ -135,7 +134,7 @@ public static class Importer
             }
         }
 
-        using var rows = ImportFile.Rows(req.Path, req.FileName).GetEnumerator();
+        using var rows = ImportFile.Prefetch(ImportFile.Rows(req.Path, req.FileName)).GetEnumerator();
         var notes = new List<string>();
         // Header: the first of the first 10 rows that names a required column (title rows above it are skipped).
         var map = new Dictionary<string, (int, ImportColumn)>();
@@ -331,7 +330,8 @@ public static class Importer
                 db.ImportBatches.Add(batch);
                 await db.SaveChangesAsync(ct);
                 db.AuditDetail = $"import:{batch.Id}";
-                await BulkWriter.WriteAsync(db, Pass(), ct);
+                // Validation runs on its own thread (reading on a third) so it overlaps with the database writes.
+                await BulkWriter.WriteAsync(db, ImportFile.Prefetch(Pass(), 1024), ct);
                 req.Progress?.Report(new ImportProgress(dataRows, fileBytes, "写入"));
                 if (errors > 0 && !req.ValidOnly)
                 {
@@ -473,8 +473,19 @@ public static class Importer
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>64-bit fingerprint of a key for in-file duplicate detection (keeps 1,000,000 keys in ~40 MB).</summary>
-    private static ulong Hash64(string s) => BitConverter.ToUInt64(SHA256.HashData(Encoding.UTF8.GetBytes(s)), 0);
+    /// <summary>
+    /// 64-bit FNV-1a fingerprint of a key for in-file duplicate detection (1,000,000 keys in ~40 MB instead of
+    /// the strings; a false match between two different keys has a probability near n²/2⁶⁵ ≈ 3·10⁻⁸ at a million rows).
+    /// </summary>
+    private static ulong Hash64(string s)
+    {
+        var h = 14695981039346656037UL;
+        foreach (var c in s)
+        {
+            h = (h ^ c) * 1099511628211UL;
+        }
+        return h;
+    }
 
     /// <summary>
     /// Rolls a batch back (restores old values of updated rows, deletes created rows) unless a later audit

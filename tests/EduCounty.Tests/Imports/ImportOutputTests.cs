@@ -64,8 +64,8 @@ public sealed class ImportOutputTests
     public async Task Export_neutralises_formulas_masks_id_numbers_and_is_audited(string provider)
     {
         await using var db = await SeededAsync(provider, "imp-export");
-        var evil = Student(1, name: "=HYPERLINK(\"x\")");
-        evil[1] = "=HYPERLINK(\"x\")";
+        var evil = Student(1);
+        evil[1] = "=1+2";
         Assert.True((await RunAsync(db, "students", Csv("s.csv", [StudentHeaders, evil]))).Committed);
         var id = evil[2];
 
@@ -77,7 +77,7 @@ public sealed class ImportOutputTests
 
         Assert.Equal(1, n);
         Assert.True(bytes.AsSpan().StartsWith("\uFEFF"u8)); // UTF-8 BOM
-        Assert.Contains("\"'=HYPERLINK(\"\"x\"\")\"", text);
+        Assert.Contains(",'=1+2,", text);
         Assert.DoesNotContain(id, text);
         Assert.Contains("G" + id[..4] + "**********" + id[^4..], text);
 
@@ -89,7 +89,7 @@ public sealed class ImportOutputTests
         }
         var row = (IDictionary<string, object?>)MiniExcel.Query(xlsx, useHeaderRow: true).First();
         Assert.Equal(id, row["身份证号"]);
-        Assert.Equal("'=HYPERLINK(\"x\")", row["姓名"]);
+        Assert.Equal("'=1+2", row["姓名"]);
 
         var audits = await db.AuditEntries.Where(a => a.Action == "export").Select(a => a.Detail).ToListAsync();
         Assert.Equal(2, audits.Count);

@@ -73,11 +73,14 @@ internal static class ImportTestFiles
 
     public static readonly string[] StudentHeaders = ["学籍号", "姓名", "身份证号", "性别", "出生日期", "民族", "户口性质", "学校标识码", "年级", "入学日期"];
 
-    /// <summary>A student row: P1 pupils born 2019-03-01 (6 on 2025-09-01, the typical P1 age), G + 身份证号.</summary>
+    /// <summary>
+    /// A student row: P1 pupils born from 2019-03-01 (6 on 2025-09-01, the typical P1 age), G + 身份证号;
+    /// the 身份证号 sequence is seq (a day later for every 900).
+    /// </summary>
     public static string[] Student(int seq, string name = "学生", string grade = "P1", string school = "2165000001", DateOnly? birth = null)
     {
-        var b = birth ?? new DateOnly(2019, 3, 1);
-        var id = IdNumber.Compose("652302", b, seq);
+        var b = (birth ?? new DateOnly(2019, 3, 1)).AddDays(seq / 900);
+        var id = IdNumber.Compose("652302", b, seq % 900);
         var sex = IdNumber.SexOf(id) == Sex.Male ? "男" : "女";
         return ["G" + id, name + seq, id, sex, b.ToString("yyyy-MM-dd"), "01", "农业", school, grade, "2025-09-01"];
     }
