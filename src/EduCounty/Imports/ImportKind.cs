@@ -25,7 +25,7 @@ public abstract class ImportKind
     public static IReadOnlyList<ImportKind> All =>
     [
         new Kinds.SchoolsKind(), new Kinds.ClassesKind(), new Kinds.StudentsKind(), new Kinds.StaffKind(),
-        new Kinds.FacilitiesKind(), new Kinds.PopulationKind(), new Kinds.StatisticsKind(),
+        new Kinds.FacilitiesKind(), new Kinds.FinanceKind(), new Kinds.PopulationKind(), new Kinds.StatisticsKind(),
     ];
 
     public static ImportKind? Find(string name) =>

@@ -63,6 +63,15 @@ public sealed class ImportPipelineTests
         Assert.Equal(855000, f.EquipmentValueYuan); // 85.5 万元 = 855,000 元
         Assert.Equal(3200.5, f.TeachingAreaM2);
 
+        var fin = await RunAsync(db, "finance", Csv("fin.csv",
+        [
+            ["学校标识码", "学年", "公用经费", "教师培训经费"],
+            ["3165000002", "2025-2026", "120", "6"],
+        ]));
+        Assert.True(fin.Committed, string.Join("\n", fin.Issues.Select(i => i.Message)));
+        var money = await db.Finances.SingleAsync();
+        Assert.Equal((1_200_000d, 60_000d), (money.PublicFundsYuan, money.TeacherTrainingYuan)); // 万元 × 10,000
+
         var pop = await RunAsync(db, "population", Csv("pop.csv",
         [
             ["区划代码", "年份", "年龄", "人数"],
