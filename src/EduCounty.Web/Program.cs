@@ -1,27 +1,104 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using EduCounty.Common;
+using EduCounty.Security;
 using EduCounty.Web.Components;
+using EduCounty.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
+System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
 
-// Add services to the container.
-builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents();
+builder.Services.AddSerilog((sp, lc) => lc.ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext().WriteTo.Console());
+// Chinese served as characters, not HTML entities (STACK.md §1).
+builder.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddAntDesign();
+builder.Services.AddHttpContextAccessor();
+builder.Services.TryAddSingleton(TimeProvider.System);
+builder.Services.AddScoped<CurrentUser>();
+builder.Services.AddEduDb();
+builder.Services.AddSingleton(sp =>
+{
+    var config = sp.GetRequiredService<IConfiguration>();
+    return Platform.Protector(DbSetup.DatabaseSetting(config), config["EduCounty:KeysFile"]);
+});
+// Cookie and antiforgery keys live beside the database, not in the user's profile.
+builder.Services.AddDataProtection().SetApplicationName("EduCounty");
+builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
+    o.XmlRepository = new FileSystemXmlRepository(
+        new DirectoryInfo(Path.Combine(Database.DataFolder(DbSetup.DatabaseSetting(sp.GetRequiredService<IConfiguration>())), "dp-keys")),
+        sp.GetRequiredService<ILoggerFactory>())));
+
+builder.Services.AddIdentity<AppUser, IdentityRole>(o =>
+    {
+        // 等保 三级: 8+ characters from three classes (validator below), lockout after 5 failures for 15 minutes.
+        o.Password.RequiredLength = 8;
+        o.Password.RequireDigit = false;
+        o.Password.RequireLowercase = false;
+        o.Password.RequireUppercase = false;
+        o.Password.RequireNonAlphanumeric = false;
+        o.Lockout.MaxFailedAccessAttempts = 5;
+        o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        o.Lockout.AllowedForNewUsers = true;
+        o.User.RequireUniqueEmail = false;
+        o.SignIn.RequireConfirmedAccount = false;
+    })
+    .AddEntityFrameworkStores<EduDb>()
+    .AddPasswordValidator<ThreeOfFourPasswordValidator>()
+    .AddClaimsPrincipalFactory<AppClaimsFactory>()
+    .AddDefaultTokenProviders();
+builder.Services.ConfigureApplicationCookie(o =>
+{
+    o.LoginPath = "/account/login";
+    o.LogoutPath = "/account/logout";
+    o.AccessDeniedPath = "/account/denied";
+    o.Cookie.Name = "educounty.auth";
+    o.Cookie.HttpOnly = true;
+    o.Cookie.SameSite = SameSiteMode.Strict;
+    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+    o.ExpireTimeSpan = TimeSpan.FromMinutes(builder.Configuration.GetValue("EduCounty:IdleTimeoutMinutes", 30));
+    o.SlidingExpiration = true;
+});
+builder.Services.AddCascadingAuthenticationState();
+builder.Services.AddAuthorizationBuilder()
+    // Deny by default: every endpoint needs a signed-in user unless it says otherwise.
+    .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+    .AddPolicy(Policies.RegistryRead, p => p.RequireRole([.. Roles.CountyReaders, Roles.Township, Roles.SchoolAdmin, Roles.SchoolClerk]));
 
 var app = builder.Build();
 
-// Configure the HTTP request pipeline.
 if (!app.Environment.IsDevelopment())
 {
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-    // The default HSTS value is 30 days. You may want to change this for production scenarios, see https://aka.ms/aspnetcore-hsts.
-    app.UseHsts();
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
 }
+app.Use(async (ctx, next) =>
+{
+    var h = ctx.Response.Headers;
+    h.XContentTypeOptions = "nosniff";
+    h["Referrer-Policy"] = "same-origin";
+    h["X-Frame-Options"] = "DENY";
+    h.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; connect-src 'self' ws: wss:; frame-ancestors 'none'";
+    await next();
+});
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseHttpsRedirection();
-
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseMiddleware<PasswordChangeGate>();
 app.UseAntiforgery();
 
-app.MapStaticAssets();
-app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
+app.MapStaticAssets().AllowAnonymous();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapAccountEndpoints();
 
+await Startup.InitialiseAsync(app);
 app.Run();
+
+public partial class Program;

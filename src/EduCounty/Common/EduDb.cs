@@ -15,8 +15,17 @@ public abstract partial class EduDb : IdentityDbContext<AppUser>
     {
     }
 
-    /// <summary>Who is acting (user name), written into audit entries.</summary>
-    public string? Actor { get; set; }
+    private string? _actor;
+
+    /// <summary>Who is acting (user name), written into audit entries: set explicitly, or read from <see cref="ActorSource"/>.</summary>
+    public string? Actor
+    {
+        get => _actor ?? ActorSource?.Invoke();
+        set => _actor = value;
+    }
+
+    /// <summary>Reads the acting user when an audit entry is written (hosts set it to the signed-in user).</summary>
+    public Func<string?>? ActorSource { get; set; }
 
     /// <summary>Time source for audit entries (tests replace it).</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
@@ -146,7 +155,7 @@ public abstract partial class EduDb : IdentityDbContext<AppUser>
         {
             e.Property(x => x.Action).HasMaxLength(30);
             e.Property(x => x.Entity).HasMaxLength(60);
-            e.Property(x => x.EntityId).HasMaxLength(60);
+            e.Property(x => x.EntityId).HasMaxLength(200);
             e.Property(x => x.UserName).HasMaxLength(100);
             e.Property(x => x.Hash).HasMaxLength(64);
             e.Property(x => x.PreviousHash).HasMaxLength(64);

@@ -995,8 +995,8 @@ namespace EduCounty.Migrations.Postgres
                         .HasColumnType("character varying(60)");
 
                     b.Property<string>("EntityId")
-                        .HasMaxLength(60)
-                        .HasColumnType("character varying(60)");
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("Hash")
                         .IsRequired()

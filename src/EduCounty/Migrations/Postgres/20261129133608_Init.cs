@@ -80,7 +80,7 @@ namespace EduCounty.Migrations.Postgres
                     UserName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     Action = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
                     Entity = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
-                    EntityId = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
+                    EntityId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     Changes = table.Column<string>(type: "text", nullable: true),
                     Detail = table.Column<string>(type: "text", nullable: true),
                     PreviousHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),

@@ -79,7 +79,7 @@ namespace EduCounty.Migrations.Sqlite
                     UserName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     Action = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
                     Entity = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
-                    EntityId = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    EntityId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     Changes = table.Column<string>(type: "TEXT", nullable: true),
                     Detail = table.Column<string>(type: "TEXT", nullable: true),
                     PreviousHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),

@@ -1,0 +1,68 @@
+using System.Security.Claims;
+using EduCounty.Common;
+using EduCounty.Security;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduCounty.Web.Infrastructure;
+
+/// <summary>The signed-in user of this request or circuit, with the schools they may see.</summary>
+public sealed class CurrentUser(IHttpContextAccessor http, IServiceProvider services)
+{
+    private IReadOnlyCollection<int>? _schools;
+    private string? _scopeFor;
+
+    /// <summary>Not cached: services may be created during authentication, before the user is known.</summary>
+    public ClaimsPrincipal Principal => http.HttpContext?.User ?? Circuit() ?? new ClaimsPrincipal();
+
+    private ClaimsPrincipal? Circuit()
+    {
+        var provider = services.GetService<AuthenticationStateProvider>();
+        if (provider is null)
+        {
+            return null;
+        }
+        try
+        {
+            return provider.GetAuthenticationStateAsync().GetAwaiter().GetResult().User;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    public string? Name => Principal.Identity?.IsAuthenticated == true ? Principal.Identity.Name : null;
+
+    public bool IsInRole(string role) => Principal.IsInRole(role);
+
+    /// <summary>May read county-wide business data (局领导 and the office roles).</summary>
+    public bool ReadsCounty => Roles.CountyReaders.Any(IsInRole);
+
+    /// <summary>
+    /// The schools this user may see: null means every school (county roles); otherwise the schools of their
+    /// scope (学校 roles: their schools; 乡镇 roles: the schools of their divisions). Enforced in every query.
+    /// </summary>
+    public async Task<IReadOnlyCollection<int>?> SchoolScopeAsync(EduDb db, CancellationToken ct = default)
+    {
+        var id = Principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+        if (_scopeFor == id)
+        {
+            return _schools;
+        }
+        _scopeFor = id;
+        if (ReadsCounty)
+        {
+            return _schools = null;
+        }
+        var scopes = await db.UserScopes.Where(s => s.UserId == id).ToListAsync(ct);
+        var schoolIds = scopes.Where(s => s.SchoolId is not null).Select(s => s.SchoolId!.Value).ToHashSet();
+        foreach (var d in scopes.Where(s => s.DivisionCode is not null).Select(s => s.DivisionCode!))
+        {
+            schoolIds.UnionWith(await db.Schools.Where(s => s.TownshipCode.StartsWith(d) || s.CountyCode == d).Select(s => s.Id).ToListAsync(ct));
+        }
+        // Teaching points belong with their parent school.
+        schoolIds.UnionWith(await db.Schools.Where(s => s.ParentSchoolId != null && schoolIds.Contains(s.ParentSchoolId.Value)).Select(s => s.Id).ToListAsync(ct));
+        return _schools = schoolIds;
+    }
+}

@@ -1,0 +1,6 @@
+namespace EduCounty.Web.Infrastructure;
+
+public static class Policies
+{
+    public const string RegistryRead = "registry.read";
+}
