@@ -24,6 +24,7 @@ builder.Services.AddAntDesign();
 builder.Services.AddHttpContextAccessor();
 builder.Services.TryAddSingleton(TimeProvider.System);
 builder.Services.AddScoped<CurrentUser>();
+builder.Services.AddSingleton<ImportUploads>();
 builder.Services.AddEduDb();
 builder.Services.AddSingleton(sp =>
 {
@@ -71,7 +72,8 @@ builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddAuthorizationBuilder()
     // Deny by default: every endpoint needs a signed-in user unless it says otherwise.
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-    .AddPolicy(Policies.RegistryRead, p => p.RequireRole([.. Roles.CountyReaders, Roles.Township, Roles.SchoolAdmin, Roles.SchoolClerk]));
+    .AddPolicy(Policies.RegistryRead, p => p.RequireRole([.. Roles.CountyReaders, Roles.Township, Roles.SchoolAdmin, Roles.SchoolClerk]))
+    .AddPolicy(Policies.Import, p => p.RequireRole(Roles.Planning, Roles.BasicEducation, Roles.Personnel));
 
 var app = builder.Build();
 
@@ -97,6 +99,7 @@ app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
+app.MapImportEndpoints();
 
 await Startup.InitialiseAsync(app);
 app.Run();
