@@ -190,8 +190,8 @@ internal static class ImportCommands
             var table = r.GetValue(what) switch
             {
                 "schools" => await RegistryExports.SchoolsAsync(db, null, ct),
-                "students" => await RegistryExports.StudentsAsync(db, protector, null, show, ct),
-                _ => await RegistryExports.StaffAsync(db, protector, null, show, ct),
+                "students" => await RegistryExports.StudentsAsync(db, protector, null, ct),
+                _ => await RegistryExports.StaffAsync(db, protector, null, ct),
             };
             var format = path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? ExportFormat.Csv : ExportFormat.Xlsx;
             int n;

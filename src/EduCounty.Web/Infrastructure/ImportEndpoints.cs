@@ -154,8 +154,8 @@ public static class ImportEndpoints
         ExportTable? table = list switch
         {
             "schools" => await RegistryExports.SchoolsAsync(db, scope, ct),
-            "students" => await RegistryExports.StudentsAsync(db, protector, scope, canSeeIdNumbers: false, ct),
-            "staff" => await RegistryExports.StaffAsync(db, protector, scope, canSeeIdNumbers: false, ct),
+            "students" => await RegistryExports.StudentsAsync(db, protector, scope, ct),
+            "staff" => await RegistryExports.StaffAsync(db, protector, scope, ct),
             _ => null,
         };
         if (table is null)

@@ -19,8 +19,8 @@ public static class RegistryExports
             rows.Select(s => new object?[] { s.Code, s.Name, Labels.Of(s.Type), Labels.Of(s.Ownership), Labels.Of(s.Locality), s.TownshipCode, s.OpenedOn, s.ClosedOn, s.Address }));
     }
 
-    /// <summary>Students; 身份证号 is decrypted only when the caller may see it (the exporter masks otherwise).</summary>
-    public static async Task<ExportTable> StudentsAsync(EduDb db, PersonalDataProtector protector, IReadOnlyCollection<int>? schoolIds, bool canSeeIdNumbers, CancellationToken ct = default)
+    /// <summary>Students; 身份证号 decrypted here and masked by <see cref="Exporter"/> unless the caller may see it.</summary>
+    public static async Task<ExportTable> StudentsAsync(EduDb db, PersonalDataProtector protector, IReadOnlyCollection<int>? schoolIds, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(protector);
         var rows = await db.Students.AsNoTracking()
@@ -33,13 +33,13 @@ public static class RegistryExports
             rows.Select(s => new object?[]
             {
                 s.StudentNumber, s.Name,
-                s.IdNumberCipher is null ? null : canSeeIdNumbers ? protector.Decrypt(s.IdNumberCipher) : "******************",
+                s.IdNumberCipher is null ? null : protector.Decrypt(s.IdNumberCipher),
                 Labels.Of(s.Sex), s.BirthDate, s.EthnicityCode, s.SchoolCode, s.SchoolName, Grades.Label(s.Grade), Labels.Of(s.Status),
             }))
         { IdNumberColumns = new HashSet<int> { 2 } };
     }
 
-    public static async Task<ExportTable> StaffAsync(EduDb db, PersonalDataProtector protector, IReadOnlyCollection<int>? schoolIds, bool canSeeIdNumbers, CancellationToken ct = default)
+    public static async Task<ExportTable> StaffAsync(EduDb db, PersonalDataProtector protector, IReadOnlyCollection<int>? schoolIds, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(protector);
         var rows = await db.Staff.AsNoTracking()
@@ -52,7 +52,7 @@ public static class RegistryExports
             rows.Select(s => new object?[]
             {
                 s.StaffNumber, s.Name,
-                s.IdNumberCipher is null ? null : canSeeIdNumbers ? protector.Decrypt(s.IdNumberCipher) : "******************",
+                s.IdNumberCipher is null ? null : protector.Decrypt(s.IdNumberCipher),
                 Labels.Of(s.Sex), s.BirthDate, s.SchoolCode, s.SchoolName, Labels.Of(s.PostType), Labels.Of(s.Establishment),
                 Labels.Of(s.Degree), Labels.Of(s.Title), s.Subjects,
             }))
