@@ -10,6 +10,7 @@ internal static class Benchmarks
         ["fitness"] = a => Task.FromResult(FitnessBenchmark.Run(a)),
         ["fitness-import"] = FitnessImportBenchmark.RunAsync,
         ["plan"] = PlanBench.RunAsync,
+        ["import"] = ImportBench.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)

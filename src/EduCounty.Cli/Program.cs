@@ -15,4 +15,5 @@ root.Subcommands.Add(RegistryCommands.Stats());
 root.Subcommands.Add(BalanceCommands.Create());
 root.Subcommands.Add(FitnessCommands.Fitness());
 foreach (var c in PlanCommands.Create()) root.Subcommands.Add(c);
+foreach (var c in ImportCommands.All()) { root.Subcommands.Add(c); }
 return await root.Parse(args).InvokeAsync();

@@ -26,6 +26,7 @@ builder.Services.AddAntDesign();
 builder.Services.AddHttpContextAccessor();
 builder.Services.TryAddSingleton(TimeProvider.System);
 builder.Services.AddScoped<CurrentUser>();
+builder.Services.AddSingleton<ImportUploads>();
 builder.Services.AddEduDb();
 builder.Services.AddSingleton(sp =>
 {
@@ -73,7 +74,8 @@ builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddAuthorizationBuilder()
     // Deny by default: every endpoint needs a signed-in user unless it says otherwise.
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-    .AddPolicy(Policies.RegistryRead, p => p.RequireRole([.. Roles.CountyReaders, Roles.Township, Roles.SchoolAdmin, Roles.SchoolClerk]));
+    .AddPolicy(Policies.RegistryRead, p => p.RequireRole([.. Roles.CountyReaders, Roles.Township, Roles.SchoolAdmin, Roles.SchoolClerk]))
+    .AddPolicy(Policies.Import, p => p.RequireRole(Roles.Planning, Roles.BasicEducation, Roles.Personnel));
 
 var app = builder.Build();
 
@@ -102,6 +104,7 @@ app.MapAccountEndpoints();
 app.MapBalanceEndpoints();
 app.MapFitnessEndpoints();
 app.MapPlanExports();
+app.MapImportEndpoints();
 
 await Startup.InitialiseAsync(app);
 app.Run();

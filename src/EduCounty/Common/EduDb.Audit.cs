@@ -11,7 +11,7 @@ namespace EduCounty.Common;
 public abstract partial class EduDb
 {
     // Per-year snapshots are written in bulk by the census/demo and audited as one import entry.
-    private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(StudentYear), typeof(StaffYear)];
+    private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(StudentYear), typeof(StaffYear), typeof(Imports.ImportChange)];
 
     private static readonly string[] SecretProperties = ["PasswordHash", "SecurityStamp", "ConcurrencyStamp"];
 
@@ -34,11 +34,11 @@ public abstract partial class EduDb
         var own = Database.CurrentTransaction is null;
         await using var tx = own ? await Database.BeginTransactionAsync(cancellationToken) : null;
         var added = audited.Where(e => e.State == EntityState.Added).ToList();
-        var before = audited.Where(e => e.State != EntityState.Added).Select(Describe).ToList();
+        var before = audited.Where(e => e.State != EntityState.Added).Select(e => Describe(e, e.State) with { Detail = AuditDetail }).ToList();
         var addedEntities = added.Select(e => e.Entity).ToList();
         // Added rows get their keys on save, so they are described afterwards (values before accepting).
         var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
-        var items = before.Concat(addedEntities.Select(en => Describe(Entry(en), EntityState.Added))).Concat(PendingAudit).ToList();
+        var items = before.Concat(addedEntities.Select(en => Describe(Entry(en), EntityState.Added) with { Detail = AuditDetail })).Concat(PendingAudit).ToList();
         PendingAudit.Clear();
         ChangeTracker.AcceptAllChanges();
         await AppendAuditAsync(items, cancellationToken);
@@ -59,8 +59,6 @@ public abstract partial class EduDb
         PendingAudit.Add(new AuditItem(action, entity, entityId, null, detail));
         await SaveChangesAsync(ct);
     }
-
-    private AuditItem Describe(EntityEntry e) => Describe(e, e.State);
 
     private static AuditItem Describe(EntityEntry e, EntityState state)
     {

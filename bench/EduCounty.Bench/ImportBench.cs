@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using EduCounty.Common;
+using EduCounty.Imports;
+using EduCounty.Registry;
+using EduCounty.Security;
+using MiniExcelLibs;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace EduCounty.Bench;
+
+/// <summary>
+/// Issue 5 §4: imports a generated N-row (default 1,000,000) 学籍 .xlsx into SQLite and PostgreSQL and prints
+/// rows/s, the ratio against a bare read of the same file with the same reader in the same run (target ≥ 0.5)
+/// and the peak working set during each import (target &lt; 500 MB).
+/// Usage: import [--rows N] [--pg "Host=…"] (PostgreSQL from --pg or EDUCOUNTY_TEST_PG; skipped when neither is set).
+/// </summary>
+internal static class ImportBench
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var rows = 1_000_000;
+        var pg = Environment.GetEnvironmentVariable("EDUCOUNTY_TEST_PG");
+        for (var i = 0; i < args.Length - 1; i++)
+        {
+            if (args[i] == "--rows")
+            {
+                rows = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture);
+            }
+            else if (args[i] == "--pg")
+            {
+                pg = args[i + 1];
+            }
+        }
+        var dir = Path.Combine(Path.GetTempPath(), "educounty-import-bench");
+        Directory.CreateDirectory(dir);
+        var file = Path.Combine(dir, $"students-{rows}.xlsx");
+        var sw = Stopwatch.StartNew();
+        if (!File.Exists(file))
+        {
+            MiniExcel.SaveAs(file, Generate(rows), overwriteFile: true);
+        }
+        Console.WriteLine($"文件：{file}，{rows:N0} 行，{new FileInfo(file).Length / 1048576.0:0.0} MB（生成 {sw.Elapsed.TotalSeconds:0.0} 秒）");
+
+        // Bare read: the same reader (ImportFile.Rows → MiniExcel streaming Query), nothing else.
+        sw.Restart();
+        var n = 0;
+        foreach (var _ in ImportFile.Rows(file, "students.xlsx"))
+        {
+            n++;
+        }
+        var bare = sw.Elapsed.TotalSeconds;
+        var bareRate = (n - 1) / bare;
+        Console.WriteLine($"纯读取：{n - 1:N0} 行，{bare:0.0} 秒，{bareRate:N0} 行/秒");
+
+        var protector = PersonalDataProtector.FromKeyRing(KeyRing.Generate());
+        var sqlite = Path.Combine(dir, $"bench-{Guid.NewGuid():N}.db");
+        await ImportInto("SQLite", sqlite, file, protector, bareRate);
+        if (!string.IsNullOrEmpty(pg))
+        {
+            var name = $"edubench_import_{Guid.NewGuid():N}"[..30];
+            await using (var conn = new NpgsqlConnection(pg))
+            {
+                await conn.OpenAsync();
+                await using var cmd = conn.CreateCommand();
+                cmd.CommandText = $"CREATE DATABASE \"{name}\" ENCODING 'UTF8'";
+                await cmd.ExecuteNonQueryAsync();
+            }
+            await ImportInto("PostgreSQL", new NpgsqlConnectionStringBuilder(pg) { Database = name }.ConnectionString, file, protector, bareRate);
+        }
+        else
+        {
+            Console.WriteLine("PostgreSQL：未设置 EDUCOUNTY_TEST_PG 或 --pg，跳过");
+        }
+        File.Delete(sqlite);
+        return 0;
+    }
+
+    private static async Task ImportInto(string label, string setting, string file, PersonalDataProtector protector, double bareRate)
+    {
+        await using var db = Database.Open(setting);
+        await Database.MigrateAsync(db);
+        db.Clock = new BenchClock();
+        db.Actor = "bench";
+        db.Schools.AddRange(
+            new School { Code = "2165000001", Name = "基准小学", Type = SchoolType.Primary, CountyCode = "652302", TownshipCode = "652302001" },
+            new School { Code = "3165000002", Name = "基准初中", Type = SchoolType.Junior, CountyCode = "652302", TownshipCode = "652302001" });
+        await db.SaveChangesAsync();
+        GC.Collect();
+
+        // Peak working set sampled every 50 ms during the import alone.
+        using var proc = Process.GetCurrentProcess();
+        long peak = 0;
+        using var cts = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!cts.IsCancellationRequested)
+            {
+                proc.Refresh();
+                peak = Math.Max(peak, proc.WorkingSet64);
+                try
+                {
+                    await Task.Delay(50, cts.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        });
+        var sw = Stopwatch.StartNew();
+        var report = await Importer.RunAsync(db, protector, ImportKind.Find("students")!, new ImportRequest(file, "students.xlsx"));
+        var seconds = sw.Elapsed.TotalSeconds;
+        await cts.CancelAsync();
+        await sampler;
+        var stored = await db.Students.CountAsync();
+        var rate = report.Rows / seconds;
+        Console.WriteLine($"{label}：导入 {report.Rows:N0} 行（新增 {report.Created:N0}，错误行 {report.ErrorRows}，提示 {report.Warnings}，库中 {stored:N0}），" +
+            $"{seconds:0.0} 秒，{rate:N0} 行/秒，与纯读取之比 {rate / bareRate:0.00}（目标 ≥ 0.5），峰值内存 {peak / 1048576.0:0} MB（目标 < 500）" +
+            (report.Refused is null ? "" : "；拒收：" + report.Refused));
+    }
+
+    /// <summary>Students aged 9–11 on 2025-09-01 in P4–P6 of the primary school (typical ages, so no warnings).</summary>
+    private static IEnumerable<Dictionary<string, object>> Generate(int rows)
+    {
+        var sept = new DateOnly(2025, 9, 1);
+        for (var i = 0; i < rows; i++)
+        {
+            var birth = new DateOnly(2014, 1, 1).AddDays(i / 1000);
+            var id = IdNumber.Compose("652302", birth, i % 1000);
+            var age = sept.Year - birth.Year - (birth.AddYears(sept.Year - birth.Year) > sept ? 1 : 0);
+            yield return new Dictionary<string, object>
+            {
+                ["学籍号"] = "G" + id,
+                ["姓名"] = "学生" + i,
+                ["身份证号"] = id,
+                ["性别"] = IdNumber.SexOf(id) == Sex.Male ? "男" : "女",
+                ["出生日期"] = birth.ToString("yyyy-MM-dd"),
+                ["民族"] = "01",
+                ["户口性质"] = "农业",
+                ["学校标识码"] = "2165000001",
+                ["年级"] = "P" + Math.Clamp(age - 5, 1, 6),
+                ["入学日期"] = $"{sept.Year - (age - 6)}-09-01",
+            };
+        }
+    }
+
+    private sealed class BenchClock : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => new(2025, 10, 15, 2, 0, 0, TimeSpan.Zero);
+        public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
+    }
+}

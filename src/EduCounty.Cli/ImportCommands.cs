@@ -1,0 +1,235 @@
+using System.CommandLine;
+using EduCounty.Common;
+using EduCounty.Exports;
+using EduCounty.Imports;
+
+namespace EduCounty.Cli;
+
+/// <summary>
+/// <c>import &lt;kind&gt; &lt;file&gt;</c>, <c>import template</c>, <c>import rollback</c>, <c>import list</c> and
+/// <c>export</c> (issue 5 §6). Exit code 1 when the file was refused, 2 when rows were refused.
+/// </summary>
+internal static class ImportCommands
+{
+    private static readonly string KindNames = string.Join("、", ImportKind.All.Select(k => $"{k.Name}（{k.Title}）"));
+
+    /// <summary>The verbs of this feature: import (with template, rollback, list) and export.</summary>
+    public static Command[] All() => [Import(), Export()];
+
+    private static Command Import()
+    {
+        var kind = new Argument<string>("kind") { Description = "导入类型：" + KindNames };
+        kind.AcceptOnlyFromAmong([.. ImportKind.All.Select(k => k.Name)]);
+        var file = new Argument<string>("file") { Description = ".xlsx 或 .csv（UTF-8 或 GBK）文件" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "只校验，不写入" };
+        var validOnly = new Option<bool>("--valid-only") { Description = "只导入正确的行（默认：有任何错误则全部不写入）" };
+        var errors = new Option<string?>("--errors") { Description = "把带“错误与提示”列、标出错误单元格的文件副本写到此 .xlsx" };
+        var maxRows = new Option<int?>("--max-rows") { Description = $"行数上限（默认 {ImportLimits.Default.MaxRows}）" };
+        var maxMb = new Option<int?>("--max-mb") { Description = $"文件大小上限 MB（默认 {ImportLimits.Default.MaxFileBytes / 1048576}）" };
+
+        var cmd = new Command("import", "从国家系统导出的表格导入数据：先校验，再在一个事务中全部写入（或全部不写入）；有被拒收的文件或行时返回非零");
+        cmd.Arguments.Add(kind);
+        cmd.Arguments.Add(file);
+        cmd.Options.Add(dryRun);
+        cmd.Options.Add(validOnly);
+        cmd.Options.Add(errors);
+        cmd.Options.Add(maxRows);
+        cmd.Options.Add(maxMb);
+        cmd.Subcommands.Add(Template());
+        cmd.Subcommands.Add(Rollback());
+        cmd.Subcommands.Add(List());
+        cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
+        {
+            var k = ImportKind.Find(r.GetValue(kind)!)!;
+            var path = r.GetValue(file)!;
+            var limits = ImportLimits.Default;
+            if (r.GetValue(maxRows) is { } mr)
+            {
+                limits = limits with { MaxRows = mr };
+            }
+            if (r.GetValue(maxMb) is { } mb)
+            {
+                limits = limits with { MaxFileBytes = mb * 1048576L };
+            }
+            await using var db = await CliOptions.OpenAsync(r, ct);
+            var protector = Platform.Protector(CliOptions.DbOf(r));
+            using var bar = new ProgressBar();
+            var request = new ImportRequest(path, Path.GetFileName(path))
+            {
+                DryRun = r.GetValue(dryRun),
+                ValidOnly = r.GetValue(validOnly),
+                Limits = limits,
+                Progress = bar,
+            };
+            ImportReport report;
+            try
+            {
+                report = await Importer.RunAsync(db, protector, k, request, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                bar.Dispose();
+                return CliOptions.Fail("已取消，未写入任何数据");
+            }
+            bar.Dispose();
+            Print(report);
+            if (r.GetValue(errors) is { } errPath && report.Refused is null)
+            {
+                await using (var fs = File.Create(errPath))
+                {
+                    ImportOutputs.WriteErrorFile(path, report, fs);
+                }
+                Console.WriteLine($"错误标注文件：{errPath}");
+            }
+            return report.Refused is not null ? 1 : report.ErrorRows > 0 ? 2 : 0;
+        });
+        return cmd;
+    }
+
+    private static void Print(ImportReport r)
+    {
+        if (r.Refused is not null)
+        {
+            Console.Error.WriteLine("拒收：" + r.Refused);
+            return;
+        }
+        foreach (var n in r.Notes)
+        {
+            Console.WriteLine("说明：" + n);
+        }
+        foreach (var i in r.Issues.Take(200))
+        {
+            (i.IsWarning ? Console.Out : Console.Error).WriteLine(i.Message);
+        }
+        if (r.Issues.Count > 200)
+        {
+            Console.WriteLine($"……另有 {r.Errors + r.Warnings - 200} 条问题未显示（用 --errors 输出全部）");
+        }
+        var mode = r.DryRun ? "校验（未写入）" : r.Committed ? $"已写入，导入批次 {r.BatchId}" : "未写入";
+        Console.WriteLine($"{r.FileName}：{mode}。共 {r.Rows} 行：新增 {r.Created}，更新 {r.Updated}，未变 {r.Unchanged}，" +
+            $"有错误的行 {r.ErrorRows}（错误 {r.Errors} 条），提示 {r.Warnings} 条；用时 {r.Elapsed.TotalSeconds:0.0} 秒");
+    }
+
+    private static Command Template()
+    {
+        var kind = new Argument<string>("kind") { Description = "导入类型：" + KindNames };
+        kind.AcceptOnlyFromAmong([.. ImportKind.All.Select(k => k.Name)]);
+        var output = new Option<string>("--out") { Description = "模板文件路径（.xlsx）", Required = true };
+        var cmd = new Command("template", "生成导入模板：第一页为中文表头，第二页说明每列的格式、单位和代码表");
+        cmd.Arguments.Add(kind);
+        cmd.Options.Add(output);
+        cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
+        {
+            var k = ImportKind.Find(r.GetValue(kind)!)!;
+            var path = r.GetValue(output)!;
+            await using (var fs = File.Create(path))
+            {
+                ImportOutputs.WriteTemplate(k, fs);
+            }
+            Console.WriteLine($"已生成“{k.Title}”导入模板：{path}");
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static Command Rollback()
+    {
+        var id = new Argument<int>("batchId") { Description = "导入批次号" };
+        var cmd = new Command("rollback", "回滚一次导入（该批次之后没有其他修改涉及相同记录时）");
+        cmd.Arguments.Add(id);
+        cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
+        {
+            await using var db = await CliOptions.OpenAsync(r, ct);
+            var refused = await Importer.RollbackAsync(db, r.GetValue(id), ct);
+            if (refused.Count > 0)
+            {
+                foreach (var line in refused)
+                {
+                    Console.Error.WriteLine(line);
+                }
+                return 1;
+            }
+            Console.WriteLine($"导入批次 {r.GetValue(id)} 已回滚");
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static Command List()
+    {
+        var cmd = new Command("list", "列出导入批次");
+        cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
+        {
+            await using var db = await CliOptions.OpenAsync(r, ct);
+            var batches = await ImportBatches.ListAsync(db, 50, ct);
+            foreach (var b in batches)
+            {
+                Console.WriteLine($"{b.Id,5}  {b.At.ToLocalTime():yyyy-MM-dd HH:mm}  {b.Kind,-10} {b.FileName}  新增 {b.Created} 更新 {b.Updated} 未变 {b.Unchanged} 错误行 {b.Errors}  {b.UserName}{(b.RolledBackAt is null ? "" : "  已回滚")}");
+            }
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static Command Export()
+    {
+        var what = new Argument<string>("list") { Description = "schools、students 或 staff" };
+        what.AcceptOnlyFromAmong("schools", "students", "staff");
+        var output = new Option<string>("--out") { Description = "输出文件（.xlsx 或 .csv）", Required = true };
+        var showId = new Option<bool>("--show-id") { Description = "导出身份证号明文（须有权限；默认遮蔽）" };
+        var cmd = new Command("export", "导出名册（xlsx 或 csv；以 = + - @ 开头的单元格加 ' 防公式注入；导出记入审计）");
+        cmd.Arguments.Add(what);
+        cmd.Options.Add(output);
+        cmd.Options.Add(showId);
+        cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
+        {
+            await using var db = await CliOptions.OpenAsync(r, ct);
+            var protector = Platform.Protector(CliOptions.DbOf(r));
+            var path = r.GetValue(output)!;
+            var show = r.GetValue(showId);
+            var table = r.GetValue(what) switch
+            {
+                "schools" => await RegistryExports.SchoolsAsync(db, null, ct),
+                "students" => await RegistryExports.StudentsAsync(db, protector, null, ct),
+                _ => await RegistryExports.StaffAsync(db, protector, null, ct),
+            };
+            var format = path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? ExportFormat.Csv : ExportFormat.Xlsx;
+            int n;
+            await using (var fs = File.Create(path))
+            {
+                n = await Exporter.WriteAsync(db, table, format, fs, show, ct);
+            }
+            Console.WriteLine($"已导出 {table.Title} {n} 行：{path}");
+            return 0;
+        });
+        return cmd;
+    }
+
+    /// <summary>A text progress bar on stderr (only when it is a terminal).</summary>
+    private sealed class ProgressBar : IProgress<ImportProgress>, IDisposable
+    {
+        private readonly bool _on = !Console.IsErrorRedirected;
+        private int _spin;
+        private bool _drawn;
+
+        public void Report(ImportProgress value)
+        {
+            if (!_on)
+            {
+                return;
+            }
+            var frames = "|/-\\";
+            Console.Error.Write($"\r{frames[_spin++ % 4]} {value.Phase}：已处理 {value.Rows:N0} 行   ");
+            _drawn = true;
+        }
+
+        public void Dispose()
+        {
+            if (_drawn)
+            {
+                Console.Error.WriteLine();
+                _drawn = false;
+            }
+        }
+    }
+}

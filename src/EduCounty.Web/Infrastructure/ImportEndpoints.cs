@@ -1,0 +1,172 @@
+using System.Collections.Concurrent;
+using EduCounty.Common;
+using EduCounty.Exports;
+using EduCounty.Imports;
+using EduCounty.Security;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EduCounty.Web.Infrastructure;
+
+/// <summary>An uploaded file waiting between its dry run and its commit (kept per user in a temp folder).</summary>
+public sealed record ImportUpload(string Token, string User, string Kind, string Path, string FileName, ImportReport Report);
+
+/// <summary>Uploads of this server process (dry-run reports and their files), newest kept for 2 hours.</summary>
+public sealed class ImportUploads
+{
+    private readonly ConcurrentDictionary<string, (ImportUpload Upload, DateTimeOffset At)> _items = new();
+
+    public static string Folder { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "educounty-uploads");
+
+    public ImportUpload Add(string user, string kind, string path, string fileName, ImportReport report)
+    {
+        foreach (var (k, v) in _items)
+        {
+            if (v.At < DateTimeOffset.UtcNow.AddHours(-2) && _items.TryRemove(k, out var old))
+            {
+                File.Delete(old.Upload.Path);
+            }
+        }
+        var u = new ImportUpload(Guid.NewGuid().ToString("N"), user, kind, path, fileName, report);
+        _items[u.Token] = (u, DateTimeOffset.UtcNow);
+        return u;
+    }
+
+    public ImportUpload? Get(string token, string? user) =>
+        _items.TryGetValue(token, out var v) && v.Upload.User == user ? v.Upload : null;
+
+    public void Replace(ImportUpload u) => _items[u.Token] = (u, DateTimeOffset.UtcNow);
+}
+
+/// <summary>
+/// Import upload / commit / rollback, templates and the registry exports (issue 5 §3, §5) as minimal API
+/// endpoints: the /imports page posts its forms here (antiforgery-checked), exports apply the user's scope.
+/// </summary>
+public static class ImportEndpoints
+{
+    /// <summary>Largest upload through the web (the CLI takes larger files).</summary>
+    public const long MaxUploadBytes = 100L * 1024 * 1024;
+
+    public static void MapImportEndpoints(this WebApplication app)
+    {
+        app.MapGet("/exports/{list}.{format}", ExportAsync).RequireAuthorization(Policies.RegistryRead);
+        app.MapGet("/imports/template/{kind}.xlsx", (string kind) =>
+        {
+            var k = ImportKind.Find(kind);
+            if (k is null)
+            {
+                return Results.NotFound();
+            }
+            var ms = new MemoryStream();
+            ImportOutputs.WriteTemplate(k, ms);
+            ms.Position = 0;
+            return Results.File(ms, Exporter.ContentType(ExportFormat.Xlsx), $"{k.Title}导入模板.xlsx");
+        }).RequireAuthorization(Policies.Import);
+        app.MapPost("/imports/upload", UploadAsync).RequireAuthorization(Policies.Import)
+            .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes + 1024 * 1024));
+        app.MapPost("/imports/commit/{token}", CommitAsync).RequireAuthorization(Policies.Import);
+        app.MapGet("/imports/errors/{token}.xlsx", (string token, ImportUploads uploads, CurrentUser user) =>
+        {
+            var u = uploads.Get(token, user.Name);
+            if (u is null || u.Report.Refused is not null)
+            {
+                return Results.NotFound();
+            }
+            var ms = new MemoryStream();
+            ImportOutputs.WriteErrorFile(u.Path, u.Report, ms);
+            ms.Position = 0;
+            return Results.File(ms, Exporter.ContentType(ExportFormat.Xlsx), System.IO.Path.GetFileNameWithoutExtension(u.FileName) + "-检查结果.xlsx");
+        }).RequireAuthorization(Policies.Import);
+        app.MapPost("/imports/rollback/{id:int}", async (int id, EduDb db, CurrentUser user, CancellationToken ct) =>
+        {
+            db.Actor = user.Name;
+            var refused = await Importer.RollbackAsync(db, id, ct);
+            var msg = refused.Count == 0 ? $"导入批次 {id} 已回滚" : string.Join("；", refused.Take(4));
+            return Results.Redirect("/imports?msg=" + Uri.EscapeDataString(msg));
+        }).RequireAuthorization(Policies.Import);
+    }
+
+    private static async Task<IResult> UploadAsync([FromForm] string kind, IFormFile? file, EduDb db, PersonalDataProtector protector,
+        ImportUploads uploads, CurrentUser user, CancellationToken ct)
+    {
+        var k = ImportKind.Find(kind);
+        if (k is null || file is null || file.Length == 0)
+        {
+            return Results.Redirect("/imports?msg=" + Uri.EscapeDataString("请选择导入类型和文件"));
+        }
+        if (file.Length > MaxUploadBytes)
+        {
+            return Results.Redirect("/imports?msg=" + Uri.EscapeDataString($"文件超过网页上传上限 {MaxUploadBytes / 1048576} MB，已拒收（可用命令行导入）"));
+        }
+        Directory.CreateDirectory(ImportUploads.Folder);
+        var name = System.IO.Path.GetFileName(file.FileName);
+        var path = System.IO.Path.Combine(ImportUploads.Folder, Guid.NewGuid().ToString("N") + System.IO.Path.GetExtension(name).ToLowerInvariant());
+        await using (var fs = File.Create(path))
+        {
+            await file.CopyToAsync(fs, ct);
+        }
+        db.Actor = user.Name;
+        var report = await Importer.RunAsync(db, protector, k, new ImportRequest(path, name)
+        {
+            DryRun = true,
+            Limits = ImportLimits.Default with { MaxFileBytes = MaxUploadBytes },
+            MaxIssues = 5000,
+        }, ct);
+        var u = uploads.Add(user.Name ?? "", k.Name, path, name, report);
+        return Results.Redirect("/imports?r=" + u.Token);
+    }
+
+    private static async Task<IResult> CommitAsync(string token, [FromForm] bool? validOnly, EduDb db, PersonalDataProtector protector,
+        ImportUploads uploads, CurrentUser user, CancellationToken ct)
+    {
+        var u = uploads.Get(token, user.Name);
+        if (u is null)
+        {
+            return Results.Redirect("/imports?msg=" + Uri.EscapeDataString("上传已过期，请重新上传"));
+        }
+        db.Actor = user.Name;
+        var report = await Importer.RunAsync(db, protector, ImportKind.Find(u.Kind)!, new ImportRequest(u.Path, u.FileName)
+        {
+            ValidOnly = validOnly == true,
+            Limits = ImportLimits.Default with { MaxFileBytes = MaxUploadBytes },
+            MaxIssues = 5000,
+        }, ct);
+        uploads.Replace(u with { Report = report });
+        return Results.Redirect("/imports?r=" + u.Token);
+    }
+
+    /// <summary>
+    /// Registry list exports in the user's scope. The web shows 身份证号 masked to everyone (detail pages too),
+    /// so no web role holds the right to export it in clear: exports mask it. Every export is audited.
+    /// </summary>
+    private static async Task<IResult> ExportAsync(string list, string format, EduDb db, CurrentUser user, PersonalDataProtector protector, CancellationToken ct)
+    {
+        ExportFormat? f = format switch
+        {
+            "xlsx" => ExportFormat.Xlsx,
+            "csv" => ExportFormat.Csv,
+            _ => null,
+        };
+        if (f is null)
+        {
+            return Results.NotFound();
+        }
+        var scope = await user.SchoolScopeAsync(db, ct);
+        ExportTable? table = list switch
+        {
+            "schools" => await RegistryExports.SchoolsAsync(db, scope, ct),
+            "students" => await RegistryExports.StudentsAsync(db, protector, scope, ct),
+            "staff" => await RegistryExports.StaffAsync(db, protector, scope, ct),
+            _ => null,
+        };
+        if (table is null)
+        {
+            return Results.NotFound();
+        }
+        db.Actor = user.Name;
+        // Written to a temporary file first (MiniExcel writes synchronously; Kestrel forbids synchronous body writes).
+        var tmp = new FileStream(System.IO.Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        await Exporter.WriteAsync(db, table, f.Value, tmp, canSeeIdNumbers: false, ct);
+        tmp.Position = 0;
+        return Results.File(tmp, Exporter.ContentType(f.Value), table.Title + Exporter.Extension(f.Value));
+    }
+}

@@ -1,0 +1,61 @@
+using EduCounty.Common;
+using EduCounty.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduCounty.Exports;
+
+/// <summary>The registry list pages' tables for export, limited to the caller's schools (null = all).</summary>
+public static class RegistryExports
+{
+    public static async Task<ExportTable> SchoolsAsync(EduDb db, IReadOnlyCollection<int>? schoolIds, CancellationToken ct = default)
+    {
+        var rows = await db.Schools.AsNoTracking()
+            .Where(s => schoolIds == null || schoolIds.Contains(s.Id))
+            .OrderBy(s => s.Code)
+            .Select(s => new { s.Code, s.Name, s.Type, s.Ownership, s.Locality, s.TownshipCode, s.OpenedOn, s.ClosedOn, s.Address })
+            .ToListAsync(ct);
+        return new ExportTable("学校", "School",
+            ["学校标识码", "学校名称", "办学类型", "举办者", "城乡分类", "乡镇区划代码", "开办日期", "停办日期", "地址"],
+            rows.Select(s => new object?[] { s.Code, s.Name, Labels.Of(s.Type), Labels.Of(s.Ownership), Labels.Of(s.Locality), s.TownshipCode, s.OpenedOn, s.ClosedOn, s.Address }));
+    }
+
+    /// <summary>Students; 身份证号 decrypted here and masked by <see cref="Exporter"/> unless the caller may see it.</summary>
+    public static async Task<ExportTable> StudentsAsync(EduDb db, PersonalDataProtector protector, IReadOnlyCollection<int>? schoolIds, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(protector);
+        var rows = await db.Students.AsNoTracking()
+            .Where(s => schoolIds == null || schoolIds.Contains(s.SchoolId))
+            .OrderBy(s => s.School!.Code).ThenBy(s => s.Grade).ThenBy(s => s.Name)
+            .Select(s => new { s.StudentNumber, s.Name, s.IdNumberCipher, s.Sex, s.BirthDate, s.EthnicityCode, SchoolCode = s.School!.Code, SchoolName = s.School.Name, s.Grade, s.Status })
+            .ToListAsync(ct);
+        return new ExportTable("学生", "Student",
+            ["学籍号", "姓名", "身份证号", "性别", "出生日期", "民族", "学校标识码", "学校名称", "年级", "学籍状态"],
+            rows.Select(s => new object?[]
+            {
+                s.StudentNumber, s.Name,
+                s.IdNumberCipher is null ? null : protector.Decrypt(s.IdNumberCipher),
+                Labels.Of(s.Sex), s.BirthDate, s.EthnicityCode, s.SchoolCode, s.SchoolName, Grades.Label(s.Grade), Labels.Of(s.Status),
+            }))
+        { IdNumberColumns = new HashSet<int> { 2 } };
+    }
+
+    public static async Task<ExportTable> StaffAsync(EduDb db, PersonalDataProtector protector, IReadOnlyCollection<int>? schoolIds, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(protector);
+        var rows = await db.Staff.AsNoTracking()
+            .Where(s => schoolIds == null || schoolIds.Contains(s.SchoolId))
+            .OrderBy(s => s.School!.Code).ThenBy(s => s.StaffNumber)
+            .Select(s => new { s.StaffNumber, s.Name, s.IdNumberCipher, s.Sex, s.BirthDate, SchoolCode = s.School!.Code, SchoolName = s.School.Name, s.PostType, s.Establishment, s.Degree, s.Title, s.Subjects })
+            .ToListAsync(ct);
+        return new ExportTable("教职工", "Staff",
+            ["教职工号", "姓名", "身份证号", "性别", "出生日期", "学校标识码", "学校名称", "岗位类别", "编制", "学历", "职称", "任教学科"],
+            rows.Select(s => new object?[]
+            {
+                s.StaffNumber, s.Name,
+                s.IdNumberCipher is null ? null : protector.Decrypt(s.IdNumberCipher),
+                Labels.Of(s.Sex), s.BirthDate, s.SchoolCode, s.SchoolName, Labels.Of(s.PostType), Labels.Of(s.Establishment),
+                Labels.Of(s.Degree), Labels.Of(s.Title), s.Subjects,
+            }))
+        { IdNumberColumns = new HashSet<int> { 2 } };
+    }
+}

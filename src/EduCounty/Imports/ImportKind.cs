@@ -1,0 +1,168 @@
+using System.Reflection;
+using EduCounty.Common;
+using EduCounty.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduCounty.Imports;
+
+/// <summary>What an import kind reads and where it writes (one subclass per kind, see Kinds/*.cs).</summary>
+public abstract class ImportKind
+{
+    /// <summary>CLI/URL name: schools, classes, students, staff, facilities, population, statistics.</summary>
+    public abstract string Name { get; }
+    /// <summary>Chinese title, e.g. 学生学籍.</summary>
+    public abstract string Title { get; }
+    public abstract IReadOnlyList<ImportColumn> Columns { get; }
+    public abstract string Entity { get; }
+
+    internal abstract Task<ImportReport> RunAsync(ImportRun run, CancellationToken ct);
+
+    internal abstract Task RollbackAsync(EduDb db, ImportBatch batch, CancellationToken ct);
+
+    internal abstract Task<List<string>> BlockersAsync(EduDb db, ImportBatch batch, CancellationToken ct);
+
+    /// <summary>Fresh instances (a kind may hold per-run reference data).</summary>
+    public static IReadOnlyList<ImportKind> All =>
+    [
+        new Kinds.SchoolsKind(), new Kinds.ClassesKind(), new Kinds.StudentsKind(), new Kinds.StaffKind(),
+        new Kinds.FacilitiesKind(), new Kinds.FinanceKind(), new Kinds.PopulationKind(), new Kinds.StatisticsKind(),
+    ];
+
+    public static ImportKind? Find(string name) =>
+        All.FirstOrDefault(k => string.Equals(k.Name, name, StringComparison.OrdinalIgnoreCase));
+}
+
+/// <summary>Shared state of one run: database, protector, reference data loaded once.</summary>
+public sealed class ImportContext
+{
+    public required EduDb Db { get; init; }
+    public required PersonalDataProtector Protector { get; init; }
+    public required string FileName { get; init; }
+    public required DateOnly Today { get; init; }
+    /// <summary>Schools by 学校标识码.</summary>
+    public Dictionary<string, SchoolRef> Schools { get; } = new(StringComparer.Ordinal);
+}
+
+public sealed record SchoolRef(int Id, string Code, string Name, SchoolType Type);
+
+/// <summary>
+/// Generic kind over an entity with an int key "Id": a row becomes a detached entity; the natural key finds
+/// the stored one; <see cref="Compared"/> properties decide new / updated / unchanged.
+/// </summary>
+public abstract class ImportKind<T> : ImportKind where T : class
+{
+    public override string Entity => typeof(T).Name;
+
+    /// <summary>Properties compared and written on update (a "…Hash" property carries its "…Cipher" sibling).</summary>
+    protected abstract string[] Compared { get; }
+
+    internal string[] ComparedProperties() => Compared;
+
+    /// <summary>
+    /// Optional columns by the property they fill: when the file lacks the column, the stored value is
+    /// kept (not compared, not overwritten with a default).
+    /// </summary>
+    protected internal virtual IReadOnlyDictionary<string, string> OptionalSources { get; } = new Dictionary<string, string>();
+
+    internal string[] ComparedProperties(ICollection<string> presentColumns) =>
+        [.. Compared.Where(p => !OptionalSources.TryGetValue(p, out var col) || presentColumns.Contains(col))];
+
+    /// <summary>The column that carries the natural key (named in duplicate errors) and what the key is.</summary>
+    protected internal abstract string KeyColumn { get; }
+    protected internal abstract string KeyLabel { get; }
+
+    /// <summary>Loads reference data and the stored entities keyed by natural key.</summary>
+    protected internal abstract Task<Dictionary<string, T>> LoadAsync(ImportContext ctx, CancellationToken ct);
+
+    /// <summary>Builds the entity of a row, recording every problem; null when the row has errors.</summary>
+    protected internal abstract T? Build(RowValues row, ImportContext ctx);
+
+    protected internal abstract string KeyOf(T entity);
+
+    /// <summary>Other values that must be unique (e.g. a student's 身份证号): column, value.</summary>
+    protected internal virtual IEnumerable<(string Column, string Value)> UniqueValues(T entity) => [];
+
+    /// <summary>Plausibility warnings on a built row (age for grade, area per student…).</summary>
+    protected internal virtual void Check(T entity, RowValues row, ImportContext ctx)
+    {
+    }
+
+    private static readonly PropertyInfo IdProperty = typeof(T).GetProperty("Id")!;
+
+    internal static int IdOf(T e) => (int)IdProperty.GetValue(e)!;
+
+    internal static void SetId(T e, int id) => IdProperty.SetValue(e, id);
+
+    internal IEnumerable<string> WrittenProperties()
+    {
+        foreach (var p in Compared)
+        {
+            yield return p;
+            if (p.EndsWith("Hash", StringComparison.Ordinal) && typeof(T).GetProperty(p[..^4] + "Cipher") is not null)
+            {
+                yield return p[..^4] + "Cipher";
+            }
+        }
+    }
+
+    internal static bool SameValue(object? a, object? b) => (a, b) switch
+    {
+        (double x, double y) => Math.Abs(x - y) <= 1e-6 * Math.Max(1, Math.Abs(x)),
+        _ => Equals(a, b),
+    };
+
+    internal override Task<ImportReport> RunAsync(ImportRun run, CancellationToken ct) => Importer.RunAsync(this, run, ct);
+
+    internal override async Task RollbackAsync(EduDb db, ImportBatch batch, CancellationToken ct)
+    {
+        var changes = await db.ImportChanges.Where(c => c.BatchId == batch.Id).ToListAsync(ct);
+        foreach (var c in changes)
+        {
+            var entity = await db.Set<T>().FindAsync([c.EntityId], ct)
+                ?? throw new InvalidOperationException($"{Entity} {c.EntityId} 已不存在，无法回滚");
+            using var doc = System.Text.Json.JsonDocument.Parse(c.OldValues);
+            foreach (var p in doc.RootElement.EnumerateObject())
+            {
+                var prop = db.Entry(entity).Property(p.Name);
+                prop.CurrentValue = p.Value.Deserialize(prop.Metadata.ClrType);
+            }
+        }
+        if (batch.FirstCreatedId is { } first && batch.LastCreatedId is { } last)
+        {
+            var created = await db.Set<T>().Where(e => EF.Property<int>(e, "Id") >= first && EF.Property<int>(e, "Id") <= last).ToListAsync(ct);
+            db.Set<T>().RemoveRange(created);
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    internal override async Task<List<string>> BlockersAsync(EduDb db, ImportBatch batch, CancellationToken ct)
+    {
+        var touched = new HashSet<int>(await db.ImportChanges.Where(c => c.BatchId == batch.Id).Select(c => c.EntityId).ToListAsync(ct));
+        var entity = Entity;
+        var later = await db.AuditEntries
+            .Where(a => a.Id > batch.LastAuditId && a.Entity == entity && a.EntityId != null)
+            .Select(a => new { a.Id, a.EntityId, a.Action, a.At, a.UserName })
+            .ToListAsync(ct);
+        var blockers = new List<string>();
+        foreach (var a in later)
+        {
+            if (!int.TryParse(a.EntityId, out var id))
+            {
+                continue;
+            }
+            var inRange = batch.FirstCreatedId is { } f && batch.LastCreatedId is { } l && id >= f && id <= l;
+            if (touched.Contains(id) || inRange)
+            {
+                blockers.Add($"{entity} {id} 在导入后于 {a.At:yyyy-MM-dd HH:mm} 被 {a.UserName ?? "（未知）"} {a.Action}（审计 #{a.Id}）");
+            }
+        }
+        return blockers;
+    }
+}
+
+/// <summary>Extension used by rollback: JSON element → CLR value of a property type.</summary>
+internal static class JsonValues
+{
+    public static object? Deserialize(this System.Text.Json.JsonElement e, Type t) =>
+        e.ValueKind == System.Text.Json.JsonValueKind.Null ? null : System.Text.Json.JsonSerializer.Deserialize(e.GetRawText(), t);
+}

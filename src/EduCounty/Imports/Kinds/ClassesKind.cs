@@ -1,0 +1,69 @@
+using EduCounty.Common;
+using EduCounty.Registry;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduCounty.Imports.Kinds;
+
+/// <summary>班级 per school year; natural key 学校标识码 + 学年 + 年级 + 班号.</summary>
+public sealed class ClassesKind : ImportKind<SchoolClass>
+{
+    public override string Name => "classes";
+    public override string Title => "班级";
+
+    public override IReadOnlyList<ImportColumn> Columns { get; } =
+    [
+        new("school", "学校标识码", true, "10 位学校标识码（学校须已导入）", null, null, "学校代码"),
+        new("year", "学年", true, "2020-2021 或起始年份 2020", null, null, "学年度"),
+        new("grade", "年级", true, "年级代码或名称，须为该校办学类型所有的年级", null, CodeLists.DescribeGrades(), "年级码"),
+        new("number", "班号", true, "整数 1–99", null, null, "班级号", "班级编号"),
+        new("name", "班级名称", false, "文本；空则为“年级(班号)班”", null, null, "班级"),
+        new("headcount", "班额", true, "整数 0–120", "人", null, "学生数", "班级人数"),
+    ];
+
+    protected override string[] Compared { get; } = ["Name", "Headcount"];
+
+    protected internal override string KeyColumn => "number";
+    protected internal override string KeyLabel => "学校、学年、年级和班号";
+
+    protected internal override async Task<Dictionary<string, SchoolClass>> LoadAsync(ImportContext ctx, CancellationToken ct)
+    {
+        await KindHelpers.LoadSchoolsAsync(ctx, ct);
+        var list = await ctx.Db.Classes.AsNoTracking().ToListAsync(ct);
+        return list.ToDictionary(KeyOf);
+    }
+
+    protected internal override SchoolClass? Build(RowValues row, ImportContext ctx)
+    {
+        var school = KindHelpers.School(row, "school", ctx);
+        var year = row.Year("year");
+        var grade = row.Grade("grade");
+        var number = row.Whole("number", 1, 99);
+        var name = row.Text("name", 50);
+        var headcount = row.Whole("headcount", 0, 120);
+        KindHelpers.GradeFits(row, "grade", school, grade);
+        if (row.HasErrors)
+        {
+            return null;
+        }
+        return new SchoolClass
+        {
+            SchoolId = school!.Id,
+            Year = year!.Value,
+            Grade = grade!,
+            Number = number!.Value,
+            Name = name ?? $"{Grades.Label(grade!)}({number})班",
+            Headcount = headcount!.Value,
+        };
+    }
+
+    protected internal override string KeyOf(SchoolClass e) => $"{e.SchoolId}|{e.Year}|{e.Grade}|{e.Number}";
+
+    /// <summary>56 人及以上为大班额 (教育部 消除大班额 工作的口径): flagged, not refused.</summary>
+    protected internal override void Check(SchoolClass entity, RowValues row, ImportContext ctx)
+    {
+        if (entity.Headcount >= 56)
+        {
+            row.Warning("headcount", "56 人及以上为大班额");
+        }
+    }
+}

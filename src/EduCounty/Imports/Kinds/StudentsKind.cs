@@ -1,0 +1,145 @@
+using EduCounty.Common;
+using EduCounty.Registry;
+using EduCounty.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduCounty.Imports.Kinds;
+
+/// <summary>学生学籍 roster as the 全国中小学生学籍信息管理系统 exports it; natural key 学籍号.</summary>
+public sealed class StudentsKind : ImportKind<Student>
+{
+    public override string Name => "students";
+    public override string Title => "学生学籍";
+
+    public override IReadOnlyList<ImportColumn> Columns { get; } =
+    [
+        new("number", "学籍号", true, "G+18 位身份证号（正式学籍号），或 L/J 开头的临时学籍号", null, null, "全国学籍号", "学籍编号", "学生学籍号"),
+        new("name", "姓名", true, "文本，最长 50 字", null, null, "学生姓名"),
+        new("id", "身份证号", false, "18 位居民身份证号（GB 11643，含校验码）；加密保存", null, null, "身份证件号", "身份证件号码", "公民身份号码", "身份证号码"),
+        new("sex", "性别", true, "代码或名称", null, CodeLists.Sex.Describe(), "性别码"),
+        new("birth", "出生日期", true, "yyyy-MM-dd", null, null, "出生年月日"),
+        new("ethnicity", "民族", true, "GB/T 3304 代码或名称", null, CodeLists.Ethnicity.Describe(), "民族码"),
+        new("hukou", "户口性质", true, "代码或名称", null, CodeLists.Hukou.Describe(), "户口性质码"),
+        new("school", "学校标识码", true, "10 位学校标识码（学校须已导入）", null, null, "学校代码", "学校识别码"),
+        new("grade", "年级", true, "年级代码或名称，须为该校办学类型所有的年级", null, CodeLists.DescribeGrades(), "年级码", "当前年级"),
+        new("enrolled", "入学日期", true, "yyyy-MM-dd", null, null, "入学年月", "入校日期"),
+        new("disability", "残疾类别", false, "代码或名称；非残疾学生留空", null, CodeLists.Disability.Describe(), "残疾类型"),
+        new("migrant", "随迁子女", false, "是/否", null, null, "是否随迁子女", "是否进城务工人员随迁子女"),
+        new("leftBehind", "留守儿童", false, "是/否", null, null, "是否留守儿童"),
+    ];
+
+    protected override string[] Compared { get; } =
+        ["Name", "Sex", "BirthDate", "EthnicityCode", "Hukou", "MigrantChild", "LeftBehindChild", "Disability", "SchoolId", "Grade", "EnrolledOn", "IdNumberHash"];
+
+    protected internal override IReadOnlyDictionary<string, string> OptionalSources { get; } = new Dictionary<string, string>
+    {
+        ["MigrantChild"] = "migrant",
+        ["LeftBehindChild"] = "leftBehind",
+        ["Disability"] = "disability",
+        ["IdNumberHash"] = "id",
+    };
+
+    protected internal override string KeyColumn => "number";
+    protected internal override string KeyLabel => "学籍号";
+
+    protected internal override async Task<Dictionary<string, Student>> LoadAsync(ImportContext ctx, CancellationToken ct)
+    {
+        await KindHelpers.LoadSchoolsAsync(ctx, ct);
+        return await ctx.Db.Students.AsNoTracking().ToDictionaryAsync(s => s.StudentNumberHash, ct);
+    }
+
+    protected internal override Student? Build(RowValues row, ImportContext ctx)
+    {
+        var number = row.Text("number", 30)?.ToUpperInvariant();
+        var name = row.Text("name", 50);
+        var id = KindHelpers.IdNumberOf(row, "id");
+        var sex = row.Code("sex", CodeLists.Sex);
+        var birth = row.Date("birth");
+        var ethnicity = KindHelpers.Ethnicity(row, "ethnicity");
+        var hukou = row.Code("hukou", CodeLists.Hukou);
+        var school = KindHelpers.School(row, "school", ctx);
+        var grade = row.Grade("grade");
+        var enrolled = row.Date("enrolled");
+        var disability = row.Code("disability", CodeLists.Disability);
+        var migrant = row.Bool("migrant");
+        var leftBehind = row.Bool("leftBehind");
+
+        if (number is not null)
+        {
+            // codes.md §11: G + 身份证号 (正式), L 临时, J 无可用身份证号.
+            if (number[0] == 'G')
+            {
+                if (!StudentNumbers.EmbedsIdNumber(number))
+                {
+                    row.Error("number", "G 开头的学籍号应为 G + 18 位有效身份证号（GB 11643）");
+                }
+                else if (id is not null && number[1..] != id)
+                {
+                    row.Error("number", "学籍号中的身份证号与“身份证号”列不一致");
+                }
+            }
+            else if (number[0] is not ('L' or 'J') || number.Length < 2 || !number[1..].All(char.IsAsciiLetterOrDigit))
+            {
+                row.Error("number", "学籍号应以 G、L 或 J 开头，后接数字或字母");
+            }
+        }
+        var idForChecks = id ?? (number is not null && StudentNumbers.EmbedsIdNumber(number) ? number[1..] : null);
+        KindHelpers.AgreesWithId(row, idForChecks, sex, birth);
+        KindHelpers.GradeFits(row, "grade", school, grade);
+        if (birth is { } b && enrolled is { } e && e <= b)
+        {
+            row.Error("enrolled", "入学日期不能早于出生日期");
+        }
+        if (row.HasErrors)
+        {
+            return null;
+        }
+        var (display, hash, cipher) = StudentNumbers.Protect(ctx.Protector, number!);
+        return new Student
+        {
+            StudentNumber = display,
+            StudentNumberHash = hash,
+            StudentNumberCipher = cipher,
+            IdNumberCipher = id is null ? null : ctx.Protector.Encrypt(id),
+            IdNumberHash = id is null ? null : ctx.Protector.LookupHash(id),
+            Name = name!,
+            Sex = sex!.Value,
+            BirthDate = birth!.Value,
+            EthnicityCode = ethnicity!,
+            Hukou = hukou!.Value,
+            MigrantChild = migrant ?? false,
+            LeftBehindChild = leftBehind ?? false,
+            Disability = disability,
+            SchoolId = school!.Id,
+            Grade = grade!,
+            EnrolledOn = enrolled!.Value,
+        };
+    }
+
+    protected internal override string KeyOf(Student entity) => entity.StudentNumberHash;
+
+    protected internal override IEnumerable<(string Column, string Value)> UniqueValues(Student entity) =>
+        entity.IdNumberHash is { } h ? [("id", h)] : [];
+
+    /// <summary>Typical age on 1 September: K1 3, P1 6 … J1 12 … S1 15; more than 2 years off is flagged.</summary>
+    protected internal override void Check(Student entity, RowValues row, ImportContext ctx)
+    {
+        var typical = entity.Grade switch
+        {
+            ['K', var n] => 2 + (n - '0'),
+            ['P', var n] => 5 + (n - '0'),
+            ['J', var n] => 11 + (n - '0'),
+            ['S', var n] => 14 + (n - '0'),
+            _ => (int?)null,
+        };
+        if (typical is { } t)
+        {
+            var sept = SchoolYear.Containing(ctx.Today).FirstDay;
+            var age = KindHelpers.AgeOn(entity.BirthDate, sept);
+            if (Math.Abs(age - t) > 2)
+            {
+                row.Warning("birth", $"{sept:yyyy-MM-dd} 时 {age} 岁，与{Grades.Label(entity.Grade)}的通常年龄 {t} 岁相差超过 2 岁");
+            }
+        }
+    }
+}
