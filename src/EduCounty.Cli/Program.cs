@@ -14,4 +14,5 @@ root.Subcommands.Add(RegistryCommands.Schools());
 root.Subcommands.Add(RegistryCommands.Stats());
 root.Subcommands.Add(BalanceCommands.Create());
 root.Subcommands.Add(FitnessCommands.Fitness());
+root.Subcommands.Add(AuditCommands.Audit());
 return await root.Parse(args).InvokeAsync();
