@@ -54,6 +54,7 @@ builder.Services.AddIdentity<AppUser, IdentityRole>(o =>
     .AddEntityFrameworkStores<EduDb>()
     .AddPasswordValidator<ThreeOfFourPasswordValidator>()
     .AddClaimsPrincipalFactory<AppClaimsFactory>()
+    .AddUserManager<EduUserManager>()
     .AddDefaultTokenProviders();
 builder.Services.ConfigureApplicationCookie(o =>
 {

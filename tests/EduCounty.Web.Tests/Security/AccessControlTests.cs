@@ -193,3 +193,21 @@ public sealed class AccessControlTests
         Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
     }
 }
+
+public sealed class SeparationOfDutiesWebTests
+{
+    [Fact]
+    public async Task The_user_manager_refuses_a_second_administrator_role()
+    {
+        await using var app = await EduWebFactory.StartAsync(WebTestDatabases.Sqlite);
+        await app.EnsureUserAsync("sod-sys", Roles.SystemAdmin);
+        using var scope = app.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
+        var user = (await users.FindByNameAsync("sod-sys"))!;
+        var r = await users.AddToRoleAsync(user, Roles.AuditAdmin);
+        Assert.False(r.Succeeded);
+        Assert.Contains("三员分立", Assert.Single(r.Errors).Description, StringComparison.Ordinal);
+        Assert.Equal([Roles.SystemAdmin], await users.GetRolesAsync(user));
+        Assert.True((await users.AddToRoleAsync(user, Roles.Leader)).Succeeded);
+    }
+}
