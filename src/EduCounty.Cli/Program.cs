@@ -16,4 +16,5 @@ root.Subcommands.Add(BalanceCommands.Create());
 root.Subcommands.Add(FitnessCommands.Fitness());
 foreach (var c in PlanCommands.Create()) root.Subcommands.Add(c);
 foreach (var c in ImportCommands.All()) { root.Subcommands.Add(c); }
+root.Subcommands.Add(AuditCommands.Audit());
 return await root.Parse(args).InvokeAsync();

@@ -57,6 +57,7 @@ builder.Services.AddIdentity<AppUser, IdentityRole>(o =>
     .AddEntityFrameworkStores<EduDb>()
     .AddPasswordValidator<ThreeOfFourPasswordValidator>()
     .AddClaimsPrincipalFactory<AppClaimsFactory>()
+    .AddUserManager<EduUserManager>()
     .AddDefaultTokenProviders();
 builder.Services.ConfigureApplicationCookie(o =>
 {
@@ -71,6 +72,9 @@ builder.Services.ConfigureApplicationCookie(o =>
     o.SlidingExpiration = true;
 });
 builder.Services.AddCascadingAuthenticationState();
+// Framing is refused by CSP frame-ancestors 'none' and X-Frame-Options: DENY on every response; antiforgery's own
+// "SAMEORIGIN" would contradict the latter on pages with forms.
+builder.Services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true);
 builder.Services.AddAuthorizationBuilder()
     // Deny by default: every endpoint needs a signed-in user unless it says otherwise.
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
@@ -99,7 +103,10 @@ app.UseMiddleware<PasswordChangeGate>();
 app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+// Deny by default, declared on every endpoint (pages, the circuit hub, Blazor's own endpoints); the sign-in,
+// denied, error and not-found pages opt out with [AllowAnonymous], which takes precedence.
+// Our CSP already says frame-ancestors 'none'; Blazor's own "frame-ancestors 'self'" header would be a second, looser CSP.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null).RequireAuthorization();
 app.MapAccountEndpoints();
 app.MapBalanceEndpoints();
 app.MapFitnessEndpoints();

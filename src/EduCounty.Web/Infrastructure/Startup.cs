@@ -22,7 +22,19 @@ public static class Startup
         {
             if (!await db.Roles.AnyAsync(r => r.Name == role))
             {
-                await sp.GetRequiredService<RoleManager<IdentityRole>>().CreateAsync(new IdentityRole(role));
+                try
+                {
+                    await sp.GetRequiredService<RoleManager<IdentityRole>>().CreateAsync(new IdentityRole(role));
+                }
+                catch (DbUpdateException)
+                {
+                    // Another instance starting on the same database may have created it first.
+                    db.ChangeTracker.Clear();
+                    if (!await db.Roles.AnyAsync(r => r.Name == role))
+                    {
+                        throw;
+                    }
+                }
             }
         }
         var demo = config.GetValue("EduCounty:DemoOnEmptyDatabase", true) && !await db.Schools.AnyAsync();
