@@ -46,7 +46,7 @@ public static class DemoCounty
         var rows = m.Divisions.Count + m.Groups.Count + m.Schools.Count + m.Affiliations.Count + m.Classes.Count + m.Students.Count
             + m.Students.Sum(s => s.Changes.Count) + m.StudentYears.Count + m.Enrolments.Count + m.Staff.Count
             + m.Staff.Sum(s => s.Assignments.Count) + m.StaffYears.Count + m.Facilities.Count + m.Finances.Count
-            + m.Population.Count + m.Statistics.Count;
+            + m.Population.Count + m.Statistics.Count + m.FitnessTests.Count + m.VisionScreenings.Count;
         return (rows, m.Students.Count);
     }
 
