@@ -138,7 +138,7 @@ internal static class PlanCommands
             var path = r.GetValue(output)!;
             await using (var fs = File.Create(path))
             {
-                AnnualReport.Write(e, fs);
+                AnnualReport.Write(e, fs, await EduCounty.Balance.BalanceReportSection.BuildAsync(db, plan.DivisionCode, y, ct));
             }
 
             Console.WriteLine($"已生成 {path}");

@@ -19,7 +19,7 @@ public static class PlanEndpoints
             if (await PlanPages.ResolveYearAsync(db, year, ct) is not { } y) return Results.NotFound("暂无数据");
             var e = await PlanPages.EvaluateAsync(db, y, ct);
             var ms = new MemoryStream();
-            AnnualReport.Write(e, ms);
+            AnnualReport.Write(e, ms, await EduCounty.Balance.BalanceReportSection.BuildAsync(db, PlanPages.Plan.DivisionCode, y, ct));
             db.Actor ??= user.Name;
             await db.AuditAsync("export", "AnnualReport", y.ToString(), "年度评估报告 .docx", ct);
             return Results.File(ms.ToArray(), Docx, $"{PlanPages.Plan.DivisionName}{y}学年规划年度评估报告.docx");

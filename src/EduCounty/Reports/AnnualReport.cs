@@ -25,7 +25,8 @@ public static class AnnualReport
     public static readonly string[] TableHeaders = ["指标", "属性", "2020 基期", "2025 目标", "本年度值", "状态"];
 
     /// <summary>Writes the report of <paramref name="e"/> to <paramref name="output"/>.</summary>
-    public static void Write(PlanEvaluation e, Stream output)
+    /// <param name="balanceSection">The 义务教育优质均衡 paragraphs (Balance.BalanceReportSection), written under 五、存在的问题.</param>
+    public static void Write(PlanEvaluation e, Stream output, IReadOnlyList<string>? balanceSection = null)
     {
         ArgumentNullException.ThrowIfNull(e);
         ArgumentNullException.ThrowIfNull(output);
@@ -126,6 +127,15 @@ public static class AnnualReport
         foreach (var r in rows.Where(r => r.Status == IndicatorStatus.NoData))
         {
             body.Append(Para($"{r.Indicator.Name}本年度无法计算：{r.Value.MissingReason ?? r.Judgement.Reason}，需补齐数据。"));
+        }
+
+        if (balanceSection is { Count: > 0 })
+        {
+            body.Append(Para("义务教育优质均衡发展督导评估情况：", bold: true));
+            foreach (var line in balanceSection)
+            {
+                body.Append(Para(line));
+            }
         }
 
         // 六、下一步工作打算

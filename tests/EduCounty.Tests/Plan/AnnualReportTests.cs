@@ -61,4 +61,25 @@ public sealed class AnnualReportTests
         Assert.Equal(109.98m, Convert.ToDecimal(retention["本年度值"], System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal("已达标", retention["状态"]);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task The_report_includes_the_high_quality_balance_section_with_the_failing_schools(string provider)
+    {
+        await using var db = await TestDatabases.OpenDemoAsync(provider);
+        var e = await EvaluatePlan.HandleAsync(db, Plan, 2020);
+        var section = await EduCounty.Balance.BalanceReportSection.BuildAsync(db, Plan.DivisionCode, new EduCounty.Common.SchoolYear(2020));
+        using var ms = new MemoryStream();
+        AnnualReport.Write(e, ms, section);
+        ms.Position = 0;
+        using var doc = WordprocessingDocument.Open(ms, false);
+        var text = doc.MainDocumentPart!.Document!.Body!.Elements<Paragraph>().Select(p => p.InnerText).ToList();
+        Assert.Contains("义务教育优质均衡发展督导评估情况：", text);
+        // The demo's 天龙小学 is short of 教学仪器设备值 and 网络多媒体教室 (DemoSchools.Weakness), so it fails 资源配置 in 2020.
+        Assert.Contains(text, p => p.StartsWith("阜康市天龙小学未达标", StringComparison.Ordinal));
+        Assert.Contains(text, p => p.Contains("尚未达到义务教育优质均衡发展要求", StringComparison.Ordinal));
+        // The section sits inside 五、存在的问题, before 六、下一步工作打算.
+        Assert.True(text.IndexOf("义务教育优质均衡发展督导评估情况：") > text.IndexOf("五、存在的问题"));
+        Assert.True(text.IndexOf("义务教育优质均衡发展督导评估情况：") < text.IndexOf("六、下一步工作打算"));
+    }
 }
