@@ -1,21 +1,20 @@
-using EduCounty.Common;
-using EduCounty.Demo;
-using EduCounty.Security;
-using Npgsql;
-
 namespace EduCounty.Web.Tests.Infrastructure;
 
-/// <summary>Real databases for the web tests (SQLite files; PostgreSQL from EDUCOUNTY_TEST_PG), with the demo county.</summary>
+/// <summary>
+/// The web tests' databases: the same real SQLite files and throwaway PostgreSQL as the library tests
+/// (<see cref="EduCounty.Tests.Infrastructure.TestDatabases"/>, compiled in from tests/EduCounty.Tests), plus the key
+/// ring file the web app reads.
+/// </summary>
 public static class WebTestDatabases
 {
-    public const string Sqlite = "sqlite";
-    public const string Postgres = "postgres";
-    public static readonly TheoryData<string> Providers = new() { Sqlite, Postgres };
+    public const string Sqlite = EduCounty.Tests.Infrastructure.TestDatabases.Sqlite;
+    public const string Postgres = EduCounty.Tests.Infrastructure.TestDatabases.Postgres;
+    public static readonly TheoryData<string> Providers = EduCounty.Tests.Infrastructure.TestDatabases.Providers;
+    public static readonly EduCounty.Security.PersonalDataProtector Protector = EduCounty.Tests.Infrastructure.TestDatabases.Protector;
 
-    public static readonly string Root = Path.Combine(Path.GetTempPath(), "educounty-webtests", Environment.ProcessId.ToString());
-    public static readonly KeyRing Keys = KeyRing.Generate();
-    public static readonly PersonalDataProtector Protector = PersonalDataProtector.FromKeyRing(Keys);
+    private static readonly string Root = Path.Combine(Path.GetTempPath(), "educounty-webtests", Environment.ProcessId.ToString());
 
+    /// <summary>The test run's key ring as a file, for the app's EduCounty:KeysFile setting.</summary>
     public static string KeysFile
     {
         get
@@ -24,57 +23,14 @@ public static class WebTestDatabases
             if (!File.Exists(path))
             {
                 Directory.CreateDirectory(Root);
-                File.WriteAllText(path, Keys.Serialize());
+                File.WriteAllText(path, EduCounty.Tests.Infrastructure.TestDatabases.Keys.Serialize());
             }
             return path;
         }
     }
 
-    private static readonly Dictionary<string, Task<string>> Demos = [];
-    private static readonly Lock Gate = new();
+    public static Task<string> DemoAsync(string provider) => EduCounty.Tests.Infrastructure.TestDatabases.DemoAsync(provider);
 
-    public static Task<string> DemoAsync(string provider)
-    {
-        lock (Gate)
-        {
-            if (!Demos.TryGetValue(provider, out var t))
-            {
-                Demos[provider] = t = Task.Run(async () =>
-                {
-                    var setting = await CreateEmptyAsync(provider, "webdemo");
-                    await using var db = Database.Open(setting);
-                    await DemoCounty.GenerateAsync(db, Protector);
-                    return setting;
-                });
-            }
-            return t;
-        }
-    }
-
-    public static async Task<string> CreateEmptyAsync(string provider, string name)
-    {
-        string setting;
-        if (provider == Sqlite)
-        {
-            Directory.CreateDirectory(Root);
-            setting = Path.Combine(Root, $"{name}-{Guid.NewGuid():N}.db");
-        }
-        else
-        {
-            var admin = Environment.GetEnvironmentVariable("EDUCOUNTY_TEST_PG")
-                ?? throw new InvalidOperationException("未设置 EDUCOUNTY_TEST_PG：PostgreSQL 测试需要测试脚本启动的临时 PostgreSQL");
-            var dbName = $"eduweb_{name}_{Guid.NewGuid():N}"[..36];
-            await using (var conn = new NpgsqlConnection(admin))
-            {
-                await conn.OpenAsync();
-                await using var cmd = conn.CreateCommand();
-                cmd.CommandText = $"CREATE DATABASE \"{dbName}\" ENCODING 'UTF8'";
-                await cmd.ExecuteNonQueryAsync();
-            }
-            setting = new NpgsqlConnectionStringBuilder(admin) { Database = dbName }.ConnectionString;
-        }
-        await using var db = Database.Open(setting);
-        await Database.MigrateAsync(db);
-        return setting;
-    }
+    public static Task<string> CreateEmptyAsync(string provider, string name) =>
+        EduCounty.Tests.Infrastructure.TestDatabases.CreateEmptyAsync(provider, name);
 }
