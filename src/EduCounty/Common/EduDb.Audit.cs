@@ -10,8 +10,9 @@ namespace EduCounty.Common;
 
 public abstract partial class EduDb
 {
-    // Per-year snapshots are written in bulk by the census/demo and audited as one import entry.
-    private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(StudentYear), typeof(StaffYear), typeof(Imports.ImportChange)];
+    // Per-year snapshots are written in bulk by the census/demo and audited as one import entry; a sign-in event is
+    // audited by the explicit sign-in entry written with it.
+    private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(StudentYear), typeof(StaffYear), typeof(Imports.ImportChange), typeof(SignInEvent)];
 
     private static readonly string[] SecretProperties = ["PasswordHash", "SecurityStamp", "ConcurrencyStamp"];
 

@@ -57,6 +57,7 @@ public abstract partial class EduDb : IdentityDbContext<AppUser>
         var b = builder;
         OnModelCreatingPlan(b);
         OnModelCreatingImports(b);
+        OnModelCreatingAccounts(b);
 
         b.Entity<Division>(e =>
         {

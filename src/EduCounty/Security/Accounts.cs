@@ -9,6 +9,12 @@ public sealed class AppUser : IdentityUser
     /// <summary>The password was set by someone else (one-time password) and must be changed at sign-in.</summary>
     public bool MustChangePassword { get; set; }
     public DateTimeOffset? PasswordChangedAt { get; set; }
+    /// <summary>
+    /// Start (UTC) of the current 15-minute window of failed sign-ins counted in AccessFailedCount (issue 6 §3:
+    /// 5 failures within 15 minutes lock the account). A DateTime rather than a DateTimeOffset because the
+    /// counting UPDATE compares it in SQL, which EF Core's SQLite provider refuses for DateTimeOffset.
+    /// </summary>
+    public DateTime? FirstFailureAtUtc { get; set; }
     public List<UserScope> Scopes { get; set; } = [];
 }
 
