@@ -56,6 +56,7 @@ builder.Services.AddIdentity<AppUser, IdentityRole>(o =>
     })
     .AddEntityFrameworkStores<EduDb>()
     .AddPasswordValidator<ThreeOfFourPasswordValidator>()
+    .AddPasswordValidator<PasswordHistoryValidator>()
     .AddClaimsPrincipalFactory<AppClaimsFactory>()
     .AddUserManager<EduUserManager>()
     .AddDefaultTokenProviders();
@@ -71,6 +72,15 @@ builder.Services.ConfigureApplicationCookie(o =>
     o.ExpireTimeSpan = TimeSpan.FromMinutes(builder.Configuration.GetValue("EduCounty:IdleTimeoutMinutes", 30));
     o.SlidingExpiration = true;
 });
+// "Password verified, code pending" (Identity's 5-minute cookie): the same flags, and the login page when it is missing.
+builder.Services.Configure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o =>
+{
+    o.LoginPath = "/account/login";
+    o.Cookie.HttpOnly = true;
+    o.Cookie.SameSite = SameSiteMode.Strict;
+    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+});
+builder.Services.AddScoped<SignInFlow>();
 builder.Services.AddCascadingAuthenticationState();
 // Framing is refused by CSP frame-ancestors 'none' and X-Frame-Options: DENY on every response; antiforgery's own
 // "SAMEORIGIN" would contradict the latter on pages with forms.
@@ -79,7 +89,9 @@ builder.Services.AddAuthorizationBuilder()
     // Deny by default: every endpoint needs a signed-in user unless it says otherwise.
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
     .AddPolicy(Policies.RegistryRead, p => p.RequireRole([.. Roles.CountyReaders, Roles.Township, Roles.SchoolAdmin, Roles.SchoolClerk]))
-    .AddPolicy(Policies.Import, p => p.RequireRole(Roles.Planning, Roles.BasicEducation, Roles.Personnel));
+    .AddPolicy(Policies.Import, p => p.RequireRole(Roles.Planning, Roles.BasicEducation, Roles.Personnel))
+    // The second sign-in step: a password verified in this browser in the last 5 minutes (not yet a signed-in user).
+    .AddPolicy(Policies.SecondFactor, p => p.AddAuthenticationSchemes(IdentityConstants.TwoFactorUserIdScheme).RequireAuthenticatedUser());
 
 var app = builder.Build();
 
@@ -99,7 +111,7 @@ app.Use(async (ctx, next) =>
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseMiddleware<PasswordChangeGate>();
+app.UseMiddleware<AccountGate>();
 app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();

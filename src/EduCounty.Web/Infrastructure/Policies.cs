@@ -5,4 +5,6 @@ public static class Policies
     public const string RegistryRead = "registry.read";
     /// <summary>Import spreadsheets and roll imports back (the county offices that own the data).</summary>
     public const string Import = "imports.write";
+    /// <summary>The TOTP step of sign-in: the password was verified in this browser a moment ago (Identity's two-factor cookie).</summary>
+    public const string SecondFactor = "account.second-factor";
 }
