@@ -110,8 +110,10 @@ app.Use(async (ctx, next) =>
 });
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseAuthentication();
-app.UseAuthorization();
+// Before authorization: a user who must change the password or enrol in two-factor sign-in is sent there even from a
+// page their roles could not open (otherwise they would see "无权访问" instead).
 app.UseMiddleware<AccountGate>();
+app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();

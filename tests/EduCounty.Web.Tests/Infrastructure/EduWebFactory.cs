@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text.RegularExpressions;
 using EduCounty.Common;
@@ -10,9 +11,13 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EduCounty.Web.Tests.Infrastructure;
 
 /// <summary>The real web app over a real database (SQLite or PostgreSQL) holding the demo county.</summary>
-public sealed partial class EduWebFactory(string database, bool kestrel = false) : WebApplicationFactory<Program>
+public sealed partial class EduWebFactory(string database, bool kestrel = false, TimeProvider? clock = null,
+    IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     public string Database { get; } = database;
+
+    /// <summary>Authenticator keys of the accounts <see cref="EnsureUserAsync"/> enrolled in two-factor sign-in.</summary>
+    private readonly ConcurrentDictionary<string, string> _totpKeys = new(StringComparer.OrdinalIgnoreCase);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -21,15 +26,31 @@ public sealed partial class EduWebFactory(string database, bool kestrel = false)
         builder.UseSetting("EduCounty:DemoOnEmptyDatabase", "false");
         builder.UseSetting("EduCounty:KeysFile", WebTestDatabases.KeysFile);
         builder.UseSetting("EduCounty:InitialAccounts", "false");
+        foreach (var (k, v) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(k, v);
+        }
+        if (clock is not null)
+        {
+            // Tests that move time (lockout window, password expiry) replace the app's clock.
+            builder.ConfigureServices(s => s.AddSingleton(clock));
+        }
         if (kestrel)
         {
             UseKestrel(0);
         }
     }
 
-    public static async Task<EduWebFactory> StartAsync(string provider, bool kestrel = false)
+    public static async Task<EduWebFactory> StartAsync(string provider, bool kestrel = false) =>
+        Start(new EduWebFactory(await WebTestDatabases.DemoAsync(provider), kestrel), kestrel);
+
+    /// <summary>The app over a fresh empty database of its own (for tests that write accounts and move the clock).</summary>
+    public static async Task<EduWebFactory> StartEmptyAsync(string provider, string name, TimeProvider? clock = null,
+        IReadOnlyDictionary<string, string>? settings = null) =>
+        Start(new EduWebFactory(await WebTestDatabases.CreateEmptyAsync(provider, name), false, clock, settings), false);
+
+    private static EduWebFactory Start(EduWebFactory f, bool kestrel)
     {
-        var f = new EduWebFactory(await WebTestDatabases.DemoAsync(provider), kestrel);
         if (kestrel)
         {
             f.StartServer();
@@ -41,8 +62,13 @@ public sealed partial class EduWebFactory(string database, bool kestrel = false)
         return f;
     }
 
-    /// <summary>Creates (or resets) an account with the given roles and scope; returns its password.</summary>
-    public async Task<string> EnsureUserAsync(string userName, string role, int? schoolId = null, string? divisionCode = null, bool mustChange = false)
+    /// <summary>
+    /// Creates (or resets) an account with the given roles and scope; returns its password. Two-factor sign-in is
+    /// enrolled when <paramref name="twoFactor"/> says so, by default for the 三员 roles (who must have it);
+    /// <see cref="SignInAsync"/> then answers the second step with a code computed from the key.
+    /// </summary>
+    public async Task<string> EnsureUserAsync(string userName, string role, int? schoolId = null, string? divisionCode = null, bool mustChange = false,
+        bool? twoFactor = null)
     {
         using var scope = Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
@@ -65,10 +91,30 @@ public sealed partial class EduWebFactory(string database, bool kestrel = false)
             Check(await users.RemovePasswordAsync(user));
             Check(await users.AddPasswordAsync(user, password));
             user.MustChangePassword = mustChange;
+            user.AccessFailedCount = 0;
+            user.FirstFailureAtUtc = null;
+            user.LockoutEnd = null;
             Check(await users.UpdateAsync(user));
+        }
+        if (twoFactor ?? Roles.Separated.Contains(role))
+        {
+            Check(await users.ResetAuthenticatorKeyAsync(user));
+            Check(await users.SetTwoFactorEnabledAsync(user, true));
+            _totpKeys[userName] = (await users.GetAuthenticatorKeyAsync(user))!;
+        }
+        else
+        {
+            _totpKeys.TryRemove(userName, out _);
         }
         return password;
     }
+
+    /// <summary>The authenticator key <see cref="EnsureUserAsync"/> enrolled for the account.</summary>
+    public string TotpKey(string userName) => _totpKeys[userName];
+
+    /// <summary>The current RFC 6238 code for a base32 key, computed by Otp.NET (not by the app's own code).</summary>
+    public static string TotpCode(string base32Key) =>
+        new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(base32Key.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant())).ComputeTotp(DateTime.UtcNow);
 
     private static void Check(IdentityResult r)
     {
@@ -87,23 +133,41 @@ public sealed partial class EduWebFactory(string database, bool kestrel = false)
         {
             throw new InvalidOperationException($"登录失败：{response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
+        if (PathOf(response).StartsWith("/account/login-2fa", StringComparison.Ordinal))
+        {
+            response = await PostFormAsync(client, "/account/login-2fa", new() { ["Input.Code"] = TotpCode(TotpKey(userName)) });
+            if (response.StatusCode != HttpStatusCode.Redirect)
+            {
+                throw new InvalidOperationException($"动态验证码未通过：{response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+        }
         return client;
     }
 
     /// <summary>GETs a page with a form, then posts it with its hidden fields (antiforgery, handler) plus the given values.</summary>
     public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, Dictionary<string, string> values)
     {
-        var page = await client.GetStringAsync(url);
-        var fields = new Dictionary<string, string>();
-        foreach (Match m in HiddenInput().Matches(page))
-        {
-            fields[WebUtility.HtmlDecode(m.Groups["name"].Value)] = WebUtility.HtmlDecode(m.Groups["value"].Value);
-        }
+        var fields = HiddenFields(await client.GetStringAsync(url));
         foreach (var (k, v) in values)
         {
             fields[k] = v;
         }
         return await client.PostAsync(url, new FormUrlEncodedContent(fields));
+    }
+
+    /// <summary>Where a redirect points (path and query), relative or absolute; "" when it is not a redirect.</summary>
+    public static string PathOf(HttpResponseMessage response) =>
+        response.Headers.Location is not { } l ? "" : l.IsAbsoluteUri ? l.PathAndQuery : l.OriginalString;
+
+    /// <summary>The hidden inputs of a page's form (antiforgery token, form handler).</summary>
+    public static Dictionary<string, string> HiddenFields(string page)
+    {
+        var fields = new Dictionary<string, string>();
+        foreach (Match m in HiddenInput().Matches(page))
+        {
+            fields[WebUtility.HtmlDecode(m.Groups["name"].Value)] = WebUtility.HtmlDecode(m.Groups["value"].Value);
+        }
+        return fields;
     }
 
     [GeneratedRegex("<input[^>]*type=\"hidden\"[^>]*name=\"(?<name>[^\"]+)\"[^>]*value=\"(?<value>[^\"]*)\"", RegexOptions.IgnoreCase)]

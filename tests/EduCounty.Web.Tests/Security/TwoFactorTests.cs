@@ -1,0 +1,148 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using EduCounty.Common;
+using EduCounty.Security;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduCounty.Web.Tests.Security;
+
+/// <summary>
+/// Issue 6 §3: TOTP two-factor sign-in (RFC 6238), required for the three administrator roles and available to all.
+/// Codes are computed in the test by Otp.NET from the shared key, independently of the app.
+/// </summary>
+public sealed partial class TwoFactorTests
+{
+    private static HttpClient Client(EduWebFactory app) =>
+        app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    private static Task<HttpResponseMessage> LoginAsync(HttpClient c, string user, string password) =>
+        EduWebFactory.PostFormAsync(c, "/account/login", new() { ["Input.UserName"] = user, ["Input.Password"] = password });
+
+    private static Task<HttpResponseMessage> CodeAsync(HttpClient c, string code) =>
+        EduWebFactory.PostFormAsync(c, "/account/login-2fa", new() { ["Input.Code"] = code });
+
+    /// <summary>A six-digit code that is certainly not the current one (nor one of the neighbours Identity accepts).</summary>
+    private static string WrongCode(string key)
+    {
+        var right = int.Parse(EduWebFactory.TotpCode(key), System.Globalization.CultureInfo.InvariantCulture);
+        return ((right + 500000) % 1000000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Theory]
+    [MemberData(nameof(WebTestDatabases.Providers), MemberType = typeof(WebTestDatabases))]
+    public async Task Sign_in_takes_the_password_then_the_code_and_wrong_codes_count_toward_lockout(string provider)
+    {
+        await using var app = await EduWebFactory.StartEmptyAsync(provider, "two-factor");
+        var password = await app.EnsureUserAsync("tfa", Roles.Leader, twoFactor: true);
+        var key = app.TotpKey("tfa");
+
+        // Without a verified password the second step is not reachable.
+        var stranger = await Client(app).GetAsync("/account/login-2fa");
+        Assert.Equal(HttpStatusCode.Redirect, stranger.StatusCode);
+        Assert.StartsWith("/account/login", EduWebFactory.PathOf(stranger), StringComparison.Ordinal);
+
+        var c = Client(app);
+        var step1 = await LoginAsync(c, "tfa", password);
+        Assert.Equal("/account/login-2fa", EduWebFactory.PathOf(step1));
+        // The password alone does not sign in.
+        Assert.StartsWith("/account/login", EduWebFactory.PathOf(await c.GetAsync("/account/history")), StringComparison.Ordinal);
+
+        var wrong = await CodeAsync(c, WrongCode(key));
+        Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        Assert.Contains("动态验证码错误", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await using (var db = Database.Open(app.Database))
+        {
+            Assert.Equal(1, await db.Users.Where(u => u.UserName == "tfa").Select(u => u.AccessFailedCount).SingleAsync());
+        }
+        var right = await CodeAsync(c, EduWebFactory.TotpCode(key));
+        Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await c.GetAsync("/account/history")).StatusCode);
+
+        // A right password does not clear the count; five wrong codes lock the account, after which neither the
+        // right code nor the right password gets in.
+        var d = Client(app);
+        await LoginAsync(d, "tfa", password);
+        for (var i = 0; i < 5; i++)
+        {
+            await CodeAsync(d, WrongCode(key));
+        }
+        var e = Client(app);
+        var locked = await LoginAsync(e, "tfa", password);
+        Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
+        Assert.Contains("账号已锁定", await locked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await using (var db = Database.Open(app.Database))
+        {
+            var u = await db.Users.Where(x => x.UserName == "tfa").Select(x => new { x.AccessFailedCount, x.LockoutEnd }).SingleAsync();
+            Assert.Equal(5, u.AccessFailedCount);
+            Assert.True(u.LockoutEnd > DateTimeOffset.UtcNow);
+            var actions = await db.AuditEntries.Where(a => a.UserName == "tfa" && a.Entity == "User").Select(a => a.Action).ToListAsync();
+            Assert.Equal(6, actions.Count(a => a == SignInResults.TwoFactorFailed));
+            Assert.Contains(SignInResults.Locked, actions);
+            Assert.Single(actions, a => a == SignInResults.SignedIn);
+        }
+    }
+
+    [GeneratedRegex(@"id=""shared-key"">(?<key>[a-z2-7 ]+)<")]
+    private static partial Regex SharedKey();
+
+    [Theory]
+    [MemberData(nameof(WebTestDatabases.Providers), MemberType = typeof(WebTestDatabases))]
+    public async Task An_administrator_without_two_factor_enrols_before_reaching_any_page(string provider)
+    {
+        await using var app = await EduWebFactory.StartEmptyAsync(provider, "two-factor-admin");
+        var password = await app.EnsureUserAsync("sysadm", Roles.SystemAdmin, twoFactor: false);
+        var c = Client(app);
+        Assert.Equal(HttpStatusCode.Redirect, (await LoginAsync(c, "sysadm", password)).StatusCode);
+        foreach (var url in new[] { "/", "/account/history", "/students", "/schools", "/imports" })
+        {
+            var r = await c.GetAsync(url);
+            Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+            Assert.Equal("/account/two-factor", EduWebFactory.PathOf(r));
+        }
+        var setup = await c.GetStringAsync("/account/two-factor");
+        Assert.Contains("须启用双因素认证", setup, StringComparison.Ordinal);
+        Assert.Contains("src=\"data:image/png;base64,", setup, StringComparison.Ordinal);
+        var key = SharedKey().Match(setup).Groups["key"].Value;
+        Assert.Equal(32, key.Replace(" ", "", StringComparison.Ordinal).Length);
+
+        // A wrong confirmation code does not enable it.
+        var bad = await EduWebFactory.PostFormAsync(c, "/account/two-factor", new() { ["Enable.Code"] = WrongCode(key) });
+        Assert.Contains("动态验证码不正确", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("/account/two-factor", EduWebFactory.PathOf(await c.GetAsync("/account/history")));
+
+        var ok = await EduWebFactory.PostFormAsync(c, "/account/two-factor", new() { ["Enable.Code"] = EduWebFactory.TotpCode(key) });
+        Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await c.GetAsync("/account/history")).StatusCode);
+        var status = await c.GetStringAsync("/account/two-factor");
+        Assert.Contains("id=\"status-enabled\"", status, StringComparison.Ordinal);
+        Assert.Contains("不能停用", status, StringComparison.Ordinal);
+        Assert.DoesNotContain("disable-form", status, StringComparison.Ordinal);
+
+        // From now on the administrator's sign-in has the second step.
+        var next = Client(app);
+        Assert.Equal("/account/login-2fa", EduWebFactory.PathOf(await LoginAsync(next, "sysadm", password)));
+        Assert.Equal(HttpStatusCode.Redirect, (await CodeAsync(next, EduWebFactory.TotpCode(key))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await next.GetAsync("/account/history")).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(WebTestDatabases.Providers), MemberType = typeof(WebTestDatabases))]
+    public async Task Any_user_may_turn_two_factor_on_and_off(string provider)
+    {
+        await using var app = await EduWebFactory.StartEmptyAsync(provider, "two-factor-optional");
+        var password = await app.EnsureUserAsync("opt", Roles.Leader);
+        var c = await app.SignInAsync("opt", password);
+        // Not required for this role: pages open without enrolling.
+        Assert.Equal(HttpStatusCode.OK, (await c.GetAsync("/account/history")).StatusCode);
+        var key = SharedKey().Match(await c.GetStringAsync("/account/two-factor")).Groups["key"].Value;
+        Assert.Equal(HttpStatusCode.Redirect,
+            (await EduWebFactory.PostFormAsync(c, "/account/two-factor", new() { ["Enable.Code"] = EduWebFactory.TotpCode(key) })).StatusCode);
+        Assert.Contains("disable-form", await c.GetStringAsync("/account/two-factor"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect,
+            (await EduWebFactory.PostFormAsync(c, "/account/two-factor", new() { ["Disable.Code"] = EduWebFactory.TotpCode(key) })).StatusCode);
+        Assert.Contains("enable-form", await c.GetStringAsync("/account/two-factor"), StringComparison.Ordinal);
+        // Password alone signs in again.
+        Assert.Equal("/", EduWebFactory.PathOf(await LoginAsync(Client(app), "opt", password)));
+    }
+}
