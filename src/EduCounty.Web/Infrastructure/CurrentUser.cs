@@ -41,28 +41,53 @@ public sealed class CurrentUser(IHttpContextAccessor http, IServiceProvider serv
 
     /// <summary>
     /// The schools this user may see: null means every school (county roles); otherwise the schools of their
-    /// scope (学校 roles: their schools; 乡镇 roles: the schools of their divisions). Enforced in every query.
+    /// scope (学校 roles: their schools; 乡镇 roles: the schools of their divisions; nobody signed in and the 三员: none).
+    /// The EduDb of the request/circuit applies it to every query (EduDb.SchoolScope, docs/adr/0016); pages may still
+    /// read it to decide what to show.
     /// </summary>
-    public async Task<IReadOnlyCollection<int>?> SchoolScopeAsync(EduDb db, CancellationToken ct = default)
+    public Task<IReadOnlyCollection<int>?> SchoolScopeAsync(EduDb db, CancellationToken ct = default) =>
+        Task.FromResult(SchoolScope());
+
+    /// <summary>The scope, computed once per user of this request/circuit on a context of its own, unrestricted.</summary>
+    public IReadOnlyCollection<int>? SchoolScope()
     {
-        var id = Principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
-        if (_scopeFor == id)
+        var principal = Principal;
+        var id = principal.Identity?.IsAuthenticated == true ? principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? "" : "";
+        lock (_gate)
         {
+            if (_scopeFor == id)
+            {
+                return _schools;
+            }
+            _schools = Compute(id);
+            _scopeFor = id;
             return _schools;
         }
-        _scopeFor = id;
+    }
+
+    private readonly Lock _gate = new();
+
+    private HashSet<int>? Compute(string id)
+    {
+        if (id.Length == 0)
+        {
+            return [];
+        }
         if (ReadsCounty)
         {
-            return _schools = null;
+            return null;
         }
-        var scopes = await db.UserScopes.Where(s => s.UserId == id).ToListAsync(ct);
+        // Synchronous on purpose: EF reads the scope while it prepares a query's parameters.
+        using var db = services.GetRequiredService<EduDbFactory>().CreateUnrestricted();
+        var scopes = db.UserScopes.AsNoTracking().Where(s => s.UserId == id).ToList();
+        var schools = db.Schools.IgnoreQueryFilters();
         var schoolIds = scopes.Where(s => s.SchoolId is not null).Select(s => s.SchoolId!.Value).ToHashSet();
         foreach (var d in scopes.Where(s => s.DivisionCode is not null).Select(s => s.DivisionCode!))
         {
-            schoolIds.UnionWith(await db.Schools.Where(s => s.TownshipCode.StartsWith(d) || s.CountyCode == d).Select(s => s.Id).ToListAsync(ct));
+            schoolIds.UnionWith(schools.Where(s => s.TownshipCode.StartsWith(d) || s.CountyCode == d).Select(s => s.Id).ToList());
         }
         // Teaching points belong with their parent school.
-        schoolIds.UnionWith(await db.Schools.Where(s => s.ParentSchoolId != null && schoolIds.Contains(s.ParentSchoolId.Value)).Select(s => s.Id).ToListAsync(ct));
-        return _schools = schoolIds;
+        schoolIds.UnionWith(schools.Where(s => s.ParentSchoolId != null && schoolIds.Contains(s.ParentSchoolId.Value)).Select(s => s.Id).ToList());
+        return schoolIds;
     }
 }

@@ -164,6 +164,7 @@ public abstract partial class EduDb : IdentityDbContext<AppUser>
         });
         OnModelCreatingBalance(b);
         OnModelCreatingFitness(b);
+        OnModelCreatingScope(b);
     }
 }
 
