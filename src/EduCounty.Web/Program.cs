@@ -72,6 +72,7 @@ builder.Services.ConfigureApplicationCookie(o =>
     o.SlidingExpiration = true;
 });
 builder.Services.AddCascadingAuthenticationState();
+builder.Services.AddWebHardening();
 // Framing is refused by CSP frame-ancestors 'none' and X-Frame-Options: DENY on every response; antiforgery's own
 // "SAMEORIGIN" would contradict the latter on pages with forms.
 builder.Services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true);
@@ -79,7 +80,9 @@ builder.Services.AddAuthorizationBuilder()
     // Deny by default: every endpoint needs a signed-in user unless it says otherwise.
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
     .AddPolicy(Policies.RegistryRead, p => p.RequireRole([.. Roles.CountyReaders, Roles.Township, Roles.SchoolAdmin, Roles.SchoolClerk]))
-    .AddPolicy(Policies.Import, p => p.RequireRole(Roles.Planning, Roles.BasicEducation, Roles.Personnel));
+    .AddPolicy(Policies.Import, p => p.RequireRole(Roles.Planning, Roles.BasicEducation, Roles.Personnel))
+    .AddPolicy(Policies.AdminUsers, p => p.RequireRole(Roles.SystemAdmin))
+    .AddPolicy(Policies.AuditRead, p => p.RequireRole(Roles.AuditAdmin));
 
 var app = builder.Build();
 
@@ -96,6 +99,7 @@ app.Use(async (ctx, next) =>
     h.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; connect-src 'self' ws: wss:; frame-ancestors 'none'";
     await next();
 });
+app.UseWebHardening();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseAuthentication();
 app.UseAuthorization();

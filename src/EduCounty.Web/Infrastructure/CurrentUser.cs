@@ -39,6 +39,9 @@ public sealed class CurrentUser(IHttpContextAccessor http, IServiceProvider serv
     /// <summary>May read county-wide business data (局领导 and the office roles).</summary>
     public bool ReadsCounty => Roles.CountyReaders.Any(IsInRole);
 
+    /// <summary>Holds the right to reveal a full 身份证号 (the 查看身份证号 role or a role named in EduCounty:IdNumberRevealRoles).</summary>
+    public bool MayRevealIdNumbers => IdNumberRight.Holds(Principal, services.GetRequiredService<IConfiguration>());
+
     /// <summary>
     /// The schools this user may see: null means every school (county roles); otherwise the schools of their
     /// scope (学校 roles: their schools; 乡镇 roles: the schools of their divisions; nobody signed in and the 三员: none).
@@ -90,4 +93,19 @@ public sealed class CurrentUser(IHttpContextAccessor http, IServiceProvider serv
         schoolIds.UnionWith(schools.Where(s => s.ParentSchoolId != null && schoolIds.Contains(s.ParentSchoolId.Value)).Select(s => s.Id).ToList());
         return schoolIds;
     }
+}
+
+/// <summary>Who holds the 身份证号 right (docs/adr/0016).</summary>
+public static class IdNumberRight
+{
+    /// <summary>EduCounty:IdNumberRevealRoles: comma-separated role names; default 人事,基教. The 查看身份证号 role always holds it.</summary>
+    public static IReadOnlyList<string> Roles(IConfiguration config) =>
+        config["EduCounty:IdNumberRevealRoles"] is { } text
+            ? [EduCounty.Security.Roles.RevealIdNumber, .. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]
+            : [EduCounty.Security.Roles.RevealIdNumber, .. EduCounty.Security.Roles.DefaultIdNumberRevealRoles];
+
+    public static bool Holds(ClaimsPrincipal user, IConfiguration config) =>
+        user.Identity?.IsAuthenticated == true && Roles(config).Any(user.IsInRole)
+        // The 三员 never see business data, whatever the configuration says.
+        && !EduCounty.Security.Roles.Separated.Any(user.IsInRole);
 }
