@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.HttpsPolicy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
@@ -16,11 +17,18 @@ public static class WebHardening
     public const int DefaultMaxUploadMegabytes = 100;
 
     /// <summary>An https URL is configured: urls / ASPNETCORE_URLS, a Kestrel endpoint, or EduCounty:PublicUrl (TLS ended by a proxy).</summary>
-    public static bool ServesHttps(IConfiguration c) =>
-        (c["urls"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+    public static bool ServesHttps(IConfiguration c) => HttpsUrls(c).Any();
+
+    private static IEnumerable<string> HttpsUrls(IConfiguration c) =>
+        new[] { c["EduCounty:PublicUrl"] ?? "" }
+            .Concat((c["urls"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Concat(c.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"] ?? ""))
-            .Append(c["EduCounty:PublicUrl"] ?? "")
-            .Any(u => u.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
+            .Where(u => u.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The port plain-http requests are redirected to: that of the first https URL (PublicUrl first), else 443.</summary>
+    public static int HttpsPort(IConfiguration c) =>
+        HttpsUrls(c).Select(u => Uri.TryCreate(u.Replace("://*", "://localhost", StringComparison.Ordinal).Replace("://+", "://localhost", StringComparison.Ordinal), UriKind.Absolute, out var uri) ? uri.Port : 443)
+            .FirstOrDefault(443);
 
     public static long MaxUploadBytes(IConfiguration c) =>
         Math.Max(1, c.GetValue("EduCounty:MaxUploadMegabytes", DefaultMaxUploadMegabytes)) * 1024L * 1024L;
@@ -36,6 +44,7 @@ public static class WebHardening
             o.MaxAge = TimeSpan.FromDays(365);
             o.IncludeSubDomains = true;
         });
+        services.AddOptions<HttpsRedirectionOptions>().Configure<IConfiguration>((o, c) => o.HttpsPort = HttpsPort(c));
         services.AddOptions<KestrelServerOptions>().Configure<IConfiguration>((o, c) => o.Limits.MaxRequestBodySize = MaxUploadBytes(c) + FormOverheadBytes);
         services.AddOptions<FormOptions>().Configure<IConfiguration>((o, c) => o.MultipartBodyLengthLimit = MaxUploadBytes(c) + FormOverheadBytes);
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).PostConfigure<IConfiguration>((o, c) =>

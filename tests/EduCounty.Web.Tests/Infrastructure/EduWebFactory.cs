@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EduCounty.Web.Tests.Infrastructure;
 
 /// <summary>The real web app over a real database (SQLite or PostgreSQL) holding the demo county.</summary>
-public sealed partial class EduWebFactory(string database, bool kestrel = false) : WebApplicationFactory<Program>
+public sealed partial class EduWebFactory(string database, bool kestrel = false, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     public string Database { get; } = database;
 
@@ -21,15 +21,19 @@ public sealed partial class EduWebFactory(string database, bool kestrel = false)
         builder.UseSetting("EduCounty:DemoOnEmptyDatabase", "false");
         builder.UseSetting("EduCounty:KeysFile", WebTestDatabases.KeysFile);
         builder.UseSetting("EduCounty:InitialAccounts", "false");
+        foreach (var (k, v) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(k, v);
+        }
         if (kestrel)
         {
             UseKestrel(0);
         }
     }
 
-    public static async Task<EduWebFactory> StartAsync(string provider, bool kestrel = false)
+    public static async Task<EduWebFactory> StartAsync(string provider, bool kestrel = false, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var f = new EduWebFactory(await WebTestDatabases.DemoAsync(provider), kestrel);
+        var f = new EduWebFactory(await WebTestDatabases.DemoAsync(provider), kestrel, settings);
         if (kestrel)
         {
             f.StartServer();
