@@ -17,4 +17,5 @@ root.Subcommands.Add(FitnessCommands.Fitness());
 foreach (var c in PlanCommands.Create()) root.Subcommands.Add(c);
 foreach (var c in ImportCommands.All()) { root.Subcommands.Add(c); }
 root.Subcommands.Add(AuditCommands.Audit());
+root.Subcommands.Add(KeysCommands.Keys());
 return await root.Parse(args).InvokeAsync();

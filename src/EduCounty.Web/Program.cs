@@ -82,6 +82,7 @@ builder.Services.Configure<Microsoft.AspNetCore.Authentication.Cookies.CookieAut
 });
 builder.Services.AddScoped<SignInFlow>();
 builder.Services.AddCascadingAuthenticationState();
+builder.Services.AddWebHardening();
 // Framing is refused by CSP frame-ancestors 'none' and X-Frame-Options: DENY on every response; antiforgery's own
 // "SAMEORIGIN" would contradict the latter on pages with forms.
 builder.Services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true);
@@ -91,7 +92,9 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.RegistryRead, p => p.RequireRole([.. Roles.CountyReaders, Roles.Township, Roles.SchoolAdmin, Roles.SchoolClerk]))
     .AddPolicy(Policies.Import, p => p.RequireRole(Roles.Planning, Roles.BasicEducation, Roles.Personnel))
     // The second sign-in step: a password verified in this browser in the last 5 minutes (not yet a signed-in user).
-    .AddPolicy(Policies.SecondFactor, p => p.AddAuthenticationSchemes(IdentityConstants.TwoFactorUserIdScheme).RequireAuthenticatedUser());
+    .AddPolicy(Policies.SecondFactor, p => p.AddAuthenticationSchemes(IdentityConstants.TwoFactorUserIdScheme).RequireAuthenticatedUser())
+    .AddPolicy(Policies.AdminUsers, p => p.RequireRole(Roles.SystemAdmin))
+    .AddPolicy(Policies.AuditRead, p => p.RequireRole(Roles.AuditAdmin));
 
 var app = builder.Build();
 
@@ -108,6 +111,7 @@ app.Use(async (ctx, next) =>
     h.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; connect-src 'self' ws: wss:; frame-ancestors 'none'";
     await next();
 });
+app.UseWebHardening();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseAuthentication();
 // Before authorization: a user who must change the password or enrol in two-factor sign-in is sent there even from a

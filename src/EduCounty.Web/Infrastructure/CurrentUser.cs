@@ -39,30 +39,73 @@ public sealed class CurrentUser(IHttpContextAccessor http, IServiceProvider serv
     /// <summary>May read county-wide business data (局领导 and the office roles).</summary>
     public bool ReadsCounty => Roles.CountyReaders.Any(IsInRole);
 
+    /// <summary>Holds the right to reveal a full 身份证号 (the 查看身份证号 role or a role named in EduCounty:IdNumberRevealRoles).</summary>
+    public bool MayRevealIdNumbers => IdNumberRight.Holds(Principal, services.GetRequiredService<IConfiguration>());
+
     /// <summary>
     /// The schools this user may see: null means every school (county roles); otherwise the schools of their
-    /// scope (学校 roles: their schools; 乡镇 roles: the schools of their divisions). Enforced in every query.
+    /// scope (学校 roles: their schools; 乡镇 roles: the schools of their divisions; nobody signed in and the 三员: none).
+    /// The EduDb of the request/circuit applies it to every query (EduDb.SchoolScope, docs/adr/0016); pages may still
+    /// read it to decide what to show.
     /// </summary>
-    public async Task<IReadOnlyCollection<int>?> SchoolScopeAsync(EduDb db, CancellationToken ct = default)
+    public Task<IReadOnlyCollection<int>?> SchoolScopeAsync(EduDb db, CancellationToken ct = default) =>
+        Task.FromResult(SchoolScope());
+
+    /// <summary>The scope, computed once per user of this request/circuit on a context of its own, unrestricted.</summary>
+    public IReadOnlyCollection<int>? SchoolScope()
     {
-        var id = Principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
-        if (_scopeFor == id)
+        var principal = Principal;
+        var id = principal.Identity?.IsAuthenticated == true ? principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? "" : "";
+        lock (_gate)
         {
+            if (_scopeFor == id)
+            {
+                return _schools;
+            }
+            _schools = Compute(id);
+            _scopeFor = id;
             return _schools;
         }
-        _scopeFor = id;
+    }
+
+    private readonly Lock _gate = new();
+
+    private HashSet<int>? Compute(string id)
+    {
+        if (id.Length == 0)
+        {
+            return [];
+        }
         if (ReadsCounty)
         {
-            return _schools = null;
+            return null;
         }
-        var scopes = await db.UserScopes.Where(s => s.UserId == id).ToListAsync(ct);
+        // Synchronous on purpose: EF reads the scope while it prepares a query's parameters.
+        using var db = services.GetRequiredService<EduDbFactory>().CreateUnrestricted();
+        var scopes = db.UserScopes.AsNoTracking().Where(s => s.UserId == id).ToList();
+        var schools = db.Schools.IgnoreQueryFilters();
         var schoolIds = scopes.Where(s => s.SchoolId is not null).Select(s => s.SchoolId!.Value).ToHashSet();
         foreach (var d in scopes.Where(s => s.DivisionCode is not null).Select(s => s.DivisionCode!))
         {
-            schoolIds.UnionWith(await db.Schools.Where(s => s.TownshipCode.StartsWith(d) || s.CountyCode == d).Select(s => s.Id).ToListAsync(ct));
+            schoolIds.UnionWith(schools.Where(s => s.TownshipCode.StartsWith(d) || s.CountyCode == d).Select(s => s.Id).ToList());
         }
         // Teaching points belong with their parent school.
-        schoolIds.UnionWith(await db.Schools.Where(s => s.ParentSchoolId != null && schoolIds.Contains(s.ParentSchoolId.Value)).Select(s => s.Id).ToListAsync(ct));
-        return _schools = schoolIds;
+        schoolIds.UnionWith(schools.Where(s => s.ParentSchoolId != null && schoolIds.Contains(s.ParentSchoolId.Value)).Select(s => s.Id).ToList());
+        return schoolIds;
     }
+}
+
+/// <summary>Who holds the 身份证号 right (docs/adr/0016).</summary>
+public static class IdNumberRight
+{
+    /// <summary>EduCounty:IdNumberRevealRoles: comma-separated role names; default 人事,基教. The 查看身份证号 role always holds it.</summary>
+    public static IReadOnlyList<string> Roles(IConfiguration config) =>
+        config["EduCounty:IdNumberRevealRoles"] is { } text
+            ? [EduCounty.Security.Roles.RevealIdNumber, .. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]
+            : [EduCounty.Security.Roles.RevealIdNumber, .. EduCounty.Security.Roles.DefaultIdNumberRevealRoles];
+
+    public static bool Holds(ClaimsPrincipal user, IConfiguration config) =>
+        user.Identity?.IsAuthenticated == true && Roles(config).Any(user.IsInRole)
+        // The 三员 never see business data, whatever the configuration says.
+        && !EduCounty.Security.Roles.Separated.Any(user.IsInRole);
 }

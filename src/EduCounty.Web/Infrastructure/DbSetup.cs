@@ -6,15 +6,30 @@ namespace EduCounty.Web.Infrastructure;
 /// <summary>Creates <see cref="EduDb"/> instances for the configured provider (SQLite default, PostgreSQL by "Host=").</summary>
 public sealed class EduDbFactory(IServiceProvider services, CurrentUser user)
 {
+    /// <summary>The request's/circuit's context: audit actor and school scope read from the signed-in user.</summary>
     public EduDb Create()
     {
-        var db = Database.IsPostgres(DbSetup.DatabaseSetting(services.GetRequiredService<IConfiguration>()))
-            ? (EduDb)services.GetRequiredService<IDbContextFactory<PostgresEduDb>>().CreateDbContext()
-            : services.GetRequiredService<IDbContextFactory<SqliteEduDb>>().CreateDbContext();
+        var db = Raw();
         // Read at write time: the context may be created during authentication, before the user is known.
         db.ActorSource = () => user.Name;
+        // Read at query time for the same reason; nobody signed in = no school (deny by default).
+        db.SchoolScopeSource = user.SchoolScope;
         return db;
     }
+
+    /// <summary>A context without a school scope: start-up, demo seeding, computing a user's scope, the audit trail.</summary>
+    public EduDb CreateUnrestricted()
+    {
+        var db = Raw();
+        db.ActorSource = () => user.Name;
+        db.SchoolScope = null;
+        return db;
+    }
+
+    private EduDb Raw() =>
+        Database.IsPostgres(DbSetup.DatabaseSetting(services.GetRequiredService<IConfiguration>()))
+            ? services.GetRequiredService<IDbContextFactory<PostgresEduDb>>().CreateDbContext()
+            : services.GetRequiredService<IDbContextFactory<SqliteEduDb>>().CreateDbContext();
 }
 
 public static class DbSetup

@@ -43,9 +43,6 @@ public sealed class ImportUploads
 /// </summary>
 public static class ImportEndpoints
 {
-    /// <summary>Largest upload through the web (the CLI takes larger files).</summary>
-    public const long MaxUploadBytes = 100L * 1024 * 1024;
-
     public static void MapImportEndpoints(this WebApplication app)
     {
         app.MapGet("/exports/{list}.{format}", ExportAsync).RequireAuthorization(Policies.RegistryRead);
@@ -61,8 +58,8 @@ public static class ImportEndpoints
             ms.Position = 0;
             return Results.File(ms, Exporter.ContentType(ExportFormat.Xlsx), $"{k.Title}导入模板.xlsx");
         }).RequireAuthorization(Policies.Import);
-        app.MapPost("/imports/upload", UploadAsync).RequireAuthorization(Policies.Import)
-            .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes + 1024 * 1024));
+        // Body limit: Kestrel's MaxRequestBodySize and FormOptions from EduCounty:MaxUploadMegabytes (WebHardening).
+        app.MapPost("/imports/upload", UploadAsync).RequireAuthorization(Policies.Import);
         app.MapPost("/imports/commit/{token}", CommitAsync).RequireAuthorization(Policies.Import);
         app.MapGet("/imports/errors/{token}.xlsx", (string token, ImportUploads uploads, CurrentUser user) =>
         {
@@ -86,16 +83,17 @@ public static class ImportEndpoints
     }
 
     private static async Task<IResult> UploadAsync([FromForm] string kind, IFormFile? file, EduDb db, PersonalDataProtector protector,
-        ImportUploads uploads, CurrentUser user, CancellationToken ct)
+        ImportUploads uploads, CurrentUser user, IConfiguration config, CancellationToken ct)
     {
+        var maxUpload = WebHardening.MaxUploadBytes(config);
         var k = ImportKind.Find(kind);
         if (k is null || file is null || file.Length == 0)
         {
             return Results.Redirect("/imports?msg=" + Uri.EscapeDataString("请选择导入类型和文件"));
         }
-        if (file.Length > MaxUploadBytes)
+        if (file.Length > maxUpload)
         {
-            return Results.Redirect("/imports?msg=" + Uri.EscapeDataString($"文件超过网页上传上限 {MaxUploadBytes / 1048576} MB，已拒收（可用命令行导入）"));
+            return Results.Redirect("/imports?msg=" + Uri.EscapeDataString(WebHardening.TooLarge(maxUpload)));
         }
         Directory.CreateDirectory(ImportUploads.Folder);
         var name = System.IO.Path.GetFileName(file.FileName);
@@ -108,7 +106,7 @@ public static class ImportEndpoints
         var report = await Importer.RunAsync(db, protector, k, new ImportRequest(path, name)
         {
             DryRun = true,
-            Limits = ImportLimits.Default with { MaxFileBytes = MaxUploadBytes },
+            Limits = ImportLimits.Default with { MaxFileBytes = maxUpload },
             MaxIssues = 5000,
         }, ct);
         var u = uploads.Add(user.Name ?? "", k.Name, path, name, report);
@@ -116,8 +114,9 @@ public static class ImportEndpoints
     }
 
     private static async Task<IResult> CommitAsync(string token, [FromForm] bool? validOnly, EduDb db, PersonalDataProtector protector,
-        ImportUploads uploads, CurrentUser user, CancellationToken ct)
+        ImportUploads uploads, CurrentUser user, IConfiguration config, CancellationToken ct)
     {
+        var maxUpload = WebHardening.MaxUploadBytes(config);
         var u = uploads.Get(token, user.Name);
         if (u is null)
         {
@@ -127,7 +126,7 @@ public static class ImportEndpoints
         var report = await Importer.RunAsync(db, protector, ImportKind.Find(u.Kind)!, new ImportRequest(u.Path, u.FileName)
         {
             ValidOnly = validOnly == true,
-            Limits = ImportLimits.Default with { MaxFileBytes = MaxUploadBytes },
+            Limits = ImportLimits.Default with { MaxFileBytes = maxUpload },
             MaxIssues = 5000,
         }, ct);
         uploads.Replace(u with { Report = report });
@@ -135,8 +134,8 @@ public static class ImportEndpoints
     }
 
     /// <summary>
-    /// Registry list exports in the user's scope. The web shows 身份证号 masked to everyone (detail pages too),
-    /// so no web role holds the right to export it in clear: exports mask it. Every export is audited.
+    /// Registry list exports in the user's scope (the EduDb's school scope). 身份证号 masked unless the user holds the
+    /// 查看身份证号 right (docs/adr/0016). Every export is audited, saying whether it carried 身份证号 in clear.
     /// </summary>
     private static async Task<IResult> ExportAsync(string list, string format, EduDb db, CurrentUser user, PersonalDataProtector protector, CancellationToken ct)
     {
@@ -165,7 +164,8 @@ public static class ImportEndpoints
         db.Actor = user.Name;
         // Written to a temporary file first (MiniExcel writes synchronously; Kestrel forbids synchronous body writes).
         var tmp = new FileStream(System.IO.Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
-        await Exporter.WriteAsync(db, table, f.Value, tmp, canSeeIdNumbers: false, ct);
+        // 身份证号 masked unless the user holds the right; the export's audit entry says which (Exporter).
+        await Exporter.WriteAsync(db, table, f.Value, tmp, canSeeIdNumbers: user.MayRevealIdNumbers, ct);
         tmp.Position = 0;
         return Results.File(tmp, Exporter.ContentType(f.Value), table.Title + Exporter.Extension(f.Value));
     }

@@ -7,4 +7,8 @@ public static class Policies
     public const string Import = "imports.write";
     /// <summary>The TOTP step of sign-in: the password was verified in this browser a moment ago (Identity's two-factor cookie).</summary>
     public const string SecondFactor = "account.second-factor";
+    /// <summary>Accounts: 系统管理员 only (no business data).</summary>
+    public const string AdminUsers = "admin.users";
+    /// <summary>The audit trail: 审计管理员 only.</summary>
+    public const string AuditRead = "audit.read";
 }

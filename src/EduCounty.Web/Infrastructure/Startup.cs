@@ -17,6 +17,8 @@ public static class Startup
         var config = sp.GetRequiredService<IConfiguration>();
         var db = sp.GetRequiredService<EduDb>();
         db.Actor = "system";
+        // Start-up is not a user: it sees the whole database (is it empty? does the demo need generating?).
+        db.SchoolScope = null;
         await Database.MigrateAsync(db);
         foreach (var role in Roles.All)
         {
@@ -89,6 +91,7 @@ public static class DemoSeeding
                 using var scope = services.CreateScope();
                 var db = scope.ServiceProvider.GetRequiredService<EduDb>();
                 db.Actor = "system";
+                db.SchoolScope = null;
                 log.LogInformation("数据库为空，正在生成示例县（阜康市）……");
                 var summary = await DemoCounty.GenerateAsync(db, scope.ServiceProvider.GetRequiredService<PersonalDataProtector>());
                 log.LogInformation("示例县已生成：学校 {Schools} 所，学生 {Students} 人，教职工 {Staff} 人，用时 {Seconds:F1} 秒",

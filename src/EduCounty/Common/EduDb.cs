@@ -165,6 +165,7 @@ public abstract partial class EduDb : IdentityDbContext<AppUser>
         });
         OnModelCreatingBalance(b);
         OnModelCreatingFitness(b);
+        OnModelCreatingScope(b);
     }
 }
 

@@ -16,8 +16,12 @@ public static class Platform
         {
             return KeyRing.Parse(env.Replace(';', '\n'));
         }
-        return KeyRing.LoadOrCreate(keysFile ?? Path.Combine(Database.DataFolder(db), "educounty.keys"));
+        return KeyRing.LoadOrCreate(KeysFile(db, keysFile));
     }
+
+    /// <summary>The key ring file: the given one, else "educounty.keys" in the data folder of the database.</summary>
+    public static string KeysFile(string db, string? keysFile = null) =>
+        keysFile ?? Path.Combine(Database.DataFolder(db), "educounty.keys");
 
     public static PersonalDataProtector Protector(string db, string? keysFile = null) =>
         PersonalDataProtector.FromKeyRing(LoadKeys(db, keysFile));

@@ -44,12 +44,20 @@ public static class Roles
     public const string Township = "乡镇";
     public const string SchoolAdmin = "学校管理员";
     public const string SchoolClerk = "学校填报员";
+    /// <summary>
+    /// A right, not a job: may reveal a full 身份证号 (detail pages, unmasked exports). Holders: this role, plus the roles
+    /// named in the configuration EduCounty:IdNumberRevealRoles (default 人事, 基教). docs/adr/0016.
+    /// </summary>
+    public const string RevealIdNumber = "查看身份证号";
 
     public static readonly string[] All =
     [
         SystemAdmin, SecurityAdmin, AuditAdmin, Leader, Planning, BasicEducation, Personnel,
-        HealthSportsArts, Aid, Safety, Supervision, Township, SchoolAdmin, SchoolClerk,
+        HealthSportsArts, Aid, Safety, Supervision, Township, SchoolAdmin, SchoolClerk, RevealIdNumber,
     ];
+
+    /// <summary>Roles holding the 身份证号 right when the configuration does not say (人事 and 基教 handle staff and student files).</summary>
+    public static readonly string[] DefaultIdNumberRevealRoles = [Personnel, BasicEducation];
 
     /// <summary>The 三员 roles: no account may hold two of them.</summary>
     public static readonly string[] Separated = [SystemAdmin, SecurityAdmin, AuditAdmin];

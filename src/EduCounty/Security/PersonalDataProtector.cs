@@ -150,12 +150,21 @@ public sealed record KeyRing(IReadOnlyDictionary<byte, byte[]> DataKeys, byte Cu
             return Parse(File.ReadAllText(path));
         }
         var ring = Generate();
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        File.WriteAllText(path, ring.Serialize());
+        ring.Save(path);
+        return ring;
+    }
+
+    /// <summary>Writes the ring to a new owner-only file and moves it over the old one (never a half-written ring).</summary>
+    public void Save(string path)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var tmp = full + ".new";
+        File.WriteAllText(tmp, Serialize());
         if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            File.SetUnixFileMode(tmp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
-        return ring;
+        File.Move(tmp, full, overwrite: true);
     }
 }

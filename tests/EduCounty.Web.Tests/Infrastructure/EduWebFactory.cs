@@ -41,8 +41,8 @@ public sealed partial class EduWebFactory(string database, bool kestrel = false,
         }
     }
 
-    public static async Task<EduWebFactory> StartAsync(string provider, bool kestrel = false) =>
-        Start(new EduWebFactory(await WebTestDatabases.DemoAsync(provider), kestrel), kestrel);
+    public static async Task<EduWebFactory> StartAsync(string provider, bool kestrel = false, IReadOnlyDictionary<string, string>? settings = null) =>
+        Start(new EduWebFactory(await WebTestDatabases.DemoAsync(provider), kestrel, null, settings), kestrel);
 
     /// <summary>The app over a fresh empty database of its own (for tests that write accounts and move the clock).</summary>
     public static async Task<EduWebFactory> StartEmptyAsync(string provider, string name, TimeProvider? clock = null,

@@ -50,7 +50,7 @@ public sealed class AccessControlTests
         Assert.Contains("account/login", anonymous);
     }
 
-    private sealed record Target(int SchoolId, int StudentId, string StudentName, int StaffId, string StaffName);
+    private sealed record Target(int SchoolId, int StudentId, string StudentName, int StaffId, string StaffName, string StudentNumber = "");
 
     /// <summary>A student and a staff member of <paramref name="schoolId"/> whose names no school of <paramref name="visible"/> also has.</summary>
     private static async Task<Target> TargetAsync(EduDb db, int schoolId, IReadOnlyCollection<int> visible)
@@ -61,7 +61,9 @@ public sealed class AccessControlTests
             .First(s => !visibleStudents.Contains(s.Name));
         var staff = (await db.Staff.Where(s => s.SchoolId == schoolId).OrderBy(s => s.Id).Select(s => new { s.Id, s.Name }).ToListAsync())
             .First(s => !visibleStaff.Contains(s.Name));
-        return new Target(schoolId, student.Id, student.Name, staff.Id, staff.Name);
+        var cipher = await db.Students.Where(s => s.Id == student.Id).Select(s => s.StudentNumberCipher).SingleAsync();
+        var number = cipher is null ? "" : EduCounty.Web.Tests.Infrastructure.WebTestDatabases.Protector.Decrypt(cipher);
+        return new Target(schoolId, student.Id, student.Name, staff.Id, staff.Name, number);
     }
 
     private static string[] Urls(Target t) =>
@@ -73,6 +75,12 @@ public sealed class AccessControlTests
         $"/students?name={Uri.EscapeDataString(t.StudentName)}",
         $"/staff?school={t.SchoolId}",
         $"/staff?name={Uri.EscapeDataString(t.StaffName)}",
+        // Search by the full 学籍号 (looked up through its keyed hash).
+        $"/students?number={Uri.EscapeDataString(t.StudentNumber)}",
+        // Exports (the lists as files).
+        "/exports/students.csv",
+        "/exports/staff.csv",
+        "/exports/schools.csv",
     ];
 
     /// <summary>Refused (403/404/redirect) or an empty list — and in every case neither name appears.</summary>
@@ -86,7 +94,7 @@ public sealed class AccessControlTests
                 .Replace($"value=\"{t.StudentName}\"", "", StringComparison.Ordinal).Replace($"value=\"{t.StaffName}\"", "", StringComparison.Ordinal);
             Assert.True(r.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound or HttpStatusCode.Redirect or HttpStatusCode.OK,
                 $"{who} {url}: {r.StatusCode}");
-            if (url.Contains('?', StringComparison.Ordinal))
+            if (url.Contains('?', StringComparison.Ordinal) || url.StartsWith("/exports/", StringComparison.Ordinal))
             {
                 // Lists and searches answer 200 for users who may use them, but with none of the other school's rows.
                 Assert.DoesNotContain($"/students/{t.StudentId}\"", body, StringComparison.Ordinal);
