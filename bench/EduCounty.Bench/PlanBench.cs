@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using EduCounty.Common;
 using EduCounty.Demo;
+using EduCounty.Indicators.DataElements;
 using EduCounty.Plan;
 using EduCounty.Plan.Evaluation;
 using EduCounty.Security;
@@ -14,8 +15,10 @@ namespace EduCounty.Bench;
 /// <summary>
 /// The plan's 15 indicators for all years (2020–2025) of the demo county through the engine (collect → batched
 /// GROUP BY loads → evaluate → judge → project) against hand-written SQL computing the same figures, same run,
-/// SQLite and PostgreSQL. Usage: <c>plan [--sqlite path] [--pg "Host=…"]</c> (PostgreSQL from EDUCOUNTY_TEST_PG when
-/// --pg is not given; a database named educounty_bench_plan is created there and filled once).
+/// SQLite and PostgreSQL. Usage: <c>plan [--sqlite path] [--pg "Host=…"] [--reps n]</c> (PostgreSQL from EDUCOUNTY_TEST_PG when
+/// --pg is not given; a database named educounty_bench_plan is created there and filled once). With
+/// <c>--region "Host=…;Database=…"</c> it runs on a prefecture/province database made by <c>educounty demo --scale …</c>:
+/// every county through the engine against the hand-written SQL grouped by county, values compared.
 /// </summary>
 internal static class PlanBench
 {
@@ -30,6 +33,14 @@ internal static class PlanBench
         }
 
         var plan = PlanLoader.LoadDefault();
+        var reps = int.TryParse(Arg("--reps"), out var rr) ? rr : 15;
+        if (Arg("--region") is { } region)
+        {
+            // A prefecture- or province-scale database made by `educounty demo --scale prefecture|province` (one census
+            // year per county, 2020): every county through the engine, against hand-written SQL grouped by county.
+            return await RegionAsync(region, plan, Math.Min(reps, 5));
+        }
+
         foreach (var (label, setting) in new[] { ("SQLite", sqlite), ("PostgreSQL", pg) })
         {
             if (setting is null)
@@ -47,8 +58,9 @@ internal static class PlanBench
             }
 
             // Same figures both ways (checked once), then timed.
-            var engine = await EngineAsync(db, plan);
-            var hand = await HandAsync(db, plan.DivisionCode);
+            string[] county = [plan.DivisionCode];
+            var engine = await EngineAsync(db, plan, county);
+            var hand = await HandAsync(db, county);
             var mismatches = 0;
             foreach (var (key, value) in hand)
             {
@@ -59,13 +71,42 @@ internal static class PlanBench
                 }
             }
 
-            var reps = 15;
-            var tEngine = await MedianAsync(reps, () => EngineAsync(db, plan));
-            var tHand = await MedianAsync(reps, () => HandAsync(db, plan.DivisionCode));
+            var tEngine = await MedianAsync(reps, () => EngineAsync(db, plan, county));
+            var tHand = await MedianAsync(reps, () => HandAsync(db, county));
             Console.WriteLine($"{label}: 引擎（15 项指标 × 6 个学年，含状态与预测）{tEngine:0.0} ms，手写 SQL {tHand:0.0} ms，比值 {tEngine / tHand:0.00}×；数值一致 {hand.Count - mismatches}/{hand.Count}");
         }
 
         return 0;
+    }
+
+    private static async Task<int> RegionAsync(string setting, PlanDocument plan, int reps)
+    {
+        await using var db = Database.Open(setting);
+        var counties = await db.Schools.Select(s => s.CountyCode).Distinct().OrderBy(c => c).ToArrayAsync();
+        var students = await db.StudentYears.CountAsync();
+        var years = await db.GradeEnrolments.Select(e => e.Year).Distinct().OrderBy(y => y).ToListAsync();
+        Console.WriteLine($"{(db.IsPostgres ? "PostgreSQL" : "SQLite")} 区域数据：{counties.Length} 个县，学生学年记录 {students:N0} 条，普查学年 {string.Join("、", years)}；每县 15 项指标 × {plan.BaselineYear}—{plan.Period.EndYear} 学年");
+        var swE = Stopwatch.StartNew();
+        var engine = await EngineAsync(db, plan, counties);
+        swE.Stop();
+        var swH = Stopwatch.StartNew();
+        var hand = await HandAsync(db, counties);
+        swH.Stop();
+        var mismatches = 0;
+        foreach (var (key, value) in hand)
+        {
+            if (!engine.TryGetValue(key, out var e) || e != value)
+            {
+                if (++mismatches <= 10) Console.WriteLine($"  不一致 {key}: 引擎 {e}, SQL {value}");
+            }
+        }
+
+        Console.WriteLine($"  首次（冷）：引擎 {swE.Elapsed.TotalMilliseconds:0} ms，手写 SQL {swH.Elapsed.TotalMilliseconds:0} ms");
+        var tEngine = await MedianAsync(reps, () => EngineAsync(db, plan, counties));
+        var tHand = await MedianAsync(reps, () => HandAsync(db, counties));
+        Console.WriteLine($"  引擎（逐县批量加载，含状态与预测）{tEngine:0} ms，手写 SQL（按县分组，一次扫描）{tHand:0} ms，比值 {tEngine / tHand:0.00}×（中位数，{reps} 次）；" +
+            $"数值一致 {hand.Count - mismatches}/{hand.Count}，引擎非空值 {engine.Count} 个");
+        return mismatches == 0 ? 0 : 1;
     }
 
     private static async Task<string> EnsurePgDatabaseAsync(string admin, string name)
@@ -83,7 +124,7 @@ internal static class PlanBench
         return new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
     }
 
-    private static async Task<double> MedianAsync(int reps, Func<Task<Dictionary<(string, int), decimal>>> work)
+    private static async Task<double> MedianAsync(int reps, Func<Task<Dictionary<(string, string, int), decimal>>> work)
     {
         await work();
         var times = new double[reps];
@@ -98,21 +139,30 @@ internal static class PlanBench
         return times[reps / 2];
     }
 
-    private static async Task<Dictionary<(string, int), decimal>> EngineAsync(EduDb db, PlanDocument plan)
+    private static async Task<Dictionary<(string, string, int), decimal>> EngineAsync(EduDb db, PlanDocument plan, IReadOnlyList<string> counties)
     {
-        var all = await EvaluatePlan.HandleYearsAsync(db, plan, 2025);
-        return all.Values.SelectMany(e => e.Rows).Where(r => r.Shown is not null)
-            .ToDictionary(r => (r.Indicator.Code, r.Year), r => r.Shown!.Value);
+        var result = new Dictionary<(string, string, int), decimal>();
+        foreach (var county in counties)
+        {
+            var all = await EvaluatePlan.HandleYearsAsync(db, plan, plan.Period.EndYear, DataScope.County(county));
+            foreach (var r in all.Values.SelectMany(e => e.Rows).Where(r => r.Shown is not null))
+            {
+                result[(county, r.Indicator.Code, r.Year)] = r.Shown!.Value;
+            }
+        }
+
+        return result;
     }
 
-    /// <summary>The same 15 figures with one hand-written SQL statement per source table.</summary>
-    private static async Task<Dictionary<(string, int), decimal>> HandAsync(EduDb db, string county)
+    /// <summary>The same 15 figures with one hand-written SQL statement per source table, grouped by county and year.</summary>
+    private static async Task<Dictionary<(string, string, int), decimal>> HandAsync(EduDb db, IReadOnlyList<string> counties)
     {
         var conn = db.Database.GetDbConnection();
         if (conn.State != System.Data.ConnectionState.Open) await conn.OpenAsync();
         var t = "TRUE";
+        var list = string.Join(",", counties.Select(c => $"'{c}'"));
         var enrol = await Rows(conn, $"""
-            SELECT e."Year",
+            SELECT s."CountyCode", e."Year",
               SUM(CASE WHEN substr(e."Grade",1,1)='K' THEN e."Students" ELSE 0 END),
               SUM(CASE WHEN substr(e."Grade",1,1)='K' AND s."Ownership"=1 THEN e."Students" ELSE 0 END),
               SUM(CASE WHEN substr(e."Grade",1,1)='K' AND s."Ownership"=2 AND s."Inclusive"={t} THEN e."Students" ELSE 0 END),
@@ -124,88 +174,90 @@ internal static class PlanBench
               SUM(CASE WHEN e."Grade"='J3' THEN e."Graduates" ELSE 0 END),
               SUM(CASE WHEN e."Grade"='S1' THEN e."FreshGraduateEntrants" ELSE 0 END)
             FROM "GradeEnrolments" e JOIN "Schools" s ON s."Id" = e."SchoolId"
-            WHERE s."CountyCode" = '{county}'
-            GROUP BY e."Year"
+            WHERE s."CountyCode" IN ({list})
+            GROUP BY s."CountyCode", e."Year"
             """);
         var staff = await Rows(conn, $"""
-            SELECT y."Year",
+            SELECT s."CountyCode", y."Year",
               SUM(CASE WHEN y."PostType"=1 AND y."StageTaught"=5 THEN 1 ELSE 0 END),
               SUM(CASE WHEN y."PostType"=1 AND y."StageTaught"=5 AND y."DualQualified"={t} THEN 1 ELSE 0 END),
               SUM(CASE WHEN y."PostType"=1 AND y."Establishment"=1 THEN 1 ELSE 0 END),
               SUM(CASE WHEN y."PostType"=1 AND y."Establishment"=1 AND y."MandarinMeetsStandard"={t} THEN 1 ELSE 0 END)
             FROM "StaffYears" y JOIN "Schools" s ON s."Id" = y."SchoolId"
-            WHERE s."CountyCode" = '{county}'
-            GROUP BY y."Year"
+            WHERE s."CountyCode" IN ({list})
+            GROUP BY s."CountyCode", y."Year"
             """);
         var pop = await Rows(conn, $"""
-            SELECT "Year", SUM(CASE WHEN "Age" BETWEEN 3 AND 5 THEN "Count" ELSE 0 END), SUM(CASE WHEN "Age" BETWEEN 15 AND 17 THEN "Count" ELSE 0 END)
-            FROM "AgePopulations" WHERE "DivisionCode" = '{county}' GROUP BY "Year"
+            SELECT "DivisionCode", "Year", SUM(CASE WHEN "Age" BETWEEN 3 AND 5 THEN "Count" ELSE 0 END), SUM(CASE WHEN "Age" BETWEEN 15 AND 17 THEN "Count" ELSE 0 END)
+            FROM "AgePopulations" WHERE "DivisionCode" IN ({list}) GROUP BY "DivisionCode", "Year"
             """);
         var disabled = await Rows(conn, $"""
-            SELECT y."Year", COUNT(*) FROM "StudentYears" y JOIN "Students" st ON st."Id" = y."StudentId" JOIN "Schools" s ON s."Id" = y."SchoolId"
-            WHERE st."Disability" IS NOT NULL AND substr(y."Grade",1,1) IN ('P','J','X') AND s."CountyCode" = '{county}'
-            GROUP BY y."Year"
+            SELECT s."CountyCode", y."Year", COUNT(*) FROM "StudentYears" y JOIN "Students" st ON st."Id" = y."StudentId" JOIN "Schools" s ON s."Id" = y."SchoolId"
+            WHERE st."Disability" IS NOT NULL AND substr(y."Grade",1,1) IN ('P','J','X') AND s."CountyCode" IN ({list})
+            GROUP BY s."CountyCode", y."Year"
             """);
-        var stats = new Dictionary<(string, int), decimal>();
+        var stats = new Dictionary<(string, string, int), decimal>();
         await using (var cmd = conn.CreateCommand())
         {
-            cmd.CommandText = $"""SELECT "Key", "Year", "Value" FROM "YearlyStatistics" WHERE "DivisionCode" = '{county}'""";
+            cmd.CommandText = $"""SELECT "DivisionCode", "Key", "Year", "Value" FROM "YearlyStatistics" WHERE "DivisionCode" IN ({list})""";
             await using var r = await cmd.ExecuteReaderAsync();
-            while (await r.ReadAsync()) stats[(r.GetString(0), r.GetInt32(1))] = (decimal)r.GetDouble(2);
+            while (await r.ReadAsync()) stats[(r.GetString(0), r.GetString(1), r.GetInt32(2))] = (decimal)r.GetDouble(3);
         }
 
-        var schools = new List<(int Type, bool Tp, bool Lang, int? Digital, string? Open, string? Close)>();
+        var schools = new List<(string County, int Type, bool Tp, bool Lang, int? Digital, string? Open, string? Close)>();
         await using (var cmd = conn.CreateCommand())
         {
-            cmd.CommandText = $"""SELECT "Type", "IsTeachingPoint", "NationalLanguage", "DigitalCampusYear", CAST("OpenedOn" AS TEXT), CAST("ClosedOn" AS TEXT) FROM "Schools" WHERE "CountyCode" = '{county}'""";
+            cmd.CommandText = $"""SELECT "CountyCode", "Type", "IsTeachingPoint", "NationalLanguage", "DigitalCampusYear", CAST("OpenedOn" AS TEXT), CAST("ClosedOn" AS TEXT) FROM "Schools" WHERE "CountyCode" IN ({list})""";
             await using var r = await cmd.ExecuteReaderAsync();
             while (await r.ReadAsync())
             {
-                schools.Add((r.GetInt32(0), r.GetBoolean(1), r.GetBoolean(2), r.IsDBNull(3) ? null : r.GetInt32(3), r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5)));
+                schools.Add((r.GetString(0), r.GetInt32(1), r.GetBoolean(2), r.GetBoolean(3), r.IsDBNull(4) ? null : r.GetInt32(4), r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6)));
             }
         }
 
-        var result = new Dictionary<(string, int), decimal>();
-        foreach (var (year, e) in enrol.Where(x => x.Key is >= 2020 and <= 2025))
+        var byCounty = schools.ToLookup(x => x.County);
+        var result = new Dictionary<(string, string, int), decimal>();
+        foreach (var ((county, year), e) in enrol.Where(x => x.Key.Year is >= 2020 and <= 2025))
         {
             decimal R(decimal n, decimal d, int dec = 2) => Math.Round(n / d * 100m, dec, MidpointRounding.AwayFromZero);
-            var s = staff[year];
-            var p = pop[year];
-            result[("preschool.enrolment", year)] = Math.Round(e[0] * 0.0001m, 4, MidpointRounding.AwayFromZero);
-            result[("preschool.gross_enrolment_rate", year)] = R(e[0], p[0]);
-            result[("preschool.public_share", year)] = R(e[1], e[0]);
-            result[("preschool.inclusive_coverage", year)] = R(e[1] + e[2], e[0]);
-            result[("compulsory.enrolment", year)] = Math.Round(e[3] * 0.0001m, 4, MidpointRounding.AwayFromZero);
-            var intake = enrol.TryGetValue(year - 8, out var old) ? old[5] : stats[("intake.primaryGrade1", year - 8)];
-            result[("compulsory.retention", year)] = R(e[4], intake);
-            result[("senior.enrolment", year)] = Math.Round(e[6] * 0.0001m, 4, MidpointRounding.AwayFromZero);
-            result[("senior.gross_enrolment_rate", year)] = R(e[6] + stats[("enrolment.adultSenior", year)], p[1]);
-            result[("senior.transition_rate", year)] = R(e[9], e[8]);
-            result[("vocational.dual_qualified_share", year)] = R(s[1], s[0]);
-            result[("special.enrolment", year)] = e[7];
-            result[("special.compulsory_enrolment_rate", year)] = R(disabled[year][0], stats[("population.disabledCompulsoryAge", year)]);
+            void Put(string code, decimal v) => result[(county, code, year)] = v;
+            var s = staff[(county, year)];
+            var p = pop[(county, year)];
+            Put("preschool.enrolment", Math.Round(e[0] * 0.0001m, 4, MidpointRounding.AwayFromZero));
+            Put("preschool.gross_enrolment_rate", R(e[0], p[0]));
+            Put("preschool.public_share", R(e[1], e[0]));
+            Put("preschool.inclusive_coverage", R(e[1] + e[2], e[0]));
+            Put("compulsory.enrolment", Math.Round(e[3] * 0.0001m, 4, MidpointRounding.AwayFromZero));
+            var intake = enrol.TryGetValue((county, year - 8), out var old) ? old[5] : stats[(county, "intake.primaryGrade1", year - 8)];
+            Put("compulsory.retention", R(e[4], intake));
+            Put("senior.enrolment", Math.Round(e[6] * 0.0001m, 4, MidpointRounding.AwayFromZero));
+            Put("senior.gross_enrolment_rate", R(e[6] + stats[(county, "enrolment.adultSenior", year)], p[1]));
+            Put("senior.transition_rate", R(e[9], e[8]));
+            Put("vocational.dual_qualified_share", R(s[1], s[0]));
+            Put("special.enrolment", e[7]);
+            Put("special.compulsory_enrolment_rate", R(disabled.TryGetValue((county, year), out var dis) ? dis[0] : 0, stats[(county, "population.disabledCompulsoryAge", year)]));
             var census = new DateOnly(year, 9, 30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            var open = schools.Where(x => (x.Open is null || string.CompareOrdinal(x.Open, census) <= 0) && (x.Close is null || string.CompareOrdinal(x.Close, census) > 0) && !x.Tp).ToList();
-            result[("language.teaching_coverage", year)] = R(open.Count(x => x.Lang), open.Count);
-            result[("language.teacher_proficiency", year)] = R(s[3], s[2]);
+            var open = byCounty[county].Where(x => (x.Open is null || string.CompareOrdinal(x.Open, census) <= 0) && (x.Close is null || string.CompareOrdinal(x.Close, census) > 0) && !x.Tp).ToList();
+            Put("language.teaching_coverage", R(open.Count(x => x.Lang), open.Count));
+            Put("language.teacher_proficiency", R(s[3], s[2]));
             var ps = open.Where(x => x.Type is 211 or 311 or 312 or 341 or 342 or 345).ToList();
-            result[("ict.digital_campus_coverage", year)] = R(ps.Count(x => x.Digital <= year), ps.Count);
+            Put("ict.digital_campus_coverage", R(ps.Count(x => x.Digital <= year), ps.Count));
         }
 
         return result;
     }
 
-    private static async Task<Dictionary<int, decimal[]>> Rows(DbConnection conn, string sql)
+    private static async Task<Dictionary<(string County, int Year), decimal[]>> Rows(DbConnection conn, string sql)
     {
         await using var cmd = conn.CreateCommand();
         cmd.CommandText = sql;
         await using var r = await cmd.ExecuteReaderAsync();
-        var d = new Dictionary<int, decimal[]>();
+        var d = new Dictionary<(string, int), decimal[]>();
         while (await r.ReadAsync())
         {
-            var v = new decimal[r.FieldCount - 1];
-            for (var i = 1; i < r.FieldCount; i++) v[i - 1] = Convert.ToDecimal(r.GetValue(i), CultureInfo.InvariantCulture);
-            d[r.GetInt32(0)] = v;
+            var v = new decimal[r.FieldCount - 2];
+            for (var i = 2; i < r.FieldCount; i++) v[i - 2] = Convert.ToDecimal(r.GetValue(i), CultureInfo.InvariantCulture);
+            d[(r.GetString(0), r.GetInt32(1))] = v;
         }
 
         return d;

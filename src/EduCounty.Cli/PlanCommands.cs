@@ -10,7 +10,7 @@ using EduCounty.Reports;
 
 namespace EduCounty.Cli;
 
-/// <summary>规划 verbs: <c>plan evaluate|explain|freeze</c> and <c>report annual</c>.</summary>
+/// <summary>规划 verbs: <c>plan evaluate|explain|freeze</c> and <c>report annual|midterm</c> (.docx, or PDF through Chromium).</summary>
 internal static class PlanCommands
 {
     private static readonly Option<string?> PlanFile = new("--plan") { Description = "规划文件（默认使用内置的阜康市“十四五”规划）", Recursive = true };
@@ -28,6 +28,7 @@ internal static class PlanCommands
         var report = new Command("report", "报告");
         report.Options.Add(PlanFile);
         report.Subcommands.Add(Annual());
+        report.Subcommands.Add(Midterm());
         yield return report;
     }
 
@@ -120,27 +121,35 @@ internal static class PlanCommands
         return cmd;
     }
 
+    private static Option<string> FormatOption()
+    {
+        var format = new Option<string>("--format") { Description = "输出格式：docx（默认）或 pdf（需要已安装 Chromium）", DefaultValueFactory = _ => "docx" };
+        format.AcceptOnlyFromAmong("docx", "pdf");
+        return format;
+    }
+
     private static Command Annual()
     {
         var year = YearOption();
-        var output = new Option<string>("--out") { Description = "输出文件（.docx）", Required = true };
+        var output = new Option<string>("--out") { Description = "输出文件（.docx 或 .pdf）", Required = true };
         var xlsx = new Option<string?>("--xlsx") { Description = "同时导出指标表（.xlsx）到此文件" };
-        var cmd = new Command("annual", "生成年度评估报告（.docx）");
+        var format = FormatOption();
+        var cmd = new Command("annual", "生成年度评估报告（.docx，或 --format pdf 经 Chromium 打印为 PDF）");
         cmd.Options.Add(year);
         cmd.Options.Add(output);
         cmd.Options.Add(xlsx);
+        cmd.Options.Add(format);
         cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
             if (!TryYear(r, year, out var y)) return 1;
+            var pdf = r.GetValue(format) == "pdf";
+            if (pdf && !ChromiumPdf.Available) return CliOptions.Fail(ChromiumPdf.MissingMessage);
             var plan = LoadPlan(r);
             await using var db = await CliOptions.OpenAsync(r, ct);
             var e = await EvaluatePlan.HandleAsync(db, plan, y.StartYear, ct: ct);
             var path = r.GetValue(output)!;
-            await using (var fs = File.Create(path))
-            {
-                AnnualReport.Write(e, fs, await EduCounty.Balance.BalanceReportSection.BuildAsync(db, plan.DivisionCode, y, ct));
-            }
-
+            var report = AnnualReport.Build(e, await EduCounty.Balance.BalanceReportSection.BuildAsync(db, plan.DivisionCode, y, ct));
+            if (await WriteAsync(report, path, pdf, ct) is { } error) return CliOptions.Fail(error);
             Console.WriteLine($"已生成 {path}");
             if (r.GetValue(xlsx) is { } x)
             {
@@ -153,6 +162,53 @@ internal static class PlanCommands
             return 0;
         });
         return cmd;
+    }
+
+    private static Command Midterm()
+    {
+        var year = new Option<string>("--year") { Description = "评估学年（默认 2023-2024，即规划的 2023 年）", DefaultValueFactory = _ => new SchoolYear(MidtermReport.DefaultYear).ToString() };
+        var output = new Option<string>("--out") { Description = "输出文件（.docx 或 .pdf）", Required = true };
+        var format = FormatOption();
+        var cmd = new Command("midterm", "生成规划中期评估报告：各指标实际值与规划路径值、2025 年目标比较（.docx 或 PDF）");
+        cmd.Options.Add(year);
+        cmd.Options.Add(output);
+        cmd.Options.Add(format);
+        cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
+        {
+            if (!TryYear(r, year, out var y)) return 1;
+            var pdf = r.GetValue(format) == "pdf";
+            if (pdf && !ChromiumPdf.Available) return CliOptions.Fail(ChromiumPdf.MissingMessage);
+            var plan = LoadPlan(r);
+            await using var db = await CliOptions.OpenAsync(r, ct);
+            var e = await EvaluatePlan.HandleAsync(db, plan, y.StartYear, ct: ct);
+            var path = r.GetValue(output)!;
+            if (await WriteAsync(await MidtermReport.BuildAsync(db, e, ct: ct), path, pdf, ct) is { } error) return CliOptions.Fail(error);
+            Console.WriteLine($"已生成 {path}");
+            await db.AuditAsync("export", "MidtermReport", y.ToString(), path, ct);
+            return 0;
+        });
+        return cmd;
+    }
+
+    /// <summary>Writes the report as .docx or PDF; returns an error message or null.</summary>
+    private static async Task<string?> WriteAsync(ReportDocument report, string path, bool pdf, CancellationToken ct)
+    {
+        if (!pdf)
+        {
+            await using var fs = File.Create(path);
+            ReportDocx.Write(report, fs);
+            return null;
+        }
+
+        try
+        {
+            await File.WriteAllBytesAsync(path, await ChromiumPdf.PrintAsync(report, ct), ct);
+            return null;
+        }
+        catch (InvalidOperationException ex)
+        {
+            return ex.Message;
+        }
     }
 
     private static string Num(decimal? v) => v is { } x ? x.ToString(CultureInfo.InvariantCulture) : "";

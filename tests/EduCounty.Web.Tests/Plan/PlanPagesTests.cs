@@ -91,6 +91,33 @@ public sealed class PlanPagesTests
 
     [Theory]
     [MemberData(nameof(WebTestDatabases.Providers), MemberType = typeof(WebTestDatabases))]
+    public async Task The_midterm_report_downloads_as_docx_and_pdf_and_is_audited(string provider)
+    {
+        var (app, client) = await SignInAsync(provider, "plan-midterm", Roles.Leader);
+        await using var _ = app;
+        var r = await client.GetAsync("/plan/midterm.docx");
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        using var ms = new MemoryStream(await r.Content.ReadAsByteArrayAsync());
+        using (var doc = WordprocessingDocument.Open(ms, false))
+        {
+            // Default year 2023-2024; 高中阶段毛入学率 path 96.18 + (98 − 96.18) × 3/5 = 97.272 → 97.27 (ADR 0011).
+            var table = doc.MainDocumentPart!.Document!.Body!.Elements<Table>().Single();
+            Assert.Contains(table.Elements<TableRow>(), row => row.InnerText.StartsWith("高中阶段毛入学率（%）预期性96.1897.27", StringComparison.Ordinal));
+            Assert.NotEmpty(doc.MainDocumentPart.ImageParts);
+        }
+
+        // scripts/test.sh installs Chromium, so the PDF is served here (503 only where it is missing).
+        var pdf = await client.GetAsync("/plan/report.pdf?kind=midterm");
+        Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("%PDF"u8.ToArray(), (await pdf.Content.ReadAsByteArrayAsync())[..4]);
+
+        await using var db = Database.Open(app.Database);
+        Assert.Equal(2, await db.AuditEntries.CountAsync(a => a.Action == "export" && a.Entity == "MidtermReport" && a.EntityId == "2023-2024" && a.UserName == "plan-midterm"));
+    }
+
+    [Theory]
+    [MemberData(nameof(WebTestDatabases.Providers), MemberType = typeof(WebTestDatabases))]
     public async Task A_school_user_does_not_see_county_figures(string provider)
     {
         int schoolId;
@@ -106,5 +133,7 @@ public sealed class PlanPagesTests
         Assert.DoesNotContain("109.98", html, StringComparison.Ordinal);
         var r = await client.GetAsync("/plan/report.docx?year=2020-2021");
         Assert.NotEqual(HttpStatusCode.OK, r.StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, (await client.GetAsync("/plan/midterm.docx")).StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, (await client.GetAsync("/plan/report.pdf")).StatusCode);
     }
 }

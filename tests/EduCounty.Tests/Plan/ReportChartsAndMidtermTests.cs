@@ -1,0 +1,150 @@
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
+using EduCounty.Plan;
+using EduCounty.Plan.Evaluation;
+using EduCounty.Reports;
+using UglyToad.PdfPig;
+
+namespace EduCounty.Tests.Plan;
+
+/// <summary>Charts embedded in the .docx, the mid-term evaluation report, and the PDF printed by Chromium.</summary>
+public sealed class ReportChartsAndMidtermTests
+{
+    private static readonly PlanDocument Plan = PlanLoader.LoadDefault();
+
+    // The plan's 15 rows fall in 6 groups (学前教育, 义务教育, 高中阶段教育, 特殊教育, 国家通用语言文字教育, 教育信息化):
+    // one chart per group plus the status summary.
+    private const int ExpectedCharts = 7;
+
+    private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task The_annual_docx_embeds_the_charts_as_valid_pngs_next_to_the_2020_table(string provider)
+    {
+        await using var db = await TestDatabases.OpenDemoAsync(provider);
+        var e = await EvaluatePlan.HandleAsync(db, Plan, 2020);
+        using var ms = new MemoryStream();
+        AnnualReport.Write(e, ms);
+        ms.Position = 0;
+
+        using var doc = WordprocessingDocument.Open(ms, false);
+        var main = doc.MainDocumentPart!;
+        var body = main.Document!.Body!;
+
+        // The table with the plan's 2020 column, reproduced from records (PlanFigures2020): 在园 5669 → 0.5669 万人,
+        // 巩固率 109.98, 高中阶段毛入学率 (4119 + 7) ÷ 4290 = 96.18.
+        var table = body.Elements<Table>().Single();
+        var rows = table.Elements<TableRow>().Select(r => r.Elements<TableCell>().Select(c => c.InnerText).ToArray()).ToList();
+        Assert.Contains(rows, r => r[0] == "在园幼儿数（万人）" && r[4] == "0.5669");
+        Assert.Contains(rows, r => r[0] == "九年义务教育巩固率（%）" && r[4] == "109.98");
+        Assert.Contains(rows, r => r[0] == "高中阶段毛入学率（%）" && r[4] == "96.18");
+
+        var images = main.ImageParts.ToList();
+        Assert.Equal(ExpectedCharts, images.Count);
+        foreach (var part in images)
+        {
+            Assert.Equal("image/png", part.ContentType);
+            using var s = part.GetStream();
+            using var copy = new MemoryStream();
+            s.CopyTo(copy);
+            var (width, height) = PngSize(copy.ToArray());
+            Assert.True(width >= 400 && height >= 200, $"{part.Uri}: {width}×{height}");
+        }
+
+        // Each image is placed in the text (a Drawing referencing the part), not only stored in the package.
+        var embeds = body.Descendants<DocumentFormat.OpenXml.Drawing.Blip>().Select(b => b.Embed!.Value).ToList();
+        Assert.Equal(images.Select(main.GetIdOfPart).Order(), embeds.Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task The_midterm_docx_compares_2023_with_the_path_and_the_target(string provider)
+    {
+        await using var db = await TestDatabases.OpenDemoAsync(provider);
+        var e = await EvaluatePlan.HandleAsync(db, Plan, MidtermReport.DefaultYear);
+        using var ms = new MemoryStream();
+        ReportDocx.Write(await MidtermReport.BuildAsync(db, e), ms);
+        ms.Position = 0;
+
+        using var doc = WordprocessingDocument.Open(ms, false);
+        var body = doc.MainDocumentPart!.Document!.Body!;
+        var text = body.Elements<Paragraph>().Select(p => p.InnerText).ToList();
+        Assert.Contains("中期评估报告", text);
+        foreach (var heading in new[] { "一、总体情况", "二、主要指标完成情况", "三、重点任务与项目推进情况", "四、存在的问题", "五、下一步工作打算" })
+        {
+            Assert.Contains(heading, text);
+        }
+
+        var table = body.Elements<Table>().Single();
+        var rows = table.Elements<TableRow>().Select(r => r.Elements<TableCell>().Select(c => c.InnerText).ToArray()).ToList();
+        Assert.Equal(["指标", "属性", "2020 基期", "2023 路径值", "2023 实际值", "2025 目标", "完成进度", "状态", "2025 预测"], rows[0]);
+        Assert.Equal(16, rows.Count);
+
+        // Path values by hand (ADR 0011: B + (T − B)·f with f = (2023 − 2020) / (2025 − 2020) = 3/5):
+        //   高中阶段毛入学率 96.18 + (98 − 96.18) × 3/5 = 96.18 + 1.092 = 97.272 → 97.27
+        //   在编教师普通话达标率 89.42 + (100 − 89.42) × 3/5 = 89.42 + 6.348 = 95.768 → 95.77
+        //   在园幼儿数 0.5669 + (0.65 − 0.5669) × 3/5 = 0.5669 + 0.04986 = 0.61676 → 0.6168 (4 decimals, 万人)
+        //   巩固率 109.98 → 99.5: the target is below the baseline, a line to hold every year → 99.5
+        var senior = rows.Single(r => r[0] == "高中阶段毛入学率（%）");
+        Assert.Equal(["96.18", "97.27", "98"], new[] { senior[2], senior[3], senior[5] });
+        Assert.Equal("95.77", rows.Single(r => r[0] == "在编教师国家通用语言文字水平达标率（%）")[3]);
+        Assert.Equal("0.6168", rows.Single(r => r[0] == "在园幼儿数（万人）")[3]);
+        var retention = rows.Single(r => r[0] == "九年义务教育巩固率（%）");
+        Assert.Equal("99.5", retention[3]);
+
+        // The row shows the engine's value and status for 2023, and percent of the way = (v − 96.18) ÷ (98 − 96.18).
+        var s2023 = e.Find("senior.gross_enrolment_rate")!;
+        Assert.Equal(StatusRules.N(s2023.Shown!.Value), senior[4]);
+        Assert.Equal(IndicatorStatusLabels.Of(s2023.Status), senior[7]);
+        Assert.Equal(StatusRules.N(Math.Round((s2023.Shown!.Value - 96.18m) / 1.82m * 100m, 1, MidpointRounding.AwayFromZero)) + "%", senior[6]);
+
+        // 时间进度 3/5 = 60 %; demo schools opened by the projects: 城南幼儿园 in 2023 (DemoSchools OpenYear 2023, open on
+        // 2023-09-01, before the 2023-09-30 census); 城北幼儿园, 第七小学, 第五中学 in 2024.
+        Assert.Contains(text, p => p.Contains("时间进度 60%", StringComparison.Ordinal));
+        Assert.Contains(text, p => p.Contains("已开办 1 所（城南幼儿园 2023-09-01）", StringComparison.Ordinal) && p.Contains("尚未开办 3 所", StringComparison.Ordinal));
+
+        Assert.True(doc.MainDocumentPart.ImageParts.Count() >= ExpectedCharts);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task The_pdf_printed_by_chromium_reads_back_with_the_title_and_the_figures(string provider)
+    {
+        // scripts/test.sh installs chromium; where it is missing this fails rather than skips.
+        Assert.True(ChromiumPdf.Available, ChromiumPdf.MissingMessage);
+        await using var db = await TestDatabases.OpenDemoAsync(provider);
+        var e = await EvaluatePlan.HandleAsync(db, Plan, MidtermReport.DefaultYear);
+        var pdf = await ChromiumPdf.PrintAsync(await MidtermReport.BuildAsync(db, e));
+
+        Assert.Equal("%PDF"u8.ToArray(), pdf[..4]);
+        using var document = PdfDocument.Open(pdf);
+        Assert.True(document.NumberOfPages >= 3, $"{document.NumberOfPages} pages");
+        // Chromium's CJK subsets map some glyphs to Kangxi radicals (⼆ U+2F06 for 二, ⾩ for 阜); NFKC folds them back.
+        var all = string.Concat(document.GetPages().Select(p => p.Text)).Replace(" ", "", StringComparison.Ordinal)
+            .Normalize(System.Text.NormalizationForm.FormKC);
+        Assert.Contains("阜康市教育事业发展“十四五”规划中期评估报告", all, StringComparison.Ordinal);
+        Assert.Contains("二、主要指标完成情况", all, StringComparison.Ordinal);
+        // The comparison table's 2020 baseline and 2023 path value of 高中阶段毛入学率 (see the docx test).
+        Assert.Contains("96.18", all, StringComparison.Ordinal);
+        Assert.Contains("97.27", all, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Chart_labels_use_the_cjk_font_found_on_the_machine()
+    {
+        // fonts-noto-cjk is installed by scripts/test.sh; without it Chinese labels would be boxes.
+        Assert.True(ReportFonts.Available, "未找到 Noto Sans CJK 字体");
+        var face = ReportFonts.Typeface()!;
+        Assert.Equal("Noto Sans CJK SC", face.FamilyName);
+        Assert.True(face.ContainsGlyphs("规划路径已达标"));
+    }
+
+    private static (int Width, int Height) PngSize(byte[] png)
+    {
+        Assert.True(png.Length > 33, "empty image");
+        Assert.Equal(PngSignature, png[..8]);
+        Assert.Equal("IHDR"u8.ToArray(), png[12..16]);
+        return (System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)), System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20)));
+    }
+}
