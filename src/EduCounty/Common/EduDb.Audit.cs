@@ -11,7 +11,9 @@ namespace EduCounty.Common;
 public abstract partial class EduDb
 {
     // Per-year snapshots are written in bulk by the census/demo and audited as one import entry.
-    private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(StudentYear), typeof(StaffYear), typeof(Imports.ImportChange)];
+    private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(StudentYear), typeof(StaffYear), typeof(Imports.ImportChange),
+        // Evidence bytes: the audited PlanAttachment row carries their SHA-256.
+        typeof(Plan.Progress.PlanAttachmentContent)];
 
     private static readonly string[] SecretProperties = ["PasswordHash", "SecurityStamp", "ConcurrencyStamp"];
 
