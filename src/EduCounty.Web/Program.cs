@@ -79,7 +79,10 @@ builder.Services.AddAuthorizationBuilder()
     // Deny by default: every endpoint needs a signed-in user unless it says otherwise.
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
     .AddPolicy(Policies.RegistryRead, p => p.RequireRole([.. Roles.CountyReaders, Roles.Township, Roles.SchoolAdmin, Roles.SchoolClerk]))
-    .AddPolicy(Policies.Import, p => p.RequireRole(Roles.Planning, Roles.BasicEducation, Roles.Personnel));
+    .AddPolicy(Policies.Import, p => p.RequireRole(Roles.Planning, Roles.BasicEducation, Roles.Personnel))
+    .AddPolicy(Policies.PlanRead, p => p.RequireRole(Roles.CountyReaders))
+    .AddPolicy(Policies.PlanWrite, p => p.RequireRole(Roles.Planning))
+    .AddPolicy(Policies.LedgerWrite, p => p.RequireRole(Roles.Planning, Roles.Supervision));
 
 var app = builder.Build();
 
@@ -111,6 +114,7 @@ app.MapAccountEndpoints();
 app.MapBalanceEndpoints();
 app.MapFitnessEndpoints();
 app.MapPlanExports();
+app.MapPlanProgressEndpoints();
 app.MapImportEndpoints();
 
 await Startup.InitialiseAsync(app);
