@@ -69,7 +69,7 @@ public static class PlanProgressEndpoints
                 return "项目进展已保存";
             })).RequireAuthorization(Policies.PlanWrite).WithMetadata(Antiforgery).WithMetadata(new RequestSizeLimitAttribute(Evidence.MaxBytes + 1024 * 1024));
 
-        app.MapPost("/plan/issues", (HttpContext ctx, EduDb db, CurrentUser user, TimeProvider clock, CancellationToken ct) =>
+        app.MapPost("/plan/issues/new", (HttpContext ctx, EduDb db, CurrentUser user, TimeProvider clock, CancellationToken ct) =>
             RunAsync(ctx, db, user, "/plan/issues", async f =>
             {
                 var id = await SaveIssue.CreateAsync(db, PlanPages.Plan, FieldsOf(f), ct);
