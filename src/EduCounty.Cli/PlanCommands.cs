@@ -23,6 +23,7 @@ internal static class PlanCommands
         plan.Subcommands.Add(Evaluate());
         plan.Subcommands.Add(Explain());
         plan.Subcommands.Add(Freeze());
+        foreach (var c in PlanProgressCommands.Create(PlanFile)) plan.Subcommands.Add(c);
         yield return plan;
 
         var report = new Command("report", "报告");

@@ -94,7 +94,10 @@ builder.Services.AddAuthorizationBuilder()
     // The second sign-in step: a password verified in this browser in the last 5 minutes (not yet a signed-in user).
     .AddPolicy(Policies.SecondFactor, p => p.AddAuthenticationSchemes(IdentityConstants.TwoFactorUserIdScheme).RequireAuthenticatedUser())
     .AddPolicy(Policies.AdminUsers, p => p.RequireRole(Roles.SystemAdmin))
-    .AddPolicy(Policies.AuditRead, p => p.RequireRole(Roles.AuditAdmin));
+    .AddPolicy(Policies.AuditRead, p => p.RequireRole(Roles.AuditAdmin))
+    .AddPolicy(Policies.PlanRead, p => p.RequireRole(Roles.CountyReaders))
+    .AddPolicy(Policies.PlanWrite, p => p.RequireRole(Roles.Planning))
+    .AddPolicy(Policies.LedgerWrite, p => p.RequireRole(Roles.Planning, Roles.Supervision));
 
 var app = builder.Build();
 
@@ -129,6 +132,7 @@ app.MapAccountEndpoints();
 app.MapBalanceEndpoints();
 app.MapFitnessEndpoints();
 app.MapPlanExports();
+app.MapPlanProgressEndpoints();
 app.MapImportEndpoints();
 
 await Startup.InitialiseAsync(app);

@@ -39,6 +39,11 @@ public static class Startup
                 }
             }
         }
+        // The shipped plan's tasks and projects, once (idempotent; users' edits are kept).
+        if (!await db.PlanTasks.AnyAsync(t => t.PlanCode == EduCounty.Web.Plan.PlanPages.Plan.Code))
+        {
+            await EduCounty.Plan.Progress.LoadPlanRecords.HandleAsync(db, EduCounty.Web.Plan.PlanPages.Plan);
+        }
         var demo = config.GetValue("EduCounty:DemoOnEmptyDatabase", true) && !await db.Schools.AnyAsync();
         var users = sp.GetRequiredService<UserManager<AppUser>>();
         if (config.GetValue("EduCounty:InitialAccounts", true) && !await db.Users.AnyAsync())

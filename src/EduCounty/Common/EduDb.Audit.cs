@@ -12,7 +12,9 @@ public abstract partial class EduDb
 {
     // Per-year snapshots are written in bulk by the census/demo and audited as one import entry; a sign-in event is
     // audited by the explicit sign-in entry written with it.
-    private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(StudentYear), typeof(StaffYear), typeof(Imports.ImportChange), typeof(SignInEvent)];
+    private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(StudentYear), typeof(StaffYear), typeof(Imports.ImportChange), typeof(SignInEvent),
+        // Evidence bytes: the audited PlanAttachment row carries their SHA-256.
+        typeof(Plan.Progress.PlanAttachmentContent)];
 
     private static readonly string[] SecretProperties = ["PasswordHash", "SecurityStamp", "ConcurrencyStamp"];
 

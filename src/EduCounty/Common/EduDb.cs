@@ -56,6 +56,7 @@ public abstract partial class EduDb : IdentityDbContext<AppUser>
         base.OnModelCreating(builder);
         var b = builder;
         OnModelCreatingPlan(b);
+        OnModelCreatingPlanLoops(b);
         OnModelCreatingImports(b);
         OnModelCreatingAccounts(b);
 

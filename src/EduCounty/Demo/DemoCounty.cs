@@ -33,6 +33,12 @@ public static class DemoCounty
         var model = new DemoModel(options, protector, ids).Build();
         var rows = await WriteAsync(db, model, ct);
         await ResetIdentitiesAsync(db, ct);
+        // The plan's tasks, projects and 问题台账 with synthetic progress (only for the county the shipped plan is about).
+        var plan = Plan.PlanLoader.LoadDefault();
+        if (plan.DivisionCode == options.CountyCode)
+        {
+            await DemoPlanProgress.FillAsync(db, plan, ct);
+        }
         await db.AuditAsync("demo", "County", options.CountyCode,
             $"生成示例数据：{options.CountyName}，学校 {model.Schools.Count} 所，学生 {model.Students.Count} 人，教职工 {model.Staff.Count} 人，{rows} 行", ct);
         sw.Stop();

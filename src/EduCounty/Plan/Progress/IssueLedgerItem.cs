@@ -1,0 +1,137 @@
+namespace EduCounty.Plan.Progress;
+
+/// <summary>State of a 问题台账 item.</summary>
+public enum IssueState
+{
+    /// <summary>待整改.</summary>
+    Pending = 1,
+
+    /// <summary>整改中.</summary>
+    Rectifying = 2,
+
+    /// <summary>已销号.</summary>
+    Closed = 3,
+}
+
+/// <summary>
+/// 问题台账 item (规划 第四章 二: 建立问题台账, 整改销号): a problem found by the annual evaluation, 督导 or 巡查, its
+/// owner, deadline and rectification. 待整改 → 整改中 → 已销号; a closed item may be reopened (复查未通过) back to 整改中.
+/// 逾期 is derived (<see cref="IsOverdue"/>), never stored.
+/// </summary>
+public sealed class IssueLedgerItem
+{
+    public int Id { get; set; }
+    public required string PlanCode { get; set; }
+    /// <summary>问题.</summary>
+    public required string Problem { get; set; }
+    /// <summary>来源: 年度评估 / 中期评估 / 督导 / 巡查 / 审计 / 其他.</summary>
+    public required string Source { get; set; }
+    /// <summary>关联指标 code, if any.</summary>
+    public string? IndicatorCode { get; set; }
+    /// <summary>关联任务 number, if any.</summary>
+    public int? TaskNumber { get; set; }
+    /// <summary>责任单位.</summary>
+    public required string ResponsibleUnit { get; set; }
+    /// <summary>责任人.</summary>
+    public string? ResponsiblePerson { get; set; }
+    /// <summary>整改期限.</summary>
+    public DateOnly Deadline { get; set; }
+    /// <summary>整改措施.</summary>
+    public string? Measures { get; set; }
+    /// <summary>整改情况.</summary>
+    public string? Situation { get; set; }
+    public IssueState State { get; private set; } = IssueState.Pending;
+    public DateOnly? ClosedOn { get; private set; }
+    public string? ClosedBy { get; private set; }
+    public int Reopened { get; private set; }
+
+    /// <summary>Known sources (free text is allowed; these are offered in forms).</summary>
+    public static readonly string[] Sources = ["年度评估", "中期评估", "督导", "巡查", "审计", "其他"];
+
+    /// <summary>Chinese label.</summary>
+    public static string Label(IssueState s) => s switch
+    {
+        IssueState.Pending => "待整改",
+        IssueState.Rectifying => "整改中",
+        IssueState.Closed => "已销号",
+        _ => s.ToString(),
+    };
+
+    /// <summary>逾期: past the 整改期限 and not 已销号.</summary>
+    public bool IsOverdue(DateOnly today) => State != IssueState.Closed && today > Deadline;
+
+    private string What => $"问题“{Problem}”";
+
+    /// <summary>待整改 → 整改中 with the 整改措施.</summary>
+    public void StartRectification(string measures)
+    {
+        if (State != IssueState.Pending)
+        {
+            throw new PlanRuleException($"{What}当前为“{Label(State)}”，不能开始整改");
+        }
+        if (string.IsNullOrWhiteSpace(measures))
+        {
+            throw new PlanRuleException("开始整改须填写整改措施");
+        }
+        Measures = measures.Trim();
+        State = IssueState.Rectifying;
+    }
+
+    /// <summary>Records 整改情况 while rectifying.</summary>
+    public void RecordSituation(string situation)
+    {
+        if (State != IssueState.Rectifying)
+        {
+            throw new PlanRuleException($"{What}当前为“{Label(State)}”，只有整改中的问题才能填报整改情况");
+        }
+        Situation = string.IsNullOrWhiteSpace(situation) ? throw new PlanRuleException("整改情况不能为空") : situation.Trim();
+    }
+
+    /// <summary>整改中 → 已销号: needs the 整改情况, the date (not in the future) and who closes it.</summary>
+    public void Close(DateOnly on, string by, DateOnly today, string? situation = null)
+    {
+        if (State != IssueState.Rectifying)
+        {
+            throw new PlanRuleException(State == IssueState.Pending
+                ? $"{What}尚未开始整改，不能销号"
+                : $"{What}已于 {ClosedOn:yyyy-MM-dd} 销号");
+        }
+        if (!string.IsNullOrWhiteSpace(situation))
+        {
+            Situation = situation.Trim();
+        }
+        if (string.IsNullOrWhiteSpace(Situation))
+        {
+            throw new PlanRuleException("销号须填写整改情况");
+        }
+        if (on > today)
+        {
+            throw new PlanRuleException($"销号日期 {on:yyyy-MM-dd} 晚于今天 {today:yyyy-MM-dd}");
+        }
+        if (string.IsNullOrWhiteSpace(by))
+        {
+            throw new PlanRuleException("销号须记录销号人");
+        }
+        State = IssueState.Closed;
+        ClosedOn = on;
+        ClosedBy = by;
+    }
+
+    /// <summary>已销号 → 整改中 (复查未通过), with the reason appended to the 整改情况.</summary>
+    public void Reopen(string reason, DateOnly on)
+    {
+        if (State != IssueState.Closed)
+        {
+            throw new PlanRuleException($"{What}当前为“{Label(State)}”，只有已销号的问题才能重新打开");
+        }
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new PlanRuleException("重新打开须说明原因");
+        }
+        Situation = $"{Situation}\n{on:yyyy-MM-dd} 重新打开：{reason.Trim()}".Trim();
+        State = IssueState.Rectifying;
+        ClosedOn = null;
+        ClosedBy = null;
+        Reopened++;
+    }
+}

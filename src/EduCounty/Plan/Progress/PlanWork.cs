@@ -1,0 +1,76 @@
+namespace EduCounty.Plan.Progress;
+
+/// <summary>
+/// State of a 重点任务 or 项目 (issue 3 §6: 未启动 → 推进中 → 已完成). 逾期 is not a state: it is derived from the
+/// deadline and today's date (<see cref="PlanWork.IsOverdue"/>) and never stored, so it cannot go stale.
+/// </summary>
+public enum PlanWorkState
+{
+    /// <summary>未启动.</summary>
+    NotStarted = 1,
+
+    /// <summary>推进中.</summary>
+    InProgress = 2,
+
+    /// <summary>已完成.</summary>
+    Done = 3,
+}
+
+/// <summary>A rule of the plan's closed loops was broken; the message is Chinese and says why.</summary>
+public sealed class PlanRuleException(string message) : Exception(message);
+
+/// <summary>Shared rules of task and project states.</summary>
+public static class PlanWork
+{
+    /// <summary>Chinese label.</summary>
+    public static string Label(PlanWorkState s) => s switch
+    {
+        PlanWorkState.NotStarted => "未启动",
+        PlanWorkState.InProgress => "推进中",
+        PlanWorkState.Done => "已完成",
+        _ => s.ToString(),
+    };
+
+    /// <summary>Parses a Chinese label or the enum name.</summary>
+    public static PlanWorkState? Parse(string? text) => text switch
+    {
+        "未启动" or "NotStarted" => PlanWorkState.NotStarted,
+        "推进中" or "InProgress" => PlanWorkState.InProgress,
+        "已完成" or "Done" => PlanWorkState.Done,
+        _ => null,
+    };
+
+    /// <summary>Today's date in the server's time zone (the county's working day).</summary>
+    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+
+    /// <summary>逾期: the deadline has passed (the deadline day itself still counts as on time) and the work is not 已完成.</summary>
+    public static bool IsOverdue(PlanWorkState state, DateOnly? deadline, DateOnly today) =>
+        state != PlanWorkState.Done && deadline is { } d && today > d;
+
+    /// <summary>
+    /// The only moves are one step forward: 未启动 → 推进中 → 已完成. Skipping 推进中 would leave no progress record
+    /// behind a completion, and going back is not a state change but a new issue in the 问题台账.
+    /// </summary>
+    public static void CheckMove(string what, PlanWorkState from, PlanWorkState to)
+    {
+        var ok = (from, to) is (PlanWorkState.NotStarted, PlanWorkState.InProgress) or (PlanWorkState.InProgress, PlanWorkState.Done);
+        if (ok) return;
+        var reason = (from, to) switch
+        {
+            _ when from == to => $"已经是“{Label(to)}”",
+            (PlanWorkState.NotStarted, PlanWorkState.Done) => "须先启动（推进中）并填报进展，才能标记为已完成",
+            (PlanWorkState.Done, _) => "已完成的不能退回；如发现问题请登记问题台账",
+            _ => "只能按 未启动 → 推进中 → 已完成 的顺序推进",
+        };
+        throw new PlanRuleException($"{what}当前为“{Label(from)}”，不能改为“{Label(to)}”：{reason}");
+    }
+
+    /// <summary>Percent 0–100.</summary>
+    public static void CheckPercent(int percent)
+    {
+        if (percent is < 0 or > 100)
+        {
+            throw new PlanRuleException($"完成进度 {percent}% 不在 0—100 之间");
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using EduCounty.Common;
+using EduCounty.Plan;
+using EduCounty.Plan.Progress;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduCounty.Tests.Plan.Progress;
+
+/// <summary>Plan records on SQLite and PostgreSQL: idempotent load, audited updates with evidence, the demo's progress.</summary>
+public sealed class PlanRecordsDatabaseTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Loading_the_plan_twice_adds_nothing_the_second_time_and_keeps_edits(string provider)
+    {
+        await using var db = Database.Open(await TestDatabases.CreateEmptyAsync(provider, "planload"));
+        db.Actor = "tester";
+        var plan = PlanLoader.LoadDefault();
+        var first = await LoadPlanRecords.HandleAsync(db, plan);
+        // plans/fukang-2021-2025.json: 58 tasks; 专栏 1–9 list 1+1+3+1+7+1+1+3+1 = 19 projects.
+        Assert.Equal((58, 0, 19, 0), (first.TasksAdded, first.TasksKept, first.ProjectsAdded, first.ProjectsKept));
+
+        await RecordPlanProgress.ForTaskAsync(db, plan.Code, 21, new(new DateOnly(2022, 5, 1), "规划股", "制定优质均衡推进方案", 30), new DateOnly(2022, 5, 2));
+        db.ChangeTracker.Clear();
+        var second = await LoadPlanRecords.HandleAsync(db, plan);
+        Assert.Equal((0, 58, 0, 19), (second.TasksAdded, second.TasksKept, second.ProjectsAdded, second.ProjectsKept));
+        Assert.Equal(58, await db.PlanTasks.CountAsync());
+        var t21 = await db.PlanTasks.SingleAsync(t => t.Number == 21);
+        Assert.Equal((PlanWorkState.InProgress, 30, new DateOnly(2025, 12, 31)), (t21.State, t21.ProgressPercent, t21.Deadline!.Value));
+        var inv = await db.PlanProjects.Where(p => p.Code == "infra.compulsory.new").Select(p => new { p.InvestmentWan, p.NewSeats, p.AreaM2 }).SingleAsync();
+        Assert.Equal((21000m, 3240, 42000m), (inv.InvestmentWan!.Value, inv.NewSeats!.Value, inv.AreaM2!.Value));
+
+        // Another county's plan loads beside it under its own code.
+        var other = plan with { Code = "other-2021-2025", DivisionCode = "652301" };
+        Assert.Equal(58, (await LoadPlanRecords.HandleAsync(db, other)).TasksAdded);
+        Assert.Equal(116, await db.PlanTasks.CountAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_project_update_with_evidence_is_stored_and_audited(string provider)
+    {
+        await using var db = Database.Open(await TestDatabases.CreateEmptyAsync(provider, "planupd"));
+        db.Actor = "规划股张三";
+        var plan = PlanLoader.LoadDefault();
+        await LoadPlanRecords.HandleAsync(db, plan);
+        byte[] pdf = [.. "%PDF-1.4 test"u8];
+        var id = await RecordPlanProgress.ForProjectAsync(db, plan.Code, "infra.preschool.new",
+            new(new DateOnly(2023, 8, 25), "张三", "城南幼儿园开园", 60, 2300.5m, 360, new("验收报告.pdf", pdf)), new DateOnly(2023, 9, 1));
+        db.ChangeTracker.Clear();
+        var p = await db.PlanProjects.SingleAsync(x => x.Code == "infra.preschool.new");
+        Assert.Equal((PlanWorkState.InProgress, 2300.5m, 360), (p.State, p.SpentWan, p.SeatsDelivered));
+        var a = await db.PlanAttachments.Include(x => x.Content).SingleAsync(x => x.UpdateId == id);
+        Assert.Equal(("验收报告.pdf", "application/pdf"), (a.FileName, a.ContentType));
+        Assert.Equal(pdf, a.Content!.Bytes);
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.Entity == nameof(PlanAttachment) && e.UserName == "规划股张三"));
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.Entity == nameof(PlanProjectRecord) && e.Action == "update"));
+        // The bytes themselves are not copied into the audit trail.
+        Assert.False(await db.AuditEntries.AnyAsync(e => e.Entity == nameof(PlanAttachmentContent)));
+
+        var future = await Assert.ThrowsAsync<PlanRuleException>(() => RecordPlanProgress.ForProjectAsync(db, plan.Code, "infra.preschool.new",
+            new(new DateOnly(2023, 9, 2), "张三", "x", null), new DateOnly(2023, 9, 1)));
+        Assert.Contains("晚于今天", future.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task The_demo_county_has_plan_progress_with_one_overdue_ledger_item(string provider)
+    {
+        await using var db = await TestDatabases.OpenDemoAsync(provider);
+        var r = await GetPlanProgress.HandleAsync(db, new(PlanLoader.LoadDefault().Code, new DateOnly(2026, 11, 29)));
+        Assert.Equal(58, r.Tasks.Count);
+        Assert.Equal(19, r.Projects.Count);
+        // DemoPlanProgress: 5 items; 2 closed, 2 rectifying (deadlines 2026-06-30 and 2027-08-31), 1 pending (2027-12-31).
+        Assert.Equal((2, 2, 1, 1), (r.IssueCount.Closed, r.IssueCount.Rectifying, r.IssueCount.Pending, r.IssueCount.Overdue));
+        Assert.Equal(new DateOnly(2026, 6, 30), r.OverdueIssues.Single().Deadline);
+        // 城南/城北幼儿园: planned 4230 万元 and 720 seats (专栏5); the demo reports 4185 万元 spent and 720 seats delivered.
+        var pre = r.Projects.Single(p => p.Code == "infra.preschool.new");
+        Assert.Equal((4230m, 4185m, 720, 720, PlanWorkState.Done), (pre.InvestmentWan!.Value, pre.SpentWan, pre.NewSeats!.Value, pre.SeatsDelivered, pre.State));
+        // Every task not 已完成 is overdue after 2025-12-31 (the plan period's end), and none that is done.
+        Assert.Equal(r.TaskCounts.NotStarted + r.TaskCounts.InProgress, r.TaskCounts.Overdue);
+        Assert.True(r.TaskCounts.Done > 0 && r.TaskCounts.InProgress > 0);
+        var before = await GetPlanProgress.HandleAsync(db, new(PlanLoader.LoadDefault().Code, new DateOnly(2025, 12, 31)));
+        Assert.Equal(0, before.TaskCounts.Overdue);
+    }
+}
