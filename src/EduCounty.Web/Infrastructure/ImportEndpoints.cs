@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using EduCounty.Common;
 using EduCounty.Exports;
+using EduCounty.Registry;
 using EduCounty.Imports;
 using EduCounty.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -138,8 +139,11 @@ public static class ImportEndpoints
     /// Registry list exports in the user's scope. The web shows 身份证号 masked to everyone (detail pages too),
     /// so no web role holds the right to export it in clear: exports mask it. Every export is audited.
     /// </summary>
-    private static async Task<IResult> ExportAsync(string list, string format, EduDb db, CurrentUser user, PersonalDataProtector protector, CancellationToken ct)
+    private static async Task<IResult> ExportAsync(string list, string format, HttpRequest request, EduDb db, CurrentUser user, PersonalDataProtector protector, CancellationToken ct)
     {
+        // The list page's own filters (same query parameter names as the page), so the file holds what the page shows.
+        string? Text(string name) => request.Query[name].FirstOrDefault() is { Length: > 0 } v ? v : null;
+        int? Int(string name) => int.TryParse(Text(name), System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
         ExportFormat? f = format switch
         {
             "xlsx" => ExportFormat.Xlsx,
@@ -153,9 +157,12 @@ public static class ImportEndpoints
         var scope = await user.SchoolScopeAsync(db, ct);
         ExportTable? table = list switch
         {
-            "schools" => await RegistryExports.SchoolsAsync(db, scope, ct),
-            "students" => await RegistryExports.StudentsAsync(db, protector, scope, ct),
-            "staff" => await RegistryExports.StaffAsync(db, protector, scope, ct),
+            "schools" => await RegistryExports.SchoolsAsync(db,
+                new ListSchools.Query(Text("township"), (SchoolType?)Int("type"), (Locality?)Int("locality"), Text("name")), scope, ct),
+            "students" => await RegistryExports.StudentsAsync(db, protector,
+                new SearchStudents.Query(Text("name"), Text("number"), Int("school"), Text("grade")), scope, ct),
+            "staff" => await RegistryExports.StaffAsync(db, protector,
+                new ListStaff.Query(Text("name"), Int("school"), (PostType?)Int("post")), scope, ct),
             _ => null,
         };
         if (table is null)

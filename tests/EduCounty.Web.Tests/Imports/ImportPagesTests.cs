@@ -74,6 +74,30 @@ public sealed partial class ImportPagesTests
             d => d!.Contains("身份证号已遮蔽", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [MemberData(nameof(WebTestDatabases.Providers), MemberType = typeof(WebTestDatabases))]
+    public async Task The_list_export_link_carries_the_filters_and_the_file_holds_only_matching_rows(string provider)
+    {
+        await using var app = await EduWebFactory.StartAsync(provider);
+        var password = await app.EnsureUserAsync("planner-expfilter", Roles.Planning);
+        var client = await app.SignInAsync("planner-expfilter", password);
+        int schoolId, expected;
+        await using (var db = EduCounty.Common.Database.Open(app.Database))
+        {
+            schoolId = db.Schools.Where(s => db.Students.Any(x => x.SchoolId == s.Id && x.Grade == "P3")).OrderBy(s => s.Id).Select(s => s.Id).First();
+            expected = db.Students.Count(s => s.SchoolId == schoolId && s.Grade == "P3"
+                && (s.Status == EduCounty.Common.StudentStatus.Enrolled || s.Status == EduCounty.Common.StudentStatus.Suspended));
+        }
+
+        var page = await client.GetStringAsync($"/students?school={schoolId}&grade=P3&page=2");
+        Assert.Contains($"/exports/students.csv?school={schoolId}&amp;grade=P3\"", page, StringComparison.Ordinal);
+
+        var text = Encoding.UTF8.GetString(await client.GetByteArrayAsync($"/exports/students.csv?school={schoolId}&grade=P3")).TrimStart('\uFEFF');
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Skip(1).ToList();
+        Assert.Equal(expected, lines.Count);
+        Assert.All(lines, l => Assert.Equal("三年级", l.Split(',')[8]));
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
     private static partial Regex Token();
 }
