@@ -64,7 +64,20 @@ public static class ImportEndpoints
         }).RequireAuthorization(Policies.Import);
         app.MapPost("/imports/upload", UploadAsync).RequireAuthorization(Policies.Import)
             .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes + 1024 * 1024));
-        app.MapPost("/imports/commit/{token}", CommitAsync).RequireAuthorization(Policies.Import);
+        app.MapPost("/imports/commit/{token}", Commit).RequireAuthorization(Policies.Import);
+        app.MapGet("/imports/progress/{token}", (string token, ImportJobs jobs, CurrentUser user) =>
+            jobs.Get(token, user.Name) is { } j
+                ? Results.Json(new { state = j.State, phase = j.Phase, rows = j.Rows, total = j.Total, error = j.Error })
+                : Results.NotFound()).RequireAuthorization(Policies.Import);
+        app.MapPost("/imports/cancel/{token}", (string token, ImportJobs jobs, CurrentUser user) =>
+        {
+            if (jobs.Get(token, user.Name) is not { } j)
+            {
+                return Results.NotFound();
+            }
+            j.Cancel.Cancel();
+            return Results.Redirect("/imports?r=" + token);
+        }).RequireAuthorization(Policies.Import);
         app.MapGet("/imports/errors/{token}.xlsx", (string token, ImportUploads uploads, CurrentUser user) =>
         {
             var u = uploads.Get(token, user.Name);
@@ -116,22 +129,15 @@ public static class ImportEndpoints
         return Results.Redirect("/imports?r=" + u.Token);
     }
 
-    private static async Task<IResult> CommitAsync(string token, [FromForm] bool? validOnly, EduDb db, PersonalDataProtector protector,
-        ImportUploads uploads, CurrentUser user, CancellationToken ct)
+    /// <summary>Queues the commit (it runs in <see cref="ImportJobs"/>); the page then shows its progress.</summary>
+    private static IResult Commit(string token, [FromForm] bool? validOnly, ImportUploads uploads, ImportJobs jobs, CurrentUser user)
     {
         var u = uploads.Get(token, user.Name);
         if (u is null)
         {
             return Results.Redirect("/imports?msg=" + Uri.EscapeDataString("上传已过期，请重新上传"));
         }
-        db.Actor = user.Name;
-        var report = await Importer.RunAsync(db, protector, ImportKind.Find(u.Kind)!, new ImportRequest(u.Path, u.FileName)
-        {
-            ValidOnly = validOnly == true,
-            Limits = ImportLimits.Default with { MaxFileBytes = MaxUploadBytes },
-            MaxIssues = 5000,
-        }, ct);
-        uploads.Replace(u with { Report = report });
+        jobs.Start(u, validOnly == true);
         return Results.Redirect("/imports?r=" + u.Token);
     }
 
