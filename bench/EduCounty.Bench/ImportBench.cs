@@ -63,7 +63,10 @@ internal static class ImportBench
             }
         }
         var sqlite = Path.Combine(dir, $"bench-{Guid.NewGuid():N}.db");
-        await ImportInto("SQLite", sqlite, file, protector, bareRate);
+        if (!args.Contains("--skip-sqlite"))
+        {
+            await ImportInto("SQLite", sqlite, file, protector, bareRate);
+        }
         if (!string.IsNullOrEmpty(pg))
         {
             var name = $"edubench_import_{Guid.NewGuid():N}"[..30];
@@ -80,7 +83,10 @@ internal static class ImportBench
         {
             Console.WriteLine("PostgreSQL：未设置 EDUCOUNTY_TEST_PG 或 --pg，跳过");
         }
-        File.Delete(sqlite);
+        if (File.Exists(sqlite))
+        {
+            File.Delete(sqlite);
+        }
         return 0;
     }
 

@@ -34,6 +34,9 @@ public static class BulkWriter
     {
         var cols = string.Join(", ", map.Columns.Select(c => $"\"{c.Name}\""));
         await using var importer = await conn.BeginBinaryImportAsync($"COPY \"{map.Table}\" ({cols}) FROM STDIN (FORMAT BINARY)", ct);
+        // No timeout: completing a COPY of a million rows (index maintenance) takes the server longer than Npgsql's
+        // default 30 s on a busy machine, and the timeout aborted the benchmark's PostgreSQL run. The caller's token cancels.
+        importer.Timeout = TimeSpan.Zero;
         long n = 0;
         foreach (var row in rows)
         {

@@ -328,6 +328,8 @@ public static class Importer
                     await db.Database.OpenConnectionAsync(ct);
                     await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -131072", ct);
                 }
+                // Set-based statements over a million rows (snapshots) outlast the default 30 s command timeout.
+                db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
                 tx = await db.Database.BeginTransactionAsync(ct);
                 batch = new ImportBatch
                 {
@@ -396,6 +398,7 @@ public static class Importer
         finally
         {
             db.AuditDetail = null;
+            db.Database.SetCommandTimeout(null);
             if (tx is not null)
             {
                 await tx.DisposeAsync();
