@@ -1,6 +1,7 @@
 using System.CommandLine;
 using EduCounty.Common;
 using EduCounty.Exports;
+using EduCounty.Registry;
 using EduCounty.Imports;
 
 namespace EduCounty.Cli;
@@ -189,9 +190,9 @@ internal static class ImportCommands
             var show = r.GetValue(showId);
             var table = r.GetValue(what) switch
             {
-                "schools" => await RegistryExports.SchoolsAsync(db, null, ct),
-                "students" => await RegistryExports.StudentsAsync(db, protector, null, ct),
-                _ => await RegistryExports.StaffAsync(db, protector, null, ct),
+                "schools" => await RegistryExports.SchoolsAsync(db, new ListSchools.Query(), null, ct),
+                "students" => await RegistryExports.StudentsAsync(db, protector, new SearchStudents.Query(IncludeLeft: true), null, ct),
+                _ => await RegistryExports.StaffAsync(db, protector, new ListStaff.Query(), null, ct),
             };
             var format = path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? ExportFormat.Csv : ExportFormat.Xlsx;
             int n;

@@ -27,6 +27,8 @@ builder.Services.AddHttpContextAccessor();
 builder.Services.TryAddSingleton(TimeProvider.System);
 builder.Services.AddScoped<CurrentUser>();
 builder.Services.AddSingleton<ImportUploads>();
+builder.Services.AddSingleton<ImportJobs>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<ImportJobs>());
 builder.Services.AddEduDb();
 builder.Services.AddSingleton(sp =>
 {

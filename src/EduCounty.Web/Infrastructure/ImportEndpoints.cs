@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using EduCounty.Common;
 using EduCounty.Exports;
+using EduCounty.Registry;
 using EduCounty.Imports;
 using EduCounty.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -60,7 +61,20 @@ public static class ImportEndpoints
         }).RequireAuthorization(Policies.Import);
         // Body limit: Kestrel's MaxRequestBodySize and FormOptions from EduCounty:MaxUploadMegabytes (WebHardening).
         app.MapPost("/imports/upload", UploadAsync).RequireAuthorization(Policies.Import);
-        app.MapPost("/imports/commit/{token}", CommitAsync).RequireAuthorization(Policies.Import);
+        app.MapPost("/imports/commit/{token}", Commit).RequireAuthorization(Policies.Import);
+        app.MapGet("/imports/progress/{token}", (string token, ImportJobs jobs, CurrentUser user) =>
+            jobs.Get(token, user.Name) is { } j
+                ? Results.Json(new { state = j.State, phase = j.Phase, rows = j.Rows, total = j.Total, error = j.Error })
+                : Results.NotFound()).RequireAuthorization(Policies.Import);
+        app.MapPost("/imports/cancel/{token}", (string token, ImportJobs jobs, CurrentUser user) =>
+        {
+            if (jobs.Get(token, user.Name) is not { } j)
+            {
+                return Results.NotFound();
+            }
+            j.Cancel.Cancel();
+            return Results.Redirect("/imports?r=" + token);
+        }).RequireAuthorization(Policies.Import);
         app.MapGet("/imports/errors/{token}.xlsx", (string token, ImportUploads uploads, CurrentUser user) =>
         {
             var u = uploads.Get(token, user.Name);
@@ -113,8 +127,8 @@ public static class ImportEndpoints
         return Results.Redirect("/imports?r=" + u.Token);
     }
 
-    private static async Task<IResult> CommitAsync(string token, [FromForm] bool? validOnly, EduDb db, PersonalDataProtector protector,
-        ImportUploads uploads, CurrentUser user, IConfiguration config, CancellationToken ct)
+    /// <summary>Queues the commit (it runs in <see cref="ImportJobs"/>); the page then shows its progress.</summary>
+    private static IResult Commit(string token, [FromForm] bool? validOnly, ImportUploads uploads, ImportJobs jobs, CurrentUser user)
     {
         var maxUpload = WebHardening.MaxUploadBytes(config);
         var u = uploads.Get(token, user.Name);
@@ -122,14 +136,7 @@ public static class ImportEndpoints
         {
             return Results.Redirect("/imports?msg=" + Uri.EscapeDataString("上传已过期，请重新上传"));
         }
-        db.Actor = user.Name;
-        var report = await Importer.RunAsync(db, protector, ImportKind.Find(u.Kind)!, new ImportRequest(u.Path, u.FileName)
-        {
-            ValidOnly = validOnly == true,
-            Limits = ImportLimits.Default with { MaxFileBytes = maxUpload },
-            MaxIssues = 5000,
-        }, ct);
-        uploads.Replace(u with { Report = report });
+        jobs.Start(u, validOnly == true);
         return Results.Redirect("/imports?r=" + u.Token);
     }
 
@@ -137,8 +144,11 @@ public static class ImportEndpoints
     /// Registry list exports in the user's scope (the EduDb's school scope). 身份证号 masked unless the user holds the
     /// 查看身份证号 right (docs/adr/0016). Every export is audited, saying whether it carried 身份证号 in clear.
     /// </summary>
-    private static async Task<IResult> ExportAsync(string list, string format, EduDb db, CurrentUser user, PersonalDataProtector protector, CancellationToken ct)
+    private static async Task<IResult> ExportAsync(string list, string format, HttpRequest request, EduDb db, CurrentUser user, PersonalDataProtector protector, CancellationToken ct)
     {
+        // The list page's own filters (same query parameter names as the page), so the file holds what the page shows.
+        string? Text(string name) => request.Query[name].FirstOrDefault() is { Length: > 0 } v ? v : null;
+        int? Int(string name) => int.TryParse(Text(name), System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
         ExportFormat? f = format switch
         {
             "xlsx" => ExportFormat.Xlsx,
@@ -152,9 +162,12 @@ public static class ImportEndpoints
         var scope = await user.SchoolScopeAsync(db, ct);
         ExportTable? table = list switch
         {
-            "schools" => await RegistryExports.SchoolsAsync(db, scope, ct),
-            "students" => await RegistryExports.StudentsAsync(db, protector, scope, ct),
-            "staff" => await RegistryExports.StaffAsync(db, protector, scope, ct),
+            "schools" => await RegistryExports.SchoolsAsync(db,
+                new ListSchools.Query(Text("township"), (SchoolType?)Int("type"), (Locality?)Int("locality"), Text("name")), scope, ct),
+            "students" => await RegistryExports.StudentsAsync(db, protector,
+                new SearchStudents.Query(Text("name"), Text("number"), Int("school"), Text("grade")), scope, ct),
+            "staff" => await RegistryExports.StaffAsync(db, protector,
+                new ListStaff.Query(Text("name"), Int("school"), (PostType?)Int("post")), scope, ct),
             _ => null,
         };
         if (table is null)

@@ -1,17 +1,20 @@
 using EduCounty.Common;
+using EduCounty.Registry;
 using EduCounty.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduCounty.Exports;
 
-/// <summary>The registry list pages' tables for export, limited to the caller's schools (null = all).</summary>
+/// <summary>
+/// The registry list pages' tables for export: exactly the rows the page shows for the same query (its filters,
+/// every page, the list's own order), limited to the caller's schools (null = all).
+/// </summary>
 public static class RegistryExports
 {
-    public static async Task<ExportTable> SchoolsAsync(EduDb db, IReadOnlyCollection<int>? schoolIds, CancellationToken ct = default)
+    public static async Task<ExportTable> SchoolsAsync(EduDb db, ListSchools.Query query, IReadOnlyCollection<int>? schoolIds, CancellationToken ct = default)
     {
-        var rows = await db.Schools.AsNoTracking()
-            .Where(s => schoolIds == null || schoolIds.Contains(s.Id))
-            .OrderBy(s => s.Code)
+        var rows = await ListSchools.Filter(db, query, schoolIds)
+            .OrderBy(s => s.Type).ThenBy(s => s.Code)
             .Select(s => new { s.Code, s.Name, s.Type, s.Ownership, s.Locality, s.TownshipCode, s.OpenedOn, s.ClosedOn, s.Address })
             .ToListAsync(ct);
         return new ExportTable("学校", "School",
@@ -20,12 +23,11 @@ public static class RegistryExports
     }
 
     /// <summary>Students; 身份证号 decrypted here and masked by <see cref="Exporter"/> unless the caller may see it.</summary>
-    public static async Task<ExportTable> StudentsAsync(EduDb db, PersonalDataProtector protector, IReadOnlyCollection<int>? schoolIds, CancellationToken ct = default)
+    public static async Task<ExportTable> StudentsAsync(EduDb db, PersonalDataProtector protector, SearchStudents.Query query, IReadOnlyCollection<int>? schoolIds, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(protector);
-        var rows = await db.Students.AsNoTracking()
-            .Where(s => schoolIds == null || schoolIds.Contains(s.SchoolId))
-            .OrderBy(s => s.School!.Code).ThenBy(s => s.Grade).ThenBy(s => s.Name)
+        var rows = await SearchStudents.Filter(db, protector, query, schoolIds)
+            .OrderBy(s => s.SchoolId).ThenBy(s => s.Grade).ThenBy(s => s.Id)
             .Select(s => new { s.StudentNumber, s.Name, s.IdNumberCipher, s.Sex, s.BirthDate, s.EthnicityCode, SchoolCode = s.School!.Code, SchoolName = s.School.Name, s.Grade, s.Status })
             .ToListAsync(ct);
         return new ExportTable("学生", "Student",
@@ -39,12 +41,11 @@ public static class RegistryExports
         { IdNumberColumns = new HashSet<int> { 2 } };
     }
 
-    public static async Task<ExportTable> StaffAsync(EduDb db, PersonalDataProtector protector, IReadOnlyCollection<int>? schoolIds, CancellationToken ct = default)
+    public static async Task<ExportTable> StaffAsync(EduDb db, PersonalDataProtector protector, ListStaff.Query query, IReadOnlyCollection<int>? schoolIds, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(protector);
-        var rows = await db.Staff.AsNoTracking()
-            .Where(s => schoolIds == null || schoolIds.Contains(s.SchoolId))
-            .OrderBy(s => s.School!.Code).ThenBy(s => s.StaffNumber)
+        var rows = await ListStaff.Filter(db, query, schoolIds)
+            .OrderBy(s => s.SchoolId).ThenBy(s => s.PostType).ThenBy(s => s.Id)
             .Select(s => new { s.StaffNumber, s.Name, s.IdNumberCipher, s.Sex, s.BirthDate, SchoolCode = s.School!.Code, SchoolName = s.School.Name, s.PostType, s.Establishment, s.Degree, s.Title, s.Subjects })
             .ToListAsync(ct);
         return new ExportTable("教职工", "Staff",

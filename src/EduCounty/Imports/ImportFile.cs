@@ -224,16 +224,29 @@ public static class ImportFile
     /// </summary>
     public static IEnumerable<T> Prefetch<T>(IEnumerable<T> source, int capacity = 4096)
     {
-        using var queue = new System.Collections.Concurrent.BlockingCollection<T>(capacity);
+        // Items travel in chunks of 256: one hand-over per item costs a semaphore round trip (and spinning that
+        // competes for the CPU with the consumer on a small machine).
+        const int chunk = 256;
+        using var queue = new System.Collections.Concurrent.BlockingCollection<T[]>(Math.Max(2, capacity / chunk));
         using var stop = new CancellationTokenSource();
         Exception? failure = null;
         var reader = new Thread(() =>
         {
             try
             {
+                var buffer = new List<T>(chunk);
                 foreach (var item in source)
                 {
-                    queue.Add(item, stop.Token);
+                    buffer.Add(item);
+                    if (buffer.Count == chunk)
+                    {
+                        queue.Add([.. buffer], stop.Token);
+                        buffer.Clear();
+                    }
+                }
+                if (buffer.Count > 0)
+                {
+                    queue.Add([.. buffer], stop.Token);
                 }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -252,9 +265,12 @@ public static class ImportFile
         reader.Start();
         try
         {
-            foreach (var item in queue.GetConsumingEnumerable())
+            foreach (var items in queue.GetConsumingEnumerable())
             {
-                yield return item;
+                foreach (var item in items)
+                {
+                    yield return item;
+                }
             }
             if (failure is not null)
             {

@@ -43,6 +43,12 @@ public sealed class ImportContext
     public Dictionary<string, SchoolRef> Schools { get; } = new(StringComparer.Ordinal);
 }
 
+/// <summary>
+/// What one commit wrote, for the rows that go with it (per-year snapshots, assignment history): the import's
+/// school year, the range of created ids, and the stored ids of updated and unchanged rows.
+/// </summary>
+public sealed record ImportWritten(int BatchId, SchoolYear Year, DateOnly Date, int? FirstCreated, int? LastCreated, IReadOnlyList<int> Updated, IReadOnlyList<int> Unchanged);
+
 public sealed record SchoolRef(int Id, string Code, string Name, SchoolType Type);
 
 /// <summary>
@@ -87,6 +93,24 @@ public abstract class ImportKind<T> : ImportKind where T : class
     {
     }
 
+    /// <summary>Whether <see cref="WriteCompanionsAsync"/> needs the ids of unchanged rows.</summary>
+    protected internal virtual bool HasCompanions => false;
+
+    /// <summary>
+    /// Writes the rows that go with the imported ones in the same transaction (e.g. the 学年 snapshot, so that
+    /// imported records count in the year's figures); returns a note for the report or null.
+    /// </summary>
+    protected internal virtual Task<string?> WriteCompanionsAsync(ImportContext ctx, ImportWritten written, CancellationToken ct) =>
+        Task.FromResult<string?>(null);
+
+    /// <summary>Undoes <see cref="WriteCompanionsAsync"/> on rollback: before created rows are deleted and after updated rows were restored.</summary>
+    protected internal virtual Task RollbackCompanionsAsync(EduDb db, ImportBatch batch, IReadOnlyList<int> restored, CancellationToken ct) =>
+        Task.CompletedTask;
+
+    /// <summary>The school year an import belongs to: the one containing its date (local time of the bureau).</summary>
+    internal static SchoolYear YearOf(EduDb db, DateTimeOffset at) =>
+        SchoolYear.Containing(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, db.Clock.LocalTimeZone).DateTime));
+
     private static readonly PropertyInfo IdProperty = typeof(T).GetProperty("Id")!;
 
     internal static int IdOf(T e) => (int)IdProperty.GetValue(e)!;
@@ -127,6 +151,8 @@ public abstract class ImportKind<T> : ImportKind where T : class
                 prop.CurrentValue = p.Value.Deserialize(prop.Metadata.ClrType);
             }
         }
+        await db.SaveChangesAsync(ct);
+        await RollbackCompanionsAsync(db, batch, [.. changes.Select(c => c.EntityId)], ct);
         if (batch.FirstCreatedId is { } first && batch.LastCreatedId is { } last)
         {
             var created = await db.Set<T>().Where(e => EF.Property<int>(e, "Id") >= first && EF.Property<int>(e, "Id") <= last).ToListAsync(ct);

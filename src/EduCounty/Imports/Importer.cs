@@ -204,6 +204,7 @@ public static class Importer
         var seen = new Dictionary<ulong, int>();
         var seenUnique = new Dictionary<(string, ulong), int>();
         var updates = new List<(T Stored, T Incoming)>();
+        var unchangedIds = new List<int>();
         var issues = new List<ImportIssue>();
         int dataRows = 0, created = 0, updated = 0, unchanged = 0, errorRows = 0, errors = 0, warnings = 0;
         var compared = kind.ComparedProperties(map.Keys);
@@ -282,6 +283,10 @@ public static class Importer
                     if (compared.All(p => ImportKind<T>.SameValue(getters[p].GetValue(stored), getters[p].GetValue(e))))
                     {
                         unchanged++;
+                        if (!req.DryRun && kind.HasCompanions)
+                        {
+                            unchangedIds.Add(ImportKind<T>.IdOf(stored));
+                        }
                     }
                     else
                     {
@@ -323,6 +328,8 @@ public static class Importer
                     await db.Database.OpenConnectionAsync(ct);
                     await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -131072", ct);
                 }
+                // Set-based statements over a million rows (snapshots) outlast the default 30 s command timeout.
+                db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
                 tx = await db.Database.BeginTransactionAsync(ct);
                 batch = new ImportBatch
                 {
@@ -356,6 +363,14 @@ public static class Importer
                             $"import:{batch.Id} 新增 {created} 行（{req.FileName}）"));
                         await BulkWriter.ResetIdentityAsync<T>(db, ct);
                     }
+                    var year = ImportKind<T>.YearOf(db, batch.At);
+                    var note = await kind.WriteCompanionsAsync(ctx, new ImportWritten(batch.Id, year, ctx.Today,
+                        created > 0 ? firstCreated : null, created > 0 ? nextId - 1 : null,
+                        [.. updates.Select(u => ImportKind<T>.IdOf(u.Stored))], unchangedIds), ct);
+                    if (note is not null)
+                    {
+                        notes.Add(note);
+                    }
                     batch.Rows = dataRows;
                     batch.Created = created;
                     batch.Updated = updated;
@@ -383,6 +398,7 @@ public static class Importer
         finally
         {
             db.AuditDetail = null;
+            db.Database.SetCommandTimeout(null);
             if (tx is not null)
             {
                 await tx.DisposeAsync();

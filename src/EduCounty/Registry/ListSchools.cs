@@ -15,8 +15,11 @@ public static class ListSchools
 
     public sealed record Result(IReadOnlyList<Row> Rows, int Total, int Page, int PageSize);
 
-    public static async Task<Result> HandleAsync(EduDb db, Query query, IReadOnlyCollection<int>? scope = null, CancellationToken ct = default)
+    /// <summary>The schools the list shows (all pages): also what its export writes.</summary>
+    public static IQueryable<School> Filter(EduDb db, Query query, IReadOnlyCollection<int>? scope = null)
     {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(query);
         var q = db.Schools.AsNoTracking().AsQueryable();
         if (scope is not null)
         {
@@ -42,6 +45,12 @@ public static class ListSchools
         {
             q = q.Where(s => !s.IsTeachingPoint);
         }
+        return q;
+    }
+
+    public static async Task<Result> HandleAsync(EduDb db, Query query, IReadOnlyCollection<int>? scope = null, CancellationToken ct = default)
+    {
+        var q = Filter(db, query, scope);
         var total = await q.CountAsync(ct);
         var year = query.Year ?? await db.GradeEnrolments.MaxAsync(e => (int?)e.Year, ct) ?? 0;
         var page = await q.OrderBy(s => s.Type).ThenBy(s => s.Code)

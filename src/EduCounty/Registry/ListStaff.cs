@@ -14,8 +14,11 @@ public static class ListStaff
 
     public sealed record Result(IReadOnlyList<Row> Rows, int Total);
 
-    public static async Task<Result> HandleAsync(EduDb db, Query query, IReadOnlyCollection<int>? scope, CancellationToken ct = default)
+    /// <summary>The staff the list shows (all pages): also what its export writes.</summary>
+    public static IQueryable<Staff> Filter(EduDb db, Query query, IReadOnlyCollection<int>? scope)
     {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(query);
         var q = db.Staff.AsNoTracking().Where(s => s.LeftOn == null);
         if (scope is not null)
         {
@@ -34,6 +37,12 @@ public static class ListStaff
         {
             q = q.Where(s => s.PostType == p);
         }
+        return q;
+    }
+
+    public static async Task<Result> HandleAsync(EduDb db, Query query, IReadOnlyCollection<int>? scope, CancellationToken ct = default)
+    {
+        var q = Filter(db, query, scope);
         var total = await q.CountAsync(ct);
         var rows = await q.OrderBy(s => s.SchoolId).ThenBy(s => s.PostType).ThenBy(s => s.Id)
             .Skip((Math.Max(query.Page, 1) - 1) * query.PageSize).Take(query.PageSize)

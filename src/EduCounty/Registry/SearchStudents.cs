@@ -15,8 +15,12 @@ public static class SearchStudents
 
     public sealed record Result(IReadOnlyList<Row> Rows, int Total);
 
-    public static async Task<Result> HandleAsync(EduDb db, PersonalDataProtector protector, Query query, IReadOnlyCollection<int>? scope, CancellationToken ct = default)
+    /// <summary>The students the search shows (all pages): also what its export writes.</summary>
+    public static IQueryable<Student> Filter(EduDb db, PersonalDataProtector protector, Query query, IReadOnlyCollection<int>? scope)
     {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(protector);
+        ArgumentNullException.ThrowIfNull(query);
         var q = db.Students.AsNoTracking().AsQueryable();
         if (scope is not null)
         {
@@ -44,6 +48,12 @@ public static class SearchStudents
         {
             q = q.Where(s => s.Grade == query.Grade);
         }
+        return q;
+    }
+
+    public static async Task<Result> HandleAsync(EduDb db, PersonalDataProtector protector, Query query, IReadOnlyCollection<int>? scope, CancellationToken ct = default)
+    {
+        var q = Filter(db, protector, query, scope);
         var total = await q.CountAsync(ct);
         var rows = await q.OrderBy(s => s.SchoolId).ThenBy(s => s.Grade).ThenBy(s => s.Id)
             .Skip((Math.Max(query.Page, 1) - 1) * query.PageSize).Take(query.PageSize)

@@ -14,6 +14,10 @@ public sealed class PersonalDataProtector
     private readonly Dictionary<byte, byte[]> _keys;
     private readonly byte _currentKeyId;
     private readonly byte[] _hashKey;
+    // AesGcm/HMAC instances are not thread-safe and costly to create (a native context each): the last one used
+    // is kept per thread, so bulk imports (two protected fields per row) do not pay the set-up on every value.
+    [ThreadStatic] private static (PersonalDataProtector Owner, AesGcm Gcm)? t_gcm;
+    [ThreadStatic] private static (PersonalDataProtector Owner, HMACSHA256 Hmac)? t_hmac;
 
     public PersonalDataProtector(IReadOnlyDictionary<byte, byte[]> keys, byte currentKeyId, byte[] hashKey)
     {
@@ -43,15 +47,33 @@ public sealed class PersonalDataProtector
 
     public byte[] Encrypt(string plaintext)
     {
-        var key = _keys[_currentKeyId];
         var data = Encoding.UTF8.GetBytes(plaintext);
         var output = new byte[1 + 12 + 16 + data.Length];
         output[0] = _currentKeyId;
         var nonce = output.AsSpan(1, 12);
         RandomNumberGenerator.Fill(nonce);
-        using var gcm = new AesGcm(key, 16);
-        gcm.Encrypt(nonce, data, output.AsSpan(29), output.AsSpan(13, 16), [output[0]]);
+        CurrentGcm().Encrypt(nonce, data, output.AsSpan(29), output.AsSpan(13, 16), [output[0]]);
         return output;
+    }
+
+    private AesGcm CurrentGcm()
+    {
+        if (t_gcm is not { } c || !ReferenceEquals(c.Owner, this))
+        {
+            t_gcm?.Gcm.Dispose();
+            t_gcm = c = (this, new AesGcm(_keys[_currentKeyId], 16));
+        }
+        return c.Gcm;
+    }
+
+    private HMACSHA256 CurrentHmac()
+    {
+        if (t_hmac is not { } c || !ReferenceEquals(c.Owner, this))
+        {
+            t_hmac?.Hmac.Dispose();
+            t_hmac = c = (this, new HMACSHA256(_hashKey));
+        }
+        return c.Hmac;
     }
 
     public string Decrypt(byte[] cipher)
@@ -72,7 +94,10 @@ public sealed class PersonalDataProtector
     /// <summary>Keyed hash for look-up: HMAC-SHA256 over the normalised value, hex.</summary>
     public string LookupHash(string value)
     {
-        var mac = HMACSHA256.HashData(_hashKey, Encoding.UTF8.GetBytes(value.Trim().ToUpperInvariant()));
+        var bytes = Encoding.UTF8.GetBytes(value.Trim().ToUpperInvariant());
+        Span<byte> mac = stackalloc byte[32];
+        var h = CurrentHmac();
+        h.TryComputeHash(bytes, mac, out _);
         return Convert.ToHexStringLower(mac);
     }
 }

@@ -69,7 +69,7 @@ public sealed class ImportOutputTests
         Assert.True((await RunAsync(db, "students", Csv("s.csv", [StudentHeaders, evil]))).Committed);
         var id = evil[2];
 
-        var table = await RegistryExports.StudentsAsync(db, TestDatabases.Protector, null);
+        var table = await RegistryExports.StudentsAsync(db, TestDatabases.Protector, new EduCounty.Registry.SearchStudents.Query(), null);
         using var csv = new MemoryStream();
         var n = await Exporter.WriteAsync(db, table, ExportFormat.Csv, csv, canSeeIdNumbers: false);
         var bytes = csv.ToArray();
@@ -82,7 +82,7 @@ public sealed class ImportOutputTests
         Assert.Contains("G" + id[..4] + "**********" + id[^4..], text);
         Assert.Contains("," + id[..4] + "**********" + id[^4..] + ",", text); // 身份证号 column, masked as on the detail pages
 
-        var table2 = await RegistryExports.StudentsAsync(db, TestDatabases.Protector, null);
+        var table2 = await RegistryExports.StudentsAsync(db, TestDatabases.Protector, new EduCounty.Registry.SearchStudents.Query(), null);
         var xlsx = NewPath("s.xlsx");
         await using (var fs = File.Create(xlsx))
         {

@@ -74,6 +74,78 @@ public sealed partial class ImportPagesTests
             d => d!.Contains("身份证号已遮蔽", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [MemberData(nameof(WebTestDatabases.Providers), MemberType = typeof(WebTestDatabases))]
+    public async Task A_confirmed_import_runs_in_the_background_with_progress_and_then_shows_its_batch(string provider)
+    {
+        await using var app = await EduWebFactory.StartAsync(provider);
+        var password = await app.EnsureUserAsync("planner-progress", Roles.Planning);
+        var client = await app.SignInAsync("planner-progress", password);
+        var token = Token().Match(await client.GetStringAsync("/imports")).Groups[1].Value;
+        var csv = "学校标识码,学校名称,办学类型,举办者,城乡分类,县级区划代码,乡镇区划代码\n" +
+                  "2165099911,进度小学,211,公办,111,652302,652302001\n";
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent("schools"), "kind" },
+            { new StringContent(token), "__RequestVerificationToken" },
+        };
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        form.Add(file, "file", "progress.csv");
+        var upload = await client.PostAsync("/imports/upload", form);
+        var reportUrl = upload.Headers.Location!.OriginalString;
+        var uploadToken = reportUrl[(reportUrl.IndexOf("r=", StringComparison.Ordinal) + 2)..];
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/imports/progress/{uploadToken}")).StatusCode); // nothing running yet
+
+        var report = await client.GetStringAsync(reportUrl);
+        var formToken = Token().Match(report).Groups[1].Value;
+        using var fields = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = formToken });
+        var commit = await client.PostAsync($"/imports/commit/{uploadToken}", fields);
+        Assert.Equal(HttpStatusCode.Redirect, commit.StatusCode);
+
+        // The progress endpoint answers JSON until the job is done (a one-row file: quickly).
+        string state = "running";
+        for (var i = 0; i < 100 && state == "running"; i++)
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync($"/imports/progress/{uploadToken}"));
+            state = json.RootElement.GetProperty("state").GetString()!;
+            Assert.Equal(1, json.RootElement.GetProperty("total").GetInt32());
+            if (state == "running")
+            {
+                await Task.Delay(100);
+            }
+        }
+        Assert.Equal("done", state);
+        var done = await client.GetStringAsync(reportUrl);
+        Assert.Contains("已导入（批次", done, StringComparison.Ordinal);
+        await using var db = EduCounty.Common.Database.Open(app.Database);
+        Assert.Equal("进度小学", db.Schools.Single(s => s.Code == "2165099911").Name);
+    }
+
+    [Theory]
+    [MemberData(nameof(WebTestDatabases.Providers), MemberType = typeof(WebTestDatabases))]
+    public async Task The_list_export_link_carries_the_filters_and_the_file_holds_only_matching_rows(string provider)
+    {
+        await using var app = await EduWebFactory.StartAsync(provider);
+        var password = await app.EnsureUserAsync("planner-expfilter", Roles.Planning);
+        var client = await app.SignInAsync("planner-expfilter", password);
+        int schoolId, expected;
+        await using (var db = EduCounty.Common.Database.Open(app.Database))
+        {
+            schoolId = db.Schools.Where(s => db.Students.Any(x => x.SchoolId == s.Id && x.Grade == "P3")).OrderBy(s => s.Id).Select(s => s.Id).First();
+            expected = db.Students.Count(s => s.SchoolId == schoolId && s.Grade == "P3"
+                && (s.Status == EduCounty.Common.StudentStatus.Enrolled || s.Status == EduCounty.Common.StudentStatus.Suspended));
+        }
+
+        var page = await client.GetStringAsync($"/students?school={schoolId}&grade=P3&page=2");
+        Assert.Contains($"/exports/students.csv?school={schoolId}&amp;grade=P3\"", page, StringComparison.Ordinal);
+
+        var text = Encoding.UTF8.GetString(await client.GetByteArrayAsync($"/exports/students.csv?school={schoolId}&grade=P3")).TrimStart('\uFEFF');
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Skip(1).ToList();
+        Assert.Equal(expected, lines.Count);
+        Assert.All(lines, l => Assert.Equal("三年级", l.Split(',')[8]));
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
     private static partial Regex Token();
 }

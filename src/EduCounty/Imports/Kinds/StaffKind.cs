@@ -47,6 +47,109 @@ public sealed class StaffKind : ImportKind<Staff>
     protected internal override string KeyColumn => "id";
     protected internal override string KeyLabel => "身份证号";
 
+    protected internal override bool HasCompanions => true;
+
+    /// <summary>
+    /// Assignment history and the 学年 snapshot, so imported staff count in the year's figures: a new member gets an
+    /// assignment from the hire date and a StaffYear for the import's year; a member whose school changed gets the
+    /// open assignment closed the day before the import and a new one from the import date (调动); the StaffYear of
+    /// the year is created or refreshed from the stored record (staff files are small: plain tracked entities, so
+    /// assignments are audited with the import).
+    /// </summary>
+    protected internal override async Task<string?> WriteCompanionsAsync(ImportContext ctx, ImportWritten written, CancellationToken ct)
+    {
+        var db = ctx.Db;
+        var year = written.Year.StartYear;
+        var createdIds = written.FirstCreated is { } a && written.LastCreated is { } b ? Enumerable.Range(a, b - a + 1) : [];
+        int assignments = 0, snapshots = 0;
+        var moved = written.Updated.ToHashSet();
+        foreach (var ids in createdIds.Concat(written.Updated).Concat(written.Unchanged).Chunk(1000))
+        {
+            var staff = await db.Staff.AsNoTracking().Where(s => ids.Contains(s.Id)).ToListAsync(ct);
+            var open = await db.StaffAssignments.Where(x => ids.Contains(x.StaffId) && x.To == null).ToListAsync(ct);
+            var years = await db.StaffYears.Where(x => ids.Contains(x.StaffId) && x.Year == year).ToDictionaryAsync(x => x.StaffId, ct);
+            foreach (var s in staff)
+            {
+                var current = open.Where(x => x.StaffId == s.Id).OrderByDescending(x => x.From).FirstOrDefault();
+                if (current is null)
+                {
+                    db.StaffAssignments.Add(new StaffAssignment { StaffId = s.Id, SchoolId = s.SchoolId, From = s.HireDate, Reason = "导入" });
+                    assignments++;
+                }
+                else if (moved.Contains(s.Id) && current.SchoolId != s.SchoolId)
+                {
+                    current.To = written.Date.AddDays(-1);
+                    db.StaffAssignments.Add(new StaffAssignment { StaffId = s.Id, SchoolId = s.SchoolId, From = written.Date, Reason = MoveReason(written.BatchId) });
+                    assignments++;
+                }
+                var y = years.GetValueOrDefault(s.Id);
+                if (y is null)
+                {
+                    db.StaffYears.Add(y = new StaffYear { StaffId = s.Id, Year = year });
+                    snapshots++;
+                }
+                else if (moved.Contains(s.Id))
+                {
+                    snapshots++;
+                }
+                if (y.Id == 0 || moved.Contains(s.Id))
+                {
+                    Snapshot(s, y);
+                }
+            }
+            await db.SaveChangesAsync(ct);
+        }
+        return assignments + snapshots == 0 ? null : $"{written.Year} 学年教职工：任职记录新增 {assignments} 条，学年快照新建或更新 {snapshots} 条";
+    }
+
+    protected internal override async Task RollbackCompanionsAsync(EduDb db, ImportBatch batch, IReadOnlyList<int> restored, CancellationToken ct)
+    {
+        var year = YearOf(db, batch.At).StartYear;
+        if (batch.FirstCreatedId is { } a && batch.LastCreatedId is { } b)
+        {
+            await db.StaffYears.Where(y => y.StaffId >= a && y.StaffId <= b).ExecuteDeleteAsync(ct);
+        }
+        var reason = MoveReason(batch.Id);
+        foreach (var ids in restored.Chunk(1000))
+        {
+            // Undo the 调动: drop the assignment the import opened and reopen the one it closed.
+            var added = await db.StaffAssignments.Where(x => ids.Contains(x.StaffId) && x.Reason == reason).ToListAsync(ct);
+            foreach (var x in added)
+            {
+                var closed = await db.StaffAssignments
+                    .Where(c => c.StaffId == x.StaffId && c.To == x.From.AddDays(-1))
+                    .OrderByDescending(c => c.From).FirstOrDefaultAsync(ct);
+                closed?.To = null;
+                db.StaffAssignments.Remove(x);
+            }
+            var staff = await db.Staff.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
+            foreach (var y in await db.StaffYears.Where(y => ids.Contains(y.StaffId) && y.Year == year).ToListAsync(ct))
+            {
+                Snapshot(staff[y.StaffId], y);
+            }
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
+    private static string MoveReason(int batchId) => $"导入调动（导入批次 {batchId}）";
+
+    private static void Snapshot(Staff s, StaffYear y)
+    {
+        y.SchoolId = s.SchoolId;
+        y.PostType = s.PostType;
+        y.Establishment = s.Establishment;
+        y.StageTaught = s.StageTaught;
+        y.Subjects = s.Subjects;
+        y.Degree = s.Degree;
+        y.Title = s.Title;
+        y.KeyTeacherLevel = s.KeyTeacherLevel;
+        y.DualQualified = s.DualQualified;
+        y.MandarinLevel = s.MandarinLevel;
+        y.TeacherCertificate = s.TeacherCertificate;
+        // 普通话 standard by post (MandarinStandard: 二级甲等 for 语文 teachers, 二级乙等 otherwise).
+        y.MandarinMeetsStandard = MandarinStandard.Meets(s.MandarinLevel, s.Subjects);
+    }
+
     protected internal override async Task<Dictionary<string, Staff>> LoadAsync(ImportContext ctx, CancellationToken ct)
     {
         await KindHelpers.LoadSchoolsAsync(ctx, ct);

@@ -116,6 +116,69 @@ public sealed class StudentsKind : ImportKind<Student>
         };
     }
 
+    protected internal override bool HasCompanions => true;
+
+    /// <summary>
+    /// The 学年 snapshot (StudentYear) of every imported student for the import's school year, so imported students
+    /// count in that year's figures: created for new students (新生 when enrolled within the year) and for stored
+    /// ones that lack it; moved to the new school/grade (class cleared) for updated ones. Set-based SQL: a
+    /// million-row import must not load its students back.
+    /// </summary>
+    protected internal override async Task<string?> WriteCompanionsAsync(ImportContext ctx, ImportWritten written, CancellationToken ct)
+    {
+        var w = written;
+        var db = ctx.Db.Database;
+        var created = 0;
+        if (w.FirstCreated is { } a && w.LastCreated is { } b)
+        {
+            created += await db.ExecuteSqlRawAsync(InsertSnapshots + " WHERE s.\"Id\" BETWEEN {3} AND {4}",
+                [w.Year.StartYear, w.Year.FirstDay, w.Year.Next.FirstDay, a, b], ct);
+        }
+        var moved = 0;
+        foreach (var ids in w.Updated.Concat(w.Unchanged).Chunk(1000))
+        {
+            // ids are integers from the database, not input.
+            var sql = InsertSnapshots + $" WHERE s.\"Id\" IN ({string.Join(",", ids)}) AND NOT EXISTS " +
+                "(SELECT 1 FROM \"StudentYears\" y WHERE y.\"StudentId\" = s.\"Id\" AND y.\"Year\" = {0})";
+            created += await db.ExecuteSqlRawAsync(sql, [w.Year.StartYear, w.Year.FirstDay, w.Year.Next.FirstDay], ct);
+        }
+        foreach (var ids in w.Updated.Chunk(1000))
+        {
+            moved += await MoveSnapshotsAsync(ctx.Db, w.Year, ids, ct);
+        }
+        return created + moved == 0 ? null : $"{w.Year} 学年学生快照：新建 {created} 条，按新学校/年级更新 {moved} 条";
+    }
+
+    protected internal override async Task RollbackCompanionsAsync(EduDb db, ImportBatch batch, IReadOnlyList<int> restored, CancellationToken ct)
+    {
+        var year = YearOf(db, batch.At);
+        if (batch.FirstCreatedId is { } a && batch.LastCreatedId is { } b)
+        {
+            await db.StudentYears.Where(y => y.StudentId >= a && y.StudentId <= b).ExecuteDeleteAsync(ct);
+        }
+        foreach (var ids in restored.Chunk(1000))
+        {
+            await MoveSnapshotsAsync(db, year, ids, ct);
+        }
+    }
+
+    // {0} year, {1} first day of the year, {2} first day of the next year: 新生 = enrolled within the year.
+    private const string InsertSnapshots =
+        "INSERT INTO \"StudentYears\" (\"StudentId\", \"Year\", \"SchoolId\", \"Grade\", \"ClassId\", \"NewEntrant\") " +
+        "SELECT s.\"Id\", {0}, s.\"SchoolId\", s.\"Grade\", NULL, (s.\"EnrolledOn\" >= {1} AND s.\"EnrolledOn\" < {2}) FROM \"Students\" s";
+
+    private static Task<int> MoveSnapshotsAsync(EduDb db, SchoolYear year, int[] ids, CancellationToken ct)
+    {
+        var list = string.Join(",", ids);
+        const string student = "(SELECT s.\"{0}\" FROM \"Students\" s WHERE s.\"Id\" = \"StudentYears\".\"StudentId\")";
+        var sql = "UPDATE \"StudentYears\" SET " +
+            $"\"SchoolId\" = {string.Format(System.Globalization.CultureInfo.InvariantCulture, student, "SchoolId")}, " +
+            $"\"Grade\" = {string.Format(System.Globalization.CultureInfo.InvariantCulture, student, "Grade")}, \"ClassId\" = NULL " +
+            $"WHERE \"Year\" = {{0}} AND \"StudentId\" IN ({list}) AND EXISTS (SELECT 1 FROM \"Students\" s WHERE s.\"Id\" = \"StudentYears\".\"StudentId\" " +
+            "AND (s.\"SchoolId\" <> \"StudentYears\".\"SchoolId\" OR s.\"Grade\" <> \"StudentYears\".\"Grade\"))";
+        return db.Database.ExecuteSqlRawAsync(sql, [year.StartYear], ct);
+    }
+
     protected internal override string KeyOf(Student entity) => entity.StudentNumberHash;
 
     protected internal override IEnumerable<(string Column, string Value)> UniqueValues(Student entity) =>
