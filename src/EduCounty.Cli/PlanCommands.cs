@@ -149,7 +149,7 @@ internal static class PlanCommands
             await using var db = await CliOptions.OpenAsync(r, ct);
             var e = await EvaluatePlan.HandleAsync(db, plan, y.StartYear, ct: ct);
             var path = r.GetValue(output)!;
-            var report = AnnualReport.Build(e, await EduCounty.Balance.BalanceReportSection.BuildAsync(db, plan.DivisionCode, y, ct));
+            var report = await AnnualReport.BuildAsync(db, e, DateOnly.FromDateTime(TimeProvider.System.GetLocalNow().DateTime), ct);
             if (await WriteAsync(report, path, pdf, ct) is { } error) return CliOptions.Fail(error);
             Console.WriteLine($"已生成 {path}");
             if (r.GetValue(xlsx) is { } x)

@@ -130,7 +130,6 @@ public static class ImportEndpoints
     /// <summary>Queues the commit (it runs in <see cref="ImportJobs"/>); the page then shows its progress.</summary>
     private static IResult Commit(string token, [FromForm] bool? validOnly, ImportUploads uploads, ImportJobs jobs, CurrentUser user)
     {
-        var maxUpload = WebHardening.MaxUploadBytes(config);
         var u = uploads.Get(token, user.Name);
         if (u is null)
         {

@@ -13,13 +13,13 @@ public static class PlanEndpoints
     /// <summary>Maps GET /plan/report.docx, /plan/midterm.docx, /plan/report.pdf (?kind=midterm), /plan/indicators.xlsx (policy registry.read, county-wide users only).</summary>
     public static IEndpointRouteBuilder MapPlanExports(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/plan/report.docx", async (string? year, EduDb db, CurrentUser user, CancellationToken ct) =>
+        app.MapGet("/plan/report.docx", async (string? year, EduDb db, CurrentUser user, TimeProvider clock, CancellationToken ct) =>
         {
             if (await user.SchoolScopeAsync(db, ct) is not null) return Results.Forbid();
             if (await PlanPages.ResolveYearAsync(db, year, ct) is not { } y) return Results.NotFound("暂无数据");
             var e = await PlanPages.EvaluateAsync(db, y, ct);
             var ms = new MemoryStream();
-            AnnualReport.Write(e, ms, await EduCounty.Balance.BalanceReportSection.BuildAsync(db, PlanPages.Plan.DivisionCode, y, ct));
+            ReportDocx.Write(await AnnualReport.BuildAsync(db, e, DateOnly.FromDateTime(clock.GetLocalNow().DateTime), ct), ms);
             db.Actor ??= user.Name;
             await db.AuditAsync("export", "AnnualReport", y.ToString(), "年度评估报告 .docx", ct);
             return Results.File(ms.ToArray(), Docx, $"{PlanPages.Plan.DivisionName}{y}学年规划年度评估报告.docx");
@@ -38,7 +38,7 @@ public static class PlanEndpoints
         }).RequireAuthorization(Policies.RegistryRead);
 
         // PDF through headless Chromium (STACK.md §6 A); 503 with a Chinese message where it is not installed.
-        app.MapGet("/plan/report.pdf", async (string? year, string? kind, EduDb db, CurrentUser user, CancellationToken ct) =>
+        app.MapGet("/plan/report.pdf", async (string? year, string? kind, EduDb db, CurrentUser user, TimeProvider clock, CancellationToken ct) =>
         {
             if (await user.SchoolScopeAsync(db, ct) is not null) return Results.Forbid();
             if (!ChromiumPdf.Available) return Results.Problem(ChromiumPdf.MissingMessage, statusCode: StatusCodes.Status503ServiceUnavailable);
@@ -48,7 +48,7 @@ public static class PlanEndpoints
             var e = await PlanPages.EvaluateAsync(db, sy, ct);
             var report = midterm
                 ? await MidtermReport.BuildAsync(db, e, ct: ct)
-                : AnnualReport.Build(e, await EduCounty.Balance.BalanceReportSection.BuildAsync(db, PlanPages.Plan.DivisionCode, sy, ct));
+                : await AnnualReport.BuildAsync(db, e, DateOnly.FromDateTime(clock.GetLocalNow().DateTime), ct);
             byte[] pdf;
             try
             {

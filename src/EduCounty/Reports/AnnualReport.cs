@@ -2,6 +2,7 @@ using System.Globalization;
 using EduCounty.Common;
 using EduCounty.Plan;
 using EduCounty.Plan.Evaluation;
+using EduCounty.Plan.Progress;
 
 namespace EduCounty.Reports;
 
@@ -24,11 +25,27 @@ public static class AnnualReport
     /// <summary>Writes the report of <paramref name="e"/> to <paramref name="output"/>.</summary>
     /// <param name="balanceSection">The 义务教育优质均衡 paragraphs (Balance.BalanceReportSection), written under 五、存在的问题.</param>
     /// <param name="charts">Render the charts (status summary, one per indicator group) as images.</param>
-    public static void Write(PlanEvaluation e, Stream output, IReadOnlyList<string>? balanceSection = null, bool charts = true) =>
-        ReportDocx.Write(Build(e, balanceSection, charts), output);
+    /// <param name="progress">Task and project progress and the 问题台账 (GetPlanProgress), written under 三、四、五.</param>
+    public static void Write(PlanEvaluation e, Stream output, IReadOnlyList<string>? balanceSection = null, bool charts = true,
+        GetPlanProgress.Result? progress = null) =>
+        ReportDocx.Write(Build(e, balanceSection, charts, progress), output);
+
+    /// <summary>
+    /// The whole report from the database: the evaluation plus the 优质均衡 section and the plan's task, project and 问题台账
+    /// progress as of <paramref name="today"/> (逾期 is judged against it).
+    /// </summary>
+    public static async Task<ReportDocument> BuildAsync(EduDb db, PlanEvaluation e, DateOnly today, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(e);
+        var balance = await Balance.BalanceReportSection.BuildAsync(db, e.Plan.DivisionCode, new SchoolYear(e.Year), ct);
+        var progress = await GetPlanProgress.HandleAsync(db, new GetPlanProgress.Query(e.Plan.Code, today), ct);
+        return Build(e, balance, charts: true, progress);
+    }
 
     /// <summary>The report's blocks (rendered to .docx by <see cref="ReportDocx"/>, to print HTML/PDF by <see cref="ReportHtml"/>).</summary>
-    public static ReportDocument Build(PlanEvaluation e, IReadOnlyList<string>? balanceSection = null, bool charts = true)
+    public static ReportDocument Build(PlanEvaluation e, IReadOnlyList<string>? balanceSection = null, bool charts = true,
+        GetPlanProgress.Result? progress = null)
     {
         ArgumentNullException.ThrowIfNull(e);
         var body = new List<ReportBlock>();
@@ -84,6 +101,19 @@ public static class AnnualReport
         body.Add(new HeadingBlock("三、重点任务推进情况"));
         body.Add(Para($"规划部署重点任务 {plan.Tasks.Count} 项，分为 {plan.Sections.Count} 个方面：" +
             string.Join("，", plan.Sections.Select(s => $"{s.Title}（{plan.Tasks.Count(t => t.Section == s.Number)} 项）")) + "。"));
+        if (progress is { Tasks.Count: > 0 } pt)
+        {
+            var c = pt.TaskCounts;
+            body.Add(Para($"截至 {pt.Today:yyyy-MM-dd}，{pt.Tasks.Count} 项任务中已完成 {c.Done} 项、推进中 {c.InProgress} 项、未启动 {c.NotStarted} 项，" +
+                $"平均进度 {c.AverageProgress}%；逾期未完成 {c.Overdue} 项。"));
+            var overdue = pt.Tasks.Where(t => t.Overdue).ToList();
+            if (overdue.Count > 0)
+            {
+                body.Add(Para("逾期未完成的任务：" + string.Join("；", overdue.Take(12).Select(t =>
+                    $"任务 {t.Number}“{t.Title}”（{t.ResponsibleUnits}，{t.StateLabel}，进度 {t.ProgressPercent}%，期限 {t.Deadline:yyyy-MM-dd}）")) +
+                    (overdue.Count > 12 ? $"等 {overdue.Count} 项" : "") + "。"));
+            }
+        }
         var milestones = plan.Tasks.SelectMany(t => t.Milestones.Where(m => m.Year == e.Year).SelectMany(m => m.Items.Select(item => (t, item)))).ToList();
         body.Add(Para(milestones.Count > 0
             ? $"本学年计划节点 {milestones.Count} 个：" + string.Join("；", milestones.Select(m => $"任务 {m.t.Number}“{m.t.Title}”：{m.item}")) + "。"
@@ -105,7 +135,24 @@ public static class AnnualReport
         body.Add(Para($"规划设置专栏 {plan.Boxes.Count} 个，列出项目 {projects.Count} 个，规划投资合计 {StatusRules.N(invest)} 万元，新增学位 {seats} 个。" +
             string.Join("", plan.Boxes.Where(b => b.Projects.Count > 0).Select(b =>
                 $"专栏{b.Number}“{b.Title}”{b.Projects.Count} 个项目（投资 {StatusRules.N(b.Projects.Sum(p => p.InvestmentWan ?? 0))} 万元）；")).TrimEnd('；') + "。"));
-        body.Add(Para("项目投资完成、学位交付等进度以项目台账为准；新建学校开办后，其在校生已计入上表各项指标。"));
+        if (progress is { Projects.Count: > 0 } pp)
+        {
+            var c = pp.ProjectCounts;
+            body.Add(Para($"据项目台账，截至 {pp.Today:yyyy-MM-dd} 项目已完成投资 {StatusRules.N(pp.SpentWan)} 万元，占规划投资 {StatusRules.N(pp.InvestmentWan)} 万元的 " +
+                $"{(pp.InvestmentWan > 0 ? StatusRules.N(Math.Round(pp.SpentWan / pp.InvestmentWan * 100, 2)) : "—")}%；已交付学位 {pp.SeatsDelivered} 个（规划 {pp.NewSeats} 个）；" +
+                $"{pp.Projects.Count} 个项目中已完成 {c.Done} 个、推进中 {c.InProgress} 个、未启动 {c.NotStarted} 个，逾期 {c.Overdue} 个。"));
+            body.Add(new TableBlock(["项目", "类型", "规划投资（万元）", "已完成投资（万元）", "规划学位（个）", "已交付学位（个）", "状态", "进度"],
+                [.. pp.Projects.Select(p => new[]
+                {
+                    p.Name, p.Kind, p.InvestmentWan is { } i ? StatusRules.N(i) : "—", StatusRules.N(p.SpentWan),
+                    p.NewSeats?.ToString(CultureInfo.InvariantCulture) ?? "—", p.SeatsDelivered.ToString(CultureInfo.InvariantCulture),
+                    p.StateLabel + (p.Overdue ? "（逾期）" : ""), $"{p.ProgressPercent}%",
+                })]));
+        }
+        else
+        {
+            body.Add(Para("项目投资完成、学位交付等进度以项目台账为准；新建学校开办后，其在校生已计入上表各项指标。"));
+        }
 
         // 五、存在的问题
         body.Add(new HeadingBlock("五、存在的问题"));
@@ -128,6 +175,20 @@ public static class AnnualReport
         foreach (var r in rows.Where(r => r.Status == IndicatorStatus.NoData))
         {
             body.Add(Para($"{r.Indicator.Name}本年度无法计算：{r.Value.MissingReason ?? r.Judgement.Reason}，需补齐数据。"));
+        }
+
+        if (progress is { Issues.Count: > 0 } pi)
+        {
+            var c = pi.IssueCount;
+            body.Add(Para("问题台账：", bold: true));
+            body.Add(Para($"截至 {pi.Today:yyyy-MM-dd}，问题台账共登记问题 {pi.Issues.Count} 项，待整改 {c.Pending} 项、整改中 {c.Rectifying} 项、已销号 {c.Closed} 项，" +
+                $"逾期未销号 {c.Overdue} 项。"));
+            var k2 = 1;
+            foreach (var i in pi.OverdueIssues.Concat(pi.Issues.Where(i => !i.Overdue && i.State != IssueState.Closed)))
+            {
+                body.Add(Para($"{k2++}. {i.Problem}（来源：{i.Source}；责任单位：{i.ResponsibleUnit}；整改期限 {i.Deadline:yyyy-MM-dd}；{i.StateLabel}" +
+                    (i.Overdue ? "，已逾期" : "") + "）" + (i.Situation is { Length: > 0 } sit ? $"整改情况：{sit}" : "")));
+            }
         }
 
         if (balanceSection is { Count: > 0 })

@@ -13,6 +13,36 @@ public sealed class AnnualReportTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task The_report_writes_task_project_and_ledger_progress_from_the_database(string provider)
+    {
+        await using var db = await TestDatabases.OpenDemoAsync(provider);
+        var e = await EvaluatePlan.HandleAsync(db, Plan, 2024);
+        using var ms = new MemoryStream();
+        ReportDocx.Write(await AnnualReport.BuildAsync(db, e, new DateOnly(2026, 11, 29)), ms);
+        ms.Position = 0;
+
+        using var doc = WordprocessingDocument.Open(ms, false);
+        var body = doc.MainDocumentPart!.Document!.Body!;
+        var text = string.Join("\n", body.Elements<Paragraph>().Select(p => p.InnerText));
+        // Demo project ledger (DemoPlanProgress), latest cumulative figures per project, by hand:
+        // spent 4185 + 1320 + 20780 + 1890 + 3260 + 5630 + 9600 + 0 = 46665 万元; seats 720 + 240 + 3240 = 4200.
+        Assert.Contains("已完成投资 46665 万元", text, StringComparison.Ordinal);
+        Assert.Contains("已交付学位 4200 个", text, StringComparison.Ordinal);
+        // The demo's 5 ledger items: 2 closed; on 2026-11-29 only the one due 2026-06-30 is overdue.
+        Assert.Contains("问题台账共登记问题 5 项", text, StringComparison.Ordinal);
+        Assert.Contains("已销号 2 项，逾期未销号 1 项", text, StringComparison.Ordinal);
+        Assert.Contains("部分乡村学校生均体育运动场地面积未达标（来源：督导；责任单位：计划财务股；整改期限 2026-06-30；", text, StringComparison.Ordinal);
+        Assert.Contains("，已逾期）", text, StringComparison.Ordinal);
+        // The project table follows the indicator table.
+        var tables = body.Elements<Table>().ToList();
+        Assert.Equal(2, tables.Count);
+        var projectRows = tables[1].Elements<TableRow>().Select(r => r.Elements<TableCell>().Select(c => c.InnerText).ToArray()).ToList();
+        Assert.Equal("项目", projectRows[0][0]);
+        Assert.Contains(projectRows, r => r[3] == "20780" && r[5] == "3240");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task The_docx_has_the_six_parts_and_the_indicator_table_with_the_figures(string provider)
     {
         await using var db = await TestDatabases.OpenDemoAsync(provider);
