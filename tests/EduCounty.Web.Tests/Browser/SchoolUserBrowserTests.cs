@@ -77,7 +77,8 @@ public sealed class SchoolUserBrowserTests : IAsyncLifetime
         await Assertions.Expect(page.Locator(".empty")).ToContainTextAsync("没有符合条件的学生");
         Assert.Equal(0, await page.Locator("#students tbody tr").CountAsync());
 
-        // Export (CSV): only the own school's rows.
+        // Export (CSV) of the unfiltered list: only the own school's rows.
+        await page.GotoAsync(_base + "/students");
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#exports a[href='/exports/students.csv']"));
         var path = await download.PathAsync();
         var csv = await File.ReadAllTextAsync(path!);

@@ -79,7 +79,8 @@ public sealed class PlanPagesTests
         using var ms = new MemoryStream(await r.Content.ReadAsByteArrayAsync());
         using (var doc = WordprocessingDocument.Open(ms, false))
         {
-            var table = doc.MainDocumentPart!.Document!.Body!.Elements<Table>().Single();
+            // The indicator table comes first (the project table of 四、重大项目建设情况 follows).
+            var table = doc.MainDocumentPart!.Document!.Body!.Elements<Table>().First();
             Assert.Contains(table.Elements<TableRow>(), row => row.InnerText.Contains("九年义务教育巩固率", StringComparison.Ordinal) && row.InnerText.Contains("109.98", StringComparison.Ordinal));
         }
 
@@ -101,7 +102,8 @@ public sealed class PlanPagesTests
         using (var doc = WordprocessingDocument.Open(ms, false))
         {
             // Default year 2023-2024; 高中阶段毛入学率 path 96.18 + (98 − 96.18) × 3/5 = 97.272 → 97.27 (ADR 0011).
-            var table = doc.MainDocumentPart!.Document!.Body!.Elements<Table>().Single();
+            // The indicator table comes first (the project table of 四、重大项目建设情况 follows).
+            var table = doc.MainDocumentPart!.Document!.Body!.Elements<Table>().First();
             Assert.Contains(table.Elements<TableRow>(), row => row.InnerText.StartsWith("高中阶段毛入学率（%）预期性96.1897.27", StringComparison.Ordinal));
             Assert.NotEmpty(doc.MainDocumentPart.ImageParts);
         }

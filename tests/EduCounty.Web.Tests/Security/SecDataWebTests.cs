@@ -120,8 +120,9 @@ public sealed partial class SecDataWebTests
         var hr = await app.SignInAsync("x-hr", await app.EnsureUserAsync("x-hr", Roles.Personnel));
         var clear = await hr.GetStringAsync("/exports/staff.csv");
         await using var db = Database.Open(app.Database);
-        var staff = await db.Staff.CountAsync(s => s.IdNumberCipher != null);
-        // Every staff member with an ID number appears once in clear.
+        // The export holds what the staff list shows: staff still in post (LeftOn empty).
+        var staff = await db.Staff.CountAsync(s => s.IdNumberCipher != null && s.LeftOn == null);
+        // Every such staff member with an ID number appears once in clear.
         Assert.Equal(staff, ValidIdNumbers(clear).Count);
         var exports = await db.AuditEntries.Where(a => a.Action == "export" && a.Entity == "Staff").ToListAsync();
         Assert.Contains(exports, a => a.UserName == "x-hr" && a.Detail!.Contains("含身份证号明文", StringComparison.Ordinal));
