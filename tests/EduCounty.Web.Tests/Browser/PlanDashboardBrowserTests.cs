@@ -4,41 +4,17 @@ using Microsoft.Playwright;
 namespace EduCounty.Web.Tests.Browser;
 
 /// <summary>The 驾驶舱 in headless Chromium: charts render, the 2020 values show, an explanation shows its counts.</summary>
-public sealed class PlanDashboardBrowserTests : IAsyncLifetime
+public sealed class PlanDashboardBrowserTests : BrowserTest
 {
-    private EduWebFactory _app = default!;
-    private IPlaywright _pw = default!;
-    private IBrowser _browser = default!;
-    private string _base = "";
-
-    public async Task InitializeAsync()
-    {
-        _app = await EduWebFactory.StartAsync(WebTestDatabases.Sqlite, kestrel: true);
-        using var c = _app.CreateClient();
-        _base = c.BaseAddress!.ToString().TrimEnd('/');
-        _pw = await Playwright.CreateAsync();
-        _browser = await _pw.Chromium.LaunchAsync(BrowserOptions.Launch);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _pw.Dispose();
-        await _app.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_leader_opens_the_dashboard_sees_charts_and_2020_values_and_an_explanation()
     {
-        var password = await _app.EnsureUserAsync("dash-leader", Roles.Leader);
-        var page = await _browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
-        await page.GotoAsync(_base + "/account/login");
-        await page.FillAsync("input[name='Input.UserName']", "dash-leader");
-        await page.FillAsync("input[name='Input.Password']", password);
-        await page.ClickAsync("#login-form button[type=submit]");
-        await page.WaitForURLAsync(_base + "/");
+        var password = await App.EnsureUserAsync("dash-leader", Roles.Leader);
+        var page = await Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
+        await SignInAsync(page, "dash-leader", password);
+        await page.WaitForURLAsync(BaseUrl + "/");
 
-        await page.GotoAsync(_base + "/plan?year=2020-2021");
+        await page.GotoAsync(BaseUrl + "/plan?year=2020-2021");
         // ECharts renders SVG into each chart container.
         await Assertions.Expect(page.Locator("#chart-trend svg")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#chart-investment svg")).ToBeVisibleAsync();

@@ -4,35 +4,14 @@ using Microsoft.Playwright;
 namespace EduCounty.Web.Tests.Browser;
 
 /// <summary>Headless Chromium (Debian's /usr/bin/chromium) against the real app on Kestrel.</summary>
-public sealed class SignInBrowserTests : IAsyncLifetime
+public sealed class SignInBrowserTests : BrowserTest
 {
-    private EduWebFactory _app = default!;
-    private IPlaywright _pw = default!;
-    private IBrowser _browser = default!;
-    private string _base = "";
-
-    public async Task InitializeAsync()
-    {
-        _app = await EduWebFactory.StartAsync(WebTestDatabases.Sqlite, kestrel: true);
-        using var c = _app.CreateClient();
-        _base = c.BaseAddress!.ToString().TrimEnd('/');
-        _pw = await Playwright.CreateAsync();
-        _browser = await _pw.Chromium.LaunchAsync(BrowserOptions.Launch);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _pw.Dispose();
-        await _app.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_new_user_signs_in_changes_the_one_time_password_and_opens_a_school()
     {
-        var oneTime = await _app.EnsureUserAsync("newleader", Roles.Leader, mustChange: true);
-        var page = await _browser.NewPageAsync();
-        await page.GotoAsync(_base + "/schools");
+        var oneTime = await App.EnsureUserAsync("newleader", Roles.Leader, mustChange: true);
+        var page = await Browser.NewPageAsync();
+        await page.GotoAsync(BaseUrl + "/schools");
         Assert.Contains("/account/login", page.Url, StringComparison.Ordinal);
         await page.FillAsync("input[name='Input.UserName']", "newleader");
         await page.FillAsync("input[name='Input.Password']", oneTime);
@@ -41,17 +20,17 @@ public sealed class SignInBrowserTests : IAsyncLifetime
         await Assertions.Expect(page.Locator("body")).ToContainTextAsync("一次性密码");
 
         // Opening another page first still leads back to the change page.
-        await page.GotoAsync(_base + "/schools");
+        await page.GotoAsync(BaseUrl + "/schools");
         Assert.Contains("/account/change-password", page.Url, StringComparison.Ordinal);
 
         await page.FillAsync("input[name='Input.Current']", oneTime);
         await page.FillAsync("input[name='Input.New']", "Fukang-2025-new");
         await page.FillAsync("input[name='Input.Confirm']", "Fukang-2025-new");
         await page.ClickAsync("#change-form button[type=submit]");
-        await page.WaitForURLAsync(_base + "/");
+        await page.WaitForURLAsync(BaseUrl + "/");
         await Assertions.Expect(page.Locator("#kpi-preschool")).ToBeVisibleAsync();
 
-        await page.GotoAsync(_base + "/schools");
+        await page.GotoAsync(BaseUrl + "/schools");
         await page.SelectOptionAsync("select[name=type]", "211"); // 小学
         await page.ClickAsync("form.filters button[type=submit]");
         await page.ClickAsync("text=阜康市第一小学");
@@ -64,12 +43,9 @@ public sealed class SignInBrowserTests : IAsyncLifetime
     [Fact]
     public async Task A_weak_new_password_is_refused_with_the_policy_in_chinese()
     {
-        var oneTime = await _app.EnsureUserAsync("weakpw", Roles.Leader, mustChange: true);
-        var page = await _browser.NewPageAsync();
-        await page.GotoAsync(_base + "/account/login");
-        await page.FillAsync("input[name='Input.UserName']", "weakpw");
-        await page.FillAsync("input[name='Input.Password']", oneTime);
-        await page.ClickAsync("#login-form button[type=submit]");
+        var oneTime = await App.EnsureUserAsync("weakpw", Roles.Leader, mustChange: true);
+        var page = await Browser.NewPageAsync();
+        await SignInAsync(page, "weakpw", oneTime);
         await page.WaitForURLAsync("**/account/change-password");
         await page.FillAsync("input[name='Input.Current']", oneTime);
         await page.FillAsync("input[name='Input.New']", "abcdefgh");

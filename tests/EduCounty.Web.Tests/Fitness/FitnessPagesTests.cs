@@ -56,41 +56,17 @@ public sealed class FitnessPagesTests
 }
 
 /// <summary>Headless Chromium opens a student's 体质健康档案 from the retest list.</summary>
-public sealed class FitnessBrowserTests : IAsyncLifetime
+public sealed class FitnessBrowserTests : BrowserTest
 {
-    private EduWebFactory _app = default!;
-    private IPlaywright _pw = default!;
-    private IBrowser _browser = default!;
-    private string _base = "";
-
-    public async Task InitializeAsync()
-    {
-        _app = await EduWebFactory.StartAsync(WebTestDatabases.Sqlite, kestrel: true);
-        using var c = _app.CreateClient();
-        _base = c.BaseAddress!.ToString().TrimEnd('/');
-        _pw = await Playwright.CreateAsync();
-        _browser = await _pw.Chromium.LaunchAsync(BrowserOptions.Launch);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _pw.Dispose();
-        await _app.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_leader_opens_a_students_fitness_record()
     {
-        var password = await _app.EnsureUserAsync("fitness-browser", Roles.Leader);
-        var page = await _browser.NewPageAsync();
-        await page.GotoAsync(_base + "/account/login");
-        await page.FillAsync("input[name='Input.UserName']", "fitness-browser");
-        await page.FillAsync("input[name='Input.Password']", password);
-        await page.ClickAsync("#login-form button[type=submit]");
-        await page.WaitForURLAsync(_base + "/");
+        var password = await App.EnsureUserAsync("fitness-browser", Roles.Leader);
+        var page = await Browser.NewPageAsync();
+        await SignInAsync(page, "fitness-browser", password);
+        await page.WaitForURLAsync(BaseUrl + "/");
 
-        await page.GotoAsync(_base + "/fitness/retest?year=2025");
+        await page.GotoAsync(BaseUrl + "/fitness/retest?year=2025");
         await page.ClickAsync("#retest tbody tr:first-child a");
         await page.WaitForURLAsync("**/fitness/students/*");
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("体质健康档案");

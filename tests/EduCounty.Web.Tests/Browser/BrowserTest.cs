@@ -1,0 +1,45 @@
+using Microsoft.Playwright;
+
+namespace EduCounty.Web.Tests.Browser;
+
+/// <summary>
+/// Headless Chromium (Debian's /usr/bin/chromium, <see cref="BrowserOptions"/>) against the real app on Kestrel over the
+/// SQLite demo county: one app and one browser per test class.
+/// </summary>
+public abstract class BrowserTest : IAsyncLifetime
+{
+    private IPlaywright _pw = default!;
+
+    protected EduWebFactory App { get; private set; } = default!;
+
+    protected IBrowser Browser { get; private set; } = default!;
+
+    /// <summary>The app's address without a trailing slash, e.g. http://127.0.0.1:41234.</summary>
+    protected string BaseUrl { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        App = await EduWebFactory.StartAsync(WebTestDatabases.Sqlite, kestrel: true);
+        using var c = App.CreateClient();
+        BaseUrl = c.BaseAddress!.ToString().TrimEnd('/');
+        _pw = await Playwright.CreateAsync();
+        Browser = await _pw.Chromium.LaunchAsync(BrowserOptions.Launch);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _pw.Dispose();
+        await App.DisposeAsync();
+    }
+
+    /// <summary>Signs in through the sign-in form (accounts without two-factor sign-in).</summary>
+    protected async Task SignInAsync(IPage page, string userName, string password)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.GotoAsync(BaseUrl + "/account/login");
+        await page.FillAsync("input[name='Input.UserName']", userName);
+        await page.FillAsync("input[name='Input.Password']", password);
+        await page.ClickAsync("#login-form button[type=submit]");
+    }
+}
