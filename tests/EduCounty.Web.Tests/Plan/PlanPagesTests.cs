@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using EduCounty.Common;
@@ -21,6 +23,33 @@ public sealed class PlanPagesTests
     {
         var row = html[html.IndexOf($"data-code=\"{code}\"", StringComparison.Ordinal)..];
         return row[..row.IndexOf("</tr>", StringComparison.Ordinal)];
+    }
+
+    [Theory]
+    [MemberData(nameof(WebTestDatabases.Providers), MemberType = typeof(WebTestDatabases))]
+    public async Task The_drill_down_goes_from_the_townships_to_the_schools_of_one(string provider)
+    {
+        var (app, client) = await SignInAsync(provider, "drill-leader", Roles.Leader);
+        await using var _ = app;
+        const string code = "language.teacher_proficiency", township = "652302103"; // 滋泥泉子镇
+        var townships = await client.GetStringAsync($"/plan/drill/{code}?year=2020-2021");
+        Assert.Contains($"township={township}", townships, StringComparison.Ordinal);
+
+        var page = await client.GetStringAsync($"/plan/drill/{code}?year=2020-2021&township={township}");
+        Assert.Contains("滋泥泉子镇分学校", page, StringComparison.Ordinal);
+        await using var db = Database.Open(app.Database);
+        var census = new DateOnly(2020, 9, 30);
+        var schools = await db.Schools.Where(s => s.TownshipCode == township && (s.OpenedOn == null || s.OpenedOn <= census))
+            .Select(s => s.Id).ToListAsync();
+        var rows = Regex.Matches(page, """<tr data-place="(\d+)">.*?<td class="num">([^<]*)</td>\s*<td class="num">([^<]*)</td>\s*<td class="num">([^<]*)</td>""", RegexOptions.Singleline);
+        Assert.Equal(schools.Order(), rows.Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).Order());
+        // 在编教师 is a count per school: the schools' numerators and denominators add up to the township's total row.
+        static decimal Sum(IEnumerable<Match> ms, int g) => ms.Sum(m => m.Groups[g].Value.Length == 0 ? 0 : decimal.Parse(m.Groups[g].Value, CultureInfo.InvariantCulture));
+        var total = Regex.Match(page, """<tr id="drill-total">.*?<td class="num">.*?</td>\s*<td class="num">([^<]*)</td>\s*<td class="num">([^<]*)</td>""", RegexOptions.Singleline);
+        Assert.True(total.Success);
+        Assert.True(Sum(rows, 4) > 0);
+        Assert.Equal(decimal.Parse(total.Groups[1].Value, CultureInfo.InvariantCulture), Sum(rows, 3));
+        Assert.Equal(decimal.Parse(total.Groups[2].Value, CultureInfo.InvariantCulture), Sum(rows, 4));
     }
 
     [Theory]
