@@ -6,6 +6,7 @@ using System.Text.Json;
 using EduCounty.Common;
 using EduCounty.Plan;
 using EduCounty.Plan.Evaluation;
+using EduCounty.Plan.Progress;
 using EduCounty.Reports;
 
 namespace EduCounty.Cli;
@@ -149,7 +150,7 @@ internal static class PlanCommands
             await using var db = await CliOptions.OpenAsync(r, ct);
             var e = await EvaluatePlan.HandleAsync(db, plan, y.StartYear, ct: ct);
             var path = r.GetValue(output)!;
-            var report = await AnnualReport.BuildAsync(db, e, DateOnly.FromDateTime(TimeProvider.System.GetLocalNow().DateTime), ct);
+            var report = await AnnualReport.BuildAsync(db, e, PlanWork.Today(TimeProvider.System), ct);
             if (await WriteAsync(report, path, pdf, ct) is { } error) return CliOptions.Fail(error);
             Console.WriteLine($"已生成 {path}");
             if (r.GetValue(xlsx) is { } x)

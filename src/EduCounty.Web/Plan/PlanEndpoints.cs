@@ -1,4 +1,5 @@
 using EduCounty.Common;
+using EduCounty.Plan.Progress;
 using EduCounty.Reports;
 using EduCounty.Web.Infrastructure;
 
@@ -19,7 +20,7 @@ public static class PlanEndpoints
             if (await PlanPages.ResolveYearAsync(db, year, ct) is not { } y) return Results.NotFound("暂无数据");
             var e = await PlanPages.EvaluateAsync(db, y, ct);
             var ms = new MemoryStream();
-            ReportDocx.Write(await AnnualReport.BuildAsync(db, e, DateOnly.FromDateTime(clock.GetLocalNow().DateTime), ct), ms);
+            ReportDocx.Write(await AnnualReport.BuildAsync(db, e, PlanWork.Today(clock), ct), ms);
             db.Actor ??= user.Name;
             await db.AuditAsync("export", "AnnualReport", y.ToString(), "年度评估报告 .docx", ct);
             return Results.File(ms.ToArray(), Docx, $"{PlanPages.Plan.DivisionName}{y}学年规划年度评估报告.docx");
@@ -48,7 +49,7 @@ public static class PlanEndpoints
             var e = await PlanPages.EvaluateAsync(db, sy, ct);
             var report = midterm
                 ? await MidtermReport.BuildAsync(db, e, ct: ct)
-                : await AnnualReport.BuildAsync(db, e, DateOnly.FromDateTime(clock.GetLocalNow().DateTime), ct);
+                : await AnnualReport.BuildAsync(db, e, PlanWork.Today(clock), ct);
             byte[] pdf;
             try
             {

@@ -64,18 +64,7 @@ public sealed class PlanProjectRecord
     /// </summary>
     public PlanProgressUpdate Report(DateOnly on, string author, string text, int? percent, decimal? spentWan, int? seatsDelivered)
     {
-        if (State == PlanWorkState.Done)
-        {
-            throw new PlanRuleException($"{What}已完成，不再填报进展");
-        }
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            throw new PlanRuleException("进展情况不能为空");
-        }
-        if (percent is { } p)
-        {
-            PlanWork.CheckPercent(p);
-        }
+        PlanWork.CheckUpdate(What, State, text, percent);
         if (spentWan is < 0)
         {
             throw new PlanRuleException($"累计完成投资 {spentWan} 万元不能为负数");

@@ -65,17 +65,9 @@ public sealed class PlanTaskRecord
     /// </summary>
     public PlanProgressUpdate Report(DateOnly on, string author, string text, int? percent)
     {
-        if (State == PlanWorkState.Done)
-        {
-            throw new PlanRuleException($"{What}已完成，不再填报进展");
-        }
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            throw new PlanRuleException("进展情况不能为空");
-        }
+        PlanWork.CheckUpdate(What, State, text, percent);
         if (percent is { } p)
         {
-            PlanWork.CheckPercent(p);
             ProgressPercent = p;
         }
         if (State == PlanWorkState.NotStarted)

@@ -65,6 +65,23 @@ public static class PlanWork
         throw new PlanRuleException($"{what}当前为“{Label(from)}”，不能改为“{Label(to)}”：{reason}");
     }
 
+    /// <summary>What every progress update of a task or project must satisfy: not yet 已完成, some text, percent 0–100.</summary>
+    public static void CheckUpdate(string what, PlanWorkState state, string text, int? percent)
+    {
+        if (state == PlanWorkState.Done)
+        {
+            throw new PlanRuleException($"{what}已完成，不再填报进展");
+        }
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new PlanRuleException("进展情况不能为空");
+        }
+        if (percent is { } p)
+        {
+            CheckPercent(p);
+        }
+    }
+
     /// <summary>Percent 0–100.</summary>
     public static void CheckPercent(int percent)
     {
