@@ -132,46 +132,37 @@ internal static class PlanCommands
 
     private static Command Annual()
     {
-        var year = YearOption();
-        var output = new Option<string>("--out") { Description = "输出文件（.docx 或 .pdf）", Required = true };
         var xlsx = new Option<string?>("--xlsx") { Description = "同时导出指标表（.xlsx）到此文件" };
-        var format = FormatOption();
-        var cmd = new Command("annual", "生成年度评估报告（.docx，或 --format pdf 经 Chromium 打印为 PDF）");
-        cmd.Options.Add(year);
-        cmd.Options.Add(output);
-        cmd.Options.Add(xlsx);
-        cmd.Options.Add(format);
-        cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
-        {
-            if (!TryYear(r, year, out var y)) return 1;
-            var pdf = r.GetValue(format) == "pdf";
-            if (pdf && !ChromiumPdf.Available) return CliOptions.Fail(ChromiumPdf.MissingMessage);
-            var plan = LoadPlan(r);
-            await using var db = await CliOptions.OpenAsync(r, ct);
-            var e = await EvaluatePlan.HandleAsync(db, plan, y.StartYear, ct: ct);
-            var path = r.GetValue(output)!;
-            var report = await AnnualReport.BuildAsync(db, e, PlanWork.Today(TimeProvider.System), ct);
-            if (await WriteAsync(report, path, pdf, ct) is { } error) return CliOptions.Fail(error);
-            Console.WriteLine($"已生成 {path}");
-            if (r.GetValue(xlsx) is { } x)
+        var cmd = ReportCommand("annual", "生成年度评估报告（.docx，或 --format pdf 经 Chromium 打印为 PDF）", YearOption(), "AnnualReport",
+            (db, e, ct) => AnnualReport.BuildAsync(db, e, PlanWork.Today(TimeProvider.System), ct),
+            async (r, e, ct) =>
             {
-                await using var xs = File.Create(x);
-                await IndicatorTableExport.WriteXlsxAsync(e, xs, ct);
-                Console.WriteLine($"已生成 {x}");
-            }
-
-            await db.AuditAsync("export", "AnnualReport", y.ToString(), path, ct);
-            return 0;
-        });
+                if (r.GetValue(xlsx) is { } x)
+                {
+                    await using var xs = File.Create(x);
+                    await IndicatorTableExport.WriteXlsxAsync(e, xs, ct);
+                    Console.WriteLine($"已生成 {x}");
+                }
+            });
+        cmd.Options.Add(xlsx);
         return cmd;
     }
 
-    private static Command Midterm()
+    private static Command Midterm() => ReportCommand("midterm", "生成规划中期评估报告：各指标实际值与规划路径值、2025 年目标比较（.docx 或 PDF）",
+        new Option<string>("--year") { Description = "评估学年（默认 2023-2024，即规划的 2023 年）", DefaultValueFactory = _ => new SchoolYear(MidtermReport.DefaultYear).ToString() },
+        "MidtermReport", (db, e, ct) => MidtermReport.BuildAsync(db, e, ct: ct));
+
+    /// <summary>
+    /// A report verb: evaluates the year, builds the report, writes .docx or PDF (<c>--format</c>), runs the verb's extra
+    /// output, and audits the export.
+    /// </summary>
+    private static Command ReportCommand(string name, string description, Option<string> year, string auditEntity,
+        Func<EduDb, PlanEvaluation, CancellationToken, Task<ReportDocument>> build,
+        Func<ParseResult, PlanEvaluation, CancellationToken, Task>? also = null)
     {
-        var year = new Option<string>("--year") { Description = "评估学年（默认 2023-2024，即规划的 2023 年）", DefaultValueFactory = _ => new SchoolYear(MidtermReport.DefaultYear).ToString() };
         var output = new Option<string>("--out") { Description = "输出文件（.docx 或 .pdf）", Required = true };
         var format = FormatOption();
-        var cmd = new Command("midterm", "生成规划中期评估报告：各指标实际值与规划路径值、2025 年目标比较（.docx 或 PDF）");
+        var cmd = new Command(name, description);
         cmd.Options.Add(year);
         cmd.Options.Add(output);
         cmd.Options.Add(format);
@@ -184,9 +175,10 @@ internal static class PlanCommands
             await using var db = await CliOptions.OpenAsync(r, ct);
             var e = await EvaluatePlan.HandleAsync(db, plan, y.StartYear, ct: ct);
             var path = r.GetValue(output)!;
-            if (await WriteAsync(await MidtermReport.BuildAsync(db, e, ct: ct), path, pdf, ct) is { } error) return CliOptions.Fail(error);
+            if (await WriteAsync(await build(db, e, ct), path, pdf, ct) is { } error) return CliOptions.Fail(error);
             Console.WriteLine($"已生成 {path}");
-            await db.AuditAsync("export", "MidtermReport", y.ToString(), path, ct);
+            if (also is not null) await also(r, e, ct);
+            await db.AuditAsync("export", auditEntity, y.ToString(), path, ct);
             return 0;
         });
         return cmd;
