@@ -18,6 +18,8 @@ public sealed class ImportBatch
     public int Errors { get; set; }
     public int Warnings { get; set; }
     public bool ValidOnly { get; set; }
+    /// <summary>Start year of the school year the records were imported for (null: batches from before it was chosen).</summary>
+    public int? Year { get; set; }
     /// <summary>Entity type written (Student, School…).</summary>
     public required string Entity { get; set; }
     /// <summary>New rows are bulk-written with consecutive ids: the first and last id (null when none).</summary>

@@ -123,6 +123,112 @@ public static class ImportFile
         }
     }
 
+    /// <summary>
+    /// Rows of the file (header included), estimated before reading it, for progress and the page's "约 N 行": an
+    /// .xlsx's &lt;dimension ref="A1:J1000001"/&gt; when the sheet declares one, otherwise the sheet's uncompressed size
+    /// divided by the average size of the rows in its first 256 KB; a .csv's size divided by the average line length
+    /// of its first 256 KB. Null when the file cannot be read (the import then reports it).
+    /// </summary>
+    public static long? EstimateRows(string path, string fileName)
+    {
+        try
+        {
+            return Path.GetExtension(fileName).Equals(".csv", StringComparison.OrdinalIgnoreCase)
+                ? EstimateCsvRows(path)
+                : EstimateXlsxRows(path);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private const int EstimateSample = 256 * 1024;
+
+    private static long? EstimateCsvRows(string path)
+    {
+        using var s = File.OpenRead(path);
+        var buffer = new byte[EstimateSample];
+        var n = s.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        var lines = buffer.AsSpan(0, n).Count((byte)'\n');
+        if (n < buffer.Length)
+        {
+            // The whole file was read: count its lines exactly (a last line without a newline counts too).
+            return lines + (n > 0 && buffer[n - 1] != '\n' ? 1 : 0);
+        }
+        return lines == 0 ? null : (long)Math.Round(s.Length / ((double)n / lines));
+    }
+
+    private static long? EstimateXlsxRows(string path)
+    {
+        using var zip = ZipFile.OpenRead(path);
+        var sheet = FirstSheet(zip);
+        if (sheet is null)
+        {
+            return null;
+        }
+        using var stream = sheet.Open();
+        var buffer = new byte[EstimateSample];
+        var n = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        var head = Encoding.UTF8.GetString(buffer, 0, n);
+        var dim = System.Text.RegularExpressions.Regex.Match(head, @"<(?:\w+:)?dimension\s+ref=""[A-Z]+\d+:[A-Z]+(\d+)""");
+        if (dim.Success && long.TryParse(dim.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var last))
+        {
+            return last;
+        }
+        var rows = System.Text.RegularExpressions.Regex.Count(head, @"<(?:\w+:)?row[\s>/]");
+        if (n < buffer.Length)
+        {
+            return rows;
+        }
+        var sheetData = head.IndexOf("sheetData", StringComparison.Ordinal);
+        return rows == 0 ? null : (long)Math.Round((sheet.Length - Math.Max(0, sheetData)) / ((double)(n - Math.Max(0, sheetData)) / rows));
+    }
+
+    /// <summary>The sheet MiniExcel's Query reads: the only worksheet, else the first one the workbook lists.</summary>
+    private static ZipArchiveEntry? FirstSheet(ZipArchive zip)
+    {
+        var sheets = zip.Entries.Where(e => e.FullName.TrimStart('/').StartsWith("xl/worksheets/sheet", StringComparison.OrdinalIgnoreCase)
+            && e.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase)).ToList();
+        if (sheets.Count <= 1)
+        {
+            return sheets.FirstOrDefault();
+        }
+        // workbook.xml lists the sheets in order with their relationship ids; workbook.xml.rels maps them to parts.
+        var workbook = zip.Entries.FirstOrDefault(e => e.FullName.TrimStart('/').Equals("xl/workbook.xml", StringComparison.OrdinalIgnoreCase));
+        var rels = zip.Entries.FirstOrDefault(e => e.FullName.TrimStart('/').Equals("xl/_rels/workbook.xml.rels", StringComparison.OrdinalIgnoreCase));
+        if (workbook is null || rels is null)
+        {
+            return sheets.OrderBy(e => e.FullName, StringComparer.Ordinal).First();
+        }
+        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
+        string? firstId = null;
+        using (var r = XmlReader.Create(workbook.Open(), settings))
+        {
+            while (firstId is null && r.Read())
+            {
+                if (r.NodeType == XmlNodeType.Element && r.LocalName == "sheet")
+                {
+                    firstId = r.GetAttribute("id", "http://schemas.openxmlformats.org/officeDocument/2006/relationships");
+                }
+            }
+        }
+        using (var r = XmlReader.Create(rels.Open(), settings))
+        {
+            while (firstId is not null && r.Read())
+            {
+                if (r.NodeType == XmlNodeType.Element && r.LocalName == "Relationship" && r.GetAttribute("Id") == firstId
+                    && r.GetAttribute("Target") is { } target)
+                {
+                    var name = target.TrimStart('/');
+                    name = name.StartsWith("xl/", StringComparison.OrdinalIgnoreCase) ? name : "xl/" + name;
+                    return sheets.FirstOrDefault(e => e.FullName.TrimStart('/').Equals(name, StringComparison.OrdinalIgnoreCase));
+                }
+            }
+        }
+        return sheets.OrderBy(e => e.FullName, StringComparer.Ordinal).First();
+    }
+
     /// <summary>Rows of the first sheet: 1-based row number and cell texts (trimmed; empty → null).</summary>
     public static IEnumerable<(int Row, string?[] Cells)> Rows(string path, string fileName)
     {

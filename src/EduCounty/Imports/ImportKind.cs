@@ -39,6 +39,8 @@ public sealed class ImportContext
     public required PersonalDataProtector Protector { get; init; }
     public required string FileName { get; init; }
     public required DateOnly Today { get; init; }
+    /// <summary>The school year the imported records belong to (<see cref="ImportRequest.Year"/>).</summary>
+    public required SchoolYear Year { get; init; }
     /// <summary>Schools by 学校标识码.</summary>
     public Dictionary<string, SchoolRef> Schools { get; } = new(StringComparer.Ordinal);
 }
@@ -107,9 +109,13 @@ public abstract class ImportKind<T> : ImportKind where T : class
     protected internal virtual Task RollbackCompanionsAsync(EduDb db, ImportBatch batch, IReadOnlyList<int> restored, CancellationToken ct) =>
         Task.CompletedTask;
 
-    /// <summary>The school year an import belongs to: the one containing its date (local time of the bureau).</summary>
-    internal static SchoolYear YearOf(EduDb db, DateTimeOffset at) =>
-        SchoolYear.Containing(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, db.Clock.LocalTimeZone).DateTime));
+    /// <summary>
+    /// The school year a batch was imported for: the one chosen at import, or (batches from before the choice existed)
+    /// the one containing its date, local time of the bureau.
+    /// </summary>
+    internal static SchoolYear YearOf(EduDb db, ImportBatch batch) => batch.Year is { } y
+        ? new SchoolYear(y)
+        : SchoolYear.Containing(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(batch.At, db.Clock.LocalTimeZone).DateTime));
 
     private static readonly PropertyInfo IdProperty = typeof(T).GetProperty("Id")!;
 

@@ -19,9 +19,15 @@ public sealed record ImportRequest(string Path, string FileName)
     public IProgress<ImportProgress>? Progress { get; init; }
     /// <summary>Most issues kept in the report (all are counted).</summary>
     public int MaxIssues { get; init; } = 100_000;
+    /// <summary>
+    /// The school year the imported records belong to (学年 snapshots, the age-for-grade check); null: the year containing
+    /// the import date.
+    /// </summary>
+    public SchoolYear? Year { get; init; }
 }
 
-public readonly record struct ImportProgress(int Rows, long BytesTotal, string Phase);
+/// <summary>Progress of a run: data rows read so far, the file's size, the phase, and the estimated data rows (null when unknown).</summary>
+public readonly record struct ImportProgress(int Rows, long BytesTotal, string Phase, int? Estimated = null);
 
 /// <summary>The result of a dry run or a commit.</summary>
 public sealed record ImportReport
@@ -30,6 +36,8 @@ public sealed record ImportReport
     public required string FileName { get; init; }
     public string? Sha256 { get; init; }
     public bool DryRun { get; init; }
+    /// <summary>The school year the records were imported for.</summary>
+    public SchoolYear Year { get; init; }
     /// <summary>Rows were written (false for a dry run, a refused file or a file with errors in all-or-nothing mode).</summary>
     public bool Committed { get; init; }
     public int? BatchId { get; init; }
@@ -46,6 +54,8 @@ public sealed record ImportReport
     public IReadOnlyList<ImportIssue> Issues { get; init; } = [];
     public IReadOnlyList<string> Notes { get; init; } = [];
     public TimeSpan Elapsed { get; init; }
+    /// <summary>Time spent in each phase of a commit (读取校验写入, 更新, 关联记录, 提交), in order.</summary>
+    public IReadOnlyList<(string Phase, TimeSpan Time)> Phases { get; init; } = [];
 
     /// <summary>Anything refused: the file, or rows with errors.</summary>
     public bool AnythingRefused => Refused is not null || ErrorRows > 0;
@@ -117,13 +127,17 @@ public static class Importer
         }
         var sha = ImportFile.Sha256(req.Path);
         var fileBytes = new FileInfo(req.Path).Length;
+        var estimated = ImportFile.EstimateRows(req.Path, req.FileName) is { } est ? (int?)Math.Max(0, est - 1) : null;
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         var ctx = new ImportContext
         {
             Db = db,
             Protector = protector,
             FileName = req.FileName,
-            Today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime),
+            Today = today,
+            Year = req.Year ?? SchoolYear.Containing(today),
         };
+        req.Progress?.Report(new ImportProgress(0, fileBytes, "读取", estimated));
         var existing = await kind.LoadAsync(ctx, ct);
         var owners = new Dictionary<(string, string), string>();
         foreach (var (key, e) in existing)
@@ -211,6 +225,13 @@ public static class Importer
         var getters = compared.ToDictionary(p => p, p => typeof(T).GetProperty(p)!);
 
         var nextId = 0;
+        var phases = new List<(string, TimeSpan)>();
+        var phaseClock = Stopwatch.StartNew();
+        void Phase(string name)
+        {
+            phases.Add((name, phaseClock.Elapsed));
+            phaseClock.Restart();
+        }
         ImportBatch? batch = null;
         Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? tx = null;
         int? firstCreated = null;
@@ -271,7 +292,7 @@ public static class Importer
                 }
                 if (dataRows % 1000 == 0)
                 {
-                    req.Progress?.Report(new ImportProgress(dataRows, fileBytes, req.DryRun ? "校验" : "校验并写入"));
+                    req.Progress?.Report(new ImportProgress(dataRows, fileBytes, req.DryRun ? "校验" : "校验并写入", estimated));
                 }
                 if (rv.HasErrors || e is null)
                 {
@@ -340,13 +361,15 @@ public static class Importer
                     At = clock.GetUtcNow(),
                     Entity = kind.Entity,
                     ValidOnly = req.ValidOnly,
+                    Year = ctx.Year.StartYear,
                 };
                 db.ImportBatches.Add(batch);
                 await db.SaveChangesAsync(ct);
                 db.AuditDetail = $"import:{batch.Id}";
                 // Validation runs on its own thread (reading on a third) so it overlaps with the database writes.
                 await BulkWriter.WriteAsync(db, ImportFile.Prefetch(Pass(), 1024), ct);
-                req.Progress?.Report(new ImportProgress(dataRows, fileBytes, "写入"));
+                Phase("读取校验写入");
+                req.Progress?.Report(new ImportProgress(dataRows, fileBytes, "写入", estimated));
                 if (errors > 0 && !req.ValidOnly)
                 {
                     await tx.RollbackAsync(ct);
@@ -355,6 +378,7 @@ public static class Importer
                 else
                 {
                     await ApplyAsync(kind, db, batch, updates, compared, ct);
+                    Phase("更新");
                     if (created > 0)
                     {
                         batch.FirstCreatedId = firstCreated;
@@ -363,14 +387,14 @@ public static class Importer
                             $"import:{batch.Id} 新增 {created} 行（{req.FileName}）"));
                         await BulkWriter.ResetIdentityAsync<T>(db, ct);
                     }
-                    var year = ImportKind<T>.YearOf(db, batch.At);
-                    var note = await kind.WriteCompanionsAsync(ctx, new ImportWritten(batch.Id, year, ctx.Today,
+                    var note = await kind.WriteCompanionsAsync(ctx, new ImportWritten(batch.Id, ctx.Year, ctx.Today,
                         created > 0 ? firstCreated : null, created > 0 ? nextId - 1 : null,
                         [.. updates.Select(u => ImportKind<T>.IdOf(u.Stored))], unchangedIds), ct);
                     if (note is not null)
                     {
                         notes.Add(note);
                     }
+                    Phase("关联记录");
                     batch.Rows = dataRows;
                     batch.Created = created;
                     batch.Updated = updated;
@@ -382,6 +406,7 @@ public static class Importer
                     db.AuditDetail = null;
                     await db.SaveChangesAsync(ct);
                     await tx.CommitAsync(ct);
+                    Phase("审计与提交");
                 }
             }
         }
@@ -420,6 +445,7 @@ public static class Importer
             FileName = req.FileName,
             Sha256 = sha,
             DryRun = req.DryRun,
+            Year = ctx.Year,
             Committed = committed,
             BatchId = committed ? batch?.Id : null,
             HeaderRow = headerRow,
@@ -433,6 +459,7 @@ public static class Importer
             Issues = issues,
             Notes = notes,
             Elapsed = sw.Elapsed,
+            Phases = phases,
         };
     }
 

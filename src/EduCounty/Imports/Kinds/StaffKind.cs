@@ -104,7 +104,7 @@ public sealed class StaffKind : ImportKind<Staff>
 
     protected internal override async Task RollbackCompanionsAsync(EduDb db, ImportBatch batch, IReadOnlyList<int> restored, CancellationToken ct)
     {
-        var year = YearOf(db, batch.At).StartYear;
+        var year = YearOf(db, batch).StartYear;
         if (batch.FirstCreatedId is { } a && batch.LastCreatedId is { } b)
         {
             await db.StaffYears.Where(y => y.StaffId >= a && y.StaffId <= b).ExecuteDeleteAsync(ct);

@@ -151,7 +151,7 @@ public sealed class StudentsKind : ImportKind<Student>
 
     protected internal override async Task RollbackCompanionsAsync(EduDb db, ImportBatch batch, IReadOnlyList<int> restored, CancellationToken ct)
     {
-        var year = YearOf(db, batch.At);
+        var year = YearOf(db, batch);
         if (batch.FirstCreatedId is { } a && batch.LastCreatedId is { } b)
         {
             await db.StudentYears.Where(y => y.StudentId >= a && y.StudentId <= b).ExecuteDeleteAsync(ct);
@@ -197,7 +197,7 @@ public sealed class StudentsKind : ImportKind<Student>
         };
         if (typical is { } t)
         {
-            var sept = SchoolYear.Containing(ctx.Today).FirstDay;
+            var sept = ctx.Year.FirstDay;
             var age = KindHelpers.AgeOn(entity.BirthDate, sept);
             if (Math.Abs(age - t) > 2)
             {

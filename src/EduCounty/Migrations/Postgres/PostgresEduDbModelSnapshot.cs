@@ -349,6 +349,9 @@ namespace EduCounty.Migrations.Postgres
                     b.Property<int>("Warnings")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("Year")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("At");

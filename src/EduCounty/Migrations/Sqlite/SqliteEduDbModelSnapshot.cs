@@ -334,6 +334,9 @@ namespace EduCounty.Migrations.Sqlite
                     b.Property<int>("Warnings")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("Year")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("At");
