@@ -64,12 +64,24 @@ internal static class ImportBench
             }
         }
         var sqlite = Path.Combine(dir, $"bench-{Guid.NewGuid():N}.db");
-        if (!args.Contains("--skip-sqlite"))
+        try
         {
-            await ImportInto("SQLite", sqlite, file, protector, bareRate);
+            if (!args.Contains("--skip-sqlite"))
+            {
+                await ImportInto("SQLite", sqlite, file, protector, bareRate);
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var f in new[] { sqlite, sqlite + "-wal", sqlite + "-shm" })
+            {
+                File.Delete(f);
+            }
         }
         if (!string.IsNullOrEmpty(pg))
         {
+            // A database of its own, dropped afterwards (a million students take about 0.5 GB).
             var name = $"edubench_import_{Guid.NewGuid():N}"[..30];
             await using (var conn = new NpgsqlConnection(pg))
             {
@@ -78,15 +90,23 @@ internal static class ImportBench
                 cmd.CommandText = $"CREATE DATABASE \"{name}\" ENCODING 'UTF8'";
                 await cmd.ExecuteNonQueryAsync();
             }
-            await ImportInto("PostgreSQL", new NpgsqlConnectionStringBuilder(pg) { Database = name }.ConnectionString, file, protector, bareRate);
+            try
+            {
+                await ImportInto("PostgreSQL", new NpgsqlConnectionStringBuilder(pg) { Database = name }.ConnectionString, file, protector, bareRate);
+            }
+            finally
+            {
+                NpgsqlConnection.ClearAllPools();
+                await using var conn = new NpgsqlConnection(pg);
+                await conn.OpenAsync();
+                await using var cmd = conn.CreateCommand();
+                cmd.CommandText = $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)";
+                await cmd.ExecuteNonQueryAsync();
+            }
         }
         else
         {
             Console.WriteLine("PostgreSQL：未设置 EDUCOUNTY_TEST_PG 或 --pg，跳过");
-        }
-        if (File.Exists(sqlite))
-        {
-            File.Delete(sqlite);
         }
         return 0;
     }

@@ -150,10 +150,15 @@ public static class BulkWriter
     /// benchmark, docs/adr/0018). <see cref="RestoreIndexesAsync"/> recreates them from their own definitions before
     /// commit; a rollback undoes the drop. On PostgreSQL this holds an exclusive lock on the table until commit.
     /// </summary>
-    public static async Task<SuspendedIndexes> SuspendIndexesAsync<T>(EduDb db, CancellationToken ct = default) where T : class
+    public static Task<SuspendedIndexes> SuspendIndexesAsync<T>(EduDb db, CancellationToken ct = default) where T : class =>
+        SuspendIndexesAsync(db, typeof(T), ct);
+
+    /// <inheritdoc cref="SuspendIndexesAsync{T}"/>
+    public static async Task<SuspendedIndexes> SuspendIndexesAsync(EduDb db, Type entity, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(db);
         var tx = db.Database.CurrentTransaction ?? throw new InvalidOperationException("暂停索引须在事务中进行");
-        var table = TableMap<T>.Get(db).Table;
+        var table = (db.Model.FindEntityType(entity) ?? throw new InvalidOperationException($"{entity.Name} 不是实体")).GetTableName()!;
         var conn = db.Database.GetDbConnection();
         var recreate = new List<string>();
         var drop = new List<string>();

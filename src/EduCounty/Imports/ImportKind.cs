@@ -95,6 +95,12 @@ public abstract class ImportKind<T> : ImportKind where T : class
     {
     }
 
+    /// <summary>
+    /// Entities <see cref="WriteCompanionsAsync"/> writes in bulk: in a bulk load their indexes and foreign keys are
+    /// suspended too, from before the companions are written until after.
+    /// </summary>
+    protected internal virtual IReadOnlyList<Type> CompanionEntities => [];
+
     /// <summary>Whether <see cref="WriteCompanionsAsync"/> needs the ids of unchanged rows.</summary>
     protected internal virtual bool HasCompanions => false;
 

@@ -406,12 +406,24 @@ public static class Importer
                             $"import:{batch.Id} 新增 {created} 行（{req.FileName}）"));
                         await BulkWriter.ResetIdentityAsync<T>(db, ct);
                     }
+                    var companions = new List<BulkWriter.SuspendedIndexes>();
+                    if (suspended is not null && created > 0)
+                    {
+                        foreach (var entity in kind.CompanionEntities)
+                        {
+                            companions.Add(await BulkWriter.SuspendIndexesAsync(db, entity, ct));
+                        }
+                    }
                     var note = await kind.WriteCompanionsAsync(ctx, new ImportWritten(batch.Id, ctx.Year, ctx.Today,
                         created > 0 ? firstCreated : null, created > 0 ? nextId - 1 : null,
                         [.. updates.Select(u => ImportKind<T>.IdOf(u.Stored))], unchangedIds), ct);
                     if (note is not null)
                     {
                         notes.Add(note);
+                    }
+                    foreach (var c in companions)
+                    {
+                        await BulkWriter.RestoreIndexesAsync(db, c, ct);
                     }
                     Phase("关联记录");
                     batch.Rows = dataRows;

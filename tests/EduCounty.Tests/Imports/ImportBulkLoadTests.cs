@@ -20,6 +20,7 @@ public sealed class ImportBulkLoadTests
         await using var db = await SeededAsync(provider, "imp-bulk");
         var before = await SchemaOfStudentsAsync(db);
         Assert.Contains(before, d => d.Contains("StudentNumberHash", StringComparison.Ordinal)); // the unique look-up index
+        Assert.Contains(before, d => d.Contains("StudentId", StringComparison.Ordinal) && d.Contains("Year", StringComparison.Ordinal));
 
         var r = await RunAsync(db, "students", StudentsCsv(30), req => req with { BulkLoadFromRows = 10 });
 
@@ -29,6 +30,7 @@ public sealed class ImportBulkLoadTests
         Assert.Contains(r.Phases, p => p.Phase == "重建索引");
         Assert.Equal(before, await SchemaOfStudentsAsync(db));
         Assert.Equal(30, await db.Students.CountAsync());
+        Assert.Equal(30, await db.StudentYears.CountAsync(y => y.Year == 2025)); // each new student's 2025-2026 snapshot
         // The rebuilt unique index is enforced again: a second copy of a stored 学籍号 is refused by the database itself.
         var copy = await db.Students.AsNoTracking().FirstAsync();
         copy.Id = 0;
@@ -87,14 +89,23 @@ public sealed class ImportBulkLoadTests
         Assert.DoesNotContain(r.Phases, p => p.Phase == "重建索引");
     }
 
-    /// <summary>The Students table's index and foreign-key definitions as the database states them, sorted.</summary>
+    /// <summary>
+    /// Index and constraint definitions of the Students table and of its companion StudentYears (the 学年 snapshots,
+    /// suspended with it), as the database states them, sorted.
+    /// </summary>
     private static async Task<List<string>> SchemaOfStudentsAsync(EduDb db)
     {
-        var sql = db.IsPostgres
-            ? "SELECT pg_get_indexdef(indexrelid) AS \"Value\" FROM pg_index WHERE indrelid = '\"Students\"'::regclass " +
-              "UNION ALL SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = '\"Students\"'::regclass"
-            : "SELECT sql AS \"Value\" FROM sqlite_master WHERE tbl_name = 'Students' AND sql IS NOT NULL";
-        var list = await db.Database.SqlQueryRaw<string>(sql).ToListAsync();
+        var list = new List<string>();
+        foreach (var table in new[] { "Students", "StudentYears" })
+        {
+            var sql = db.IsPostgres
+                ? $"SELECT pg_get_indexdef(indexrelid) AS \"Value\" FROM pg_index WHERE indrelid = '\"{table}\"'::regclass " +
+                  $"UNION ALL SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = '\"{table}\"'::regclass"
+                : $"SELECT sql AS \"Value\" FROM sqlite_master WHERE tbl_name = '{table}' AND sql IS NOT NULL";
+#pragma warning disable EF1002 // table names are constants of the test
+            list.AddRange(await db.Database.SqlQueryRaw<string>(sql).ToListAsync());
+#pragma warning restore EF1002
+        }
         list.Sort(StringComparer.Ordinal);
         return list;
     }

@@ -118,6 +118,8 @@ public sealed class StudentsKind : ImportKind<Student>
 
     protected internal override bool HasCompanions => true;
 
+    protected internal override IReadOnlyList<Type> CompanionEntities { get; } = [typeof(StudentYear)];
+
     /// <summary>
     /// The 学年 snapshot (StudentYear) of every imported student for the import's school year, so imported students
     /// count in that year's figures: created for new students (新生 when enrolled within the year) and for stored
