@@ -136,6 +136,25 @@ public sealed class ImportYearAndEstimateTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Staff_imported_for_2024_2025_get_that_years_snapshot(string provider)
+    {
+        await using var db = await SeededAsync(provider, "imp-yearstaff");
+        var id = IdNumber.Compose("652302", new DateOnly(1985, 6, 1), 2);
+        var r = await RunAsync(db, "staff", Csv("staff.csv",
+        [
+            ["身份证号", "教职工号", "姓名", "性别", "民族", "学校标识码", "岗位类别", "编制", "学历", "职称", "入职日期"],
+            [id, "T001", "教师甲", "女", "汉族", "2165000001", "专任教师", "在编", "本科", "一级", "2008-09-01"],
+        ]), q => q with { Year = new SchoolYear(2024) });
+        Assert.True(r.Committed, string.Join("\n", r.Issues.Select(i => i.Message)));
+        Assert.Equal(2024, await db.StaffYears.Select(y => y.Year).SingleAsync());
+        Assert.Equal(1, await db.StaffAssignments.CountAsync());
+
+        Assert.Empty(await Importer.RollbackAsync(db, r.BatchId!.Value));
+        Assert.Equal(0, await db.StaffYears.CountAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task The_age_check_uses_1_September_of_the_chosen_year(string provider)
     {
         await using var db = await SeededAsync(provider, "imp-yearage");
