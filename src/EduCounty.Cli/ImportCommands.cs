@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using EduCounty.Common;
 using EduCounty.Exports;
 using EduCounty.Registry;
@@ -27,6 +28,10 @@ internal static class ImportCommands
         var errors = new Option<string?>("--errors") { Description = "把带“错误与提示”列、标出错误单元格的文件副本写到此 .xlsx" };
         var maxRows = new Option<int?>("--max-rows") { Description = $"行数上限（默认 {ImportLimits.Default.MaxRows}）" };
         var maxMb = new Option<int?>("--max-mb") { Description = $"文件大小上限 MB（默认 {ImportLimits.Default.MaxFileBytes / 1048576}）" };
+        var year = new Option<string?>("--year")
+        {
+            Description = "数据所属学年，如 2024-2025（默认：今天所在的学年）：决定学生、教职工的学年快照和按年龄核对年级所用的 9月1日",
+        };
 
         var cmd = new Command("import", "从国家系统导出的表格导入数据：先校验，再在一个事务中全部写入（或全部不写入）；有被拒收的文件或行时返回非零");
         cmd.Arguments.Add(kind);
@@ -36,6 +41,7 @@ internal static class ImportCommands
         cmd.Options.Add(errors);
         cmd.Options.Add(maxRows);
         cmd.Options.Add(maxMb);
+        cmd.Options.Add(year);
         cmd.Subcommands.Add(Template());
         cmd.Subcommands.Add(Rollback());
         cmd.Subcommands.Add(List());
@@ -43,6 +49,17 @@ internal static class ImportCommands
         {
             var k = ImportKind.Find(r.GetValue(kind)!)!;
             var path = r.GetValue(file)!;
+            SchoolYear? schoolYear = null;
+            if (r.GetValue(year) is { } yearText)
+            {
+                if (!SchoolYear.TryParse(yearText, out var sy))
+                {
+                    // Exit code 2 like other bad input; nothing was opened or read.
+                    Console.Error.WriteLine($"错误：学年“{yearText}”无效，应为 2024-2025 的形式（前后两年相连）");
+                    return 2;
+                }
+                schoolYear = sy;
+            }
             var limits = ImportLimits.Default;
             if (r.GetValue(maxRows) is { } mr)
             {
@@ -61,6 +78,7 @@ internal static class ImportCommands
                 ValidOnly = r.GetValue(validOnly),
                 Limits = limits,
                 Progress = bar,
+                Year = schoolYear,
             };
             ImportReport report;
             try
@@ -72,7 +90,7 @@ internal static class ImportCommands
                 bar.Dispose();
                 return CliOptions.Fail("已取消，未写入任何数据");
             }
-            bar.Dispose();
+            bar.Finish(report);
             Print(report);
             if (r.GetValue(errors) is { } errPath && report.Refused is null)
             {
@@ -108,7 +126,7 @@ internal static class ImportCommands
         }
         var mode = r.DryRun ? "校验（未写入）" : r.Committed ? $"已写入，导入批次 {r.BatchId}" : "未写入";
         Console.WriteLine($"{r.FileName}：{mode}。共 {r.Rows} 行：新增 {r.Created}，更新 {r.Updated}，未变 {r.Unchanged}，" +
-            $"有错误的行 {r.ErrorRows}（错误 {r.Errors} 条），提示 {r.Warnings} 条；用时 {r.Elapsed.TotalSeconds:0.0} 秒");
+            $"有错误的行 {r.ErrorRows}（错误 {r.Errors} 条），提示 {r.Warnings} 条；用时 {r.Elapsed.TotalSeconds:0.0} 秒；学年 {r.Year}");
     }
 
     private static Command Template()
@@ -206,11 +224,21 @@ internal static class ImportCommands
         return cmd;
     }
 
-    /// <summary>A text progress bar on stderr (only when it is a terminal).</summary>
+    /// <summary>
+    /// A progress bar on stderr, only when it is a terminal (redirected: nothing, so logs stay clean):
+    /// <c>[#########-----------]  45%  450,000 / 约 1,000,000 行  校验并写入  12,345 行/秒</c>. The total is the
+    /// importer's estimate (<see cref="ImportFile.EstimateRows"/>), so the bar stops at 99% until the import is done;
+    /// without an estimate it shows the count only.
+    /// </summary>
     private sealed class ProgressBar : IProgress<ImportProgress>, IDisposable
     {
+        private const int Width = 20;
         private readonly bool _on = !Console.IsErrorRedirected;
-        private int _spin;
+        private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+        private readonly Lock _gate = new();
+        private TimeSpan _lastDraw = TimeSpan.MinValue;
+        private string? _lastPhase;
+        private int _lastColumns;
         private bool _drawn;
 
         public void Report(ImportProgress value)
@@ -219,17 +247,74 @@ internal static class ImportCommands
             {
                 return;
             }
-            var frames = "|/-\\";
-            Console.Error.Write($"\r{frames[_spin++ % 4]} {value.Phase}：已处理 {value.Rows:N0} 行   ");
+            lock (_gate)
+            {
+                // Reports come every 1,000 rows (fast CSV: dozens a second): redraw at most 10 times a second,
+                // but always when the phase changes.
+                var now = _clock.Elapsed;
+                if (value.Phase == _lastPhase && now - _lastDraw < TimeSpan.FromMilliseconds(100))
+                {
+                    return;
+                }
+                _lastDraw = now;
+                _lastPhase = value.Phase;
+                Draw(Line(value.Rows, value.Estimated, value.Phase, now, done: false));
+            }
+        }
+
+        /// <summary>The final state: 100% with the rows actually read when the import ran to its end.</summary>
+        public void Finish(ImportReport report)
+        {
+            lock (_gate)
+            {
+                if (_drawn && report.Refused is null)
+                {
+                    Draw(Line(report.Rows, report.Rows, "完成", _clock.Elapsed, done: true));
+                }
+            }
+            Dispose();
+        }
+
+        internal static string Line(int rows, int? estimated, string phase, TimeSpan elapsed, bool done)
+        {
+            var text = new System.Text.StringBuilder();
+            if (estimated is { } total && (total > 0 || done))
+            {
+                var percent = done ? 100 : Math.Min(99, (int)(100L * rows / Math.Max(1, total)));
+                var filled = Width * percent / 100;
+                text.Append('[').Append('#', filled).Append('-', Width - filled).Append(']')
+                    .Append(CultureInfo.InvariantCulture, $" {percent,3}%  {rows:N0} / {(done ? "" : "约 ")}{Math.Max(total, rows):N0} 行");
+            }
+            else
+            {
+                text.Append(CultureInfo.InvariantCulture, $"已处理 {rows:N0} 行");
+            }
+            text.Append("  ").Append(phase);
+            if (rows > 0 && elapsed.TotalSeconds >= 0.5)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  {rows / elapsed.TotalSeconds:N0} 行/秒");
+            }
+            return text.ToString();
+        }
+
+        private void Draw(string line)
+        {
+            // Pad over the previous line by display columns (CJK characters take two), no terminal escapes needed.
+            var columns = line.Sum(c => c >= '\u2E80' ? 2 : 1);
+            Console.Error.Write("\r" + line + new string(' ', Math.Max(0, _lastColumns - columns)));
+            _lastColumns = columns;
             _drawn = true;
         }
 
         public void Dispose()
         {
-            if (_drawn)
+            lock (_gate)
             {
-                Console.Error.WriteLine();
-                _drawn = false;
+                if (_drawn)
+                {
+                    Console.Error.WriteLine();
+                    _drawn = false;
+                }
             }
         }
     }
