@@ -131,20 +131,38 @@ public static class Importer
         {
             return Refused(kind, req, ex.Message, null, sw);
         }
-        var sha = ImportFile.Sha256(req.Path);
-        var fileBytes = new FileInfo(req.Path).Length;
-        var estimated = ImportFile.EstimateRows(req.Path, req.FileName) is { } est ? (int?)Math.Max(0, est - 1) : null;
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
-        var ctx = new ImportContext
+        // The reader starts first: MiniExcel reads a sheet without <dimension> through once before its first row, and
+        // that pass overlaps with hashing the file and loading the stored records.
+        using var rows = ImportFile.Prefetch(ImportFile.Rows(req.Path, req.FileName)).GetEnumerator();
+        var firstRow = Task.Run(rows.MoveNext, CancellationToken.None);
+        Dictionary<string, T> existing;
+        string sha;
+        long fileBytes;
+        int? estimated;
+        ImportContext ctx;
+        try
         {
-            Db = db,
-            Protector = protector,
-            FileName = req.FileName,
-            Today = today,
-            Year = req.Year ?? SchoolYear.Containing(today),
-        };
-        req.Progress?.Report(new ImportProgress(0, fileBytes, "读取", estimated));
-        var existing = await kind.LoadAsync(ctx, ct);
+            sha = ImportFile.Sha256(req.Path);
+            fileBytes = new FileInfo(req.Path).Length;
+            estimated = ImportFile.EstimateRows(req.Path, req.FileName) is { } est ? (int?)Math.Max(0, est - 1) : null;
+            var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+            ctx = new ImportContext
+            {
+                Db = db,
+                Protector = protector,
+                FileName = req.FileName,
+                Today = today,
+                Year = req.Year ?? SchoolYear.Containing(today),
+            };
+            req.Progress?.Report(new ImportProgress(0, fileBytes, "读取", estimated));
+            existing = await kind.LoadAsync(ctx, ct);
+        }
+        catch
+        {
+            // The enumerator is disposed on the way out: let the first read finish (or fail) before that.
+            await firstRow.ContinueWith(_ => { }, TaskScheduler.Default);
+            throw;
+        }
         var owners = new Dictionary<(string, string), string>();
         foreach (var (key, e) in existing)
         {
@@ -154,7 +172,6 @@ public static class Importer
             }
         }
 
-        using var rows = ImportFile.Prefetch(ImportFile.Rows(req.Path, req.FileName)).GetEnumerator();
         var notes = new List<string>();
         // Header: the first of the first 10 rows that names a required column (title rows above it are skipped).
         var map = new Dictionary<string, (int, ImportColumn)>();
@@ -169,7 +186,8 @@ public static class Importer
         }
         try
         {
-            while (headerRow == 0 && rows.MoveNext())
+            var more = await firstRow;
+            while (headerRow == 0 && more)
             {
                 var (n, cells) = rows.Current;
                 var matched = cells.Select((h, i) => (h, i)).Where(x => x.h is not null && lookup.ContainsKey(NormaliseHeader(x.h))).ToList();
@@ -204,6 +222,7 @@ public static class Importer
                 {
                     break;
                 }
+                more = headerRow == 0 && rows.MoveNext();
             }
         }
         catch (Exception ex) when (ex is InvalidDataException or System.Xml.XmlException or IOException)
@@ -388,7 +407,6 @@ public static class Importer
                     await BulkWriter.RestoreIndexesAsync(db, suspended, ct);
                     Phase("重建索引");
                 }
-                req.Progress?.Report(new ImportProgress(dataRows, fileBytes, "写入", estimated));
                 if (errors > 0 && !req.ValidOnly)
                 {
                     await tx.RollbackAsync(ct);
@@ -396,6 +414,7 @@ public static class Importer
                 }
                 else
                 {
+                    req.Progress?.Report(new ImportProgress(dataRows, fileBytes, "更新已有记录", estimated));
                     await ApplyAsync(kind, db, batch, updates, compared, ct);
                     Phase("更新");
                     if (created > 0)
@@ -406,6 +425,7 @@ public static class Importer
                             $"import:{batch.Id} 新增 {created} 行（{req.FileName}）"));
                         await BulkWriter.ResetIdentityAsync<T>(db, ct);
                     }
+                    req.Progress?.Report(new ImportProgress(dataRows, fileBytes, "写入关联记录", estimated));
                     var companions = new List<BulkWriter.SuspendedIndexes>();
                     if (suspended is not null && created > 0)
                     {
@@ -426,6 +446,7 @@ public static class Importer
                         await BulkWriter.RestoreIndexesAsync(db, c, ct);
                     }
                     Phase("关联记录");
+                    req.Progress?.Report(new ImportProgress(dataRows, fileBytes, "审计与提交", estimated));
                     batch.Rows = dataRows;
                     batch.Created = created;
                     batch.Updated = updated;
