@@ -32,6 +32,10 @@ internal static class ImportCommands
         {
             Description = "数据所属学年，如 2024-2025（默认：今天所在的学年）：决定学生、教职工的学年快照和按年龄核对年级所用的 9月1日",
         };
+        var bulkFrom = new Option<int?>("--bulk-load-from")
+        {
+            Description = $"大批量导入的行数门槛（默认 {new ImportRequest("", "").BulkLoadFromRows:N0}；0 表示从不）：文件达到此行数且不少于表中现有行数的两倍时，先写数据、再一次性重建索引（docs/adr/0018）",
+        };
 
         var cmd = new Command("import", "从国家系统导出的表格导入数据：先校验，再在一个事务中全部写入（或全部不写入）；有被拒收的文件或行时返回非零");
         cmd.Arguments.Add(kind);
@@ -42,6 +46,7 @@ internal static class ImportCommands
         cmd.Options.Add(maxRows);
         cmd.Options.Add(maxMb);
         cmd.Options.Add(year);
+        cmd.Options.Add(bulkFrom);
         cmd.Subcommands.Add(Template());
         cmd.Subcommands.Add(Rollback());
         cmd.Subcommands.Add(List());
@@ -80,6 +85,10 @@ internal static class ImportCommands
                 Progress = bar,
                 Year = schoolYear,
             };
+            if (r.GetValue(bulkFrom) is { } bf)
+            {
+                request = request with { BulkLoadFromRows = bf > 0 ? bf : null };
+            }
             ImportReport report;
             try
             {
