@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using EduCounty.Common;
 using EduCounty.Exports;
 using EduCounty.Registry;
@@ -7,36 +6,6 @@ using EduCounty.Security;
 using Microsoft.AspNetCore.Mvc;
 
 namespace EduCounty.Web.Infrastructure;
-
-/// <summary>An uploaded file waiting between its dry run and its commit (kept per user in a temp folder).</summary>
-public sealed record ImportUpload(string Token, string User, string Kind, string Path, string FileName, ImportReport Report);
-
-/// <summary>Uploads of this server process (dry-run reports and their files), newest kept for 2 hours.</summary>
-public sealed class ImportUploads
-{
-    private readonly ConcurrentDictionary<string, (ImportUpload Upload, DateTimeOffset At)> _items = new();
-
-    public static string Folder { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "educounty-uploads");
-
-    public ImportUpload Add(string user, string kind, string path, string fileName, ImportReport report)
-    {
-        foreach (var (k, v) in _items)
-        {
-            if (v.At < DateTimeOffset.UtcNow.AddHours(-2) && _items.TryRemove(k, out var old))
-            {
-                File.Delete(old.Upload.Path);
-            }
-        }
-        var u = new ImportUpload(Guid.NewGuid().ToString("N"), user, kind, path, fileName, report);
-        _items[u.Token] = (u, DateTimeOffset.UtcNow);
-        return u;
-    }
-
-    public ImportUpload? Get(string token, string? user) =>
-        _items.TryGetValue(token, out var v) && v.Upload.User == user ? v.Upload : null;
-
-    public void Replace(ImportUpload u) => _items[u.Token] = (u, DateTimeOffset.UtcNow);
-}
 
 /// <summary>
 /// Import upload / commit / rollback, templates and the registry exports (issue 5 §3, §5) as minimal API
@@ -64,7 +33,7 @@ public static class ImportEndpoints
         app.MapPost("/imports/commit/{token}", Commit).RequireAuthorization(Policies.Import);
         app.MapGet("/imports/progress/{token}", (string token, ImportJobs jobs, CurrentUser user) =>
             jobs.Get(token, user.Name) is { } j
-                ? Results.Json(new { state = j.State, phase = j.Phase, rows = j.Rows, total = j.Total, error = j.Error })
+                ? Results.Json(new { state = j.State, phase = j.Phase, rows = j.Rows, total = j.Total, error = j.Error, estimated = j.Estimated, mode = j.Mode })
                 : Results.NotFound()).RequireAuthorization(Policies.Import);
         app.MapPost("/imports/cancel/{token}", (string token, ImportJobs jobs, CurrentUser user) =>
         {
@@ -72,13 +41,13 @@ public static class ImportEndpoints
             {
                 return Results.NotFound();
             }
-            j.Cancel.Cancel();
+            jobs.Cancel(j);
             return Results.Redirect("/imports?r=" + token);
         }).RequireAuthorization(Policies.Import);
         app.MapGet("/imports/errors/{token}.xlsx", (string token, ImportUploads uploads, CurrentUser user) =>
         {
             var u = uploads.Get(token, user.Name);
-            if (u is null || u.Report.Refused is not null)
+            if (u?.Report is null || u.Report.Refused is not null)
             {
                 return Results.NotFound();
             }
@@ -96,14 +65,23 @@ public static class ImportEndpoints
         }).RequireAuthorization(Policies.Import);
     }
 
-    private static async Task<IResult> UploadAsync([FromForm] string kind, IFormFile? file, EduDb db, PersonalDataProtector protector,
-        ImportUploads uploads, CurrentUser user, IConfiguration config, CancellationToken ct)
+    /// <summary>
+    /// Saves the file and queues its dry run (it runs in <see cref="ImportJobs"/>, off the request); the page then shows
+    /// the dry run's progress and, when it is done, its report.
+    /// </summary>
+    private static async Task<IResult> UploadAsync([FromForm] string kind, [FromForm] string? year, IFormFile? file,
+        ImportUploads uploads, ImportJobs jobs, CurrentUser user, IConfiguration config, TimeProvider clock, CancellationToken ct)
     {
         var maxUpload = WebHardening.MaxUploadBytes(config);
         var k = ImportKind.Find(kind);
         if (k is null || file is null || file.Length == 0)
         {
             return Results.Redirect("/imports?msg=" + Uri.EscapeDataString("请选择导入类型和文件"));
+        }
+        var (schoolYear, yearError) = ImportYears.Parse(year, clock);
+        if (schoolYear is null)
+        {
+            return Results.Redirect("/imports?msg=" + Uri.EscapeDataString(yearError!));
         }
         if (file.Length > maxUpload)
         {
@@ -116,14 +94,8 @@ public static class ImportEndpoints
         {
             await file.CopyToAsync(fs, ct);
         }
-        db.Actor = user.Name;
-        var report = await Importer.RunAsync(db, protector, k, new ImportRequest(path, name)
-        {
-            DryRun = true,
-            Limits = ImportLimits.Default with { MaxFileBytes = maxUpload },
-            MaxIssues = 5000,
-        }, ct);
-        var u = uploads.Add(user.Name ?? "", k.Name, path, name, report);
+        var u = uploads.Add(user.Name ?? "", k.Name, path, name, schoolYear.Value);
+        jobs.StartDryRun(u);
         return Results.Redirect("/imports?r=" + u.Token);
     }
 
@@ -135,7 +107,12 @@ public static class ImportEndpoints
         {
             return Results.Redirect("/imports?msg=" + Uri.EscapeDataString("上传已过期，请重新上传"));
         }
-        jobs.Start(u, validOnly == true);
+        if (u.Report is not { DryRun: true, Refused: null })
+        {
+            // Still being checked, or refused: nothing to confirm yet.
+            return Results.Redirect("/imports?r=" + u.Token);
+        }
+        jobs.StartCommit(u, validOnly == true);
         return Results.Redirect("/imports?r=" + u.Token);
     }
 

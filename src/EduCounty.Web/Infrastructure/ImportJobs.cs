@@ -6,60 +6,130 @@ using EduCounty.Security;
 
 namespace EduCounty.Web.Infrastructure;
 
-/// <summary>A commit running in the background: what the page's progress panel polls, and its cancel switch.</summary>
-public sealed class ImportJob(ImportUpload upload, bool validOnly) : IProgress<ImportProgress>
+/// <summary>
+/// A dry run or a commit queued or running in the background: what the page's progress panel polls, and its cancel
+/// switch.
+/// </summary>
+public sealed class ImportJob(ImportUpload upload, bool dryRun, bool validOnly) : IProgress<ImportProgress>
 {
+    private const int Queued = 0, Started = 1, CancelledBeforeStart = 2;
+    private int _start = Queued;
+
     public ImportUpload Upload { get; } = upload;
+    /// <summary>The check before the commit (nothing is written); false: the confirmed commit.</summary>
+    public bool DryRun { get; } = dryRun;
     public bool ValidOnly { get; } = validOnly;
+    /// <summary>"dry-run" or "commit" (the progress JSON's mode).</summary>
+    public string Mode => DryRun ? "dry-run" : "commit";
     public CancellationTokenSource Cancel { get; } = new();
     public int Rows { get; private set; }
+    /// <summary>Data rows the file holds, estimated before reading it (ImportProgress.Estimated; null until known or when unknown).</summary>
+    public int? Estimated { get; private set; }
     public string Phase { get; private set; } = "排队等候";
-    /// <summary>running, done, cancelled or failed.</summary>
+    /// <summary>running (queued or running), done, cancelled or failed.</summary>
     public string State { get; set; } = "running";
     public string? Error { get; set; }
 
-    /// <summary>Rows of the dry run of the same file: the total the commit will read.</summary>
-    public int Total => Upload.Report.Rows;
+    /// <summary>
+    /// Where the progress bar ends: for a commit the rows its dry run read (the same file); for a dry run the estimate
+    /// (null when unknown: the bar then has no end).
+    /// </summary>
+    public int? Total => DryRun ? Estimated : Upload.Report?.Rows;
 
     public void Report(ImportProgress value)
     {
         Rows = value.Rows;
         Phase = value.Phase;
+        Estimated = value.Estimated ?? Estimated;
+    }
+
+    /// <summary>The run ended with its report: the rows it read (progress comes only every 1,000 rows).</summary>
+    internal void Finish(ImportReport report)
+    {
+        Rows = report.Rows;
+        Phase = "完成";
+        State = "done";
+    }
+
+    /// <summary>The worker takes the job; false when it was cancelled while still queued.</summary>
+    internal bool TryStart() => Interlocked.CompareExchange(ref _start, Started, Queued) == Queued;
+
+    /// <summary>Cancels the job; true when it had not started (nothing reads its file: the caller can discard it now).</summary>
+    internal bool CancelBeforeStart()
+    {
+        Cancel.Cancel();
+        return Interlocked.CompareExchange(ref _start, CancelledBeforeStart, Queued) == Queued;
     }
 }
 
 /// <summary>
-/// Runs confirmed imports one after another off the request (issue 5 §4: progress in the page, cancel): a POST queues
-/// the job on a channel and returns at once; the page polls /imports/progress/{token}; a cancel cancels the job's
-/// token and the importer rolls its transaction back, so nothing is written.
+/// Runs dry runs and confirmed imports one after another off the request (issue 5 §4: progress in the page, cancel;
+/// one at a time: the server has 2 cores): a POST queues the job on a channel and returns at once; the page polls
+/// /imports/progress/{token}; a cancel cancels the job's token and the importer rolls its transaction back, so nothing
+/// is written. A cancelled dry run discards its upload (the temporary file is deleted).
 /// </summary>
 public sealed class ImportJobs(IServiceScopeFactory scopes, ImportUploads uploads, IConfiguration config, ILogger<ImportJobs> log) : BackgroundService
 {
     private readonly Channel<ImportJob> _queue = Channel.CreateUnbounded<ImportJob>();
     private readonly ConcurrentDictionary<string, ImportJob> _jobs = new();
 
-    /// <summary>Queues the commit of an upload (the running job when one is already on its way).</summary>
-    public ImportJob Start(ImportUpload upload, bool validOnly)
+    /// <summary>Queues the dry run of a new upload.</summary>
+    public ImportJob StartDryRun(ImportUpload upload) => Queue(upload, dryRun: true, validOnly: false);
+
+    /// <summary>Queues the commit of a checked upload (the running job when one is already on its way).</summary>
+    public ImportJob StartCommit(ImportUpload upload, bool validOnly) => Queue(upload, dryRun: false, validOnly);
+
+    private ImportJob Queue(ImportUpload upload, bool dryRun, bool validOnly)
     {
         ArgumentNullException.ThrowIfNull(upload);
         if (_jobs.TryGetValue(upload.Token, out var running) && running.State == "running")
         {
             return running;
         }
-        var job = new ImportJob(upload, validOnly);
+        var job = new ImportJob(upload, dryRun, validOnly);
         _jobs[upload.Token] = job;
         _queue.Writer.TryWrite(job);
         return job;
     }
 
+    /// <summary>The latest job of an upload (its dry run, then its commit) when it belongs to the user.</summary>
     public ImportJob? Get(string token, string? user) =>
         _jobs.TryGetValue(token, out var j) && j.Upload.User == user ? j : null;
+
+    /// <summary>
+    /// Cancels a queued or running job. A queued one is cancelled at once (a dry run's upload discarded now); a running
+    /// one stops at its next row and the worker records it.
+    /// </summary>
+    public void Cancel(ImportJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        if (job.State != "running")
+        {
+            return;
+        }
+        if (job.CancelBeforeStart())
+        {
+            Cancelled(job);
+        }
+    }
+
+    private void Cancelled(ImportJob job)
+    {
+        if (job.DryRun)
+        {
+            uploads.Discard(job.Upload.Token);
+        }
+        job.State = "cancelled";
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await foreach (var job in _queue.Reader.ReadAllAsync(stoppingToken))
         {
-            await RunAsync(job, stoppingToken);
+            if (job.TryStart())
+            {
+                await RunAsync(job, stoppingToken);
+            }
         }
     }
 
@@ -72,29 +142,36 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, ImportUploads upload
             await using var scope = scopes.CreateAsyncScope();
             // No signed-in user in a background scope: the request's scoped context would see no school at all. Only
             // county offices may import (policy imports.write), and they read the whole county, so the job's context is
-            // unrestricted; the actor is the user who confirmed the import.
+            // unrestricted; the actor is the user who uploaded / confirmed the import.
             await using var db = scope.ServiceProvider.GetRequiredService<EduDbFactory>().CreateUnrestricted();
             var protector = scope.ServiceProvider.GetRequiredService<PersonalDataProtector>();
             db.Actor = job.Upload.User;
             var u = job.Upload;
             var report = await Importer.RunAsync(db, protector, ImportKind.Find(u.Kind)!, new ImportRequest(u.Path, u.FileName)
             {
+                DryRun = job.DryRun,
                 ValidOnly = job.ValidOnly,
+                Year = u.Year,
                 Limits = ImportLimits.Default with { MaxFileBytes = WebHardening.MaxUploadBytes(config) },
                 MaxIssues = 5000,
                 Progress = job,
             }, linked.Token);
-            uploads.Replace(u with { Report = report });
-            job.State = "done";
+            uploads.Update(u with { Report = report });
+            job.Finish(report);
         }
         catch (OperationCanceledException) when (job.Cancel.IsCancellationRequested)
         {
-            job.State = "cancelled";
+            Cancelled(job);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             log.LogError(ex, "导入 {File} 失败", job.Upload.FileName);
             job.Error = ex.Message;
+            if (job.DryRun)
+            {
+                // Nothing to confirm: the file goes (the page says so).
+                uploads.Discard(job.Upload.Token);
+            }
             job.State = "failed";
         }
     }

@@ -1,12 +1,18 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using EduCounty.Security;
 
 namespace EduCounty.Web.Tests.Imports;
 
-/// <summary>The /imports upload (dry run only: the demo database is shared) and a registry export, through the real app.</summary>
+/// <summary>
+/// The /imports upload (its dry run runs in the background: progress, cancel), the chosen 学年, the confirmed commit (rolled
+/// back or on a database of its own: the demo database is shared) and a registry export, through the real app.
+/// </summary>
 public sealed partial class ImportPagesTests
 {
     [Theory]
@@ -34,7 +40,14 @@ public sealed partial class ImportPagesTests
         var post = await client.PostAsync("/imports/upload", form);
 
         Assert.Equal(HttpStatusCode.Redirect, post.StatusCode);
-        var report = await client.GetStringAsync(post.Headers.Location!.OriginalString);
+        var reportUrl = post.Headers.Location!.OriginalString;
+        // The check runs off the request: the progress endpoint answers until it is done. The CSV has 3 lines, one the
+        // header: the estimate (exact for a file this small) is 2 data rows.
+        var last = await PollAsync(client, TokenOf(reportUrl), "dry-run");
+        Assert.Equal("done", last.GetProperty("state").GetString());
+        Assert.Equal(2, last.GetProperty("estimated").GetInt32());
+        Assert.Equal(2, last.GetProperty("rows").GetInt32());
+        var report = await client.GetStringAsync(reportUrl);
         Assert.Contains("校验结果（尚未写入）", report, StringComparison.Ordinal);
         Assert.Contains("id=\"created\">1<", report, StringComparison.Ordinal);
         Assert.Contains("id=\"error-rows\">1<", report, StringComparison.Ordinal);
@@ -94,28 +107,15 @@ public sealed partial class ImportPagesTests
         form.Add(file, "file", "progress.csv");
         var upload = await client.PostAsync("/imports/upload", form);
         var reportUrl = upload.Headers.Location!.OriginalString;
-        var uploadToken = reportUrl[(reportUrl.IndexOf("r=", StringComparison.Ordinal) + 2)..];
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/imports/progress/{uploadToken}")).StatusCode); // nothing running yet
+        var uploadToken = TokenOf(reportUrl);
+        Assert.Equal("done", (await PollAsync(client, uploadToken, "dry-run")).GetProperty("state").GetString());
 
-        var report = await client.GetStringAsync(reportUrl);
-        var formToken = Token().Match(report).Groups[1].Value;
-        using var fields = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = formToken });
-        var commit = await client.PostAsync($"/imports/commit/{uploadToken}", fields);
+        var commit = await ConfirmAsync(client, uploadToken);
         Assert.Equal(HttpStatusCode.Redirect, commit.StatusCode);
 
-        // The progress endpoint answers JSON until the job is done (a one-row file: quickly).
-        string state = "running";
-        for (var i = 0; i < 100 && state == "running"; i++)
-        {
-            using var json = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync($"/imports/progress/{uploadToken}"));
-            state = json.RootElement.GetProperty("state").GetString()!;
-            Assert.Equal(1, json.RootElement.GetProperty("total").GetInt32());
-            if (state == "running")
-            {
-                await Task.Delay(100);
-            }
-        }
-        Assert.Equal("done", state);
+        // The progress endpoint answers JSON until the commit is done; its total is the dry run's row count (1).
+        var last = await PollAsync(client, uploadToken, "commit", p => Assert.Equal(1, p.GetProperty("total").GetInt32()));
+        Assert.Equal("done", last.GetProperty("state").GetString());
         var done = await client.GetStringAsync(reportUrl);
         Assert.Contains("已导入（批次", done, StringComparison.Ordinal);
         await using var db = EduCounty.Common.Database.Open(app.Database);
@@ -148,6 +148,230 @@ public sealed partial class ImportPagesTests
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Skip(1).ToList();
         Assert.Equal(expected, lines.Count);
         Assert.All(lines, l => Assert.Equal("三年级", l.Split(',')[8]));
+    }
+
+    [Theory]
+    [MemberData(nameof(WebTestDatabases.Providers), MemberType = typeof(WebTestDatabases))]
+    public async Task Cancelling_a_queued_or_running_dry_run_discards_the_upload_and_writes_nothing(string provider)
+    {
+        await using var app = await EduWebFactory.StartAsync(provider);
+        var password = await app.EnsureUserAsync("planner-dry-cancel", Roles.Planning);
+        var client = await app.SignInAsync("planner-dry-cancel", password);
+        var uploads = app.Services.GetRequiredService<Web.Infrastructure.ImportUploads>();
+        int batchesBefore, schoolsBefore;
+        await using (var db = EduCounty.Common.Database.Open(app.Database))
+        {
+            (batchesBefore, schoolsBefore) = (db.ImportBatches.Count(), db.Schools.Count());
+        }
+        // A long file (300,000 new 小学 rows, about 20 MB) keeps the single worker busy for seconds, so the small file
+        // uploaded right after it waits in the queue (jobs run one at a time).
+        var big = new StringBuilder(SchoolHeader + "\n");
+        for (var i = 0; i < 300_000; i++)
+        {
+            big.Append(CultureInfo.InvariantCulture, $"2165{i:D6},取消测试小学{i},211,公办,111,652302,652302001\n");
+        }
+        var longToken = TokenOf(PathOf(await UploadAsync(client, "schools", "long.csv", Encoding.UTF8.GetBytes(big.ToString()))));
+        var queuedToken = TokenOf(PathOf(await UploadAsync(client, "schools", "queued.csv",
+            Encoding.UTF8.GetBytes(SchoolHeader + "\n2165099921,排队小学,211,公办,111,652302,652302001\n"))));
+        var longPath = uploads.Get(longToken, "planner-dry-cancel")!.Path;
+        var queuedPath = uploads.Get(queuedToken, "planner-dry-cancel")!.Path;
+        Assert.True(File.Exists(longPath) && File.Exists(queuedPath));
+
+        // The queued dry run: cancelled at once, its upload and file gone.
+        Assert.Equal(HttpStatusCode.Redirect, (await CancelAsync(client, queuedToken)).StatusCode);
+        var queued = await ProgressAsync(client, queuedToken);
+        Assert.Equal(("cancelled", "dry-run"), (queued.GetProperty("state").GetString(), queued.GetProperty("mode").GetString()));
+        Assert.Null(uploads.Get(queuedToken, "planner-dry-cancel"));
+        Assert.False(File.Exists(queuedPath));
+        var page = await client.GetStringAsync("/imports?r=" + queuedToken);
+        Assert.Contains("已取消校验：上传的文件“queued.csv”已删除，未写入任何数据", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"commit\"", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/imports/errors/{queuedToken}.xlsx")).StatusCode);
+
+        // The running one: it stops at its next row; then the same.
+        Assert.Equal(HttpStatusCode.Redirect, (await CancelAsync(client, longToken)).StatusCode);
+        var running = await PollAsync(client, longToken, "dry-run");
+        Assert.Equal("cancelled", running.GetProperty("state").GetString());
+        Assert.True(running.GetProperty("rows").GetInt32() < 300_000);
+        Assert.Null(uploads.Get(longToken, "planner-dry-cancel"));
+        Assert.False(File.Exists(longPath));
+        // A confirm of the discarded upload finds nothing.
+        Assert.Contains("上传已过期", Uri.UnescapeDataString(PathOf(await ConfirmAsync(client, longToken))), StringComparison.Ordinal);
+
+        await using var check = EduCounty.Common.Database.Open(app.Database);
+        Assert.Equal((batchesBefore, schoolsBefore), (check.ImportBatches.Count(), check.Schools.Count()));
+    }
+
+    [Theory]
+    [MemberData(nameof(WebTestDatabases.Providers), MemberType = typeof(WebTestDatabases))]
+    public async Task The_chosen_school_year_reaches_the_batch_and_the_students_year_snapshots(string provider)
+    {
+        // A database of its own: this test commits.
+        await using var app = await EduWebFactory.StartEmptyAsync(provider, "web-import-year");
+        var password = await app.EnsureUserAsync("jj-import-year", Roles.BasicEducation);
+        var client = await app.SignInAsync("jj-import-year", password);
+
+        // The school first, without a year: the form's default, the school year containing today (1 September starts one).
+        var today = DateOnly.FromDateTime(DateTime.Now);
+        var current = today.Month >= 9 ? today.Year : today.Year - 1;
+        var schools = TokenOf(PathOf(await UploadAsync(client, "schools", "year-schools.csv",
+            Encoding.UTF8.GetBytes(SchoolHeader + "\n2165000001,阜康市第一小学,211,公办,111,652302,652302001\n"), year: null)));
+        Assert.Equal("done", (await PollAsync(client, schools, "dry-run")).GetProperty("state").GetString());
+        await ConfirmAsync(client, schools);
+        Assert.Equal("done", (await PollAsync(client, schools, "commit")).GetProperty("state").GetString());
+
+        // Two P1 pupils for 2024-2025: born 2018-03-01, so 6 on 2024-09-01 (the typical P1 age: no warning).
+        var birth = new DateOnly(2018, 3, 1);
+        var lines = new StringBuilder("学籍号,姓名,身份证号,性别,出生日期,民族,户口性质,学校标识码,年级,入学日期\n");
+        foreach (var seq in new[] { 11, 12 })
+        {
+            var id = EduCounty.Common.IdNumber.Compose("652302", birth, seq);
+            var sex = EduCounty.Common.IdNumber.SexOf(id) == EduCounty.Common.Sex.Male ? "男" : "女";
+            lines.Append(CultureInfo.InvariantCulture, $"G{id},学年学生{seq},{id},{sex},2018-03-01,01,农业,2165000001,P1,2024-09-01\n");
+        }
+        var students = TokenOf(PathOf(await UploadAsync(client, "students", "year-students.csv", Encoding.UTF8.GetBytes(lines.ToString()), year: "2024")));
+        Assert.Equal("done", (await PollAsync(client, students, "dry-run")).GetProperty("state").GetString());
+        var report = await client.GetStringAsync("/imports?r=" + students);
+        Assert.Contains("<span id=\"report-year\">2024-2025学年</span>", report, StringComparison.Ordinal);
+        Assert.Contains("id=\"created\">2<", report, StringComparison.Ordinal);
+        Assert.Contains("id=\"error-rows\">0<", report, StringComparison.Ordinal);
+        await ConfirmAsync(client, students);
+        Assert.Equal("done", (await PollAsync(client, students, "commit")).GetProperty("state").GetString());
+        Assert.Contains("已导入（批次", await client.GetStringAsync("/imports?r=" + students), StringComparison.Ordinal);
+
+        await using var db = EduCounty.Common.Database.Open(app.Database);
+        Assert.Equal(current, db.ImportBatches.Single(b => b.FileName == "year-schools.csv").Year);
+        Assert.Equal(2024, db.ImportBatches.Single(b => b.FileName == "year-students.csv").Year);
+        var ids = db.Students.Where(s => s.Name.StartsWith("学年学生")).Select(s => s.Id).ToList();
+        Assert.Equal(2, ids.Count);
+        var snaps = db.StudentYears.Where(y => ids.Contains(y.StudentId)).Select(y => new { y.Year, y.Grade }).ToList();
+        Assert.Equal(2, snaps.Count);
+        Assert.All(snaps, y => Assert.Equal((2024, "P1"), (y.Year, y.Grade)));
+    }
+
+    [Theory]
+    [MemberData(nameof(WebTestDatabases.Providers), MemberType = typeof(WebTestDatabases))]
+    public async Task A_school_year_outside_the_offered_range_is_refused(string provider)
+    {
+        await using var app = await EduWebFactory.StartAsync(provider);
+        var password = await app.EnsureUserAsync("planner-bad-year", Roles.Planning);
+        var client = await app.SignInAsync("planner-bad-year", password);
+        // Offered: the current school year and the 5 before it.
+        var today = DateOnly.FromDateTime(DateTime.Now);
+        var current = today.Month >= 9 ? today.Year : today.Year - 1;
+        var form = await client.GetStringAsync("/imports");
+        Assert.Contains($"<option value=\"{current}\">{current}-{current + 1}学年</option>", form, StringComparison.Ordinal);
+        Assert.Contains($"<option value=\"{current - 5}\">{current - 5}-{current - 4}学年</option>", form, StringComparison.Ordinal);
+        Assert.DoesNotContain($"<option value=\"{current - 6}\">", form, StringComparison.Ordinal);
+        var csv = Encoding.UTF8.GetBytes(SchoolHeader + "\n2165099931,学年小学,211,公办,111,652302,652302001\n");
+
+        foreach (var bad in new[] { (current + 1).ToString(CultureInfo.InvariantCulture), $"{current - 6}-{current - 5}", "明年" })
+        {
+            var post = await UploadAsync(client, "schools", "bad-year.csv", csv, year: bad);
+
+            var to = PathOf(post);
+            Assert.StartsWith("/imports?msg=", to, StringComparison.Ordinal);
+            var msg = Uri.UnescapeDataString(to["/imports?msg=".Length..]);
+            Assert.Equal($"学年“{bad}”不可选：只能导入 {current - 5}-{current - 4}学年 至 {current}-{current + 1}学年 的数据", msg);
+        }
+    }
+
+    [Fact]
+    public void Uploads_older_than_two_hours_are_dropped_with_their_files()
+    {
+        var clock = new MovableClock(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
+        var uploads = new Web.Infrastructure.ImportUploads(clock);
+        Directory.CreateDirectory(Web.Infrastructure.ImportUploads.Folder);
+        var oldPath = Path.Combine(Web.Infrastructure.ImportUploads.Folder, Guid.NewGuid().ToString("N") + ".csv");
+        File.WriteAllText(oldPath, "x");
+        var old = uploads.Add("u", "schools", oldPath, "old.csv", new EduCounty.Common.SchoolYear(2025));
+
+        clock.Now = clock.Now.AddHours(2).AddMinutes(-1);
+        var newPath = Path.Combine(Web.Infrastructure.ImportUploads.Folder, Guid.NewGuid().ToString("N") + ".csv");
+        File.WriteAllText(newPath, "y");
+        var young = uploads.Add("u", "schools", newPath, "new.csv", new EduCounty.Common.SchoolYear(2025));
+        Assert.True(File.Exists(oldPath)); // 1 h 59 min: kept
+
+        clock.Now = clock.Now.AddMinutes(2);
+        var third = uploads.Add("u", "schools", Path.Combine(Web.Infrastructure.ImportUploads.Folder, "none.csv"), "third.csv", new EduCounty.Common.SchoolYear(2025));
+
+        Assert.Null(uploads.Get(old.Token, "u"));
+        Assert.False(File.Exists(oldPath)); // 2 h 1 min: dropped, file deleted
+        Assert.NotNull(uploads.Get(young.Token, "u"));
+        Assert.True(File.Exists(newPath));
+        uploads.Discard(young.Token);
+        uploads.Discard(third.Token);
+        Assert.False(File.Exists(newPath));
+    }
+
+    private sealed class MovableClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    private const string SchoolHeader = "学校标识码,学校名称,办学类型,举办者,城乡分类,县级区划代码,乡镇区划代码";
+
+    private static string TokenOf(string reportUrl) => reportUrl[(reportUrl.IndexOf("r=", StringComparison.Ordinal) + 2)..];
+
+    private static string PathOf(HttpResponseMessage r) => EduWebFactory.PathOf(r);
+
+    /// <summary>Posts the upload form (antiforgery token from the page) with a file and, unless null, a 学年.</summary>
+    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string kind, string fileName, byte[] content, string? year = null)
+    {
+        var token = Token().Match(await client.GetStringAsync("/imports")).Groups[1].Value;
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(kind), "kind" },
+            { new StringContent(token), "__RequestVerificationToken" },
+        };
+        if (year is not null)
+        {
+            form.Add(new StringContent(year), "year");
+        }
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        form.Add(file, "file", fileName);
+        var r = await client.PostAsync("/imports/upload", form);
+        Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+        return r;
+    }
+
+    private static async Task<HttpResponseMessage> ConfirmAsync(HttpClient client, string uploadToken)
+    {
+        var formToken = Token().Match(await client.GetStringAsync("/imports")).Groups[1].Value;
+        using var fields = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = formToken });
+        return await client.PostAsync($"/imports/commit/{uploadToken}", fields);
+    }
+
+    private static async Task<HttpResponseMessage> CancelAsync(HttpClient client, string uploadToken)
+    {
+        var formToken = Token().Match(await client.GetStringAsync("/imports")).Groups[1].Value;
+        using var fields = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = formToken });
+        return await client.PostAsync($"/imports/cancel/{uploadToken}", fields);
+    }
+
+    private static async Task<JsonElement> ProgressAsync(HttpClient client, string uploadToken)
+    {
+        using var json = JsonDocument.Parse(await client.GetStringAsync($"/imports/progress/{uploadToken}"));
+        return json.RootElement.Clone();
+    }
+
+    /// <summary>Polls /imports/progress until the job of the given mode leaves "running" (at most 2 minutes); the last answer.</summary>
+    private static async Task<JsonElement> PollAsync(HttpClient client, string uploadToken, string mode, Action<JsonElement>? each = null)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (true)
+        {
+            var p = await ProgressAsync(client, uploadToken);
+            Assert.Equal(mode, p.GetProperty("mode").GetString());
+            each?.Invoke(p);
+            if (p.GetProperty("state").GetString() != "running" || DateTime.UtcNow > deadline)
+            {
+                return p;
+            }
+            await Task.Delay(100);
+        }
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]

@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using EduCounty.Common;
+using EduCounty.Imports;
+
+namespace EduCounty.Web.Infrastructure;
+
+/// <summary>
+/// An uploaded file between its upload and its commit (kept per user in a temp folder): the school year chosen for it
+/// and the report of its dry run (null while the dry run is queued or running, or when it failed).
+/// </summary>
+public sealed record ImportUpload(string Token, string User, string Kind, string Path, string FileName, SchoolYear Year, ImportReport? Report = null);
+
+/// <summary>Uploads of this server process (their files and dry-run reports), each kept for 2 hours after its last change.</summary>
+public sealed class ImportUploads(TimeProvider clock)
+{
+    private static readonly TimeSpan Lifetime = TimeSpan.FromHours(2);
+    private readonly ConcurrentDictionary<string, (ImportUpload Upload, DateTimeOffset At)> _items = new();
+
+    public static string Folder { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "educounty-uploads");
+
+    /// <summary>Registers a saved file (no report yet); uploads older than 2 hours are dropped and their files deleted.</summary>
+    public ImportUpload Add(string user, string kind, string path, string fileName, SchoolYear year)
+    {
+        var now = clock.GetUtcNow();
+        foreach (var (k, v) in _items)
+        {
+            if (v.At < now - Lifetime)
+            {
+                Discard(k);
+            }
+        }
+        var u = new ImportUpload(Guid.NewGuid().ToString("N"), user, kind, path, fileName, year);
+        _items[u.Token] = (u, now);
+        return u;
+    }
+
+    public ImportUpload? Get(string token, string? user) =>
+        _items.TryGetValue(token, out var v) && v.Upload.User == user ? v.Upload : null;
+
+    /// <summary>Stores a newer state of an upload (its report) unless the upload was discarded meanwhile.</summary>
+    public void Update(ImportUpload u)
+    {
+        ArgumentNullException.ThrowIfNull(u);
+        if (_items.TryGetValue(u.Token, out var old))
+        {
+            _items.TryUpdate(u.Token, (u, clock.GetUtcNow()), old);
+        }
+    }
+
+    /// <summary>Forgets an upload and deletes its file (a cancelled dry run, an expired upload).</summary>
+    public void Discard(string token)
+    {
+        if (_items.TryRemove(token, out var old))
+        {
+            File.Delete(old.Upload.Path);
+        }
+    }
+}
+
+/// <summary>
+/// The school years an import may be made for: the current one (from the clock; a school year starts on 1 September,
+/// <see cref="SchoolYear.Containing"/>) and the 5 before it, newest first.
+/// </summary>
+public static class ImportYears
+{
+    public const int YearsBack = 5;
+
+    public static SchoolYear Current(TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        return SchoolYear.Containing(DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
+    }
+
+    public static IReadOnlyList<SchoolYear> Offered(TimeProvider clock)
+    {
+        var current = Current(clock);
+        return Enumerable.Range(0, YearsBack + 1).Select(i => new SchoolYear(current.StartYear - i)).ToList();
+    }
+
+    /// <summary>"2025-2026学年".</summary>
+    public static string Label(SchoolYear y) => y + "学年";
+
+    /// <summary>
+    /// The posted value (the start year, e.g. "2025"; "2025-2026" is accepted too): null or empty means the current
+    /// year (the form's default); anything else must be one of <see cref="Offered"/>, otherwise a Chinese message.
+    /// </summary>
+    public static (SchoolYear? Year, string? Error) Parse(string? posted, TimeProvider clock)
+    {
+        var offered = Offered(clock);
+        if (string.IsNullOrWhiteSpace(posted))
+        {
+            return (offered[0], null);
+        }
+        if (SchoolYear.TryParse(posted, out var y) && offered.Contains(y))
+        {
+            return (y, null);
+        }
+        return (null, string.Format(CultureInfo.InvariantCulture, "学年“{0}”不可选：只能导入 {1} 至 {2} 的数据",
+            posted.Trim()[..Math.Min(posted.Trim().Length, 20)], Label(offered[^1]), Label(offered[0])));
+    }
+}
