@@ -155,6 +155,10 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, ImportUploads upload
                 Limits = ImportLimits.Default with { MaxFileBytes = WebHardening.MaxUploadBytes(config) },
                 MaxIssues = 5000,
                 Progress = job,
+                // Bulk-load threshold (docs/adr/0018); 0 turns it off.
+                BulkLoadFromRows = config.GetValue<int?>("EduCounty:ImportBulkLoadFromRows") is { } bulk
+                    ? (bulk > 0 ? bulk : null)
+                    : new ImportRequest("", "").BulkLoadFromRows,
             }, linked.Token);
             uploads.Update(u with { Report = report });
             job.Finish(report);

@@ -145,6 +145,12 @@ public sealed class RowValues
         {
             return null;
         }
+        // The usual form first, by hand: parsing against the whole format list cost a fifth of validating a 学籍 row.
+        if (v.Length == 10 && v[4] == '-' && v[7] == '-' && Digits(v, 0, 4) is var y and > 0 && Digits(v, 5, 2) is var m and >= 1 and <= 12
+            && Digits(v, 8, 2) is var d and >= 1 && d <= DateTime.DaysInMonth(y, m))
+        {
+            return new DateOnly(y, m, d);
+        }
         if (DateTime.TryParseExact(v, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dt))
         {
             return DateOnly.FromDateTime(dt);
@@ -156,6 +162,21 @@ public sealed class RowValues
         }
         Error(key, "日期格式应为 yyyy-MM-dd");
         return null;
+    }
+
+    /// <summary>The number written by <paramref name="count"/> ASCII digits from <paramref name="start"/>, or -1.</summary>
+    private static int Digits(string s, int start, int count)
+    {
+        var n = 0;
+        for (var i = start; i < start + count; i++)
+        {
+            if (!char.IsAsciiDigit(s[i]))
+            {
+                return -1;
+            }
+            n = n * 10 + (s[i] - '0');
+        }
+        return n;
     }
 
     public bool? Bool(string key)
