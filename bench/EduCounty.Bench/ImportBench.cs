@@ -155,7 +155,7 @@ internal static class ImportBench
         var stored = await db.Students.CountAsync();
         var rate = report.Rows / seconds;
         Console.WriteLine($"{label}：导入 {report.Rows:N0} 行（新增 {report.Created:N0}，错误行 {report.ErrorRows}，提示 {report.Warnings}，库中 {stored:N0}），" +
-            $"{seconds:0.0} 秒，{rate:N0} 行/秒，与纯读取之比 {rate / bareRate:0.00}（目标 ≥ 0.5），峰值内存 {peak / 1048576.0:0} MB（目标 < 500），CPU {cpu:0.0} 秒" +
+            $"{seconds:0.0} 秒，{rate:N0} 行/秒，与纯读取之比 {rate / bareRate:0.000}（目标 ≥ 0.5），峰值内存 {peak / 1048576.0:0} MB（目标 < 500），CPU {cpu:0.0} 秒" +
             (report.Refused is null ? "" : "；拒收：" + report.Refused));
         Console.WriteLine($"  分阶段：{string.Join("，", report.Phases.Select(p => $"{p.Phase} {p.Time.TotalSeconds:0.0} 秒"))}");
     }

@@ -37,21 +37,14 @@ public static class BulkWriter
         // No timeout: completing a COPY of a million rows (index maintenance) takes the server longer than Npgsql's
         // default 30 s on a busy machine, and the timeout aborted the benchmark's PostgreSQL run. The caller's token cancels.
         importer.Timeout = TimeSpan.Zero;
+        var writers = map.PgWriters;
         long n = 0;
         foreach (var row in rows)
         {
             importer.StartRow();
-            foreach (var c in map.Columns)
+            foreach (var write in writers)
             {
-                var v = c.Get(row!);
-                if (v is null)
-                {
-                    importer.WriteNull();
-                }
-                else
-                {
-                    importer.Write(v, c.PgType);
-                }
+                write(importer, row);
             }
             n++;
         }
@@ -245,9 +238,15 @@ public static class BulkWriter
     /// <summary>What <see cref="SuspendIndexesAsync"/> dropped: the statements that recreate it, in order.</summary>
     public sealed record SuspendedIndexes(string Table, IReadOnlyList<string> Recreate);
 
-    private sealed record Column(string Name, Func<object, object?> Get, NpgsqlDbType PgType);
+    private sealed record Column(string Name);
 
     private delegate int SqliteBinder<in T>(sqlite3_stmt stmt, int index, T row);
+
+    // Typed COPY writers (compiled per column, see TableMap.PgWriter): Write<T> with the property's own type, so Npgsql
+    // does not resolve the converter of a boxed object on every value.
+    private static void PgWrite<TValue>(NpgsqlBinaryImporter importer, TValue value, NpgsqlDbType type) => importer.Write(value, type);
+
+    private static void PgWriteNull(NpgsqlBinaryImporter importer) => importer.WriteNull();
 
     private sealed class TableMap<T>
     {
@@ -256,6 +255,7 @@ public static class BulkWriter
         public required string Table { get; init; }
         public required Column[] Columns { get; init; }
         public required SqliteBinder<T>[] SqliteBinders { get; init; }
+        public required Action<NpgsqlBinaryImporter, T>[] PgWriters { get; init; }
 
         public static TableMap<T> Get(EduDb db) => _cached ??= Build(db);
 
@@ -265,17 +265,41 @@ public static class BulkWriter
             var table = et.GetTableName()!;
             var store = StoreObjectIdentifier.Table(table, et.GetSchema());
             var props = et.GetProperties().Where(p => p.PropertyInfo is not null).ToArray();
-            var cols = props
-                .Select(p =>
-                {
-                    var get = Getter(p.PropertyInfo!);
-                    var clr = Nullable.GetUnderlyingType(p.ClrType) ?? p.ClrType;
-                    var pgType = PgTypeOf(clr);
-                    Func<object, object?> pgGet = clr.IsEnum ? o => get(o) is { } v ? Convert.ToInt32(v) : null : get;
-                    return new Column(p.GetColumnName(store)!, pgGet, pgType);
-                })
-                .ToArray();
-            return new TableMap<T> { Table = table, Columns = cols, SqliteBinders = [.. props.Select(p => SqliteBinder(p.PropertyInfo!))] };
+            var cols = props.Select(p => new Column(p.GetColumnName(store)!)).ToArray();
+            return new TableMap<T>
+            {
+                Table = table,
+                Columns = cols,
+                SqliteBinders = [.. props.Select(p => SqliteBinder(p.PropertyInfo!))],
+                PgWriters = [.. props.Select(p => PgWriter(p.PropertyInfo!))],
+            };
+        }
+
+        /// <summary>(importer, row) =&gt; importer.Write(row.Property, type), enums as their integer, WriteNull for nulls.</summary>
+        private static Action<NpgsqlBinaryImporter, T> PgWriter(System.Reflection.PropertyInfo pi)
+        {
+            var importer = Expression.Parameter(typeof(NpgsqlBinaryImporter), "importer");
+            var row = Expression.Parameter(typeof(T), "row");
+            var value = Expression.Variable(pi.PropertyType, "value");
+            var underlying = Nullable.GetUnderlyingType(pi.PropertyType);
+            var clr = underlying ?? pi.PropertyType;
+            Expression nonNull = underlying is not null ? Expression.Property(value, "Value") : value;
+            if (clr.IsEnum)
+            {
+                nonNull = Expression.Convert(nonNull, typeof(int));
+            }
+            var flags = System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static;
+            Expression write = Expression.Call(typeof(BulkWriter).GetMethod(nameof(PgWrite), flags)!.MakeGenericMethod(nonNull.Type),
+                importer, nonNull, Expression.Constant(PgTypeOf(clr)));
+            if (underlying is not null || !pi.PropertyType.IsValueType)
+            {
+                var isNull = underlying is not null
+                    ? (Expression)Expression.Not(Expression.Property(value, "HasValue"))
+                    : Expression.ReferenceEqual(value, Expression.Constant(null, pi.PropertyType));
+                write = Expression.Condition(isNull, Expression.Call(typeof(BulkWriter).GetMethod(nameof(PgWriteNull), flags)!, importer), write);
+            }
+            var block = Expression.Block([value], Expression.Assign(value, Expression.Property(row, pi)), write);
+            return Expression.Lambda<Action<NpgsqlBinaryImporter, T>>(block, importer, row).Compile();
         }
 
         /// <summary>(stmt, index, row) =&gt; Bind…(stmt, index, row.Property), with null checks for nullable properties.</summary>
@@ -315,13 +339,6 @@ public static class BulkWriter
             }
             var block = Expression.Block([value], Expression.Assign(value, Expression.Property(row, pi)), body);
             return Expression.Lambda<SqliteBinder<T>>(block, stmt, index, row).Compile();
-        }
-
-        private static Func<object, object?> Getter(System.Reflection.PropertyInfo pi)
-        {
-            var o = Expression.Parameter(typeof(object));
-            var body = Expression.Convert(Expression.Property(Expression.Convert(o, typeof(T)), pi), typeof(object));
-            return Expression.Lambda<Func<object, object?>>(body, o).Compile();
         }
 
         private static NpgsqlDbType PgTypeOf(Type t) => t switch
