@@ -275,31 +275,19 @@ public static class BulkWriter
             };
         }
 
+        private const System.Reflection.BindingFlags Helpers = System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static;
+
         /// <summary>(importer, row) =&gt; importer.Write(row.Property, type), enums as their integer, WriteNull for nulls.</summary>
         private static Action<NpgsqlBinaryImporter, T> PgWriter(System.Reflection.PropertyInfo pi)
         {
             var importer = Expression.Parameter(typeof(NpgsqlBinaryImporter), "importer");
-            var row = Expression.Parameter(typeof(T), "row");
-            var value = Expression.Variable(pi.PropertyType, "value");
-            var underlying = Nullable.GetUnderlyingType(pi.PropertyType);
-            var clr = underlying ?? pi.PropertyType;
-            Expression nonNull = underlying is not null ? Expression.Property(value, "Value") : value;
-            if (clr.IsEnum)
-            {
-                nonNull = Expression.Convert(nonNull, typeof(int));
-            }
-            var flags = System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static;
-            Expression write = Expression.Call(typeof(BulkWriter).GetMethod(nameof(PgWrite), flags)!.MakeGenericMethod(nonNull.Type),
-                importer, nonNull, Expression.Constant(PgTypeOf(clr)));
-            if (underlying is not null || !pi.PropertyType.IsValueType)
-            {
-                var isNull = underlying is not null
-                    ? (Expression)Expression.Not(Expression.Property(value, "HasValue"))
-                    : Expression.ReferenceEqual(value, Expression.Constant(null, pi.PropertyType));
-                write = Expression.Condition(isNull, Expression.Call(typeof(BulkWriter).GetMethod(nameof(PgWriteNull), flags)!, importer), write);
-            }
-            var block = Expression.Block([value], Expression.Assign(value, Expression.Property(row, pi)), write);
-            return Expression.Lambda<Action<NpgsqlBinaryImporter, T>>(block, importer, row).Compile();
+            return PerValue<Action<NpgsqlBinaryImporter, T>>(pi, [importer],
+                (clr, nonNull) =>
+                {
+                    var v = clr.IsEnum ? Expression.Convert(nonNull, typeof(int)) : nonNull;
+                    return Expression.Call(typeof(BulkWriter).GetMethod(nameof(PgWrite), Helpers)!.MakeGenericMethod(v.Type), importer, v, Expression.Constant(PgTypeOf(clr)));
+                },
+                Expression.Call(typeof(BulkWriter).GetMethod(nameof(PgWriteNull), Helpers)!, importer));
         }
 
         /// <summary>(stmt, index, row) =&gt; Bind…(stmt, index, row.Property), with null checks for nullable properties.</summary>
@@ -307,14 +295,8 @@ public static class BulkWriter
         {
             var stmt = Expression.Parameter(typeof(sqlite3_stmt), "stmt");
             var index = Expression.Parameter(typeof(int), "index");
-            var row = Expression.Parameter(typeof(T), "row");
-            var value = Expression.Variable(pi.PropertyType, "value");
-            var underlying = Nullable.GetUnderlyingType(pi.PropertyType);
-            var clr = underlying ?? pi.PropertyType;
-            Expression nonNull = underlying is not null ? Expression.Property(value, "Value") : value;
-            Expression Call(string method, Expression arg) =>
-                Expression.Call(typeof(BulkWriter).GetMethod(method, System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!, stmt, index, arg);
-            var bind = clr switch
+            Expression Call(string method, Expression arg) => Expression.Call(typeof(BulkWriter).GetMethod(method, Helpers)!, stmt, index, arg);
+            return PerValue<SqliteBinder<T>>(pi, [stmt, index], (clr, nonNull) => clr switch
             {
                 _ when clr.IsEnum => Call(nameof(BindInt64), Expression.Convert(Expression.Convert(nonNull, Enum.GetUnderlyingType(clr)), typeof(long))),
                 _ when clr == typeof(int) || clr == typeof(long) || clr == typeof(short) || clr == typeof(byte) => Call(nameof(BindInt64), Expression.Convert(nonNull, typeof(long))),
@@ -327,18 +309,29 @@ public static class BulkWriter
                 _ when clr == typeof(DateOnly) => Call(nameof(BindDate), nonNull),
                 _ when clr == typeof(DateTimeOffset) => Call(nameof(BindDateTimeOffset), nonNull),
                 _ => throw new NotSupportedException($"批量写入不支持类型 {clr.Name}"),
-            };
-            Expression body = bind;
+            }, Expression.Call(typeof(BulkWriter).GetMethod(nameof(BindNull), Helpers)!, stmt, index));
+        }
+
+        /// <summary>
+        /// A compiled (leading parameters…, row) delegate that reads one property and hands its non-null value (of the
+        /// property's type without Nullable) to <paramref name="whenValue"/>, or runs <paramref name="whenNull"/>.
+        /// </summary>
+        private static TDelegate PerValue<TDelegate>(System.Reflection.PropertyInfo pi, ParameterExpression[] leading,
+            Func<Type, Expression, Expression> whenValue, Expression whenNull)
+        {
+            var row = Expression.Parameter(typeof(T), "row");
+            var value = Expression.Variable(pi.PropertyType, "value");
+            var underlying = Nullable.GetUnderlyingType(pi.PropertyType);
+            var body = whenValue(underlying ?? pi.PropertyType, underlying is not null ? Expression.Property(value, "Value") : value);
             if (underlying is not null || !pi.PropertyType.IsValueType)
             {
                 var isNull = underlying is not null
                     ? (Expression)Expression.Not(Expression.Property(value, "HasValue"))
                     : Expression.ReferenceEqual(value, Expression.Constant(null, pi.PropertyType));
-                var bindNull = Expression.Call(typeof(BulkWriter).GetMethod(nameof(BindNull), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!, stmt, index);
-                body = Expression.Condition(isNull, bindNull, bind);
+                body = Expression.Condition(isNull, whenNull, body);
             }
             var block = Expression.Block([value], Expression.Assign(value, Expression.Property(row, pi)), body);
-            return Expression.Lambda<SqliteBinder<T>>(block, stmt, index, row).Compile();
+            return Expression.Lambda<TDelegate>(block, [.. leading, row]).Compile();
         }
 
         private static NpgsqlDbType PgTypeOf(Type t) => t switch
