@@ -34,7 +34,7 @@ internal static class ImportCommands
         };
         var bulkFrom = new Option<int?>("--bulk-load-from")
         {
-            Description = $"大批量导入的行数门槛（默认 {new ImportRequest("", "").BulkLoadFromRows:N0}；0 表示从不）：文件达到此行数且不少于表中现有行数的两倍时，先写数据、再一次性重建索引（docs/adr/0018）",
+            Description = $"大批量导入的行数门槛（默认 {ImportRequest.DefaultBulkLoadFromRows:N0}；0 表示从不）：文件达到此行数且不少于表中现有行数的两倍时，先写数据、再一次性重建索引（docs/adr/0018）",
         };
 
         var cmd = new Command("import", "从国家系统导出的表格导入数据：先校验，再在一个事务中全部写入（或全部不写入）；有被拒收的文件或行时返回非零");

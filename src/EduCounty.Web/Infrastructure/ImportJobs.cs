@@ -156,9 +156,9 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, ImportUploads upload
                 MaxIssues = 5000,
                 Progress = job,
                 // Bulk-load threshold (docs/adr/0018); 0 turns it off.
-                BulkLoadFromRows = config.GetValue<int?>("EduCounty:ImportBulkLoadFromRows") is { } bulk
-                    ? (bulk > 0 ? bulk : null)
-                    : new ImportRequest("", "").BulkLoadFromRows,
+                BulkLoadFromRows = config.GetValue("EduCounty:ImportBulkLoadFromRows", ImportRequest.DefaultBulkLoadFromRows) is > 0 and var bulk
+                    ? bulk
+                    : null,
             }, linked.Token);
             uploads.Update(u with { Report = report });
             job.Finish(report);

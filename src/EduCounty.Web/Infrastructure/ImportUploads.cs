@@ -66,11 +66,7 @@ public static class ImportYears
 {
     public const int YearsBack = 5;
 
-    public static SchoolYear Current(TimeProvider clock)
-    {
-        ArgumentNullException.ThrowIfNull(clock);
-        return SchoolYear.Containing(DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
-    }
+    public static SchoolYear Current(TimeProvider clock) => SchoolYear.Current(clock);
 
     public static IReadOnlyList<SchoolYear> Offered(TimeProvider clock)
     {

@@ -33,6 +33,16 @@ public readonly record struct SchoolYear(int StartYear) : IComparable<SchoolYear
 
     public static bool operator >=(SchoolYear a, SchoolYear b) => a.StartYear >= b.StartYear;
 
+    /// <summary>The bureau's date today (the clock's local time zone).</summary>
+    public static DateOnly Today(TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        return DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    }
+
+    /// <summary>The school year today falls in.</summary>
+    public static SchoolYear Current(TimeProvider clock) => Containing(Today(clock));
+
     /// <summary>The school year a date falls in (1 September starts a year).</summary>
     public static SchoolYear Containing(DateOnly date) => new(date.Month >= 9 ? date.Year : date.Year - 1);
 

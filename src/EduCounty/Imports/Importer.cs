@@ -29,7 +29,10 @@ public sealed record ImportRequest(string Path, string FileName)
     /// twice as many as the table, the table's secondary indexes are dropped for the load and built once before commit.
     /// Null: never.
     /// </summary>
-    public int? BulkLoadFromRows { get; init; } = 50_000;
+    public int? BulkLoadFromRows { get; init; } = DefaultBulkLoadFromRows;
+
+    /// <summary>The default of <see cref="BulkLoadFromRows"/>.</summary>
+    public const int DefaultBulkLoadFromRows = 50_000;
 }
 
 /// <summary>Progress of a run: data rows read so far, the file's size, the phase, and the estimated data rows (null when unknown).</summary>
@@ -145,7 +148,7 @@ public static class Importer
             sha = ImportFile.Sha256(req.Path);
             fileBytes = new FileInfo(req.Path).Length;
             estimated = ImportFile.EstimateRows(req.Path, req.FileName) is { } est ? (int?)Math.Max(0, est - 1) : null;
-            var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+            var today = SchoolYear.Today(clock);
             ctx = new ImportContext
             {
                 Db = db,

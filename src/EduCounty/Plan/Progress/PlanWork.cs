@@ -41,7 +41,7 @@ public static class PlanWork
     };
 
     /// <summary>Today's date in the server's time zone (the county's working day).</summary>
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    public static DateOnly Today(TimeProvider clock) => Common.SchoolYear.Today(clock);
 
     /// <summary>逾期: the deadline has passed (the deadline day itself still counts as on time) and the work is not 已完成.</summary>
     public static bool IsOverdue(PlanWorkState state, DateOnly? deadline, DateOnly today) =>
