@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using EduCounty.Balance;
 using EduCounty.Common;
+using EduCounty.Common.Protection;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduCounty.Bench;
@@ -70,7 +71,7 @@ internal static class BalanceBench
         await using (var db = Database.Open(setting))
         {
             await Database.MigrateAsync(db);
-            await EduCounty.Demo.DemoCounty.GenerateAsync(db, Security.PersonalDataProtector.FromKeyRing(Security.KeyRing.Generate()));
+            await EduCounty.Demo.DemoCounty.GenerateAsync(db, EduCounty.Common.Protection.PersonalDataProtector.FromKeyRing(EduCounty.Common.Protection.KeyRing.Generate()));
         }
         var year = new SchoolYear(2020);
         const int reps = 30;

@@ -2,8 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using EduCounty.Common;
+using EduCounty.Common.Protection;
 using EduCounty.Demo;
 using EduCounty.Fitness;
+using EduCounty.Registry;
 using EduCounty.Security;
 using Microsoft.EntityFrameworkCore;
 

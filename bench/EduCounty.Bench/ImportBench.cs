@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using EduCounty.Common;
+using EduCounty.Common.Protection;
 using EduCounty.Imports;
 using EduCounty.Registry;
 using EduCounty.Security;

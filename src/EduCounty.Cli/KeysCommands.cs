@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EduCounty.Common;
+using EduCounty.Common.Protection;
 using EduCounty.Security;
 
 namespace EduCounty.Cli;
@@ -38,7 +39,7 @@ internal static class KeysCommands
                 next.Save(path);
                 return Task.CompletedTask;
             }, ct);
-            Console.WriteLine($"已启用数据密钥 #{result.KeyId}：重新加密 {result.Values} 个密文（学生 {result.Students} 人、教职工 {result.Staff} 人、导入旧值 {result.ImportChanges} 条），已记入审计");
+            Console.WriteLine($"已启用数据密钥 #{result.KeyId}：重新加密 {result.Values} 个密文（{string.Join("、", result.Rows.Select(r => $"{r.Key} {r.Value} 行"))}），已记入审计");
             return 0;
         });
         return cmd;

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using EduCounty.Common;
+using EduCounty.Common.Identity;
 using EduCounty.Security;
 using EduCounty.Web.Components;
 using EduCounty.Web.Components.Balance;

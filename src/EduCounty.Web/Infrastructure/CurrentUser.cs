@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using EduCounty.Common;
+using EduCounty.Registry;
 using EduCounty.Security;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,5 @@
 using EduCounty.Common;
+using EduCounty.Common.Identity;
 using EduCounty.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;

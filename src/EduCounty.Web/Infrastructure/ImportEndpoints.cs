@@ -1,4 +1,5 @@
 using EduCounty.Common;
+using EduCounty.Common.Protection;
 using EduCounty.Exports;
 using EduCounty.Registry;
 using EduCounty.Imports;

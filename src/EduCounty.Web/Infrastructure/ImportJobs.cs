@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using EduCounty.Common;
+using EduCounty.Common.Protection;
 using EduCounty.Imports;
 using EduCounty.Security;
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using EduCounty.Common;
+using EduCounty.Common.Identity;
 using EduCounty.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;

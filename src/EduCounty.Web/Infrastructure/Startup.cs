@@ -1,5 +1,9 @@
 using EduCounty.Common;
+using EduCounty.Common.Identity;
+using EduCounty.Common.Protection;
 using EduCounty.Demo;
+using EduCounty.Plan.Progress;
+using EduCounty.Registry;
 using EduCounty.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,7 @@
 using EduCounty.Common;
 using EduCounty.Plan;
 using EduCounty.Plan.Evaluation;
+using EduCounty.Registry;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduCounty.Web.Plan;
@@ -19,7 +20,7 @@ public static class PlanPages
         if (SchoolYear.TryParse(text, out var y)) return y;
         var county = Plan.DivisionCode;
         var latest = await db.GradeEnrolments
-            .Where(e => db.Schools.Any(s => s.Id == e.SchoolId && s.CountyCode == county))
+            .Where(e => db.Set<School>().Any(s => s.Id == e.SchoolId && s.CountyCode == county))
             .MaxAsync(e => (int?)e.Year, ct);
         return latest is { } l ? new SchoolYear(Math.Min(l, Plan.Period.EndYear)) : null;
     }

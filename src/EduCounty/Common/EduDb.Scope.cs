@@ -1,5 +1,4 @@
-using EduCounty.Fitness;
-using EduCounty.Registry;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduCounty.Common;
@@ -39,23 +38,42 @@ public abstract partial class EduDb
     /// <summary>Used by the query filters: the scope's school ids (empty when unrestricted).</summary>
     public List<int> SchoolScopeIds => SchoolScope is { } s ? [.. s] : [];
 
-    private void OnModelCreatingScope(ModelBuilder b)
+    /// <summary>
+    /// Gives every entity marked <see cref="SchoolScopedAttribute"/> its filter: <c>x =&gt; !SchoolScoped ||
+    /// SchoolScopeIds.Contains(x.SchoolId)</c>, or through its parent <c>Set&lt;Parent&gt;().Any(p =&gt; p.Id == x.ParentId)</c>
+    /// (the parent's own filter applies inside). The context constant is what a lambda written here would capture as
+    /// "this": EF replaces it with the context that runs the query, so each context filters by its own scope.
+    /// </summary>
+    private void ApplySchoolScope(ModelBuilder b)
     {
-        // EF replaces "this" with the context that runs the query, so each context filters by its own scope.
-        b.Entity<School>().HasQueryFilter(x => !SchoolScoped || SchoolScopeIds.Contains(x.Id));
-        b.Entity<SchoolAffiliation>().HasQueryFilter(x => !SchoolScoped || SchoolScopeIds.Contains(x.SchoolId));
-        b.Entity<SchoolClass>().HasQueryFilter(x => !SchoolScoped || SchoolScopeIds.Contains(x.SchoolId));
-        b.Entity<GradeEnrolment>().HasQueryFilter(x => !SchoolScoped || SchoolScopeIds.Contains(x.SchoolId));
-        b.Entity<Facility>().HasQueryFilter(x => !SchoolScoped || SchoolScopeIds.Contains(x.SchoolId));
-        b.Entity<Finance>().HasQueryFilter(x => !SchoolScoped || SchoolScopeIds.Contains(x.SchoolId));
-        b.Entity<Student>().HasQueryFilter(x => !SchoolScoped || SchoolScopeIds.Contains(x.SchoolId));
-        // A status change belongs to its student: visible when the student is (the student's own filter applies).
-        b.Entity<StatusChange>().HasQueryFilter(x => !SchoolScoped || Set<Student>().Any(s => s.Id == x.StudentId));
-        b.Entity<StudentYear>().HasQueryFilter(x => !SchoolScoped || SchoolScopeIds.Contains(x.SchoolId));
-        b.Entity<Staff>().HasQueryFilter(x => !SchoolScoped || SchoolScopeIds.Contains(x.SchoolId));
-        b.Entity<StaffAssignment>().HasQueryFilter(x => !SchoolScoped || SchoolScopeIds.Contains(x.SchoolId));
-        b.Entity<StaffYear>().HasQueryFilter(x => !SchoolScoped || SchoolScopeIds.Contains(x.SchoolId));
-        b.Entity<FitnessTest>().HasQueryFilter(x => !SchoolScoped || SchoolScopeIds.Contains(x.SchoolId));
-        b.Entity<VisionScreening>().HasQueryFilter(x => !SchoolScoped || SchoolScopeIds.Contains(x.SchoolId));
+        foreach (var type in b.Model.GetEntityTypes().Select(t => t.ClrType).Distinct().ToList())
+        {
+            if (EntityConventions.For(type).Scope is { } scope)
+            {
+                b.Entity(type).HasQueryFilter(ScopeFilter(type, scope));
+            }
+        }
+    }
+
+    private LambdaExpression ScopeFilter(Type type, SchoolScopedAttribute scope)
+    {
+        var x = Expression.Parameter(type, "x");
+        var context = Expression.Constant(this, typeof(EduDb));
+        var unrestricted = Expression.Not(Expression.Property(context, nameof(SchoolScoped)));
+        Expression visible;
+        if (scope.Through is { } parent)
+        {
+            var set = Expression.Call(context, typeof(DbContext).GetMethod(nameof(Set), 1, Type.EmptyTypes)!.MakeGenericMethod(parent));
+            var p = Expression.Parameter(parent, "p");
+            var foreignKey = scope.ForeignKey ?? throw new InvalidOperationException($"{type.Name}: 按上级限定学校范围时须指明外键");
+            var match = Expression.Lambda(Expression.Equal(Expression.Property(p, "Id"), Expression.Property(x, foreignKey)), p);
+            visible = Expression.Call(typeof(Queryable), nameof(Queryable.Any), [parent], set, match);
+        }
+        else
+        {
+            var ids = Expression.Property(context, nameof(SchoolScopeIds));
+            visible = Expression.Call(ids, typeof(List<int>).GetMethod(nameof(List<int>.Contains))!, Expression.Property(x, scope.Key));
+        }
+        return Expression.Lambda(Expression.OrElse(unrestricted, visible), x);
     }
 }

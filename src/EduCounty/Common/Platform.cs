@@ -1,4 +1,4 @@
-using EduCounty.Security;
+using EduCounty.Common.Protection;
 
 namespace EduCounty.Common;
 

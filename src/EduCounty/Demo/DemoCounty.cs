@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using EduCounty.Common;
+using EduCounty.Common.Protection;
+using EduCounty.Fitness;
 using EduCounty.Registry;
 using EduCounty.Security;
 using Microsoft.EntityFrameworkCore;

@@ -26,7 +26,7 @@ public static class DemoPlanProgress
     public static async Task FillAsync(EduDb db, PlanDocument plan, CancellationToken ct = default)
     {
         await LoadPlanRecords.HandleAsync(db, plan, ct);
-        if (await db.PlanProgressUpdates.AnyAsync(u => db.PlanTasks.Any(t => t.Id == u.TaskId && t.PlanCode == plan.Code), ct))
+        if (await db.PlanProgressUpdates.AnyAsync(u => db.Set<PlanTaskRecord>().Any(t => t.Id == u.TaskId && t.PlanCode == plan.Code), ct))
         {
             return; // already filled
         }

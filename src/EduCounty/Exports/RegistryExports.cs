@@ -1,6 +1,6 @@
 using EduCounty.Common;
+using EduCounty.Common.Protection;
 using EduCounty.Registry;
-using EduCounty.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduCounty.Exports;

@@ -40,6 +40,7 @@ public static class FitnessRatings
 /// stored, so analysis aggregates in SQL. Measurements and scores are doubles because SQLite cannot aggregate decimals;
 /// the scorer itself works in decimal. One row per student and 学年 (a re-import replaces it).
 /// </summary>
+[SchoolScoped]
 public sealed class FitnessTest
 {
     public int Id { get; set; }
@@ -147,6 +148,7 @@ public sealed class FitnessTest
 /// and, when measured, the spherical equivalent of non-cycloplegic autorefraction (SE = 球镜 + ½ 柱镜, dioptres).
 /// <see cref="Myopia"/> is decided by <see cref="MyopiaRule"/> when the row is written (docs/adr/0012).
 /// </summary>
+[SchoolScoped]
 public sealed class VisionScreening
 {
     public int Id { get; set; }

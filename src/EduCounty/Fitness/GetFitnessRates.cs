@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using EduCounty.Common;
+using EduCounty.Registry;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduCounty.Fitness;

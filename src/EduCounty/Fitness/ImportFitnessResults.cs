@@ -1,5 +1,6 @@
 using EduCounty.Common;
-using EduCounty.Security;
+using EduCounty.Common.Protection;
+using EduCounty.Registry;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduCounty.Fitness;

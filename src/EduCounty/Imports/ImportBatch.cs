@@ -1,3 +1,5 @@
+using EduCounty.Common;
+
 namespace EduCounty.Imports;
 
 /// <summary>One committed import of a spreadsheet (issue 5 §3): what, from which file, by whom, with what result.</summary>
@@ -32,6 +34,7 @@ public sealed class ImportBatch
 }
 
 /// <summary>The old values of one row an import updated, so the import can be rolled back.</summary>
+[NotAudited("导入的回滚旧值：导入本身以批次审计记录留痕")]
 public sealed class ImportChange
 {
     public long Id { get; set; }
@@ -39,5 +42,6 @@ public sealed class ImportChange
     public required string Entity { get; set; }
     public int EntityId { get; set; }
     /// <summary>JSON object: property → old value (ciphertexts as base64).</summary>
+    [EncryptedJson]
     public required string OldValues { get; set; }
 }

@@ -1,6 +1,6 @@
 using System.Reflection;
 using EduCounty.Common;
-using EduCounty.Security;
+using EduCounty.Common.Protection;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduCounty.Imports;

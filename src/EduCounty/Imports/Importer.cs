@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using EduCounty.Common;
-using EduCounty.Security;
+using EduCounty.Common.Protection;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduCounty.Imports;

@@ -23,6 +23,7 @@ public sealed class EducationGroup
 }
 
 /// <summary>学校.</summary>
+[SchoolScoped(Key = nameof(Id))]
 public sealed class School
 {
     public int Id { get; set; }
@@ -59,6 +60,7 @@ public sealed class School
 }
 
 /// <summary>A change of a school's parent or education group, effective from a date (history is kept).</summary>
+[SchoolScoped]
 public sealed class SchoolAffiliation
 {
     public int Id { get; set; }
@@ -71,6 +73,7 @@ public sealed class SchoolAffiliation
 }
 
 /// <summary>班级 in one school year, with its census headcount.</summary>
+[SchoolScoped]
 public sealed class SchoolClass
 {
     public int Id { get; set; }
@@ -86,6 +89,7 @@ public sealed class SchoolClass
 /// Autumn census: enrolment of one school, year, grade and sex, with new entrants (招生数) and last
 /// year's graduates (毕业生数) as the 教育事业统计 基层表 reports them.
 /// </summary>
+[SchoolScoped]
 public sealed class GradeEnrolment
 {
     public int Id { get; set; }
@@ -102,6 +106,7 @@ public sealed class GradeEnrolment
 }
 
 /// <summary>办学条件: one school's facilities in one school year.</summary>
+[SchoolScoped]
 public sealed class Facility
 {
     public int Id { get; set; }
@@ -131,6 +136,7 @@ public sealed class Facility
 }
 
 /// <summary>经费: one school's finance in one school year, 元.</summary>
+[SchoolScoped]
 public sealed class Finance
 {
     public int Id { get; set; }

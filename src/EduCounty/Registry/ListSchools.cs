@@ -58,12 +58,12 @@ public static class ListSchools
             .Select(s => new
             {
                 s.Id, s.Code, s.Name, s.Type, s.Ownership, s.Inclusive, s.Locality, s.TownshipCode,
-                Township = db.Divisions.Where(d => d.Code == s.TownshipCode).Select(d => d.Name).FirstOrDefault(),
+                Township = db.Set<Division>().Where(d => d.Code == s.TownshipCode).Select(d => d.Name).FirstOrDefault(),
                 Group = s.EducationGroup!.Name,
                 s.IsTeachingPoint,
                 Parent = s.ParentSchool!.Name,
-                Students = db.GradeEnrolments.Where(e => e.SchoolId == s.Id && e.Year == year).Sum(e => (int?)e.Students) ?? 0,
-                Staff = db.StaffYears.Count(y => y.SchoolId == s.Id && y.Year == year),
+                Students = db.Set<GradeEnrolment>().Where(e => e.SchoolId == s.Id && e.Year == year).Sum(e => (int?)e.Students) ?? 0,
+                Staff = db.Set<StaffYear>().Count(y => y.SchoolId == s.Id && y.Year == year),
                 s.OpenedOn,
                 s.ClosedOn,
             })

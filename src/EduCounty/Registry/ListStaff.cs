@@ -1,5 +1,5 @@
 using EduCounty.Common;
-using EduCounty.Security;
+using EduCounty.Common.Protection;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduCounty.Registry;

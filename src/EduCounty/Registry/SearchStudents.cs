@@ -1,5 +1,5 @@
 using EduCounty.Common;
-using EduCounty.Security;
+using EduCounty.Common.Protection;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduCounty.Registry;
@@ -60,7 +60,7 @@ public static class SearchStudents
             .Select(s => new
             {
                 s.Id, s.StudentNumber, s.Name, s.Sex, s.BirthDate, s.SchoolId, School = s.School!.Name, s.Grade, s.Status,
-                ClassName = db.Classes.Where(c => c.Id == s.ClassId).Select(c => c.Name).FirstOrDefault(),
+                ClassName = db.Set<SchoolClass>().Where(c => c.Id == s.ClassId).Select(c => c.Name).FirstOrDefault(),
             })
             .ToListAsync(ct);
         return new Result(rows.Select(s => new Row(s.Id, s.StudentNumber, s.Name, Labels.Of(s.Sex), s.BirthDate.ToString("yyyy-MM-dd"),
@@ -87,7 +87,7 @@ public static class GetStudent
         }
         var names = await db.Schools.Select(x => new { x.Id, x.Name }).ToDictionaryAsync(x => x.Id, x => x.Name, ct);
         var years = await db.StudentYears.Where(y => y.StudentId == id).OrderBy(y => y.Year)
-            .Select(y => new { y.Year, y.SchoolId, y.Grade, ClassName = db.Classes.Where(c => c.Id == y.ClassId).Select(c => c.Name).FirstOrDefault() })
+            .Select(y => new { y.Year, y.SchoolId, y.Grade, ClassName = db.Set<SchoolClass>().Where(c => c.Id == y.ClassId).Select(c => c.Name).FirstOrDefault() })
             .ToListAsync(ct);
         var masked = s.IdNumberCipher is null ? "" : IdNumber.Mask(protector.Decrypt(s.IdNumberCipher));
         await db.AuditAsync("view", nameof(Student), id.ToString(), "查看学生个人信息", ct);

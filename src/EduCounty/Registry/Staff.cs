@@ -3,17 +3,23 @@ using EduCounty.Common;
 namespace EduCounty.Registry;
 
 /// <summary>教职工.</summary>
+[SchoolScoped]
 public sealed class Staff
 {
     public int Id { get; set; }
     /// <summary>Staff number used by the 教师管理信息系统 (not personal).</summary>
     public required string StaffNumber { get; set; }
+    [Encrypted]
     public byte[]? IdNumberCipher { get; set; }
     public string? IdNumberHash { get; set; }
+    [Encrypted]
     public byte[]? PhoneCipher { get; set; }
+    [Personal]
     public required string Name { get; set; }
     public Sex Sex { get; set; }
+    [Personal]
     public DateOnly BirthDate { get; set; }
+    [Personal]
     public required string EthnicityCode { get; set; }
     public int SchoolId { get; set; }
     public School? School { get; set; }
@@ -35,6 +41,7 @@ public sealed class Staff
 }
 
 /// <summary>Assignment history: where a staff member worked, from when to when, and why.</summary>
+[SchoolScoped]
 public sealed class StaffAssignment
 {
     public int Id { get; set; }
@@ -46,6 +53,8 @@ public sealed class StaffAssignment
 }
 
 /// <summary>A staff member's situation at one census (post, title, level…) so that past figures stay fixed.</summary>
+[SchoolScoped]
+[NotAudited("每年秋季统计的快照：由导入或示例数据批量写入，以一条导入审计记录整体留痕")]
 public sealed class StaffYear
 {
     public int Id { get; set; }

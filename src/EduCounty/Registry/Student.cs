@@ -3,6 +3,7 @@ using EduCounty.Common;
 namespace EduCounty.Registry;
 
 /// <summary>学生 with the 学籍 state machine: changes are methods that refuse illegal transitions.</summary>
+[SchoolScoped]
 public sealed class Student
 {
     public int Id { get; set; }
@@ -13,20 +14,27 @@ public sealed class Student
     public required string StudentNumber { get; set; }
     /// <summary>Keyed hash of the full 学籍号: the natural key for look-up and upsert.</summary>
     public required string StudentNumberHash { get; set; }
+    [Encrypted]
     public byte[]? StudentNumberCipher { get; set; }
-    /// <summary>身份证号, AES-GCM ciphertext (see Security/PersonalDataProtector).</summary>
+    /// <summary>身份证号, AES-GCM ciphertext (see Common/Protection/PersonalDataProtector).</summary>
+    [Encrypted]
     public byte[]? IdNumberCipher { get; set; }
     /// <summary>Keyed hash of the 身份证号 for look-up.</summary>
     public string? IdNumberHash { get; set; }
+    [Personal]
     public required string Name { get; set; }
     public Sex Sex { get; set; }
+    [Personal]
     public DateOnly BirthDate { get; set; }
     /// <summary>民族 GB 3304 two-digit code.</summary>
+    [Personal]
     public required string EthnicityCode { get; set; }
     public Hukou Hukou { get; set; }
     public bool MigrantChild { get; set; }
     public bool LeftBehindChild { get; set; }
+    [Personal]
     public DisabilityType? Disability { get; set; }
+    [Personal]
     public FinancialHardship? Hardship { get; set; }
     public int SchoolId { get; set; }
     public School? School { get; set; }
@@ -167,6 +175,7 @@ public sealed class Student
 }
 
 /// <summary>学籍异动 record.</summary>
+[SchoolScoped(Through = typeof(Student), ForeignKey = nameof(StudentId))]
 public sealed class StatusChange
 {
     public int Id { get; set; }
@@ -180,6 +189,8 @@ public sealed class StatusChange
 }
 
 /// <summary>A student's place at one census (per-year snapshot, so that old figures stay as they were).</summary>
+[SchoolScoped]
+[NotAudited("每年秋季统计的快照：由导入或示例数据批量写入，以一条导入审计记录整体留痕")]
 public sealed class StudentYear
 {
     public int Id { get; set; }

@@ -2,6 +2,7 @@ using System.Globalization;
 using EduCounty.Common;
 using EduCounty.Plan;
 using EduCounty.Plan.Evaluation;
+using EduCounty.Registry;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduCounty.Reports;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EduCounty.Common;
+using EduCounty.Common.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduCounty.Security;

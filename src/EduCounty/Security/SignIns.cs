@@ -1,13 +1,16 @@
+using EduCounty.Common;
+
 namespace EduCounty.Security;
 
 /// <summary>
 /// A password an account had before its current one (issue 6 §3: none of the last 5 passwords reused). Only the
-/// Identity hash is kept; the property is named PasswordHash so that the audit trail shows it as (保密).
+/// Identity hash is kept, marked secret so that the audit trail shows it as (保密).
 /// </summary>
 public sealed class PasswordHistoryEntry
 {
     public long Id { get; set; }
     public required string UserId { get; set; }
+    [Secret]
     public required string PasswordHash { get; set; }
     /// <summary>When this password stopped being the current one.</summary>
     public DateTimeOffset ChangedAt { get; set; }
@@ -17,6 +20,7 @@ public sealed class PasswordHistoryEntry
 /// One sign-in attempt, kept for the account holder's own history page (/account/history). The audit trail holds
 /// the same event (hash-chained); this table is the per-user index for display.
 /// </summary>
+[NotAudited("每次登录尝试另有一条显式的登录审计记录（含用户名与 IP）")]
 public sealed class SignInEvent
 {
     public long Id { get; set; }

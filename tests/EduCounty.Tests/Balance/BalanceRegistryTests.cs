@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using EduCounty.Balance;
 using EduCounty.Common;
+using EduCounty.Registry;
 using EduCounty.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

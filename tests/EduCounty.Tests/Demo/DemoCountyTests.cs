@@ -1,5 +1,7 @@
 using EduCounty.Common;
+using EduCounty.Common.Protection;
 using EduCounty.Demo;
+using EduCounty.Fitness;
 using EduCounty.Registry;
 using EduCounty.Security;
 using Microsoft.EntityFrameworkCore;

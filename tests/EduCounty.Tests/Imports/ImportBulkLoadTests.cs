@@ -1,5 +1,6 @@
 using EduCounty.Common;
 using EduCounty.Imports;
+using EduCounty.Registry;
 using EduCounty.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static EduCounty.Tests.Imports.ImportTestFiles;

@@ -1,6 +1,7 @@
 using System.Text;
 using EduCounty.Common;
 using EduCounty.Imports;
+using EduCounty.Registry;
 using EduCounty.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static EduCounty.Tests.Imports.ImportTestFiles;

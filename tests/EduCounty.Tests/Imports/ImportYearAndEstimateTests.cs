@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Text;
 using EduCounty.Common;
 using EduCounty.Imports;
+using EduCounty.Registry;
 using EduCounty.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;

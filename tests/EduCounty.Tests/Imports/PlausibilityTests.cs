@@ -1,3 +1,4 @@
+using EduCounty.Registry;
 using EduCounty.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static EduCounty.Tests.Imports.ImportTestFiles;

@@ -1,4 +1,5 @@
 using EduCounty.Common;
+using EduCounty.Common.Protection;
 using EduCounty.Demo;
 using EduCounty.Security;
 using Npgsql;

@@ -1,4 +1,5 @@
 using EduCounty.Plan.Evaluation;
+using EduCounty.Registry;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduCounty.Tests.Plan;

@@ -1,4 +1,5 @@
 using EduCounty.Common;
+using EduCounty.Common.Audit;
 using EduCounty.Registry;
 using EduCounty.Security;
 using EduCounty.Tests.Infrastructure;

@@ -1,4 +1,5 @@
 using EduCounty.Common;
+using EduCounty.Common.Protection;
 using EduCounty.Imports;
 using EduCounty.Registry;
 using EduCounty.Security;
@@ -63,9 +64,9 @@ public sealed class KeyRotationTests
         Assert.Equal((byte)2, saved.CurrentKeyId);
         // 3 students × 2 ciphers + 1 staff × 2 ciphers + 1 import value = 9.
         Assert.Equal(9, result.Values);
-        Assert.Equal(3, result.Students);
-        Assert.Equal(1, result.Staff);
-        Assert.Equal(1, result.ImportChanges);
+        Assert.Equal(3, result.Rows["Student"]);
+        Assert.Equal(1, result.Rows["Staff"]);
+        Assert.Equal(1, result.Rows["ImportChange"]);
 
         // Only the new key: proves nothing is left under key 1.
         var onlyNew = new PersonalDataProtector(new Dictionary<byte, byte[]> { [2] = saved.DataKeys[2] }, 2, saved.HashKey);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 using EduCounty.Common;
+using EduCounty.Registry;
 using EduCounty.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Npgsql;

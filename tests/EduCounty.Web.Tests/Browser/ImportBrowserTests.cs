@@ -1,6 +1,7 @@
 using System.Globalization;
 using EduCounty.Common;
 using EduCounty.Imports;
+using EduCounty.Registry;
 using EduCounty.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
@@ -23,7 +24,7 @@ public sealed class ImportBrowserTests : BrowserTest
         await using (var db = Database.Open(App.Database))
         {
             // A 小学 (办学类型 211) that has P1 pupils, so the grade fits the school.
-            schoolCode = await db.Schools.Where(s => s.Type == SchoolType.Primary && db.Students.Any(x => x.SchoolId == s.Id && x.Grade == "P1"))
+            schoolCode = await db.Schools.Where(s => s.Type == SchoolType.Primary && db.Set<Student>().Any(x => x.SchoolId == s.Id && x.Grade == "P1"))
                 .OrderBy(s => s.Id).Select(s => s.Code).FirstAsync();
         }
         // Two P1 pupils for 2025-2026, born 2019-03-01 (6 on 2025-09-01, the typical P1 age); 身份证号 with a 110101

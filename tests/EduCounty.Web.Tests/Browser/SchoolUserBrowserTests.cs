@@ -1,4 +1,5 @@
 using EduCounty.Common;
+using EduCounty.Registry;
 using EduCounty.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;

@@ -1,5 +1,6 @@
 using EduCounty.Common;
 using EduCounty.Fitness;
+using EduCounty.Registry;
 using EduCounty.Security;
 using EduCounty.Web.Tests.Browser;
 using Microsoft.EntityFrameworkCore;

@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Globalization;
+using EduCounty.Imports;
+using EduCounty.Registry;
 using Microsoft.Extensions.DependencyInjection;
 using EduCounty.Security;
 
@@ -67,7 +69,7 @@ public sealed partial class ImportPagesTests
         string schoolCode;
         await using (var db = EduCounty.Common.Database.Open(app.Database))
         {
-            (schoolId, schoolCode) = db.Schools.Where(s => db.Students.Any(x => x.SchoolId == s.Id && x.IdNumberCipher != null))
+            (schoolId, schoolCode) = db.Schools.Where(s => db.Set<Student>().Any(x => x.SchoolId == s.Id && x.IdNumberCipher != null))
                 .OrderBy(s => s.Id).Select(s => new ValueTuple<int, string>(s.Id, s.Code)).First();
         }
         var password = await app.EnsureUserAsync("clerk-export", Roles.SchoolAdmin, schoolId: schoolId);
@@ -136,7 +138,7 @@ public sealed partial class ImportPagesTests
         int schoolId, expected;
         await using (var db = EduCounty.Common.Database.Open(app.Database))
         {
-            schoolId = db.Schools.Where(s => db.Students.Any(x => x.SchoolId == s.Id && x.Grade == "P3")).OrderBy(s => s.Id).Select(s => s.Id).First();
+            schoolId = db.Schools.Where(s => db.Set<Student>().Any(x => x.SchoolId == s.Id && x.Grade == "P3")).OrderBy(s => s.Id).Select(s => s.Id).First();
             expected = db.Students.Count(s => s.SchoolId == schoolId && s.Grade == "P3"
                 && (s.Status == EduCounty.Common.StudentStatus.Enrolled || s.Status == EduCounty.Common.StudentStatus.Suspended));
         }

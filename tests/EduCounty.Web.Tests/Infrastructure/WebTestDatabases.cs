@@ -1,3 +1,5 @@
+using EduCounty.Common.Protection;
+
 namespace EduCounty.Web.Tests.Infrastructure;
 
 /// <summary>
@@ -10,7 +12,7 @@ public static class WebTestDatabases
     public const string Sqlite = EduCounty.Tests.Infrastructure.TestDatabases.Sqlite;
     public const string Postgres = EduCounty.Tests.Infrastructure.TestDatabases.Postgres;
     public static readonly TheoryData<string> Providers = EduCounty.Tests.Infrastructure.TestDatabases.Providers;
-    public static readonly EduCounty.Security.PersonalDataProtector Protector = EduCounty.Tests.Infrastructure.TestDatabases.Protector;
+    public static readonly EduCounty.Common.Protection.PersonalDataProtector Protector = EduCounty.Tests.Infrastructure.TestDatabases.Protector;
 
     private static readonly string Root = Path.Combine(Path.GetTempPath(), "educounty-webtests", Environment.ProcessId.ToString());
 

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using EduCounty.Common;
+using EduCounty.Registry;
 using EduCounty.Security;
 using Microsoft.EntityFrameworkCore;
 

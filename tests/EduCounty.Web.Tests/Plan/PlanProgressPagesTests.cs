@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using EduCounty.Common;
 using EduCounty.Plan.Progress;
+using EduCounty.Registry;
 using EduCounty.Security;
 using Microsoft.EntityFrameworkCore;
 

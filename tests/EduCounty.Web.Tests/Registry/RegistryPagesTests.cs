@@ -1,5 +1,6 @@
 using System.Net;
 using EduCounty.Common;
+using EduCounty.Registry;
 using EduCounty.Security;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,7 @@
 using System.Net;
 using EduCounty.Common;
+using EduCounty.Common.Identity;
+using EduCounty.Registry;
 using EduCounty.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authentication.Cookies;

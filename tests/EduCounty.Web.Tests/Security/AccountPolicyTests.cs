@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using EduCounty.Common;
+using EduCounty.Common.Identity;
 using EduCounty.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;

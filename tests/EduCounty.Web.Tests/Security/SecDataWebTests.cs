@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using EduCounty.Common;
+using EduCounty.Common.Audit;
+using EduCounty.Common.Identity;
+using EduCounty.Registry;
 using EduCounty.Security;
 using EduCounty.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication.Cookies;

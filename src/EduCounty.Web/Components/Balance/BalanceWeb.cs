@@ -1,4 +1,5 @@
 using EduCounty.Common;
+using EduCounty.Registry;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduCounty.Web.Components.Balance;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using EduCounty.Common;
+using EduCounty.Registry;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduCounty.Imports.Kinds;

@@ -1,6 +1,5 @@
 using EduCounty.Common;
 using EduCounty.Registry;
-using EduCounty.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduCounty.Imports.Kinds;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using EduCounty.Common;
 using EduCounty.Indicators.Expressions;
+using EduCounty.Registry;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduCounty.Indicators.DataElements;

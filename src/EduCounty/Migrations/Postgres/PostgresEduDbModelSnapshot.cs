@@ -68,7 +68,7 @@ namespace EduCounty.Migrations.Postgres
                     b.HasIndex("CountyCode", "Year", "Code")
                         .IsUnique();
 
-                    b.ToTable("BalanceAssessments");
+                    b.ToTable("BalanceAssessments", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Balance.SatisfactionSurvey", b =>
@@ -107,7 +107,159 @@ namespace EduCounty.Migrations.Postgres
                     b.HasIndex("CountyCode", "Year", "Group")
                         .IsUnique();
 
-                    b.ToTable("SatisfactionSurveys");
+                    b.ToTable("SatisfactionSurveys", (string)null);
+                });
+
+            modelBuilder.Entity("EduCounty.Common.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Changes")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Detail")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Entity")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("EntityId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PreviousHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("AuditEntries");
+                });
+
+            modelBuilder.Entity("EduCounty.Common.Identity.AppUser", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<int>("AccessFailedCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("text");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<bool>("EmailConfirmed")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("FirstFailureAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("LockoutEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("LockoutEnd")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("NormalizedEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("NormalizedUserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset?>("PasswordChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PasswordHash")
+                        .HasColumnType("text");
+
+                    b.Property<string>("PhoneNumber")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("PhoneNumberConfirmed")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("SecurityStamp")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("TwoFactorEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NormalizedEmail")
+                        .HasDatabaseName("EmailIndex");
+
+                    b.HasIndex("NormalizedUserName")
+                        .IsUnique()
+                        .HasDatabaseName("UserNameIndex");
+
+                    b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("EduCounty.Common.Identity.UserScope", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("DivisionCode")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("UserScopes");
                 });
 
             modelBuilder.Entity("EduCounty.Fitness.FitnessTest", b =>
@@ -211,7 +363,7 @@ namespace EduCounty.Migrations.Postgres
 
                     b.HasIndex("Year", "SchoolId", "Grade");
 
-                    b.ToTable("FitnessTests");
+                    b.ToTable("FitnessTests", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Fitness.VisionScreening", b =>
@@ -274,7 +426,7 @@ namespace EduCounty.Migrations.Postgres
 
                     b.HasIndex("Year", "SchoolId", "Grade");
 
-                    b.ToTable("VisionScreenings");
+                    b.ToTable("VisionScreenings", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Imports.ImportBatch", b =>
@@ -356,7 +508,7 @@ namespace EduCounty.Migrations.Postgres
 
                     b.HasIndex("At");
 
-                    b.ToTable("ImportBatches");
+                    b.ToTable("ImportBatches", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Imports.ImportChange", b =>
@@ -386,7 +538,7 @@ namespace EduCounty.Migrations.Postgres
 
                     b.HasIndex("BatchId");
 
-                    b.ToTable("ImportChanges");
+                    b.ToTable("ImportChanges", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Plan.Evaluation.FrozenIndicatorValue", b =>
@@ -468,7 +620,7 @@ namespace EduCounty.Migrations.Postgres
                     b.HasIndex("FreezeId", "IndicatorCode")
                         .IsUnique();
 
-                    b.ToTable("FrozenIndicatorValues");
+                    b.ToTable("FrozenIndicatorValues", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Plan.Evaluation.PlanYearFreeze", b =>
@@ -505,7 +657,7 @@ namespace EduCounty.Migrations.Postgres
                     b.HasIndex("PlanCode", "DivisionCode", "Year")
                         .IsUnique();
 
-                    b.ToTable("PlanYearFreezes");
+                    b.ToTable("PlanYearFreezes", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Plan.Progress.IssueLedgerItem", b =>
@@ -575,7 +727,7 @@ namespace EduCounty.Migrations.Postgres
 
                     b.HasIndex("PlanCode", "State");
 
-                    b.ToTable("IssueLedger");
+                    b.ToTable("IssueLedger", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Plan.Progress.PlanAttachment", b =>
@@ -611,7 +763,7 @@ namespace EduCounty.Migrations.Postgres
 
                     b.HasIndex("UpdateId");
 
-                    b.ToTable("PlanAttachments");
+                    b.ToTable("PlanAttachments", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Plan.Progress.PlanAttachmentContent", b =>
@@ -625,7 +777,7 @@ namespace EduCounty.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.ToTable("PlanAttachmentContents");
+                    b.ToTable("PlanAttachmentContents", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Plan.Progress.PlanProgressUpdate", b =>
@@ -671,7 +823,7 @@ namespace EduCounty.Migrations.Postgres
 
                     b.HasIndex("TaskId");
 
-                    b.ToTable("PlanProgressUpdates");
+                    b.ToTable("PlanProgressUpdates", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Plan.Progress.PlanProjectRecord", b =>
@@ -751,7 +903,7 @@ namespace EduCounty.Migrations.Postgres
                     b.HasIndex("PlanCode", "Code")
                         .IsUnique();
 
-                    b.ToTable("PlanProjects");
+                    b.ToTable("PlanProjects", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Plan.Progress.PlanTaskMilestone", b =>
@@ -780,7 +932,7 @@ namespace EduCounty.Migrations.Postgres
 
                     b.HasIndex("TaskId", "Year");
 
-                    b.ToTable("PlanTaskMilestones");
+                    b.ToTable("PlanTaskMilestones", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Plan.Progress.PlanTaskRecord", b =>
@@ -836,7 +988,7 @@ namespace EduCounty.Migrations.Postgres
                     b.HasIndex("PlanCode", "Number")
                         .IsUnique();
 
-                    b.ToTable("PlanTasks");
+                    b.ToTable("PlanTasks", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.AgePopulation", b =>
@@ -866,7 +1018,7 @@ namespace EduCounty.Migrations.Postgres
                     b.HasIndex("DivisionCode", "Year", "Age")
                         .IsUnique();
 
-                    b.ToTable("AgePopulations");
+                    b.ToTable("AgePopulations", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.Division", b =>
@@ -896,7 +1048,7 @@ namespace EduCounty.Migrations.Postgres
 
                     b.HasIndex("ParentCode");
 
-                    b.ToTable("Divisions");
+                    b.ToTable("Divisions", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.EducationGroup", b =>
@@ -917,7 +1069,7 @@ namespace EduCounty.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.ToTable("EducationGroups");
+                    b.ToTable("EducationGroups", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.Facility", b =>
@@ -987,7 +1139,7 @@ namespace EduCounty.Migrations.Postgres
                     b.HasIndex("SchoolId", "Year")
                         .IsUnique();
 
-                    b.ToTable("Facilities");
+                    b.ToTable("Facilities", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.Finance", b =>
@@ -1015,7 +1167,7 @@ namespace EduCounty.Migrations.Postgres
                     b.HasIndex("SchoolId", "Year")
                         .IsUnique();
 
-                    b.ToTable("Finances");
+                    b.ToTable("Finances", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.GradeEnrolment", b =>
@@ -1059,7 +1211,7 @@ namespace EduCounty.Migrations.Postgres
                     b.HasIndex("SchoolId", "Year", "Grade", "Sex")
                         .IsUnique();
 
-                    b.ToTable("GradeEnrolments");
+                    b.ToTable("GradeEnrolments", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.School", b =>
@@ -1142,7 +1294,7 @@ namespace EduCounty.Migrations.Postgres
 
                     b.HasIndex("TownshipCode");
 
-                    b.ToTable("Schools");
+                    b.ToTable("Schools", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.SchoolAffiliation", b =>
@@ -1175,7 +1327,7 @@ namespace EduCounty.Migrations.Postgres
 
                     b.HasIndex("SchoolId", "EffectiveFrom");
 
-                    b.ToTable("SchoolAffiliations");
+                    b.ToTable("SchoolAffiliations", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.SchoolClass", b =>
@@ -1213,7 +1365,7 @@ namespace EduCounty.Migrations.Postgres
                     b.HasIndex("SchoolId", "Year", "Grade", "Number")
                         .IsUnique();
 
-                    b.ToTable("Classes");
+                    b.ToTable("Classes", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.Staff", b =>
@@ -1307,7 +1459,7 @@ namespace EduCounty.Migrations.Postgres
                     b.HasIndex("StaffNumber")
                         .IsUnique();
 
-                    b.ToTable("Staff");
+                    b.ToTable("Staff", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.StaffAssignment", b =>
@@ -1337,7 +1489,7 @@ namespace EduCounty.Migrations.Postgres
 
                     b.HasIndex("StaffId");
 
-                    b.ToTable("StaffAssignments");
+                    b.ToTable("StaffAssignments", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.StaffYear", b =>
@@ -1398,7 +1550,7 @@ namespace EduCounty.Migrations.Postgres
 
                     b.HasIndex("Year", "SchoolId");
 
-                    b.ToTable("StaffYears");
+                    b.ToTable("StaffYears", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.StatusChange", b =>
@@ -1436,7 +1588,7 @@ namespace EduCounty.Migrations.Postgres
 
                     b.HasIndex("StudentId");
 
-                    b.ToTable("StatusChanges");
+                    b.ToTable("StatusChanges", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.Student", b =>
@@ -1526,7 +1678,7 @@ namespace EduCounty.Migrations.Postgres
 
                     b.HasIndex("SchoolId", "Grade");
 
-                    b.ToTable("Students");
+                    b.ToTable("Students", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.StudentYear", b =>
@@ -1564,7 +1716,7 @@ namespace EduCounty.Migrations.Postgres
 
                     b.HasIndex("Year", "SchoolId", "Grade");
 
-                    b.ToTable("StudentYears");
+                    b.ToTable("StudentYears", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.YearlyStatistic", b =>
@@ -1599,134 +1751,7 @@ namespace EduCounty.Migrations.Postgres
                     b.HasIndex("DivisionCode", "Year", "Key")
                         .IsUnique();
 
-                    b.ToTable("YearlyStatistics");
-                });
-
-            modelBuilder.Entity("EduCounty.Security.AppUser", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasColumnType("text");
-
-                    b.Property<int>("AccessFailedCount")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("ConcurrencyStamp")
-                        .IsConcurrencyToken()
-                        .HasColumnType("text");
-
-                    b.Property<string>("DisplayName")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<string>("Email")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<bool>("EmailConfirmed")
-                        .HasColumnType("boolean");
-
-                    b.Property<DateTime?>("FirstFailureAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<bool>("LockoutEnabled")
-                        .HasColumnType("boolean");
-
-                    b.Property<DateTimeOffset?>("LockoutEnd")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<bool>("MustChangePassword")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("NormalizedEmail")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<string>("NormalizedUserName")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<DateTimeOffset?>("PasswordChangedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("PasswordHash")
-                        .HasColumnType("text");
-
-                    b.Property<string>("PhoneNumber")
-                        .HasColumnType("text");
-
-                    b.Property<bool>("PhoneNumberConfirmed")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("SecurityStamp")
-                        .HasColumnType("text");
-
-                    b.Property<bool>("TwoFactorEnabled")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("UserName")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("NormalizedEmail")
-                        .HasDatabaseName("EmailIndex");
-
-                    b.HasIndex("NormalizedUserName")
-                        .IsUnique()
-                        .HasDatabaseName("UserNameIndex");
-
-                    b.ToTable("AspNetUsers", (string)null);
-                });
-
-            modelBuilder.Entity("EduCounty.Security.AuditEntry", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("Action")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("character varying(30)");
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Changes")
-                        .HasColumnType("text");
-
-                    b.Property<string>("Detail")
-                        .HasColumnType("text");
-
-                    b.Property<string>("Entity")
-                        .HasMaxLength(60)
-                        .HasColumnType("character varying(60)");
-
-                    b.Property<string>("EntityId")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<string>("Hash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("PreviousHash")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("UserName")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("At");
-
-                    b.ToTable("AuditEntries");
+                    b.ToTable("YearlyStatistics", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Security.PasswordHistoryEntry", b =>
@@ -1753,7 +1778,7 @@ namespace EduCounty.Migrations.Postgres
 
                     b.HasIndex("UserId");
 
-                    b.ToTable("PasswordHistory");
+                    b.ToTable("PasswordHistory", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Security.SignInEvent", b =>
@@ -1797,32 +1822,7 @@ namespace EduCounty.Migrations.Postgres
 
                     b.HasIndex("UserId");
 
-                    b.ToTable("SignInEvents");
-                });
-
-            modelBuilder.Entity("EduCounty.Security.UserScope", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("DivisionCode")
-                        .HasColumnType("text");
-
-                    b.Property<int?>("SchoolId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("UserId")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("UserId");
-
-                    b.ToTable("UserScopes");
+                    b.ToTable("SignInEvents", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -1955,6 +1955,15 @@ namespace EduCounty.Migrations.Postgres
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("EduCounty.Common.Identity.UserScope", b =>
+                {
+                    b.HasOne("EduCounty.Common.Identity.AppUser", null)
+                        .WithMany("Scopes")
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("EduCounty.Fitness.FitnessTest", b =>
@@ -2103,17 +2112,8 @@ namespace EduCounty.Migrations.Postgres
 
             modelBuilder.Entity("EduCounty.Security.PasswordHistoryEntry", b =>
                 {
-                    b.HasOne("EduCounty.Security.AppUser", null)
+                    b.HasOne("EduCounty.Common.Identity.AppUser", null)
                         .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("EduCounty.Security.UserScope", b =>
-                {
-                    b.HasOne("EduCounty.Security.AppUser", null)
-                        .WithMany("Scopes")
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -2130,7 +2130,7 @@ namespace EduCounty.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("EduCounty.Security.AppUser", null)
+                    b.HasOne("EduCounty.Common.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2139,7 +2139,7 @@ namespace EduCounty.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("EduCounty.Security.AppUser", null)
+                    b.HasOne("EduCounty.Common.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2154,7 +2154,7 @@ namespace EduCounty.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("EduCounty.Security.AppUser", null)
+                    b.HasOne("EduCounty.Common.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2163,11 +2163,16 @@ namespace EduCounty.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("EduCounty.Security.AppUser", null)
+                    b.HasOne("EduCounty.Common.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("EduCounty.Common.Identity.AppUser", b =>
+                {
+                    b.Navigation("Scopes");
                 });
 
             modelBuilder.Entity("EduCounty.Plan.Evaluation.PlanYearFreeze", b =>
@@ -2205,11 +2210,6 @@ namespace EduCounty.Migrations.Postgres
             modelBuilder.Entity("EduCounty.Registry.Student", b =>
                 {
                     b.Navigation("Changes");
-                });
-
-            modelBuilder.Entity("EduCounty.Security.AppUser", b =>
-                {
-                    b.Navigation("Scopes");
                 });
 #pragma warning restore 612, 618
         }

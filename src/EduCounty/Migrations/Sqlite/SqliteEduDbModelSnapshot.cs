@@ -61,7 +61,7 @@ namespace EduCounty.Migrations.Sqlite
                     b.HasIndex("CountyCode", "Year", "Code")
                         .IsUnique();
 
-                    b.ToTable("BalanceAssessments");
+                    b.ToTable("BalanceAssessments", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Balance.SatisfactionSurvey", b =>
@@ -98,7 +98,155 @@ namespace EduCounty.Migrations.Sqlite
                     b.HasIndex("CountyCode", "Year", "Group")
                         .IsUnique();
 
-                    b.ToTable("SatisfactionSurveys");
+                    b.ToTable("SatisfactionSurveys", (string)null);
+                });
+
+            modelBuilder.Entity("EduCounty.Common.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Changes")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Entity")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntityId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("AuditEntries");
+                });
+
+            modelBuilder.Entity("EduCounty.Common.Identity.AppUser", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AccessFailedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("EmailConfirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FirstFailureAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("LockoutEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("LockoutEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NormalizedEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedUserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("PasswordChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PasswordHash")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhoneNumber")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("PhoneNumberConfirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SecurityStamp")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("TwoFactorEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NormalizedEmail")
+                        .HasDatabaseName("EmailIndex");
+
+                    b.HasIndex("NormalizedUserName")
+                        .IsUnique()
+                        .HasDatabaseName("UserNameIndex");
+
+                    b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("EduCounty.Common.Identity.UserScope", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DivisionCode")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("UserScopes");
                 });
 
             modelBuilder.Entity("EduCounty.Fitness.FitnessTest", b =>
@@ -200,7 +348,7 @@ namespace EduCounty.Migrations.Sqlite
 
                     b.HasIndex("Year", "SchoolId", "Grade");
 
-                    b.ToTable("FitnessTests");
+                    b.ToTable("FitnessTests", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Fitness.VisionScreening", b =>
@@ -261,7 +409,7 @@ namespace EduCounty.Migrations.Sqlite
 
                     b.HasIndex("Year", "SchoolId", "Grade");
 
-                    b.ToTable("VisionScreenings");
+                    b.ToTable("VisionScreenings", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Imports.ImportBatch", b =>
@@ -341,7 +489,7 @@ namespace EduCounty.Migrations.Sqlite
 
                     b.HasIndex("At");
 
-                    b.ToTable("ImportBatches");
+                    b.ToTable("ImportBatches", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Imports.ImportChange", b =>
@@ -369,7 +517,7 @@ namespace EduCounty.Migrations.Sqlite
 
                     b.HasIndex("BatchId");
 
-                    b.ToTable("ImportChanges");
+                    b.ToTable("ImportChanges", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Plan.Evaluation.FrozenIndicatorValue", b =>
@@ -449,7 +597,7 @@ namespace EduCounty.Migrations.Sqlite
                     b.HasIndex("FreezeId", "IndicatorCode")
                         .IsUnique();
 
-                    b.ToTable("FrozenIndicatorValues");
+                    b.ToTable("FrozenIndicatorValues", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Plan.Evaluation.PlanYearFreeze", b =>
@@ -484,7 +632,7 @@ namespace EduCounty.Migrations.Sqlite
                     b.HasIndex("PlanCode", "DivisionCode", "Year")
                         .IsUnique();
 
-                    b.ToTable("PlanYearFreezes");
+                    b.ToTable("PlanYearFreezes", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Plan.Progress.IssueLedgerItem", b =>
@@ -552,7 +700,7 @@ namespace EduCounty.Migrations.Sqlite
 
                     b.HasIndex("PlanCode", "State");
 
-                    b.ToTable("IssueLedger");
+                    b.ToTable("IssueLedger", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Plan.Progress.PlanAttachment", b =>
@@ -586,7 +734,7 @@ namespace EduCounty.Migrations.Sqlite
 
                     b.HasIndex("UpdateId");
 
-                    b.ToTable("PlanAttachments");
+                    b.ToTable("PlanAttachments", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Plan.Progress.PlanAttachmentContent", b =>
@@ -600,7 +748,7 @@ namespace EduCounty.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.ToTable("PlanAttachmentContents");
+                    b.ToTable("PlanAttachmentContents", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Plan.Progress.PlanProgressUpdate", b =>
@@ -644,7 +792,7 @@ namespace EduCounty.Migrations.Sqlite
 
                     b.HasIndex("TaskId");
 
-                    b.ToTable("PlanProgressUpdates");
+                    b.ToTable("PlanProgressUpdates", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Plan.Progress.PlanProjectRecord", b =>
@@ -722,7 +870,7 @@ namespace EduCounty.Migrations.Sqlite
                     b.HasIndex("PlanCode", "Code")
                         .IsUnique();
 
-                    b.ToTable("PlanProjects");
+                    b.ToTable("PlanProjects", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Plan.Progress.PlanTaskMilestone", b =>
@@ -749,7 +897,7 @@ namespace EduCounty.Migrations.Sqlite
 
                     b.HasIndex("TaskId", "Year");
 
-                    b.ToTable("PlanTaskMilestones");
+                    b.ToTable("PlanTaskMilestones", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Plan.Progress.PlanTaskRecord", b =>
@@ -803,7 +951,7 @@ namespace EduCounty.Migrations.Sqlite
                     b.HasIndex("PlanCode", "Number")
                         .IsUnique();
 
-                    b.ToTable("PlanTasks");
+                    b.ToTable("PlanTasks", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.AgePopulation", b =>
@@ -831,7 +979,7 @@ namespace EduCounty.Migrations.Sqlite
                     b.HasIndex("DivisionCode", "Year", "Age")
                         .IsUnique();
 
-                    b.ToTable("AgePopulations");
+                    b.ToTable("AgePopulations", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.Division", b =>
@@ -861,7 +1009,7 @@ namespace EduCounty.Migrations.Sqlite
 
                     b.HasIndex("ParentCode");
 
-                    b.ToTable("Divisions");
+                    b.ToTable("Divisions", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.EducationGroup", b =>
@@ -880,7 +1028,7 @@ namespace EduCounty.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.ToTable("EducationGroups");
+                    b.ToTable("EducationGroups", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.Facility", b =>
@@ -948,7 +1096,7 @@ namespace EduCounty.Migrations.Sqlite
                     b.HasIndex("SchoolId", "Year")
                         .IsUnique();
 
-                    b.ToTable("Facilities");
+                    b.ToTable("Facilities", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.Finance", b =>
@@ -974,7 +1122,7 @@ namespace EduCounty.Migrations.Sqlite
                     b.HasIndex("SchoolId", "Year")
                         .IsUnique();
 
-                    b.ToTable("Finances");
+                    b.ToTable("Finances", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.GradeEnrolment", b =>
@@ -1016,7 +1164,7 @@ namespace EduCounty.Migrations.Sqlite
                     b.HasIndex("SchoolId", "Year", "Grade", "Sex")
                         .IsUnique();
 
-                    b.ToTable("GradeEnrolments");
+                    b.ToTable("GradeEnrolments", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.School", b =>
@@ -1097,7 +1245,7 @@ namespace EduCounty.Migrations.Sqlite
 
                     b.HasIndex("TownshipCode");
 
-                    b.ToTable("Schools");
+                    b.ToTable("Schools", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.SchoolAffiliation", b =>
@@ -1128,7 +1276,7 @@ namespace EduCounty.Migrations.Sqlite
 
                     b.HasIndex("SchoolId", "EffectiveFrom");
 
-                    b.ToTable("SchoolAffiliations");
+                    b.ToTable("SchoolAffiliations", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.SchoolClass", b =>
@@ -1164,7 +1312,7 @@ namespace EduCounty.Migrations.Sqlite
                     b.HasIndex("SchoolId", "Year", "Grade", "Number")
                         .IsUnique();
 
-                    b.ToTable("Classes");
+                    b.ToTable("Classes", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.Staff", b =>
@@ -1256,7 +1404,7 @@ namespace EduCounty.Migrations.Sqlite
                     b.HasIndex("StaffNumber")
                         .IsUnique();
 
-                    b.ToTable("Staff");
+                    b.ToTable("Staff", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.StaffAssignment", b =>
@@ -1284,7 +1432,7 @@ namespace EduCounty.Migrations.Sqlite
 
                     b.HasIndex("StaffId");
 
-                    b.ToTable("StaffAssignments");
+                    b.ToTable("StaffAssignments", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.StaffYear", b =>
@@ -1343,7 +1491,7 @@ namespace EduCounty.Migrations.Sqlite
 
                     b.HasIndex("Year", "SchoolId");
 
-                    b.ToTable("StaffYears");
+                    b.ToTable("StaffYears", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.StatusChange", b =>
@@ -1379,7 +1527,7 @@ namespace EduCounty.Migrations.Sqlite
 
                     b.HasIndex("StudentId");
 
-                    b.ToTable("StatusChanges");
+                    b.ToTable("StatusChanges", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.Student", b =>
@@ -1467,7 +1615,7 @@ namespace EduCounty.Migrations.Sqlite
 
                     b.HasIndex("SchoolId", "Grade");
 
-                    b.ToTable("Students");
+                    b.ToTable("Students", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.StudentYear", b =>
@@ -1503,7 +1651,7 @@ namespace EduCounty.Migrations.Sqlite
 
                     b.HasIndex("Year", "SchoolId", "Grade");
 
-                    b.ToTable("StudentYears");
+                    b.ToTable("StudentYears", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.YearlyStatistic", b =>
@@ -1536,132 +1684,7 @@ namespace EduCounty.Migrations.Sqlite
                     b.HasIndex("DivisionCode", "Year", "Key")
                         .IsUnique();
 
-                    b.ToTable("YearlyStatistics");
-                });
-
-            modelBuilder.Entity("EduCounty.Security.AppUser", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("AccessFailedCount")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ConcurrencyStamp")
-                        .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DisplayName")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Email")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("EmailConfirmed")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("FirstFailureAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("LockoutEnabled")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTimeOffset?>("LockoutEnd")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("MustChangePassword")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("NormalizedEmail")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NormalizedUserName")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTimeOffset?>("PasswordChangedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PasswordHash")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PhoneNumber")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("PhoneNumberConfirmed")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("SecurityStamp")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("TwoFactorEnabled")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("UserName")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("NormalizedEmail")
-                        .HasDatabaseName("EmailIndex");
-
-                    b.HasIndex("NormalizedUserName")
-                        .IsUnique()
-                        .HasDatabaseName("UserNameIndex");
-
-                    b.ToTable("AspNetUsers", (string)null);
-                });
-
-            modelBuilder.Entity("EduCounty.Security.AuditEntry", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Action")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Changes")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Detail")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Entity")
-                        .HasMaxLength(60)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("EntityId")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Hash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PreviousHash")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UserName")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("At");
-
-                    b.ToTable("AuditEntries");
+                    b.ToTable("YearlyStatistics", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Security.PasswordHistoryEntry", b =>
@@ -1686,7 +1709,7 @@ namespace EduCounty.Migrations.Sqlite
 
                     b.HasIndex("UserId");
 
-                    b.ToTable("PasswordHistory");
+                    b.ToTable("PasswordHistory", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Security.SignInEvent", b =>
@@ -1728,30 +1751,7 @@ namespace EduCounty.Migrations.Sqlite
 
                     b.HasIndex("UserId");
 
-                    b.ToTable("SignInEvents");
-                });
-
-            modelBuilder.Entity("EduCounty.Security.UserScope", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("DivisionCode")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("SchoolId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("UserId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("UserId");
-
-                    b.ToTable("UserScopes");
+                    b.ToTable("SignInEvents", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -1880,6 +1880,15 @@ namespace EduCounty.Migrations.Sqlite
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("EduCounty.Common.Identity.UserScope", b =>
+                {
+                    b.HasOne("EduCounty.Common.Identity.AppUser", null)
+                        .WithMany("Scopes")
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("EduCounty.Fitness.FitnessTest", b =>
@@ -2028,17 +2037,8 @@ namespace EduCounty.Migrations.Sqlite
 
             modelBuilder.Entity("EduCounty.Security.PasswordHistoryEntry", b =>
                 {
-                    b.HasOne("EduCounty.Security.AppUser", null)
+                    b.HasOne("EduCounty.Common.Identity.AppUser", null)
                         .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("EduCounty.Security.UserScope", b =>
-                {
-                    b.HasOne("EduCounty.Security.AppUser", null)
-                        .WithMany("Scopes")
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -2055,7 +2055,7 @@ namespace EduCounty.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("EduCounty.Security.AppUser", null)
+                    b.HasOne("EduCounty.Common.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2064,7 +2064,7 @@ namespace EduCounty.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("EduCounty.Security.AppUser", null)
+                    b.HasOne("EduCounty.Common.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2079,7 +2079,7 @@ namespace EduCounty.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("EduCounty.Security.AppUser", null)
+                    b.HasOne("EduCounty.Common.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2088,11 +2088,16 @@ namespace EduCounty.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("EduCounty.Security.AppUser", null)
+                    b.HasOne("EduCounty.Common.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("EduCounty.Common.Identity.AppUser", b =>
+                {
+                    b.Navigation("Scopes");
                 });
 
             modelBuilder.Entity("EduCounty.Plan.Evaluation.PlanYearFreeze", b =>
@@ -2130,11 +2135,6 @@ namespace EduCounty.Migrations.Sqlite
             modelBuilder.Entity("EduCounty.Registry.Student", b =>
                 {
                     b.Navigation("Changes");
-                });
-
-            modelBuilder.Entity("EduCounty.Security.AppUser", b =>
-                {
-                    b.Navigation("Scopes");
                 });
 #pragma warning restore 612, 618
         }

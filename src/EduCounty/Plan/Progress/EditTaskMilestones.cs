@@ -18,7 +18,7 @@ public static class EditTaskMilestones
     public static async Task SetDoneAsync(EduDb db, string planCode, int number, int milestoneId, bool done, CancellationToken ct = default)
     {
         var m = await db.PlanTaskMilestones
-            .SingleOrDefaultAsync(x => x.Id == milestoneId && db.PlanTasks.Any(t => t.Id == x.TaskId && t.PlanCode == planCode && t.Number == number), ct)
+            .SingleOrDefaultAsync(x => x.Id == milestoneId && db.Set<PlanTaskRecord>().Any(t => t.Id == x.TaskId && t.PlanCode == planCode && t.Number == number), ct)
             ?? throw new PlanRuleException($"任务 {number} 没有编号为 {milestoneId} 的年度目标");
         m.Done = done;
         await db.SaveChangesAsync(ct);

@@ -1,3 +1,5 @@
+using EduCounty.Common;
+
 namespace EduCounty.Plan.Progress;
 
 /// <summary>进展填报 of a task or a project (exactly one of <see cref="TaskId"/>, <see cref="ProjectId"/>).</summary>
@@ -33,6 +35,7 @@ public sealed class PlanAttachment
 }
 
 /// <summary>The bytes of an attachment (same id as <see cref="PlanAttachment"/>).</summary>
+[NotAudited("附件字节：被审计的 PlanAttachment 行记录其 SHA-256")]
 public sealed class PlanAttachmentContent
 {
     public int Id { get; set; }

@@ -1,9 +1,12 @@
+using EduCounty.Common;
+
 namespace EduCounty.Plan.Progress;
 
 /// <summary>
 /// 项目 of a 专栏 held in the database: planned figures as printed (area, investment, new seats) beside the
 /// figures delivered so far (spent, seats delivered), reported through <see cref="Report"/>.
 /// </summary>
+[NotSchoolScoped("规划专栏项目是全县规划数据，学校只是项目地点")]
 public sealed class PlanProjectRecord
 {
     public int Id { get; set; }

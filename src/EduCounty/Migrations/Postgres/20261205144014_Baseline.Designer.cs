@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace EduCounty.Migrations.Postgres
 {
     [DbContext(typeof(PostgresEduDb))]
-    [Migration("20261129150606_Init")]
-    partial class Init
+    [Migration("20261205144014_Baseline")]
+    partial class Baseline
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -71,7 +71,7 @@ namespace EduCounty.Migrations.Postgres
                     b.HasIndex("CountyCode", "Year", "Code")
                         .IsUnique();
 
-                    b.ToTable("BalanceAssessments");
+                    b.ToTable("BalanceAssessments", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Balance.SatisfactionSurvey", b =>
@@ -110,7 +110,159 @@ namespace EduCounty.Migrations.Postgres
                     b.HasIndex("CountyCode", "Year", "Group")
                         .IsUnique();
 
-                    b.ToTable("SatisfactionSurveys");
+                    b.ToTable("SatisfactionSurveys", (string)null);
+                });
+
+            modelBuilder.Entity("EduCounty.Common.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Changes")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Detail")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Entity")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("EntityId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PreviousHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("AuditEntries");
+                });
+
+            modelBuilder.Entity("EduCounty.Common.Identity.AppUser", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<int>("AccessFailedCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("text");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<bool>("EmailConfirmed")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("FirstFailureAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("LockoutEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("LockoutEnd")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("NormalizedEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("NormalizedUserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset?>("PasswordChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PasswordHash")
+                        .HasColumnType("text");
+
+                    b.Property<string>("PhoneNumber")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("PhoneNumberConfirmed")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("SecurityStamp")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("TwoFactorEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NormalizedEmail")
+                        .HasDatabaseName("EmailIndex");
+
+                    b.HasIndex("NormalizedUserName")
+                        .IsUnique()
+                        .HasDatabaseName("UserNameIndex");
+
+                    b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("EduCounty.Common.Identity.UserScope", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("DivisionCode")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("UserScopes");
                 });
 
             modelBuilder.Entity("EduCounty.Fitness.FitnessTest", b =>
@@ -214,7 +366,7 @@ namespace EduCounty.Migrations.Postgres
 
                     b.HasIndex("Year", "SchoolId", "Grade");
 
-                    b.ToTable("FitnessTests");
+                    b.ToTable("FitnessTests", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Fitness.VisionScreening", b =>
@@ -277,7 +429,7 @@ namespace EduCounty.Migrations.Postgres
 
                     b.HasIndex("Year", "SchoolId", "Grade");
 
-                    b.ToTable("VisionScreenings");
+                    b.ToTable("VisionScreenings", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Imports.ImportBatch", b =>
@@ -352,11 +504,14 @@ namespace EduCounty.Migrations.Postgres
                     b.Property<int>("Warnings")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("Year")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("At");
 
-                    b.ToTable("ImportBatches");
+                    b.ToTable("ImportBatches", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Imports.ImportChange", b =>
@@ -386,7 +541,7 @@ namespace EduCounty.Migrations.Postgres
 
                     b.HasIndex("BatchId");
 
-                    b.ToTable("ImportChanges");
+                    b.ToTable("ImportChanges", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Plan.Evaluation.FrozenIndicatorValue", b =>
@@ -468,7 +623,7 @@ namespace EduCounty.Migrations.Postgres
                     b.HasIndex("FreezeId", "IndicatorCode")
                         .IsUnique();
 
-                    b.ToTable("FrozenIndicatorValues");
+                    b.ToTable("FrozenIndicatorValues", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Plan.Evaluation.PlanYearFreeze", b =>
@@ -505,7 +660,338 @@ namespace EduCounty.Migrations.Postgres
                     b.HasIndex("PlanCode", "DivisionCode", "Year")
                         .IsUnique();
 
-                    b.ToTable("PlanYearFreezes");
+                    b.ToTable("PlanYearFreezes", (string)null);
+                });
+
+            modelBuilder.Entity("EduCounty.Plan.Progress.IssueLedgerItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("date");
+
+                    b.Property<string>("IndicatorCode")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("Measures")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("PlanCode")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("Problem")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("Reopened")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ResponsiblePerson")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ResponsibleUnit")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Situation")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("TaskNumber")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanCode", "State");
+
+                    b.ToTable("IssueLedger", (string)null);
+                });
+
+            modelBuilder.Entity("EduCounty.Plan.Progress.PlanAttachment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("UpdateId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UpdateId");
+
+                    b.ToTable("PlanAttachments", (string)null);
+                });
+
+            modelBuilder.Entity("EduCounty.Plan.Progress.PlanAttachmentContent", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PlanAttachmentContents", (string)null);
+                });
+
+            modelBuilder.Entity("EduCounty.Plan.Progress.PlanProgressUpdate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("Percent")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("SeatsDelivered")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal?>("SpentWan")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<int?>("TaskId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("TaskId");
+
+                    b.ToTable("PlanProgressUpdates", (string)null);
+                });
+
+            modelBuilder.Entity("EduCounty.Plan.Progress.PlanProjectRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<decimal?>("AreaM2")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<int>("BoxNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<DateOnly?>("CompletedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("Deadline")
+                        .HasColumnType("date");
+
+                    b.Property<decimal?>("InvestmentWan")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<int?>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("NewSeats")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PlanCode")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<int>("ProgressPercent")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Schools")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("SeatsDelivered")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("SpentWan")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<DateOnly?>("StartedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId");
+
+                    b.HasIndex("PlanCode", "Code")
+                        .IsUnique();
+
+                    b.ToTable("PlanProjects", (string)null);
+                });
+
+            modelBuilder.Entity("EduCounty.Plan.Progress.PlanTaskMilestone", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("Done")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("TaskId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskId", "Year");
+
+                    b.ToTable("PlanTaskMilestones", (string)null);
+                });
+
+            modelBuilder.Entity("EduCounty.Plan.Progress.PlanTaskRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly?>("CompletedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("Deadline")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PlanCode")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<int>("ProgressPercent")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ResponsibleUnits")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Section")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("StartedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanCode", "Number")
+                        .IsUnique();
+
+                    b.ToTable("PlanTasks", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.AgePopulation", b =>
@@ -535,7 +1021,7 @@ namespace EduCounty.Migrations.Postgres
                     b.HasIndex("DivisionCode", "Year", "Age")
                         .IsUnique();
 
-                    b.ToTable("AgePopulations");
+                    b.ToTable("AgePopulations", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.Division", b =>
@@ -565,7 +1051,7 @@ namespace EduCounty.Migrations.Postgres
 
                     b.HasIndex("ParentCode");
 
-                    b.ToTable("Divisions");
+                    b.ToTable("Divisions", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.EducationGroup", b =>
@@ -586,7 +1072,7 @@ namespace EduCounty.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.ToTable("EducationGroups");
+                    b.ToTable("EducationGroups", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.Facility", b =>
@@ -656,7 +1142,7 @@ namespace EduCounty.Migrations.Postgres
                     b.HasIndex("SchoolId", "Year")
                         .IsUnique();
 
-                    b.ToTable("Facilities");
+                    b.ToTable("Facilities", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.Finance", b =>
@@ -684,7 +1170,7 @@ namespace EduCounty.Migrations.Postgres
                     b.HasIndex("SchoolId", "Year")
                         .IsUnique();
 
-                    b.ToTable("Finances");
+                    b.ToTable("Finances", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.GradeEnrolment", b =>
@@ -728,7 +1214,7 @@ namespace EduCounty.Migrations.Postgres
                     b.HasIndex("SchoolId", "Year", "Grade", "Sex")
                         .IsUnique();
 
-                    b.ToTable("GradeEnrolments");
+                    b.ToTable("GradeEnrolments", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.School", b =>
@@ -811,7 +1297,7 @@ namespace EduCounty.Migrations.Postgres
 
                     b.HasIndex("TownshipCode");
 
-                    b.ToTable("Schools");
+                    b.ToTable("Schools", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.SchoolAffiliation", b =>
@@ -844,7 +1330,7 @@ namespace EduCounty.Migrations.Postgres
 
                     b.HasIndex("SchoolId", "EffectiveFrom");
 
-                    b.ToTable("SchoolAffiliations");
+                    b.ToTable("SchoolAffiliations", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.SchoolClass", b =>
@@ -882,7 +1368,7 @@ namespace EduCounty.Migrations.Postgres
                     b.HasIndex("SchoolId", "Year", "Grade", "Number")
                         .IsUnique();
 
-                    b.ToTable("Classes");
+                    b.ToTable("Classes", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.Staff", b =>
@@ -976,7 +1462,7 @@ namespace EduCounty.Migrations.Postgres
                     b.HasIndex("StaffNumber")
                         .IsUnique();
 
-                    b.ToTable("Staff");
+                    b.ToTable("Staff", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.StaffAssignment", b =>
@@ -1006,7 +1492,7 @@ namespace EduCounty.Migrations.Postgres
 
                     b.HasIndex("StaffId");
 
-                    b.ToTable("StaffAssignments");
+                    b.ToTable("StaffAssignments", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.StaffYear", b =>
@@ -1067,7 +1553,7 @@ namespace EduCounty.Migrations.Postgres
 
                     b.HasIndex("Year", "SchoolId");
 
-                    b.ToTable("StaffYears");
+                    b.ToTable("StaffYears", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.StatusChange", b =>
@@ -1105,7 +1591,7 @@ namespace EduCounty.Migrations.Postgres
 
                     b.HasIndex("StudentId");
 
-                    b.ToTable("StatusChanges");
+                    b.ToTable("StatusChanges", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.Student", b =>
@@ -1195,7 +1681,7 @@ namespace EduCounty.Migrations.Postgres
 
                     b.HasIndex("SchoolId", "Grade");
 
-                    b.ToTable("Students");
+                    b.ToTable("Students", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.StudentYear", b =>
@@ -1233,7 +1719,7 @@ namespace EduCounty.Migrations.Postgres
 
                     b.HasIndex("Year", "SchoolId", "Grade");
 
-                    b.ToTable("StudentYears");
+                    b.ToTable("StudentYears", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.YearlyStatistic", b =>
@@ -1268,84 +1754,10 @@ namespace EduCounty.Migrations.Postgres
                     b.HasIndex("DivisionCode", "Year", "Key")
                         .IsUnique();
 
-                    b.ToTable("YearlyStatistics");
+                    b.ToTable("YearlyStatistics", (string)null);
                 });
 
-            modelBuilder.Entity("EduCounty.Security.AppUser", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasColumnType("text");
-
-                    b.Property<int>("AccessFailedCount")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("ConcurrencyStamp")
-                        .IsConcurrencyToken()
-                        .HasColumnType("text");
-
-                    b.Property<string>("DisplayName")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<string>("Email")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<bool>("EmailConfirmed")
-                        .HasColumnType("boolean");
-
-                    b.Property<bool>("LockoutEnabled")
-                        .HasColumnType("boolean");
-
-                    b.Property<DateTimeOffset?>("LockoutEnd")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<bool>("MustChangePassword")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("NormalizedEmail")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<string>("NormalizedUserName")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<DateTimeOffset?>("PasswordChangedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("PasswordHash")
-                        .HasColumnType("text");
-
-                    b.Property<string>("PhoneNumber")
-                        .HasColumnType("text");
-
-                    b.Property<bool>("PhoneNumberConfirmed")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("SecurityStamp")
-                        .HasColumnType("text");
-
-                    b.Property<bool>("TwoFactorEnabled")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("UserName")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("NormalizedEmail")
-                        .HasDatabaseName("EmailIndex");
-
-                    b.HasIndex("NormalizedUserName")
-                        .IsUnique()
-                        .HasDatabaseName("UserNameIndex");
-
-                    b.ToTable("AspNetUsers", (string)null);
-                });
-
-            modelBuilder.Entity("EduCounty.Security.AuditEntry", b =>
+            modelBuilder.Entity("EduCounty.Security.PasswordHistoryEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1353,71 +1765,67 @@ namespace EduCounty.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<string>("Action")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("character varying(30)");
-
-                    b.Property<DateTimeOffset>("At")
+                    b.Property<DateTimeOffset>("ChangedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("Changes")
-                        .HasColumnType("text");
-
-                    b.Property<string>("Detail")
-                        .HasColumnType("text");
-
-                    b.Property<string>("Entity")
-                        .HasMaxLength(60)
-                        .HasColumnType("character varying(60)");
-
-                    b.Property<string>("EntityId")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<string>("Hash")
+                    b.Property<string>("PasswordHash")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("PreviousHash")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("UserName")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("At");
-
-                    b.ToTable("AuditEntries");
-                });
-
-            modelBuilder.Entity("EduCounty.Security.UserScope", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("DivisionCode")
                         .HasColumnType("text");
-
-                    b.Property<int?>("SchoolId")
-                        .HasColumnType("integer");
 
                     b.Property<string>("UserId")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
 
                     b.HasKey("Id");
 
                     b.HasIndex("UserId");
 
-                    b.ToTable("UserScopes");
+                    b.ToTable("PasswordHistory", (string)null);
+                });
+
+            modelBuilder.Entity("EduCounty.Security.SignInEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Ip")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("SignInEvents", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -1552,6 +1960,15 @@ namespace EduCounty.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("EduCounty.Common.Identity.UserScope", b =>
+                {
+                    b.HasOne("EduCounty.Common.Identity.AppUser", null)
+                        .WithMany("Scopes")
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("EduCounty.Fitness.FitnessTest", b =>
                 {
                     b.HasOne("EduCounty.Registry.School", null)
@@ -1587,6 +2004,54 @@ namespace EduCounty.Migrations.Postgres
                     b.HasOne("EduCounty.Plan.Evaluation.PlanYearFreeze", null)
                         .WithMany("Values")
                         .HasForeignKey("FreezeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EduCounty.Plan.Progress.PlanAttachment", b =>
+                {
+                    b.HasOne("EduCounty.Plan.Progress.PlanProgressUpdate", null)
+                        .WithMany("Attachments")
+                        .HasForeignKey("UpdateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EduCounty.Plan.Progress.PlanAttachmentContent", b =>
+                {
+                    b.HasOne("EduCounty.Plan.Progress.PlanAttachment", null)
+                        .WithOne("Content")
+                        .HasForeignKey("EduCounty.Plan.Progress.PlanAttachmentContent", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EduCounty.Plan.Progress.PlanProgressUpdate", b =>
+                {
+                    b.HasOne("EduCounty.Plan.Progress.PlanProjectRecord", null)
+                        .WithMany("Updates")
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("EduCounty.Plan.Progress.PlanTaskRecord", null)
+                        .WithMany("Updates")
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("EduCounty.Plan.Progress.PlanProjectRecord", b =>
+                {
+                    b.HasOne("EduCounty.Registry.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("EduCounty.Plan.Progress.PlanTaskMilestone", b =>
+                {
+                    b.HasOne("EduCounty.Plan.Progress.PlanTaskRecord", null)
+                        .WithMany("Milestones")
+                        .HasForeignKey("TaskId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1648,10 +2113,10 @@ namespace EduCounty.Migrations.Postgres
                     b.Navigation("School");
                 });
 
-            modelBuilder.Entity("EduCounty.Security.UserScope", b =>
+            modelBuilder.Entity("EduCounty.Security.PasswordHistoryEntry", b =>
                 {
-                    b.HasOne("EduCounty.Security.AppUser", null)
-                        .WithMany("Scopes")
+                    b.HasOne("EduCounty.Common.Identity.AppUser", null)
+                        .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -1668,7 +2133,7 @@ namespace EduCounty.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("EduCounty.Security.AppUser", null)
+                    b.HasOne("EduCounty.Common.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1677,7 +2142,7 @@ namespace EduCounty.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("EduCounty.Security.AppUser", null)
+                    b.HasOne("EduCounty.Common.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1692,7 +2157,7 @@ namespace EduCounty.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("EduCounty.Security.AppUser", null)
+                    b.HasOne("EduCounty.Common.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1701,16 +2166,43 @@ namespace EduCounty.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("EduCounty.Security.AppUser", null)
+                    b.HasOne("EduCounty.Common.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("EduCounty.Common.Identity.AppUser", b =>
+                {
+                    b.Navigation("Scopes");
+                });
+
             modelBuilder.Entity("EduCounty.Plan.Evaluation.PlanYearFreeze", b =>
                 {
                     b.Navigation("Values");
+                });
+
+            modelBuilder.Entity("EduCounty.Plan.Progress.PlanAttachment", b =>
+                {
+                    b.Navigation("Content");
+                });
+
+            modelBuilder.Entity("EduCounty.Plan.Progress.PlanProgressUpdate", b =>
+                {
+                    b.Navigation("Attachments");
+                });
+
+            modelBuilder.Entity("EduCounty.Plan.Progress.PlanProjectRecord", b =>
+                {
+                    b.Navigation("Updates");
+                });
+
+            modelBuilder.Entity("EduCounty.Plan.Progress.PlanTaskRecord", b =>
+                {
+                    b.Navigation("Milestones");
+
+                    b.Navigation("Updates");
                 });
 
             modelBuilder.Entity("EduCounty.Registry.Staff", b =>
@@ -1721,11 +2213,6 @@ namespace EduCounty.Migrations.Postgres
             modelBuilder.Entity("EduCounty.Registry.Student", b =>
                 {
                     b.Navigation("Changes");
-                });
-
-            modelBuilder.Entity("EduCounty.Security.AppUser", b =>
-                {
-                    b.Navigation("Scopes");
                 });
 #pragma warning restore 612, 618
         }

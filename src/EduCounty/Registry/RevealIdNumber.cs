@@ -1,9 +1,10 @@
 using System.Globalization;
 using EduCounty.Common;
+using EduCounty.Common.Protection;
 using EduCounty.Registry;
 using Microsoft.EntityFrameworkCore;
 
-namespace EduCounty.Security;
+namespace EduCounty.Registry;
 
 /// <summary>
 /// Shows one person's full 身份证号 to a user holding the right (issue 6 §5: "masked on every screen and export by

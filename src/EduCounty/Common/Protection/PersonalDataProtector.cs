@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace EduCounty.Security;
+namespace EduCounty.Common.Protection;
 
 /// <summary>
 /// Encrypts personal data at rest (身份证号, phone numbers) with AES-256-GCM and derives a keyed

@@ -1,6 +1,7 @@
 using EduCounty.Common;
+using EduCounty.Common.Protection;
 
-namespace EduCounty.Security;
+namespace EduCounty.Registry;
 
 /// <summary>
 /// 学籍号 handling: the national form "G" + 身份证号 embeds personal data (codes.md §11), so such a

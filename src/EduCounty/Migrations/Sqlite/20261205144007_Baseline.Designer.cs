@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace EduCounty.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteEduDb))]
-    [Migration("20261129155822_SecAccounts")]
-    partial class SecAccounts
+    [Migration("20261205144007_Baseline")]
+    partial class Baseline
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -64,7 +64,7 @@ namespace EduCounty.Migrations.Sqlite
                     b.HasIndex("CountyCode", "Year", "Code")
                         .IsUnique();
 
-                    b.ToTable("BalanceAssessments");
+                    b.ToTable("BalanceAssessments", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Balance.SatisfactionSurvey", b =>
@@ -101,7 +101,155 @@ namespace EduCounty.Migrations.Sqlite
                     b.HasIndex("CountyCode", "Year", "Group")
                         .IsUnique();
 
-                    b.ToTable("SatisfactionSurveys");
+                    b.ToTable("SatisfactionSurveys", (string)null);
+                });
+
+            modelBuilder.Entity("EduCounty.Common.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Changes")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Entity")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntityId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("AuditEntries");
+                });
+
+            modelBuilder.Entity("EduCounty.Common.Identity.AppUser", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AccessFailedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("EmailConfirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FirstFailureAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("LockoutEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("LockoutEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NormalizedEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedUserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("PasswordChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PasswordHash")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhoneNumber")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("PhoneNumberConfirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SecurityStamp")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("TwoFactorEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NormalizedEmail")
+                        .HasDatabaseName("EmailIndex");
+
+                    b.HasIndex("NormalizedUserName")
+                        .IsUnique()
+                        .HasDatabaseName("UserNameIndex");
+
+                    b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("EduCounty.Common.Identity.UserScope", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DivisionCode")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("UserScopes");
                 });
 
             modelBuilder.Entity("EduCounty.Fitness.FitnessTest", b =>
@@ -203,7 +351,7 @@ namespace EduCounty.Migrations.Sqlite
 
                     b.HasIndex("Year", "SchoolId", "Grade");
 
-                    b.ToTable("FitnessTests");
+                    b.ToTable("FitnessTests", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Fitness.VisionScreening", b =>
@@ -264,7 +412,7 @@ namespace EduCounty.Migrations.Sqlite
 
                     b.HasIndex("Year", "SchoolId", "Grade");
 
-                    b.ToTable("VisionScreenings");
+                    b.ToTable("VisionScreenings", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Imports.ImportBatch", b =>
@@ -337,11 +485,14 @@ namespace EduCounty.Migrations.Sqlite
                     b.Property<int>("Warnings")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("Year")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("At");
 
-                    b.ToTable("ImportBatches");
+                    b.ToTable("ImportBatches", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Imports.ImportChange", b =>
@@ -369,7 +520,7 @@ namespace EduCounty.Migrations.Sqlite
 
                     b.HasIndex("BatchId");
 
-                    b.ToTable("ImportChanges");
+                    b.ToTable("ImportChanges", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Plan.Evaluation.FrozenIndicatorValue", b =>
@@ -449,7 +600,7 @@ namespace EduCounty.Migrations.Sqlite
                     b.HasIndex("FreezeId", "IndicatorCode")
                         .IsUnique();
 
-                    b.ToTable("FrozenIndicatorValues");
+                    b.ToTable("FrozenIndicatorValues", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Plan.Evaluation.PlanYearFreeze", b =>
@@ -484,7 +635,326 @@ namespace EduCounty.Migrations.Sqlite
                     b.HasIndex("PlanCode", "DivisionCode", "Year")
                         .IsUnique();
 
-                    b.ToTable("PlanYearFreezes");
+                    b.ToTable("PlanYearFreezes", (string)null);
+                });
+
+            modelBuilder.Entity("EduCounty.Plan.Progress.IssueLedgerItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IndicatorCode")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Measures")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PlanCode")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Problem")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Reopened")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResponsiblePerson")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResponsibleUnit")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Situation")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("TaskNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanCode", "State");
+
+                    b.ToTable("IssueLedger", (string)null);
+                });
+
+            modelBuilder.Entity("EduCounty.Plan.Progress.PlanAttachment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UpdateId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UpdateId");
+
+                    b.ToTable("PlanAttachments", (string)null);
+                });
+
+            modelBuilder.Entity("EduCounty.Plan.Progress.PlanAttachmentContent", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PlanAttachmentContents", (string)null);
+                });
+
+            modelBuilder.Entity("EduCounty.Plan.Progress.PlanProgressUpdate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Percent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SeatsDelivered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("SpentWan")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("TaskId");
+
+                    b.ToTable("PlanProgressUpdates", (string)null);
+                });
+
+            modelBuilder.Entity("EduCounty.Plan.Progress.PlanProjectRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("AreaM2")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BoxNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("CompletedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("Deadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("InvestmentWan")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("NewSeats")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PlanCode")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProgressPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Schools")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SeatsDelivered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("SpentWan")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("StartedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId");
+
+                    b.HasIndex("PlanCode", "Code")
+                        .IsUnique();
+
+                    b.ToTable("PlanProjects", (string)null);
+                });
+
+            modelBuilder.Entity("EduCounty.Plan.Progress.PlanTaskMilestone", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Done")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskId", "Year");
+
+                    b.ToTable("PlanTaskMilestones", (string)null);
+                });
+
+            modelBuilder.Entity("EduCounty.Plan.Progress.PlanTaskRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("CompletedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("Deadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PlanCode")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProgressPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResponsibleUnits")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Section")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("StartedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanCode", "Number")
+                        .IsUnique();
+
+                    b.ToTable("PlanTasks", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.AgePopulation", b =>
@@ -512,7 +982,7 @@ namespace EduCounty.Migrations.Sqlite
                     b.HasIndex("DivisionCode", "Year", "Age")
                         .IsUnique();
 
-                    b.ToTable("AgePopulations");
+                    b.ToTable("AgePopulations", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.Division", b =>
@@ -542,7 +1012,7 @@ namespace EduCounty.Migrations.Sqlite
 
                     b.HasIndex("ParentCode");
 
-                    b.ToTable("Divisions");
+                    b.ToTable("Divisions", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.EducationGroup", b =>
@@ -561,7 +1031,7 @@ namespace EduCounty.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.ToTable("EducationGroups");
+                    b.ToTable("EducationGroups", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.Facility", b =>
@@ -629,7 +1099,7 @@ namespace EduCounty.Migrations.Sqlite
                     b.HasIndex("SchoolId", "Year")
                         .IsUnique();
 
-                    b.ToTable("Facilities");
+                    b.ToTable("Facilities", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.Finance", b =>
@@ -655,7 +1125,7 @@ namespace EduCounty.Migrations.Sqlite
                     b.HasIndex("SchoolId", "Year")
                         .IsUnique();
 
-                    b.ToTable("Finances");
+                    b.ToTable("Finances", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.GradeEnrolment", b =>
@@ -697,7 +1167,7 @@ namespace EduCounty.Migrations.Sqlite
                     b.HasIndex("SchoolId", "Year", "Grade", "Sex")
                         .IsUnique();
 
-                    b.ToTable("GradeEnrolments");
+                    b.ToTable("GradeEnrolments", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.School", b =>
@@ -778,7 +1248,7 @@ namespace EduCounty.Migrations.Sqlite
 
                     b.HasIndex("TownshipCode");
 
-                    b.ToTable("Schools");
+                    b.ToTable("Schools", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.SchoolAffiliation", b =>
@@ -809,7 +1279,7 @@ namespace EduCounty.Migrations.Sqlite
 
                     b.HasIndex("SchoolId", "EffectiveFrom");
 
-                    b.ToTable("SchoolAffiliations");
+                    b.ToTable("SchoolAffiliations", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.SchoolClass", b =>
@@ -845,7 +1315,7 @@ namespace EduCounty.Migrations.Sqlite
                     b.HasIndex("SchoolId", "Year", "Grade", "Number")
                         .IsUnique();
 
-                    b.ToTable("Classes");
+                    b.ToTable("Classes", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.Staff", b =>
@@ -937,7 +1407,7 @@ namespace EduCounty.Migrations.Sqlite
                     b.HasIndex("StaffNumber")
                         .IsUnique();
 
-                    b.ToTable("Staff");
+                    b.ToTable("Staff", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.StaffAssignment", b =>
@@ -965,7 +1435,7 @@ namespace EduCounty.Migrations.Sqlite
 
                     b.HasIndex("StaffId");
 
-                    b.ToTable("StaffAssignments");
+                    b.ToTable("StaffAssignments", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.StaffYear", b =>
@@ -1024,7 +1494,7 @@ namespace EduCounty.Migrations.Sqlite
 
                     b.HasIndex("Year", "SchoolId");
 
-                    b.ToTable("StaffYears");
+                    b.ToTable("StaffYears", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.StatusChange", b =>
@@ -1060,7 +1530,7 @@ namespace EduCounty.Migrations.Sqlite
 
                     b.HasIndex("StudentId");
 
-                    b.ToTable("StatusChanges");
+                    b.ToTable("StatusChanges", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.Student", b =>
@@ -1148,7 +1618,7 @@ namespace EduCounty.Migrations.Sqlite
 
                     b.HasIndex("SchoolId", "Grade");
 
-                    b.ToTable("Students");
+                    b.ToTable("Students", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.StudentYear", b =>
@@ -1184,7 +1654,7 @@ namespace EduCounty.Migrations.Sqlite
 
                     b.HasIndex("Year", "SchoolId", "Grade");
 
-                    b.ToTable("StudentYears");
+                    b.ToTable("StudentYears", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Registry.YearlyStatistic", b =>
@@ -1217,132 +1687,7 @@ namespace EduCounty.Migrations.Sqlite
                     b.HasIndex("DivisionCode", "Year", "Key")
                         .IsUnique();
 
-                    b.ToTable("YearlyStatistics");
-                });
-
-            modelBuilder.Entity("EduCounty.Security.AppUser", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("AccessFailedCount")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ConcurrencyStamp")
-                        .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DisplayName")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Email")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("EmailConfirmed")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("FirstFailureAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("LockoutEnabled")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTimeOffset?>("LockoutEnd")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("MustChangePassword")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("NormalizedEmail")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NormalizedUserName")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTimeOffset?>("PasswordChangedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PasswordHash")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PhoneNumber")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("PhoneNumberConfirmed")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("SecurityStamp")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("TwoFactorEnabled")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("UserName")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("NormalizedEmail")
-                        .HasDatabaseName("EmailIndex");
-
-                    b.HasIndex("NormalizedUserName")
-                        .IsUnique()
-                        .HasDatabaseName("UserNameIndex");
-
-                    b.ToTable("AspNetUsers", (string)null);
-                });
-
-            modelBuilder.Entity("EduCounty.Security.AuditEntry", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Action")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Changes")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Detail")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Entity")
-                        .HasMaxLength(60)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("EntityId")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Hash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PreviousHash")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UserName")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("At");
-
-                    b.ToTable("AuditEntries");
+                    b.ToTable("YearlyStatistics", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Security.PasswordHistoryEntry", b =>
@@ -1367,7 +1712,7 @@ namespace EduCounty.Migrations.Sqlite
 
                     b.HasIndex("UserId");
 
-                    b.ToTable("PasswordHistory");
+                    b.ToTable("PasswordHistory", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Security.SignInEvent", b =>
@@ -1409,30 +1754,7 @@ namespace EduCounty.Migrations.Sqlite
 
                     b.HasIndex("UserId");
 
-                    b.ToTable("SignInEvents");
-                });
-
-            modelBuilder.Entity("EduCounty.Security.UserScope", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("DivisionCode")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("SchoolId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("UserId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("UserId");
-
-                    b.ToTable("UserScopes");
+                    b.ToTable("SignInEvents", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -1563,6 +1885,15 @@ namespace EduCounty.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("EduCounty.Common.Identity.UserScope", b =>
+                {
+                    b.HasOne("EduCounty.Common.Identity.AppUser", null)
+                        .WithMany("Scopes")
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("EduCounty.Fitness.FitnessTest", b =>
                 {
                     b.HasOne("EduCounty.Registry.School", null)
@@ -1598,6 +1929,54 @@ namespace EduCounty.Migrations.Sqlite
                     b.HasOne("EduCounty.Plan.Evaluation.PlanYearFreeze", null)
                         .WithMany("Values")
                         .HasForeignKey("FreezeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EduCounty.Plan.Progress.PlanAttachment", b =>
+                {
+                    b.HasOne("EduCounty.Plan.Progress.PlanProgressUpdate", null)
+                        .WithMany("Attachments")
+                        .HasForeignKey("UpdateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EduCounty.Plan.Progress.PlanAttachmentContent", b =>
+                {
+                    b.HasOne("EduCounty.Plan.Progress.PlanAttachment", null)
+                        .WithOne("Content")
+                        .HasForeignKey("EduCounty.Plan.Progress.PlanAttachmentContent", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EduCounty.Plan.Progress.PlanProgressUpdate", b =>
+                {
+                    b.HasOne("EduCounty.Plan.Progress.PlanProjectRecord", null)
+                        .WithMany("Updates")
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("EduCounty.Plan.Progress.PlanTaskRecord", null)
+                        .WithMany("Updates")
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("EduCounty.Plan.Progress.PlanProjectRecord", b =>
+                {
+                    b.HasOne("EduCounty.Registry.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("EduCounty.Plan.Progress.PlanTaskMilestone", b =>
+                {
+                    b.HasOne("EduCounty.Plan.Progress.PlanTaskRecord", null)
+                        .WithMany("Milestones")
+                        .HasForeignKey("TaskId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1661,17 +2040,8 @@ namespace EduCounty.Migrations.Sqlite
 
             modelBuilder.Entity("EduCounty.Security.PasswordHistoryEntry", b =>
                 {
-                    b.HasOne("EduCounty.Security.AppUser", null)
+                    b.HasOne("EduCounty.Common.Identity.AppUser", null)
                         .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("EduCounty.Security.UserScope", b =>
-                {
-                    b.HasOne("EduCounty.Security.AppUser", null)
-                        .WithMany("Scopes")
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -1688,7 +2058,7 @@ namespace EduCounty.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("EduCounty.Security.AppUser", null)
+                    b.HasOne("EduCounty.Common.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1697,7 +2067,7 @@ namespace EduCounty.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("EduCounty.Security.AppUser", null)
+                    b.HasOne("EduCounty.Common.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1712,7 +2082,7 @@ namespace EduCounty.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("EduCounty.Security.AppUser", null)
+                    b.HasOne("EduCounty.Common.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1721,16 +2091,43 @@ namespace EduCounty.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("EduCounty.Security.AppUser", null)
+                    b.HasOne("EduCounty.Common.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("EduCounty.Common.Identity.AppUser", b =>
+                {
+                    b.Navigation("Scopes");
+                });
+
             modelBuilder.Entity("EduCounty.Plan.Evaluation.PlanYearFreeze", b =>
                 {
                     b.Navigation("Values");
+                });
+
+            modelBuilder.Entity("EduCounty.Plan.Progress.PlanAttachment", b =>
+                {
+                    b.Navigation("Content");
+                });
+
+            modelBuilder.Entity("EduCounty.Plan.Progress.PlanProgressUpdate", b =>
+                {
+                    b.Navigation("Attachments");
+                });
+
+            modelBuilder.Entity("EduCounty.Plan.Progress.PlanProjectRecord", b =>
+                {
+                    b.Navigation("Updates");
+                });
+
+            modelBuilder.Entity("EduCounty.Plan.Progress.PlanTaskRecord", b =>
+                {
+                    b.Navigation("Milestones");
+
+                    b.Navigation("Updates");
                 });
 
             modelBuilder.Entity("EduCounty.Registry.Staff", b =>
@@ -1741,11 +2138,6 @@ namespace EduCounty.Migrations.Sqlite
             modelBuilder.Entity("EduCounty.Registry.Student", b =>
                 {
                     b.Navigation("Changes");
-                });
-
-            modelBuilder.Entity("EduCounty.Security.AppUser", b =>
-                {
-                    b.Navigation("Scopes");
                 });
 #pragma warning restore 612, 618
         }

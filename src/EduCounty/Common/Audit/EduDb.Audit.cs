@@ -1,8 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using EduCounty.Registry;
-using EduCounty.Security;
+using EduCounty.Common.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
@@ -10,22 +9,21 @@ namespace EduCounty.Common;
 
 public abstract partial class EduDb
 {
-    // Per-year snapshots are written in bulk by the census/demo and audited as one import entry; a sign-in event is
-    // audited by the explicit sign-in entry written with it.
-    private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(StudentYear), typeof(StaffYear), typeof(Imports.ImportChange), typeof(SignInEvent),
-        // Evidence bytes: the audited PlanAttachment row carries their SHA-256.
-        typeof(Plan.Progress.PlanAttachmentContent)];
+    /// <summary>
+    /// Detail written into the audit entries of entity changes saved while it is set (an import writes
+    /// "import:&lt;batch id&gt;" so that every change names the import it came from; issue 5 §3).
+    /// </summary>
+    public string? AuditDetail { get; set; }
 
-    private static readonly string[] SecretProperties = ["PasswordHash", "SecurityStamp", "ConcurrencyStamp"];
-
+    /// <summary>Saving is asynchronous only: the audit chain is appended with async I/O in the same transaction.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+        throw new NotSupportedException("EduDb 只支持 SaveChangesAsync（审计链在同一事务中异步写入）");
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         ChangeTracker.DetectChanges();
         var audited = ChangeTracker.Entries()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && !NotAudited.Contains(e.Metadata.ClrType))
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && EntityConventions.For(e.Metadata.ClrType).Audited)
             .ToList();
         var pending = PendingAudit.Count > 0 || audited.Count > 0;
         if (!pending)
@@ -66,6 +64,7 @@ public abstract partial class EduDb
     private static AuditItem Describe(EntityEntry e, EntityState state)
     {
         var key = string.Join(",", e.Metadata.FindPrimaryKey()!.Properties.Select(p => e.Property(p.Name).CurrentValue?.ToString()));
+        var convention = EntityConventions.For(e.Metadata.ClrType);
         var changes = new SortedDictionary<string, object?[]>(StringComparer.Ordinal);
         foreach (var p in e.Properties)
         {
@@ -74,8 +73,8 @@ public abstract partial class EduDb
             {
                 continue;
             }
-            object? Shown(object? v) => SecretProperties.Contains(name) ? "(保密)"
-                : name.EndsWith("Cipher", StringComparison.Ordinal) ? (v is null ? null : "(已加密)") : v;
+            object? Shown(object? v) => convention.Secret.Contains(name) ? "(保密)"
+                : convention.Encrypted.Contains(name) ? (v is null ? null : "(已加密)") : v;
             var oldV = state == EntityState.Added ? null : Shown(p.OriginalValue);
             var newV = state == EntityState.Deleted ? null : Shown(p.CurrentValue);
             if (state == EntityState.Modified && Equals(oldV, newV))

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace EduCounty.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class Init : Migration
+    public partial class Baseline : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -49,6 +49,7 @@ namespace EduCounty.Migrations.Sqlite
                     DisplayName = table.Column<string>(type: "TEXT", nullable: false),
                     MustChangePassword = table.Column<bool>(type: "INTEGER", nullable: false),
                     PasswordChangedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    FirstFailureAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
@@ -242,6 +243,7 @@ namespace EduCounty.Migrations.Sqlite
                     Errors = table.Column<int>(type: "INTEGER", nullable: false),
                     Warnings = table.Column<int>(type: "INTEGER", nullable: false),
                     ValidOnly = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: true),
                     Entity = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
                     FirstCreatedId = table.Column<int>(type: "INTEGER", nullable: true),
                     LastCreatedId = table.Column<int>(type: "INTEGER", nullable: true),
@@ -268,6 +270,55 @@ namespace EduCounty.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_ImportChanges", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IssueLedger",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PlanCode = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Problem = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    IndicatorCode = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
+                    TaskNumber = table.Column<int>(type: "INTEGER", nullable: true),
+                    ResponsibleUnit = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ResponsiblePerson = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Deadline = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Measures = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Situation = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    ClosedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ClosedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Reopened = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IssueLedger", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PlanTasks",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PlanCode = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Section = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", nullable: false),
+                    ResponsibleUnits = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Deadline = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProgressPercent = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    CompletedOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlanTasks", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -321,6 +372,25 @@ namespace EduCounty.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_SchoolAffiliations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SignInEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Result = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Ip = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    UserAgent = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SignInEvents", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -491,6 +561,27 @@ namespace EduCounty.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "PasswordHistory",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: false),
+                    ChangedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PasswordHistory", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PasswordHistory_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "UserScopes",
                 columns: table => new
                 {
@@ -553,6 +644,28 @@ namespace EduCounty.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "PlanTaskMilestones",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TaskId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Done = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlanTaskMilestones", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PlanTaskMilestones_PlanTasks_TaskId",
+                        column: x => x.TaskId,
+                        principalTable: "PlanTasks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "FrozenIndicatorValues",
                 columns: table => new
                 {
@@ -584,6 +697,41 @@ namespace EduCounty.Migrations.Sqlite
                         principalTable: "PlanYearFreezes",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PlanProjects",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PlanCode = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    BoxNumber = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: true),
+                    Schools = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: true),
+                    AreaM2 = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
+                    InvestmentWan = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
+                    SpentWan = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    NewSeats = table.Column<int>(type: "INTEGER", nullable: true),
+                    SeatsDelivered = table.Column<int>(type: "INTEGER", nullable: false),
+                    Deadline = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProgressPercent = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    CompletedOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlanProjects", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PlanProjects_Schools_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "Schools",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
                 });
 
             migrationBuilder.CreateTable(
@@ -661,6 +809,38 @@ namespace EduCounty.Migrations.Sqlite
                         principalTable: "Schools",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PlanProgressUpdates",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TaskId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ProjectId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Author = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Percent = table.Column<int>(type: "INTEGER", nullable: true),
+                    SpentWan = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
+                    SeatsDelivered = table.Column<int>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlanProgressUpdates", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PlanProgressUpdates_PlanProjects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "PlanProjects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_PlanProgressUpdates_PlanTasks_TaskId",
+                        column: x => x.TaskId,
+                        principalTable: "PlanTasks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -798,6 +978,47 @@ namespace EduCounty.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "PlanAttachments",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UpdateId = table.Column<int>(type: "INTEGER", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    SizeBytes = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlanAttachments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PlanAttachments_PlanProgressUpdates_UpdateId",
+                        column: x => x.UpdateId,
+                        principalTable: "PlanProgressUpdates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PlanAttachmentContents",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    Bytes = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlanAttachmentContents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PlanAttachmentContents_PlanAttachments_Id",
+                        column: x => x.Id,
+                        principalTable: "PlanAttachments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AgePopulations_DivisionCode_Year_Age",
                 table: "AgePopulations",
@@ -919,6 +1140,53 @@ namespace EduCounty.Migrations.Sqlite
                 column: "BatchId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_IssueLedger_PlanCode_State",
+                table: "IssueLedger",
+                columns: new[] { "PlanCode", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PasswordHistory_UserId",
+                table: "PasswordHistory",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanAttachments_UpdateId",
+                table: "PlanAttachments",
+                column: "UpdateId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanProgressUpdates_ProjectId",
+                table: "PlanProgressUpdates",
+                column: "ProjectId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanProgressUpdates_TaskId",
+                table: "PlanProgressUpdates",
+                column: "TaskId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanProjects_PlanCode_Code",
+                table: "PlanProjects",
+                columns: new[] { "PlanCode", "Code" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanProjects_SchoolId",
+                table: "PlanProjects",
+                column: "SchoolId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanTaskMilestones_TaskId_Year",
+                table: "PlanTaskMilestones",
+                columns: new[] { "TaskId", "Year" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanTasks_PlanCode_Number",
+                table: "PlanTasks",
+                columns: new[] { "PlanCode", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PlanYearFreezes_PlanCode_DivisionCode_Year",
                 table: "PlanYearFreezes",
                 columns: new[] { "PlanCode", "DivisionCode", "Year" },
@@ -960,6 +1228,11 @@ namespace EduCounty.Migrations.Sqlite
                 name: "IX_Schools_TownshipCode",
                 table: "Schools",
                 column: "TownshipCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignInEvents_UserId",
+                table: "SignInEvents",
+                column: "UserId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Staff_IdNumberHash",
@@ -1113,10 +1386,25 @@ namespace EduCounty.Migrations.Sqlite
                 name: "ImportChanges");
 
             migrationBuilder.DropTable(
+                name: "IssueLedger");
+
+            migrationBuilder.DropTable(
+                name: "PasswordHistory");
+
+            migrationBuilder.DropTable(
+                name: "PlanAttachmentContents");
+
+            migrationBuilder.DropTable(
+                name: "PlanTaskMilestones");
+
+            migrationBuilder.DropTable(
                 name: "SatisfactionSurveys");
 
             migrationBuilder.DropTable(
                 name: "SchoolAffiliations");
+
+            migrationBuilder.DropTable(
+                name: "SignInEvents");
 
             migrationBuilder.DropTable(
                 name: "StaffAssignments");
@@ -1146,6 +1434,9 @@ namespace EduCounty.Migrations.Sqlite
                 name: "PlanYearFreezes");
 
             migrationBuilder.DropTable(
+                name: "PlanAttachments");
+
+            migrationBuilder.DropTable(
                 name: "Staff");
 
             migrationBuilder.DropTable(
@@ -1153,6 +1444,15 @@ namespace EduCounty.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Students");
+
+            migrationBuilder.DropTable(
+                name: "PlanProgressUpdates");
+
+            migrationBuilder.DropTable(
+                name: "PlanProjects");
+
+            migrationBuilder.DropTable(
+                name: "PlanTasks");
 
             migrationBuilder.DropTable(
                 name: "Schools");

@@ -1,0 +1,42 @@
+using EduCounty.Common;
+using EduCounty.Common.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace EduCounty.Security;
+
+/// <summary>This feature's tables on the one context (docs/adr/0019: a feature owns its sets and configurations).</summary>
+public static class SecuritySets
+{
+    extension(EduDb db)
+    {
+        public DbSet<PasswordHistoryEntry> PasswordHistory => db.Set<PasswordHistoryEntry>();
+        public DbSet<SignInEvent> SignInEvents => db.Set<SignInEvent>();
+    }
+}
+
+internal sealed class PasswordHistoryEntryConfiguration : IEntityTypeConfiguration<PasswordHistoryEntry>
+{
+    public void Configure(EntityTypeBuilder<PasswordHistoryEntry> e)
+    {
+        e.ToTable("PasswordHistory");
+        e.Property(x => x.UserId).HasMaxLength(450);
+        e.HasIndex(x => x.UserId);
+        e.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SignInEventConfiguration : IEntityTypeConfiguration<SignInEvent>
+{
+    public void Configure(EntityTypeBuilder<SignInEvent> e)
+    {
+        e.ToTable("SignInEvents");
+        e.Property(x => x.UserId).HasMaxLength(450);
+        e.Property(x => x.UserName).HasMaxLength(256);
+        e.Property(x => x.Result).HasMaxLength(20);
+        e.Property(x => x.Reason).HasMaxLength(200);
+        e.Property(x => x.Ip).HasMaxLength(64);
+        e.Property(x => x.UserAgent).HasMaxLength(300);
+        e.HasIndex(x => x.UserId);
+    }
+}
