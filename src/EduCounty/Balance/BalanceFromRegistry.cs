@@ -1,4 +1,5 @@
 using EduCounty.Common;
+using EduCounty.Registry;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduCounty.Balance;
@@ -41,8 +42,7 @@ public static class ReadBalanceInputs
         var census = year.CensusDate;
         var y = year.StartYear;
         var types = CompulsoryTypes;
-        var sq = db.Schools.Where(s => s.CountyCode == countyCode && types.Contains(s.Type)
-            && (s.OpenedOn == null || s.OpenedOn <= census) && (s.ClosedOn == null || s.ClosedOn > census));
+        var sq = db.Schools.OpenOn(census).Where(s => s.CountyCode == countyCode && types.Contains(s.Type));
         if (schoolIds is not null)
         {
             sq = sq.Where(s => schoolIds.Contains(s.Id));
