@@ -2,7 +2,6 @@ using System.Security.Claims;
 using EduCounty.Common;
 using EduCounty.Security;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.EntityFrameworkCore;
 
 namespace EduCounty.Web.Infrastructure;
 
@@ -70,28 +69,11 @@ public sealed class CurrentUser(IHttpContextAccessor http, IServiceProvider serv
 
     private readonly Lock _gate = new();
 
+    /// <summary>The library's rule (GetSchoolScope) on a context of its own, unrestricted.</summary>
     private HashSet<int>? Compute(string id)
     {
-        if (id.Length == 0)
-        {
-            return [];
-        }
-        if (ReadsCounty)
-        {
-            return null;
-        }
-        // Synchronous on purpose: EF reads the scope while it prepares a query's parameters.
         using var db = services.GetRequiredService<EduDbFactory>().CreateUnrestricted();
-        var scopes = db.UserScopes.AsNoTracking().Where(s => s.UserId == id).ToList();
-        var schools = db.Schools.IgnoreQueryFilters();
-        var schoolIds = scopes.Where(s => s.SchoolId is not null).Select(s => s.SchoolId!.Value).ToHashSet();
-        foreach (var d in scopes.Where(s => s.DivisionCode is not null).Select(s => s.DivisionCode!))
-        {
-            schoolIds.UnionWith(schools.Where(s => s.TownshipCode.StartsWith(d) || s.CountyCode == d).Select(s => s.Id).ToList());
-        }
-        // Teaching points belong with their parent school.
-        schoolIds.UnionWith(schools.Where(s => s.ParentSchoolId != null && schoolIds.Contains(s.ParentSchoolId.Value)).Select(s => s.Id).ToList());
-        return schoolIds;
+        return GetSchoolScope.Handle(db, new GetSchoolScope.Query(id, [.. Roles.All.Where(IsInRole)]));
     }
 }
 
