@@ -38,13 +38,6 @@ internal static class PlanCommands
 
     private static PlanDocument LoadPlan(ParseResult r) => r.GetValue(PlanFile) is { } path ? PlanLoader.LoadFile(path) : PlanLoader.LoadDefault();
 
-    private static bool TryYear(ParseResult r, Option<string> opt, out SchoolYear year)
-    {
-        if (SchoolYear.TryParse(r.GetValue(opt), out year)) return true;
-        Console.Error.WriteLine($"错误：学年“{r.GetValue(opt)}”格式不对，应为 2020-2021");
-        return false;
-    }
-
     private static Command Evaluate()
     {
         var year = YearOption();
@@ -55,7 +48,7 @@ internal static class PlanCommands
         cmd.Options.Add(format);
         cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
-            if (!TryYear(r, year, out var y)) return 1;
+            var y = CliOptions.Year(r, year);
             var plan = LoadPlan(r);
             await using var db = await CliOptions.OpenAsync(r, ct);
             var e = await EvaluatePlan.HandleAsync(db, plan, y.StartYear, ct: ct);
@@ -80,7 +73,7 @@ internal static class PlanCommands
         cmd.Options.Add(year);
         cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
-            if (!TryYear(r, year, out var y)) return 1;
+            var y = CliOptions.Year(r, year);
             var plan = LoadPlan(r);
             var c = r.GetValue(code)!;
             if (plan.Indicators.All(i => i.Code != c))
@@ -105,20 +98,13 @@ internal static class PlanCommands
         cmd.Options.Add(by);
         cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
-            if (!TryYear(r, year, out var y)) return 1;
+            var y = CliOptions.Year(r, year);
             var plan = LoadPlan(r);
             await using var db = await CliOptions.OpenAsync(r, ct);
             var who = r.GetValue(by) ?? db.Actor ?? Environment.UserName;
-            try
-            {
-                var f = await FreezePlanYear.HandleAsync(db, plan, y.StartYear, who, ct: ct);
-                Console.WriteLine($"已冻结 {y} 学年年度评估：{f.Values.Count} 项指标，冻结人 {f.FrozenBy}，时间 {f.FrozenAt:yyyy-MM-dd HH:mm:ss}");
-                return 0;
-            }
-            catch (InvalidOperationException ex)
-            {
-                return CliOptions.Fail(ex.Message);
-            }
+            var f = await FreezePlanYear.HandleAsync(db, plan, y.StartYear, who, ct: ct);
+            Console.WriteLine($"已冻结 {y} 学年年度评估：{f.Values.Count} 项指标，冻结人 {f.FrozenBy}，时间 {f.FrozenAt:yyyy-MM-dd HH:mm:ss}");
+            return 0;
         });
         return cmd;
     }
@@ -168,7 +154,7 @@ internal static class PlanCommands
         cmd.Options.Add(format);
         cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
-            if (!TryYear(r, year, out var y)) return 1;
+            var y = CliOptions.Year(r, year);
             var pdf = r.GetValue(format) == "pdf";
             if (pdf && !ChromiumPdf.Available) return CliOptions.Fail(ChromiumPdf.MissingMessage);
             var plan = LoadPlan(r);

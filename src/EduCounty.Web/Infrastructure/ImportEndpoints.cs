@@ -78,10 +78,14 @@ public static class ImportEndpoints
         {
             return Results.Redirect("/imports?msg=" + Uri.EscapeDataString("请选择导入类型和文件"));
         }
-        var (schoolYear, yearError) = ImportYears.Parse(year, clock);
-        if (schoolYear is null)
+        SchoolYear schoolYear;
+        try
         {
-            return Results.Redirect("/imports?msg=" + Uri.EscapeDataString(yearError!));
+            schoolYear = ImportYears.Resolve(year, clock);
+        }
+        catch (RuleException e)
+        {
+            return Results.Redirect("/imports?msg=" + Uri.EscapeDataString(e.Message));
         }
         if (file.Length > maxUpload)
         {
@@ -94,7 +98,7 @@ public static class ImportEndpoints
         {
             await file.CopyToAsync(fs, ct);
         }
-        var u = uploads.Add(user.Name ?? "", k.Name, path, name, schoolYear.Value);
+        var u = uploads.Add(user.Name ?? "", k.Name, path, name, schoolYear);
         jobs.StartDryRun(u);
         return Results.Redirect("/imports?r=" + u.Token);
     }

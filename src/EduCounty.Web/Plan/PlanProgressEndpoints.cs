@@ -22,7 +22,7 @@ public static class PlanProgressEndpoints
         app.MapPost("/plan/tasks/{n:int}/state", (int n, HttpContext ctx, EduDb db, CurrentUser user, TimeProvider clock, CancellationToken ct) =>
             RunAsync(ctx, db, user, $"/plan/tasks/{n}", async f =>
             {
-                var target = PlanWork.Parse(f["target"]) ?? throw new PlanRuleException("请选择目标状态");
+                var target = PlanWork.Parse(f["target"]) ?? throw new RuleException("请选择目标状态");
                 await ChangePlanWorkState.ForTaskAsync(db, PlanPages.Plan.Code, n, target, DateOr(f["date"], clock), ct);
                 return $"任务{n}已改为“{PlanWork.Label(target)}”";
             })).RequireAuthorization(Policies.PlanWrite).WithMetadata(Antiforgery);
@@ -39,7 +39,7 @@ public static class PlanProgressEndpoints
         app.MapPost("/plan/tasks/{n:int}/milestones", (int n, HttpContext ctx, EduDb db, CurrentUser user, CancellationToken ct) =>
             RunAsync(ctx, db, user, $"/plan/tasks/{n}", async f =>
             {
-                var year = Int(f["year"], "年度") ?? throw new PlanRuleException("请选择年度");
+                var year = Int(f["year"], "年度") ?? throw new RuleException("请选择年度");
                 await EditTaskMilestones.AddAsync(db, PlanPages.Plan, n, year, f["text"].ToString(), ct);
                 return $"{year}年度目标已添加";
             })).RequireAuthorization(Policies.PlanWrite).WithMetadata(Antiforgery);
@@ -55,7 +55,7 @@ public static class PlanProgressEndpoints
         app.MapPost("/plan/projects/{code}/state", (string code, HttpContext ctx, EduDb db, CurrentUser user, TimeProvider clock, CancellationToken ct) =>
             RunAsync(ctx, db, user, "/plan/projects", async f =>
             {
-                var target = PlanWork.Parse(f["target"]) ?? throw new PlanRuleException("请选择目标状态");
+                var target = PlanWork.Parse(f["target"]) ?? throw new RuleException("请选择目标状态");
                 await ChangePlanWorkState.ForProjectAsync(db, PlanPages.Plan.Code, code, target, DateOr(f["date"], clock), ct);
                 return $"项目已改为“{PlanWork.Label(target)}”";
             })).RequireAuthorization(Policies.PlanWrite).WithMetadata(Antiforgery);
@@ -92,7 +92,7 @@ public static class PlanProgressEndpoints
                     "situation" => (SaveIssue.Action.Situation, "整改情况已保存"),
                     "close" => (SaveIssue.Action.Close, "已销号"),
                     "reopen" => (SaveIssue.Action.Reopen, "已重新打开"),
-                    _ => throw new PlanRuleException($"未知操作 {action}"),
+                    _ => throw new RuleException($"未知操作 {action}"),
                 };
                 await SaveIssue.ActAsync(db, PlanPages.Plan.Code, id, a, f["text"], user.Name ?? "", PlanWork.Today(clock),
                     string.IsNullOrEmpty(f["date"]) ? null : DateOr(f["date"], clock), ct);
@@ -121,7 +121,7 @@ public static class PlanProgressEndpoints
         {
             msg = await act(form);
         }
-        catch (PlanRuleException e)
+        catch (RuleException e)
         {
             msg = e.Message;
         }
@@ -135,7 +135,7 @@ public static class PlanProgressEndpoints
         if (file is null || file.Length == 0) return null;
         if (file.Length > Evidence.MaxBytes)
         {
-            throw new PlanRuleException($"佐证材料“{file.FileName}”超过 {Evidence.MaxBytes / 1048576} MB");
+            throw new RuleException($"佐证材料“{file.FileName}”超过 {Evidence.MaxBytes / 1048576} MB");
         }
         using var ms = new MemoryStream();
         await file.CopyToAsync(ms, ct);
@@ -145,24 +145,24 @@ public static class PlanProgressEndpoints
     private static SaveIssue.Fields FieldsOf(IFormCollection f) => new(
         f["problem"].ToString(), f["source"].ToString(), f["indicator"].ToString(), Int(f["task"], "关联任务"), f["unit"].ToString(),
         f["person"].ToString(), DateOnly.TryParseExact(f["deadline"].ToString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
-            ? d : throw new PlanRuleException($"整改期限“{f["deadline"]}”应为 yyyy-MM-dd 格式的日期"));
+            ? d : throw new RuleException($"整改期限“{f["deadline"]}”应为 yyyy-MM-dd 格式的日期"));
 
     private static DateOnly DateOr(string? text, TimeProvider clock)
     {
         if (string.IsNullOrWhiteSpace(text)) return PlanWork.Today(clock);
         return DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
-            ? d : throw new PlanRuleException($"日期“{text}”应为 yyyy-MM-dd 格式");
+            ? d : throw new RuleException($"日期“{text}”应为 yyyy-MM-dd 格式");
     }
 
     private static int? Int(string? text, string what)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
-        return int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : throw new PlanRuleException($"{what}“{text}”应为整数");
+        return int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : throw new RuleException($"{what}“{text}”应为整数");
     }
 
     private static decimal? Dec(string? text, string what)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
-        return decimal.TryParse(text.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var v) ? v : throw new PlanRuleException($"{what}“{text}”应为数字（万元）");
+        return decimal.TryParse(text.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var v) ? v : throw new RuleException($"{what}“{text}”应为数字（万元）");
     }
 }

@@ -111,7 +111,7 @@ public static class ImportFitnessResultsHandler
             {
                 score = scorer.Score(row.Result);
             }
-            catch (FitnessInputException ex)
+            catch (RuleException ex)
             {
                 errors.Add(new FitnessImportIssue(file, row.Row, null, null, ex.Message));
                 continue;

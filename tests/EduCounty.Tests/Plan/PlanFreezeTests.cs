@@ -1,4 +1,5 @@
 using EduCounty.Plan.Evaluation;
+using EduCounty.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduCounty.Tests.Plan;
@@ -35,7 +36,7 @@ public sealed class PlanFreezeTests
         Assert.Equal("张科长", after.Frozen!.FrozenBy);
         Assert.Contains(dual.Inputs, i => i.Code == "teachers.vocational" && i.Value == 2m);
 
-        var again = await Assert.ThrowsAsync<InvalidOperationException>(() => FreezePlanYear.HandleAsync(db, plan, 2020, "李四", clock));
+        var again = await Assert.ThrowsAsync<RuleException>(() => FreezePlanYear.HandleAsync(db, plan, 2020, "李四", clock));
         Assert.Contains("张科长", again.Message, StringComparison.Ordinal);
     }
 
