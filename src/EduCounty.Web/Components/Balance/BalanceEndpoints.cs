@@ -9,7 +9,7 @@ namespace EduCounty.Web.Components.Balance;
 
 /// <summary>
 /// GET /balance/export: the 督导评估 workbook (综合评估 + one sheet per 学段 + 结论), audited as an export; POST
-/// /balance/record and /balance/survey: the 督导录入 page's form commands.
+/// /balance/assessments and /balance/survey: the 督导录入 page (/balance/record)'s form commands.
 /// </summary>
 public static class BalanceEndpoints
 {
@@ -36,7 +36,7 @@ public static class BalanceEndpoints
 
         // /balance/record's form commands (docs/adr/0019): 督导 only, back to the page with the message.
         var supervision = new AuthorizeAttribute { Roles = Roles.Supervision };
-        app.MapPost("/balance/record", (HttpContext http, EduDb db, CurrentUser user, TimeProvider clock, CancellationToken ct) =>
+        app.MapPost("/balance/assessments", (HttpContext http, EduDb db, CurrentUser user, TimeProvider clock, CancellationToken ct) =>
             FormPosts.RunAsync(http, db, user, "/balance/record", "/balance/", async f =>
             {
                 var ctx = await ContextOf(db, f, ct);
