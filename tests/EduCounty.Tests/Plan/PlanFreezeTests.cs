@@ -1,5 +1,5 @@
-using EduCounty.Plan.Evaluation;
 using EduCounty.Common;
+using EduCounty.Plan.Evaluation;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduCounty.Tests.Plan;

@@ -1,4 +1,5 @@
 using EduCounty.Common;
+
 namespace EduCounty.Plan.Progress;
 
 /// <summary>State of a 问题台账 item.</summary>
