@@ -47,13 +47,9 @@ internal static class AuditCommands
         cmd.Options.Add(days);
         cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
-            var retention = r.GetValue(days);
-            if (retention < PurgeAudit.MinimumRetentionDays)
-            {
-                return CliOptions.Fail($"审计记录保存期不得少于 {PurgeAudit.MinimumRetentionDays} 天，给定 {retention} 天");
-            }
+            // The retention rule (≥ 180 days) is PurgeAudit's: a shorter one is refused there, exit code 2.
             await using var db = await CliOptions.OpenAsync(r, ct);
-            var result = await PurgeAudit.HandleAsync(db, new PurgeAudit.Command(retention), ct);
+            var result = await PurgeAudit.HandleAsync(db, new PurgeAudit.Command(r.GetValue(days)), ct);
             Console.WriteLine(result.Removed == 0
                 ? $"没有早于 {result.Cutoff:yyyy-MM-dd} 的审计条目"
                 : $"已删除早于 {result.Cutoff:yyyy-MM-dd} 的审计条目 {result.Removed} 条（至 #{result.ThroughId}），衔接点已记入审计链");

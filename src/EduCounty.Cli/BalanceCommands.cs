@@ -120,10 +120,7 @@ public static class BalanceCommands
             {
                 return CliOptions.Fail("xlsx 格式需要用 --out 指定输出文件");
             }
-            if (!Common.SchoolYear.TryParse(r.GetValue(year), out var sy))
-            {
-                return CliOptions.Fail($"学年“{r.GetValue(year)}”格式不对，应为 2024-2025");
-            }
+            var sy = CliOptions.Year(r, year);
             var profile = await LoadProfileAsync(r.GetValue(profileOpt), ct);
             if (profile is null)
             {
@@ -194,10 +191,7 @@ public static class BalanceCommands
         cmd.Options.Add(format);
         cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
-            if (!Common.SchoolYear.TryParse(r.GetValue(year), out var sy))
-            {
-                return CliOptions.Fail($"学年“{r.GetValue(year)}”格式不对，应为 2024-2025");
-            }
+            var sy = CliOptions.Year(r, year);
             await using var db = await CliOptions.OpenAsync(r, ct);
             var v = await EvaluateCountyVerdict.HandleAsync(db, r.GetValue(county)!, sy, BalanceProfile.National(), ct: ct);
             if (r.GetValue(format) == "json")
@@ -249,23 +243,13 @@ public static class BalanceCommands
         }
         cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
-            if (!Common.SchoolYear.TryParse(r.GetValue(year), out var sy))
-            {
-                return CliOptions.Fail($"学年“{r.GetValue(year)}”格式不对，应为 2024-2025");
-            }
+            var sy = CliOptions.Year(r, year);
             await using var db = await CliOptions.OpenAsync(r, ct);
             var who = r.GetValue(by) ?? db.Actor ?? Environment.UserName;
-            try
-            {
-                var row = await RecordBalanceAssessmentHandler.HandleAsync(db, new RecordBalanceAssessment(r.GetValue(county)!, sy, r.GetValue(code)!,
-                    r.GetValue(met) is "是" or "yes", r.GetValue(evidence)!, r.GetValue(attachment), who), TimeProvider.System, ct);
-                Console.WriteLine($"已录入 {row.Code}：{(row.Met ? "达标" : "未达标")}（{row.RecordedBy}，{row.RecordedAt:yyyy-MM-dd}）");
-                return 0;
-            }
-            catch (ArgumentException e)
-            {
-                return CliOptions.Fail(e.Message);
-            }
+            var row = await RecordBalanceAssessmentHandler.HandleAsync(db, new RecordBalanceAssessment(r.GetValue(county)!, sy, r.GetValue(code)!,
+                r.GetValue(met) is "是" or "yes", r.GetValue(evidence)!, r.GetValue(attachment), who), TimeProvider.System, ct);
+            Console.WriteLine($"已录入 {row.Code}：{(row.Met ? "达标" : "未达标")}（{row.RecordedBy}，{row.RecordedAt:yyyy-MM-dd}）");
+            return 0;
         });
         return cmd;
     }
@@ -281,10 +265,7 @@ public static class BalanceCommands
         cmd.Options.Add(input);
         cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
-            if (!Common.SchoolYear.TryParse(r.GetValue(year), out var sy))
-            {
-                return CliOptions.Fail($"学年“{r.GetValue(year)}”格式不对，应为 2024-2025");
-            }
+            var sy = CliOptions.Year(r, year);
             var path = r.GetValue(input)!;
             if (!File.Exists(path))
             {

@@ -30,4 +30,27 @@ internal static class CliOptions
         Console.Error.WriteLine("错误：" + message);
         return 1;
     }
+
+    /// <summary>Exit code of a refusal by a business rule (<see cref="RuleException"/>; docs/adr/0019).</summary>
+    public const int RuleRefusedExitCode = 2;
+
+    /// <summary>Prints a refusal's Chinese message (with its file, row and column when it names them) and returns exit code 2.</summary>
+    public static int Refused(RuleException e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        Console.Error.WriteLine("错误：" + e.Message);
+        return RuleRefusedExitCode;
+    }
+
+    /// <summary>
+    /// The school year of a <c>--year</c> option ("2024-2025", or "2024" for the year starting then); anything else is
+    /// refused with one message for every verb.
+    /// </summary>
+    public static SchoolYear Year(ParseResult r, Option<string> option) => Year(r.GetValue(option), option.Name);
+
+    /// <summary>As <see cref="Year(ParseResult, Option{string})"/> for an optional value.</summary>
+    public static SchoolYear Year(string? text, string option = "--year") =>
+        SchoolYear.TryParse(text, out var y)
+            ? y
+            : throw new RuleException($"学年“{text}”无效，应为 2024-2025 的形式（前后两年相连）") { Field = option };
 }

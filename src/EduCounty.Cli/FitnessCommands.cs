@@ -29,10 +29,7 @@ internal static class FitnessCommands
         cmd.Options.Add(output);
         cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
-            if (!SchoolYear.TryParse(r.GetValue(year), out var y))
-            {
-                return CliOptions.Fail($"学年“{r.GetValue(year)}”无效，应为 2024-2025 的形式");
-            }
+            var y = CliOptions.Year(r, year);
             await using var db = await CliOptions.OpenAsync(r, ct);
             var bytes = await ExportRetestList.HandleAsync(db, y.StartYear, ct: ct);
             await File.WriteAllBytesAsync(r.GetValue(output)!, bytes, ct);
@@ -55,10 +52,7 @@ internal static class FitnessCommands
         cmd.Options.Add(testedOn);
         cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
-            if (!SchoolYear.TryParse(r.GetValue(year), out var y))
-            {
-                return CliOptions.Fail($"学年“{r.GetValue(year)}”无效，应为 2024-2025 的形式");
-            }
+            var y = CliOptions.Year(r, year);
             DateOnly? date = null;
             if (r.GetValue(testedOn) is { } t)
             {
@@ -190,7 +184,7 @@ internal static class FitnessCommands
                 {
                     scores.Add(scorer.Score(row.Result));
                 }
-                catch (FitnessInputException ex)
+                catch (RuleException ex)
                 {
                     refused++;
                     await Console.Error.WriteLineAsync($"错误：{file} 第{row.Row}行：{ex.Message}");

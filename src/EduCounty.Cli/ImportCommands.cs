@@ -30,7 +30,11 @@ internal static class ImportCommands
         var maxMb = new Option<int?>("--max-mb") { Description = $"文件大小上限 MB（默认 {ImportLimits.Default.MaxFileBytes / 1048576}）" };
         var year = new Option<string?>("--year")
         {
-            Description = "数据所属学年，如 2024-2025（默认：今天所在的学年）：决定学生、教职工的学年快照和按年龄核对年级所用的 9月1日",
+            Description = $"数据所属学年，如 2024-2025（默认：今天所在的学年；可选今年及之前 {ImportYears.YearsBack} 个学年，更早的须加 --backfill）：决定学生、教职工的学年快照和按年龄核对年级所用的 9月1日",
+        };
+        var backfill = new Option<bool>("--backfill")
+        {
+            Description = $"补录历史学年：--year 可早于最近 {ImportYears.YearsBack} 个学年，最早 {ImportYears.Label(ImportYears.EarliestBackfill)}",
         };
         var bulkFrom = new Option<int?>("--bulk-load-from")
         {
@@ -46,6 +50,7 @@ internal static class ImportCommands
         cmd.Options.Add(maxRows);
         cmd.Options.Add(maxMb);
         cmd.Options.Add(year);
+        cmd.Options.Add(backfill);
         cmd.Options.Add(bulkFrom);
         cmd.Subcommands.Add(Template());
         cmd.Subcommands.Add(Rollback());
@@ -54,17 +59,11 @@ internal static class ImportCommands
         {
             var k = ImportKind.Find(r.GetValue(kind)!)!;
             var path = r.GetValue(file)!;
-            SchoolYear? schoolYear = null;
-            if (r.GetValue(year) is { } yearText)
-            {
-                if (!SchoolYear.TryParse(yearText, out var sy))
-                {
-                    // Exit code 2 like other bad input; nothing was opened or read.
-                    Console.Error.WriteLine($"错误：学年“{yearText}”无效，应为 2024-2025 的形式（前后两年相连）");
-                    return 2;
-                }
-                schoolYear = sy;
-            }
+            // The one rule of import years (ImportYears): the current year and the 5 before, older ones with --backfill;
+            // refused before anything is opened or read (exit code 2).
+            SchoolYear? schoolYear = r.GetValue(year) is { } yearText
+                ? ImportYears.Check(CliOptions.Year(yearText), TimeProvider.System, r.GetValue(backfill))
+                : null;
             var limits = ImportLimits.Default;
             if (r.GetValue(maxRows) is { } mr)
             {

@@ -11,7 +11,7 @@ using EduCounty.Reports;
 
 namespace EduCounty.Cli;
 
-/// <summary>规划 verbs: <c>plan evaluate|explain|freeze</c> and <c>report annual|midterm</c> (.docx, or PDF through Chromium).</summary>
+/// <summary>规划 verbs: <c>plan evaluate|explain|drill|freeze</c> and <c>report annual|midterm</c> (.docx, or PDF through Chromium).</summary>
 internal static class PlanCommands
 {
     private static readonly Option<string?> PlanFile = new("--plan") { Description = "规划文件（默认使用内置的阜康市“十四五”规划）", Recursive = true };
@@ -23,6 +23,7 @@ internal static class PlanCommands
         plan.Options.Add(PlanFile);
         plan.Subcommands.Add(Evaluate());
         plan.Subcommands.Add(Explain());
+        plan.Subcommands.Add(Drill());
         plan.Subcommands.Add(Freeze());
         foreach (var c in PlanProgressCommands.Create(PlanFile)) plan.Subcommands.Add(c);
         yield return plan;
@@ -38,13 +39,6 @@ internal static class PlanCommands
 
     private static PlanDocument LoadPlan(ParseResult r) => r.GetValue(PlanFile) is { } path ? PlanLoader.LoadFile(path) : PlanLoader.LoadDefault();
 
-    private static bool TryYear(ParseResult r, Option<string> opt, out SchoolYear year)
-    {
-        if (SchoolYear.TryParse(r.GetValue(opt), out year)) return true;
-        Console.Error.WriteLine($"错误：学年“{r.GetValue(opt)}”格式不对，应为 2020-2021");
-        return false;
-    }
-
     private static Command Evaluate()
     {
         var year = YearOption();
@@ -55,7 +49,7 @@ internal static class PlanCommands
         cmd.Options.Add(format);
         cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
-            if (!TryYear(r, year, out var y)) return 1;
+            var y = CliOptions.Year(r, year);
             var plan = LoadPlan(r);
             await using var db = await CliOptions.OpenAsync(r, ct);
             var e = await EvaluatePlan.HandleAsync(db, plan, y.StartYear, ct: ct);
@@ -80,20 +74,104 @@ internal static class PlanCommands
         cmd.Options.Add(year);
         cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
-            if (!TryYear(r, year, out var y)) return 1;
+            var y = CliOptions.Year(r, year);
             var plan = LoadPlan(r);
-            var c = r.GetValue(code)!;
-            if (plan.Indicators.All(i => i.Code != c))
-            {
-                return CliOptions.Fail($"规划中没有指标“{c}”；可用的指标：{string.Join("、", plan.Indicators.Select(i => i.Code))}");
-            }
-
+            var indicator = EvaluatePlan.Indicator(plan, r.GetValue(code)!);
             await using var db = await CliOptions.OpenAsync(r, ct);
             var e = await EvaluatePlan.HandleAsync(db, plan, y.StartYear, ct: ct);
-            Console.Out.Write(PlanExplanation.Text(e, e.Find(c)!));
+            Console.Out.Write(PlanExplanation.Text(e, e.Find(indicator.Code)!));
             return 0;
         });
         return cmd;
+    }
+
+    private static Command Drill()
+    {
+        var code = new Argument<string>("code") { Description = "指标编码，如 preschool.gross_enrolment_rate" };
+        var year = YearOption();
+        var township = new Option<string?>("--township") { Description = "乡镇/街道代码（9 位）：列出该乡镇的学校；不给则列出各乡镇" };
+        var format = new Option<string>("--format") { Description = "输出格式：table 或 json（默认 table）", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json");
+        var cmd = new Command("drill", "一个指标分乡镇（或一个乡镇分学校）的值、分子、分母，附乡镇合计与全县值");
+        cmd.Arguments.Add(code);
+        cmd.Options.Add(year);
+        cmd.Options.Add(township);
+        cmd.Options.Add(format);
+        cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
+        {
+            var y = CliOptions.Year(r, year);
+            var plan = LoadPlan(r);
+            await using var db = await CliOptions.OpenAsync(r, ct);
+            var d = await DrillDownIndicator.HandleAsync(db, new DrillDownIndicator.Query(plan, r.GetValue(code)!, y, r.GetValue(township)), ct: ct);
+            Console.Out.Write(r.GetValue(format) == "json" ? DrillJson(d) : DrillTable(d));
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static string DrillTable(DrillDownIndicator.Result d)
+    {
+        var sb = new StringBuilder();
+        var i = d.Indicator;
+        sb.AppendLine($"{i.Name}（{i.Unit}）{(d.Township is { } t ? $"：{t.Name}分学校" : "：分乡镇")} — {d.Year} 学年（数据截至 {d.AsOf:yyyy-MM-dd HH:mm}）");
+        sb.AppendLine($"代码\t{(d.Township is null ? "乡镇/街道" : "学校")}\t值\t分子\t分母\t说明");
+        foreach (var row in d.Rows.Append(d.Township).Append(d.County))
+        {
+            if (row is null) continue;
+            var name = ReferenceEquals(row, d.Township) ? row.Name + " 合计" : ReferenceEquals(row, d.County) ? "全县 " + row.Name : row.Name;
+            sb.AppendJoin('\t', [row.Code, name, row.Value is null ? "—" : Num(row.Value), Num(row.Numerator), Num(row.Denominator), row.MissingReason ?? ""]).AppendLine();
+        }
+
+        return sb.ToString();
+    }
+
+    private static string DrillJson(DrillDownIndicator.Result d)
+    {
+        using var ms = new MemoryStream();
+        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteString("code", d.Indicator.Code);
+            w.WriteString("name", d.Indicator.Name);
+            w.WriteString("unit", d.Indicator.Unit);
+            w.WriteString("year", d.Year.ToString());
+            w.WriteString("level", d.Township is null ? "township" : "school");
+            w.WriteString("asOf", d.AsOf.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture));
+            w.WritePropertyName("township");
+            Row(d.Township);
+            w.WritePropertyName("county");
+            Row(d.County);
+            w.WriteStartArray("rows");
+            foreach (var row in d.Rows) Row(row);
+            w.WriteEndArray();
+            w.WriteEndObject();
+
+            void Row(DrillDownIndicator.Row? row)
+            {
+                if (row is null)
+                {
+                    w.WriteNullValue();
+                    return;
+                }
+                w.WriteStartObject();
+                w.WriteString("code", row.Code);
+                w.WriteString("name", row.Name);
+                Number(w, "value", row.Value);
+                Number(w, "numerator", row.Numerator);
+                Number(w, "denominator", row.Denominator);
+                if (row.MissingReason is { } m) w.WriteString("missingReason", m);
+                else w.WriteNull("missingReason");
+                w.WriteEndObject();
+            }
+        }
+
+        return Encoding.UTF8.GetString(ms.ToArray()) + Environment.NewLine;
+    }
+
+    private static void Number(Utf8JsonWriter w, string name, decimal? v)
+    {
+        if (v is { } x) w.WriteNumber(name, x);
+        else w.WriteNull(name);
     }
 
     private static Command Freeze()
@@ -105,20 +183,13 @@ internal static class PlanCommands
         cmd.Options.Add(by);
         cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
-            if (!TryYear(r, year, out var y)) return 1;
+            var y = CliOptions.Year(r, year);
             var plan = LoadPlan(r);
             await using var db = await CliOptions.OpenAsync(r, ct);
             var who = r.GetValue(by) ?? db.Actor ?? Environment.UserName;
-            try
-            {
-                var f = await FreezePlanYear.HandleAsync(db, plan, y.StartYear, who, ct: ct);
-                Console.WriteLine($"已冻结 {y} 学年年度评估：{f.Values.Count} 项指标，冻结人 {f.FrozenBy}，时间 {f.FrozenAt:yyyy-MM-dd HH:mm:ss}");
-                return 0;
-            }
-            catch (InvalidOperationException ex)
-            {
-                return CliOptions.Fail(ex.Message);
-            }
+            var f = await FreezePlanYear.HandleAsync(db, plan, y.StartYear, who, ct: ct);
+            Console.WriteLine($"已冻结 {y} 学年年度评估：{f.Values.Count} 项指标，冻结人 {f.FrozenBy}，时间 {f.FrozenAt:yyyy-MM-dd HH:mm:ss}");
+            return 0;
         });
         return cmd;
     }
@@ -168,7 +239,7 @@ internal static class PlanCommands
         cmd.Options.Add(format);
         cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
-            if (!TryYear(r, year, out var y)) return 1;
+            var y = CliOptions.Year(r, year);
             var pdf = r.GetValue(format) == "pdf";
             if (pdf && !ChromiumPdf.Available) return CliOptions.Fail(ChromiumPdf.MissingMessage);
             var plan = LoadPlan(r);
@@ -260,24 +331,18 @@ internal static class PlanCommands
                 w.WriteString("group", i.Group);
                 w.WriteString("unit", i.Unit);
                 w.WriteString("attribute", Attribute(i));
-                Number("baseline", i.Baseline);
-                Number("target", i.Target);
+                Number(w, "baseline", i.Baseline);
+                Number(w, "target", i.Target);
                 w.WriteString("comparator", i.Comparator.ToString());
-                Number("value", row.Shown);
-                Number("numerator", row.Value.Numerator);
-                Number("denominator", row.Value.Denominator);
+                Number(w, "value", row.Shown);
+                Number(w, "numerator", row.Value.Numerator);
+                Number(w, "denominator", row.Value.Denominator);
                 w.WriteString("status", IndicatorStatusLabels.Of(row.Status));
-                Number("projection2025", row.Projection.Value);
+                Number(w, "projection2025", row.Projection.Value);
                 w.WriteEndObject();
             }
 
             w.WriteEndArray();
-
-            void Number(string name, decimal? v)
-            {
-                if (v is { } x) w.WriteNumber(name, x);
-                else w.WriteNull(name);
-            }
         }
 
         return Encoding.UTF8.GetString(ms.ToArray()) + Environment.NewLine;

@@ -40,15 +40,7 @@ internal static class PlanProgressCommands
         cmd.Options.Add(file);
         cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
-            PlanDocument plan;
-            try
-            {
-                plan = PlanOf(r, planFile, file);
-            }
-            catch (PlanLoadException e)
-            {
-                return CliOptions.Fail(e.Message);
-            }
+            var plan = PlanOf(r, planFile, file);
             await using var db = await CliOptions.OpenAsync(r, ct);
             var res = await LoadPlanRecords.HandleAsync(db, plan, ct);
             Console.WriteLine($"规划 {res.PlanCode}：新增任务 {res.TasksAdded} 项（已有 {res.TasksKept} 项保持不变），新增项目 {res.ProjectsAdded} 个（已有 {res.ProjectsKept} 个保持不变）");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using EduCounty.Cli;
+using EduCounty.Common;
 
 Console.OutputEncoding = Encoding.UTF8;
 Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
@@ -18,4 +19,13 @@ foreach (var c in PlanCommands.Create()) root.Subcommands.Add(c);
 foreach (var c in ImportCommands.All()) { root.Subcommands.Add(c); }
 root.Subcommands.Add(AuditCommands.Audit());
 root.Subcommands.Add(KeysCommands.Keys());
-return await root.Parse(args).InvokeAsync();
+// One error type (docs/adr/0019): a refusal by a business rule prints its Chinese message and exits with code 2;
+// anything else is a fault and keeps System.CommandLine's report.
+try
+{
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (RuleException e)
+{
+    return CliOptions.Refused(e);
+}

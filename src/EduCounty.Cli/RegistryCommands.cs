@@ -38,32 +38,25 @@ internal static class RegistryCommands
             var dbName = CliOptions.DbOf(r);
             await using var db = await CliOptions.OpenAsync(r, ct);
             var protector = Platform.Protector(dbName);
-            try
+            var s = r.GetValue(scale);
+            if (s == "county")
             {
-                var s = r.GetValue(scale);
-                if (s == "county")
-                {
-                    var result = await DemoCounty.GenerateAsync(db, protector, ct: ct);
-                    Console.WriteLine($"已生成示例县 阜康市：学校 {result.Schools} 所（含教学点），学生 {result.Students:N0} 人，学年记录 {result.StudentYears:N0} 条，教职工 {result.Staff:N0} 人");
-                    Console.WriteLine($"写入 {result.Rows:N0} 行，用时 {result.Elapsed.TotalSeconds:F1} 秒，{result.RowsPerSecond:N0} 行/秒");
-                    return 0;
-                }
-                var (n, factor) = s switch
-                {
-                    "prefecture" => (r.GetValue(counties) ?? 8, 1.0),
-                    "province" => (r.GetValue(counties) ?? 100, 2.4),
-                    _ => throw new ArgumentException($"未知规模“{s}”，应为 county、prefecture 或 province"),
-                };
-                var progress = new Progress<string>(m => Console.Error.WriteLine(m));
-                var region = await DemoCounty.GenerateRegionAsync(db, protector, n, factor, progress, ct);
-                Console.WriteLine($"已生成 {region.Counties} 个县：学校 {region.Schools:N0} 所，学生 {region.Students:N0} 人，教职工 {region.Staff:N0} 人");
-                Console.WriteLine($"写入 {region.Rows:N0} 行，用时 {region.Elapsed.TotalSeconds:F1} 秒，{region.RowsPerSecond:N0} 行/秒（{(db.IsPostgres ? "PostgreSQL" : "SQLite")}）");
+                var result = await DemoCounty.GenerateAsync(db, protector, ct: ct);
+                Console.WriteLine($"已生成示例县 阜康市：学校 {result.Schools} 所（含教学点），学生 {result.Students:N0} 人，学年记录 {result.StudentYears:N0} 条，教职工 {result.Staff:N0} 人");
+                Console.WriteLine($"写入 {result.Rows:N0} 行，用时 {result.Elapsed.TotalSeconds:F1} 秒，{result.RowsPerSecond:N0} 行/秒");
                 return 0;
             }
-            catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+            var (n, factor) = s switch
             {
-                return CliOptions.Fail(e.Message);
-            }
+                "prefecture" => (r.GetValue(counties) ?? 8, 1.0),
+                "province" => (r.GetValue(counties) ?? 100, 2.4),
+                _ => throw new RuleException($"未知规模“{s}”，应为 county、prefecture 或 province") { Field = "--scale" },
+            };
+            var progress = new Progress<string>(m => Console.Error.WriteLine(m));
+            var region = await DemoCounty.GenerateRegionAsync(db, protector, n, factor, progress, ct);
+            Console.WriteLine($"已生成 {region.Counties} 个县：学校 {region.Schools:N0} 所，学生 {region.Students:N0} 人，教职工 {region.Staff:N0} 人");
+            Console.WriteLine($"写入 {region.Rows:N0} 行，用时 {region.Elapsed.TotalSeconds:F1} 秒，{region.RowsPerSecond:N0} 行/秒（{(db.IsPostgres ? "PostgreSQL" : "SQLite")}）");
+            return 0;
         });
         return cmd;
     }
@@ -111,10 +104,7 @@ internal static class RegistryCommands
         var cmd = new Command("stats", "按学段和办学类型统计在校生（秋季统计时点）") { year, format };
         cmd.SetAction(async (r, ct) =>
         {
-            if (!SchoolYear.TryParse(r.GetValue(year), out var sy))
-            {
-                return CliOptions.Fail($"学年“{r.GetValue(year)}”格式应为 2020-2021");
-            }
+            var sy = CliOptions.Year(r, year);
             await using var db = await CliOptions.OpenAsync(r, ct);
             var s = await GetCensusStats.HandleAsync(db, sy, ct: ct);
             if (r.GetValue(format) == "json")

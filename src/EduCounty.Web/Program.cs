@@ -117,6 +117,8 @@ app.Use(async (ctx, next) =>
     h.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; connect-src 'self' ws: wss:; frame-ancestors 'none'";
     await next();
 });
+// A refusal by a business rule that no page or endpoint showed itself: 400 with its Chinese message (docs/adr/0019).
+app.UseMiddleware<RuleRefusals>();
 app.UseWebHardening();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseAuthentication();

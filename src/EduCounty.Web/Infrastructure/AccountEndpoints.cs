@@ -16,7 +16,7 @@ public static class AccountEndpoints
             db.Actor = name;
             await db.AuditAsync("signout", "User", name, null);
             return Results.Redirect("/account/login");
-        }).RequireAuthorization();
+        }).RequireAuthorization().FormCommand();
     }
 }
 

@@ -3,7 +3,6 @@ using EduCounty.Common;
 using EduCounty.Registry;
 using EduCounty.Security;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.EntityFrameworkCore;
 
 namespace EduCounty.Web.Infrastructure;
 
@@ -25,7 +24,12 @@ public sealed class CurrentUser(IHttpContextAccessor http, IServiceProvider serv
         }
         try
         {
-            return provider.GetAuthenticationStateAsync().GetAwaiter().GetResult().User;
+            // The server provider's state is set when the circuit starts, so its task is already complete: read it
+            // only then (no blocking wait on a request thread); an incomplete one means no user yet.
+            var state = provider.GetAuthenticationStateAsync();
+#pragma warning disable RS0030 // GetResult on a completed task does not block.
+            return state.IsCompletedSuccessfully ? state.GetAwaiter().GetResult().User : null;
+#pragma warning restore RS0030
         }
         catch (InvalidOperationException)
         {
@@ -71,28 +75,11 @@ public sealed class CurrentUser(IHttpContextAccessor http, IServiceProvider serv
 
     private readonly Lock _gate = new();
 
+    /// <summary>The library's rule (GetSchoolScope) on a context of its own, unrestricted.</summary>
     private HashSet<int>? Compute(string id)
     {
-        if (id.Length == 0)
-        {
-            return [];
-        }
-        if (ReadsCounty)
-        {
-            return null;
-        }
-        // Synchronous on purpose: EF reads the scope while it prepares a query's parameters.
         using var db = services.GetRequiredService<EduDbFactory>().CreateUnrestricted();
-        var scopes = db.UserScopes.AsNoTracking().Where(s => s.UserId == id).ToList();
-        var schools = db.Schools.IgnoreQueryFilters();
-        var schoolIds = scopes.Where(s => s.SchoolId is not null).Select(s => s.SchoolId!.Value).ToHashSet();
-        foreach (var d in scopes.Where(s => s.DivisionCode is not null).Select(s => s.DivisionCode!))
-        {
-            schoolIds.UnionWith(schools.Where(s => s.TownshipCode.StartsWith(d) || s.CountyCode == d).Select(s => s.Id).ToList());
-        }
-        // Teaching points belong with their parent school.
-        schoolIds.UnionWith(schools.Where(s => s.ParentSchoolId != null && schoolIds.Contains(s.ParentSchoolId.Value)).Select(s => s.Id).ToList());
-        return schoolIds;
+        return GetSchoolScope.Handle(db, new GetSchoolScope.Query(id, [.. Roles.All.Where(IsInRole)]));
     }
 }
 

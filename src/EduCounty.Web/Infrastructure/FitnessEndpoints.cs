@@ -1,5 +1,6 @@
 using EduCounty.Common;
 using EduCounty.Fitness;
+using EduCounty.Web.Components.Shared;
 
 namespace EduCounty.Web.Infrastructure;
 
@@ -8,15 +9,19 @@ public static class FitnessEndpoints
 {
     public static void MapFitnessEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/fitness/retest.xlsx", async (int year, int? school, EduDb db, CurrentUser user, CancellationToken ct) =>
+        app.MapGet("/fitness/retest.xlsx", async (string? year, int? school, EduDb db, CurrentUser user, CancellationToken ct) =>
         {
+            if (Query.Year(year) is not { } y)
+            {
+                throw new RuleException($"学年“{year}”无效，应为 2024-2025 的形式（前后两年相连）") { Field = "year" };
+            }
             var scope = await user.SchoolScopeAsync(db, ct);
             if (school is { } s && scope is not null && !scope.Contains(s))
             {
                 return Results.NotFound();
             }
-            var bytes = await ExportRetestList.HandleAsync(db, year, scope, school, ct);
-            return Results.File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"体质健康补测名单-{new SchoolYear(year)}.xlsx");
+            var bytes = await ExportRetestList.HandleAsync(db, y.StartYear, scope, school, ct);
+            return Results.File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"体质健康补测名单-{y}.xlsx");
         }).RequireAuthorization(Policies.RegistryRead);
     }
 }

@@ -30,8 +30,8 @@ public static class ImportEndpoints
             return Results.File(ms, Exporter.ContentType(ExportFormat.Xlsx), $"{k.Title}导入模板.xlsx");
         }).RequireAuthorization(Policies.Import);
         // Body limit: Kestrel's MaxRequestBodySize and FormOptions from EduCounty:MaxUploadMegabytes (WebHardening).
-        app.MapPost("/imports/upload", UploadAsync).RequireAuthorization(Policies.Import);
-        app.MapPost("/imports/commit/{token}", Commit).RequireAuthorization(Policies.Import);
+        app.MapPost("/imports/upload", UploadAsync).RequireAuthorization(Policies.Import).FormCommand();
+        app.MapPost("/imports/commit/{token}", Commit).RequireAuthorization(Policies.Import).FormCommand();
         app.MapGet("/imports/progress/{token}", (string token, ImportJobs jobs, CurrentUser user) =>
             jobs.Get(token, user.Name) is { } j
                 ? Results.Json(new { state = j.State, phase = j.Phase, rows = j.Rows, total = j.Total, error = j.Error, estimated = j.Estimated, mode = j.Mode })
@@ -44,7 +44,7 @@ public static class ImportEndpoints
             }
             jobs.Cancel(j);
             return Results.Redirect("/imports?r=" + token);
-        }).RequireAuthorization(Policies.Import);
+        }).RequireAuthorization(Policies.Import).FormCommand();
         app.MapGet("/imports/errors/{token}.xlsx", (string token, ImportUploads uploads, CurrentUser user) =>
         {
             var u = uploads.Get(token, user.Name);
@@ -62,8 +62,8 @@ public static class ImportEndpoints
             db.Actor = user.Name;
             var refused = await Importer.RollbackAsync(db, id, ct);
             var msg = refused.Count == 0 ? $"导入批次 {id} 已回滚" : string.Join("；", refused.Take(4));
-            return Results.Redirect("/imports?msg=" + Uri.EscapeDataString(msg));
-        }).RequireAuthorization(Policies.Import);
+            return Results.Redirect(FormPosts.Back("/imports", msg));
+        }).RequireAuthorization(Policies.Import).FormCommand();
     }
 
     /// <summary>
@@ -77,16 +77,20 @@ public static class ImportEndpoints
         var k = ImportKind.Find(kind);
         if (k is null || file is null || file.Length == 0)
         {
-            return Results.Redirect("/imports?msg=" + Uri.EscapeDataString("请选择导入类型和文件"));
+            return Results.Redirect(FormPosts.Back("/imports", "请选择导入类型和文件"));
         }
-        var (schoolYear, yearError) = ImportYears.Parse(year, clock);
-        if (schoolYear is null)
+        SchoolYear schoolYear;
+        try
         {
-            return Results.Redirect("/imports?msg=" + Uri.EscapeDataString(yearError!));
+            schoolYear = ImportYears.Resolve(year, clock);
+        }
+        catch (RuleException e)
+        {
+            return Results.Redirect(FormPosts.Back("/imports", e.Message));
         }
         if (file.Length > maxUpload)
         {
-            return Results.Redirect("/imports?msg=" + Uri.EscapeDataString(WebHardening.TooLarge(maxUpload)));
+            return Results.Redirect(FormPosts.Back("/imports", WebHardening.TooLarge(maxUpload)));
         }
         Directory.CreateDirectory(ImportUploads.Folder);
         var name = System.IO.Path.GetFileName(file.FileName);
@@ -95,7 +99,7 @@ public static class ImportEndpoints
         {
             await file.CopyToAsync(fs, ct);
         }
-        var u = uploads.Add(user.Name ?? "", k.Name, path, name, schoolYear.Value);
+        var u = uploads.Add(user.Name ?? "", k.Name, path, name, schoolYear);
         jobs.StartDryRun(u);
         return Results.Redirect("/imports?r=" + u.Token);
     }
@@ -106,7 +110,7 @@ public static class ImportEndpoints
         var u = uploads.Get(token, user.Name);
         if (u is null)
         {
-            return Results.Redirect("/imports?msg=" + Uri.EscapeDataString("上传已过期，请重新上传"));
+            return Results.Redirect(FormPosts.Back("/imports", "上传已过期，请重新上传"));
         }
         if (u.Report is not { DryRun: true, Refused: null })
         {

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using EduCounty.Common;
 using EduCounty.Imports;
 
@@ -55,44 +54,5 @@ public sealed class ImportUploads(TimeProvider clock)
         {
             File.Delete(old.Upload.Path);
         }
-    }
-}
-
-/// <summary>
-/// The school years an import may be made for: the current one (from the clock; a school year starts on 1 September,
-/// <see cref="SchoolYear.Containing"/>) and the 5 before it, newest first.
-/// </summary>
-public static class ImportYears
-{
-    public const int YearsBack = 5;
-
-    public static SchoolYear Current(TimeProvider clock) => SchoolYear.Current(clock);
-
-    public static IReadOnlyList<SchoolYear> Offered(TimeProvider clock)
-    {
-        var current = Current(clock);
-        return Enumerable.Range(0, YearsBack + 1).Select(i => new SchoolYear(current.StartYear - i)).ToList();
-    }
-
-    /// <summary>"2025-2026学年".</summary>
-    public static string Label(SchoolYear y) => y + "学年";
-
-    /// <summary>
-    /// The posted value (the start year, e.g. "2025"; "2025-2026" is accepted too): null or empty means the current
-    /// year (the form's default); anything else must be one of <see cref="Offered"/>, otherwise a Chinese message.
-    /// </summary>
-    public static (SchoolYear? Year, string? Error) Parse(string? posted, TimeProvider clock)
-    {
-        var offered = Offered(clock);
-        if (string.IsNullOrWhiteSpace(posted))
-        {
-            return (offered[0], null);
-        }
-        if (SchoolYear.TryParse(posted, out var y) && offered.Contains(y))
-        {
-            return (y, null);
-        }
-        return (null, string.Format(CultureInfo.InvariantCulture, "学年“{0}”不可选：只能导入 {1} 至 {2} 的数据",
-            posted.Trim()[..Math.Min(posted.Trim().Length, 20)], Label(offered[^1]), Label(offered[0])));
     }
 }

@@ -37,28 +37,6 @@ public sealed class ThreeOfFourPasswordValidator : IPasswordValidator<AppUser>
         }
         return Task.FromResult(errors.Count == 0 ? IdentityResult.Success : IdentityResult.Failed([.. errors]));
     }
-
-    /// <summary>A random one-time password that satisfies the policy.</summary>
-    public static string OneTimePassword()
-    {
-        const string upper = "ABCDEFGHJKLMNPQRSTUVWXYZ";
-        const string lower = "abcdefghijkmnopqrstuvwxyz";
-        const string digits = "23456789";
-        const string symbols = "!@#$%^*-_+=";
-        var all = upper + lower + digits + symbols;
-        var chars = new List<char>
-        {
-            upper[System.Security.Cryptography.RandomNumberGenerator.GetInt32(upper.Length)],
-            lower[System.Security.Cryptography.RandomNumberGenerator.GetInt32(lower.Length)],
-            digits[System.Security.Cryptography.RandomNumberGenerator.GetInt32(digits.Length)],
-            symbols[System.Security.Cryptography.RandomNumberGenerator.GetInt32(symbols.Length)],
-        };
-        while (chars.Count < 14)
-        {
-            chars.Add(all[System.Security.Cryptography.RandomNumberGenerator.GetInt32(all.Length)]);
-        }
-        return new string([.. chars.OrderBy(_ => System.Security.Cryptography.RandomNumberGenerator.GetInt32(1000))]);
-    }
 }
 
 /// <summary>

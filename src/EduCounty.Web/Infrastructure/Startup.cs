@@ -60,7 +60,7 @@ public static class Startup
             }
             foreach (var (userName, display, role) in accounts)
             {
-                var password = ThreeOfFourPasswordValidator.OneTimePassword();
+                var password = OneTimePassword.New();
                 var user = new AppUser { UserName = userName, DisplayName = display, MustChangePassword = true, LockoutEnabled = true };
                 var created = await users.CreateAsync(user, password);
                 if (!created.Succeeded)

@@ -21,18 +21,6 @@ public static class PlanCharts
 
     private static JsonValue? Num(decimal? v) => v is { } x ? JsonValue.Create((double)x) : null;
 
-    /// <summary>
-    /// 规划路径 of a year: the linear path from the 2020 baseline to the 2025 target, or the target itself when the target
-    /// does not ask for growth (e.g. 公办园占比 96 → 90 is met by staying at or above 90), as StatusRules judges it.
-    /// </summary>
-    public static decimal? PathValue(PlanIndicator i, int baselineYear, int endYear, int year)
-    {
-        if (i.Baseline is not { } b || i.Target is not { } t) return null;
-        var hold = (i.Comparator == TargetComparator.AtLeast && t <= b) || (i.Comparator == TargetComparator.AtMost && t >= b);
-        if (hold) return t;
-        return b + ((t - b) * (year - baselineYear) / (endYear - baselineYear));
-    }
-
     /// <summary>Actual values by year against the 规划路径 and the target, for one indicator.</summary>
     public static string Trend(PlanEvaluation e, PlanIndicator i)
     {
@@ -48,12 +36,13 @@ public static class PlanCharts
                 ["data"] = new JsonArray([.. years.Select(y => Num(actual.GetValueOrDefault(y)))]),
             },
         };
-        if (PathValue(i, plan.BaselineYear, plan.Period.EndYear, plan.Period.EndYear) is not null)
+        // docs/adr/0011: the one path rule (PlanPath), from the table's baseline or the computed 2020 value.
+        if (PlanPath.Of(e, i) is { } path)
         {
             series.Add(new JsonObject
             {
-                ["name"] = "规划路径", ["type"] = "line", ["lineStyle"] = new JsonObject { ["type"] = "dashed" }, ["symbol"] = "none",
-                ["data"] = new JsonArray([.. years.Select(y => Num(decimal.Round(PathValue(i, plan.BaselineYear, plan.Period.EndYear, y)!.Value, 2)))]),
+                ["name"] = path.Hold ? "目标线（保持）" : "规划路径", ["type"] = "line", ["lineStyle"] = new JsonObject { ["type"] = "dashed" }, ["symbol"] = "none",
+                ["data"] = new JsonArray([.. years.Select(y => Num(path.At(y, i.Formula?.Decimals ?? 2)))]),
             });
         }
         var o = new JsonObject

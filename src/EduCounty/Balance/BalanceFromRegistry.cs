@@ -42,8 +42,7 @@ public static class ReadBalanceInputs
         var census = year.CensusDate;
         var y = year.StartYear;
         var types = CompulsoryTypes;
-        var sq = db.Schools.Where(s => s.CountyCode == countyCode && types.Contains(s.Type)
-            && (s.OpenedOn == null || s.OpenedOn <= census) && (s.ClosedOn == null || s.ClosedOn > census));
+        var sq = db.Schools.OpenOn(census).Where(s => s.CountyCode == countyCode && types.Contains(s.Type));
         if (schoolIds is not null)
         {
             sq = sq.Where(s => schoolIds.Contains(s.Id));
@@ -71,6 +70,7 @@ public static class ReadBalanceInputs
             .GroupBy(x => new { x.Owner, x.Grade })
             .Select(g => new { g.Key.Owner, g.Key.Grade, Students = g.Sum(x => x.Students) })
             .ToListAsync(ct);
+        var enrolled = enrol.Select(e => new EnrolRow(e.Owner, e.Grade, e.Students)).ToList();
 
         var staffRecorded = await db.StaffYears.AnyAsync(t => t.Year == y && inScope.Contains(t.SchoolId), ct);
         var teachers = await db.StaffYears.Where(t => t.Year == y && t.PostType == PostType.FullTimeTeacher)
@@ -88,6 +88,7 @@ public static class ReadBalanceInputs
                 MidTitle = g.Sum(x => x.Title <= Title.First ? 1 : 0),
             })
             .ToListAsync(ct);
+        var teacherRows = teachers.Select(t => new TeacherRow(t.Owner, t.StageTaught, t.Count, t.Associate, t.Bachelor, t.Key, t.ArtsSports, t.MidTitle)).ToList();
 
         var facilities = await db.Facilities.Where(f => f.Year == y)
             .Join(scoped, f => f.SchoolId, s => s.Id, (f, s) => new { s.Owner, f })
@@ -104,6 +105,7 @@ public static class ReadBalanceInputs
                 Books = g.Sum(x => x.f.Books),
             })
             .ToListAsync(ct);
+        var facilityRows = facilities.Select(f => new FacilityRow(f.Owner, f.Teaching, f.Indoor, f.Sports, f.Equipment, f.Media, f.Computers, f.Books)).ToList();
 
         if (!staffRecorded)
         {
@@ -116,67 +118,80 @@ public static class ReadBalanceInputs
             var name = ids.ContainsKey(s.Name) ? $"{s.Name}（{s.Code}）" : s.Name;
             ids[name] = s.Id;
             var type = s.Type == SchoolType.TeachingPoint || s.IsTeachingPoint ? SchoolType.Primary : s.Type;
-            var byStage = enrol.Where(e => e.Owner == s.Id).GroupBy(e => Grades.StageOf(e.Grade, type)).ToDictionary(g => g.Key, g => g.Sum(e => e.Students));
-            int? StudentsOf(Stage st) => byStage.TryGetValue(st, out var n) ? n : Holds(type, st) ? 0 : null;
-
-            var rows = teachers.Where(t => t.Owner == s.Id).ToList();
-            TeacherCount Count(Func<Stage, (int Count, int Associate, int Bachelor, int Key, int Arts, int Mid), int> pick)
-            {
-                if (!staffRecorded)
-                {
-                    return new TeacherCount();
-                }
-                double total = 0;
-                double? p = null, j = null, sr = null;
-                foreach (var r in rows)
-                {
-                    // A teacher without a recorded 学段 follows the school's first 学段 (one-stage schools) for the degree rule.
-                    var st = r.StageTaught ?? FirstStage(type);
-                    var v = pick(st, (r.Count, r.Associate, r.Bachelor, r.Key, r.ArtsSports, r.MidTitle));
-                    total += v;
-                    switch (r.StageTaught)
-                    {
-                        case Stage.Primary: p = (p ?? 0) + v; break;
-                        case Stage.Junior: j = (j ?? 0) + v; break;
-                        case Stage.Senior: sr = (sr ?? 0) + v; break;
-                    }
-                }
-                // Per-stage figures for every 学段 the school holds once any teacher records one (a 部 without teachers has 0).
-                if (p is not null || j is not null || sr is not null)
-                {
-                    p ??= StudentsOf(Stage.Primary) is not null ? 0 : null;
-                    j ??= StudentsOf(Stage.Junior) is not null ? 0 : null;
-                    sr ??= StudentsOf(Stage.Senior) is not null ? 0 : null;
-                }
-                return new TeacherCount(total, p, j, sr);
-            }
-
-            var f = facilities.FirstOrDefault(x => x.Owner == s.Id);
+            var f = facilityRows.FirstOrDefault(x => x.Owner == s.Id);
             if (f is null)
             {
                 notes.Add($"{name}：{year} 学年没有办学条件数据，设施类指标按缺失处理");
             }
-            result.Add(new BalanceSchoolInput(name, type)
-            {
-                PrimaryStudents = StudentsOf(Stage.Primary),
-                JuniorStudents = StudentsOf(Stage.Junior),
-                SeniorStudents = StudentsOf(Stage.Senior),
-                FullTimeTeachers = Count((_, r) => r.Count),
-                // §2.1 L1 [C]: 小学 专科及以上, 初中 (and 高中) 本科及以上.
-                HigherDegreeTeachers = Count((st, r) => st == Stage.Primary ? r.Associate : r.Bachelor),
-                KeyTeachers = Count((_, r) => r.Key),
-                ArtsSportsTeachers = Count((_, r) => r.Arts),
-                MidTitleTeachers = Count((_, r) => r.Mid),
-                TeachingAreaM2 = f?.Teaching,
-                IndoorSportsM2 = f?.Indoor,
-                SportsAreaM2 = f?.Sports,
-                EquipmentValueYuan = f?.Equipment,
-                MultimediaClassrooms = f?.Media,
-                Computers = f?.Computers,
-                Books = f?.Books,
-            });
+            result.Add(Input(name, type, [.. enrolled.Where(e => e.Owner == s.Id)], staffRecorded ? [.. teacherRows.Where(t => t.Owner == s.Id)] : null, f));
         }
         return new RegistryBalanceData(countyCode, year, result, ids, notes);
+    }
+
+    private sealed record EnrolRow(int Owner, string Grade, int Students);
+
+    private sealed record TeacherRow(int Owner, Stage? StageTaught, int Count, int Associate, int Bachelor, int Key, int ArtsSports, int MidTitle);
+
+    private sealed record FacilityRow(int Owner, double Teaching, double Indoor, double Sports, double Equipment, int Media, int Computers, int Books);
+
+    /// <summary>
+    /// One school's inputs (教学点 merged): students by 学段 from the census, teacher counts (null
+    /// <paramref name="teachers"/>: no staff records for the year, so missing) and facilities (missing without a row).
+    /// </summary>
+    private static BalanceSchoolInput Input(string name, SchoolType type, List<EnrolRow> enrol, List<TeacherRow>? teachers, FacilityRow? f)
+    {
+        var byStage = enrol.GroupBy(e => Grades.StageOf(e.Grade, type)).ToDictionary(g => g.Key, g => g.Sum(e => e.Students));
+        int? StudentsOf(Stage st) => byStage.TryGetValue(st, out var n) ? n : Holds(type, st) ? 0 : null;
+
+        TeacherCount Count(Func<Stage, TeacherRow, int> pick)
+        {
+            if (teachers is null)
+            {
+                return new TeacherCount();
+            }
+            double total = 0;
+            double? p = null, j = null, sr = null;
+            foreach (var r in teachers)
+            {
+                // A teacher without a recorded 学段 follows the school's first 学段 (one-stage schools) for the degree rule.
+                var v = pick(r.StageTaught ?? FirstStage(type), r);
+                total += v;
+                switch (r.StageTaught)
+                {
+                    case Stage.Primary: p = (p ?? 0) + v; break;
+                    case Stage.Junior: j = (j ?? 0) + v; break;
+                    case Stage.Senior: sr = (sr ?? 0) + v; break;
+                }
+            }
+            // Per-stage figures for every 学段 the school holds once any teacher records one (a 部 without teachers has 0).
+            if (p is not null || j is not null || sr is not null)
+            {
+                p ??= StudentsOf(Stage.Primary) is not null ? 0 : null;
+                j ??= StudentsOf(Stage.Junior) is not null ? 0 : null;
+                sr ??= StudentsOf(Stage.Senior) is not null ? 0 : null;
+            }
+            return new TeacherCount(total, p, j, sr);
+        }
+
+        return new BalanceSchoolInput(name, type)
+        {
+            PrimaryStudents = StudentsOf(Stage.Primary),
+            JuniorStudents = StudentsOf(Stage.Junior),
+            SeniorStudents = StudentsOf(Stage.Senior),
+            FullTimeTeachers = Count((_, r) => r.Count),
+            // §2.1 L1 [C]: 小学 专科及以上, 初中 (and 高中) 本科及以上.
+            HigherDegreeTeachers = Count((st, r) => st == Stage.Primary ? r.Associate : r.Bachelor),
+            KeyTeachers = Count((_, r) => r.Key),
+            ArtsSportsTeachers = Count((_, r) => r.ArtsSports),
+            MidTitleTeachers = Count((_, r) => r.MidTitle),
+            TeachingAreaM2 = f?.Teaching,
+            IndoorSportsM2 = f?.Indoor,
+            SportsAreaM2 = f?.Sports,
+            EquipmentValueYuan = f?.Equipment,
+            MultimediaClassrooms = f?.Media,
+            Computers = f?.Computers,
+            Books = f?.Books,
+        };
     }
 
     private static bool Holds(SchoolType type, Stage st) => type switch

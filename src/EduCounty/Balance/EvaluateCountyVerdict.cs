@@ -106,11 +106,11 @@ public static class RecordBalanceAssessmentHandler
         var std = AssuranceStandards.National();
         if (!std.Contains(cmd.Code))
         {
-            throw new ArgumentException($"评估项目代码“{cmd.Code}”不存在，可选：{string.Join("、", std.Items.Select(i => i.Code))}", nameof(cmd));
+            throw new RuleException($"评估项目代码“{cmd.Code}”不存在，可选：{string.Join("、", std.Items.Select(i => i.Code))}") { Field = "code" };
         }
         if (string.IsNullOrWhiteSpace(cmd.Evidence))
         {
-            throw new ArgumentException($"{cmd.Code}：必须填写佐证材料说明", nameof(cmd));
+            throw new RuleException($"{cmd.Code}：必须填写佐证材料说明") { Field = "evidence" };
         }
         var code = std[cmd.Code].Code;
         var row = await db.BalanceAssessments.FirstOrDefaultAsync(a => a.CountyCode == cmd.CountyCode && a.Year == cmd.Year.StartYear && a.Code == code, ct);

@@ -28,7 +28,7 @@ public static class DemoCounty
         options ??= new DemoOptions();
         if (await db.Schools.AnyAsync(s => s.CountyCode == options.CountyCode, ct))
         {
-            throw new InvalidOperationException($"数据库中已有{options.CountyName}（{options.CountyCode}）的学校，未重复生成示例数据");
+            throw new RuleException($"数据库中已有{options.CountyName}（{options.CountyCode}）的学校，未重复生成示例数据");
         }
         var sw = Stopwatch.StartNew();
         var ids = await NextIdsAsync(db, ct);

@@ -102,20 +102,3 @@ public sealed record FitnessScore(
 /// <summary>毕业成绩 and its 等级; <see cref="BelowCompletion"/> is the "below 50 → 结业/肄业" rule for 高中、中职、大学.</summary>
 public sealed record GraduationScore(decimal Score, decimal RatedScore, string Rating, bool BelowCompletion);
 
-/// <summary>Input that cannot be scored (unknown grade, missing item, no height/weight); the message is in Chinese.</summary>
-public sealed class FitnessInputException : Exception
-{
-    public FitnessInputException()
-    {
-    }
-
-    public FitnessInputException(string message)
-        : base(message)
-    {
-    }
-
-    public FitnessInputException(string message, Exception inner)
-        : base(message, inner)
-    {
-    }
-}

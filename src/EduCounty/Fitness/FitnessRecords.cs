@@ -30,7 +30,7 @@ public static class FitnessRatings
         "良好" => FitnessRating.Good,
         "及格" => FitnessRating.Pass,
         "不及格" => FitnessRating.Fail,
-        _ => throw new FitnessInputException($"未知等级“{label}”"),
+        _ => throw new RuleException($"未知等级“{label}”"),
     };
 }
 

@@ -30,18 +30,18 @@ public sealed class FitnessScorer(FitnessStandard standard)
     /// <summary>Rounds half up (away from zero) to one decimal, as README "BMI" and "ratings" (source A) do.</summary>
     public static decimal Round1(decimal value) => Math.Round(value, 1, MidpointRounding.AwayFromZero);
 
-    /// <summary>Scores one student. Throws <see cref="FitnessInputException"/> when the input cannot be scored.</summary>
+    /// <summary>Scores one student. Throws <see cref="RuleException"/> when the input cannot be scored.</summary>
     public FitnessScore Score(FitnessResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         var g = Standard.GradeIndex(result.Grade);
         if (g < 0)
         {
-            throw new FitnessInputException($"未知年级代码“{result.Grade}”");
+            throw new RuleException($"未知年级代码“{result.Grade}”");
         }
         if (result.Sex is not (Sex.Male or Sex.Female))
         {
-            throw new FitnessInputException($"性别代码“{(int)result.Sex}”无效");
+            throw new RuleException($"性别代码“{(int)result.Sex}”无效");
         }
 
         var weights = Standard.Weights(result.Sex, g);
@@ -55,17 +55,17 @@ public sealed class FitnessScorer(FitnessStandard standard)
             {
                 // README "BMI": weight/height² rounded to 0.1 (half up) first, then the band with min ≤ BMI ≤ max.
                 var raw = result.Measurement(FitnessItem.Bmi)
-                    ?? throw new FitnessInputException("缺少身高或体重，无法计算 BMI");
+                    ?? throw new RuleException("缺少身高或体重，无法计算 BMI");
                 bmi = Round1(raw);
                 var band = FindBand(Standard.BmiBands(result.Sex, g), bmi)
-                    ?? throw new FitnessInputException($"BMI {bmi} 不在 bmi.csv 的任何区间内");
+                    ?? throw new RuleException($"BMI {bmi} 不在 bmi.csv 的任何区间内");
                 bmiCategory = band.Category;
                 item = new ItemScore(FitnessItem.Bmi, bmi, band.Score, w.Weight, 0, band.Source, w.Source, null);
             }
             else
             {
                 var value = result.Measurement(w.Item)
-                    ?? throw new FitnessInputException($"缺少必测项目“{Standard.Item(w.Item).NameZh}”");
+                    ?? throw new RuleException($"缺少必测项目“{Standard.Item(w.Item).NameZh}”");
                 var table = Standard.Scores(w.Item, result.Sex, g)!;
                 var level = table.Lookup(value);
                 var score = level?.Score ?? 0;
@@ -108,7 +108,7 @@ public sealed class FitnessScorer(FitnessStandard standard)
                 return (rated, band);
             }
         }
-        throw new FitnessInputException($"总分 {rated} 不在 ratings.csv 的任何等级内");
+        throw new RuleException($"总分 {rated} 不在 ratings.csv 的任何等级内");
     }
 
     /// <summary>

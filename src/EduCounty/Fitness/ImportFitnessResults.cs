@@ -43,12 +43,41 @@ public static class ImportFitnessResultsHandler
         var read = FitnessImport.Read(cmd.File, cmd.FileName, scorer.Standard);
         var errors = read.Errors.ToList();
         var warnings = read.Warnings.ToList();
-        var file = cmd.FileName;
-        var year = cmd.Year.StartYear;
 
         // 学籍号 → keyed hash, normalised as StudentNumbers.Protect does when the 学籍 is written.
         var hashOf = read.Rows.ToDictionary(r => r.Row, r => protector.LookupHash(r.Result.StudentNumber.Trim().ToUpperInvariant()));
-        var hashes = hashOf.Values.Distinct().ToList();
+        var known = await LoadAsync(db, [.. hashOf.Values.Distinct()], cmd.Year.StartYear, ct);
+        var planned = Check(read.Rows, hashOf, known, cmd, scorer, errors, warnings);
+        if (errors.Count > 0)
+        {
+            return new FitnessImportOutcome(read.Rows.Count, 0, 0, 0, errors, warnings, false);
+        }
+
+        var (newRows, updated, unchanged) = Merge(planned, known.Existing, cmd);
+        var written = false;
+        if (!cmd.DryRun && newRows.Count + updated > 0)
+        {
+            await WriteAsync(db, newRows, cmd, $"{planned.Count} 行（新增 {newRows.Count}，更新 {updated}，未变 {unchanged}）", ct);
+            written = true;
+        }
+        else
+        {
+            db.ChangeTracker.Clear();
+        }
+        return new FitnessImportOutcome(read.Rows.Count, newRows.Count, updated, unchanged, errors, warnings, written);
+    }
+
+    /// <summary>The students of the file's 学籍号 (by keyed hash), their 学年 snapshots and their tests of the year.</summary>
+    private sealed record Known(
+        Dictionary<string, (int Id, Sex Sex, int SchoolId)> Students,
+        Dictionary<int, (int SchoolId, string Grade, int? ClassId)> Snapshots,
+        Dictionary<int, FitnessTest> Existing);
+
+    /// <summary>A row that passed the checks: its student, where it counts and its score.</summary>
+    private sealed record Planned(FitnessImportRow Row, int StudentId, (int SchoolId, string Grade, int? ClassId) Where, FitnessScore Score);
+
+    private static async Task<Known> LoadAsync(EduDb db, List<string> hashes, int year, CancellationToken ct)
+    {
         var students = new Dictionary<string, (int Id, Sex Sex, int SchoolId)>();
         foreach (var chunk in hashes.Chunk(500))
         {
@@ -74,14 +103,21 @@ public static class ImportFitnessResultsHandler
                 existing[t.StudentId] = t;
             }
         }
+        return new Known(students, snapshots, existing);
+    }
 
+    /// <summary>Links each row to its student and scores it; errors and warnings name the file, row and column.</summary>
+    private static List<Planned> Check(IReadOnlyList<FitnessImportRow> rows, Dictionary<int, string> hashOf, Known known, ImportFitnessResults cmd,
+        FitnessScorer scorer, List<FitnessImportIssue> errors, List<FitnessImportIssue> warnings)
+    {
+        var file = cmd.FileName;
         var seen = new Dictionary<int, int>();
-        var planned = new List<(FitnessImportRow Row, int StudentId, (int SchoolId, string Grade, int? ClassId) Where, FitnessScore Score)>();
-        foreach (var row in read.Rows)
+        var planned = new List<Planned>();
+        foreach (var row in rows)
         {
             var number = row.Result.StudentNumber;
             void Error(string column, string? value, string reason) => errors.Add(new FitnessImportIssue(file, row.Row, column, value, reason));
-            if (!students.TryGetValue(hashOf[row.Row], out var st))
+            if (!known.Students.TryGetValue(hashOf[row.Row], out var st))
             {
                 Error("学籍号", number, "学籍库中没有此学籍号");
                 continue;
@@ -97,8 +133,8 @@ public static class ImportFitnessResultsHandler
                 Error("性别", row.Result.Sex == Sex.Male ? "1" : "2", $"与学籍不符（学籍为{Labels.Of(st.Sex)}）");
                 continue;
             }
-            var where = snapshots.TryGetValue(st.Id, out var snap) ? snap : (st.SchoolId, row.Result.Grade, (int?)null);
-            if (!snapshots.ContainsKey(st.Id))
+            var where = known.Snapshots.TryGetValue(st.Id, out var snap) ? snap : (st.SchoolId, row.Result.Grade, (int?)null);
+            if (!known.Snapshots.ContainsKey(st.Id))
             {
                 warnings.Add(new FitnessImportIssue(file, row.Row, "学籍号", number, $"{cmd.Year} 学年无在籍记录，按学生当前学校记入"));
             }
@@ -107,24 +143,21 @@ public static class ImportFitnessResultsHandler
                 warnings.Add(new FitnessImportIssue(file, row.Row, "年级编号", row.Result.Grade,
                     $"与学籍年级 {snap.Grade} 不同，按文件中的年级评分"));
             }
-            FitnessScore score;
             try
             {
-                score = scorer.Score(row.Result);
+                planned.Add(new Planned(row, st.Id, where, scorer.Score(row.Result)));
             }
-            catch (FitnessInputException ex)
+            catch (RuleException ex)
             {
                 errors.Add(new FitnessImportIssue(file, row.Row, null, null, ex.Message));
-                continue;
             }
-            planned.Add((row, st.Id, where, score));
         }
+        return planned;
+    }
 
-        if (errors.Count > 0)
-        {
-            return new FitnessImportOutcome(read.Rows.Count, 0, 0, 0, errors, warnings, false);
-        }
-
+    /// <summary>Updates the tracked tests of the year and makes the new ones; counts what changed.</summary>
+    private static (List<FitnessTest> New, int Updated, int Unchanged) Merge(List<Planned> planned, Dictionary<int, FitnessTest> existing, ImportFitnessResults cmd)
+    {
         int updated = 0, unchanged = 0;
         var newRows = new List<FitnessTest>();
         foreach (var (row, studentId, where, score) in planned)
@@ -140,7 +173,7 @@ public static class ImportFitnessResultsHandler
                 }
                 if (changed)
                 {
-                    t.Source = file;
+                    t.Source = cmd.FileName;
                     updated++;
                 }
                 else
@@ -153,55 +186,19 @@ public static class ImportFitnessResultsHandler
                 t = new FitnessTest
                 {
                     StudentId = studentId,
-                    Year = year,
+                    Year = cmd.Year.StartYear,
                     SchoolId = where.SchoolId,
                     ClassId = where.ClassId,
                     Grade = row.Result.Grade,
                     TestedOn = cmd.TestedOn,
                     Provenance = string.Empty,
-                    Source = file,
+                    Source = cmd.FileName,
                 };
                 t.Apply(row.Result, score);
                 newRows.Add(t);
             }
         }
-        var inserted = newRows.Count;
-
-        var written = false;
-        if (!cmd.DryRun && inserted + updated > 0)
-        {
-            // One transaction: new rows through the bulk path (audited together by the entry naming the file),
-            // changed rows tracked (EduDb audits each with its before/after values), and the summary entry.
-            var own = db.Database.CurrentTransaction is null;
-            await using var tx = own ? await db.Database.BeginTransactionAsync(ct) : null;
-            if (inserted > 0)
-            {
-                if (db.IsPostgres)
-                {
-                    // Ids are assigned here; keep concurrent importers out until commit.
-                    await db.Database.ExecuteSqlRawAsync("LOCK TABLE \"FitnessTests\" IN SHARE ROW EXCLUSIVE MODE", ct);
-                }
-                var next = (await db.FitnessTests.MaxAsync(x => (int?)x.Id, ct) ?? 0) + 1;
-                foreach (var t in newRows)
-                {
-                    t.Id = next++;
-                }
-                await BulkWriter.WriteAsync(db, newRows, ct);
-                await BulkWriter.ResetIdentityAsync<FitnessTest>(db, ct);
-            }
-            await db.AuditAsync(AuditAction, nameof(FitnessTest), cmd.Year.ToString(),
-                $"导入体质健康测试成绩：{file}，{cmd.Year} 学年，{planned.Count} 行（新增 {inserted}，更新 {updated}，未变 {unchanged}）", ct);
-            if (tx is not null)
-            {
-                await tx.CommitAsync(ct);
-            }
-            written = true;
-        }
-        else
-        {
-            db.ChangeTracker.Clear();
-        }
-        return new FitnessImportOutcome(read.Rows.Count, inserted, updated, unchanged, errors, warnings, written);
+        return (newRows, updated, unchanged);
 
         static bool Set<T>(T current, T value, Action<T> set)
         {
@@ -211,6 +208,36 @@ public static class ImportFitnessResultsHandler
             }
             set(value);
             return true;
+        }
+    }
+
+    /// <summary>
+    /// One transaction: new rows through the bulk path (audited together by the entry naming the file), changed rows
+    /// tracked (EduDb audits each with its before/after values), and the summary entry.
+    /// </summary>
+    private static async Task WriteAsync(EduDb db, List<FitnessTest> newRows, ImportFitnessResults cmd, string counts, CancellationToken ct)
+    {
+        var own = db.Database.CurrentTransaction is null;
+        await using var tx = own ? await db.Database.BeginTransactionAsync(ct) : null;
+        if (newRows.Count > 0)
+        {
+            if (db.IsPostgres)
+            {
+                // Ids are assigned here; keep concurrent importers out until commit.
+                await db.Database.ExecuteSqlRawAsync("LOCK TABLE \"FitnessTests\" IN SHARE ROW EXCLUSIVE MODE", ct);
+            }
+            var next = (await db.FitnessTests.MaxAsync(x => (int?)x.Id, ct) ?? 0) + 1;
+            foreach (var t in newRows)
+            {
+                t.Id = next++;
+            }
+            await BulkWriter.WriteAsync(db, newRows, ct);
+            await BulkWriter.ResetIdentityAsync<FitnessTest>(db, ct);
+        }
+        await db.AuditAsync(AuditAction, nameof(FitnessTest), cmd.Year.ToString(), $"导入体质健康测试成绩：{cmd.FileName}，{cmd.Year} 学年，{counts}", ct);
+        if (tx is not null)
+        {
+            await tx.CommitAsync(ct);
         }
     }
 }

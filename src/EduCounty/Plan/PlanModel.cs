@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using EduCounty.Common;
 
 namespace EduCounty.Plan;
 
@@ -204,14 +205,18 @@ public sealed record PlanProblem(string Path, string Message)
     public override string ToString() => $"{Path}：{Message}";
 }
 
-/// <summary>Thrown when a plan file cannot be loaded; <see cref="Problems"/> lists every problem found.</summary>
-public sealed class PlanLoadException : Exception
+/// <summary>
+/// Thrown when a plan file cannot be loaded; <see cref="Problems"/> lists every problem found. A <see cref="RuleException"/>
+/// (docs/adr/0019) whose <see cref="RuleException.Field"/> is the JSON path of the first problem.
+/// </summary>
+public sealed class PlanLoadException : RuleException
 {
     /// <summary>Creates the exception from the problems found.</summary>
     public PlanLoadException(IReadOnlyList<PlanProblem> problems)
         : base("规划文件有误：" + string.Join("；", problems))
     {
         Problems = problems;
+        Field = problems.Count > 0 ? problems[0].Path : null;
     }
 
     /// <summary>Creates an exception with a message only.</summary>

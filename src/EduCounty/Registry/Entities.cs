@@ -54,7 +54,8 @@ public sealed class School
     public DateOnly? ClosedOn { get; set; }
     public string? Address { get; set; }
 
-    public bool IsOpenOn(DateOnly date) => (OpenedOn is null || OpenedOn <= date) && (ClosedOn is null || ClosedOn > date);
+    /// <summary>Open on <paramref name="date"/> (the one rule: <see cref="OpenSchools"/>).</summary>
+    public bool IsOpenOn(DateOnly date) => OpenSchools.IsOpen(OpenedOn, ClosedOn, date);
 
     public bool IsPublicOrInclusive => Ownership == Ownership.Public || Inclusive;
 }

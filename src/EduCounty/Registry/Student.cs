@@ -49,7 +49,7 @@ public sealed class Student
         var last = Changes.Count == 0 ? (DateOnly?)null : Changes.Max(c => c.Date);
         if (last is { } l && date < l)
         {
-            throw new RegistryRuleException($"异动日期 {date:yyyy-MM-dd} 早于该生最近一次异动 {l:yyyy-MM-dd}");
+            throw new RuleException($"异动日期 {date:yyyy-MM-dd} 早于该生最近一次异动 {l:yyyy-MM-dd}");
         }
         var change = new StatusChange
         {
@@ -69,7 +69,7 @@ public sealed class Student
     {
         if (Status != expected)
         {
-            throw new RegistryRuleException($"学生“{Name}”（{StudentNumber}）当前状态为{Labels.Of(Status)}，不能{action}");
+            throw new RuleException($"学生“{Name}”（{StudentNumber}）当前状态为{Labels.Of(Status)}，不能{action}");
         }
     }
 
@@ -86,7 +86,7 @@ public sealed class Student
     {
         if (Status is not (StudentStatus.TransferredOut or StudentStatus.Enrolled) || (Status == StudentStatus.Enrolled && Changes.Count > 0))
         {
-            throw new RegistryRuleException($"学生“{Name}”当前状态为{Labels.Of(Status)}，不能办理转入");
+            throw new RuleException($"学生“{Name}”当前状态为{Labels.Of(Status)}，不能办理转入");
         }
         RequireGradeFits(school, grade);
         var from = SchoolId;
@@ -119,7 +119,7 @@ public sealed class Student
     {
         if (Status is not (StudentStatus.Enrolled or StudentStatus.Suspended))
         {
-            throw new RegistryRuleException($"学生“{Name}”当前状态为{Labels.Of(Status)}，不能登记辍学");
+            throw new RuleException($"学生“{Name}”当前状态为{Labels.Of(Status)}，不能登记辍学");
         }
         var c = Record(StatusChangeType.Dropout, date, reason);
         Status = StudentStatus.DroppedOut;
@@ -131,7 +131,7 @@ public sealed class Student
         RequireStatus(StudentStatus.Enrolled, "办理毕业");
         if (Grades.Next(Grade) is not null)
         {
-            throw new RegistryRuleException($"学生“{Name}”在{Grades.Label(Grade)}，不是毕业年级，不能办理毕业");
+            throw new RuleException($"学生“{Name}”在{Grades.Label(Grade)}，不是毕业年级，不能办理毕业");
         }
         var c = Record(StatusChangeType.Graduation, date, "毕业");
         Status = StudentStatus.Graduated;
@@ -142,7 +142,7 @@ public sealed class Student
     public void AdvanceGrade()
     {
         RequireStatus(StudentStatus.Enrolled, "升级");
-        Grade = Grades.Next(Grade) ?? throw new RegistryRuleException($"学生“{Name}”已在最高年级，应办理毕业而非升级");
+        Grade = Grades.Next(Grade) ?? throw new RuleException($"学生“{Name}”已在最高年级，应办理毕业而非升级");
         ClassId = null;
     }
 
@@ -152,7 +152,7 @@ public sealed class Student
         RequireStatus(StudentStatus.Graduated, "办理升学");
         if (!Grades.IsEntryGrade(grade) || Grades.Order(grade) <= Grades.Order(Grade))
         {
-            throw new RegistryRuleException($"升学应进入更高学段的起始年级，{Grades.Label(Grade)}不能升入{Grades.Label(grade)}");
+            throw new RuleException($"升学应进入更高学段的起始年级，{Grades.Label(Grade)}不能升入{Grades.Label(grade)}");
         }
         RequireGradeFits(school, grade);
         var from = SchoolId;
@@ -169,7 +169,7 @@ public sealed class Student
     {
         if (!Grades.For(school.Type).Contains(grade))
         {
-            throw new RegistryRuleException($"{Labels.Of(school.Type)}“{school.Name}”没有{Grades.Label(grade)}");
+            throw new RuleException($"{Labels.Of(school.Type)}“{school.Name}”没有{Grades.Label(grade)}");
         }
     }
 }
@@ -202,4 +202,3 @@ public sealed class StudentYear
     public bool NewEntrant { get; set; }
 }
 
-public sealed class RegistryRuleException(string message) : Exception(message);

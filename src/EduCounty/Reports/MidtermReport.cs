@@ -63,19 +63,12 @@ public static class MidtermReport
     public static IReadOnlyList<MidtermRow> Compare(PlanEvaluation e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        var plan = e.Plan;
         return [.. e.Rows.Select(r =>
         {
             var i = r.Indicator;
-            var b = i.Baseline ?? e.Trend(i.Code).FirstOrDefault(p => p.Year == plan.BaselineYear).Value;
-            if (i.Target is not { } t || b is not { } bv) return new MidtermRow(r, b, null, false, null);
-            var decimals = i.Formula?.Decimals ?? 2;
-            var hold = i.Comparator == TargetComparator.AtLeast ? t <= bv : i.Comparator == TargetComparator.AtMost && t >= bv;
-            // docs/adr/0011-indicator-status.md: f = (year − 2020) / (2025 − 2020), path = B + (T − B)·f; T every year for a target to hold.
-            var f = Math.Clamp((decimal)(e.Year - plan.BaselineYear) / (plan.Period.EndYear - plan.BaselineYear), 0m, 1m);
-            var path = Math.Round(hold ? t : bv + ((t - bv) * f), decimals, MidpointRounding.AwayFromZero);
-            decimal? pct = !hold && t != bv && r.Shown is { } v ? Math.Round((v - bv) / (t - bv) * 100m, 1, MidpointRounding.AwayFromZero) : null;
-            return new MidtermRow(r, bv, path, hold, pct);
+            // docs/adr/0011-indicator-status.md: the one path rule (B + (T − B)·f; T every year for a target to hold).
+            if (PlanPath.Of(e, i) is not { } path) return new MidtermRow(r, PlanPath.BaselineOf(e, i), null, false, null);
+            return new MidtermRow(r, path.Baseline, path.At(e.Year, i.Formula?.Decimals ?? 2), path.Hold, path.PercentDone(r.Shown));
         })];
     }
 

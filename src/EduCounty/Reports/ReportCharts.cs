@@ -110,19 +110,15 @@ public static class ReportCharts
         var plan = e.Plan;
         var plot = NewPlot();
         var trend = e.Trend(i.Code).Where(p => p.Value is not null).ToList();
-        var baseline = i.Baseline ?? trend.FirstOrDefault(p => p.Year == plan.BaselineYear).Value;
 
-        if (i.Target is { } t && baseline is { } b)
+        if (PlanPath.Of(e, i) is { } path)
         {
-            var hold = i.Comparator == TargetComparator.AtLeast ? t <= b : i.Comparator == TargetComparator.AtMost && t >= b;
-            var path = hold
-                ? plot.Add.Line(plan.BaselineYear, (double)t, plan.Period.EndYear, (double)t)
-                : plot.Add.Line(plan.BaselineYear, (double)b, plan.Period.EndYear, (double)t);
-            path.LinePattern = LinePattern.Dashed;
-            path.LineWidth = 2;
-            path.Color = Color.FromHex("#757575");
-            path.MarkerSize = 0;
-            path.LegendText = hold ? "目标线（保持）" : "规划路径";
+            var line = plot.Add.Line(path.BaselineYear, (double)path.At(path.BaselineYear), path.EndYear, (double)path.At(path.EndYear));
+            line.LinePattern = LinePattern.Dashed;
+            line.LineWidth = 2;
+            line.Color = Color.FromHex("#757575");
+            line.MarkerSize = 0;
+            line.LegendText = path.Hold ? "目标线（保持）" : "规划路径";
         }
 
         if (i.Target is { } target)

@@ -24,7 +24,7 @@ public static class PurgeAudit
     {
         if (command.RetentionDays < MinimumRetentionDays)
         {
-            throw new ArgumentException($"审计记录保存期不得少于 {MinimumRetentionDays} 天（等保 2.0 三级、网络安全法第二十一条：不少于六个月），给定 {command.RetentionDays} 天");
+            throw new RuleException($"审计记录保存期不得少于 {MinimumRetentionDays} 天（等保 2.0 三级、网络安全法第二十一条：不少于六个月），给定 {command.RetentionDays} 天");
         }
         var now = db.Clock.GetUtcNow();
         var cutoff = now.AddDays(-command.RetentionDays);

@@ -227,8 +227,8 @@ public sealed class BalanceRegistryTests
         await RecordBalanceAssessmentHandler.HandleAsync(db, new RecordBalanceAssessment(County, Year2020, "V3", false, "抽查发现第一中学设置实验班", null, "督导甲"), clock);
         // Re-recording updates the same row.
         await RecordBalanceAssessmentHandler.HandleAsync(db, new RecordBalanceAssessment(County, Year2020, "G1", true, "布局规划已批复并公示", "阜政发〔2020〕12号", "督导甲"), clock);
-        await Assert.ThrowsAsync<ArgumentException>(() => RecordBalanceAssessmentHandler.HandleAsync(db, new RecordBalanceAssessment(County, Year2020, "G99", true, "x", null, "督导甲"), clock));
-        await Assert.ThrowsAsync<ArgumentException>(() => RecordBalanceAssessmentHandler.HandleAsync(db, new RecordBalanceAssessment(County, Year2020, "G2", true, " ", null, "督导甲"), clock));
+        await Assert.ThrowsAsync<RuleException>(() => RecordBalanceAssessmentHandler.HandleAsync(db, new RecordBalanceAssessment(County, Year2020, "G99", true, "x", null, "督导甲"), clock));
+        await Assert.ThrowsAsync<RuleException>(() => RecordBalanceAssessmentHandler.HandleAsync(db, new RecordBalanceAssessment(County, Year2020, "G2", true, " ", null, "督导甲"), clock));
 
         // Survey: 学生 400/380, 家长 500/410, 教师 100/95 ⇒ 885/1000 = 88.50 % ≥ 85 %.
         var csv = "调查群体,调查人数,满意人数\n学生,400,380\n家长,500,410\n教师,100,95\n";

@@ -90,7 +90,7 @@ public sealed class DemoCountyTests
         await using var db = Database.Open(setting);
         var small = new DemoOptions { FirstYear = 2020, LastYear = 2020 };
         await DemoCounty.GenerateAsync(db, TestDatabases.Protector, small);
-        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => DemoCounty.GenerateAsync(db, TestDatabases.Protector, small));
+        var e = await Assert.ThrowsAsync<RuleException>(() => DemoCounty.GenerateAsync(db, TestDatabases.Protector, small));
         Assert.Contains("已有", e.Message);
     }
 

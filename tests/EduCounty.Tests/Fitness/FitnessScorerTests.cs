@@ -124,13 +124,13 @@ public sealed class FitnessScorerTests
     public void Fitness_missing_required_item_or_unknown_grade_is_refused_in_chinese()
     {
         var noPullUps = Student("J1", Sex.Male, 160m, 50m, (I.VitalCapacity, 2900m), (I.Run50m, 7.8m), (I.SitAndReach, 0m), (I.StandingLongJump, 225m), (I.Run1000m, 235m));
-        var ex = Assert.Throws<FitnessInputException>(() => Scorer.Score(noPullUps));
+        var ex = Assert.Throws<RuleException>(() => Scorer.Score(noPullUps));
         Assert.Contains("引体向上", ex.Message, StringComparison.Ordinal);
 
         var badGrade = AnyItems("K1", Sex.Male, 100m, 16m);
-        Assert.Contains("K1", Assert.Throws<FitnessInputException>(() => Scorer.Score(badGrade)).Message, StringComparison.Ordinal);
+        Assert.Contains("K1", Assert.Throws<RuleException>(() => Scorer.Score(badGrade)).Message, StringComparison.Ordinal);
 
         var noHeight = AnyItems("P1", Sex.Male, 0m, 16m);
-        Assert.Contains("BMI", Assert.Throws<FitnessInputException>(() => Scorer.Score(noHeight)).Message, StringComparison.Ordinal);
+        Assert.Contains("BMI", Assert.Throws<RuleException>(() => Scorer.Score(noHeight)).Message, StringComparison.Ordinal);
     }
 }

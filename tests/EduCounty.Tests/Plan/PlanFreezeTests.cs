@@ -1,3 +1,4 @@
+using EduCounty.Common;
 using EduCounty.Plan.Evaluation;
 using EduCounty.Registry;
 using Microsoft.EntityFrameworkCore;
@@ -36,7 +37,7 @@ public sealed class PlanFreezeTests
         Assert.Equal("张科长", after.Frozen!.FrozenBy);
         Assert.Contains(dual.Inputs, i => i.Code == "teachers.vocational" && i.Value == 2m);
 
-        var again = await Assert.ThrowsAsync<InvalidOperationException>(() => FreezePlanYear.HandleAsync(db, plan, 2020, "李四", clock));
+        var again = await Assert.ThrowsAsync<RuleException>(() => FreezePlanYear.HandleAsync(db, plan, 2020, "李四", clock));
         Assert.Contains("张科长", again.Message, StringComparison.Ordinal);
     }
 

@@ -24,14 +24,14 @@ public sealed class StatusChangeTests
     {
         var s = Pupil("P6");
         s.Graduate(new DateOnly(2021, 7, 1));
-        var e = Assert.Throws<RegistryRuleException>(() => s.TransferOut(new DateOnly(2021, 7, 10), null, "迁出"));
+        var e = Assert.Throws<RuleException>(() => s.TransferOut(new DateOnly(2021, 7, 10), null, "迁出"));
         Assert.Contains("毕业", e.Message);
     }
 
     [Fact]
     public void Only_the_last_grade_graduates()
     {
-        var e = Assert.Throws<RegistryRuleException>(() => Pupil("P5").Graduate(new DateOnly(2021, 7, 1)));
+        var e = Assert.Throws<RuleException>(() => Pupil("P5").Graduate(new DateOnly(2021, 7, 1)));
         Assert.Contains("不是毕业年级", e.Message);
     }
 
@@ -39,7 +39,7 @@ public sealed class StatusChangeTests
     public void Resumption_needs_a_suspension()
     {
         var s = Pupil("P3");
-        Assert.Throws<RegistryRuleException>(() => s.Resume(new DateOnly(2021, 3, 1), "复学"));
+        Assert.Throws<RuleException>(() => s.Resume(new DateOnly(2021, 3, 1), "复学"));
         s.Suspend(new DateOnly(2021, 3, 1), "因病");
         s.Resume(new DateOnly(2021, 9, 1), "病愈");
         Assert.Equal(StudentStatus.Enrolled, s.Status);
@@ -51,8 +51,8 @@ public sealed class StatusChangeTests
     {
         var s = Pupil("P6");
         s.Graduate(new DateOnly(2021, 7, 1));
-        Assert.Throws<RegistryRuleException>(() => s.Promote(new DateOnly(2021, 9, 1), Primary, "J1")); // a 小学 has no 初一
-        Assert.Throws<RegistryRuleException>(() => s.Promote(new DateOnly(2021, 9, 1), Junior, "J2"));  // not an entry grade
+        Assert.Throws<RuleException>(() => s.Promote(new DateOnly(2021, 9, 1), Primary, "J1")); // a 小学 has no 初一
+        Assert.Throws<RuleException>(() => s.Promote(new DateOnly(2021, 9, 1), Junior, "J2"));  // not an entry grade
         s.Promote(new DateOnly(2021, 9, 1), Junior, "J1");
         Assert.Equal((Junior.Id, "J1", StudentStatus.Enrolled), (s.SchoolId, s.Grade, s.Status));
         Assert.Equal(Primary.Id, s.Changes[^1].FromSchoolId);
@@ -63,7 +63,7 @@ public sealed class StatusChangeTests
     {
         var s = Pupil("P3");
         s.Suspend(new DateOnly(2021, 3, 1), "因病");
-        var e = Assert.Throws<RegistryRuleException>(() => s.Resume(new DateOnly(2021, 2, 1), "复学"));
+        var e = Assert.Throws<RuleException>(() => s.Resume(new DateOnly(2021, 2, 1), "复学"));
         Assert.Contains("早于", e.Message);
     }
 
@@ -72,6 +72,6 @@ public sealed class StatusChangeTests
     {
         var s = Pupil("P5");
         s.DropOut(new DateOnly(2021, 3, 1), "辍学");
-        Assert.Throws<RegistryRuleException>(() => s.DropOut(new DateOnly(2021, 4, 1), "辍学"));
+        Assert.Throws<RuleException>(() => s.DropOut(new DateOnly(2021, 4, 1), "辍学"));
     }
 }

@@ -129,7 +129,7 @@ public sealed class AuditChainTests
         await using var db = Database.Open(setting);
         db.Clock = clock;
         db.Actor = "tester";
-        await Assert.ThrowsAsync<ArgumentException>(() => PurgeAudit.HandleAsync(db, new PurgeAudit.Command(179)));
+        await Assert.ThrowsAsync<RuleException>(() => PurgeAudit.HandleAsync(db, new PurgeAudit.Command(179)));
         clock.Advance(TimeSpan.FromDays(200));
         db.Divisions.Add(new Division { Code = "652302004", Name = "九运街镇", Level = 4, ParentCode = "652302" });
         await db.SaveChangesAsync();

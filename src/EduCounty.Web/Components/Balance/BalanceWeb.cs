@@ -9,7 +9,7 @@ public sealed record BalanceContext(IReadOnlyList<(string Code, string Name)> Co
 {
     public SchoolYear SchoolYear => new(Year);
 
-    public static async Task<BalanceContext?> LoadAsync(EduDb db, string? county, int? year, CancellationToken ct = default)
+    public static async Task<BalanceContext?> LoadAsync(EduDb db, string? county, SchoolYear? year, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         var counties = (await db.Divisions.Where(d => d.Level == 3).OrderBy(d => d.Code).Select(d => new { d.Code, d.Name }).ToListAsync(ct))
@@ -20,7 +20,7 @@ public sealed record BalanceContext(IReadOnlyList<(string Code, string Name)> Co
             return null;
         }
         var c = counties.Any(x => x.Code == county) ? county! : counties[0].Code;
-        var y = year is { } v && years.Contains(v) ? v : years[0];
+        var y = year is { } v && years.Contains(v.StartYear) ? v.StartYear : years[0];
         return new BalanceContext(counties, years, c, y);
     }
 }

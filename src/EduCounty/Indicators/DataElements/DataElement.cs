@@ -1,4 +1,5 @@
 using EduCounty.Common;
+using EduCounty.Registry;
 
 namespace EduCounty.Indicators.DataElements;
 
@@ -57,11 +58,7 @@ public sealed record SchoolRow(SchoolType Type, bool IsTeachingPoint, bool Natio
     DateOnly? OpenedOn, DateOnly? ClosedOn, int Count)
 {
     /// <summary>Open at the census date of the school year starting in <paramref name="year"/>.</summary>
-    public bool OpenIn(int year)
-    {
-        var census = new SchoolYear(year).CensusDate;
-        return (OpenedOn is null || OpenedOn <= census) && (ClosedOn is null || ClosedOn > census);
-    }
+    public bool OpenIn(int year) => OpenSchools.IsOpen(OpenedOn, ClosedOn, new SchoolYear(year).CensusDate);
 }
 
 /// <summary>Count of schools open at the census date that satisfy <paramref name="Where"/> (row, school year start).</summary>

@@ -1,3 +1,5 @@
+using EduCounty.Common;
+
 namespace EduCounty.Indicators.Expressions;
 
 /// <summary>Kinds of parse error.</summary>
@@ -34,13 +36,17 @@ public enum ParseErrorKind
     WrongArgumentCount,
 }
 
-/// <summary>An expression could not be parsed. <see cref="Exception.Message"/> is Chinese and starts with the column: "第 12 列：缺少右括号".</summary>
-public sealed class ExpressionParseException : Exception
+/// <summary>
+/// An expression could not be parsed. <see cref="Exception.Message"/> is Chinese and starts with the column: "第 12 列：缺少右括号".
+/// A <see cref="RuleException"/> (docs/adr/0019) carrying the parser's kind and its 1-based column as a number.
+/// </summary>
+public sealed class ExpressionParseException : RuleException
 {
     /// <summary>Creates the exception.</summary>
     public ExpressionParseException(ParseErrorKind kind, int column, string detail)
         : base($"第 {column} 列：{detail}")
     {
+        base.Column = column.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Kind = kind;
         Column = column;
         Detail = detail;
@@ -50,6 +56,8 @@ public sealed class ExpressionParseException : Exception
     public ExpressionParseException(ParseErrorKind kind, int column, string detail, string context)
         : base($"{context}第 {column} 列：{detail}")
     {
+        base.Column = column.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Field = context;
         Kind = kind;
         Column = column;
         Detail = detail;
@@ -67,8 +75,8 @@ public sealed class ExpressionParseException : Exception
     /// <summary>What went wrong.</summary>
     public ParseErrorKind Kind { get; }
 
-    /// <summary>1-based column in the expression text.</summary>
-    public int Column { get; }
+    /// <summary>1-based column in the expression text (a number here; <see cref="RuleException.Column"/> holds it as text).</summary>
+    public new int Column { get; }
 
     /// <summary>The message without the column prefix.</summary>
     public string Detail { get; } = "";

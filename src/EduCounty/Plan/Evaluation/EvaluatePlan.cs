@@ -78,6 +78,24 @@ public static class EvaluatePlan
         return all[year];
     }
 
+    /// <summary>An indicator's formula parsed once (null when the plan row has no formula).</summary>
+    public static CompiledIndicator? Compile(PlanIndicator indicator)
+    {
+        ArgumentNullException.ThrowIfNull(indicator);
+        return indicator.Formula is { } f
+            ? CompiledIndicator.Compile(new IndicatorDefinition(indicator.Code, indicator.Name, f.Numerator, f.Denominator, f.Factor, f.Decimals, f.MissingValues, indicator.Unit))
+            : null;
+    }
+
+    /// <summary>The plan's indicator with this code.</summary>
+    /// <exception cref="RuleException">The plan has no such indicator; the message lists the codes it has.</exception>
+    public static PlanIndicator Indicator(PlanDocument plan, string code)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return plan.Indicators.FirstOrDefault(i => i.Code == code)
+            ?? throw new RuleException($"规划中没有指标“{code}”；可用的指标：{string.Join("、", plan.Indicators.Select(i => i.Code))}") { Field = "code" };
+    }
+
     /// <summary>Evaluates every year from the plan's baseline year (or <paramref name="lastYear"/> if earlier) to <paramref name="lastYear"/>.</summary>
     public static async Task<IReadOnlyDictionary<int, PlanEvaluation>> HandleYearsAsync(EduDb db, PlanDocument plan, int lastYear, DataScope? scope = null, TimeProvider? clock = null, CancellationToken ct = default)
     {
@@ -88,11 +106,7 @@ public static class EvaluatePlan
         var firstYear = Math.Min(plan.BaselineYear, lastYear);
         var years = Enumerable.Range(firstYear, lastYear - firstYear + 1).ToList();
 
-        var compiled = plan.Indicators
-            .Select(i => (Indicator: i, Compiled: i.Formula is { } f
-                ? CompiledIndicator.Compile(new IndicatorDefinition(i.Code, i.Name, f.Numerator, f.Denominator, f.Factor, f.Decimals, f.MissingValues, i.Unit))
-                : null))
-            .ToList();
+        var compiled = plan.Indicators.Select(i => (Indicator: i, Compiled: Compile(i))).ToList();
 
         // Frozen years (county scope only): read, not recomputed.
         var frozen = new Dictionary<int, PlanYearFreeze>();

@@ -23,7 +23,7 @@ public static class FreezePlanYear
             .FirstOrDefaultAsync(ct);
         if (existing is not null)
         {
-            throw new InvalidOperationException(
+            throw new RuleException(
                 $"{new SchoolYear(year)} 学年的年度评估已于 {existing.FrozenAt.ToLocalTime():yyyy-MM-dd HH:mm} 由 {existing.FrozenBy} 冻结，不能重复冻结");
         }
 

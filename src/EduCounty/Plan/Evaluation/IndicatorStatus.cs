@@ -54,7 +54,7 @@ public sealed record Projection(decimal? Value, string Method);
 public sealed record StatusJudgement(IndicatorStatus Status, string Reason, decimal? PathValue);
 
 /// <summary>
-/// The status rules of docs/adr/0011-indicator-status.md: the linear path from the baseline (plan year
+/// The status rules of docs/adr/0011-indicator-status.md: the path (<see cref="PlanPath"/>) from the baseline (plan year
 /// <c>BaselineYear</c>) to the target (plan year <c>Period.EndYear</c>), respecting the comparator; the least-squares
 /// projection decides between 有风险 and 滞后.
 /// </summary>
@@ -100,8 +100,9 @@ public static class StatusRules
         ArgumentNullException.ThrowIfNull(projection);
         if (value is not { } v) return new(IndicatorStatus.NoData, "无本年度值", null);
         if (indicator.Target is not { } t) return new(IndicatorStatus.NoData, "规划未设定目标值", null);
-        var b = baseline ?? v;
-        var f = endYear == baselineYear ? 1m : Math.Clamp((decimal)(year - baselineYear) / (endYear - baselineYear), 0m, 1m);
+        // Without a baseline (the table prints "/" and the baseline year has no value) the path starts at the value itself.
+        var path = PlanPath.Of(indicator, baseline ?? v, baselineYear, endYear)!;
+        var b = path.Baseline;
         var target = N(t);
         switch (indicator.Comparator)
         {
@@ -111,12 +112,11 @@ public static class StatusRules
                 var d = indicator.Comparator == TargetComparator.AtLeast ? 1m : -1m;
                 var word = d > 0 ? "不低于" : "不高于";
                 if (d * v >= d * t) return new(IndicatorStatus.Met, $"{N(v)} {word}目标值 {target}", t);
-                // A target not beyond the baseline (e.g. 公办园占比 96 → 90) is a line to hold every year.
-                var hold = d * t <= d * b;
-                var required = hold ? t : b + ((t - b) * f);
-                var path = hold ? $"目标值 {target}（目标不高于基期值，须每年保持）" : $"年度进度要求 {N(required)}（由基期 {N(b)} 到目标 {target} 的线性进度）";
-                if (d * v >= d * required) return new(IndicatorStatus.OnTrack, $"{N(v)} 达到{path}", required);
-                return Behind(v, required, path, projection, p => d * p >= d * t, target, d > 0 ? "低于" : "高于", year >= endYear);
+                // A target not beyond the baseline (e.g. 公办园占比 96 → 90) is a line to hold every year (PlanPath.Hold).
+                var required = path.At(year);
+                var text = path.Hold ? $"目标值 {target}（目标不高于基期值，须每年保持）" : $"年度进度要求 {N(required)}（由基期 {N(b)} 到目标 {target} 的线性进度）";
+                if (d * v >= d * required) return new(IndicatorStatus.OnTrack, $"{N(v)} 达到{text}", required);
+                return Behind(v, required, text, projection, p => d * p >= d * t, target, d > 0 ? "低于" : "高于", year >= endYear);
             }
 
             case TargetComparator.Reach:
@@ -125,10 +125,10 @@ public static class StatusRules
                 var tol = Math.Abs(t) * ScaleTolerance;
                 var d = Math.Sign(t - b);
                 if (Math.Abs(v - t) <= tol || (d != 0 && d * (v - t) >= 0)) return new(IndicatorStatus.Met, $"{N(v)} 已达到规划规模 {target}（±2%）", t);
-                var required = b + ((t - b) * f);
-                var path = $"年度进度 {N(required)}（由基期 {N(b)} 到规划规模 {target} 的线性进度，±2%）";
-                if (Math.Abs(v - required) <= tol || (d != 0 && d * (v - required) >= 0)) return new(IndicatorStatus.OnTrack, $"{N(v)} 符合{path}", required);
-                return Behind(v, required, path, projection, p => Math.Abs(p - t) <= tol || (d != 0 && d * (p - t) >= 0), target, "偏离", year >= endYear);
+                var required = path.At(year);
+                var text = $"年度进度 {N(required)}（由基期 {N(b)} 到规划规模 {target} 的线性进度，±2%）";
+                if (Math.Abs(v - required) <= tol || (d != 0 && d * (v - required) >= 0)) return new(IndicatorStatus.OnTrack, $"{N(v)} 符合{text}", required);
+                return Behind(v, required, text, projection, p => Math.Abs(p - t) <= tol || (d != 0 && d * (p - t) >= 0), target, "偏离", year >= endYear);
             }
 
             case TargetComparator.Equal:

@@ -9,7 +9,7 @@ public static class ChangePlanWorkState
     public static async Task ForTaskAsync(EduDb db, string planCode, int number, PlanWorkState target, DateOnly on, CancellationToken ct = default)
     {
         var task = await db.PlanTasks.SingleOrDefaultAsync(t => t.PlanCode == planCode && t.Number == number, ct)
-            ?? throw new PlanRuleException($"规划中没有任务 {number}");
+            ?? throw new RuleException($"规划中没有任务 {number}");
         task.MoveTo(target, on);
         await db.SaveChangesAsync(ct);
     }
@@ -17,7 +17,7 @@ public static class ChangePlanWorkState
     public static async Task ForProjectAsync(EduDb db, string planCode, string code, PlanWorkState target, DateOnly on, CancellationToken ct = default)
     {
         var project = await db.PlanProjects.SingleOrDefaultAsync(p => p.PlanCode == planCode && p.Code == code, ct)
-            ?? throw new PlanRuleException($"规划中没有项目 {code}");
+            ?? throw new RuleException($"规划中没有项目 {code}");
         project.MoveTo(target, on);
         await db.SaveChangesAsync(ct);
     }

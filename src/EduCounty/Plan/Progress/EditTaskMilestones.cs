@@ -9,7 +9,7 @@ public static class EditTaskMilestones
     public static async Task<int> AddAsync(EduDb db, PlanDocument plan, int number, int year, string text, CancellationToken ct = default)
     {
         var task = await db.PlanTasks.SingleOrDefaultAsync(t => t.PlanCode == plan.Code && t.Number == number, ct)
-            ?? throw new PlanRuleException($"规划中没有任务 {number}");
+            ?? throw new RuleException($"规划中没有任务 {number}");
         var m = task.AddMilestone(year, text, plan.Period.StartYear, plan.Period.EndYear);
         await db.SaveChangesAsync(ct);
         return m.Id;
@@ -19,7 +19,7 @@ public static class EditTaskMilestones
     {
         var m = await db.PlanTaskMilestones
             .SingleOrDefaultAsync(x => x.Id == milestoneId && db.Set<PlanTaskRecord>().Any(t => t.Id == x.TaskId && t.PlanCode == planCode && t.Number == number), ct)
-            ?? throw new PlanRuleException($"任务 {number} 没有编号为 {milestoneId} 的年度目标");
+            ?? throw new RuleException($"任务 {number} 没有编号为 {milestoneId} 的年度目标");
         m.Done = done;
         await db.SaveChangesAsync(ct);
     }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using EduCounty.Common;
 
 namespace EduCounty.Plan.Progress;
 
@@ -24,13 +25,13 @@ public static class Evidence
     /// <summary>Accepted extensions for a file input's accept attribute.</summary>
     public const string Accept = ".pdf,.jpg,.jpeg,.png,.docx,.xlsx";
 
-    /// <summary>Checks the file and builds the attachment (with its bytes); throws <see cref="PlanRuleException"/> in Chinese.</summary>
+    /// <summary>Checks the file and builds the attachment (with its bytes); throws <see cref="RuleException"/> in Chinese.</summary>
     public static PlanAttachment Create(string fileName, byte[] bytes)
     {
         var name = Path.GetFileName(fileName ?? "");
         if (name.Length == 0)
         {
-            throw new PlanRuleException("佐证材料缺少文件名");
+            throw new RuleException("佐证材料缺少文件名");
         }
         if (name.Length > 200)
         {
@@ -38,19 +39,19 @@ public static class Evidence
         }
         if (!Kinds.TryGetValue(Path.GetExtension(name), out var kind))
         {
-            throw new PlanRuleException($"佐证材料“{name}”的类型不允许：只接受 pdf、jpg、png、docx、xlsx");
+            throw new RuleException($"佐证材料“{name}”的类型不允许：只接受 pdf、jpg、png、docx、xlsx");
         }
         if (bytes.Length == 0)
         {
-            throw new PlanRuleException($"佐证材料“{name}”是空文件");
+            throw new RuleException($"佐证材料“{name}”是空文件");
         }
         if (bytes.Length > MaxBytes)
         {
-            throw new PlanRuleException($"佐证材料“{name}”超过 {MaxBytes / 1048576} MB");
+            throw new RuleException($"佐证材料“{name}”超过 {MaxBytes / 1048576} MB");
         }
         if (!bytes.AsSpan().StartsWith(kind.Magic))
         {
-            throw new PlanRuleException($"佐证材料“{name}”的内容与扩展名不符");
+            throw new RuleException($"佐证材料“{name}”的内容与扩展名不符");
         }
         return new PlanAttachment
         {

@@ -1,3 +1,5 @@
+using EduCounty.Common;
+
 namespace EduCounty.Plan.Progress;
 
 /// <summary>State of a 问题台账 item.</summary>
@@ -67,11 +69,11 @@ public sealed class IssueLedgerItem
     {
         if (State != IssueState.Pending)
         {
-            throw new PlanRuleException($"{What}当前为“{Label(State)}”，不能开始整改");
+            throw new RuleException($"{What}当前为“{Label(State)}”，不能开始整改");
         }
         if (string.IsNullOrWhiteSpace(measures))
         {
-            throw new PlanRuleException("开始整改须填写整改措施");
+            throw new RuleException("开始整改须填写整改措施");
         }
         Measures = measures.Trim();
         State = IssueState.Rectifying;
@@ -82,9 +84,9 @@ public sealed class IssueLedgerItem
     {
         if (State != IssueState.Rectifying)
         {
-            throw new PlanRuleException($"{What}当前为“{Label(State)}”，只有整改中的问题才能填报整改情况");
+            throw new RuleException($"{What}当前为“{Label(State)}”，只有整改中的问题才能填报整改情况");
         }
-        Situation = string.IsNullOrWhiteSpace(situation) ? throw new PlanRuleException("整改情况不能为空") : situation.Trim();
+        Situation = string.IsNullOrWhiteSpace(situation) ? throw new RuleException("整改情况不能为空") : situation.Trim();
     }
 
     /// <summary>整改中 → 已销号: needs the 整改情况, the date (not in the future) and who closes it.</summary>
@@ -92,7 +94,7 @@ public sealed class IssueLedgerItem
     {
         if (State != IssueState.Rectifying)
         {
-            throw new PlanRuleException(State == IssueState.Pending
+            throw new RuleException(State == IssueState.Pending
                 ? $"{What}尚未开始整改，不能销号"
                 : $"{What}已于 {ClosedOn:yyyy-MM-dd} 销号");
         }
@@ -102,15 +104,15 @@ public sealed class IssueLedgerItem
         }
         if (string.IsNullOrWhiteSpace(Situation))
         {
-            throw new PlanRuleException("销号须填写整改情况");
+            throw new RuleException("销号须填写整改情况");
         }
         if (on > today)
         {
-            throw new PlanRuleException($"销号日期 {on:yyyy-MM-dd} 晚于今天 {today:yyyy-MM-dd}");
+            throw new RuleException($"销号日期 {on:yyyy-MM-dd} 晚于今天 {today:yyyy-MM-dd}");
         }
         if (string.IsNullOrWhiteSpace(by))
         {
-            throw new PlanRuleException("销号须记录销号人");
+            throw new RuleException("销号须记录销号人");
         }
         State = IssueState.Closed;
         ClosedOn = on;
@@ -122,11 +124,11 @@ public sealed class IssueLedgerItem
     {
         if (State != IssueState.Closed)
         {
-            throw new PlanRuleException($"{What}当前为“{Label(State)}”，只有已销号的问题才能重新打开");
+            throw new RuleException($"{What}当前为“{Label(State)}”，只有已销号的问题才能重新打开");
         }
         if (string.IsNullOrWhiteSpace(reason))
         {
-            throw new PlanRuleException("重新打开须说明原因");
+            throw new RuleException("重新打开须说明原因");
         }
         Situation = $"{Situation}\n{on:yyyy-MM-dd} 重新打开：{reason.Trim()}".Trim();
         State = IssueState.Rectifying;

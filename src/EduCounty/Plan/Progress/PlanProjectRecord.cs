@@ -53,7 +53,7 @@ public sealed class PlanProjectRecord
         {
             if (StartedOn is { } s && on < s)
             {
-                throw new PlanRuleException($"{What}的完成日期 {on:yyyy-MM-dd} 早于启动日期 {s:yyyy-MM-dd}");
+                throw new RuleException($"{What}的完成日期 {on:yyyy-MM-dd} 早于启动日期 {s:yyyy-MM-dd}");
             }
             CompletedOn = on;
             ProgressPercent = 100;
@@ -70,11 +70,11 @@ public sealed class PlanProjectRecord
         PlanWork.CheckUpdate(What, State, text, percent);
         if (spentWan is < 0)
         {
-            throw new PlanRuleException($"累计完成投资 {spentWan} 万元不能为负数");
+            throw new RuleException($"累计完成投资 {spentWan} 万元不能为负数");
         }
         if (seatsDelivered is < 0)
         {
-            throw new PlanRuleException($"已交付学位 {seatsDelivered} 个不能为负数");
+            throw new RuleException($"已交付学位 {seatsDelivered} 个不能为负数");
         }
         if (State == PlanWorkState.NotStarted)
         {

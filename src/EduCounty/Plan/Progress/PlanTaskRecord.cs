@@ -1,3 +1,5 @@
+using EduCounty.Common;
+
 namespace EduCounty.Plan.Progress;
 
 /// <summary>
@@ -44,7 +46,7 @@ public sealed class PlanTaskRecord
         PlanWork.CheckMove(What, State, PlanWorkState.Done);
         if (StartedOn is { } s && on < s)
         {
-            throw new PlanRuleException($"{What}的完成日期 {on:yyyy-MM-dd} 早于启动日期 {s:yyyy-MM-dd}");
+            throw new RuleException($"{What}的完成日期 {on:yyyy-MM-dd} 早于启动日期 {s:yyyy-MM-dd}");
         }
         State = PlanWorkState.Done;
         CompletedOn = on;
@@ -84,11 +86,11 @@ public sealed class PlanTaskRecord
     {
         if (year < firstYear || year > lastYear)
         {
-            throw new PlanRuleException($"年度 {year} 不在规划期 {firstYear}—{lastYear} 内");
+            throw new RuleException($"年度 {year} 不在规划期 {firstYear}—{lastYear} 内");
         }
         if (string.IsNullOrWhiteSpace(text))
         {
-            throw new PlanRuleException("年度目标不能为空");
+            throw new RuleException("年度目标不能为空");
         }
         var m = new PlanTaskMilestone { Year = year, Text = text.Trim() };
         Milestones.Add(m);

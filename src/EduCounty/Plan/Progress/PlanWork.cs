@@ -1,3 +1,5 @@
+using EduCounty.Common;
+
 namespace EduCounty.Plan.Progress;
 
 /// <summary>
@@ -15,9 +17,6 @@ public enum PlanWorkState
     /// <summary>已完成.</summary>
     Done = 3,
 }
-
-/// <summary>A rule of the plan's closed loops was broken; the message is Chinese and says why.</summary>
-public sealed class PlanRuleException(string message) : Exception(message);
 
 /// <summary>Shared rules of task and project states.</summary>
 public static class PlanWork
@@ -62,7 +61,7 @@ public static class PlanWork
             (PlanWorkState.Done, _) => "已完成的不能退回；如发现问题请登记问题台账",
             _ => "只能按 未启动 → 推进中 → 已完成 的顺序推进",
         };
-        throw new PlanRuleException($"{what}当前为“{Label(from)}”，不能改为“{Label(to)}”：{reason}");
+        throw new RuleException($"{what}当前为“{Label(from)}”，不能改为“{Label(to)}”：{reason}");
     }
 
     /// <summary>What every progress update of a task or project must satisfy: not yet 已完成, some text, percent 0–100.</summary>
@@ -70,11 +69,11 @@ public static class PlanWork
     {
         if (state == PlanWorkState.Done)
         {
-            throw new PlanRuleException($"{what}已完成，不再填报进展");
+            throw new RuleException($"{what}已完成，不再填报进展");
         }
         if (string.IsNullOrWhiteSpace(text))
         {
-            throw new PlanRuleException("进展情况不能为空");
+            throw new RuleException("进展情况不能为空");
         }
         if (percent is { } p)
         {
@@ -87,7 +86,7 @@ public static class PlanWork
     {
         if (percent is < 0 or > 100)
         {
-            throw new PlanRuleException($"完成进度 {percent}% 不在 0—100 之间");
+            throw new RuleException($"完成进度 {percent}% 不在 0—100 之间");
         }
     }
 }

@@ -17,7 +17,7 @@ public static class RecordPlanProgress
     public static async Task<int> ForTaskAsync(EduDb db, string planCode, int number, Input input, DateOnly today, CancellationToken ct = default)
     {
         var task = await db.PlanTasks.SingleOrDefaultAsync(t => t.PlanCode == planCode && t.Number == number, ct)
-            ?? throw new PlanRuleException($"规划中没有任务 {number}");
+            ?? throw new RuleException($"规划中没有任务 {number}");
         CheckDate(input.Date, today);
         var attachment = input.Evidence is { } e ? Evidence.Create(e.FileName, e.Bytes) : null;
         var u = task.Report(input.Date, input.Author, input.Text, input.Percent);
@@ -30,7 +30,7 @@ public static class RecordPlanProgress
     public static async Task<int> ForProjectAsync(EduDb db, string planCode, string code, Input input, DateOnly today, CancellationToken ct = default)
     {
         var project = await db.PlanProjects.SingleOrDefaultAsync(p => p.PlanCode == planCode && p.Code == code, ct)
-            ?? throw new PlanRuleException($"规划中没有项目 {code}");
+            ?? throw new RuleException($"规划中没有项目 {code}");
         CheckDate(input.Date, today);
         var attachment = input.Evidence is { } e ? Evidence.Create(e.FileName, e.Bytes) : null;
         var u = project.Report(input.Date, input.Author, input.Text, input.Percent, input.SpentWan, input.SeatsDelivered);
@@ -43,7 +43,7 @@ public static class RecordPlanProgress
     {
         if (date > today)
         {
-            throw new PlanRuleException($"填报日期 {date:yyyy-MM-dd} 晚于今天 {today:yyyy-MM-dd}");
+            throw new RuleException($"填报日期 {date:yyyy-MM-dd} 晚于今天 {today:yyyy-MM-dd}");
         }
     }
 }

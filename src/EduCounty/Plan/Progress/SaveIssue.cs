@@ -46,17 +46,17 @@ public static class SaveIssue
 
     private static async Task<IssueLedgerItem> FindAsync(EduDb db, string planCode, int id, CancellationToken ct) =>
         await db.IssueLedger.SingleOrDefaultAsync(i => i.PlanCode == planCode && i.Id == id, ct)
-        ?? throw new PlanRuleException($"问题台账中没有编号为 {id} 的问题");
+        ?? throw new RuleException($"问题台账中没有编号为 {id} 的问题");
 
     private static void Apply(IssueLedgerItem item, PlanDocument plan, Fields f)
     {
-        if (string.IsNullOrWhiteSpace(f.Problem)) throw new PlanRuleException("问题不能为空");
-        if (string.IsNullOrWhiteSpace(f.Source)) throw new PlanRuleException("问题来源不能为空");
-        if (string.IsNullOrWhiteSpace(f.ResponsibleUnit)) throw new PlanRuleException("责任单位不能为空");
-        if (f.TaskNumber is { } n && plan.Tasks.All(t => t.Number != n)) throw new PlanRuleException($"规划中没有任务 {n}");
+        if (string.IsNullOrWhiteSpace(f.Problem)) throw new RuleException("问题不能为空");
+        if (string.IsNullOrWhiteSpace(f.Source)) throw new RuleException("问题来源不能为空");
+        if (string.IsNullOrWhiteSpace(f.ResponsibleUnit)) throw new RuleException("责任单位不能为空");
+        if (f.TaskNumber is { } n && plan.Tasks.All(t => t.Number != n)) throw new RuleException($"规划中没有任务 {n}");
         if (!string.IsNullOrWhiteSpace(f.IndicatorCode) && plan.Indicators.All(i => i.Code != f.IndicatorCode))
         {
-            throw new PlanRuleException($"规划中没有指标 {f.IndicatorCode}");
+            throw new RuleException($"规划中没有指标 {f.IndicatorCode}");
         }
         item.Problem = f.Problem.Trim();
         item.Source = f.Source.Trim();

@@ -1,3 +1,4 @@
+using EduCounty.Common;
 using EduCounty.Plan.Progress;
 
 namespace EduCounty.Tests.Plan.Progress;
@@ -16,22 +17,22 @@ public sealed class IssueLedgerTests
     public void An_item_is_rectified_then_closed_with_date_and_who()
     {
         var i = Item();
-        Assert.Contains("尚未开始整改", Assert.Throws<PlanRuleException>(() => i.Close(Today, "督导室", Today, "已整改")).Message, StringComparison.Ordinal);
-        Assert.Contains("整改措施", Assert.Throws<PlanRuleException>(() => i.StartRectification(" ")).Message, StringComparison.Ordinal);
+        Assert.Contains("尚未开始整改", Assert.Throws<RuleException>(() => i.Close(Today, "督导室", Today, "已整改")).Message, StringComparison.Ordinal);
+        Assert.Contains("整改措施", Assert.Throws<RuleException>(() => i.StartRectification(" ")).Message, StringComparison.Ordinal);
         i.StartRectification("逐校核查学籍异动");
         Assert.Equal(IssueState.Rectifying, i.State);
-        Assert.Contains("须填写整改情况", Assert.Throws<PlanRuleException>(() => i.Close(Today, "督导室", Today)).Message, StringComparison.Ordinal);
-        Assert.Contains("晚于今天", Assert.Throws<PlanRuleException>(() => i.Close(Today.AddDays(1), "督导室", Today, "已整改")).Message, StringComparison.Ordinal);
+        Assert.Contains("须填写整改情况", Assert.Throws<RuleException>(() => i.Close(Today, "督导室", Today)).Message, StringComparison.Ordinal);
+        Assert.Contains("晚于今天", Assert.Throws<RuleException>(() => i.Close(Today.AddDays(1), "督导室", Today, "已整改")).Message, StringComparison.Ordinal);
         i.Close(Today, "督导室", Today, "核查完成");
         Assert.Equal((IssueState.Closed, Today, "督导室"), (i.State, i.ClosedOn!.Value, i.ClosedBy!));
-        Assert.Contains("已于 2024-09-10 销号", Assert.Throws<PlanRuleException>(() => i.Close(Today, "x", Today, "y")).Message, StringComparison.Ordinal);
+        Assert.Contains("已于 2024-09-10 销号", Assert.Throws<RuleException>(() => i.Close(Today, "x", Today, "y")).Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_closed_item_can_be_reopened_with_a_reason()
     {
         var i = Item();
-        Assert.Contains("只有已销号", Assert.Throws<PlanRuleException>(() => i.Reopen("复查未通过", Today)).Message, StringComparison.Ordinal);
+        Assert.Contains("只有已销号", Assert.Throws<RuleException>(() => i.Reopen("复查未通过", Today)).Message, StringComparison.Ordinal);
         i.StartRectification("措施");
         i.Close(Today, "督导室", Today, "已整改");
         i.Reopen("复查未通过", Today.AddDays(5));

@@ -57,7 +57,7 @@ public sealed class PlanRecordsDatabaseTests
         // The bytes themselves are not copied into the audit trail.
         Assert.False(await db.AuditEntries.AnyAsync(e => e.Entity == nameof(PlanAttachmentContent)));
 
-        var future = await Assert.ThrowsAsync<PlanRuleException>(() => RecordPlanProgress.ForProjectAsync(db, plan.Code, "infra.preschool.new",
+        var future = await Assert.ThrowsAsync<RuleException>(() => RecordPlanProgress.ForProjectAsync(db, plan.Code, "infra.preschool.new",
             new(new DateOnly(2023, 9, 2), "张三", "x", null), new DateOnly(2023, 9, 1)));
         Assert.Contains("晚于今天", future.Message, StringComparison.Ordinal);
     }

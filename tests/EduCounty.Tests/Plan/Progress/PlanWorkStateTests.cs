@@ -1,3 +1,4 @@
+using EduCounty.Common;
 using EduCounty.Plan.Progress;
 
 namespace EduCounty.Tests.Plan.Progress;
@@ -27,25 +28,25 @@ public sealed class PlanWorkStateTests
     public void Illegal_moves_are_refused_in_chinese()
     {
         var t = Task21();
-        var skip = Assert.Throws<PlanRuleException>(() => t.Complete(Day));
+        var skip = Assert.Throws<RuleException>(() => t.Complete(Day));
         Assert.Contains("须先启动", skip.Message, StringComparison.Ordinal);
         Assert.Contains("任务21", skip.Message, StringComparison.Ordinal);
         Assert.Equal(PlanWorkState.NotStarted, t.State);
 
         t.Start(Day);
-        Assert.Contains("已经是“推进中”", Assert.Throws<PlanRuleException>(() => t.Start(Day)).Message, StringComparison.Ordinal);
-        Assert.Contains("早于启动日期", Assert.Throws<PlanRuleException>(() => t.Complete(Day.AddDays(-1))).Message, StringComparison.Ordinal);
+        Assert.Contains("已经是“推进中”", Assert.Throws<RuleException>(() => t.Start(Day)).Message, StringComparison.Ordinal);
+        Assert.Contains("早于启动日期", Assert.Throws<RuleException>(() => t.Complete(Day.AddDays(-1))).Message, StringComparison.Ordinal);
         t.Complete(Day);
-        var back = Assert.Throws<PlanRuleException>(() => t.MoveTo(PlanWorkState.InProgress, Day));
+        var back = Assert.Throws<RuleException>(() => t.MoveTo(PlanWorkState.InProgress, Day));
         Assert.Contains("已完成的不能退回", back.Message, StringComparison.Ordinal);
-        Assert.Contains("不再填报进展", Assert.Throws<PlanRuleException>(() => t.Report(Day, "a", "x", 50)).Message, StringComparison.Ordinal);
+        Assert.Contains("不再填报进展", Assert.Throws<RuleException>(() => t.Report(Day, "a", "x", 50)).Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Reporting_progress_starts_a_task_and_checks_the_percent()
     {
         var t = Task21();
-        Assert.Contains("0—100", Assert.Throws<PlanRuleException>(() => t.Report(Day, "张三", "开工", 101)).Message, StringComparison.Ordinal);
+        Assert.Contains("0—100", Assert.Throws<RuleException>(() => t.Report(Day, "张三", "开工", 101)).Message, StringComparison.Ordinal);
         Assert.Equal(PlanWorkState.NotStarted, t.State);
         t.Report(Day, "张三", "制定方案", 20);
         Assert.Equal((PlanWorkState.InProgress, 20, 1), (t.State, t.ProgressPercent, t.Updates.Count));
@@ -73,9 +74,9 @@ public sealed class PlanWorkStateTests
         p.Report(Day, "李四", "开工", 10, 500m, null);
         p.Report(Day.AddDays(200), "李四", "城南幼儿园开园", 60, 2300m, 360);
         Assert.Equal((PlanWorkState.InProgress, 2300m, 360, 60), (p.State, p.SpentWan, p.SeatsDelivered, p.ProgressPercent));
-        Assert.Contains("不能为负数", Assert.Throws<PlanRuleException>(() => p.Report(Day, "李四", "x", null, -1m, null)).Message, StringComparison.Ordinal);
+        Assert.Contains("不能为负数", Assert.Throws<RuleException>(() => p.Report(Day, "李四", "x", null, -1m, null)).Message, StringComparison.Ordinal);
         p.MoveTo(PlanWorkState.Done, Day.AddDays(400));
-        Assert.Contains("已完成", Assert.Throws<PlanRuleException>(() => p.Report(Day, "李四", "x", null, 1m, null)).Message, StringComparison.Ordinal);
+        Assert.Contains("已完成", Assert.Throws<RuleException>(() => p.Report(Day, "李四", "x", null, 1m, null)).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -84,12 +85,12 @@ public sealed class PlanWorkStateTests
         byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3];
         var a = Evidence.Create("现场照片.png", png);
         Assert.Equal(("image/png", 11L, 64), (a.ContentType, a.SizeBytes, a.Sha256.Length));
-        Assert.Contains("类型不允许", Assert.Throws<PlanRuleException>(() => Evidence.Create("setup.exe", png)).Message, StringComparison.Ordinal);
+        Assert.Contains("类型不允许", Assert.Throws<RuleException>(() => Evidence.Create("setup.exe", png)).Message, StringComparison.Ordinal);
         // An executable renamed to .pdf: "MZ" is not "%PDF-".
-        Assert.Contains("内容与扩展名不符", Assert.Throws<PlanRuleException>(() => Evidence.Create("验收报告.pdf", "MZ\x90\0"u8.ToArray())).Message, StringComparison.Ordinal);
+        Assert.Contains("内容与扩展名不符", Assert.Throws<RuleException>(() => Evidence.Create("验收报告.pdf", "MZ\x90\0"u8.ToArray())).Message, StringComparison.Ordinal);
         var big = new byte[Evidence.MaxBytes + 1];
         "%PDF-"u8.CopyTo(big);
-        Assert.Contains("超过 10 MB", Assert.Throws<PlanRuleException>(() => Evidence.Create("大文件.pdf", big)).Message, StringComparison.Ordinal);
+        Assert.Contains("超过 10 MB", Assert.Throws<RuleException>(() => Evidence.Create("大文件.pdf", big)).Message, StringComparison.Ordinal);
     }
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider

@@ -1,0 +1,122 @@
+using EduCounty.Common;
+using EduCounty.Common.Identity;
+using EduCounty.Registry;
+using EduCounty.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EduCounty.Tests.Security;
+
+/// <summary>
+/// 账号管理 as library use cases (Security/CreateAccount, ResetAccountPassword, LockAccount, DisableAccount,
+/// ListAccounts) on both databases, through Identity's real user manager and EF stores.
+/// </summary>
+public sealed class AccountAdministrationTests
+{
+    private static ServiceProvider Services(string setting)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddScoped<EduDb>(_ =>
+        {
+            var db = Database.Open(setting);
+            db.Actor = "sysadmin";
+            return db;
+        });
+        services.AddIdentityCore<AppUser>()
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<EduDb>()
+            // Password reset tokens (the web host uses AddDefaultTokenProviders, which needs ASP.NET's data protection).
+            .AddTokenProvider<EmailTokenProvider<AppUser>>(TokenOptions.DefaultProvider);
+        return services.BuildServiceProvider();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task An_account_is_created_with_roles_scope_and_a_one_time_password_and_refused_when_a_rule_says_no(string provider)
+    {
+        await using var sp = Services(await TestDatabases.CreateEmptyAsync(provider, "accounts"));
+        await using var scope = sp.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<EduDb>();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var r in Roles.All)
+        {
+            await roles.CreateAsync(new IdentityRole(r));
+        }
+        var school = new School { Code = "2100000001", Name = "阜康市第三小学", CountyCode = "652302", TownshipCode = "652302001" };
+        db.Schools.Add(school);
+        await db.SaveChangesAsync();
+
+        // An unknown role name is dropped; the scope is the one school.
+        var created = await CreateAccount.HandleAsync(db, users,
+            new CreateAccount.Command(" t-school ", "校管", [Roles.SchoolAdmin, "不存在的角色"], [], [school.Id]));
+        Assert.Equal("t-school", created.UserName);
+        var user = (await users.FindByNameAsync("t-school"))!;
+        Assert.True(await users.CheckPasswordAsync(user, created.OneTimePassword));
+        Assert.True(user.MustChangePassword);
+        Assert.Equal([Roles.SchoolAdmin], await users.GetRolesAsync(user));
+        Assert.Equal([school.Id], await db.UserScopes.Where(s => s.UserId == user.Id).Select(s => s.SchoolId!.Value).ToListAsync());
+        Assert.Contains(await db.AuditEntries.Where(a => a.Action == "user-create").ToListAsync(), a => a.EntityId == "t-school" && a.UserName == "sysadmin");
+
+        // Refusals, each with its Chinese message and no account left behind.
+        var both = await Assert.ThrowsAsync<RuleException>(() => CreateAccount.HandleAsync(db, users,
+            new CreateAccount.Command("t-both", "兼任", [Roles.SystemAdmin, Roles.AuditAdmin], [], [])));
+        Assert.Contains("三员分立", both.Message, StringComparison.Ordinal);
+        Assert.Equal("请至少选择一个角色", (await Assert.ThrowsAsync<RuleException>(() => CreateAccount.HandleAsync(db, users,
+            new CreateAccount.Command("t-norole", "无角色", ["不存在的角色"], [], [])))).Message);
+        Assert.Equal("用户名和姓名不能为空", (await Assert.ThrowsAsync<RuleException>(() => CreateAccount.HandleAsync(db, users,
+            new CreateAccount.Command("t-noname", " ", [Roles.Leader], [], [])))).Message);
+        // The same user name again: Identity refuses, and the first account is the only one.
+        await Assert.ThrowsAsync<RuleException>(() => CreateAccount.HandleAsync(db, users,
+            new CreateAccount.Command("t-school", "重名", [Roles.Leader], [], [])));
+        Assert.Equal(["t-school"], await db.Users.Select(u => u.UserName!).ToListAsync());
+
+        // The list shows the account with its scope in words and its status.
+        var list = await ListAccounts.HandleAsync(db, TimeProvider.System);
+        var row = Assert.Single(list.Accounts);
+        Assert.Equal(("t-school", "阜康市第三小学", "正常"), (row.UserName, row.Scope, row.StatusLabel));
+        Assert.Equal([(school.Id, "阜康市第三小学")], list.Schools);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Reset_lock_unlock_disable_and_enable_change_the_account_and_are_audited(string provider)
+    {
+        await using var sp = Services(await TestDatabases.CreateEmptyAsync(provider, "accounts-state"));
+        await using var scope = sp.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<EduDb>();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        await scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>().CreateAsync(new IdentityRole(Roles.Leader));
+        var created = await CreateAccount.HandleAsync(db, users, new CreateAccount.Command("t-leader", "局领导", [Roles.Leader], [], []));
+        var clock = new ManualClock(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
+        var id = created.UserId;
+        async Task<AccountStatus> StatusAsync() => AccountStatuses.Of((await users.FindByIdAsync(id))!, clock.GetUtcNow());
+
+        var reset = await ResetAccountPassword.HandleAsync(db, users, id);
+        Assert.NotEqual(created.OneTimePassword, reset.OneTimePassword);
+        var user = (await users.FindByIdAsync(id))!;
+        Assert.True(await users.CheckPasswordAsync(user, reset.OneTimePassword));
+        Assert.False(await users.CheckPasswordAsync(user, created.OneTimePassword));
+        Assert.True(user.MustChangePassword);
+
+        var stamp = user.SecurityStamp;
+        Assert.Equal("已锁定 t-leader", await LockAccount.LockAsync(db, users, id, clock));
+        Assert.Equal(AccountStatus.Locked, await StatusAsync());
+        Assert.NotEqual(stamp, (await users.FindByIdAsync(id))!.SecurityStamp); // its sessions end
+        Assert.Equal("已解锁 t-leader", await LockAccount.UnlockAsync(db, users, id));
+        Assert.Equal(AccountStatus.Active, await StatusAsync());
+        Assert.Equal("已停用 t-leader", await DisableAccount.DisableAsync(db, users, id));
+        Assert.Equal(AccountStatus.Disabled, await StatusAsync());
+        Assert.Equal("停用", AccountStatuses.Label(await StatusAsync()));
+        Assert.Equal("已启用 t-leader", await DisableAccount.EnableAsync(db, users, id));
+        Assert.Equal(AccountStatus.Active, await StatusAsync());
+
+        foreach (var action in new[] { "user-reset-password", "user-lock", "user-unlock", "user-disable", "user-enable" })
+        {
+            Assert.Single(await db.AuditEntries.Where(a => a.Action == action && a.EntityId == "t-leader").ToListAsync());
+        }
+        Assert.Equal("找不到该账号", (await Assert.ThrowsAsync<RuleException>(() => LockAccount.LockAsync(db, users, "no-such-id", clock))).Message);
+    }
+}
