@@ -44,9 +44,9 @@ public static class Startup
             }
         }
         // The shipped plan's tasks and projects, once (idempotent; users' edits are kept).
-        if (!await db.PlanTasks.AnyAsync(t => t.PlanCode == EduCounty.Web.Plan.PlanPages.Plan.Code))
+        if (!await db.PlanTasks.AnyAsync(t => t.PlanCode == EduCounty.Web.Components.Plan.PlanPages.Plan.Code))
         {
-            await EduCounty.Plan.Progress.LoadPlanRecords.HandleAsync(db, EduCounty.Web.Plan.PlanPages.Plan);
+            await EduCounty.Plan.Progress.LoadPlanRecords.HandleAsync(db, EduCounty.Web.Components.Plan.PlanPages.Plan);
         }
         var demo = config.GetValue("EduCounty:DemoOnEmptyDatabase", true) && !await db.Schools.AnyAsync();
         var users = sp.GetRequiredService<UserManager<AppUser>>();

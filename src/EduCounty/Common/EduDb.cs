@@ -38,7 +38,7 @@ public abstract partial class EduDb : IdentityDbContext<AppUser>
     /// <summary>
     /// The model is not listed here: every feature folder owns its entities and their
     /// <see cref="IEntityTypeConfiguration{TEntity}"/>s, found in this assembly; school scope, audit and encryption
-    /// follow from the entities' markers (<see cref="EntityConventions"/>; docs/adr/0019).
+    /// follow from the entities' markers (<see cref="EntityConventions"/>; docs/adr/0020).
     /// </summary>
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -6,7 +6,7 @@ namespace EduCounty.Common;
 
 /// <summary>
 /// The entity carries one school's data: a context with a school scope returns only the rows of its schools
-/// (docs/adr/0016 "scope in the data layer"; docs/adr/0019 "conventions by marker"). By default the school is the
+/// (docs/adr/0016 "scope in the data layer"; docs/adr/0020 "conventions by marker"). By default the school is the
 /// entity's <c>SchoolId</c>; <see cref="Key"/> names another property (the school itself: <c>Id</c>); with
 /// <see cref="Through"/> a row is visible when its parent row (found by <see cref="ForeignKey"/>) is.
 /// </summary>

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 namespace EduCounty.Common;
 
 /// <summary>
-/// Checks of the model against the conventions (docs/adr/0019), used by the architecture tests: each returns what
+/// Checks of the model against the conventions (docs/adr/0020), used by the architecture tests: each returns what
 /// breaks a convention, so that a new entity that forgets a marker fails the build's tests, not a security review.
 /// </summary>
 public static partial class ModelConventionChecks

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace EduCounty.Security;
 
-/// <summary>This feature's tables on the one context (docs/adr/0019: a feature owns its sets and configurations).</summary>
+/// <summary>This feature's tables on the one context (docs/adr/0020: a feature owns its sets and configurations).</summary>
 public static class SecuritySets
 {
     extension(EduDb db)

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 namespace EduCounty.Tests.Architecture;
 
 /// <summary>
-/// The model conventions of docs/adr/0019, kept by tests: each check is a function over a model, run on EduCounty's
+/// The model conventions of docs/adr/0020, kept by tests: each check is a function over a model, run on EduCounty's
 /// model (must find nothing) and on a small model that breaks the convention (must find the offender), so a check
 /// that silently stopped working would fail too.
 /// </summary>

@@ -6,7 +6,7 @@ using NetArchTest.Rules;
 namespace EduCounty.Tests.Architecture;
 
 /// <summary>
-/// Features call each other only through declared seams (docs/adr/0019): each feature folder's README.md has a line
+/// Features call each other only through declared seams (docs/adr/0020): each feature folder's README.md has a line
 /// "Depends on: …" naming the features it may use; the dependencies found in the compiled library (every type
 /// reference in signatures and method bodies, read by NetArchTest) must be among them, the declared graph has no
 /// cycle, and Common (the ground floor) depends on no feature.

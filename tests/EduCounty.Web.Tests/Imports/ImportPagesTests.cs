@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using System.Globalization;
 using EduCounty.Imports;
 using EduCounty.Registry;
+using EduCounty.Web.Components.Imports;
 using Microsoft.Extensions.DependencyInjection;
 using EduCounty.Security;
 
@@ -159,7 +160,7 @@ public sealed partial class ImportPagesTests
         await using var app = await EduWebFactory.StartAsync(provider);
         var password = await app.EnsureUserAsync("planner-dry-cancel", Roles.Planning);
         var client = await app.SignInAsync("planner-dry-cancel", password);
-        var uploads = app.Services.GetRequiredService<Web.Infrastructure.ImportUploads>();
+        var uploads = app.Services.GetRequiredService<Web.Components.Imports.ImportUploads>();
         int batchesBefore, schoolsBefore;
         string primary;
         await using (var db = EduCounty.Common.Database.Open(app.Database))
@@ -292,20 +293,20 @@ public sealed partial class ImportPagesTests
     public void Uploads_older_than_two_hours_are_dropped_with_their_files()
     {
         var clock = new MovableClock(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
-        var uploads = new Web.Infrastructure.ImportUploads(clock);
-        Directory.CreateDirectory(Web.Infrastructure.ImportUploads.Folder);
-        var oldPath = Path.Combine(Web.Infrastructure.ImportUploads.Folder, Guid.NewGuid().ToString("N") + ".csv");
+        var uploads = new Web.Components.Imports.ImportUploads(clock);
+        Directory.CreateDirectory(Web.Components.Imports.ImportUploads.Folder);
+        var oldPath = Path.Combine(Web.Components.Imports.ImportUploads.Folder, Guid.NewGuid().ToString("N") + ".csv");
         File.WriteAllText(oldPath, "x");
         var old = uploads.Add("u", "schools", oldPath, "old.csv", new EduCounty.Common.SchoolYear(2025));
 
         clock.Now = clock.Now.AddHours(2).AddMinutes(-1);
-        var newPath = Path.Combine(Web.Infrastructure.ImportUploads.Folder, Guid.NewGuid().ToString("N") + ".csv");
+        var newPath = Path.Combine(Web.Components.Imports.ImportUploads.Folder, Guid.NewGuid().ToString("N") + ".csv");
         File.WriteAllText(newPath, "y");
         var young = uploads.Add("u", "schools", newPath, "new.csv", new EduCounty.Common.SchoolYear(2025));
         Assert.True(File.Exists(oldPath)); // 1 h 59 min: kept
 
         clock.Now = clock.Now.AddMinutes(2);
-        var third = uploads.Add("u", "schools", Path.Combine(Web.Infrastructure.ImportUploads.Folder, "none.csv"), "third.csv", new EduCounty.Common.SchoolYear(2025));
+        var third = uploads.Add("u", "schools", Path.Combine(Web.Components.Imports.ImportUploads.Folder, "none.csv"), "third.csv", new EduCounty.Common.SchoolYear(2025));
 
         Assert.Null(uploads.Get(old.Token, "u"));
         Assert.False(File.Exists(oldPath)); // 2 h 1 min: dropped, file deleted

@@ -13,7 +13,7 @@ namespace EduCounty.Common.Protection;
 /// every ciphertext is re-encrypted with it in one transaction, and the rotation is audited. Which columns hold
 /// ciphertexts is read from the model's markers (<see cref="EncryptedAttribute"/>, and <see cref="EncryptedJsonAttribute"/>
 /// for JSON whose "…Cipher" members are base64 ciphertexts), so a feature adding an encrypted column needs no change
-/// here (docs/adr/0019). Each ciphertext carries its key id (first byte), so values of either key decrypt while a
+/// here (docs/adr/0020). Each ciphertext carries its key id (first byte), so values of either key decrypt while a
 /// rotation runs or if it fails. The look-up hash key is kept: keyed hashes stay valid without recomputing them.
 /// </summary>
 public static class RotateKeys

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace EduCounty.Plan.Evaluation;
 
-/// <summary>This feature's tables on the one context (docs/adr/0019: a feature owns its sets and configurations).</summary>
+/// <summary>This feature's tables on the one context (docs/adr/0020: a feature owns its sets and configurations).</summary>
 public static class PlanEvaluationSets
 {
     extension(EduDb db)

@@ -1,6 +1,6 @@
 using QRCoder;
 
-namespace EduCounty.Web.Infrastructure;
+namespace EduCounty.Web.Components.Account;
 
 /// <summary>The otpauth:// URI authenticator apps read (RFC 6238 TOTP: SHA-1, 6 digits, 30 s) and its QR code as a data: URI.</summary>
 public static class TotpQr

@@ -4,7 +4,7 @@ using EduCounty.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 
-namespace EduCounty.Web.Infrastructure;
+namespace EduCounty.Web.Components.Account;
 
 /// <summary>
 /// 等保 2.0 三级 身份鉴别 (GB/T 22239-2019 8.1.4.1): at least 8 characters from at least three of the four

@@ -1,8 +1,9 @@
 using EduCounty.Common;
 using EduCounty.Fitness;
 using EduCounty.Web.Components.Shared;
+using EduCounty.Web.Infrastructure;
 
-namespace EduCounty.Web.Infrastructure;
+namespace EduCounty.Web.Components.Fitness;
 
 /// <summary>The retest list as .xlsx (scoped by organisation; the export is audited by <see cref="ExportRetestList"/>).</summary>
 public static class FitnessEndpoints

@@ -5,7 +5,7 @@ using EduCounty.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
-namespace EduCounty.Web.Plan;
+namespace EduCounty.Web.Components.Plan;
 
 /// <summary>
 /// The forms of /plan/tasks, /plan/projects and /plan/issues post here as form commands (docs/adr/0019: antiforgery-checked,

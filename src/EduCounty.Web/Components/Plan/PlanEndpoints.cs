@@ -3,7 +3,7 @@ using EduCounty.Plan.Progress;
 using EduCounty.Reports;
 using EduCounty.Web.Infrastructure;
 
-namespace EduCounty.Web.Plan;
+namespace EduCounty.Web.Components.Plan;
 
 /// <summary>Downloads of the 规划指标 pages: the annual and mid-term evaluation reports (.docx, PDF through Chromium) and the indicator table (.xlsx), audited.</summary>
 public static class PlanEndpoints

@@ -4,7 +4,7 @@ using EduCounty.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
-namespace EduCounty.Web.Infrastructure;
+namespace EduCounty.Web.Components.Account;
 
 /// <summary>
 /// Identity's user manager with the 三员 separation enforced wherever roles are assigned, and every password change

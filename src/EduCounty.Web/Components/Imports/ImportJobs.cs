@@ -4,8 +4,9 @@ using EduCounty.Common;
 using EduCounty.Common.Protection;
 using EduCounty.Imports;
 using EduCounty.Security;
+using EduCounty.Web.Infrastructure;
 
-namespace EduCounty.Web.Infrastructure;
+namespace EduCounty.Web.Components.Imports;
 
 /// <summary>
 /// A dry run or a commit queued or running in the background: what the page's progress panel polls, and its cancel

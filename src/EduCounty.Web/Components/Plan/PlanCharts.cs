@@ -5,7 +5,7 @@ using EduCounty.Plan;
 using EduCounty.Plan.Evaluation;
 using EduCounty.Plan.Progress;
 
-namespace EduCounty.Web.Plan;
+namespace EduCounty.Web.Components.Plan;
 
 /// <summary>
 /// ECharts options (as JSON, rendered by wwwroot/js/plan-charts.js) for the 驾驶舱. Every chart carries "数据截至" in its

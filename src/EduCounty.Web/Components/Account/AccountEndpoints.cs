@@ -1,9 +1,10 @@
 using EduCounty.Common;
 using EduCounty.Common.Identity;
 using EduCounty.Security;
+using EduCounty.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 
-namespace EduCounty.Web.Infrastructure;
+namespace EduCounty.Web.Components.Account;
 
 public static class AccountEndpoints
 {

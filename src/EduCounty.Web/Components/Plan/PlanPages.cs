@@ -4,7 +4,7 @@ using EduCounty.Plan.Evaluation;
 using EduCounty.Registry;
 using Microsoft.EntityFrameworkCore;
 
-namespace EduCounty.Web.Plan;
+namespace EduCounty.Web.Components.Plan;
 
 /// <summary>Shared by the 规划指标 pages and exports: the plan, the year asked for (or the latest census), the evaluation.</summary>
 public static class PlanPages

@@ -4,9 +4,10 @@ using EduCounty.Exports;
 using EduCounty.Registry;
 using EduCounty.Imports;
 using EduCounty.Security;
+using EduCounty.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 
-namespace EduCounty.Web.Infrastructure;
+namespace EduCounty.Web.Components.Imports;
 
 /// <summary>
 /// Import upload / commit / rollback, templates and the registry exports (issue 5 §3, §5) as minimal API

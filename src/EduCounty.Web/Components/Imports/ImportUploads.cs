@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using EduCounty.Common;
 using EduCounty.Imports;
 
-namespace EduCounty.Web.Infrastructure;
+namespace EduCounty.Web.Components.Imports;
 
 /// <summary>
 /// An uploaded file between its upload and its commit (kept per user in a temp folder): the school year chosen for it

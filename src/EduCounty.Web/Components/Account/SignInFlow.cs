@@ -5,7 +5,7 @@ using EduCounty.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 
-namespace EduCounty.Web.Infrastructure;
+namespace EduCounty.Web.Components.Account;
 
 /// <summary>Which accounts must use two-factor sign-in (issue 6 §3: required for the three administrator roles).</summary>
 public static class TwoFactor

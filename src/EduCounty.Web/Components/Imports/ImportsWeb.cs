@@ -1,0 +1,18 @@
+using EduCounty.Security;
+using EduCounty.Web.Infrastructure;
+
+namespace EduCounty.Web.Components.Imports;
+
+/// <summary>数据导入 on the web (docs/adr/0020): uploads, the background job service and the import policy.</summary>
+public static class ImportsWeb
+{
+    public static IServiceCollection AddImports(this IServiceCollection services)
+    {
+        services.AddSingleton<ImportUploads>();
+        services.AddSingleton<ImportJobs>();
+        services.AddHostedService(sp => sp.GetRequiredService<ImportJobs>());
+        // Import spreadsheets and roll imports back: the county offices that own the data.
+        services.AddAuthorizationBuilder().AddPolicy(Policies.Import, p => p.RequireRole(Roles.Planning, Roles.BasicEducation, Roles.Personnel));
+        return services;
+    }
+}

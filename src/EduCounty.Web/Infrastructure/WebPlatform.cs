@@ -1,0 +1,87 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using EduCounty.Common;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Serilog;
+
+namespace EduCounty.Web.Infrastructure;
+
+/// <summary>
+/// What every feature's pages stand on (docs/adr/0020): logging, Razor components, the clock, the signed-in user, the
+/// database with its scope, personal-data protection, cookie keys, hardening and deny-by-default authorization. Features
+/// add their own services and policies with one Add… call and their endpoints with one Map… call in Program.cs.
+/// </summary>
+public static class WebPlatform
+{
+    public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        services.AddSerilog((sp, lc) => lc.ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext().WriteTo.Console());
+        // Chinese served as characters, not HTML entities (STACK.md §1).
+        services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddHttpContextAccessor();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<CurrentUser>();
+        services.AddEduDb();
+        services.AddSingleton(sp =>
+        {
+            var config = sp.GetRequiredService<IConfiguration>();
+            return Platform.Protector(DbSetup.DatabaseSetting(config), config["EduCounty:KeysFile"]);
+        });
+        // Cookie and antiforgery keys live beside the database, not in the user's profile.
+        services.AddDataProtection().SetApplicationName("EduCounty");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
+            o.XmlRepository = new FileSystemXmlRepository(
+                new DirectoryInfo(Path.Combine(Database.DataFolder(DbSetup.DatabaseSetting(sp.GetRequiredService<IConfiguration>())), "dp-keys")),
+                sp.GetRequiredService<ILoggerFactory>())));
+        services.AddCascadingAuthenticationState();
+        services.AddWebHardening();
+        // Framing is refused by CSP frame-ancestors 'none' and X-Frame-Options: DENY on every response; antiforgery's own
+        // "SAMEORIGIN" would contradict the latter on pages with forms.
+        services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true);
+        // Deny by default: every endpoint needs a signed-in user unless it says otherwise.
+        services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        return builder;
+    }
+
+    /// <summary>The response headers and error handling that come before everything else.</summary>
+    public static WebApplication UsePlatformHeaders(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+        app.Use(async (ctx, next) =>
+        {
+            var h = ctx.Response.Headers;
+            h.XContentTypeOptions = "nosniff";
+            h["Referrer-Policy"] = "same-origin";
+            h["X-Frame-Options"] = "DENY";
+            h.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; connect-src 'self' ws: wss:; frame-ancestors 'none'";
+            await next();
+        });
+        // A refusal by a business rule that no page or endpoint showed itself: 400 with its Chinese message (docs/adr/0019).
+        app.UseMiddleware<RuleRefusals>();
+        app.UseWebHardening();
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        return app;
+    }
+
+    /// <summary>Static assets and the Razor components, every one behind the fallback policy.</summary>
+    public static WebApplication MapPlatform(this WebApplication app)
+    {
+        app.MapStaticAssets().AllowAnonymous();
+        // Deny by default, declared on every endpoint (pages, the circuit hub, Blazor's own endpoints); the sign-in,
+        // denied, error and not-found pages opt out with [AllowAnonymous], which takes precedence.
+        // Our CSP already says frame-ancestors 'none'; Blazor's own "frame-ancestors 'self'" header would be a second, looser CSP.
+        app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null).RequireAuthorization();
+        return app;
+    }
+}
