@@ -1,9 +1,11 @@
+using System.Text.Json.Serialization;
 using EduCounty.Common;
 using EduCounty.Indicators.Expressions;
 
 namespace EduCounty.Balance;
 
 /// <summary>Which units a rule is evaluated on (docs/adr/0019).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RuleLevel>))]
 public enum RuleLevel
 {
     /// <summary>Once for the county; school, class and group elements are summed over the selected schools.</summary>
@@ -20,6 +22,7 @@ public enum RuleLevel
 }
 
 /// <summary>Whether a rule decides its item or is shown for reference only (DHIS2 importance).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RuleImportance>))]
 public enum RuleImportance
 {
     /// <summary>The item is met only if the rule holds.</summary>
@@ -30,6 +33,7 @@ public enum RuleImportance
 }
 
 /// <summary>How the results of a per-school (per-class) rule make the rule's verdict.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<AggregateKind>))]
 public enum AggregateKind
 {
     /// <summary>Every unit meets the rule.</summary>
@@ -43,6 +47,7 @@ public enum AggregateKind
 }
 
 /// <summary>Which members a county rule lists beside its verdict.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<BreakdownShow>))]
 public enum BreakdownShow
 {
     /// <summary>Members for which the same comparison fails.</summary>

@@ -184,7 +184,8 @@ public static class ComputeAssuranceItems
             run.Units.Add(new UnitStatus(key, u.Weight, state, left));
             if (state == UnitState.Missing)
             {
-                AddMissing(run, u.Name, order, text.Names(o?.MissingElements ?? []), $"{u.Name}：无法计算（{o?.MissingReason}）");
+                var absent = o?.MissingElements ?? [.. cr.Left.Elements.Where(e => lookup(e) is null)];
+                AddMissing(run, u.Name, order, text.Names(absent), $"{u.Name}：无法计算（{o?.MissingReason ?? "左侧无值"}）");
             }
             else if (state == UnitState.Failed && r.Level == RuleLevel.Class)
             {
