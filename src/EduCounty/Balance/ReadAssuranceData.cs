@@ -56,9 +56,11 @@ public static class ReadAssuranceData
             Students = await StudentsAsync(db, ids, Years(ElementSource.Students), ct),
         };
 
+        var figures = new Dictionary<(int, int), SchoolFigures>();
+        SchoolFigures Figures(RuleSchool s, int yr) => figures.TryGetValue((s.Id, yr), out var f) ? f : figures[(s.Id, yr)] = parts.Figures(s, yr, parentOf);
         var schoolUnits = schools.Select(s => new RuleUnit(s.Name, s, refs
             .Where(r => BalanceElements.Find(r.Code)!.Level == RuleLevel.School)
-            .ToDictionary(r => r, r => BalanceElements.Find(r.Code)!.Value(parts.Figures(s, y + r.YearOffset, parentOf))))).ToList();
+            .ToDictionary(r => r, r => BalanceElements.Find(r.Code)!.Value(Figures(s, y + r.YearOffset))))).ToList();
         var byId = schools.ToDictionary(s => s.Id);
         var classUnits = !years.ContainsKey(ElementSource.Class) ? [] : parts.Classes.Rows.Where(c => c.Year == y).Select(c => new RuleUnit(byId[c.SchoolId].Name, byId[c.SchoolId],
             new Dictionary<DataElementRef, decimal?>
