@@ -185,15 +185,22 @@ public static class BalanceCommands
         var county = CountyOption();
         var format = new Option<string>("--format") { Description = "输出格式：json 或 table", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("json", "table");
+        var profileOpt = new Option<string?>("--profile") { Description = "省级/县级标准覆盖文件（JSON，结构同内置 balance-profile.json；政府保障程度、教育质量等规则在 assurance 下）" };
         var cmd = new Command("verdict", "优质均衡县域结论：资源配置、政府保障程度、教育质量、社会认可度、申报条件与一票否决项，列出全部原因");
         cmd.Options.Add(year);
         cmd.Options.Add(county);
         cmd.Options.Add(format);
+        cmd.Options.Add(profileOpt);
         cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
             var sy = CliOptions.Year(r, year);
+            var profile = await LoadProfileAsync(r.GetValue(profileOpt), ct);
+            if (profile is null)
+            {
+                return 1;
+            }
             await using var db = await CliOptions.OpenAsync(r, ct);
-            var v = await EvaluateCountyVerdict.HandleAsync(db, r.GetValue(county)!, sy, BalanceProfile.National(), ct: ct);
+            var v = await EvaluateCountyVerdict.HandleAsync(db, r.GetValue(county)!, sy, profile, ct: ct);
             if (r.GetValue(format) == "json")
             {
                 Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(v with { Resources = v.Resources with { Notes = [] } }, BalanceOutput.JsonOptions));

@@ -86,7 +86,8 @@ public sealed record UnitCost(string Key, string Name, string Unit, double YuanP
 /// The standards used by the evaluation: thresholds, limits, split weights, comparison policy and unit costs,
 /// each with the clause it comes from. The national defaults ship as the embedded <c>balance-profile.json</c>;
 /// a province or county overrides them with a JSON file of the same shape (objects merge, lists merge by
-/// <c>code</c>/<c>key</c>).
+/// <c>code</c>/<c>key</c>). <see cref="Assurance"/> holds the 政府保障程度/教育质量/社会认可度 rule rows
+/// (<c>balance-assurance.json</c>), overridden the same way under <c>"assurance"</c> (docs/adr/0021).
 /// </summary>
 public sealed record BalanceProfile(
     string Id,
@@ -96,7 +97,8 @@ public sealed record BalanceProfile(
     ComparisonPolicy Comparison,
     SplitWeights SplitWeights,
     IReadOnlyList<MethodProfile> Methods,
-    IReadOnlyList<UnitCost> UnitCosts)
+    IReadOnlyList<UnitCost> UnitCosts,
+    AssuranceStandards Assurance)
 {
     internal static readonly JsonSerializerOptions Json = new()
     {
@@ -115,8 +117,10 @@ public sealed record BalanceProfile(
         UnitCosts.FirstOrDefault(c => c.Key == measure.ToString())
         ?? throw new InvalidOperationException($"标准配置缺少“{measure}”的单价（unitCosts）");
 
-    /// <summary>The national defaults (embedded resource).</summary>
-    public static BalanceProfile National() => Parse(DefaultNode());
+    private static readonly Lazy<BalanceProfile> NationalProfile = new(() => Parse(DefaultNode()));
+
+    /// <summary>The national defaults (embedded resources; parsed once — the profile is immutable).</summary>
+    public static BalanceProfile National() => NationalProfile.Value;
 
     /// <summary>The national defaults with an override document merged over them.</summary>
     public static BalanceProfile WithOverride(string overrideJson)
@@ -139,15 +143,36 @@ public sealed record BalanceProfile(
         return Parse(node);
     }
 
+    /// <summary>balance-profile.json with balance-assurance.json as its "assurance" object (docs/adr/0021).</summary>
     private static JsonObject DefaultNode()
     {
-        using var s = typeof(BalanceProfile).Assembly.GetManifestResourceStream("EduCounty.Balance.balance-profile.json")
-            ?? throw new InvalidOperationException("缺少内嵌资源 balance-profile.json");
+        var node = Resource("balance-profile.json");
+        node["assurance"] = Resource("balance-assurance.json");
+        return node;
+    }
+
+    private static JsonObject Resource(string name)
+    {
+        using var s = typeof(BalanceProfile).Assembly.GetManifestResourceStream("EduCounty.Balance." + name)
+            ?? throw new InvalidOperationException($"缺少内嵌资源 {name}");
         return (JsonObject)JsonNode.Parse(s)!;
     }
 
-    private static BalanceProfile Parse(JsonObject node) =>
-        node.Deserialize<BalanceProfile>(Json) ?? throw new FormatException("标准配置为空");
+    /// <summary>Deserialises and checks the profile: the assurance rules are parsed here, so a bad override fails on load.</summary>
+    private static BalanceProfile Parse(JsonObject node)
+    {
+        BalanceProfile profile;
+        try
+        {
+            profile = node.Deserialize<BalanceProfile>(Json) ?? throw new FormatException("标准配置为空");
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"标准配置字段有误：{e.Path} {e.Message}", e);
+        }
+        CompiledAssurance.Of(profile.Assurance);
+        return profile;
+    }
 
     /// <summary>Deep merge: objects by property, arrays of objects by "code" or "key", anything else replaced.</summary>
     private static void Merge(JsonObject target, JsonObject over)

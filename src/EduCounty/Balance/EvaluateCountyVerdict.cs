@@ -17,7 +17,11 @@ public sealed record VerdictItem(
     string? Attachment,
     string? RecordedBy,
     DateTimeOffset? RecordedAt,
-    string Source);
+    string Source)
+{
+    /// <summary>The item's rule rows with their outcomes and Chinese descriptions (empty for an item without rules).</summary>
+    public IReadOnlyList<RuleResult> Rules { get; init; } = [];
+}
 
 public sealed record VerdictPart(string Name, bool Pass, IReadOnlyList<VerdictItem> Items, IReadOnlyList<string> Reasons);
 
@@ -35,9 +39,9 @@ public static class EvaluateCountyVerdict
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(profile);
-        var std = AssuranceStandards.National();
+        var std = profile.Assurance;
         var (resources, _) = await EvaluateBalanceFromRegistry.HandleAsync(db, countyCode, year, "2017", profile, gap, schoolIds, ct);
-        var computed = (await ComputeAssuranceItems.HandleAsync(db, countyCode, year, schoolIds, ct)).ToDictionary(c => c.Code, StringComparer.Ordinal);
+        var computed = (await ComputeAssuranceItems.HandleAsync(db, countyCode, year, schoolIds, std, ct)).ToDictionary(c => c.Code, StringComparer.Ordinal);
         var recorded = await db.BalanceAssessments.Where(a => a.CountyCode == countyCode && a.Year == year.StartYear)
             .Select(a => new { a.Code, a.Met, a.Evidence, a.Attachment, a.RecordedBy, a.RecordedAt })
             .ToDictionaryAsync(a => a.Code, StringComparer.Ordinal, ct);
@@ -60,21 +64,21 @@ public static class EvaluateCountyVerdict
             }
             var list = new List<VerdictItem>();
             var partReasons = new List<string>();
-            foreach (var item in std.Items.Where(i => i.Part == part))
+            foreach (var item in std.Active.Where(i => i.Part == part))
             {
                 VerdictItem v;
                 if (computed.TryGetValue(item.Code, out var c) && c.Met is not null)
                 {
-                    v = new VerdictItem(item.Code, item.Name, c.Met, "registry", c.Value, c.Findings, null, null, null, null, item.Source);
+                    v = new VerdictItem(item.Code, item.Name, c.Met, "registry", c.Value, c.Findings, null, null, null, null, item.Source) { Rules = c.Rules };
                 }
                 else if (recorded.TryGetValue(item.Code, out var a))
                 {
                     var findings = c is null ? (IReadOnlyList<string>)[] : c.Findings;
-                    v = new VerdictItem(item.Code, item.Name, a.Met, "recorded", a.Met ? "达标" : "未达标", findings, a.Evidence, a.Attachment, a.RecordedBy, a.RecordedAt, item.Source);
+                    v = new VerdictItem(item.Code, item.Name, a.Met, "recorded", a.Met ? "达标" : "未达标", findings, a.Evidence, a.Attachment, a.RecordedBy, a.RecordedAt, item.Source) { Rules = c?.Rules ?? [] };
                 }
                 else
                 {
-                    v = new VerdictItem(item.Code, item.Name, null, "missing", c?.Value, c?.Findings ?? [], null, null, null, null, item.Source);
+                    v = new VerdictItem(item.Code, item.Name, null, "missing", c?.Value, c?.Findings ?? [], null, null, null, null, item.Source) { Rules = c?.Rules ?? [] };
                 }
                 list.Add(v);
                 if (v.Met == true)

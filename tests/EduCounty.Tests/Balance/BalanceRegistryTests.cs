@@ -186,9 +186,10 @@ public sealed class BalanceRegistryTests
         Assert.Contains(items["G5"].Findings, f => f.StartsWith($"阜康市第一小学：{firstOver} 个班", StringComparison.Ordinal));
         Assert.Contains(items["G5"].Findings, f => f.StartsWith($"阜康市第三中学：{thirdOver} 个班", StringComparison.Ordinal));
 
-        // G3: 上户沟学校 (MusicArt) has one room fewer than ⌈classes/12⌉ and rooms of 80 / 76 ㎡ — here 0 rooms for 9 classes.
+        // G3: 上户沟学校 (MusicArt) has one room fewer than ⌈classes/12⌉ and rooms of 80 / 76 ㎡ — here 0 rooms for 9 classes
+        // (⌈9/12⌉ = 1), in the words of rule G3.1 with its inputs.
         Assert.False(items["G3"].Met);
-        Assert.Contains(items["G3"].Findings, f => f.StartsWith("阜康市上户沟学校：音乐专用教室 0 间", StringComparison.Ordinal));
+        Assert.Contains(items["G3"].Findings, f => f.StartsWith("阜康市上户沟学校：音乐专用教室间数（0）≥ 向上取整(班级数（9）÷ 12)，未满足（实际 0 < 1）", StringComparison.Ordinal));
 
         // G8: 2020 teacher 98 200 元 ≥ civil servant 97 800 元 (demo statistics, scale 1).
         Assert.True(items["G8"].Met);

@@ -23,6 +23,14 @@ public sealed class ExpressionTests
     [InlineData("if(2 <= 1, 10, 20)", "20")]
     [InlineData("if(3 == 3, 1, 0) + if(3 != 3, 1, 0)", "1")]
     [InlineData(".5 + 1.25", "1.75")]
+    [InlineData("ceil(25 / 12)", "3")]
+    [InlineData("ceil(24 / 12)", "2")]
+    [InlineData("ceil(0 / 12)", "0")]
+    [InlineData("floor(25 / 12)", "2")]
+    [InlineData("and(1 > 0, 99 < 100)", "1")]
+    [InlineData("and(1 > 0, 100 < 100)", "0")]
+    [InlineData("or(0, 2 == 2)", "1")]
+    [InlineData("or(0, 0)", "0")]
     public void Precedence_and_associativity(string text, string expected) =>
         Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), Eval(text));
 
@@ -80,9 +88,10 @@ public sealed class ExpressionTests
     [InlineData("#{a}[-x]", ParseErrorKind.InvalidYearOffset, 6, "第 6 列：年份偏移“-x”有误：应为 0 或负整数，如 [-8] 表示 8 年前")]
     [InlineData("#{a}[-8", ParseErrorKind.InvalidYearOffset, 8, "第 8 列：年份偏移缺少右方括号“]”（第 5 列开始）")]
     [InlineData("1.2.3", ParseErrorKind.InvalidNumber, 1, "第 1 列：数字“1.2.3”格式有误")]
-    [InlineData("avg(1)", ParseErrorKind.UnknownFunction, 1, "第 1 列：未知函数“avg”，可用的函数：sum、min、max、if")]
+    [InlineData("avg(1)", ParseErrorKind.UnknownFunction, 1, "第 1 列：未知函数“avg”，可用的函数：sum、min、max、if、ceil、floor、and、or")]
     [InlineData("2 * if(1, 2)", ParseErrorKind.WrongArgumentCount, 5, "第 5 列：if 需要 3 个参数（条件, 成立时的值, 不成立时的值），实际为 2 个")]
     [InlineData("sum 1", ParseErrorKind.UnexpectedCharacter, 5, "第 5 列：函数“sum”后应为左括号“(”")]
+    [InlineData("ceil(1, 2)", ParseErrorKind.WrongArgumentCount, 1, "第 1 列：ceil 需要 1 个参数，实际为 2 个")]
     public void Parse_errors_are_chinese_with_column(string text, ParseErrorKind kind, int column, string message)
     {
         var ex = Assert.Throws<ExpressionParseException>(() => Expression.Parse(text));
@@ -127,5 +136,8 @@ public sealed class ExpressionTests
         Assert.Equal("合计(甲，乙) ÷ 12年前#{x}", Expression.Parse("sum(#{a}, #{b}) / #{x}[-12]").Describe(Name));
         Assert.Equal("(若 甲 > 0，则 乙，否则 丙)", Expression.Parse("if(#{a} > 0, #{b}, #{c})").Describe(Name));
         Assert.Equal("甲（3）+ 乙（缺失）", Expression.Parse("#{a} + #{b}").Describe(Name, x => x.Code == "a" ? 3.0m : null));
+        Assert.Equal("向上取整(甲 ÷ 12)", Expression.Parse("ceil(#{a} / 12)").Describe(Name));
+        Assert.Equal("甲 > 0 且 甲 < 100", Expression.Parse("and(#{a} > 0, #{a} < 100)").Describe(Name));
+        Assert.Equal("(甲 > 0 或 乙 > 0) = 1", Expression.Parse("or(#{a} > 0, #{b} > 0) == 1").Describe(Name));
     }
 }

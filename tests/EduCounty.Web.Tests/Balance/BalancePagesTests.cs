@@ -33,9 +33,9 @@ public sealed partial class BalancePagesTests
         }
         // 天龙小学 fails L6 (1600 元 < 85 % of 2000) and L7 — the demo's Equipment | Multimedia school.
         Assert.Contains("资源配置：小学：阜康市天龙小学 未达标", html, StringComparison.Ordinal);
-        // G5 flags the oversized classes of 第一小学 and 第三中学.
-        Assert.Matches("阜康市第一小学：\\d+ 个班超过标准班额", html);
-        Assert.Matches("阜康市第三中学：\\d+ 个班超过标准班额", html);
+        // G5 flags the oversized classes of 第一小学 (小学 45) and 第三中学 (初中 50), in the words of rules G5.1 and G5.2.
+        Assert.Matches("阜康市第一小学：\\d+ 个班不满足 班级学生数 ≤ 45（最大 \\d+ 人）", html);
+        Assert.Matches("阜康市第三中学：\\d+ 个班不满足 班级学生数 ≤ 50（最大 \\d+ 人）", html);
 
         var matrix = WebUtility.HtmlDecode(await client.GetStringAsync("/balance/schools?year=2020"));
         Assert.Contains("阜康市九运街中学", matrix, StringComparison.Ordinal);
@@ -47,6 +47,23 @@ public sealed partial class BalancePagesTests
         }
         var profile = WebUtility.HtmlDecode(await client.GetStringAsync("/balance/profile"));
         Assert.Contains("教督〔2017〕6号", profile, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(WebTestDatabases.Providers), MemberType = typeof(WebTestDatabases))]
+    public async Task The_verdict_and_the_standards_pages_show_the_rule_rows_in_words(string provider)
+    {
+        var (app, client) = await SignedInAsync(provider, "balance-rules", Roles.Leader);
+        await using var _ = app;
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync("/balance?year=2020"));
+        // G8.1 with its inputs: the demo's 2020 statistics, teacher 98 200 元 and civil servant 97 800 元 (DemoModel.Facilities).
+        Assert.Contains("G8.1 教师平均工资收入水平：义务教育学校教师年平均工资收入（98200）≥ 当地公务员年平均工资收入（97800）（98200 元 > 97800 元）", html, StringComparison.Ordinal);
+        // G3.1 on 上户沟学校: 0 rooms for 9 classes, ⌈9/12⌉ = 1, in the reasons.
+        Assert.Contains("阜康市上户沟学校：音乐专用教室间数（0）≥ 向上取整(班级数（9）÷ 12)，未满足（实际 0 < 1）", html, StringComparison.Ordinal);
+
+        var profile = WebUtility.HtmlDecode(await client.GetStringAsync("/balance/profile"));
+        Assert.Contains("G7.1 特殊教育学校生均公用经费：每所学校（特殊教育学校），适用于 在校生数 > 0：公用经费 ÷ 在校生数 ≥ 6000；全部达标", profile, StringComparison.Ordinal);
+        Assert.Contains("quota.public_funds.primary", profile, StringComparison.Ordinal);
     }
 
     [Theory]

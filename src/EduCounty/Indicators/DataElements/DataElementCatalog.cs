@@ -62,6 +62,10 @@ public static class DataElementCatalog
             new StatisticRule("enrolment.adultSenior")),
         new("population.disabled_compulsory_age", "适龄残疾儿童少年数", "人", "义务教育适龄残疾儿童少年数（残联数据）",
             new StatisticRule("population.disabledCompulsoryAge")),
+        new("salary.teacher_average", "义务教育学校教师年平均工资收入", "元", "全县义务教育学校教师年平均工资收入（人社、财政统计；优质均衡 G8）",
+            new StatisticRule("salary.teacherAverage")),
+        new("salary.civil_servant_average", "当地公务员年平均工资收入", "元", "当地公务员年平均工资收入（人社、财政统计；优质均衡 G8）",
+            new StatisticRule("salary.civilServantAverage")),
 
         // ---------------------------------------------------------------- 人口 (AgePopulation)
         new("population.age3to5", "3—5周岁人口", "人", "3至5周岁常住人口", new PopulationRule(3, 5)),

@@ -34,6 +34,9 @@ public sealed class Expression
         Elements = Collect(root);
     }
 
+    /// <summary>An expression over a subtree of a parsed one (e.g. the numerator of a ratio), sharing its source text.</summary>
+    internal static Expression FromTree(ExpressionNode root, string source) => new(source, root);
+
     /// <summary>The expression text as written.</summary>
     public string Source { get; }
 
@@ -152,6 +155,10 @@ public sealed class Expression
                     {
                         ExpressionFunction.Sum => (args.Sum(), null),
                         ExpressionFunction.Min => (args.Min(), null),
+                        ExpressionFunction.Ceil => (Math.Ceiling(args[0]), null),
+                        ExpressionFunction.Floor => (Math.Floor(args[0]), null),
+                        ExpressionFunction.And => (args.All(a => a != 0m) ? 1m : 0m, null),
+                        ExpressionFunction.Or => (args.Any(a => a != 0m) ? 1m : 0m, null),
                         _ => (args.Max(), null),
                     };
                 default:
@@ -177,6 +184,7 @@ internal static class ExpressionDescriber
 {
     public static int Precedence(ExpressionNode n) => n switch
     {
+        CallNode { Function: ExpressionFunction.And or ExpressionFunction.Or } => 0,
         BinaryNode { Operator: BinaryOperator.Add or BinaryOperator.Subtract } => 2,
         BinaryNode { Operator: BinaryOperator.Multiply or BinaryOperator.Divide } => 3,
         BinaryNode => 1,
@@ -223,11 +231,16 @@ internal static class ExpressionDescriber
                     return Join(l, Symbol(b.Operator), r);
                 case CallNode { Function: ExpressionFunction.If } c:
                     return $"(若 {D(c.Arguments[0])}，则 {D(c.Arguments[1])}，否则 {D(c.Arguments[2])})";
+                case CallNode { Function: ExpressionFunction.And or ExpressionFunction.Or } c:
+                    var joint = c.Function == ExpressionFunction.And ? " 且 " : " 或 ";
+                    return string.Join(joint, c.Arguments.Select(a => Precedence(a) == 0 ? Wrap(D(a)) : D(a)));
                 case CallNode c:
                     var word = c.Function switch
                     {
                         ExpressionFunction.Sum => "合计",
                         ExpressionFunction.Min => "最小值",
+                        ExpressionFunction.Ceil => "向上取整",
+                        ExpressionFunction.Floor => "向下取整",
                         _ => "最大值",
                     };
                     var sb = new StringBuilder(word).Append('(');

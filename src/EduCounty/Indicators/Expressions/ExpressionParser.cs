@@ -10,6 +10,7 @@ namespace EduCounty.Indicators.Expressions;
 /// term       := unary ( ("*" | "/" | "×" | "÷") unary )*
 /// unary      := ("-" | "−") unary | primary
 /// primary    := number | "#{" code "}" ( "[" "-"? digits "]" )? | name "(" expression ("," expression)* ")" | "(" expression ")"
+/// name       := sum | min | max | if | ceil | floor | and | or
 /// </code>
 /// </summary>
 internal sealed class ExpressionParser
@@ -226,7 +227,11 @@ internal sealed class ExpressionParser
             "MIN" => ExpressionFunction.Min,
             "MAX" => ExpressionFunction.Max,
             "IF" => ExpressionFunction.If,
-            _ => throw new ExpressionParseException(ParseErrorKind.UnknownFunction, col, $"未知函数“{name}”，可用的函数：sum、min、max、if"),
+            "CEIL" => ExpressionFunction.Ceil,
+            "FLOOR" => ExpressionFunction.Floor,
+            "AND" => ExpressionFunction.And,
+            "OR" => ExpressionFunction.Or,
+            _ => throw new ExpressionParseException(ParseErrorKind.UnknownFunction, col, $"未知函数“{name}”，可用的函数：sum、min、max、if、ceil、floor、and、or"),
         };
         if (!Accept("("))
         {
@@ -244,6 +249,11 @@ internal sealed class ExpressionParser
         if (fn == ExpressionFunction.If && args.Count != 3)
         {
             throw new ExpressionParseException(ParseErrorKind.WrongArgumentCount, col, $"if 需要 3 个参数（条件, 成立时的值, 不成立时的值），实际为 {args.Count} 个");
+        }
+
+        if (fn is ExpressionFunction.Ceil or ExpressionFunction.Floor && args.Count != 1)
+        {
+            throw new ExpressionParseException(ParseErrorKind.WrongArgumentCount, col, $"{name} 需要 1 个参数，实际为 {args.Count} 个");
         }
 
         return new CallNode(fn, args, col);

@@ -72,6 +72,18 @@ public enum ExpressionFunction
 
     /// <summary>if(condition, then, else)</summary>
     If,
+
+    /// <summary>ceil(a): the smallest integer ≥ a (“每 12 个班 1 间” needs ⌈班数/12⌉).</summary>
+    Ceil,
+
+    /// <summary>floor(a): the largest integer ≤ a.</summary>
+    Floor,
+
+    /// <summary>and(a, b, …): 1 when every argument is non-zero, else 0.</summary>
+    And,
+
+    /// <summary>or(a, b, …): 1 when any argument is non-zero, else 0.</summary>
+    Or,
 }
 
 /// <summary>A function call.</summary>
