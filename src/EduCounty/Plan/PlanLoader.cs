@@ -94,10 +94,31 @@ public static partial class PlanLoader
     public static IReadOnlyList<PlanProblem> Validate(PlanDocument plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        var p = new List<PlanProblem>();
-        void Add(string path, string message) => p.Add(new PlanProblem(path, message));
-        static string I(int i) => i.ToString(CultureInfo.InvariantCulture);
+        var checks = new PlanChecks(plan);
+        checks.Header();
+        checks.Indicators();
+        checks.Tasks();
+        checks.Targets();
+        checks.Boxes();
+        return checks.Problems;
+    }
 
+    /// <summary>The checks of <see cref="Validate"/>, one method per part of the file, collecting every problem.</summary>
+    private sealed class PlanChecks(PlanDocument plan)
+    {
+        private readonly HashSet<string> _indicatorCodes = new(StringComparer.Ordinal);
+        private readonly HashSet<int> _sectionNumbers = [];
+        private readonly HashSet<string> _targetCodes = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _projectCodes = new(StringComparer.Ordinal);
+
+        public List<PlanProblem> Problems { get; } = [];
+
+        private void Add(string path, string message) => Problems.Add(new PlanProblem(path, message));
+
+        private static string I(int i) => i.ToString(CultureInfo.InvariantCulture);
+
+        public void Header()
+        {
         if (plan.SchemaVersion != SupportedSchemaVersion)
         {
             Add("$.schemaVersion", $"不支持的文件版本 {I(plan.SchemaVersion)}，本程序支持版本 {I(SupportedSchemaVersion)}");
@@ -122,13 +143,15 @@ public static partial class PlanLoader
         {
             Add("$.baselineYear", $"基期年 {I(plan.BaselineYear)} 应早于规划期起始年 {I(plan.Period.StartYear)}");
         }
+        }
 
-        var indicatorCodes = new HashSet<string>(StringComparer.Ordinal);
+        public void Indicators()
+        {
         for (var i = 0; i < plan.Indicators.Count; i++)
         {
             var ind = plan.Indicators[i];
             var at = $"$.indicators[{I(i)}]";
-            CheckCode(ind.Code, at + ".code", indicatorCodes, "指标");
+            CheckCode(ind.Code, at + ".code", _indicatorCodes, "指标");
             if (string.IsNullOrWhiteSpace(ind.Name)) Add(at + ".name", "指标名称不能为空");
             if (string.IsNullOrWhiteSpace(ind.Group)) Add(at + ".group", "指标分组不能为空");
             if (string.IsNullOrWhiteSpace(ind.Unit)) Add(at + ".unit", "计量单位不能为空");
@@ -137,11 +160,13 @@ public static partial class PlanLoader
             if (ind.Unit == "%" && ind.Target is < 0) Add(at + ".target", "百分比目标值不能为负");
             if (ind.Formula is { } f) CheckFormula(f, at + ".formula");
         }
+        }
 
-        var sectionNumbers = new HashSet<int>();
+        public void Tasks()
+        {
         for (var i = 0; i < plan.Sections.Count; i++)
         {
-            if (!sectionNumbers.Add(plan.Sections[i].Number))
+            if (!_sectionNumbers.Add(plan.Sections[i].Number))
             {
                 Add($"$.sections[{I(i)}].number", $"节编号 {I(plan.Sections[i].Number)} 重复");
             }
@@ -156,7 +181,7 @@ public static partial class PlanLoader
                 Add(at + ".number", $"任务编号应为 {I(i + 1)}，实际为 {I(task.Number)}（编号须从 1 起连续）");
             }
 
-            if (!sectionNumbers.Contains(task.Section)) Add(at + ".section", $"所属节 {I(task.Section)} 不存在");
+            if (!_sectionNumbers.Contains(task.Section)) Add(at + ".section", $"所属节 {I(task.Section)} 不存在");
             if (string.IsNullOrWhiteSpace(task.Title)) Add(at + ".title", "任务标题不能为空");
             if (string.IsNullOrWhiteSpace(task.Text)) Add(at + ".text", "任务正文不能为空");
             for (var m = 0; m < task.Milestones.Count; m++)
@@ -168,15 +193,17 @@ public static partial class PlanLoader
                 }
             }
         }
+        }
 
-        var targetCodes = new HashSet<string>(StringComparer.Ordinal);
+        public void Targets()
+        {
         for (var i = 0; i < plan.Targets.Count; i++)
         {
             var t = plan.Targets[i];
             var at = $"$.targets[{I(i)}]";
-            CheckCode(t.Code, at + ".code", targetCodes, "目标");
+            CheckCode(t.Code, at + ".code", _targetCodes, "目标");
             if (t.TaskNumber is { } n && (n < 1 || n > plan.Tasks.Count)) Add(at + ".taskNumber", $"任务 {I(n)} 不存在");
-            if (t.IndicatorCode is { } c && !indicatorCodes.Contains(c)) Add(at + ".indicatorCode", $"指标“{c}”不存在");
+            if (t.IndicatorCode is { } c && !_indicatorCodes.Contains(c)) Add(at + ".indicatorCode", $"指标“{c}”不存在");
             if (t.BoxNumber is { } b && (b < 1 || b > plan.Boxes.Count)) Add(at + ".boxNumber", $"专栏 {I(b)} 不存在");
             if (t.Value is null && t.Reference is null && t.Comparator != TargetComparator.Achieve)
             {
@@ -189,8 +216,10 @@ public static partial class PlanLoader
                 Add(at + ".year", $"年份 {I(y)} 不在规划期内");
             }
         }
+        }
 
-        var projectCodes = new HashSet<string>(StringComparer.Ordinal);
+        public void Boxes()
+        {
         for (var i = 0; i < plan.Boxes.Count; i++)
         {
             var box = plan.Boxes[i];
@@ -201,7 +230,7 @@ public static partial class PlanLoader
             {
                 var pr = box.Projects[j];
                 var pat = $"{at}.projects[{I(j)}]";
-                CheckCode(pr.Code, pat + ".code", projectCodes, "项目");
+                CheckCode(pr.Code, pat + ".code", _projectCodes, "项目");
                 if (pr.AreaM2 is < 0) Add(pat + ".areaM2", "面积不能为负");
                 if (pr.InvestmentWan is < 0) Add(pat + ".investmentWan", "投资不能为负");
                 if (pr.NewSeats is < 0) Add(pat + ".newSeats", "新增学位不能为负");
@@ -212,10 +241,9 @@ public static partial class PlanLoader
                 }
             }
         }
+        }
 
-        return p;
-
-        void CheckFormula(PlanIndicatorFormula f, string at)
+        private void CheckFormula(PlanIndicatorFormula f, string at)
         {
             if (f.Factor == 0m) Add(at + ".factor", "系数不能为 0");
             if (f.Decimals is < 0 or > 10) Add(at + ".decimals", "小数位数应在 0 到 10 之间");
@@ -223,7 +251,7 @@ public static partial class PlanLoader
             if (f.Denominator is { } d) CheckExpression(d, at + ".denominator");
         }
 
-        void CheckExpression(string text, string path)
+        private void CheckExpression(string text, string path)
         {
             try
             {
@@ -239,7 +267,7 @@ public static partial class PlanLoader
             }
         }
 
-        void CheckCode(string code, string path, HashSet<string> seen, string what)
+        private void CheckCode(string code, string path, HashSet<string> seen, string what)
         {
             if (!CodeRegex().IsMatch(code))
             {

@@ -52,12 +52,26 @@ public static class AnnualReport
         var images = charts ? ReportCharts.For(e) : [];
         var year = new SchoolYear(e.Year);
         var plan = e.Plan;
-        var rows = e.Rows;
 
         body.Add(Para($"{plan.DivisionName}教育事业发展“十四五”规划", title: true));
         body.Add(Para($"{year} 学年度实施情况评估报告", title: true));
         body.Add(Para($"（数据截至 {e.AsOf:yyyy-MM-dd HH:mm}{(e.Frozen is { } fz ? $"；本年度结果已于 {fz.FrozenAt:yyyy-MM-dd} 由 {fz.FrozenBy} 冻结为正式年度评估" : "")}）", center: true));
 
+        Overview(body, e, images);
+        IndicatorSection(body, e, images);
+        TaskSection(body, e, progress);
+        ProjectSection(body, e.Plan, progress);
+        var problems = ProblemSection(body, e, balanceSection, progress);
+        NextSteps(body, e, problems);
+
+        return new ReportDocument($"{plan.DivisionName}教育事业发展“十四五”规划{year} 学年度实施情况评估报告", body);
+    }
+
+    private static void Overview(List<ReportBlock> body, PlanEvaluation e, IReadOnlyList<ReportChart> images)
+    {
+        var year = new SchoolYear(e.Year);
+        var plan = e.Plan;
+        var rows = e.Rows;
         // 一、总体情况
         body.Add(new HeadingBlock("一、总体情况"));
         var counts = Enum.GetValues<IndicatorStatus>().ToDictionary(s => s, s => rows.Count(r => r.Status == s));
@@ -82,7 +96,11 @@ public static class AnnualReport
         Scale("special.enrolment", "特殊教育在校生 {0} 人");
         if (scale.Count > 0) body.Add(Para($"本学年全市{string.Join("，", scale)}。"));
         if (images.Count > 0) body.Add(new ChartBlock(images[0]));
+    }
 
+    private static void IndicatorSection(List<ReportBlock> body, PlanEvaluation e, IReadOnlyList<ReportChart> images)
+    {
+        var rows = e.Rows;
         // 二、主要指标完成情况
         body.Add(new HeadingBlock("二、主要指标完成情况"));
         body.Add(Para($"主要指标完成情况见下表（状态按由 2020 年基期值到 2025 年目标值的线性进度判定，约束性指标滞后或有风险的列为重点）。"));
@@ -96,7 +114,11 @@ public static class AnnualReport
                 (r.Projection.Value is { } p ? $"，按趋势 2025 年为 {StatusRules.N(p)}" : ""))) + "。"));
             if (g < images.Count) body.Add(new ChartBlock(images[g++]));
         }
+    }
 
+    private static void TaskSection(List<ReportBlock> body, PlanEvaluation e, GetPlanProgress.Result? progress)
+    {
+        var plan = e.Plan;
         // 三、重点任务推进情况
         body.Add(new HeadingBlock("三、重点任务推进情况"));
         body.Add(Para($"规划部署重点任务 {plan.Tasks.Count} 项，分为 {plan.Sections.Count} 个方面：" +
@@ -126,7 +148,10 @@ public static class AnnualReport
             if (r is null) continue;
             body.Add(Para($"任务 {task.Number}“{task.Title}”所对应的指标{r.Indicator.Name}本年度为 {Shown(r)}{UnitWord(r.Indicator.Unit)}，{IndicatorStatusLabels.Of(r.Status)}。"));
         }
+    }
 
+    private static void ProjectSection(List<ReportBlock> body, PlanDocument plan, GetPlanProgress.Result? progress)
+    {
         // 四、重大项目建设情况
         body.Add(new HeadingBlock("四、重大项目建设情况"));
         var projects = plan.Boxes.SelectMany(b => b.Projects).ToList();
@@ -153,7 +178,11 @@ public static class AnnualReport
         {
             body.Add(Para("项目投资完成、学位交付等进度以项目台账为准；新建学校开办后，其在校生已计入上表各项指标。"));
         }
+    }
 
+    private static List<IndicatorResult> ProblemSection(List<ReportBlock> body, PlanEvaluation e, IReadOnlyList<string>? balanceSection, GetPlanProgress.Result? progress)
+    {
+        var rows = e.Rows;
         // 五、存在的问题
         body.Add(new HeadingBlock("五、存在的问题"));
         var problems = rows.Where(r => r.Status is IndicatorStatus.Lagging or IndicatorStatus.AtRisk)
@@ -199,7 +228,12 @@ public static class AnnualReport
                 body.Add(Para(line));
             }
         }
+        return problems;
+    }
 
+    private static void NextSteps(List<ReportBlock> body, PlanEvaluation e, List<IndicatorResult> problems)
+    {
+        var plan = e.Plan;
         // 六、下一步工作打算
         body.Add(new HeadingBlock("六、下一步工作打算"));
         var next = e.Year + 1;
@@ -221,8 +255,6 @@ public static class AnnualReport
         }
 
         body.Add(Para("按季度跟踪主要指标，年度结束后冻结年度评估结果，作为中期评估和终期评估的依据。"));
-
-        return new ReportDocument($"{plan.DivisionName}教育事业发展“十四五”规划{year} 学年度实施情况评估报告", body);
     }
 
     private static string NextRequirement(PlanEvaluation e, IndicatorResult r, int next)

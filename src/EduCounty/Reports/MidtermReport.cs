@@ -178,6 +178,17 @@ public static class MidtermReport
                 : "")));
         body.Add(new ParagraphBlock("项目投资完成、学位交付等进度以项目台账为准；已开办学校的在校生已计入上表各项指标。"));
 
+        ProblemsAndNextSteps(body, e, rows, elapsed, notOpened);
+        body.Add(new ParagraphBlock($"每年冻结年度评估结果，{end} 年开展终期评估。"));
+        return new ReportDocument($"{plan.DivisionName}教育事业发展“十四五”规划中期评估报告（{year} 学年）", body);
+    }
+
+    private static void ProblemsAndNextSteps(List<ReportBlock> body, PlanEvaluation e, IReadOnlyList<MidtermRow> rows, decimal elapsed, List<ProjectSchool> notOpened)
+    {
+        var plan = e.Plan;
+        var year = new SchoolYear(e.Year);
+        var end = plan.Period.EndYear;
+        var left = end - e.Year;
         // 四、存在的问题
         body.Add(new HeadingBlock("四、存在的问题"));
         var problems = rows.Where(r => r.Row.Status is IndicatorStatus.Lagging or IndicatorStatus.AtRisk)
@@ -233,19 +244,16 @@ public static class MidtermReport
         {
             body.Add(new ParagraphBlock($"（{Cn(j++)}）加快 {string.Join("、", notOpened.Select(p => p.School))} 建设，按期开办、交付学位。"));
         }
+    }
 
-        body.Add(new ParagraphBlock($"每年冻结年度评估结果，{end} 年开展终期评估。"));
-        return new ReportDocument($"{plan.DivisionName}教育事业发展“十四五”规划中期评估报告（{year} 学年）", body);
-
-        string Sentence(MidtermRow m)
-        {
-            var i = m.Row.Indicator;
-            if (m.Row.Shown is not { } v) return $"{i.Name}无本年度值";
-            var s = $"{i.Name}{StatusRules.N(v)}{i.Unit}";
-            if (m.PathValue is { } p) s += m.Hold ? $"，目标 {StatusRules.N(i.Target!.Value)}{i.Unit}须每年保持" : $"，路径值 {StatusRules.N(p)}{i.Unit}";
-            if (m.PercentDone is { } pc) s += $"，完成进度 {StatusRules.N(pc)}%";
-            return s + $"，{IndicatorStatusLabels.Of(m.Row.Status)}";
-        }
+    private static string Sentence(MidtermRow m)
+    {
+        var i = m.Row.Indicator;
+        if (m.Row.Shown is not { } v) return $"{i.Name}无本年度值";
+        var s = $"{i.Name}{StatusRules.N(v)}{i.Unit}";
+        if (m.PathValue is { } p) s += m.Hold ? $"，目标 {StatusRules.N(i.Target!.Value)}{i.Unit}须每年保持" : $"，路径值 {StatusRules.N(p)}{i.Unit}";
+        if (m.PercentDone is { } pc) s += $"，完成进度 {StatusRules.N(pc)}%";
+        return s + $"，{IndicatorStatusLabels.Of(m.Row.Status)}";
     }
 
     private static string ComparatorWord(PlanIndicator i) => i.Comparator switch

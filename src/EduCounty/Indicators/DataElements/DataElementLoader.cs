@@ -37,25 +37,7 @@ public static class DataElementLoader
         var schools = ScopedSchools(db, scope);
 
         // 1. Census aggregate: GradeEnrolment ⋈ School GROUP BY year, grade, type, ownership, 普惠.
-        var enrolmentElements = elements.Where(e => e.Rule is EnrolmentRule).ToList();
-        var enrolmentRows = new List<EnrolmentRow>();
-        if (enrolmentElements.Count > 0)
-        {
-            enrolmentRows = (await db.GradeEnrolments.Where(e => e.Year >= from && e.Year <= to)
-                    .Join(schools, e => e.SchoolId, s => s.Id, (e, s) => new { e, s.Type, s.Ownership, s.Inclusive })
-                    .GroupBy(x => new { x.e.Year, x.e.Grade, x.Type, x.Ownership, x.Inclusive })
-                    .Select(g => new
-                    {
-                        g.Key.Year, g.Key.Grade, g.Key.Type, g.Key.Ownership, g.Key.Inclusive,
-                        Students = g.Sum(x => x.e.Students),
-                        NewEntrants = g.Sum(x => x.e.NewEntrants),
-                        Fresh = g.Sum(x => x.e.FreshGraduateEntrants),
-                        Graduates = g.Sum(x => x.e.Graduates),
-                    })
-                    .ToListAsync(ct))
-                .Select(r => new EnrolmentRow(r.Year, r.Grade, r.Type, r.Ownership, r.Inclusive, r.Students, r.NewEntrants, r.Fresh, r.Graduates))
-                .ToList();
-        }
+        var enrolmentRows = elements.Any(e => e.Rule is EnrolmentRule) ? await LoadEnrolmentAsync(db, schools, from, to, ct) : [];
 
         var yearsWithRecords = enrolmentRows.Select(r => r.Year).ToHashSet();
 
@@ -80,31 +62,10 @@ public static class DataElementLoader
         }
 
         // 3. Staff aggregate: StaffYear ⋈ School GROUP BY year, post, 编制, 学段, 双师型, 普通话达标.
-        var staffRows = new List<StaffRow>();
-        if (elements.Any(e => e.Rule is StaffRule))
-        {
-            staffRows = (await db.StaffYears.Where(s => s.Year >= from && s.Year <= to)
-                    .Join(schools, t => t.SchoolId, s => s.Id, (t, s) => t)
-                    .GroupBy(t => new { t.Year, t.PostType, t.Establishment, t.StageTaught, t.DualQualified, t.MandarinMeetsStandard })
-                    .Select(g => new { g.Key.Year, g.Key.PostType, g.Key.Establishment, g.Key.StageTaught, g.Key.DualQualified, g.Key.MandarinMeetsStandard, Count = g.Count() })
-                    .ToListAsync(ct))
-                .Select(r => new StaffRow(r.Year, r.PostType, r.Establishment, r.StageTaught, r.DualQualified, r.MandarinMeetsStandard, r.Count))
-                .ToList();
-        }
+        var staffRows = elements.Any(e => e.Rule is StaffRule) ? await LoadStaffAsync(db, schools, from, to, ct) : [];
 
         // 4. Students with a disability: StudentYear ⋈ Student GROUP BY year, grade.
-        var disabledRows = new List<(int Year, string Grade, int Count)>();
-        if (elements.Any(e => e.Rule is DisabledStudentsRule))
-        {
-            disabledRows = (await db.StudentYears.Where(y => y.Year >= from && y.Year <= to)
-                    .Join(db.Students.Where(s => s.Disability != null), y => y.StudentId, s => s.Id, (y, s) => y)
-                    .Join(schools, y => y.SchoolId, s => s.Id, (y, s) => y)
-                    .GroupBy(y => new { y.Year, y.Grade })
-                    .Select(g => new { g.Key.Year, g.Key.Grade, Count = g.Count() })
-                    .ToListAsync(ct))
-                .Select(r => (r.Year, r.Grade, r.Count))
-                .ToList();
-        }
+        var disabledRows = elements.Any(e => e.Rule is DisabledStudentsRule) ? await LoadDisabledAsync(db, schools, from, to, ct) : [];
 
         // 5. Population by single age: AgePopulation GROUP BY year, age (county or township).
         var population = new Dictionary<(int Year, int Age), int>();
@@ -118,16 +79,7 @@ public static class DataElementLoader
         }
 
         // 6. Schools: School GROUP BY type, 教学点, 国家通用语言, 数字校园年份, opening and closing dates.
-        var schoolRows = new List<SchoolRow>();
-        if (elements.Any(e => e.Rule is SchoolRule))
-        {
-            schoolRows = (await schools
-                    .GroupBy(s => new { s.Type, s.IsTeachingPoint, s.NationalLanguage, s.DigitalCampusYear, s.OpenedOn, s.ClosedOn })
-                    .Select(g => new { g.Key.Type, g.Key.IsTeachingPoint, g.Key.NationalLanguage, g.Key.DigitalCampusYear, g.Key.OpenedOn, g.Key.ClosedOn, Count = g.Count() })
-                    .ToListAsync(ct))
-                .Select(r => new SchoolRow(r.Type, r.IsTeachingPoint, r.NationalLanguage, r.DigitalCampusYear, r.OpenedOn, r.ClosedOn, r.Count))
-                .ToList();
-        }
+        var schoolRows = elements.Any(e => e.Rule is SchoolRule) ? await LoadSchoolsAsync(schools, ct) : [];
 
         var staffYears = staffRows.Select(r => r.Year).ToHashSet();
         var populationYears = population.Keys.Select(k => k.Year).ToHashSet();
@@ -165,6 +117,61 @@ public static class DataElementLoader
                 ? new ElementValue((decimal)s.Value, "年度统计：" + (s.Source ?? key))
                 : new ElementValue(null, $"缺少 {YearText(year)} 年度统计“{key}”");
         }
+    }
+
+    /// <summary>Census aggregate: GradeEnrolment ⋈ School GROUP BY year, grade, type, ownership, 普惠.</summary>
+    private static async Task<List<EnrolmentRow>> LoadEnrolmentAsync(EduDb db, IQueryable<Registry.School> schools, int from, int to, CancellationToken ct)
+    {
+        return (await db.GradeEnrolments.Where(e => e.Year >= from && e.Year <= to)
+                .Join(schools, e => e.SchoolId, s => s.Id, (e, s) => new { e, s.Type, s.Ownership, s.Inclusive })
+                .GroupBy(x => new { x.e.Year, x.e.Grade, x.Type, x.Ownership, x.Inclusive })
+                .Select(g => new
+                {
+                    g.Key.Year, g.Key.Grade, g.Key.Type, g.Key.Ownership, g.Key.Inclusive,
+                    Students = g.Sum(x => x.e.Students),
+                    NewEntrants = g.Sum(x => x.e.NewEntrants),
+                    Fresh = g.Sum(x => x.e.FreshGraduateEntrants),
+                    Graduates = g.Sum(x => x.e.Graduates),
+                })
+                .ToListAsync(ct))
+            .Select(r => new EnrolmentRow(r.Year, r.Grade, r.Type, r.Ownership, r.Inclusive, r.Students, r.NewEntrants, r.Fresh, r.Graduates))
+            .ToList();
+    }
+
+    /// <summary>Staff aggregate: StaffYear ⋈ School GROUP BY year, post, 编制, 学段, 双师型, 普通话达标.</summary>
+    private static async Task<List<StaffRow>> LoadStaffAsync(EduDb db, IQueryable<Registry.School> schools, int from, int to, CancellationToken ct)
+    {
+        return (await db.StaffYears.Where(s => s.Year >= from && s.Year <= to)
+                .Join(schools, t => t.SchoolId, s => s.Id, (t, s) => t)
+                .GroupBy(t => new { t.Year, t.PostType, t.Establishment, t.StageTaught, t.DualQualified, t.MandarinMeetsStandard })
+                .Select(g => new { g.Key.Year, g.Key.PostType, g.Key.Establishment, g.Key.StageTaught, g.Key.DualQualified, g.Key.MandarinMeetsStandard, Count = g.Count() })
+                .ToListAsync(ct))
+            .Select(r => new StaffRow(r.Year, r.PostType, r.Establishment, r.StageTaught, r.DualQualified, r.MandarinMeetsStandard, r.Count))
+            .ToList();
+    }
+
+    /// <summary>Students with a disability: StudentYear ⋈ Student GROUP BY year, grade.</summary>
+    private static async Task<List<(int Year, string Grade, int Count)>> LoadDisabledAsync(EduDb db, IQueryable<Registry.School> schools, int from, int to, CancellationToken ct)
+    {
+        return (await db.StudentYears.Where(y => y.Year >= from && y.Year <= to)
+                .Join(db.Students.Where(s => s.Disability != null), y => y.StudentId, s => s.Id, (y, s) => y)
+                .Join(schools, y => y.SchoolId, s => s.Id, (y, s) => y)
+                .GroupBy(y => new { y.Year, y.Grade })
+                .Select(g => new { g.Key.Year, g.Key.Grade, Count = g.Count() })
+                .ToListAsync(ct))
+            .Select(r => (r.Year, r.Grade, r.Count))
+            .ToList();
+    }
+
+    /// <summary>Schools GROUP BY type, 教学点, 国家通用语言, 数字校园年份, opening and closing dates.</summary>
+    private static async Task<List<SchoolRow>> LoadSchoolsAsync(IQueryable<Registry.School> schools, CancellationToken ct)
+    {
+        return (await schools
+                .GroupBy(s => new { s.Type, s.IsTeachingPoint, s.NationalLanguage, s.DigitalCampusYear, s.OpenedOn, s.ClosedOn })
+                .Select(g => new { g.Key.Type, g.Key.IsTeachingPoint, g.Key.NationalLanguage, g.Key.DigitalCampusYear, g.Key.OpenedOn, g.Key.ClosedOn, Count = g.Count() })
+                .ToListAsync(ct))
+            .Select(r => new SchoolRow(r.Type, r.IsTeachingPoint, r.NationalLanguage, r.DigitalCampusYear, r.OpenedOn, r.ClosedOn, r.Count))
+            .ToList();
     }
 
     private static string YearText(int year) => new SchoolYear(year).ToString();
