@@ -292,7 +292,7 @@ public static class BalanceCommands
             }
             await using var db = await CliOptions.OpenAsync(r, ct);
             await using var stream = File.OpenRead(path);
-            var result = await ImportSatisfactionSurvey.HandleAsync(db, r.GetValue(county)!, sy, stream, path, ct);
+            var result = await ImportSatisfactionSurvey.HandleAsync(db, r.GetValue(county)!, sy, stream, path, ct: ct);
             foreach (var e in result.Errors)
             {
                 await Console.Error.WriteLineAsync("错误：" + e);
