@@ -19,7 +19,7 @@ public static class BalanceCommands
 
     private static Command Check()
     {
-        var input = new Option<string>("--input") { Description = "学校数据表（.xlsx 或 .csv，每校一行，中文表头）", Required = true };
+        var input = new Option<string>("--input") { Description = "学校数据表（.xlsx、.xls 或 .csv，每校一行，中文表头）", Required = true };
         var method = new Option<string>("--method") { Description = "评估办法：2017（优质均衡）或 2012（基本均衡）", DefaultValueFactory = _ => "2017" };
         method.AcceptOnlyFromAmong("2017", "2012");
         var format = new Option<string>("--format") { Description = "输出格式：json、table 或 xlsx", DefaultValueFactory = _ => "table" };

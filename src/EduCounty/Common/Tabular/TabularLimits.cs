@@ -34,8 +34,11 @@ public sealed record TabularLimits
     /// <summary>Longest markup (a tag, comment or processing instruction) of an .xlsx part, bytes: far above any real tag.</summary>
     internal long MaxMarkupBytes => Math.Max(64 * 1024, 4L * MaxCellChars);
 
-    /// <summary>Largest CSV record Sylvan may buffer: every column at its longest cell.</summary>
-    internal int MaxRecordChars => (int)Math.Min(int.MaxValue / 4, Math.Max(64 * 1024, (long)MaxColumns * MaxCellChars + 1024));
+    /// <summary>
+    /// Largest CSV record Sylvan may buffer: four cells at their longest and 64 K more. No template row comes near it,
+    /// and a hostile record costs at most this much memory whatever its length.
+    /// </summary>
+    internal int MaxRecordChars => (int)Math.Min(int.MaxValue / 4, 4L * MaxCellChars + 64 * 1024);
 }
 
 /// <summary>A file refused as a whole (too big, hostile, unreadable); the message names file, row, column and reason in Chinese.</summary>

@@ -84,6 +84,7 @@ internal sealed class XlsxScanner
             {
                 read += n;
                 _inflated += n;
+                // .NET stops an entry at its declared size, which the directory check summed; this holds even if it did not.
                 if (read > entry.Length || _inflated > _limits.MaxUncompressedBytes)
                 {
                     throw new TabularRefusedException(
@@ -463,7 +464,8 @@ internal sealed class XlsxScanner
                 _column = CellColumn(r) is { } c ? c : _column + 1;
                 if (_column > _limits.MaxColumns)
                 {
-                    throw Refused($"第 {_row} 行 {TabularText.ColumnName(Math.Min(_column, 16384))} 列（第 {_column:N0} 列）超过 {_limits.MaxColumns} 列的上限");
+                    throw new TabularRefusedException(
+                        $"文件 {owner._file} 第 {_row:N0} 行 {TabularText.ColumnName(Math.Min(_column, 16384))} 列（第 {_column:N0} 列）超过 {_limits.MaxColumns} 列的上限，已拒收");
                 }
                 _sharedStringCell = t.Length == 1 && t[0] == (byte)'s';
                 _inItem = !selfClosing;
