@@ -274,7 +274,7 @@ public static class BalanceCommands
     {
         var year = YearOption();
         var county = CountyOption();
-        var input = new Option<string>("--input") { Description = "社会认可度调查结果（.xlsx 或 .csv；列：调查群体、调查人数、满意人数 或 满意率(%)）", Required = true };
+        var input = new Option<string>("--input") { Description = "社会认可度调查结果（.xlsx、.xls 或 .csv；列：调查群体、调查人数、满意人数 或 满意率(%)）", Required = true };
         var cmd = new Command("survey", "导入社会认可度调查结果（按调查群体）");
         cmd.Options.Add(year);
         cmd.Options.Add(county);

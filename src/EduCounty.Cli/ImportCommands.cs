@@ -23,7 +23,7 @@ internal static class ImportCommands
     {
         var kind = new Argument<string>("kind") { Description = "导入类型：" + KindNames };
         kind.AcceptOnlyFromAmong([.. ImportKind.All.Select(k => k.Name)]);
-        var file = new Argument<string>("file") { Description = ".xlsx 或 .csv（UTF-8 或 GBK）文件" };
+        var file = new Argument<string>("file") { Description = ".xlsx、.xls 或 .csv（UTF-8 或 GBK）文件" };
         var dryRun = new Option<bool>("--dry-run") { Description = "只校验，不写入" };
         var validOnly = new Option<bool>("--valid-only") { Description = "只导入正确的行（默认：有任何错误则全部不写入）" };
         var errors = new Option<string?>("--errors") { Description = "把带“错误与提示”列、标出错误单元格的文件副本写到此 .xlsx" };
