@@ -247,35 +247,89 @@ public sealed partial class TabularFile : IDisposable
         }
     }
 
-    private IEnumerable<TabularRow> XlsxRows()
+    private IEnumerable<TabularRow> XlsxRows() => _path is null ? ScannedThenRead() : ReadBehindScan(_path);
+
+    /// <summary>An upload in memory (one stream, at most a few MB): scan it, then read it.</summary>
+    private IEnumerable<TabularRow> ScannedThenRead()
     {
         var stream = OpenStream();
+        using (var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true))
+        {
+            XlsxScanner.Scan(zip, FileName, Limits);
+        }
+        stream.Position = 0;
+        foreach (var row in MiniExcelRows(stream))
+        {
+            yield return row;
+        }
+    }
+
+    /// <summary>
+    /// A file on disk (imports, the CLI): the scan runs on a thread of its own and MiniExcel reads behind it through an
+    /// <see cref="XlsxScanGate"/>, so the scan overlaps MiniExcel's own first pass instead of adding to it.
+    /// </summary>
+    private IEnumerable<TabularRow> ReadBehindScan(string path)
+    {
+        using var gate = new XlsxScanGate(FileName);
+        var scanner = new Thread(() =>
+        {
+            try
+            {
+                using var zip = new ZipArchive(new XlsxScanGate.ScannerStream(File.OpenRead(path), gate), ZipArchiveMode.Read);
+                XlsxScanner.Scan(zip, FileName, Limits, gate);
+                gate.Complete(null);
+            }
+            catch (Exception ex)
+            {
+                gate.Complete(ex);
+            }
+        })
+        { IsBackground = true, Name = "xlsx-scan" };
+        scanner.Start();
         try
         {
-            using (var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true))
+            using var stream = new XlsxScanGate.ReaderStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16), gate);
+            using var rows = MiniExcelRows(stream).GetEnumerator();
+            while (true)
             {
-                XlsxScanner.Scan(zip, FileName, Limits);
-            }
-            stream.Position = 0;
-            var n = 0;
-            foreach (IDictionary<string, object?> row in stream.Query(useHeaderRow: false, excelType: ExcelType.XLSX))
-            {
-                n++;
-                var cells = new string?[row.Count];
-                var i = 0;
-                foreach (var v in row.Values)
+                try
                 {
-                    cells[i++] = TabularText.Cell(v);
+                    if (!rows.MoveNext())
+                    {
+                        break;
+                    }
                 }
-                yield return Checked(n, cells);
+                catch (Exception) when (!gate.Stopped.IsCancellationRequested)
+                {
+                    // MiniExcel may wrap what the gate threw, or trip over what the scanner refused: the refusal wins.
+                    gate.ThrowIfFailed();
+                    throw;
+                }
+                yield return rows.Current;
             }
+            // The scanner may still be on a part MiniExcel did not need.
+            gate.WaitForCompletion();
         }
         finally
         {
-            if (_path is not null)
+            gate.Stop();
+            scanner.Join();
+        }
+    }
+
+    private IEnumerable<TabularRow> MiniExcelRows(Stream stream)
+    {
+        var n = 0;
+        foreach (IDictionary<string, object?> row in stream.Query(useHeaderRow: false, excelType: ExcelType.XLSX))
+        {
+            n++;
+            var cells = new string?[row.Count];
+            var i = 0;
+            foreach (var v in row.Values)
             {
-                stream.Dispose();
+                cells[i++] = TabularText.Cell(v);
             }
+            yield return Checked(n, cells);
         }
     }
 

@@ -34,6 +34,7 @@ internal sealed class XlsxScanner
 
     private readonly string _file;
     private readonly TabularLimits _limits;
+    private XlsxScanGate? _gate;
     private long _inflated;
 
     // The shared string that is too long (index), if any: named through the first cell that uses it.
@@ -45,20 +46,25 @@ internal sealed class XlsxScanner
         _limits = limits;
     }
 
-    /// <summary>Scans the parts MiniExcel's Query reads; throws <see cref="TabularRefusedException"/>.</summary>
-    public static void Scan(ZipArchive zip, string file, TabularLimits limits)
+    /// <summary>
+    /// Scans the parts MiniExcel's Query reads, in the order it reads them; throws <see cref="TabularRefusedException"/>.
+    /// <paramref name="gate"/>, when given, learns when each part is done (MiniExcel reads alongside, never ahead).
+    /// </summary>
+    public static void Scan(ZipArchive zip, string file, TabularLimits limits, XlsxScanGate? gate = null)
     {
-        var scanner = new XlsxScanner(file, limits);
+        var scanner = new XlsxScanner(file, limits) { _gate = gate };
+        // MiniExcel's order: the shared strings when it opens the workbook, then the workbook and its relationships (to
+        // find the first of several sheets), the styles (for a styled cell) and the sheet.
+        if (XlsxPackage.Find(zip, XlsxPackage.SharedStrings) is { } strings)
+        {
+            scanner.ScanPart(strings, Mode.SharedStrings);
+        }
         foreach (var name in new[] { XlsxPackage.Workbook, XlsxPackage.WorkbookRels, XlsxPackage.Styles })
         {
             if (XlsxPackage.Find(zip, name) is { } part)
             {
                 scanner.ScanPart(part, Mode.Other);
             }
-        }
-        if (XlsxPackage.Find(zip, XlsxPackage.SharedStrings) is { } strings)
-        {
-            scanner.ScanPart(strings, Mode.SharedStrings);
         }
         if (XlsxPackage.FirstSheet(zip) is { } sheet)
         {
@@ -93,10 +99,14 @@ internal sealed class XlsxScanner
                 part.Feed(buffer.AsSpan(0, n));
                 if (part.Done)
                 {
-                    return;
+                    break;
                 }
             }
-            part.Finish();
+            if (!part.Done)
+            {
+                part.Finish();
+            }
+            _gate?.PartDone();
         }
         catch (InvalidDataException ex)
         {
