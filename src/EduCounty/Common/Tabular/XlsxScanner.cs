@@ -178,26 +178,26 @@ internal sealed class XlsxScanner
                 switch (_state)
                 {
                     case State.Text:
-                    {
-                        var rest = data[i..];
-                        var lt = rest.IndexOf((byte)'<');
-                        var text = lt < 0 ? rest : rest[..lt];
-                        if (!text.IsEmpty)
                         {
-                            AddText(text);
+                            var rest = data[i..];
+                            var lt = rest.IndexOf((byte)'<');
+                            var text = lt < 0 ? rest : rest[..lt];
+                            if (!text.IsEmpty)
+                            {
+                                AddText(text);
+                            }
+                            if (lt < 0)
+                            {
+                                return;
+                            }
+                            i += lt + 1;
+                            _state = State.Tag;
+                            _tag.Clear();
+                            _markup = 0;
+                            _quote = 0;
+                            _element = false;
+                            break;
                         }
-                        if (lt < 0)
-                        {
-                            return;
-                        }
-                        i += lt + 1;
-                        _state = State.Tag;
-                        _tag.Clear();
-                        _markup = 0;
-                        _quote = 0;
-                        _element = false;
-                        break;
-                    }
                     case State.Tag:
                         i = ReadTag(data, i);
                         break;
@@ -364,7 +364,10 @@ internal sealed class XlsxScanner
                 {
                     _tag.Add(b);
                 }
-                _terminator = b == end[_terminator] ? _terminator + 1 : b == end[0] ? 1 : 0;
+                // Each end is one character repeated and a '>' ("-->", "]]>", "?>"): "]]]>" ends a CDATA section too.
+                _terminator = b == end[^1] && _terminator == end.Length - 1 ? end.Length
+                    : b == end[0] ? Math.Min(_terminator + 1, end.Length - 1)
+                    : 0;
                 if (_terminator == end.Length)
                 {
                     if (_declaration)

@@ -107,6 +107,20 @@ public sealed class TabularGuardTests
     }
 
     [Fact]
+    public void A_cdata_section_ending_in_a_bracket_ends_where_an_xml_reader_ends_it()
+    {
+        // "]]]>" closes a CDATA section whose text ends in "]": the cell is "[甲]" and the next one is read as usual.
+        var path = Workbook("括号.xlsx", School("甲"));
+        ReplacePart(path, "xl/worksheets/sheet1.xml", x => x.Replace("<x:v>甲</x:v>", "<x:v><![CDATA[[甲]]]></x:v>", StringComparison.Ordinal));
+
+        using var file = TabularFile.Open(path, "括号.xlsx", TabularLimits.Default);
+        var rows = file.Rows().ToList();
+
+        Assert.Equal("[甲]", rows[1][0]);
+        Assert.Equal("小学", rows[1][1]);
+    }
+
+    [Fact]
     public void A_sheet_sized_to_16384_columns_is_refused_before_miniexcel_builds_its_rows()
     {
         // MiniExcel gives every row as many cells as the <dimension> says: XFD is 16,384 (a 4.3 MB table like this
