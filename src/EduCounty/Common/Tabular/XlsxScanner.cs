@@ -122,6 +122,7 @@ internal sealed class XlsxScanner
     private sealed class PartScan(XlsxScanner owner, string part, Mode mode)
     {
         private readonly TabularLimits _limits = owner._limits;
+        private readonly long _maxMarkup = owner._limits.MaxMarkupBytes;
         private State _state;
         private bool _started;
 
@@ -284,7 +285,9 @@ internal sealed class XlsxScanner
                 if (gt >= 0)
                 {
                     var candidate = data.Slice(i, gt);
-                    if (!candidate.Contains((byte)'\'') && (candidate.Count((byte)'"') & 1) == 0)
+                    // Most tags of a sheet (<v>, </v>, </c>) have no attribute at all: one search settles them.
+                    var quoted = candidate.IndexOfAny((byte)'"', (byte)'\'');
+                    if (quoted < 0 || (!candidate[quoted..].Contains((byte)'\'') && (candidate[quoted..].Count((byte)'"') & 1) == 0))
                     {
                         j = i + gt;
                         _markup += gt;
@@ -414,7 +417,7 @@ internal sealed class XlsxScanner
 
         private void CheckMarkup()
         {
-            if (_markup > _limits.MaxMarkupBytes)
+            if (_markup > _maxMarkup)
             {
                 throw Refused($"部件 {TabularText.Clip(part)} 有超过 {_limits.MaxMarkupBytes:N0} 字节的标记（疑似恶意文件）");
             }
@@ -440,10 +443,10 @@ internal sealed class XlsxScanner
             switch (mode)
             {
                 case Mode.Sheet:
-                    SheetTag(local, body, end, selfClosing);
+                    SheetTag(local, body[nameEnd..], end, selfClosing);
                     break;
                 case Mode.SharedStrings:
-                    if (local.SequenceEqual("si"u8))
+                    if (local.Length == 2 && local[0] == (byte)'s' && local[1] == (byte)'i')
                     {
                         _inItem = !end && !selfClosing;
                         _text = 0;
@@ -463,9 +466,11 @@ internal sealed class XlsxScanner
             }
         }
 
+        /// <summary>A tag of the sheet: its local name and what follows the name (the attributes).</summary>
         private void SheetTag(ReadOnlySpan<byte> local, ReadOnlySpan<byte> body, bool end, bool selfClosing)
         {
-            if (local.SequenceEqual("c"u8))
+            // Names compared by length first: a span comparison per tag and name costs more than the rest of the scan.
+            if (local.Length == 1 && local[0] == (byte)'c')
             {
                 if (end)
                 {
@@ -473,7 +478,17 @@ internal sealed class XlsxScanner
                     _text = 0;
                     return;
                 }
-                CellAttributes(body, out var r, out var t);
+                // Every cell of the sheet comes through here: r="…" first (as every writer puts it) is taken directly, and the
+                // type is needed only to name the cell using a shared string that is too long.
+                var r = body.Length > 4 && body[0] == (byte)' ' && body[1] == (byte)'r' && body[2] == (byte)'=' && body[3] == (byte)'"'
+                    && body[4..].IndexOf((byte)'"') is var close and >= 0
+                    ? body.Slice(4, close)
+                    : default;
+                ReadOnlySpan<byte> t = default;
+                if (r.IsEmpty || owner._longString is not null)
+                {
+                    CellAttributes(body, out r, out t);
+                }
                 _column = CellColumn(r) is { } c ? c : _column + 1;
                 if (_column > _limits.MaxColumns)
                 {
@@ -485,7 +500,7 @@ internal sealed class XlsxScanner
                 _text = 0;
                 return;
             }
-            if (local.SequenceEqual("row"u8))
+            if (local.Length == 3 && local[0] == (byte)'r' && local[1] == (byte)'o' && local[2] == (byte)'w')
             {
                 if (end)
                 {
@@ -504,7 +519,7 @@ internal sealed class XlsxScanner
                 }
                 return;
             }
-            if (local.SequenceEqual("dimension"u8) && !end)
+            if (local.Length == 9 && !end && local.SequenceEqual("dimension"u8))
             {
                 // MiniExcel sizes every row it yields to the dimension's last column.
                 var reference = Attribute(body, "ref"u8);
@@ -516,7 +531,7 @@ internal sealed class XlsxScanner
                         $"文件 {owner._file} 的工作表范围 {TabularText.Clip(Encoding.UTF8.GetString(reference))} 有 {columns:N0} 列，超过 {_limits.MaxColumns} 列的上限，已拒收");
                 }
             }
-            if (local.SequenceEqual("v"u8) && _inItem && _sharedStringCell && owner._longString is not null)
+            if (owner._longString is not null && _inItem && _sharedStringCell && local.Length == 1 && local[0] == (byte)'v')
             {
                 _inValue = !end;
                 if (!end)
