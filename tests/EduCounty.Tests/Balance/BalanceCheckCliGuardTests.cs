@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
@@ -29,33 +28,11 @@ public sealed class BalanceCheckCliGuardTests
         return path;
     }
 
-    private static async Task<(int Code, string Out, string Err)> CliAsync(params string[] args)
-    {
-        // educounty.dll is copied next to the tests by the project reference; stderr is redirected.
-        var psi = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "educounty.dll"));
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-        using var process = Process.Start(psi)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout, stderr);
-    }
-
     [Fact]
     public async Task A_valid_table_is_checked_and_a_zip_bomb_is_refused()
     {
         // Checked: exit 3 is "evaluated, not 达标" (most indicator columns are absent), 2 is bad input.
-        var ok = await CliAsync("balance", "check", "--input", SchoolTable("学校.xlsx"), "--format", "json");
+        var ok = await CliProcess.RunAsync("balance", "check", "--input", SchoolTable("学校.xlsx"), "--format", "json");
         Assert.True(ok.Code == 3, ok.Err);
         Assert.Contains("\"students\": 1000", ok.Out, StringComparison.Ordinal);
 
@@ -74,7 +51,7 @@ public sealed class BalanceCheckCliGuardTests
             w.Write(xml.Replace("</x:sheetData>", new string(' ', 64 << 20) + "</x:sheetData>", StringComparison.Ordinal));
         }
 
-        var refused = await CliAsync("balance", "check", "--input", bomb, "--format", "json");
+        var refused = await CliProcess.RunAsync("balance", "check", "--input", bomb, "--format", "json");
 
         Assert.Equal(2, refused.Code);
         Assert.Matches(@"错误：文件 炸弹\.xlsx 的部件 xl/worksheets/sheet1\.xml 压缩比 \d+:1，超过上限 200:1（疑似压缩炸弹），已拒收", refused.Err);
@@ -88,7 +65,7 @@ public sealed class BalanceCheckCliGuardTests
         var cell = string.Concat(RandomNumberGenerator.GetBytes(40_000).Select(b => Letters[b % Letters.Length]));
         var path = SchoolTable("大单元格.xlsx", cell);
 
-        var refused = await CliAsync("balance", "check", "--input", path, "--format", "json");
+        var refused = await CliProcess.RunAsync("balance", "check", "--input", path, "--format", "json");
 
         Assert.Equal(2, refused.Code);
         Assert.Contains("错误：文件 大单元格.xlsx 第 2 行 B 列：单元格内容超过 32,767 个字符，已拒收", refused.Err, StringComparison.Ordinal);

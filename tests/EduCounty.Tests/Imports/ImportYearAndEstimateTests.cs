@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Text;
 using EduCounty.Common;
@@ -233,38 +232,15 @@ public sealed class ImportYearAndEstimateTests
         Assert.Contains(recorder.Seen, p => p.Rows == 1000 && p.Estimated == 1500);
     }
 
-    private static async Task<(int Code, string Out, string Err)> CliAsync(params string[] args)
-    {
-        // The CLI as a user runs it (educounty.dll is copied next to the tests by the project reference); stderr is
-        // redirected, so no progress bar is drawn.
-        var psi = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "educounty.dll"));
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-        using var process = Process.Start(psi)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout, stderr);
-    }
-
     [Fact]
     public async Task Cli_imports_for_the_year_given_and_refuses_a_bad_year()
     {
         // A SQLite file in a folder of its own: the CLI creates its key ring (educounty.keys) beside it.
         var dbPath = NewPath("cli.db");
-        var schools = await CliAsync("import", "schools", Csv("schools.csv", Schools()), "--db", dbPath);
+        var schools = await CliProcess.RunAsync("import", "schools", Csv("schools.csv", Schools()), "--db", dbPath);
         Assert.True(schools.Code == 0, schools.Err);
 
-        var ok = await CliAsync("import", "students", StudentsCsv(3), "--year", "2024-2025", "--db", dbPath);
+        var ok = await CliProcess.RunAsync("import", "students", StudentsCsv(3), "--year", "2024-2025", "--db", dbPath);
         Assert.True(ok.Code == 0, ok.Err);
         Assert.Contains("学年 2024-2025", ok.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("行/秒", ok.Err, StringComparison.Ordinal); // stderr redirected: no bar
@@ -274,7 +250,7 @@ public sealed class ImportYearAndEstimateTests
         }
 
         // "2024" alone is accepted (the year starting then); 2024-2026 is not a school year.
-        var bad = await CliAsync("import", "students", StudentsCsv(3, first: 10), "--year", "2024-2026", "--db", dbPath);
+        var bad = await CliProcess.RunAsync("import", "students", StudentsCsv(3, first: 10), "--year", "2024-2026", "--db", dbPath);
         Assert.Equal(2, bad.Code);
         Assert.Contains("学年“2024-2026”无效", bad.Err, StringComparison.Ordinal);
         await using (var db = Database.Open(dbPath))

@@ -484,10 +484,9 @@ internal sealed class XlsxScanner
                     && body[4..].IndexOf((byte)'"') is var close and >= 0
                     ? body.Slice(4, close)
                     : default;
-                ReadOnlySpan<byte> t = default;
-                if (r.IsEmpty || owner._longString is not null)
+                if (r.IsEmpty)
                 {
-                    CellAttributes(body, out r, out t);
+                    r = Attribute(body, "r"u8);
                 }
                 _column = CellColumn(r) is { } c ? c : _column + 1;
                 if (_column > _limits.MaxColumns)
@@ -495,7 +494,7 @@ internal sealed class XlsxScanner
                     throw new TabularRefusedException(
                         $"文件 {owner._file} 第 {_row:N0} 行 {TabularText.ColumnName(Math.Min(_column, 16384))} 列（第 {_column:N0} 列）超过 {_limits.MaxColumns} 列的上限，已拒收");
                 }
-                _sharedStringCell = t.Length == 1 && t[0] == (byte)'s';
+                _sharedStringCell = owner._longString is not null && Attribute(body, "t"u8).SequenceEqual("s"u8);
                 _inItem = !selfClosing;
                 _text = 0;
                 return;
@@ -640,55 +639,6 @@ internal sealed class XlsxScanner
                 i++;
             }
             return default;
-        }
-
-        /// <summary>The r and t attributes of a &lt;c&gt; tag in one pass (every cell of the sheet comes through here).</summary>
-        private static void CellAttributes(ReadOnlySpan<byte> tag, out ReadOnlySpan<byte> r, out ReadOnlySpan<byte> t)
-        {
-            r = default;
-            t = default;
-            var i = 0;
-            while (i < tag.Length && !IsSpace(tag[i]))
-            {
-                i++;
-            }
-            while (i < tag.Length)
-            {
-                while (i < tag.Length && IsSpace(tag[i]))
-                {
-                    i++;
-                }
-                var attrStart = i;
-                while (i < tag.Length && tag[i] != (byte)'=' && !IsSpace(tag[i]))
-                {
-                    i++;
-                }
-                var attrLength = i - attrStart;
-                var first = attrLength == 1 ? tag[attrStart] : (byte)0;
-                while (i < tag.Length && (IsSpace(tag[i]) || tag[i] == (byte)'='))
-                {
-                    i++;
-                }
-                if (i >= tag.Length || tag[i] is not ((byte)'"' or (byte)'\''))
-                {
-                    return;
-                }
-                var quote = tag[i++];
-                var valueStart = i;
-                while (i < tag.Length && tag[i] != quote)
-                {
-                    i++;
-                }
-                if (first == (byte)'r')
-                {
-                    r = tag[valueStart..i];
-                }
-                else if (first == (byte)'t')
-                {
-                    t = tag[valueStart..i];
-                }
-                i++;
-            }
         }
 
         private static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';

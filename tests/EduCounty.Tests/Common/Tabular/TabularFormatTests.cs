@@ -2,19 +2,13 @@ using System.IO.Compression;
 using System.Text;
 using EduCounty.Common.Tabular;
 using MiniExcelLibs;
+using static EduCounty.Tests.Imports.ImportTestFiles;
 
 namespace EduCounty.Tests.Common.Tabular;
 
 /// <summary>Each format and encoding the one reader takes: .xlsx written by MiniExcel, .xls made by LibreOffice, CSV in UTF-8, GBK and GB18030.</summary>
 public sealed class TabularFormatTests
 {
-    internal static string NewPath(string name)
-    {
-        var d = Path.Combine(Path.GetTempPath(), "educounty-tabular-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(d);
-        return Path.Combine(d, name);
-    }
-
     private static void Cells(string?[] expected, string?[] actual) => Assert.Equal<string?>(expected.AsEnumerable(), actual.AsEnumerable());
 
     private static List<TabularRow> Read(string path, TabularLimits? limits = null)

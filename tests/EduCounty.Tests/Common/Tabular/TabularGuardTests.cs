@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using EduCounty.Common.Tabular;
 using MiniExcelLibs;
-using static EduCounty.Tests.Common.Tabular.TabularFormatTests;
+using static EduCounty.Tests.Imports.ImportTestFiles;
 
 namespace EduCounty.Tests.Common.Tabular;
 
@@ -32,21 +32,6 @@ public sealed class TabularGuardTests
         var path = NewPath(name);
         MiniExcel.SaveAs(path, rows);
         return path;
-    }
-
-    /// <summary>Rewrites one part of a zip (an .xlsx) with new content.</summary>
-    internal static void ReplacePart(string path, string part, Func<string, string> change)
-    {
-        using var zip = ZipFile.Open(path, ZipArchiveMode.Update);
-        var entry = zip.GetEntry(part)!;
-        string text;
-        using (var r = new StreamReader(entry.Open()))
-        {
-            text = r.ReadToEnd();
-        }
-        entry.Delete();
-        using var w = new StreamWriter(zip.CreateEntry(part, CompressionLevel.SmallestSize).Open(), new UTF8Encoding(false));
-        w.Write(change(text));
     }
 
     private static TabularRefusedException Refused(string path, TabularLimits? limits = null) =>
