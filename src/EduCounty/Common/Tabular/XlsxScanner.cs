@@ -34,7 +34,6 @@ internal sealed class XlsxScanner
 
     private readonly string _file;
     private readonly TabularLimits _limits;
-    private XlsxScanGate? _gate;
     private long _inflated;
 
     // The shared string that is too long (index), if any: named through the first cell that uses it.
@@ -46,13 +45,10 @@ internal sealed class XlsxScanner
         _limits = limits;
     }
 
-    /// <summary>
-    /// Scans the parts MiniExcel's Query reads, in the order it reads them; throws <see cref="TabularRefusedException"/>.
-    /// <paramref name="gate"/>, when given, learns when each part is done (MiniExcel reads alongside, never ahead).
-    /// </summary>
-    public static void Scan(ZipArchive zip, string file, TabularLimits limits, XlsxScanGate? gate = null)
+    /// <summary>Scans the parts MiniExcel's Query reads, in the order it reads them; throws <see cref="TabularRefusedException"/>.</summary>
+    public static void Scan(ZipArchive zip, string file, TabularLimits limits)
     {
-        var scanner = new XlsxScanner(file, limits) { _gate = gate };
+        var scanner = new XlsxScanner(file, limits);
         // MiniExcel's order: the shared strings when it opens the workbook, then the workbook and its relationships (to
         // find the first of several sheets), the styles (for a styled cell) and the sheet.
         if (XlsxPackage.Find(zip, XlsxPackage.SharedStrings) is { } strings)
@@ -106,7 +102,6 @@ internal sealed class XlsxScanner
             {
                 part.Finish();
             }
-            _gate?.PartDone();
         }
         catch (InvalidDataException ex)
         {
