@@ -19,7 +19,7 @@ public static class BalanceCommands
 
     private static Command Check()
     {
-        var input = new Option<string>("--input") { Description = "学校数据表（.xlsx 或 .csv，每校一行，中文表头）", Required = true };
+        var input = new Option<string>("--input") { Description = "学校数据表（.xlsx、.xls 或 .csv，每校一行，中文表头）", Required = true };
         var method = new Option<string>("--method") { Description = "评估办法：2017（优质均衡）或 2012（基本均衡）", DefaultValueFactory = _ => "2017" };
         method.AcceptOnlyFromAmong("2017", "2012");
         var format = new Option<string>("--format") { Description = "输出格式：json、table 或 xlsx", DefaultValueFactory = _ => "table" };
@@ -265,7 +265,7 @@ public static class BalanceCommands
     {
         var year = YearOption();
         var county = CountyOption();
-        var input = new Option<string>("--input") { Description = "社会认可度调查结果（.xlsx 或 .csv；列：调查群体、调查人数、满意人数 或 满意率(%)）", Required = true };
+        var input = new Option<string>("--input") { Description = "社会认可度调查结果（.xlsx、.xls 或 .csv；列：调查群体、调查人数、满意人数 或 满意率(%)）", Required = true };
         var cmd = new Command("survey", "导入社会认可度调查结果（按调查群体）");
         cmd.Options.Add(year);
         cmd.Options.Add(county);
@@ -280,7 +280,7 @@ public static class BalanceCommands
             }
             await using var db = await CliOptions.OpenAsync(r, ct);
             await using var stream = File.OpenRead(path);
-            var result = await ImportSatisfactionSurvey.HandleAsync(db, r.GetValue(county)!, sy, stream, path, ct);
+            var result = await ImportSatisfactionSurvey.HandleAsync(db, r.GetValue(county)!, sy, stream, path, ct: ct);
             foreach (var e in result.Errors)
             {
                 await Console.Error.WriteLineAsync("错误：" + e);

@@ -42,7 +42,7 @@ internal static class FitnessCommands
     private static Command Import()
     {
         var year = new Option<string>("--year") { Description = "学年，如 2024-2025", Required = true };
-        var input = new Option<string>("--input") { Description = "国家学生体质健康数据上报模板文件（.xlsx 或 .csv）", Required = true };
+        var input = new Option<string>("--input") { Description = "国家学生体质健康数据上报模板文件（.xlsx、.xls 或 .csv）", Required = true };
         var dryRun = new Option<bool>("--dry-run") { Description = "只检查并报告，不写入数据库" };
         var testedOn = new Option<string?>("--tested-on") { Description = "测试日期 yyyy-MM-dd（可选）" };
         var cmd = new Command("import", "把上报模板导入学生体质健康档案（按学籍号关联学生；有错误时整个文件不导入；同一文件重复导入不产生变化）");
@@ -126,7 +126,7 @@ internal static class FitnessCommands
     {
         var input = new Option<string>("--input")
         {
-            Description = "国家学生体质健康数据上报模板文件（.xlsx 或 .csv，UTF-8 或 GBK）",
+            Description = "国家学生体质健康数据上报模板文件（.xlsx、.xls 或 .csv，UTF-8 或 GBK）",
             Required = true,
         };
         var format = new Option<string>("--format")

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using EduCounty.Common;
+using EduCounty.Common.Tabular;
 using EduCounty.Exports;
 using EduCounty.Registry;
 using EduCounty.Imports;
@@ -22,12 +23,12 @@ internal static class ImportCommands
     {
         var kind = new Argument<string>("kind") { Description = "导入类型：" + KindNames };
         kind.AcceptOnlyFromAmong([.. ImportKind.All.Select(k => k.Name)]);
-        var file = new Argument<string>("file") { Description = ".xlsx 或 .csv（UTF-8 或 GBK）文件" };
+        var file = new Argument<string>("file") { Description = ".xlsx、.xls 或 .csv（UTF-8 或 GBK）文件" };
         var dryRun = new Option<bool>("--dry-run") { Description = "只校验，不写入" };
         var validOnly = new Option<bool>("--valid-only") { Description = "只导入正确的行（默认：有任何错误则全部不写入）" };
         var errors = new Option<string?>("--errors") { Description = "把带“错误与提示”列、标出错误单元格的文件副本写到此 .xlsx" };
-        var maxRows = new Option<int?>("--max-rows") { Description = $"行数上限（默认 {ImportLimits.Default.MaxRows}）" };
-        var maxMb = new Option<int?>("--max-mb") { Description = $"文件大小上限 MB（默认 {ImportLimits.Default.MaxFileBytes / 1048576}）" };
+        var maxRows = new Option<int?>("--max-rows") { Description = $"行数上限（默认 {TabularLimits.Default.MaxRows}）" };
+        var maxMb = new Option<int?>("--max-mb") { Description = $"文件大小上限 MB（默认 {TabularLimits.Default.MaxFileBytes / 1048576}）" };
         var year = new Option<string?>("--year")
         {
             Description = $"数据所属学年，如 2024-2025（默认：今天所在的学年；可选今年及之前 {ImportYears.YearsBack} 个学年，更早的须加 --backfill）：决定学生、教职工的学年快照和按年龄核对年级所用的 9月1日",
@@ -64,7 +65,7 @@ internal static class ImportCommands
             SchoolYear? schoolYear = r.GetValue(year) is { } yearText
                 ? ImportYears.Check(CliOptions.Year(yearText), TimeProvider.System, r.GetValue(backfill))
                 : null;
-            var limits = ImportLimits.Default;
+            var limits = TabularLimits.Default;
             if (r.GetValue(maxRows) is { } mr)
             {
                 limits = limits with { MaxRows = mr };
@@ -104,7 +105,7 @@ internal static class ImportCommands
             {
                 await using (var fs = File.Create(errPath))
                 {
-                    ImportOutputs.WriteErrorFile(path, report, fs);
+                    ImportOutputs.WriteErrorFile(path, report, fs, limits);
                 }
                 Console.WriteLine($"错误标注文件：{errPath}");
             }
@@ -235,7 +236,7 @@ internal static class ImportCommands
     /// <summary>
     /// A progress bar on stderr, only when it is a terminal (redirected: nothing, so logs stay clean):
     /// <c>[#########-----------]  45%  450,000 / 约 1,000,000 行  校验并写入  12,345 行/秒</c>. The total is the
-    /// importer's estimate (<see cref="ImportFile.EstimateRows"/>), so the bar stops at 99% until the import is done;
+    /// importer's estimate (<see cref="TabularFile.EstimateRows()"/>), so the bar stops at 99% until the import is done;
     /// without an estimate it shows the count only.
     /// </summary>
     private sealed class ProgressBar : IProgress<ImportProgress>, IDisposable

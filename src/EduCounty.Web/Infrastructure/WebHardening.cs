@@ -71,18 +71,46 @@ public static class WebHardening
             app.UseHsts();
             app.UseHttpsRedirection();
         }
-        // An upload larger than the limit is refused before anything reads its body, with a Chinese message.
+        // An upload larger than its page's limit is refused before anything reads its body, with a Chinese message on
+        // that page; a body without a length (chunked) is cut off by Kestrel at the same size.
         app.Use(async (ctx, next) =>
         {
-            var limit = MaxUploadBytes(ctx.RequestServices.GetRequiredService<IConfiguration>());
-            if (HttpMethods.IsPost(ctx.Request.Method) && ctx.Request.Path.StartsWithSegments("/imports/upload")
-                && ctx.Request.ContentLength > limit + FormOverheadBytes)
+            if (HttpMethods.IsPost(ctx.Request.Method) && UploadLimit(ctx) is { } upload)
             {
-                ctx.Response.Redirect("/imports?msg=" + Uri.EscapeDataString(TooLarge(limit)));
-                return;
+                var (page, limit) = upload;
+                if (ctx.Request.ContentLength > limit + FormOverheadBytes)
+                {
+                    var message = page == "/imports" ? TooLarge(limit) : $"文件超过上传上限 {limit / 1048576} MB，已拒收";
+                    ctx.Response.Redirect($"{page}?{(page == "/balance/check" ? "error" : "msg")}={Uri.EscapeDataString(message)}");
+                    return;
+                }
+                if (ctx.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } body)
+                {
+                    body.MaxRequestBodySize = limit + FormOverheadBytes;
+                }
             }
             await next();
         });
+    }
+
+    /// <summary>The page an upload path reports to and its size limit (imports, the 优质均衡 table, the survey).</summary>
+    private static (string Page, long Limit)? UploadLimit(HttpContext ctx)
+    {
+        var c = ctx.RequestServices.GetRequiredService<IConfiguration>();
+        var path = ctx.Request.Path;
+        if (path.StartsWithSegments("/imports/upload"))
+        {
+            return ("/imports", MaxUploadBytes(c));
+        }
+        if (path.Equals("/balance/check", StringComparison.OrdinalIgnoreCase))
+        {
+            return ("/balance/check", TabularSettings.SchoolTable(c).MaxFileBytes);
+        }
+        if (path.Equals("/balance/survey", StringComparison.OrdinalIgnoreCase))
+        {
+            return ("/balance/record", TabularSettings.Survey(c).MaxFileBytes);
+        }
+        return null;
     }
 
     public static string TooLarge(long limit) => $"文件超过网页上传上限 {limit / 1048576} MB，已拒收（可用命令行导入）";

@@ -1,7 +1,6 @@
 using System.Globalization;
-using System.Text;
 using EduCounty.Common;
-using MiniExcelLibs;
+using EduCounty.Common.Tabular;
 
 namespace EduCounty.Balance;
 
@@ -9,7 +8,8 @@ namespace EduCounty.Balance;
 public sealed record BalanceSheet(IReadOnlyList<BalanceSchoolInput> Schools, IReadOnlyList<string> MissingColumns, IReadOnlyList<string> Errors);
 
 /// <summary>
-/// Reads one row per school with Chinese headers (.xlsx through MiniExcel streaming, .csv in UTF-8 or GB18030).
+/// Reads one row per school with Chinese headers through the one tabular reader (<see cref="TabularFile"/>: .xlsx, .xls,
+/// .csv in UTF-8 or GBK/GB18030) under <see cref="DefaultLimits"/>.
 /// Teacher columns may be split per 学段 with a suffix, e.g. 高于规定学历教师数(小学) or （小学）.
 /// Any subset of the indicator columns may be present; an absent column or empty cell is missing, never zero.
 /// </summary>
@@ -79,191 +79,66 @@ public static class BalanceSpreadsheet
         ["特殊教育学校"] = SchoolType.Special,
     };
 
-    static BalanceSpreadsheet() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+    /// <summary>
+    /// One row per school: even a province's table is far below 20,000 rows and 20 MB (a 4.3 MB sheet sized to 16,384
+    /// columns once cost 54 s and 1.2 GB here before the reader had limits).
+    /// </summary>
+    public static TabularLimits DefaultLimits { get; } = TabularLimits.Default with
+    {
+        MaxFileBytes = 20L * 1024 * 1024,
+        MaxRows = 20_000,
+        MaxUncompressedBytes = 200L * 1024 * 1024,
+    };
 
-    public static BalanceSheet Read(string path)
+    /// <summary>Reads a file on disk (the CLI); the name gives the extension.</summary>
+    public static BalanceSheet Read(string path, TabularLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var file = Path.GetFileName(path);
-        var ext = Path.GetExtension(path).ToLowerInvariant();
-        if (!File.Exists(path))
+        var name = Path.GetFileName(path);
+        try
         {
-            return new BalanceSheet([], [], [$"文件 {file} 不存在"]);
+            using var file = TabularFile.Open(path, name, limits ?? DefaultLimits);
+            return Parse(file.Rows(), file.FileName);
         }
-        return ext switch
+        catch (TabularRefusedException ex)
         {
-            ".xlsx" => ReadXlsx(path, file),
-            ".csv" => ReadCsv(File.ReadAllBytes(path), file),
-            _ => new BalanceSheet([], [], [$"文件 {file}：只支持 .xlsx 或 .csv（实际为“{ext}”）"]),
-        };
+            return new BalanceSheet([], [], [ex.Message]);
+        }
     }
 
-    /// <summary>Reads an uploaded .xlsx or .csv (the upload page); <paramref name="file"/> gives the name and extension.</summary>
-    public static BalanceSheet Read(Stream stream, string file)
+    /// <summary>Reads an upload (the web page); <paramref name="file"/> gives the name and extension.</summary>
+    public static BalanceSheet Read(Stream stream, string file, TabularLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(file);
         var name = Path.GetFileName(file);
-        var ext = Path.GetExtension(name).ToLowerInvariant();
-        if (ext is not (".xlsx" or ".csv"))
-        {
-            return new BalanceSheet([], [], [$"文件 {name}：只支持 .xlsx 或 .csv（实际为“{ext}”）"]);
-        }
         try
         {
-            return Parse(RowsOf(stream, name), name);
+            using var tabular = TabularFile.Open(stream, name, limits ?? DefaultLimits);
+            return Parse(tabular.Rows(), tabular.FileName);
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or InvalidOperationException)
+        catch (TabularRefusedException ex)
         {
-            return new BalanceSheet([], [], [$"文件 {name}：无法读取（{e.Message}）"]);
+            return new BalanceSheet([], [], [ex.Message]);
         }
     }
 
-    private static BalanceSheet ReadXlsx(string path, string file)
-    {
-        using var stream = File.OpenRead(path);
-        var rows = MiniExcel.Query(stream, useHeaderRow: false, excelType: ExcelType.XLSX)
-            .Cast<IDictionary<string, object?>>()
-            .Select(r => r.Values.Select(v => v switch
-            {
-                null => null,
-                double d => d.ToString("R", CultureInfo.InvariantCulture),
-                IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-                _ => v.ToString(),
-            }).ToArray());
-        return Parse(rows, file);
-    }
-
-    /// <summary>The raw rows of a .xlsx or .csv file (CSV in UTF-8 or GB18030), for other Chinese-header imports.</summary>
-    internal static IEnumerable<string?[]> RowsOf(Stream stream, string file)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        ArgumentNullException.ThrowIfNull(file);
-        if (file.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
-        {
-            return MiniExcel.Query(stream, useHeaderRow: false, excelType: ExcelType.XLSX)
-                .Cast<IDictionary<string, object?>>()
-                .Select(r => r.Values.Select(v => v switch
-                {
-                    null => null,
-                    double d => d.ToString("R", CultureInfo.InvariantCulture),
-                    IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-                    _ => v.ToString(),
-                }).ToArray())
-                .ToList();
-        }
-        using var ms = new MemoryStream();
-        stream.CopyTo(ms);
-        var bytes = ms.ToArray();
-        string text;
-        try
-        {
-            text = new UTF8Encoding(false, true).GetString(bytes);
-        }
-        catch (DecoderFallbackException)
-        {
-            text = Encoding.GetEncoding("GB18030").GetString(bytes);
-        }
-        return Csv(text.TrimStart('\uFEFF')).ToList();
-    }
-
-    internal static string NormalizeHeader(string h) => Normalize(h);
-
-    /// <summary>Parses CSV bytes: UTF-8 (with or without BOM) if valid, else GB18030.</summary>
-    public static BalanceSheet ReadCsv(byte[] bytes, string file)
-    {
-        ArgumentNullException.ThrowIfNull(bytes);
-        string text;
-        try
-        {
-            text = new UTF8Encoding(false, true).GetString(bytes);
-        }
-        catch (DecoderFallbackException)
-        {
-            text = Encoding.GetEncoding("GB18030").GetString(bytes);
-        }
-        return Parse(Csv(text.TrimStart('\uFEFF')), file);
-    }
-
-    /// <summary>RFC 4180 records: quoted fields may hold commas, doubled quotes and line breaks.</summary>
-    private static IEnumerable<string?[]> Csv(string text)
-    {
-        var fields = new List<string?>();
-        var sb = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    sb.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    sb.Append(c);
-                }
-                continue;
-            }
-            switch (c)
-            {
-                case '"':
-                    quoted = true;
-                    break;
-                case ',':
-                    fields.Add(sb.ToString());
-                    sb.Clear();
-                    break;
-                case '\r':
-                    break;
-                case '\n':
-                    fields.Add(sb.ToString());
-                    sb.Clear();
-                    yield return fields.ToArray();
-                    fields.Clear();
-                    break;
-                default:
-                    sb.Append(c);
-                    break;
-            }
-        }
-        if (sb.Length > 0 || fields.Count > 0)
-        {
-            fields.Add(sb.ToString());
-            yield return fields.ToArray();
-        }
-    }
-
-    private static string Normalize(string h)
-    {
-        var s = new string(h.Where(c => !char.IsWhiteSpace(c)).ToArray());
-        return s.Replace('（', '(').Replace('）', ')');
-    }
-
-    private static BalanceSheet Parse(IEnumerable<string?[]> rows, string file)
+    private static BalanceSheet Parse(IEnumerable<TabularRow> rows, string file)
     {
         var errors = new List<string>();
         var schools = new List<BalanceSchoolInput>();
         (Field Field, Stage? Stage)?[]? map = null;
         string[] names = [];
-        var rowNo = 0;
-        foreach (var row in rows)
+        foreach (var (rowNo, row) in rows)
         {
-            rowNo++;
             if (row.All(string.IsNullOrWhiteSpace))
             {
                 continue;
             }
             if (map is null)
             {
-                names = row.Select(h => h?.Trim() ?? "").ToArray();
-                map = names.Select(h => MapHeader(Normalize(h))).ToArray();
+                names = row.Select(h => TabularText.Clip(h?.Trim() ?? "")).ToArray();
+                map = row.Select(h => MapHeader(TabularHeader.Normalise(h))).ToArray();
                 var fields = map.Where(m => m is not null).Select(m => m!.Value.Field).ToHashSet();
                 foreach (var required in new[] { Field.Name, Field.Type })
                 {
@@ -358,7 +233,7 @@ public static class BalanceSpreadsheet
         }
         else if (!TryType(typeText, out type))
         {
-            errors.Add($"文件 {file} 第 {rowNo} 行「办学类型」列：值“{typeText}”不是可识别的办学类型（如 小学、初级中学、九年一贯制学校、完全中学、十二年一贯制学校、教学点 或代码 211）");
+            errors.Add($"文件 {file} 第 {rowNo} 行「办学类型」列：值“{TabularText.Clip(typeText)}”不是可识别的办学类型（如 小学、初级中学、九年一贯制学校、完全中学、十二年一贯制学校、教学点 或代码 211）");
         }
         if (errors.Count > before)
         {
@@ -391,7 +266,7 @@ public static class BalanceSpreadsheet
     /// <summary>A Chinese label (小学, 九年一贯制学校 …) or the official code (211, 312 …; GB/T 33782 表4).</summary>
     private static bool TryType(string text, out SchoolType type)
     {
-        if (Types.TryGetValue(Normalize(text), out type))
+        if (Types.TryGetValue(TabularHeader.Normalise(text), out type))
         {
             return true;
         }
@@ -409,7 +284,7 @@ public static class BalanceSpreadsheet
         {
             return null;
         }
-        var where = $"文件 {file} 第 {rowNo} 行「{column}」列：值“{raw}”";
+        var where = $"文件 {file} 第 {rowNo} 行「{column}」列：值“{TabularText.Clip(raw)}”";
         if (!double.TryParse(raw, NumberStyles.Float | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
         {
             errors.Add($"{where}不是数字");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using EduCounty.Common;
+using EduCounty.Common.Tabular;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduCounty.Balance;
@@ -7,7 +8,8 @@ namespace EduCounty.Balance;
 public sealed record SurveyImportResult(int Imported, IReadOnlyList<string> Errors);
 
 /// <summary>
-/// Imports 社会认可度 survey results (balance-rules.md §2.6) from .xlsx or .csv, one row per respondent group, Chinese
+/// Imports 社会认可度 survey results (balance-rules.md §2.6) from .xlsx, .xls or .csv (<see cref="TabularFile"/> under
+/// <see cref="DefaultLimits"/>), one row per respondent group, Chinese
 /// headers: 调查群体 (or 群体/调查对象), 调查人数 (or 样本数/有效问卷数), and 满意人数 or 满意率(%). Every bad cell is
 /// reported (file, row, column, value, reason) and nothing is written when there is one. Re-importing a year replaces
 /// that year's groups.
@@ -25,10 +27,19 @@ public static class ImportSatisfactionSurvey
         ["满意率"] = "rate", ["满意率(%)"] = "rate", ["满意率%"] = "rate",
     };
 
-    public static async Task<SurveyImportResult> HandleAsync(EduDb db, string countyCode, SchoolYear year, Stream stream, string file, CancellationToken ct = default)
+    /// <summary>Seven groups, one row each: a survey table has no business being bigger than 5 MB or 1,000 rows.</summary>
+    public static TabularLimits DefaultLimits { get; } = TabularLimits.Default with
+    {
+        MaxFileBytes = 5L * 1024 * 1024,
+        MaxRows = 1_000,
+        MaxUncompressedBytes = 50L * 1024 * 1024,
+    };
+
+    public static async Task<SurveyImportResult> HandleAsync(EduDb db, string countyCode, SchoolYear year, Stream stream, string file,
+        TabularLimits? limits = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var (rows, errors) = Parse(stream, file);
+        var (rows, errors) = Parse(stream, file, limits);
         if (errors.Count > 0)
         {
             return new SurveyImportResult(0, errors);
@@ -43,33 +54,41 @@ public static class ImportSatisfactionSurvey
         return new SurveyImportResult(rows.Count, []);
     }
 
-    public static (List<(string Group, int Respondents, int Satisfied)> Rows, List<string> Errors) Parse(Stream stream, string file)
+    public static (List<(string Group, int Respondents, int Satisfied)> Rows, List<string> Errors) Parse(Stream stream, string file, TabularLimits? limits = null)
     {
+        ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(file);
+        var name = Path.GetFileName(file);
+        try
+        {
+            using var tabular = TabularFile.Open(stream, name, limits ?? DefaultLimits);
+            return Parse(tabular.Rows(), name);
+        }
+        catch (TabularRefusedException ex)
+        {
+            return ([], [ex.Message]);
+        }
+    }
+
+    private static (List<(string Group, int Respondents, int Satisfied)> Rows, List<string> Errors) Parse(IEnumerable<TabularRow> table, string name)
+    {
         var errors = new List<string>();
         var rows = new List<(string, int, int)>();
-        var name = Path.GetFileName(file);
-        if (!name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && !name.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
-        {
-            return (rows, [$"文件 {name}：只支持 .xlsx 或 .csv"]);
-        }
         Dictionary<string, int>? map = null;
         string[] headers = [];
-        var rowNo = 0;
-        foreach (var raw in BalanceSpreadsheet.RowsOf(stream, name))
+        foreach (var (rowNo, raw) in table)
         {
-            rowNo++;
             if (raw.All(string.IsNullOrWhiteSpace))
             {
                 continue;
             }
             if (map is null)
             {
-                headers = raw.Select(h => h ?? "").ToArray();
+                headers = raw.Select(h => TabularText.Clip(h ?? "")).ToArray();
                 map = [];
                 for (var i = 0; i < raw.Length; i++)
                 {
-                    if (raw[i] is { } h && Aliases.TryGetValue(BalanceSpreadsheet.NormalizeHeader(h), out var key))
+                    if (raw[i] is { } h && Aliases.TryGetValue(TabularHeader.Normalise(h), out var key))
                     {
                         map.TryAdd(key, i);
                     }
@@ -102,18 +121,18 @@ public static class ImportSatisfactionSurvey
             }
             if (!KnownGroups.Contains(group))
             {
-                errors.Add($"文件 {name} 第 {rowNo} 行「{Col("group")}」列：值“{group}”不是调查群体（{string.Join("、", KnownGroups)}）");
+                errors.Add($"文件 {name} 第 {rowNo} 行「{Col("group")}」列：值“{TabularText.Clip(group)}”不是调查群体（{string.Join("、", KnownGroups)}）");
                 continue;
             }
             if (rows.Any(r => r.Item1 == group))
             {
-                errors.Add($"文件 {name} 第 {rowNo} 行「{Col("group")}」列：值“{group}”重复");
+                errors.Add($"文件 {name} 第 {rowNo} 行「{Col("group")}」列：值“{TabularText.Clip(group)}”重复");
                 continue;
             }
             var nText = Cell("n");
             if (!int.TryParse(nText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) || n <= 0)
             {
-                errors.Add($"文件 {name} 第 {rowNo} 行「{Col("n")}」列：值“{nText}”不是正整数");
+                errors.Add($"文件 {name} 第 {rowNo} 行「{Col("n")}」列：值“{TabularText.Clip(nText)}”不是正整数");
                 continue;
             }
             int yes;
@@ -122,7 +141,7 @@ public static class ImportSatisfactionSurvey
                 var t = Cell("yes");
                 if (!int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out yes) || yes < 0 || yes > n)
                 {
-                    errors.Add($"文件 {name} 第 {rowNo} 行「{Col("yes")}」列：值“{t}”应为 0 到 {n} 的整数（不超过调查人数）");
+                    errors.Add($"文件 {name} 第 {rowNo} 行「{Col("yes")}」列：值“{TabularText.Clip(t)}”应为 0 到 {n} 的整数（不超过调查人数）");
                     continue;
                 }
             }
@@ -131,7 +150,7 @@ public static class ImportSatisfactionSurvey
                 var t = Cell("rate")!.TrimEnd('%');
                 if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) || rate < 0 || rate > 100)
                 {
-                    errors.Add($"文件 {name} 第 {rowNo} 行「{Col("rate")}」列：值“{Cell("rate")}”应为 0 到 100 的百分数");
+                    errors.Add($"文件 {name} 第 {rowNo} 行「{Col("rate")}」列：值“{TabularText.Clip(Cell("rate"))}”应为 0 到 100 的百分数");
                     continue;
                 }
                 yes = (int)Math.Round(rate * n / 100, MidpointRounding.AwayFromZero);

@@ -1,8 +1,7 @@
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 using EduCounty.Common;
-using MiniExcelLibs;
+using EduCounty.Common.Tabular;
 
 namespace EduCounty.Fitness;
 
@@ -10,8 +9,8 @@ namespace EduCounty.Fitness;
 public sealed record FitnessImportIssue(string File, int Row, string? Column, string? Value, string Reason)
 {
     public string Message => Column is null
-        ? $"{File} 第{Row}行：{Reason}"
-        : $"{File} 第{Row}行“{Column}”列，值“{Value}”：{Reason}";
+        ? Row == 0 ? $"{File}：{Reason}" : $"{File} 第{Row}行：{Reason}"
+        : $"{File} 第{Row}行“{Column}”列，值“{TabularText.Clip(Value)}”：{Reason}";
 
     public override string ToString() => Message;
 }
@@ -30,15 +29,20 @@ public sealed record FitnessImportResult(
 }
 
 /// <summary>
-/// Reads the national 学生体质健康 upload template (国家学生体质健康标准数据上报模板): .xlsx (first sheet,
-/// streamed by MiniExcel) or .csv in UTF-8 or GB18030. The header row may be preceded by title rows and its
-/// columns may come in any order; unknown columns are ignored. Values are converted to the reference units
-/// (times to seconds via <see cref="FitnessTime"/>).
+/// Reads the national 学生体质健康 upload template (国家学生体质健康标准数据上报模板) through the one tabular reader
+/// (<see cref="TabularFile"/>: .xlsx, .xls, .csv in UTF-8 or GBK/GB18030, with its limits). The header row may be
+/// preceded by title rows and its columns may come in any order; unknown columns are ignored. Values are converted to
+/// the reference units (times to seconds via <see cref="FitnessTime"/>).
 /// </summary>
 public static partial class FitnessImport
 {
-    private static readonly Encoding StrictUtf8 = new UTF8Encoding(false, throwOnInvalidBytes: true);
-    private static readonly Encoding Gb18030 = CreateGb18030();
+    /// <summary>A county's or a prefecture's students, one row each: 100 MB, 500,000 rows.</summary>
+    public static TabularLimits DefaultLimits { get; } = TabularLimits.Default with
+    {
+        MaxFileBytes = 100L * 1024 * 1024,
+        MaxRows = 500_000,
+        MaxUncompressedBytes = 1024L * 1024 * 1024,
+    };
 
     private enum Field
     {
@@ -114,108 +118,74 @@ public static partial class FitnessImport
         _ => null,
     };
 
-    /// <summary>Reads a file by its extension (.xlsx or .csv).</summary>
-    public static FitnessImportResult Read(string path, FitnessStandard? standard = null)
+    /// <summary>Reads a file by its extension (.xlsx, .xls or .csv).</summary>
+    public static FitnessImportResult Read(string path, FitnessStandard? standard = null, TabularLimits? limits = null)
     {
-        using var stream = File.OpenRead(path);
-        return Read(stream, Path.GetFileName(path), standard);
+        ArgumentNullException.ThrowIfNull(path);
+        var name = Path.GetFileName(path);
+        try
+        {
+            using var file = TabularFile.Open(path, name, limits ?? DefaultLimits);
+            return Read(file, standard);
+        }
+        catch (TabularRefusedException ex)
+        {
+            return Refused(name, ex);
+        }
     }
 
-    public static FitnessImportResult Read(Stream stream, string fileName, FitnessStandard? standard = null)
+    public static FitnessImportResult Read(Stream stream, string fileName, FitnessStandard? standard = null, TabularLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(fileName);
-        var ext = Path.GetExtension(fileName).ToLowerInvariant();
-        return ext switch
-        {
-            ".xlsx" => ReadXlsx(stream, fileName, standard),
-            ".csv" => ReadCsv(stream, fileName, standard),
-            _ => throw new NotSupportedException($"{fileName}：不支持的文件类型“{ext}”，应为 .xlsx 或 .csv"),
-        };
-    }
-
-    /// <summary>Reads the first sheet of an .xlsx, row by row (MiniExcel streaming).</summary>
-    public static FitnessImportResult ReadXlsx(Stream stream, string fileName, FitnessStandard? standard = null)
-    {
-        IEnumerable<(int, IReadOnlyList<string?>)> Rows()
-        {
-            var rowNumber = 0;
-            foreach (IDictionary<string, object?> row in stream.Query(useHeaderRow: false, excelType: ExcelType.XLSX))
-            {
-                rowNumber++;
-                yield return (rowNumber, row.Values.Select(CellText).ToArray());
-            }
-        }
-        return Parse(Rows(), fileName, standard ?? FitnessStandard.Default);
-    }
-
-    /// <summary>Reads a .csv in UTF-8 (with or without BOM) or, when it is not valid UTF-8, GB18030 (GBK).</summary>
-    public static FitnessImportResult ReadCsv(Stream stream, string fileName, FitnessStandard? standard = null)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        var text = Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
-        using var reader = new StringReader(text);
-        var rows = CsvText.Read(reader).Select(r => (r.Line, (IReadOnlyList<string?>)r.Fields));
-        return Parse(rows, fileName, standard ?? FitnessStandard.Default);
-    }
-
-    /// <summary>UTF-8 if the bytes are valid UTF-8 (a BOM is dropped), else GB18030.</summary>
-    public static string Decode(ReadOnlySpan<byte> bytes)
-    {
-        if (bytes.StartsWith("\uFEFF"u8))
-        {
-            return StrictUtf8.GetString(bytes[3..]);
-        }
+        var name = Path.GetFileName(fileName);
         try
         {
-            return StrictUtf8.GetString(bytes);
+            using var file = TabularFile.Open(stream, name, limits ?? DefaultLimits);
+            return Read(file, standard);
         }
-        catch (DecoderFallbackException)
+        catch (TabularRefusedException ex)
         {
-            return Gb18030.GetString(bytes);
+            return Refused(name, ex);
         }
     }
 
-    private static Encoding CreateGb18030()
+    private static FitnessImportResult Read(TabularFile file, FitnessStandard? standard) =>
+        Parse(file.Rows().Select(r => (r.Number, (IReadOnlyList<string?>)r.Cells.Select(FromTimeCell).ToArray())), file.FileName, standard ?? FitnessStandard.Default);
+
+    /// <summary>The file as a whole is refused (size, zip bomb, huge cell …): one error on row 0, nothing accepted.</summary>
+    private static FitnessImportResult Refused(string file, TabularRefusedException ex) =>
+        new([], [new FitnessImportIssue(file, 0, null, null, ex.Message)], []);
+
+    /// <summary>
+    /// A time typed into Excel arrives as a time of day (H:mm:ss). Typed as 3:40 it was stored as 3 h 40 min: a whole
+    /// number of minutes with no seconds is read as minutes and seconds (3:40); otherwise hours count as 60 minutes
+    /// (0:03:40.5 → 3:40.5). Other text is left as it is.
+    /// </summary>
+    private static string? FromTimeCell(string? cell)
     {
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        return Encoding.GetEncoding("GB18030");
+        if (cell is null || TimeOfDay().Match(cell) is not { Success: true } m)
+        {
+            return cell;
+        }
+        var hours = int.Parse(m.Groups["h"].Value, CultureInfo.InvariantCulture);
+        var minutes = int.Parse(m.Groups["m"].Value, CultureInfo.InvariantCulture);
+        var seconds = m.Groups["s"].Value;
+        return hours > 0 && seconds == "00" ? $"{hours}:{minutes:00}" : $"{hours * 60 + minutes}:{seconds}";
     }
 
-    private static string? CellText(object? value) => value switch
-    {
-        null => null,
-        string s => s,
-        double d => ((decimal)d).ToString(CultureInfo.InvariantCulture),
-        float f => ((decimal)f).ToString(CultureInfo.InvariantCulture),
-        decimal m => m.ToString(CultureInfo.InvariantCulture),
-        int i => i.ToString(CultureInfo.InvariantCulture),
-        long l => l.ToString(CultureInfo.InvariantCulture),
-        bool b => b ? "1" : "0",
-        // A time typed as 3:40 in Excel is stored as 3 h 40 min; read hours as minutes in that case.
-        TimeSpan t => TimeText(t),
-        DateTime dt when dt.Year < 1901 => TimeText(dt.TimeOfDay),
-        DateTime dt => dt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString(),
-    };
+    [GeneratedRegex(@"^(?<h>\d{1,3}):(?<m>\d\d):(?<s>\d\d(?:\.\d+)?)$")]
+    private static partial Regex TimeOfDay();
 
-    private static string TimeText(TimeSpan t) => t.Hours > 0 && t.Seconds == 0
-        ? $"{t.Hours}:{t.Minutes:00}"
-        : $"{(int)t.TotalMinutes}:{t.Seconds + t.Milliseconds / 1000m:00.##}";
-
-    [GeneratedRegex(@"[（(][^）)]*[）)]")]
-    private static partial Regex Parenthesised();
-
-    /// <summary>Normalises a header: no spaces or units in brackets; 1分钟 = 一分钟; 50米x8/＊8 = 50米×8.</summary>
+    /// <summary>
+    /// A header through the one normaliser without its units in brackets, then this template's aliases: 1分钟 = 一分钟;
+    /// 50米x8/*8 = 50米×8; 仰卧起坐, 跳绳 and 50米×8 for their full names.
+    /// </summary>
     private static string NormaliseHeader(string? header)
     {
-        var h = Parenthesised().Replace(header ?? string.Empty, string.Empty);
-        h = string.Concat(h.Where(c => !char.IsWhiteSpace(c)));
-        h = h.Replace("1分钟", "一分钟", StringComparison.Ordinal)
-            .Replace('*', '×').Replace('＊', '×').Replace('x', '×').Replace('X', '×').Replace('✕', '×');
+        var h = TabularHeader.WithoutBrackets(header)
+            .Replace("1分钟", "一分钟", StringComparison.Ordinal)
+            .Replace('*', '×').Replace('x', '×').Replace('X', '×').Replace('✕', '×');
         return h switch
         {
             "仰卧起坐" => "一分钟仰卧起坐",

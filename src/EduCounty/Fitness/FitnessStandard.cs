@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Reflection;
 using EduCounty.Common;
+using EduCounty.Common.Tabular;
 
 namespace EduCounty.Fitness;
 
@@ -329,21 +330,27 @@ public sealed class FitnessStandard
         using var reader = open(file);
         var rows = new List<Row>();
         string[]? header = null;
-        foreach (var rec in CsvText.Read(reader))
+        // The tables have no line breaks inside fields, so a record's number is its line.
+        foreach (var rec in TabularFile.CsvRows(reader, file, TabularLimits.Default))
         {
-            if (rec.Fields.All(string.IsNullOrWhiteSpace))
+            if (rec.IsBlank)
             {
                 continue;
             }
+            var fields = Array.ConvertAll(rec.Cells, c => c ?? string.Empty);
             if (header is null)
             {
-                header = rec.Fields;
+                header = fields;
                 continue;
             }
-            rows.Add(new Row(file, header, rec.Fields, rows.Count, new SourceRow(file, rec.Line, rec.Raw)));
+            rows.Add(new Row(file, header, fields, rows.Count, new SourceRow(file, rec.Number, Line(fields))));
         }
         return rows;
     }
+
+    /// <summary>A record as the CSV line it came from (fields with a comma or quote quoted again).</summary>
+    private static string Line(string[] fields) => string.Join(",", fields.Select(f =>
+        f.AsSpan().IndexOfAny(",\"\n") >= 0 ? "\"" + f.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : f));
 
     /// <summary>A data row of a table, with its header for access by column name.</summary>
     private sealed record Row(string File, string[] Header, string[] Fields, int Index, SourceRow Source)

@@ -68,9 +68,10 @@ public sealed class RowValues
         var has = _map.TryGetValue(key, out var m);
         var header = has ? m.Column.Header : key;
         var value = Raw(key);
-        var shown = value is null ? "（空）" : $"“{value}”";
+        // A cell may hold up to MaxCellChars characters: the message repeats at most 50 of them.
+        var shown = value is null ? "（空）" : $"“{Common.Tabular.TabularText.Clip(value)}”";
         var kind = warning ? "提示" : "错误";
-        Issues.Add(new ImportIssue(Row, header, has ? m.Index : null, value, rule, warning,
+        Issues.Add(new ImportIssue(Row, header, has ? m.Index : null, value is null ? null : Common.Tabular.TabularText.Clip(value), rule, warning,
             $"{_file} 第 {Row} 行 “{header}”列 值{shown}：{rule}（{kind}）"));
         HasErrors |= !warning;
     }

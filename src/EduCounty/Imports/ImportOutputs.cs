@@ -7,9 +7,11 @@ public static class ImportOutputs
     /// A copy of the file (first sheet) with an extra column "错误与提示" and the bad cells filled red
     /// (errors) or yellow (warnings); rows without problems are copied unchanged.
     /// </summary>
-    public static void WriteErrorFile(string sourcePath, ImportReport report, Stream output)
+    public static void WriteErrorFile(string sourcePath, ImportReport report, Stream output, Common.Tabular.TabularLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(report);
+        // The file passed these limits when it was checked; read it again under the same ones.
+        using var file = Common.Tabular.TabularFile.Open(sourcePath, report.FileName, limits ?? Common.Tabular.TabularLimits.Default);
         var byRow = report.Issues.GroupBy(i => i.Row).ToDictionary(g => g.Key, g => g.ToList());
         using var w = new SheetWriter(output);
         w.AddSheet("导入检查", Rows());
@@ -17,7 +19,7 @@ public static class ImportOutputs
         IEnumerable<IReadOnlyList<(string?, CellLook)>> Rows()
         {
             var width = 0;
-            foreach (var (n, cells) in ImportFile.Rows(sourcePath, report.FileName))
+            foreach (var (n, cells) in file.Rows())
             {
                 var list = new List<(string?, CellLook)>(cells.Length + 1);
                 var issues = byRow.GetValueOrDefault(n);

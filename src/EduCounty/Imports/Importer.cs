@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using EduCounty.Common;
 using EduCounty.Common.Protection;
+using EduCounty.Common.Tabular;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduCounty.Imports;
@@ -14,7 +14,8 @@ public sealed record ImportRequest(string Path, string FileName)
     public bool DryRun { get; init; }
     /// <summary>Write the valid rows even when other rows have errors (otherwise every row or none).</summary>
     public bool ValidOnly { get; init; }
-    public ImportLimits Limits { get; init; } = ImportLimits.Default;
+    /// <summary>Size, row, column, cell and zip limits of the file (<see cref="TabularLimits"/>).</summary>
+    public TabularLimits Limits { get; init; } = TabularLimits.Default;
     /// <summary>Called synchronously every 1,000 rows (the CLI draws a bar, the page a counter).</summary>
     public IProgress<ImportProgress>? Progress { get; init; }
     /// <summary>Most issues kept in the report (all are counted).</summary>
@@ -100,43 +101,26 @@ public static class Importer
         Elapsed = sw?.Elapsed ?? TimeSpan.Zero,
     };
 
-    private static string NormaliseHeader(string h)
-    {
-        var sb = new StringBuilder(h.Length);
-        var depth = 0;
-        foreach (var c in h)
-        {
-            if (c is '(' or '（')
-            {
-                depth++;
-            }
-            else if (c is ')' or '）')
-            {
-                depth = Math.Max(0, depth - 1);
-            }
-            else if (depth == 0 && !char.IsWhiteSpace(c) && c is not '*' and not '＊')
-            {
-                sb.Append(c);
-            }
-        }
-        return sb.ToString();
-    }
+    /// <summary>A header as the kinds' names are matched: the one normaliser, units in brackets and the template's * (必填) dropped.</summary>
+    private static string NormaliseHeader(string h) => TabularHeader.WithoutBrackets(h).Replace("*", "", StringComparison.Ordinal);
 
     internal static async Task<ImportReport> RunAsync<T>(ImportKind<T> kind, ImportRun run, CancellationToken ct) where T : class
     {
         var sw = Stopwatch.StartNew();
         var (db, protector, req, clock) = run;
+        TabularFile file;
         try
         {
-            ImportFile.Check(req.Path, req.FileName, req.Limits);
+            file = TabularFile.Open(req.Path, req.FileName, req.Limits);
         }
-        catch (ImportRefusedException ex)
+        catch (TabularRefusedException ex)
         {
             return Refused(kind, req, ex.Message, null, sw);
         }
-        // The reader starts first: MiniExcel reads a sheet without <dimension> through once before its first row, and
-        // that pass overlaps with hashing the file and loading the stored records.
-        using var rows = ImportFile.Prefetch(ImportFile.Rows(req.Path, req.FileName)).GetEnumerator();
+        using var fileScope = file;
+        // The reader starts first: it scans an .xlsx's parts, then MiniExcel reads a sheet without <dimension> through
+        // once before its first row, and both overlap with hashing the file and loading the stored records.
+        using var rows = ImportFile.Prefetch(file.Rows()).GetEnumerator();
         var firstRow = Task.Run(rows.MoveNext, CancellationToken.None);
         Dictionary<string, T> existing;
         string sha;
@@ -147,7 +131,7 @@ public static class Importer
         {
             sha = ImportFile.Sha256(req.Path);
             fileBytes = new FileInfo(req.Path).Length;
-            estimated = ImportFile.EstimateRows(req.Path, req.FileName) is { } est ? (int?)Math.Max(0, est - 1) : null;
+            estimated = file.EstimateRows() is { } est ? (int?)Math.Max(0, est - 1) : null;
             var today = SchoolYear.Today(clock);
             ctx = new ImportContext
             {
@@ -208,7 +192,7 @@ public static class Importer
                         {
                             if (!map.TryAdd(col.Key, (i, col)))
                             {
-                                notes.Add($"{req.FileName} 第 {n} 行：列“{h}”与前面的“{col.Header}”列重复，已忽略");
+                                notes.Add($"{req.FileName} 第 {n} 行：列“{TabularText.Clip(h)}”与前面的“{col.Header}”列重复，已忽略");
                             }
                         }
                         else
@@ -218,7 +202,7 @@ public static class Importer
                     }
                     if (ignored.Count > 0)
                     {
-                        notes.Add($"{req.FileName} 第 {n} 行：以下列不属于“{kind.Title}”模板，已忽略：{string.Join("、", ignored)}");
+                        notes.Add($"{req.FileName} 第 {n} 行：以下列不属于“{kind.Title}”模板，已忽略：{string.Join("、", ignored.Take(20).Select(h => TabularText.Clip(h)))}{(ignored.Count > 20 ? $" 等 {ignored.Count} 列" : "")}");
                     }
                 }
                 else if (n >= 10)
@@ -228,9 +212,9 @@ public static class Importer
                 more = headerRow == 0 && rows.MoveNext();
             }
         }
-        catch (Exception ex) when (ex is InvalidDataException or System.Xml.XmlException or IOException)
+        catch (TabularRefusedException ex)
         {
-            return Refused(kind, req, $"文件 {req.FileName} 无法读取：{ex.Message}", sha, sw);
+            return Refused(kind, req, ex.Message, sha, sw);
         }
         if (headerRow == 0)
         {
@@ -276,10 +260,6 @@ public static class Importer
                     continue;
                 }
                 dataRows++;
-                if (dataRows > req.Limits.MaxRows)
-                {
-                    throw new ImportRefusedException($"文件 {req.FileName} 超过 {req.Limits.MaxRows} 行的上限，已拒收");
-                }
                 var e = kind.Build(rv, ctx);
                 string? key = null;
                 if (e is not null)
@@ -465,7 +445,7 @@ public static class Importer
                 }
             }
         }
-        catch (ImportRefusedException ex)
+        catch (TabularRefusedException ex)
         {
             await DiscardAsync(db, tx);
             return Refused(kind, req, ex.Message, sha, sw);

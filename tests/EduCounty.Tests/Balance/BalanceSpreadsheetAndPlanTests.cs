@@ -20,7 +20,7 @@ public sealed class BalanceSpreadsheetAndPlanTests
         """;
 
     private static BalanceSheet Read(string csv, Encoding? enc = null) =>
-        BalanceSpreadsheet.ReadCsv((enc ?? Encoding.UTF8).GetBytes(csv.Replace("\r\n", "\n")), "学校.csv");
+        BalanceSpreadsheet.Read(new MemoryStream((enc ?? Encoding.UTF8).GetBytes(csv.Replace("\r\n", "\n"))), "学校.csv");
 
     [Fact]
     public void Reads_headers_in_any_order_with_per_stage_suffixes()

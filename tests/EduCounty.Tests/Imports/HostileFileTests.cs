@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using EduCounty.Common.Tabular;
 using EduCounty.Imports;
 using EduCounty.Registry;
 using EduCounty.Tests.Infrastructure;
@@ -59,8 +60,8 @@ public sealed class HostileFileTests
         await using var db = await SeededAsync(provider, "imp-limits");
         var path = StudentsXlsx(5);
 
-        var big = await RunAsync(db, "students", path, q => q with { Limits = new ImportLimits { MaxFileBytes = 1000 } });
-        var rows = await RunAsync(db, "students", path, q => q with { Limits = new ImportLimits { MaxRows = 4 } });
+        var big = await RunAsync(db, "students", path, q => q with { Limits = new TabularLimits { MaxFileBytes = 1000 } });
+        var rows = await RunAsync(db, "students", path, q => q with { Limits = new TabularLimits { MaxRows = 4 } });
         var ok = await RunAsync(db, "students", path, q => q with { DryRun = true });
 
         Assert.Contains("超过上限", big.Refused);
@@ -75,7 +76,7 @@ public sealed class HostileFileTests
     {
         var path = NewPath("fake.xlsx");
         File.WriteAllText(path, "not a workbook");
-        var ex = Assert.Throws<ImportRefusedException>(() => ImportFile.Check(path, "fake.xlsx", ImportLimits.Default));
+        var ex = Assert.Throws<TabularRefusedException>(() => TabularFile.Open(path, "fake.xlsx", TabularLimits.Default));
         Assert.Contains("不是有效的 .xlsx", ex.Message);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using EduCounty.Common;
+using EduCounty.Common.Tabular;
 using EduCounty.Imports;
 using EduCounty.Registry;
 using EduCounty.Tests.Infrastructure;
@@ -146,7 +147,7 @@ public sealed class ImportPipelineTests
             ["年级", "性别码", "身份证件号", "全国学籍号", "姓名", "备注", "出生日期", "民族码", "户口性质", "学校标识码", "入学日期"],
             [s[8], "1", s[2], s[0], s[1], "无", "2019/3/1", "05", s[6], s[7], "2025年9月1日"],
         ], Encoding.GetEncoding("GB18030"));
-        Assert.Equal("GB18030", ImportFile.DetectEncoding(path).WebName.ToUpperInvariant());
+        Assert.Equal("GB18030", TabularEncoding.Detect(path).WebName.ToUpperInvariant());
 
         var r = await RunAsync(db, "students", path);
 

@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Text;
 using EduCounty.Common;
+using EduCounty.Common.Tabular;
 using EduCounty.Imports;
 using EduCounty.Registry;
 using EduCounty.Tests.Infrastructure;
@@ -13,7 +13,7 @@ namespace EduCounty.Tests.Imports;
 
 /// <summary>
 /// The import's school year (ImportRequest.Year, --year) and the row estimate made before reading
-/// (ImportFile.EstimateRows, the first progress report).
+/// (TabularFile.EstimateRows, the first progress report).
 /// </summary>
 public sealed class ImportYearAndEstimateTests
 {
@@ -38,7 +38,7 @@ public sealed class ImportYearAndEstimateTests
         Assert.DoesNotContain("dimension", sheet, StringComparison.Ordinal);
         Assert.True(Encoding.UTF8.GetByteCount(sheet) > 256 * 1024, "the sheet must exceed the 256 KB sample");
 
-        var estimate = ImportFile.EstimateRows(path, "big.xlsx");
+        var estimate = TabularFile.EstimateRows(path, "big.xlsx");
         Assert.NotNull(estimate);
         Assert.InRange(estimate.Value, 3001 * 0.9, 3001 * 1.1);
     }
@@ -48,7 +48,7 @@ public sealed class ImportYearAndEstimateTests
     {
         // 40 data rows + header: the whole sheet fits in the sample, so its rows are counted.
         var path = Xlsx("small.xlsx", StudentHeaders, Enumerable.Range(1, 40).Select(StudentRow));
-        Assert.Equal(41, ImportFile.EstimateRows(path, "small.xlsx"));
+        Assert.Equal(41, TabularFile.EstimateRows(path, "small.xlsx"));
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class ImportYearAndEstimateTests
             return xml.Insert(at, "<x:dimension ref=\"A1:J1234\"/>");
         });
         Assert.Contains("<x:dimension ref=\"A1:J1234\"/>", SheetXml(path), StringComparison.Ordinal);
-        Assert.Equal(1234, ImportFile.EstimateRows(path, "dim.xlsx"));
+        Assert.Equal(1234, TabularFile.EstimateRows(path, "dim.xlsx"));
     }
 
     [Fact]
@@ -72,17 +72,17 @@ public sealed class ImportYearAndEstimateTests
     {
         // StudentsCsv: header + 25 rows, each ending in "\n" → 26 lines. GBK trail bytes are 0x40–0xFE, never "\n".
         var utf8 = StudentsCsv(25);
-        Assert.Equal(26, ImportFile.EstimateRows(utf8, "students.csv"));
+        Assert.Equal(26, TabularFile.EstimateRows(utf8, "students.csv"));
 
         var rows = new List<string[]> { StudentHeaders };
         rows.AddRange(Enumerable.Range(1, 25).Select(i => Student(i, name: "维吾尔族学生")));
         var gbk = Csv("gbk.csv", rows, Encoding.GetEncoding("GBK"));
-        Assert.Equal(26, ImportFile.EstimateRows(gbk, "gbk.csv"));
+        Assert.Equal(26, TabularFile.EstimateRows(gbk, "gbk.csv"));
 
         // A last line without its newline still counts.
         var noNewline = NewPath("last.csv");
         File.WriteAllText(noNewline, "a,b\n1,2\n3,4", new UTF8Encoding(false));
-        Assert.Equal(3, ImportFile.EstimateRows(noNewline, "last.csv"));
+        Assert.Equal(3, TabularFile.EstimateRows(noNewline, "last.csv"));
     }
 
     [Fact]
@@ -96,8 +96,8 @@ public sealed class ImportYearAndEstimateTests
             return StudentHeaders.Select((h, c) => (h, v: (object?)s[c])).ToDictionary(x => x.h, x => x.v);
         });
         MiniExcel.SaveAs(path, new Dictionary<string, object> { ["学生"] = Rows(7), ["说明"] = Rows(30) });
-        Assert.Equal(8, ImportFile.EstimateRows(path, "multi.xlsx"));
-        Assert.Equal(8, ImportFile.Rows(path, "multi.xlsx").Count());
+        Assert.Equal(8, TabularFile.EstimateRows(path, "multi.xlsx"));
+        Assert.Equal(8, TabularFile.Open(path, "multi.xlsx", TabularLimits.Default).Rows().Count());
     }
 
     [Fact]
@@ -105,13 +105,13 @@ public sealed class ImportYearAndEstimateTests
     {
         var notZip = NewPath("fake.xlsx");
         File.WriteAllText(notZip, "学籍号,姓名\nG1,甲\n", new UTF8Encoding(false));
-        Assert.Null(ImportFile.EstimateRows(notZip, "fake.xlsx"));
+        Assert.Null(TabularFile.EstimateRows(notZip, "fake.xlsx"));
 
         var empty = NewPath("empty.xlsx");
         File.WriteAllBytes(empty, []);
-        Assert.Null(ImportFile.EstimateRows(empty, "empty.xlsx"));
+        Assert.Null(TabularFile.EstimateRows(empty, "empty.xlsx"));
 
-        Assert.Null(ImportFile.EstimateRows(NewPath("missing.xlsx"), "missing.xlsx"));
+        Assert.Null(TabularFile.EstimateRows(NewPath("missing.xlsx"), "missing.xlsx"));
     }
 
     [Theory]
@@ -221,7 +221,7 @@ public sealed class ImportYearAndEstimateTests
         await using var db = await SeededAsync(provider, "imp-progress");
         // 1,500 data rows (about 150 KB: under the sample, so the estimate is exact: 1,501 lines − the header).
         var path = StudentsCsv(1500);
-        var estimate = ImportFile.EstimateRows(path, "students.csv");
+        var estimate = TabularFile.EstimateRows(path, "students.csv");
         Assert.Equal(1501, estimate);
 
         var recorder = new Recorder();
@@ -233,38 +233,15 @@ public sealed class ImportYearAndEstimateTests
         Assert.Contains(recorder.Seen, p => p.Rows == 1000 && p.Estimated == 1500);
     }
 
-    private static async Task<(int Code, string Out, string Err)> CliAsync(params string[] args)
-    {
-        // The CLI as a user runs it (educounty.dll is copied next to the tests by the project reference); stderr is
-        // redirected, so no progress bar is drawn.
-        var psi = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "educounty.dll"));
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-        using var process = Process.Start(psi)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout, stderr);
-    }
-
     [Fact]
     public async Task Cli_imports_for_the_year_given_and_refuses_a_bad_year()
     {
         // A SQLite file in a folder of its own: the CLI creates its key ring (educounty.keys) beside it.
         var dbPath = NewPath("cli.db");
-        var schools = await CliAsync("import", "schools", Csv("schools.csv", Schools()), "--db", dbPath);
+        var schools = await CliProcess.RunAsync("import", "schools", Csv("schools.csv", Schools()), "--db", dbPath);
         Assert.True(schools.Code == 0, schools.Err);
 
-        var ok = await CliAsync("import", "students", StudentsCsv(3), "--year", "2024-2025", "--db", dbPath);
+        var ok = await CliProcess.RunAsync("import", "students", StudentsCsv(3), "--year", "2024-2025", "--db", dbPath);
         Assert.True(ok.Code == 0, ok.Err);
         Assert.Contains("学年 2024-2025", ok.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("行/秒", ok.Err, StringComparison.Ordinal); // stderr redirected: no bar
@@ -274,7 +251,7 @@ public sealed class ImportYearAndEstimateTests
         }
 
         // "2024" alone is accepted (the year starting then); 2024-2026 is not a school year.
-        var bad = await CliAsync("import", "students", StudentsCsv(3, first: 10), "--year", "2024-2026", "--db", dbPath);
+        var bad = await CliProcess.RunAsync("import", "students", StudentsCsv(3, first: 10), "--year", "2024-2026", "--db", dbPath);
         Assert.Equal(2, bad.Code);
         Assert.Contains("学年“2024-2026”无效", bad.Err, StringComparison.Ordinal);
         await using (var db = Database.Open(dbPath))

@@ -44,7 +44,7 @@ public static class BalanceEndpoints
                     f["met"].ToString() == "1", f["evidence"].ToString(), f["attachment"].ToString(), user.Name ?? "?"), clock, ct);
                 return $"已录入 {row.Code}：{(row.Met ? "达标" : "未达标")}";
             }, f => PageOf(f))).RequireAuthorization(supervision).FormCommand();
-        app.MapPost("/balance/survey", (HttpContext http, EduDb db, CurrentUser user, CancellationToken ct) =>
+        app.MapPost("/balance/survey", (HttpContext http, EduDb db, CurrentUser user, IConfiguration config, CancellationToken ct) =>
             FormPosts.RunAsync(http, db, user, "/balance/record", "/balance/", async f =>
             {
                 var ctx = await ContextOf(db, f, ct);
@@ -53,11 +53,13 @@ public static class BalanceEndpoints
                 {
                     throw new RuleException("请选择调查结果文件") { Field = "file" };
                 }
+                var limits = TabularSettings.Survey(config);
+                if (file.Length > limits.MaxFileBytes)
+                {
+                    throw new RuleException(TabularSettings.TooLarge(file.FileName, file.Length, limits)) { Field = "file" };
+                }
                 await using var s = file.OpenReadStream();
-                using var copy = new MemoryStream();
-                await s.CopyToAsync(copy, ct);
-                copy.Position = 0;
-                var result = await ImportSatisfactionSurvey.HandleAsync(db, ctx.County, ctx.SchoolYear, copy, file.FileName, ct);
+                var result = await ImportSatisfactionSurvey.HandleAsync(db, ctx.County, ctx.SchoolYear, s, file.FileName, limits, ct);
                 return result.Errors.Count > 0 ? string.Join("；", result.Errors) : $"已导入 {result.Imported} 个调查群体";
             }, f => PageOf(f))).RequireAuthorization(supervision).FormCommand();
         return app;

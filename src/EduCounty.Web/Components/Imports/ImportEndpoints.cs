@@ -46,7 +46,7 @@ public static class ImportEndpoints
             jobs.Cancel(j);
             return Results.Redirect("/imports?r=" + token);
         }).RequireAuthorization(Policies.Import).FormCommand();
-        app.MapGet("/imports/errors/{token}.xlsx", (string token, ImportUploads uploads, CurrentUser user) =>
+        app.MapGet("/imports/errors/{token}.xlsx", (string token, ImportUploads uploads, CurrentUser user, IConfiguration config) =>
         {
             var u = uploads.Get(token, user.Name);
             if (u?.Report is null || u.Report.Refused is not null)
@@ -54,7 +54,7 @@ public static class ImportEndpoints
                 return Results.NotFound();
             }
             var ms = new MemoryStream();
-            ImportOutputs.WriteErrorFile(u.Path, u.Report, ms);
+            ImportOutputs.WriteErrorFile(u.Path, u.Report, ms, TabularSettings.Import(config));
             ms.Position = 0;
             return Results.File(ms, Exporter.ContentType(ExportFormat.Xlsx), System.IO.Path.GetFileNameWithoutExtension(u.FileName) + "-检查结果.xlsx");
         }).RequireAuthorization(Policies.Import);

@@ -154,7 +154,7 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, ImportUploads upload
                 DryRun = job.DryRun,
                 ValidOnly = job.ValidOnly,
                 Year = u.Year,
-                Limits = ImportLimits.Default with { MaxFileBytes = WebHardening.MaxUploadBytes(config) },
+                Limits = TabularSettings.Import(config),
                 MaxIssues = 5000,
                 Progress = job,
                 // Bulk-load threshold (docs/adr/0018); 0 turns it off.
