@@ -45,6 +45,13 @@ if ! dotnet build EduCounty.slnx -c Release -nologo -v q >"$OUT/build.log" 2>&1;
   exit 1
 fi
 status=0
+# Style is part of the build (EnforceCodeStyleInBuild); whitespace and usings are checked here: a difference counts as
+# one failed check in the final line (docs/adr/0020).
+format_failed=0
+if ! dotnet format EduCounty.slnx --verify-no-changes --no-restore >"$OUT/format.log" 2>&1; then
+  log "dotnet format found differences (run: dotnet format EduCounty.slnx)"; head -20 "$OUT/format.log" >&2
+  format_failed=1; status=1
+fi
 for proj in tests/*/*.csproj; do
   name=$(basename "$proj" .csproj)
   log "running $name"
@@ -54,9 +61,10 @@ for proj in tests/*/*.csproj; do
 done
 
 # 4. Sum the TRX counters: CI reads the last line.
-python3 - "$OUT" <<'PY'
+python3 - "$OUT" "$format_failed" <<'PY'
 import glob, re, sys
-p = f = s = 0
+p = s = 0
+f = int(sys.argv[2])
 for path in glob.glob(sys.argv[1] + "/*.trx"):
     text = open(path, encoding="utf-8").read()
     m = re.search(r"<Counters ([^>]*)/>", text)

@@ -5,8 +5,8 @@ using EduCounty.Common.Tabular;
 using EduCounty.Imports;
 using EduCounty.Registry;
 using EduCounty.Security;
-using MiniExcelLibs;
 using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs;
 using Npgsql;
 
 namespace EduCounty.Bench;

@@ -3,8 +3,8 @@ using System.Globalization;
 using EduCounty.Common;
 using EduCounty.Common.Tabular;
 using EduCounty.Exports;
-using EduCounty.Registry;
 using EduCounty.Imports;
+using EduCounty.Registry;
 
 namespace EduCounty.Cli;
 

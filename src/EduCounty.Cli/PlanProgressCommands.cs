@@ -68,9 +68,15 @@ internal static class PlanProgressCommands
             {
                 Console.WriteLine(JsonSerializer.Serialize(p.Tasks.Select(t => new
                 {
-                    number = t.Number, section = t.Section, title = t.Title, responsibleUnits = t.ResponsibleUnits, state = t.StateLabel,
-                    progressPercent = t.ProgressPercent, deadline = t.Deadline?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                    overdue = t.Overdue, lastUpdate = t.LastUpdateOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    number = t.Number,
+                    section = t.Section,
+                    title = t.Title,
+                    responsibleUnits = t.ResponsibleUnits,
+                    state = t.StateLabel,
+                    progressPercent = t.ProgressPercent,
+                    deadline = t.Deadline?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    overdue = t.Overdue,
+                    lastUpdate = t.LastUpdateOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 }), Json));
                 return 0;
             }

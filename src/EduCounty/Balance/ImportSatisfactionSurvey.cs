@@ -21,10 +21,16 @@ public static class ImportSatisfactionSurvey
 
     private static readonly Dictionary<string, string> Aliases = new(StringComparer.Ordinal)
     {
-        ["调查群体"] = "group", ["群体"] = "group", ["调查对象"] = "group",
-        ["调查人数"] = "n", ["样本数"] = "n", ["有效问卷数"] = "n",
+        ["调查群体"] = "group",
+        ["群体"] = "group",
+        ["调查对象"] = "group",
+        ["调查人数"] = "n",
+        ["样本数"] = "n",
+        ["有效问卷数"] = "n",
         ["满意人数"] = "yes",
-        ["满意率"] = "rate", ["满意率(%)"] = "rate", ["满意率%"] = "rate",
+        ["满意率"] = "rate",
+        ["满意率(%)"] = "rate",
+        ["满意率%"] = "rate",
     };
 
     /// <summary>Seven groups, one row each: a survey table has no business being bigger than 5 MB or 1,000 rows.</summary>

@@ -10,7 +10,10 @@ internal sealed partial class DemoModel
     // Design capacity of the schools the plan builds (专栏: 城南/城北幼儿园 720 学位, 第七小学/第五中学 3240 学位).
     private static readonly Dictionary<string, int> Capacity = new()
     {
-        ["城南幼儿园"] = 360, ["城北幼儿园"] = 360, ["第七小学"] = 1620, ["第五中学"] = 1620,
+        ["城南幼儿园"] = 360,
+        ["城北幼儿园"] = 360,
+        ["第七小学"] = 1620,
+        ["第五中学"] = 1620,
     };
 
     /// <summary>Per-student norms at factor 1 (compulsory stages: the 优质均衡 L4–L7 thresholds, balance-rules.md §2.1).</summary>

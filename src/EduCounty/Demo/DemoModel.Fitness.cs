@@ -25,8 +25,18 @@ internal sealed partial class DemoModel
 
     private static readonly Dictionary<string, double> MyopiaByGrade = new()
     {
-        ["P1"] = 0.12, ["P2"] = 0.18, ["P3"] = 0.25, ["P4"] = 0.33, ["P5"] = 0.40, ["P6"] = 0.47,
-        ["J1"] = 0.58, ["J2"] = 0.65, ["J3"] = 0.71, ["S1"] = 0.76, ["S2"] = 0.79, ["S3"] = 0.82,
+        ["P1"] = 0.12,
+        ["P2"] = 0.18,
+        ["P3"] = 0.25,
+        ["P4"] = 0.33,
+        ["P5"] = 0.40,
+        ["P6"] = 0.47,
+        ["J1"] = 0.58,
+        ["J2"] = 0.65,
+        ["J3"] = 0.71,
+        ["S1"] = 0.76,
+        ["S2"] = 0.79,
+        ["S3"] = 0.82,
     };
 
     private void BuildFitness()

@@ -112,8 +112,14 @@ public static class DemoPlanProgress
         {
             var item = new IssueLedgerItem
             {
-                PlanCode = plan.Code, Problem = i.Problem, Source = i.Source, IndicatorCode = i.Indicator, TaskNumber = i.Task,
-                ResponsibleUnit = i.Unit, ResponsiblePerson = i.Person, Deadline = i.Deadline,
+                PlanCode = plan.Code,
+                Problem = i.Problem,
+                Source = i.Source,
+                IndicatorCode = i.Indicator,
+                TaskNumber = i.Task,
+                ResponsibleUnit = i.Unit,
+                ResponsiblePerson = i.Person,
+                Deadline = i.Deadline,
             };
             if (i.Measures is { } m)
             {

@@ -84,22 +84,22 @@ public static class GetFitnessRates
                 return (await Aggregate(tests, t => t.Grade, ct)).OrderBy(a => Grades.Order(a.Key))
                     .Select(a => a.Row(a.Key, Grades.Label(a.Key))).ToList();
             case FitnessBreakdown.School:
-            {
-                var rows = await Aggregate(tests, t => t.SchoolId, ct);
-                var ids = rows.Select(r => r.Key).ToList();
-                var names = await db.Schools.Where(s => ids.Contains(s.Id)).Select(s => new { s.Id, s.Name, s.Code }).ToListAsync(ct);
-                return rows.Join(names, r => r.Key, n => n.Id, (r, n) => (r, n)).OrderBy(x => x.n.Code)
-                    .Select(x => x.r.Row(x.n.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), x.n.Name)).ToList();
-            }
+                {
+                    var rows = await Aggregate(tests, t => t.SchoolId, ct);
+                    var ids = rows.Select(r => r.Key).ToList();
+                    var names = await db.Schools.Where(s => ids.Contains(s.Id)).Select(s => new { s.Id, s.Name, s.Code }).ToListAsync(ct);
+                    return rows.Join(names, r => r.Key, n => n.Id, (r, n) => (r, n)).OrderBy(x => x.n.Code)
+                        .Select(x => x.r.Row(x.n.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), x.n.Name)).ToList();
+                }
             default:
-            {
-                var rows = await Aggregate(tests, t => t.ClassId ?? 0, ct);
-                var ids = rows.Select(r => r.Key).ToList();
-                var names = await db.Classes.Where(c => ids.Contains(c.Id)).Select(c => new { c.Id, c.Name, c.Grade, c.Number }).ToListAsync(ct);
-                return rows.Select(r => (r, n: names.FirstOrDefault(n => n.Id == r.Key)))
-                    .OrderBy(x => x.n is null ? 99 : Grades.Order(x.n.Grade)).ThenBy(x => x.n?.Number ?? 0)
-                    .Select(x => x.r.Row(x.r.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), x.n?.Name ?? "未分班")).ToList();
-            }
+                {
+                    var rows = await Aggregate(tests, t => t.ClassId ?? 0, ct);
+                    var ids = rows.Select(r => r.Key).ToList();
+                    var names = await db.Classes.Where(c => ids.Contains(c.Id)).Select(c => new { c.Id, c.Name, c.Grade, c.Number }).ToListAsync(ct);
+                    return rows.Select(r => (r, n: names.FirstOrDefault(n => n.Id == r.Key)))
+                        .OrderBy(x => x.n is null ? 99 : Grades.Order(x.n.Grade)).ThenBy(x => x.n?.Number ?? 0)
+                        .Select(x => x.r.Row(x.r.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), x.n?.Name ?? "未分班")).ToList();
+                }
         }
     }
 

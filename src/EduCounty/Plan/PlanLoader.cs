@@ -119,128 +119,128 @@ public static partial class PlanLoader
 
         public void Header()
         {
-        if (plan.SchemaVersion != SupportedSchemaVersion)
-        {
-            Add("$.schemaVersion", $"不支持的文件版本 {I(plan.SchemaVersion)}，本程序支持版本 {I(SupportedSchemaVersion)}");
-        }
+            if (plan.SchemaVersion != SupportedSchemaVersion)
+            {
+                Add("$.schemaVersion", $"不支持的文件版本 {I(plan.SchemaVersion)}，本程序支持版本 {I(SupportedSchemaVersion)}");
+            }
 
-        if (!DivisionCodeRegex().IsMatch(plan.DivisionCode))
-        {
-            Add("$.divisionCode", $"行政区划代码应为 6 位数字，实际为“{plan.DivisionCode}”");
-        }
+            if (!DivisionCodeRegex().IsMatch(plan.DivisionCode))
+            {
+                Add("$.divisionCode", $"行政区划代码应为 6 位数字，实际为“{plan.DivisionCode}”");
+            }
 
-        if (string.IsNullOrWhiteSpace(plan.Name))
-        {
-            Add("$.name", "规划名称不能为空");
-        }
+            if (string.IsNullOrWhiteSpace(plan.Name))
+            {
+                Add("$.name", "规划名称不能为空");
+            }
 
-        if (plan.Period.StartYear > plan.Period.EndYear)
-        {
-            Add("$.period", $"规划期起始年 {I(plan.Period.StartYear)} 晚于结束年 {I(plan.Period.EndYear)}");
-        }
+            if (plan.Period.StartYear > plan.Period.EndYear)
+            {
+                Add("$.period", $"规划期起始年 {I(plan.Period.StartYear)} 晚于结束年 {I(plan.Period.EndYear)}");
+            }
 
-        if (plan.BaselineYear >= plan.Period.StartYear)
-        {
-            Add("$.baselineYear", $"基期年 {I(plan.BaselineYear)} 应早于规划期起始年 {I(plan.Period.StartYear)}");
-        }
+            if (plan.BaselineYear >= plan.Period.StartYear)
+            {
+                Add("$.baselineYear", $"基期年 {I(plan.BaselineYear)} 应早于规划期起始年 {I(plan.Period.StartYear)}");
+            }
         }
 
         public void Indicators()
         {
-        for (var i = 0; i < plan.Indicators.Count; i++)
-        {
-            var ind = plan.Indicators[i];
-            var at = $"$.indicators[{I(i)}]";
-            CheckCode(ind.Code, at + ".code", _indicatorCodes, "指标");
-            if (string.IsNullOrWhiteSpace(ind.Name)) Add(at + ".name", "指标名称不能为空");
-            if (string.IsNullOrWhiteSpace(ind.Group)) Add(at + ".group", "指标分组不能为空");
-            if (string.IsNullOrWhiteSpace(ind.Unit)) Add(at + ".unit", "计量单位不能为空");
-            if (!Enum.IsDefined(ind.Kind)) Add(at + ".kind", "指标属性应为 Binding（约束性）或 Expected（预期性）");
-            if (ind.Target is null && ind.Comparator != TargetComparator.Achieve) Add(at + ".target", "缺少本地目标值");
-            if (ind.Unit == "%" && ind.Target is < 0) Add(at + ".target", "百分比目标值不能为负");
-            if (ind.Formula is { } f) CheckFormula(f, at + ".formula");
-        }
+            for (var i = 0; i < plan.Indicators.Count; i++)
+            {
+                var ind = plan.Indicators[i];
+                var at = $"$.indicators[{I(i)}]";
+                CheckCode(ind.Code, at + ".code", _indicatorCodes, "指标");
+                if (string.IsNullOrWhiteSpace(ind.Name)) Add(at + ".name", "指标名称不能为空");
+                if (string.IsNullOrWhiteSpace(ind.Group)) Add(at + ".group", "指标分组不能为空");
+                if (string.IsNullOrWhiteSpace(ind.Unit)) Add(at + ".unit", "计量单位不能为空");
+                if (!Enum.IsDefined(ind.Kind)) Add(at + ".kind", "指标属性应为 Binding（约束性）或 Expected（预期性）");
+                if (ind.Target is null && ind.Comparator != TargetComparator.Achieve) Add(at + ".target", "缺少本地目标值");
+                if (ind.Unit == "%" && ind.Target is < 0) Add(at + ".target", "百分比目标值不能为负");
+                if (ind.Formula is { } f) CheckFormula(f, at + ".formula");
+            }
         }
 
         public void Tasks()
         {
-        for (var i = 0; i < plan.Sections.Count; i++)
-        {
-            if (!_sectionNumbers.Add(plan.Sections[i].Number))
+            for (var i = 0; i < plan.Sections.Count; i++)
             {
-                Add($"$.sections[{I(i)}].number", $"节编号 {I(plan.Sections[i].Number)} 重复");
-            }
-        }
-
-        for (var i = 0; i < plan.Tasks.Count; i++)
-        {
-            var task = plan.Tasks[i];
-            var at = $"$.tasks[{I(i)}]";
-            if (task.Number != i + 1)
-            {
-                Add(at + ".number", $"任务编号应为 {I(i + 1)}，实际为 {I(task.Number)}（编号须从 1 起连续）");
-            }
-
-            if (!_sectionNumbers.Contains(task.Section)) Add(at + ".section", $"所属节 {I(task.Section)} 不存在");
-            if (string.IsNullOrWhiteSpace(task.Title)) Add(at + ".title", "任务标题不能为空");
-            if (string.IsNullOrWhiteSpace(task.Text)) Add(at + ".text", "任务正文不能为空");
-            for (var m = 0; m < task.Milestones.Count; m++)
-            {
-                var year = task.Milestones[m].Year;
-                if (year < plan.Period.StartYear || year > plan.Period.EndYear)
+                if (!_sectionNumbers.Add(plan.Sections[i].Number))
                 {
-                    Add($"{at}.milestones[{I(m)}].year", $"年份 {I(year)} 不在规划期 {I(plan.Period.StartYear)}—{I(plan.Period.EndYear)} 内");
+                    Add($"$.sections[{I(i)}].number", $"节编号 {I(plan.Sections[i].Number)} 重复");
                 }
             }
-        }
+
+            for (var i = 0; i < plan.Tasks.Count; i++)
+            {
+                var task = plan.Tasks[i];
+                var at = $"$.tasks[{I(i)}]";
+                if (task.Number != i + 1)
+                {
+                    Add(at + ".number", $"任务编号应为 {I(i + 1)}，实际为 {I(task.Number)}（编号须从 1 起连续）");
+                }
+
+                if (!_sectionNumbers.Contains(task.Section)) Add(at + ".section", $"所属节 {I(task.Section)} 不存在");
+                if (string.IsNullOrWhiteSpace(task.Title)) Add(at + ".title", "任务标题不能为空");
+                if (string.IsNullOrWhiteSpace(task.Text)) Add(at + ".text", "任务正文不能为空");
+                for (var m = 0; m < task.Milestones.Count; m++)
+                {
+                    var year = task.Milestones[m].Year;
+                    if (year < plan.Period.StartYear || year > plan.Period.EndYear)
+                    {
+                        Add($"{at}.milestones[{I(m)}].year", $"年份 {I(year)} 不在规划期 {I(plan.Period.StartYear)}—{I(plan.Period.EndYear)} 内");
+                    }
+                }
+            }
         }
 
         public void Targets()
         {
-        for (var i = 0; i < plan.Targets.Count; i++)
-        {
-            var t = plan.Targets[i];
-            var at = $"$.targets[{I(i)}]";
-            CheckCode(t.Code, at + ".code", _targetCodes, "目标");
-            if (t.TaskNumber is { } n && (n < 1 || n > plan.Tasks.Count)) Add(at + ".taskNumber", $"任务 {I(n)} 不存在");
-            if (t.IndicatorCode is { } c && !_indicatorCodes.Contains(c)) Add(at + ".indicatorCode", $"指标“{c}”不存在");
-            if (t.BoxNumber is { } b && (b < 1 || b > plan.Boxes.Count)) Add(at + ".boxNumber", $"专栏 {I(b)} 不存在");
-            if (t.Value is null && t.Reference is null && t.Comparator != TargetComparator.Achieve)
+            for (var i = 0; i < plan.Targets.Count; i++)
             {
-                Add(at + ".value", "缺少目标值（或参照对象 reference）");
-            }
+                var t = plan.Targets[i];
+                var at = $"$.targets[{I(i)}]";
+                CheckCode(t.Code, at + ".code", _targetCodes, "目标");
+                if (t.TaskNumber is { } n && (n < 1 || n > plan.Tasks.Count)) Add(at + ".taskNumber", $"任务 {I(n)} 不存在");
+                if (t.IndicatorCode is { } c && !_indicatorCodes.Contains(c)) Add(at + ".indicatorCode", $"指标“{c}”不存在");
+                if (t.BoxNumber is { } b && (b < 1 || b > plan.Boxes.Count)) Add(at + ".boxNumber", $"专栏 {I(b)} 不存在");
+                if (t.Value is null && t.Reference is null && t.Comparator != TargetComparator.Achieve)
+                {
+                    Add(at + ".value", "缺少目标值（或参照对象 reference）");
+                }
 
-            if (t.Maximum is { } max && t.Value is { } v && max < v) Add(at + ".maximum", "上限小于目标值");
-            if (t.Year is { } y && (y < plan.Period.StartYear || y > plan.Period.EndYear))
-            {
-                Add(at + ".year", $"年份 {I(y)} 不在规划期内");
+                if (t.Maximum is { } max && t.Value is { } v && max < v) Add(at + ".maximum", "上限小于目标值");
+                if (t.Year is { } y && (y < plan.Period.StartYear || y > plan.Period.EndYear))
+                {
+                    Add(at + ".year", $"年份 {I(y)} 不在规划期内");
+                }
             }
-        }
         }
 
         public void Boxes()
         {
-        for (var i = 0; i < plan.Boxes.Count; i++)
-        {
-            var box = plan.Boxes[i];
-            var at = $"$.boxes[{I(i)}]";
-            if (box.Number != i + 1) Add(at + ".number", $"专栏编号应为 {I(i + 1)}，实际为 {I(box.Number)}");
-            if (box.AfterTask < 1 || box.AfterTask > plan.Tasks.Count) Add(at + ".afterTask", $"任务 {I(box.AfterTask)} 不存在");
-            for (var j = 0; j < box.Projects.Count; j++)
+            for (var i = 0; i < plan.Boxes.Count; i++)
             {
-                var pr = box.Projects[j];
-                var pat = $"{at}.projects[{I(j)}]";
-                CheckCode(pr.Code, pat + ".code", _projectCodes, "项目");
-                if (pr.AreaM2 is < 0) Add(pat + ".areaM2", "面积不能为负");
-                if (pr.InvestmentWan is < 0) Add(pat + ".investmentWan", "投资不能为负");
-                if (pr.NewSeats is < 0) Add(pat + ".newSeats", "新增学位不能为负");
-                if (pr.Parts is { Count: > 0 } parts && pr.Dwellings is { } total
-                    && parts.All(x => x.Dwellings is not null) && parts.Sum(x => x.Dwellings!.Value) != total)
+                var box = plan.Boxes[i];
+                var at = $"$.boxes[{I(i)}]";
+                if (box.Number != i + 1) Add(at + ".number", $"专栏编号应为 {I(i + 1)}，实际为 {I(box.Number)}");
+                if (box.AfterTask < 1 || box.AfterTask > plan.Tasks.Count) Add(at + ".afterTask", $"任务 {I(box.AfterTask)} 不存在");
+                for (var j = 0; j < box.Projects.Count; j++)
                 {
-                    Add(pat + ".parts", $"分项套数合计 {I(parts.Sum(x => x.Dwellings!.Value))} 与总套数 {I(total)} 不符");
+                    var pr = box.Projects[j];
+                    var pat = $"{at}.projects[{I(j)}]";
+                    CheckCode(pr.Code, pat + ".code", _projectCodes, "项目");
+                    if (pr.AreaM2 is < 0) Add(pat + ".areaM2", "面积不能为负");
+                    if (pr.InvestmentWan is < 0) Add(pat + ".investmentWan", "投资不能为负");
+                    if (pr.NewSeats is < 0) Add(pat + ".newSeats", "新增学位不能为负");
+                    if (pr.Parts is { Count: > 0 } parts && pr.Dwellings is { } total
+                        && parts.All(x => x.Dwellings is not null) && parts.Sum(x => x.Dwellings!.Value) != total)
+                    {
+                        Add(pat + ".parts", $"分项套数合计 {I(parts.Sum(x => x.Dwellings!.Value))} 与总套数 {I(total)} 不符");
+                    }
                 }
             }
-        }
         }
 
         private void CheckFormula(PlanIndicatorFormula f, string at)

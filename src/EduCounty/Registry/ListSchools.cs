@@ -57,7 +57,14 @@ public static class ListSchools
             .Skip((Math.Max(query.Page, 1) - 1) * query.PageSize).Take(query.PageSize)
             .Select(s => new
             {
-                s.Id, s.Code, s.Name, s.Type, s.Ownership, s.Inclusive, s.Locality, s.TownshipCode,
+                s.Id,
+                s.Code,
+                s.Name,
+                s.Type,
+                s.Ownership,
+                s.Inclusive,
+                s.Locality,
+                s.TownshipCode,
                 Township = db.Set<Division>().Where(d => d.Code == s.TownshipCode).Select(d => d.Name).FirstOrDefault(),
                 Group = s.EducationGroup!.Name,
                 s.IsTeachingPoint,

@@ -59,7 +59,15 @@ public static class SearchStudents
             .Skip((Math.Max(query.Page, 1) - 1) * query.PageSize).Take(query.PageSize)
             .Select(s => new
             {
-                s.Id, s.StudentNumber, s.Name, s.Sex, s.BirthDate, s.SchoolId, School = s.School!.Name, s.Grade, s.Status,
+                s.Id,
+                s.StudentNumber,
+                s.Name,
+                s.Sex,
+                s.BirthDate,
+                s.SchoolId,
+                School = s.School!.Name,
+                s.Grade,
+                s.Status,
                 ClassName = db.Set<SchoolClass>().Where(c => c.Id == s.ClassId).Select(c => c.Name).FirstOrDefault(),
             })
             .ToListAsync(ct);

@@ -93,7 +93,10 @@ public static class ReportDocx
                         new A.PresetGeometry(new A.AdjustValueList()) { Preset = A.ShapeTypeValues.Rectangle })))
             { Uri = "http://schemas.openxmlformats.org/drawingml/2006/picture" }))
         {
-            DistanceFromTop = 0U, DistanceFromBottom = 0U, DistanceFromLeft = 0U, DistanceFromRight = 0U,
+            DistanceFromTop = 0U,
+            DistanceFromBottom = 0U,
+            DistanceFromLeft = 0U,
+            DistanceFromRight = 0U,
         };
         // Single line spacing: the body's exact 28 磅 lines would clip the picture to one line's height.
         return new Paragraph(
@@ -159,15 +162,18 @@ public static class ReportDocx
                 new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle(new SpacingBetweenLines { Line = "560", LineRule = LineSpacingRuleValues.Exact }))),
             new Style(
                 new StyleName { Val = "Normal" },
-                new PrimaryStyle()) { Type = StyleValues.Paragraph, StyleId = "Normal", Default = true },
+                new PrimaryStyle())
+            { Type = StyleValues.Paragraph, StyleId = "Normal", Default = true },
             new Style(
                 new StyleName { Val = "Title" },
                 new BasedOn { Val = "Normal" },
-                new StyleRunProperties(new RunFonts { EastAsia = HeadingFont }, new Bold(), new FontSize { Val = "40" })) { Type = StyleValues.Paragraph, StyleId = "Title" },
+                new StyleRunProperties(new RunFonts { EastAsia = HeadingFont }, new Bold(), new FontSize { Val = "40" }))
+            { Type = StyleValues.Paragraph, StyleId = "Title" },
             new Style(
                 new StyleName { Val = "heading 1" },
                 new BasedOn { Val = "Normal" },
                 new StyleParagraphProperties(new KeepNext(), new OutlineLevel { Val = 0 }),
-                new StyleRunProperties(new RunFonts { EastAsia = HeadingFont }, new FontSize { Val = "32" })) { Type = StyleValues.Paragraph, StyleId = "Heading1" });
+                new StyleRunProperties(new RunFonts { EastAsia = HeadingFont }, new FontSize { Val = "32" }))
+            { Type = StyleValues.Paragraph, StyleId = "Heading1" });
     }
 }

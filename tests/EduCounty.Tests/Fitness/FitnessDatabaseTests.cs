@@ -88,8 +88,15 @@ public sealed class FitnessDatabaseTests
             var (display, hash, cipher) = StudentNumbers.Protect(TestDatabases.Protector, s.Number);
             return new Student
             {
-                StudentNumber = display, StudentNumberHash = hash, StudentNumberCipher = cipher, Name = s.Name, Sex = s.Sex,
-                BirthDate = new DateOnly(2012, 1, 1), EthnicityCode = "01", SchoolId = s.School.Id, Grade = s.Grade,
+                StudentNumber = display,
+                StudentNumberHash = hash,
+                StudentNumberCipher = cipher,
+                Name = s.Name,
+                Sex = s.Sex,
+                BirthDate = new DateOnly(2012, 1, 1),
+                EthnicityCode = "01",
+                SchoolId = s.School.Id,
+                Grade = s.Grade,
                 EnrolledOn = new DateOnly(2018, 9, 1),
             };
         }).ToList();

@@ -22,11 +22,21 @@ internal static class SmallCounty
         var open = new DateOnly(2000, 9, 1);
         School S(int id, SchoolType type, string town, Ownership own = Ownership.Public, bool inclusive = true, int? parent = null,
             bool language = true, int? digital = null, DateOnly? opened = null) => new()
-        {
-            Id = id, Code = $"21{id:D8}", Name = $"学校{id}", Type = type, Ownership = own, Inclusive = inclusive,
-            CountyCode = County, TownshipCode = town, ParentSchoolId = parent, IsTeachingPoint = parent is not null,
-            NationalLanguage = language, DigitalCampusYear = digital, OpenedOn = opened ?? open,
-        };
+            {
+                Id = id,
+                Code = $"21{id:D8}",
+                Name = $"学校{id}",
+                Type = type,
+                Ownership = own,
+                Inclusive = inclusive,
+                CountyCode = County,
+                TownshipCode = town,
+                ParentSchoolId = parent,
+                IsTeachingPoint = parent is not null,
+                NationalLanguage = language,
+                DigitalCampusYear = digital,
+                OpenedOn = opened ?? open,
+            };
         db.Schools.AddRange(
             S(1, SchoolType.Kindergarten, TownA),
             S(2, SchoolType.Kindergarten, TownB, Ownership.Private, inclusive: true),
@@ -43,8 +53,15 @@ internal static class SmallCounty
         var id = 1;
         GradeEnrolment E(int school, int year, string grade, Sex sex, int students, int entrants = 0, int fresh = 0, int graduates = 0) => new()
         {
-            Id = id++, SchoolId = school, Year = year, Grade = grade, Sex = sex, Students = students,
-            NewEntrants = entrants, FreshGraduateEntrants = fresh, Graduates = graduates,
+            Id = id++,
+            SchoolId = school,
+            Year = year,
+            Grade = grade,
+            Sex = sex,
+            Students = students,
+            NewEntrants = entrants,
+            FreshGraduateEntrants = fresh,
+            Graduates = graduates,
         };
         db.GradeEnrolments.AddRange(
             E(1, 2020, "K1", Sex.Male, 30), E(1, 2020, "K2", Sex.Female, 20),
@@ -72,8 +89,16 @@ internal static class SmallCounty
 
         Student St(int sid, int school, string grade, DisabilityType? disability) => new()
         {
-            Id = sid, StudentNumber = $"G{sid}", StudentNumberHash = $"h{sid}", Name = $"学生{sid}", EthnicityCode = "01",
-            SchoolId = school, Grade = grade, Disability = disability, BirthDate = new DateOnly(2012, 1, 1), EnrolledOn = new DateOnly(2020, 9, 1),
+            Id = sid,
+            StudentNumber = $"G{sid}",
+            StudentNumberHash = $"h{sid}",
+            Name = $"学生{sid}",
+            EthnicityCode = "01",
+            SchoolId = school,
+            Grade = grade,
+            Disability = disability,
+            BirthDate = new DateOnly(2012, 1, 1),
+            EnrolledOn = new DateOnly(2020, 9, 1),
         };
         db.Students.AddRange(
             St(1, 5, "P1", DisabilityType.Hearing),
@@ -92,8 +117,14 @@ internal static class SmallCounty
         await db.SaveChangesAsync();
         StaffYear SY(int sid, int school, PostType post, Establishment est, Stage? stage, bool dual, bool mandarin) => new()
         {
-            StaffId = sid, Year = 2020, SchoolId = school, PostType = post, Establishment = est, StageTaught = stage,
-            DualQualified = dual, MandarinMeetsStandard = mandarin,
+            StaffId = sid,
+            Year = 2020,
+            SchoolId = school,
+            PostType = post,
+            Establishment = est,
+            StageTaught = stage,
+            DualQualified = dual,
+            MandarinMeetsStandard = mandarin,
         };
         db.StaffYears.AddRange(
             SY(1, 7, PostType.FullTimeTeacher, Establishment.Permanent, Stage.Vocational, dual: true, mandarin: true),

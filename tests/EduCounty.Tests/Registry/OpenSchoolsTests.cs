@@ -44,8 +44,12 @@ public sealed class OpenSchoolsTests
         var id = 0;
         var schools = Cases.Select(c => new School
         {
-            Code = $"21000000{++id:D2}", Name = $"学校{id}", CountyCode = "652302", TownshipCode = "652302001",
-            OpenedOn = (DateOnly?)c[0], ClosedOn = (DateOnly?)c[1],
+            Code = $"21000000{++id:D2}",
+            Name = $"学校{id}",
+            CountyCode = "652302",
+            TownshipCode = "652302001",
+            OpenedOn = (DateOnly?)c[0],
+            ClosedOn = (DateOnly?)c[1],
         }).ToList();
         db.Schools.AddRange(schools);
         await db.SaveChangesAsync();

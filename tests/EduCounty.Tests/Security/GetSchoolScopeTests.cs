@@ -23,7 +23,12 @@ public sealed class GetSchoolScopeTests
         db.Actor = "test";
         School S(string code, string county, string town, int? parent = null) => new()
         {
-            Code = code, Name = "学校" + code, CountyCode = county, TownshipCode = town, ParentSchoolId = parent, IsTeachingPoint = parent is not null,
+            Code = code,
+            Name = "学校" + code,
+            CountyCode = county,
+            TownshipCode = town,
+            ParentSchoolId = parent,
+            IsTeachingPoint = parent is not null,
         };
         var a1 = S("2100000001", County, TownA);
         var a2 = S("2100000002", County, TownA);

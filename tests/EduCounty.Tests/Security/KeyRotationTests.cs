@@ -37,16 +37,28 @@ public sealed class KeyRotationTests
             var (display, hash, cipher) = StudentNumbers.Protect(before, number);
             db.Students.Add(new Student
             {
-                StudentNumber = display, StudentNumberHash = hash, StudentNumberCipher = cipher,
-                IdNumberCipher = before.Encrypt(ids[i]), IdNumberHash = before.LookupHash(ids[i]),
-                Name = "学生" + i, EthnicityCode = "01", SchoolId = school.Id, Grade = "P3", BirthDate = IdNumber.BirthDate(ids[i])!.Value,
+                StudentNumber = display,
+                StudentNumberHash = hash,
+                StudentNumberCipher = cipher,
+                IdNumberCipher = before.Encrypt(ids[i]),
+                IdNumberHash = before.LookupHash(ids[i]),
+                Name = "学生" + i,
+                EthnicityCode = "01",
+                SchoolId = school.Id,
+                Grade = "P3",
+                BirthDate = IdNumber.BirthDate(ids[i])!.Value,
             });
         }
         var staffId = IdNumber.Compose("652302", new DateOnly(1985, 2, 2), 31);
         db.Staff.Add(new Staff
         {
-            StaffNumber = "T0001", Name = "教师甲", EthnicityCode = "01", SchoolId = school.Id,
-            IdNumberCipher = before.Encrypt(staffId), IdNumberHash = before.LookupHash(staffId), PhoneCipher = before.Encrypt("13899990000"),
+            StaffNumber = "T0001",
+            Name = "教师甲",
+            EthnicityCode = "01",
+            SchoolId = school.Id,
+            IdNumberCipher = before.Encrypt(staffId),
+            IdNumberHash = before.LookupHash(staffId),
+            PhoneCipher = before.Encrypt("13899990000"),
         });
         await db.SaveChangesAsync();
         // An import's kept old value (base64 ciphertext) must be rotated too, or a roll-back would write an unreadable value.

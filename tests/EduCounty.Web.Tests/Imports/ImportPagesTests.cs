@@ -1,14 +1,14 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using System.Globalization;
 using EduCounty.Imports;
 using EduCounty.Registry;
+using EduCounty.Security;
 using EduCounty.Web.Components.Imports;
 using Microsoft.Extensions.DependencyInjection;
-using EduCounty.Security;
 
 namespace EduCounty.Web.Tests.Imports;
 

@@ -126,7 +126,10 @@ public sealed partial class PlanProgressPagesTests
         var updatesBefore = await db.PlanProgressUpdates.CountAsync();
         var issue = new Dictionary<string, string>
         {
-            ["problem"] = "网页测试问题 " + Guid.NewGuid().ToString("N")[..8], ["source"] = "督导", ["unit"] = "督导室", ["deadline"] = "2099-12-31",
+            ["problem"] = "网页测试问题 " + Guid.NewGuid().ToString("N")[..8],
+            ["source"] = "督导",
+            ["unit"] = "督导室",
+            ["deadline"] = "2099-12-31",
         };
         foreach (var (user, role, school) in new[] { ("pp-school", Roles.SchoolAdmin, (int?)schoolId), ("pp-audit", Roles.AuditAdmin, null), ("pp-leader2", Roles.Leader, null) })
         {

@@ -1,8 +1,8 @@
 using EduCounty.Common;
 using EduCounty.Common.Identity;
 using EduCounty.Security;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace EduCounty.Web.Components.Account;
 

@@ -1,9 +1,9 @@
 using EduCounty.Balance;
 using EduCounty.Common;
 using EduCounty.Security;
-using Microsoft.AspNetCore.Authorization;
 using EduCounty.Web.Components.Shared;
 using EduCounty.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
 
 namespace EduCounty.Web.Components.Balance;
 

@@ -1,8 +1,8 @@
 using EduCounty.Common;
 using EduCounty.Common.Protection;
 using EduCounty.Exports;
-using EduCounty.Registry;
 using EduCounty.Imports;
+using EduCounty.Registry;
 using EduCounty.Security;
 using EduCounty.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;

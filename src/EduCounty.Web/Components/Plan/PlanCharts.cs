@@ -41,7 +41,10 @@ public static class PlanCharts
         {
             series.Add(new JsonObject
             {
-                ["name"] = path.Hold ? "目标线（保持）" : "规划路径", ["type"] = "line", ["lineStyle"] = new JsonObject { ["type"] = "dashed" }, ["symbol"] = "none",
+                ["name"] = path.Hold ? "目标线（保持）" : "规划路径",
+                ["type"] = "line",
+                ["lineStyle"] = new JsonObject { ["type"] = "dashed" },
+                ["symbol"] = "none",
                 ["data"] = new JsonArray([.. years.Select(y => Num(path.At(y, i.Formula?.Decimals ?? 2)))]),
             });
         }
@@ -129,7 +132,8 @@ public static class PlanCharts
             ["yAxis"] = new JsonObject { ["type"] = "category", ["data"] = new JsonArray([.. rows.Reverse().Select(r => JsonValue.Create(r.Place))]) },
             ["series"] = new JsonArray(new JsonObject
             {
-                ["name"] = title, ["type"] = "bar",
+                ["name"] = title,
+                ["type"] = "bar",
                 ["label"] = new JsonObject { ["show"] = true, ["position"] = "right" },
                 ["data"] = new JsonArray([.. rows.Reverse().Select(r => Num(r.Value))]),
                 ["markLine"] = county is { } c

@@ -127,7 +127,11 @@ public static class DataElementLoader
                 .GroupBy(x => new { x.e.Year, x.e.Grade, x.Type, x.Ownership, x.Inclusive })
                 .Select(g => new
                 {
-                    g.Key.Year, g.Key.Grade, g.Key.Type, g.Key.Ownership, g.Key.Inclusive,
+                    g.Key.Year,
+                    g.Key.Grade,
+                    g.Key.Type,
+                    g.Key.Ownership,
+                    g.Key.Inclusive,
                     Students = g.Sum(x => x.e.Students),
                     NewEntrants = g.Sum(x => x.e.NewEntrants),
                     Fresh = g.Sum(x => x.e.FreshGraduateEntrants),

@@ -108,28 +108,28 @@ public static class StatusRules
         {
             case TargetComparator.AtLeast:
             case TargetComparator.AtMost:
-            {
-                var d = indicator.Comparator == TargetComparator.AtLeast ? 1m : -1m;
-                var word = d > 0 ? "不低于" : "不高于";
-                if (d * v >= d * t) return new(IndicatorStatus.Met, $"{N(v)} {word}目标值 {target}", t);
-                // A target not beyond the baseline (e.g. 公办园占比 96 → 90) is a line to hold every year (PlanPath.Hold).
-                var required = path.At(year);
-                var text = path.Hold ? $"目标值 {target}（目标不高于基期值，须每年保持）" : $"年度进度要求 {N(required)}（由基期 {N(b)} 到目标 {target} 的线性进度）";
-                if (d * v >= d * required) return new(IndicatorStatus.OnTrack, $"{N(v)} 达到{text}", required);
-                return Behind(v, required, text, projection, p => d * p >= d * t, target, d > 0 ? "低于" : "高于", year >= endYear);
-            }
+                {
+                    var d = indicator.Comparator == TargetComparator.AtLeast ? 1m : -1m;
+                    var word = d > 0 ? "不低于" : "不高于";
+                    if (d * v >= d * t) return new(IndicatorStatus.Met, $"{N(v)} {word}目标值 {target}", t);
+                    // A target not beyond the baseline (e.g. 公办园占比 96 → 90) is a line to hold every year (PlanPath.Hold).
+                    var required = path.At(year);
+                    var text = path.Hold ? $"目标值 {target}（目标不高于基期值，须每年保持）" : $"年度进度要求 {N(required)}（由基期 {N(b)} 到目标 {target} 的线性进度）";
+                    if (d * v >= d * required) return new(IndicatorStatus.OnTrack, $"{N(v)} 达到{text}", required);
+                    return Behind(v, required, text, projection, p => d * p >= d * t, target, d > 0 ? "低于" : "高于", year >= endYear);
+                }
 
             case TargetComparator.Reach:
-            {
-                // A planned scale, not a floor: within 2 % counts as reached/on path (规划口径的预计规模).
-                var tol = Math.Abs(t) * ScaleTolerance;
-                var d = Math.Sign(t - b);
-                if (Math.Abs(v - t) <= tol || (d != 0 && d * (v - t) >= 0)) return new(IndicatorStatus.Met, $"{N(v)} 已达到规划规模 {target}（±2%）", t);
-                var required = path.At(year);
-                var text = $"年度进度 {N(required)}（由基期 {N(b)} 到规划规模 {target} 的线性进度，±2%）";
-                if (Math.Abs(v - required) <= tol || (d != 0 && d * (v - required) >= 0)) return new(IndicatorStatus.OnTrack, $"{N(v)} 符合{text}", required);
-                return Behind(v, required, text, projection, p => Math.Abs(p - t) <= tol || (d != 0 && d * (p - t) >= 0), target, "偏离", year >= endYear);
-            }
+                {
+                    // A planned scale, not a floor: within 2 % counts as reached/on path (规划口径的预计规模).
+                    var tol = Math.Abs(t) * ScaleTolerance;
+                    var d = Math.Sign(t - b);
+                    if (Math.Abs(v - t) <= tol || (d != 0 && d * (v - t) >= 0)) return new(IndicatorStatus.Met, $"{N(v)} 已达到规划规模 {target}（±2%）", t);
+                    var required = path.At(year);
+                    var text = $"年度进度 {N(required)}（由基期 {N(b)} 到规划规模 {target} 的线性进度，±2%）";
+                    if (Math.Abs(v - required) <= tol || (d != 0 && d * (v - required) >= 0)) return new(IndicatorStatus.OnTrack, $"{N(v)} 符合{text}", required);
+                    return Behind(v, required, text, projection, p => Math.Abs(p - t) <= tol || (d != 0 && d * (p - t) >= 0), target, "偏离", year >= endYear);
+                }
 
             case TargetComparator.Equal:
                 return v == t ? new(IndicatorStatus.Met, $"{N(v)} 等于目标值 {target}", t) : new(IndicatorStatus.Lagging, $"{N(v)} 不等于目标值 {target}", t);

@@ -49,22 +49,52 @@ public static class GetPlanProgress
         var tasks = await db.PlanTasks.AsNoTracking().Where(t => t.PlanCode == q.PlanCode).OrderBy(t => t.Number)
             .Select(t => new
             {
-                t.Number, t.Section, t.Title, t.ResponsibleUnits, t.State, t.ProgressPercent, t.Deadline,
+                t.Number,
+                t.Section,
+                t.Title,
+                t.ResponsibleUnits,
+                t.State,
+                t.ProgressPercent,
+                t.Deadline,
                 Last = t.Updates.OrderByDescending(u => u.Date).ThenByDescending(u => u.Id).Select(u => new { u.Date, u.Text }).FirstOrDefault(),
                 Updates = t.Updates.Count,
             }).ToListAsync(ct);
         var projects = await db.PlanProjects.AsNoTracking().Where(p => p.PlanCode == q.PlanCode).OrderBy(p => p.BoxNumber).ThenBy(p => p.Id)
             .Select(p => new
             {
-                p.Id, p.Code, p.BoxNumber, p.Name, p.Kind, p.Schools, p.AreaM2, p.InvestmentWan, p.SpentWan, p.NewSeats, p.SeatsDelivered,
-                p.State, p.ProgressPercent, p.Deadline,
+                p.Id,
+                p.Code,
+                p.BoxNumber,
+                p.Name,
+                p.Kind,
+                p.Schools,
+                p.AreaM2,
+                p.InvestmentWan,
+                p.SpentWan,
+                p.NewSeats,
+                p.SeatsDelivered,
+                p.State,
+                p.ProgressPercent,
+                p.Deadline,
                 Last = p.Updates.OrderByDescending(u => u.Date).ThenByDescending(u => u.Id).Select(u => new { u.Date, u.Text }).FirstOrDefault(),
             }).ToListAsync(ct);
         var issues = await db.IssueLedger.AsNoTracking().Where(i => i.PlanCode == q.PlanCode).OrderBy(i => i.Deadline).ThenBy(i => i.Id)
             .Select(i => new
             {
-                i.Id, i.Problem, i.Source, i.IndicatorCode, i.TaskNumber, i.ResponsibleUnit, i.ResponsiblePerson, i.Deadline, i.Measures,
-                i.Situation, i.State, i.ClosedOn, i.ClosedBy, i.Reopened,
+                i.Id,
+                i.Problem,
+                i.Source,
+                i.IndicatorCode,
+                i.TaskNumber,
+                i.ResponsibleUnit,
+                i.ResponsiblePerson,
+                i.Deadline,
+                i.Measures,
+                i.Situation,
+                i.State,
+                i.ClosedOn,
+                i.ClosedBy,
+                i.Reopened,
             }).ToListAsync(ct);
         var taskRows = tasks.Select(t => new TaskRow(t.Number, t.Section, t.Title, t.ResponsibleUnits, t.State, PlanWork.Label(t.State),
             t.ProgressPercent, t.Deadline, PlanWork.IsOverdue(t.State, t.Deadline, q.Today), t.Last?.Date, t.Last?.Text, t.Updates)).ToList();

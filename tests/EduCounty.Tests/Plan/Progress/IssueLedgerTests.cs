@@ -8,7 +8,11 @@ public sealed class IssueLedgerTests
 {
     private static IssueLedgerItem Item() => new()
     {
-        PlanCode = "t", Problem = "巩固率低于约束性目标", Source = "年度评估", ResponsibleUnit = "基础教育股", Deadline = new DateOnly(2024, 8, 31),
+        PlanCode = "t",
+        Problem = "巩固率低于约束性目标",
+        Source = "年度评估",
+        ResponsibleUnit = "基础教育股",
+        Deadline = new DateOnly(2024, 8, 31),
     };
 
     private static readonly DateOnly Today = new(2024, 9, 10);

@@ -8,7 +8,12 @@ public sealed class PlanWorkStateTests
 {
     private static PlanTaskRecord Task21() => new()
     {
-        PlanCode = "t", Number = 21, Section = 4, Title = "促进义务教育优质均衡发展", Text = "…", Deadline = new DateOnly(2025, 12, 31),
+        PlanCode = "t",
+        Number = 21,
+        Section = 4,
+        Title = "促进义务教育优质均衡发展",
+        Text = "…",
+        Deadline = new DateOnly(2025, 12, 31),
     };
 
     private static readonly DateOnly Day = new(2022, 3, 1);
