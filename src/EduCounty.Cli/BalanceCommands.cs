@@ -20,13 +20,7 @@ public static class BalanceCommands
     private static Command Check()
     {
         var input = new Option<string>("--input") { Description = "学校数据表（.xlsx、.xls 或 .csv，每校一行，中文表头）", Required = true };
-        var method = new Option<string>("--method") { Description = "评估办法：2017（优质均衡）或 2012（基本均衡）", DefaultValueFactory = _ => "2017" };
-        method.AcceptOnlyFromAmong("2017", "2012");
-        var format = new Option<string>("--format") { Description = "输出格式：json、table 或 xlsx", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("json", "table", "xlsx");
-        var output = new Option<string?>("--out") { Description = "输出文件路径（xlsx 必填；其他格式缺省输出到控制台）" };
-        var gap = new Option<bool>("--gap") { Description = "同时测算达标缺口方案（输出 gapPlan）" };
-        var profileOpt = new Option<string?>("--profile") { Description = "省级/县级标准覆盖文件（JSON，结构同内置 balance-profile.json）" };
+        var (method, format, output, gap, profileOpt) = CheckOptions();
         var cmd = new Command("check", "检查资源配置指标与校际差异系数");
         cmd.Options.Add(input);
         cmd.Options.Add(method);
@@ -73,24 +67,7 @@ public static class BalanceCommands
             {
                 report = report with { GapPlan = GapPlanner.Plan(sheet.Schools, m, profile) };
             }
-            switch (fmt)
-            {
-                case "xlsx":
-                    BalanceOutput.ToXlsx(report, profile, outPath!);
-                    Console.WriteLine($"已写入 {outPath}");
-                    break;
-                default:
-                    var text = fmt == "json" ? BalanceOutput.ToJson(report) : BalanceOutput.ToTable(report, profile);
-                    if (outPath is null)
-                    {
-                        Console.WriteLine(text);
-                    }
-                    else
-                    {
-                        await File.WriteAllTextAsync(outPath, text, ct);
-                    }
-                    break;
-            }
+            await WriteAsync(report, profile, fmt, outPath, ct);
             return report.Pass ? 0 : 3;
         });
         return cmd;
@@ -100,13 +77,7 @@ public static class BalanceCommands
     {
         var year = new Option<string>("--year") { Description = "学年，如 2024-2025", Required = true };
         var county = new Option<string>("--county") { Description = "县级行政区划代码（默认 652302 阜康市）", DefaultValueFactory = _ => "652302" };
-        var method = new Option<string>("--method") { Description = "评估办法：2017（优质均衡）或 2012（基本均衡）", DefaultValueFactory = _ => "2017" };
-        method.AcceptOnlyFromAmong("2017", "2012");
-        var format = new Option<string>("--format") { Description = "输出格式：json、table 或 xlsx", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("json", "table", "xlsx");
-        var output = new Option<string?>("--out") { Description = "输出文件路径（xlsx 必填；其他格式缺省输出到控制台）" };
-        var gap = new Option<bool>("--gap") { Description = "同时测算达标缺口方案（输出 gapPlan）" };
-        var profileOpt = new Option<string?>("--profile") { Description = "省级/县级标准覆盖文件（JSON，结构同内置 balance-profile.json）" };
+        var (method, format, output, gap, profileOpt) = CheckOptions();
         var cmd = new Command("evaluate", "按学籍与学校管理数据（学生、教职工、办学条件）评估资源配置指标与校际差异系数");
         foreach (var o in new Option[] { year, county, method, format, output, gap, profileOpt })
         {
@@ -173,6 +144,19 @@ public static class BalanceCommands
                 }
                 break;
         }
+    }
+
+    /// <summary>The options shared by check and evaluate: method, format, output file, gap plan, standards override.</summary>
+    private static (Option<string> Method, Option<string> Format, Option<string?> Output, Option<bool> Gap, Option<string?> Profile) CheckOptions()
+    {
+        var method = new Option<string>("--method") { Description = "评估办法：2017（优质均衡）或 2012（基本均衡）", DefaultValueFactory = _ => "2017" };
+        method.AcceptOnlyFromAmong("2017", "2012");
+        var format = new Option<string>("--format") { Description = "输出格式：json、table 或 xlsx", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("json", "table", "xlsx");
+        var output = new Option<string?>("--out") { Description = "输出文件路径（xlsx 必填；其他格式缺省输出到控制台）" };
+        var gap = new Option<bool>("--gap") { Description = "同时测算达标缺口方案（输出 gapPlan）" };
+        var profile = new Option<string?>("--profile") { Description = "省级/县级标准覆盖文件（JSON，结构同内置 balance-profile.json）" };
+        return (method, format, output, gap, profile);
     }
 
     private static Option<string> YearOption() => new("--year") { Description = "学年，如 2024-2025", Required = true };

@@ -82,14 +82,7 @@ internal static class FitnessCommands
             {
                 return CliOptions.Fail($"无法读取 {path}：{ex.Message}");
             }
-            foreach (var w in outcome.Warnings)
-            {
-                await Console.Error.WriteLineAsync("警告：" + w.Message);
-            }
-            foreach (var e in outcome.Errors)
-            {
-                await Console.Error.WriteLineAsync("错误：" + e.Message);
-            }
+            await PrintIssuesAsync(outcome.Warnings, outcome.Errors);
             if (!outcome.Ok)
             {
                 await Console.Error.WriteLineAsync($"有 {outcome.Errors.Count} 处错误，整个文件未导入。");
@@ -100,6 +93,19 @@ internal static class FitnessCommands
             return 0;
         });
         return cmd;
+    }
+
+    /// <summary>A file's warnings and errors on stderr, each naming file, row, column and reason.</summary>
+    private static async Task PrintIssuesAsync(IEnumerable<FitnessImportIssue> warnings, IEnumerable<FitnessImportIssue> errors)
+    {
+        foreach (var w in warnings)
+        {
+            await Console.Error.WriteLineAsync("警告：" + w.Message);
+        }
+        foreach (var e in errors)
+        {
+            await Console.Error.WriteLineAsync("错误：" + e.Message);
+        }
     }
 
     private static Command Report()
@@ -165,14 +171,7 @@ internal static class FitnessCommands
                 return CliOptions.Fail($"无法读取 {path}：{ex.Message}");
             }
 
-            foreach (var w in import.Warnings)
-            {
-                await Console.Error.WriteLineAsync("警告：" + w.Message);
-            }
-            foreach (var e in import.Errors)
-            {
-                await Console.Error.WriteLineAsync("错误：" + e.Message);
-            }
+            await PrintIssuesAsync(import.Warnings, import.Errors);
 
             var scorer = FitnessScorer.Default;
             var scores = new List<FitnessScore>(import.Rows.Count);

@@ -4,16 +4,6 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace EduCounty.Balance;
 
-/// <summary>This feature's tables on the one context (docs/adr/0020: a feature owns its sets and configurations).</summary>
-public static class BalanceSets
-{
-    extension(EduDb db)
-    {
-        public DbSet<BalanceAssessment> BalanceAssessments => db.Set<BalanceAssessment>();
-        public DbSet<SatisfactionSurvey> SatisfactionSurveys => db.Set<SatisfactionSurvey>();
-    }
-}
-
 internal sealed class BalanceAssessmentConfiguration : IEntityTypeConfiguration<BalanceAssessment>
 {
     public void Configure(EntityTypeBuilder<BalanceAssessment> e)
@@ -37,5 +27,15 @@ internal sealed class SatisfactionSurveyConfiguration : IEntityTypeConfiguration
         e.Property(x => x.Group).HasMaxLength(30);
         e.Property(x => x.Source).HasMaxLength(260);
         e.HasIndex(x => new { x.CountyCode, x.Year, x.Group }).IsUnique();
+    }
+}
+
+/// <summary>This feature's tables on the one context (docs/adr/0020: a feature owns its sets and configurations).</summary>
+public static class BalanceSets
+{
+    extension(EduDb db)
+    {
+        public DbSet<BalanceAssessment> BalanceAssessments => db.Set<BalanceAssessment>();
+        public DbSet<SatisfactionSurvey> SatisfactionSurveys => db.Set<SatisfactionSurvey>();
     }
 }

@@ -3,7 +3,8 @@ namespace EduCounty.Common;
 /// <summary>民族 names by GB/T 3304-1991 code (shared/reference/codes.md §4).</summary>
 public static class Ethnicities
 {
-    private static readonly string[] Names =
+    /// <summary>The 56 names in code order (01 汉族 … 56 基诺族).</summary>
+    public static readonly IReadOnlyList<string> Names =
     [
         "汉族", "蒙古族", "回族", "藏族", "维吾尔族", "苗族", "彝族", "壮族", "布依族", "朝鲜族",
         "满族", "侗族", "瑶族", "白族", "土家族", "哈尼族", "哈萨克族", "傣族", "黎族", "傈僳族",

@@ -24,19 +24,7 @@ public static class Grades
         _ => grade,
     };
 
-    private static string Cn(int n) => n switch
-    {
-        1 => "一",
-        2 => "二",
-        3 => "三",
-        4 => "四",
-        5 => "五",
-        6 => "六",
-        7 => "七",
-        8 => "八",
-        9 => "九",
-        _ => n.ToString(),
-    };
+    private static string Cn(int n) => ChineseNumerals.Of(n);
 
     /// <summary>The grade after this one in the same stage, or null at the last grade.</summary>
     public static string? Next(string grade)

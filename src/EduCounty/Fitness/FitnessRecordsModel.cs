@@ -5,16 +5,6 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace EduCounty.Fitness;
 
-/// <summary>This feature's tables on the one context (docs/adr/0020: a feature owns its sets and configurations).</summary>
-public static class FitnessSets
-{
-    extension(EduDb db)
-    {
-        public DbSet<FitnessTest> FitnessTests => db.Set<FitnessTest>();
-        public DbSet<VisionScreening> VisionScreenings => db.Set<VisionScreening>();
-    }
-}
-
 internal sealed class FitnessTestConfiguration : IEntityTypeConfiguration<FitnessTest>
 {
     public void Configure(EntityTypeBuilder<FitnessTest> e)
@@ -42,5 +32,15 @@ internal sealed class VisionScreeningConfiguration : IEntityTypeConfiguration<Vi
         e.HasIndex(x => new { x.Year, x.SchoolId, x.Grade });
         e.HasOne<Student>().WithMany().HasForeignKey(x => x.StudentId).OnDelete(DeleteBehavior.Cascade);
         e.HasOne<School>().WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+/// <summary>This feature's tables on the one context (docs/adr/0020: a feature owns its sets and configurations).</summary>
+public static class FitnessSets
+{
+    extension(EduDb db)
+    {
+        public DbSet<FitnessTest> FitnessTests => db.Set<FitnessTest>();
+        public DbSet<VisionScreening> VisionScreenings => db.Set<VisionScreening>();
     }
 }

@@ -10,9 +10,10 @@ public abstract class ImportKind
 {
     /// <summary>CLI/URL name: schools, classes, students, staff, facilities, population, statistics.</summary>
     public abstract string Name { get; }
-    /// <summary>Chinese title, e.g. 学生学籍.</summary>
-    public abstract string Title { get; }
-    public abstract IReadOnlyList<ImportColumn> Columns { get; }
+    /// <summary>Chinese title, e.g. 学生学籍 (from Kinds/import-columns.json).</summary>
+    public string Title => ImportColumns.Of(Name).Title;
+    /// <summary>The template's columns with their national names and aliases (from Kinds/import-columns.json).</summary>
+    public IReadOnlyList<ImportColumn> Columns => ImportColumns.Of(Name).Columns;
     public abstract string Entity { get; }
 
     internal abstract Task<ImportReport> RunAsync(ImportRun run, CancellationToken ct);

@@ -4,16 +4,6 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace EduCounty.Imports;
 
-/// <summary>This feature's tables on the one context (docs/adr/0020: a feature owns its sets and configurations).</summary>
-public static class ImportSets
-{
-    extension(EduDb db)
-    {
-        public DbSet<ImportBatch> ImportBatches => db.Set<ImportBatch>();
-        public DbSet<ImportChange> ImportChanges => db.Set<ImportChange>();
-    }
-}
-
 internal sealed class ImportBatchConfiguration : IEntityTypeConfiguration<ImportBatch>
 {
     public void Configure(EntityTypeBuilder<ImportBatch> e)
@@ -36,5 +26,15 @@ internal sealed class ImportChangeConfiguration : IEntityTypeConfiguration<Impor
         e.ToTable("ImportChanges");
         e.Property(x => x.Entity).HasMaxLength(60);
         e.HasIndex(x => x.BatchId);
+    }
+}
+
+/// <summary>This feature's tables on the one context (docs/adr/0020: a feature owns its sets and configurations).</summary>
+public static class ImportSets
+{
+    extension(EduDb db)
+    {
+        public DbSet<ImportBatch> ImportBatches => db.Set<ImportBatch>();
+        public DbSet<ImportChange> ImportChanges => db.Set<ImportChange>();
     }
 }

@@ -4,30 +4,6 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace EduCounty.Registry;
 
-/// <summary>The registry's tables on the one context (docs/adr/0020: a feature owns its sets and configurations).</summary>
-public static class RegistrySets
-{
-    extension(EduDb db)
-    {
-        public DbSet<Division> Divisions => db.Set<Division>();
-        public DbSet<EducationGroup> EducationGroups => db.Set<EducationGroup>();
-        public DbSet<School> Schools => db.Set<School>();
-        public DbSet<SchoolAffiliation> SchoolAffiliations => db.Set<SchoolAffiliation>();
-        public DbSet<SchoolClass> Classes => db.Set<SchoolClass>();
-        public DbSet<GradeEnrolment> GradeEnrolments => db.Set<GradeEnrolment>();
-        public DbSet<Facility> Facilities => db.Set<Facility>();
-        public DbSet<Finance> Finances => db.Set<Finance>();
-        public DbSet<Student> Students => db.Set<Student>();
-        public DbSet<StatusChange> StatusChanges => db.Set<StatusChange>();
-        public DbSet<StudentYear> StudentYears => db.Set<StudentYear>();
-        public DbSet<Staff> Staff => db.Set<Staff>();
-        public DbSet<StaffAssignment> StaffAssignments => db.Set<StaffAssignment>();
-        public DbSet<StaffYear> StaffYears => db.Set<StaffYear>();
-        public DbSet<AgePopulation> AgePopulations => db.Set<AgePopulation>();
-        public DbSet<YearlyStatistic> YearlyStatistics => db.Set<YearlyStatistic>();
-    }
-}
-
 internal sealed class DivisionConfiguration : IEntityTypeConfiguration<Division>
 {
     public void Configure(EntityTypeBuilder<Division> e)
@@ -209,5 +185,29 @@ internal sealed class YearlyStatisticConfiguration : IEntityTypeConfiguration<Ye
         e.Property(x => x.DivisionCode).HasMaxLength(12);
         e.Property(x => x.Key).HasMaxLength(60);
         e.HasIndex(x => new { x.DivisionCode, x.Year, x.Key }).IsUnique();
+    }
+}
+
+/// <summary>The registry's tables on the one context (docs/adr/0020: a feature owns its sets and configurations).</summary>
+public static class RegistrySets
+{
+    extension(EduDb db)
+    {
+        public DbSet<Division> Divisions => db.Set<Division>();
+        public DbSet<EducationGroup> EducationGroups => db.Set<EducationGroup>();
+        public DbSet<School> Schools => db.Set<School>();
+        public DbSet<SchoolAffiliation> SchoolAffiliations => db.Set<SchoolAffiliation>();
+        public DbSet<SchoolClass> Classes => db.Set<SchoolClass>();
+        public DbSet<GradeEnrolment> GradeEnrolments => db.Set<GradeEnrolment>();
+        public DbSet<Facility> Facilities => db.Set<Facility>();
+        public DbSet<Finance> Finances => db.Set<Finance>();
+        public DbSet<Student> Students => db.Set<Student>();
+        public DbSet<StatusChange> StatusChanges => db.Set<StatusChange>();
+        public DbSet<StudentYear> StudentYears => db.Set<StudentYear>();
+        public DbSet<Staff> Staff => db.Set<Staff>();
+        public DbSet<StaffAssignment> StaffAssignments => db.Set<StaffAssignment>();
+        public DbSet<StaffYear> StaffYears => db.Set<StaffYear>();
+        public DbSet<AgePopulation> AgePopulations => db.Set<AgePopulation>();
+        public DbSet<YearlyStatistic> YearlyStatistics => db.Set<YearlyStatistic>();
     }
 }

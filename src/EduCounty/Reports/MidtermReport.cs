@@ -268,18 +268,5 @@ public static class MidtermReport
 
     private static string N0(decimal v) => v.ToString("0.####", CultureInfo.InvariantCulture);
 
-    private static string Cn(int n) => n switch
-    {
-        1 => "一",
-        2 => "二",
-        3 => "三",
-        4 => "四",
-        5 => "五",
-        6 => "六",
-        7 => "七",
-        8 => "八",
-        9 => "九",
-        10 => "十",
-        _ => n.ToString(CultureInfo.InvariantCulture),
-    };
+    private static string Cn(int n) => ChineseNumerals.Of(n);
 }

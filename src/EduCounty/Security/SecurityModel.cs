@@ -5,16 +5,6 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace EduCounty.Security;
 
-/// <summary>This feature's tables on the one context (docs/adr/0020: a feature owns its sets and configurations).</summary>
-public static class SecuritySets
-{
-    extension(EduDb db)
-    {
-        public DbSet<PasswordHistoryEntry> PasswordHistory => db.Set<PasswordHistoryEntry>();
-        public DbSet<SignInEvent> SignInEvents => db.Set<SignInEvent>();
-    }
-}
-
 internal sealed class PasswordHistoryEntryConfiguration : IEntityTypeConfiguration<PasswordHistoryEntry>
 {
     public void Configure(EntityTypeBuilder<PasswordHistoryEntry> e)
@@ -38,5 +28,15 @@ internal sealed class SignInEventConfiguration : IEntityTypeConfiguration<SignIn
         e.Property(x => x.Ip).HasMaxLength(64);
         e.Property(x => x.UserAgent).HasMaxLength(300);
         e.HasIndex(x => x.UserId);
+    }
+}
+
+/// <summary>This feature's tables on the one context (docs/adr/0020: a feature owns its sets and configurations).</summary>
+public static class SecuritySets
+{
+    extension(EduDb db)
+    {
+        public DbSet<PasswordHistoryEntry> PasswordHistory => db.Set<PasswordHistoryEntry>();
+        public DbSet<SignInEvent> SignInEvents => db.Set<SignInEvent>();
     }
 }

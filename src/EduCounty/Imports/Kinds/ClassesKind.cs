@@ -8,17 +8,6 @@ namespace EduCounty.Imports.Kinds;
 public sealed class ClassesKind : ImportKind<SchoolClass>
 {
     public override string Name => "classes";
-    public override string Title => "班级";
-
-    public override IReadOnlyList<ImportColumn> Columns { get; } =
-    [
-        new("school", "学校标识码", true, "10 位学校标识码（学校须已导入）", null, null, "学校代码"),
-        new("year", "学年", true, "2020-2021 或起始年份 2020", null, null, "学年度"),
-        new("grade", "年级", true, "年级代码或名称，须为该校办学类型所有的年级", null, CodeLists.DescribeGrades(), "年级码"),
-        new("number", "班号", true, "整数 1–99", null, null, "班级号", "班级编号"),
-        new("name", "班级名称", false, "文本；空则为“年级(班号)班”", null, null, "班级"),
-        new("headcount", "班额", true, "整数 0–120", "人", null, "学生数", "班级人数"),
-    ];
 
     protected override string[] Compared { get; } = ["Name", "Headcount"];
 

@@ -7,25 +7,6 @@ namespace EduCounty.Imports.Kinds;
 public sealed class FacilitiesKind : ImportKind<Facility>
 {
     public override string Name => "facilities";
-    public override string Title => "办学条件";
-
-    public override IReadOnlyList<ImportColumn> Columns { get; } =
-    [
-        new("school", "学校标识码", true, "10 位学校标识码（学校须已导入）", null, null, "学校代码"),
-        new("year", "学年", true, "2020-2021 或起始年份 2020", null, null, "学年度"),
-        new("land", "占地面积", false, "数值 ≥ 0", "㎡", null, "学校占地面积"),
-        new("building", "校舍建筑面积", false, "数值 ≥ 0", "㎡", null, "建筑面积"),
-        new("teaching", "教学及辅助用房面积", true, "数值 ≥ 0，含室内体育用房", "㎡", null, "教学及辅助用房"),
-        new("indoorSports", "室内体育用房面积", false, "数值 ≥ 0，不大于教学及辅助用房面积", "㎡", null, "室内体育用房"),
-        new("admin", "行政办公用房面积", false, "数值 ≥ 0", "㎡", null, "行政办公用房"),
-        new("living", "生活用房面积", false, "数值 ≥ 0", "㎡", null, "生活用房"),
-        new("sports", "体育运动场馆面积", true, "数值 ≥ 0", "㎡", null, "体育运动场（馆）面积", "运动场地面积"),
-        new("equipment", "教学仪器设备值", true, "数值 ≥ 0", "万元", null, "教学仪器设备资产值"),
-        new("multimedia", "多媒体教室数", false, "整数 ≥ 0", "间", null, "网络多媒体教室"),
-        new("computers", "计算机数", false, "整数 ≥ 0", "台", null, "教学用计算机"),
-        new("books", "图书", false, "整数 ≥ 0", "册", null, "图书册数", "纸质图书"),
-        new("bandwidth", "出口带宽", false, "整数 ≥ 0", "Mbps", null, "互联网出口带宽"),
-    ];
 
     protected override string[] Compared { get; } =
         ["LandM2", "BuildingM2", "TeachingAreaM2", "IndoorSportsM2", "AdministrativeM2", "LivingM2", "SportsAreaM2", "EquipmentValueYuan", "MultimediaClassrooms", "Computers", "Books", "BandwidthMbps"];

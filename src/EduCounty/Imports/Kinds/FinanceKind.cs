@@ -7,15 +7,6 @@ namespace EduCounty.Imports.Kinds;
 public sealed class FinanceKind : ImportKind<Finance>
 {
     public override string Name => "finance";
-    public override string Title => "学校经费";
-
-    public override IReadOnlyList<ImportColumn> Columns { get; } =
-    [
-        new("school", "学校标识码", true, "10 位学校标识码（学校须已导入）", null, null, "学校代码"),
-        new("year", "学年", true, "2020-2021 或起始年份 2020", null, null, "学年度"),
-        new("publicFunds", "公用经费", true, "数值 ≥ 0", "万元", null, "公用经费支出"),
-        new("training", "教师培训经费", true, "数值 ≥ 0", "万元", null, "培训经费"),
-    ];
 
     protected override string[] Compared { get; } = ["PublicFundsYuan", "TeacherTrainingYuan"];
     protected internal override string KeyColumn => "year";

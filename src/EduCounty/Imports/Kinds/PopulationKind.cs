@@ -7,15 +7,6 @@ namespace EduCounty.Imports.Kinds;
 public sealed class PopulationKind : ImportKind<AgePopulation>
 {
     public override string Name => "population";
-    public override string Title => "适龄人口";
-
-    public override IReadOnlyList<ImportColumn> Columns { get; } =
-    [
-        new("division", "区划代码", true, "6 位县级或 9 位乡镇街道代码", null, null, "行政区划代码"),
-        new("year", "年份", true, "公历年份，如 2020", null, null, "统计年份", "年度"),
-        new("age", "年龄", true, "整数 0–18（周岁）", "岁", null, "周岁"),
-        new("count", "人数", true, "整数 ≥ 0", "人", null, "人口数"),
-    ];
 
     protected override string[] Compared { get; } = ["Count"];
     protected internal override string KeyColumn => "age";

@@ -8,24 +8,6 @@ namespace EduCounty.Imports.Kinds;
 public sealed class SchoolsKind : ImportKind<School>
 {
     public override string Name => "schools";
-    public override string Title => "学校基本信息";
-
-    public override IReadOnlyList<ImportColumn> Columns { get; } =
-    [
-        new("code", "学校标识码", true, "10 位：2 位学校类别码 + 2 位省级区划码 + 6 位序号（codes.md §2）", null, null, "学校代码", "学校识别码"),
-        new("name", "学校名称", true, "文本，最长 100 字", null, null, "学校（机构）名称", "单位名称"),
-        new("type", "办学类型", true, "GB/T 33782 办学类型代码或名称", null, CodeLists.SchoolType.Describe(), "办学类型码", "学校类型"),
-        new("ownership", "举办者", true, "代码或名称", null, CodeLists.Ownership.Describe(), "办学性质", "举办者类型"),
-        new("inclusive", "普惠性", false, "是/否（民办幼儿园是否普惠）", null, null, "是否普惠性"),
-        new("locality", "城乡分类", true, "统计用城乡划分代码或城区/镇区/乡村", null, CodeLists.Locality.Describe(), "所在地城乡分类", "城乡分类代码"),
-        new("county", "县级区划代码", true, "6 位 GB/T 2260 代码，如 652302", null, null, "所在县代码", "区县代码"),
-        new("township", "乡镇区划代码", true, "9 位统计用区划代码（12 位以 000 结尾亦可），须属于该县", null, null, "所在乡镇代码", "乡镇街道代码"),
-        new("parent", "所属学校标识码", false, "教学点所属学校的标识码（学校须已导入）", null, null, "所属学校代码"),
-        new("boarding", "寄宿制", false, "是/否", null, null, "是否寄宿制"),
-        new("opened", "开办日期", false, "yyyy-MM-dd", null, null, "建校日期"),
-        new("closed", "停办日期", false, "yyyy-MM-dd", null, null, "撤销日期"),
-        new("address", "地址", false, "文本，最长 200 字", null, null, "学校地址"),
-    ];
 
     protected override string[] Compared { get; } =
         ["Name", "Type", "Ownership", "Inclusive", "Locality", "CountyCode", "TownshipCode", "ParentSchoolId", "IsTeachingPoint", "Boarding", "OpenedOn", "ClosedOn", "Address"];

@@ -7,16 +7,6 @@ namespace EduCounty.Imports.Kinds;
 public sealed class StatisticsKind : ImportKind<YearlyStatistic>
 {
     public override string Name => "statistics";
-    public override string Title => "年度统计数据";
-
-    public override IReadOnlyList<ImportColumn> Columns { get; } =
-    [
-        new("division", "区划代码", true, "6 位县级或 9 位乡镇街道代码", null, null, "行政区划代码"),
-        new("year", "学年", true, "2020-2021 或起始年份 2020", null, null, "年份", "年度"),
-        new("key", "指标代码", true, "字母开头，字母、数字和点，如 intake.primaryGrade1", null, null, "数据项代码"),
-        new("value", "数值", true, "数值，单位随指标", null, null, "值"),
-        new("source", "来源", false, "文本，如“教育事业统计 2020”", null, null, "数据来源"),
-    ];
 
     protected override string[] Compared { get; } = ["Value", "Source"];
 

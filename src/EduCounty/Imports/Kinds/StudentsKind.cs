@@ -8,24 +8,6 @@ namespace EduCounty.Imports.Kinds;
 public sealed class StudentsKind : ImportKind<Student>
 {
     public override string Name => "students";
-    public override string Title => "学生学籍";
-
-    public override IReadOnlyList<ImportColumn> Columns { get; } =
-    [
-        new("number", "学籍号", true, "G+18 位身份证号（正式学籍号），或 L/J 开头的临时学籍号", null, null, "全国学籍号", "学籍编号", "学生学籍号"),
-        new("name", "姓名", true, "文本，最长 50 字", null, null, "学生姓名"),
-        new("id", "身份证号", false, "18 位居民身份证号（GB 11643，含校验码）；加密保存", null, null, "身份证件号", "身份证件号码", "公民身份号码", "身份证号码"),
-        new("sex", "性别", true, "代码或名称", null, CodeLists.Sex.Describe(), "性别码"),
-        new("birth", "出生日期", true, "yyyy-MM-dd", null, null, "出生年月日"),
-        new("ethnicity", "民族", true, "GB/T 3304 代码或名称", null, CodeLists.Ethnicity.Describe(), "民族码"),
-        new("hukou", "户口性质", true, "代码或名称", null, CodeLists.Hukou.Describe(), "户口性质码"),
-        new("school", "学校标识码", true, "10 位学校标识码（学校须已导入）", null, null, "学校代码", "学校识别码"),
-        new("grade", "年级", true, "年级代码或名称，须为该校办学类型所有的年级", null, CodeLists.DescribeGrades(), "年级码", "当前年级"),
-        new("enrolled", "入学日期", true, "yyyy-MM-dd", null, null, "入学年月", "入校日期"),
-        new("disability", "残疾类别", false, "代码或名称；非残疾学生留空", null, CodeLists.Disability.Describe(), "残疾类型"),
-        new("migrant", "随迁子女", false, "是/否", null, null, "是否随迁子女", "是否进城务工人员随迁子女"),
-        new("leftBehind", "留守儿童", false, "是/否", null, null, "是否留守儿童"),
-    ];
 
     protected override string[] Compared { get; } =
         ["Name", "Sex", "BirthDate", "EthnicityCode", "Hukou", "MigrantChild", "LeftBehindChild", "Disability", "SchoolId", "Grade", "EnrolledOn", "IdNumberHash"];

@@ -4,16 +4,6 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace EduCounty.Plan.Evaluation;
 
-/// <summary>This feature's tables on the one context (docs/adr/0020: a feature owns its sets and configurations).</summary>
-public static class PlanEvaluationSets
-{
-    extension(EduDb db)
-    {
-        public DbSet<PlanYearFreeze> PlanYearFreezes => db.Set<PlanYearFreeze>();
-        public DbSet<FrozenIndicatorValue> FrozenIndicatorValues => db.Set<FrozenIndicatorValue>();
-    }
-}
-
 internal sealed class PlanYearFreezeConfiguration : IEntityTypeConfiguration<PlanYearFreeze>
 {
     public void Configure(EntityTypeBuilder<PlanYearFreeze> e)
@@ -45,5 +35,15 @@ internal sealed class FrozenIndicatorValueConfiguration : IEntityTypeConfigurati
         e.Property(x => x.PathValue).HasPrecision(18, 6);
         e.Property(x => x.Projection).HasPrecision(18, 6);
         e.HasIndex(x => new { x.FreezeId, x.IndicatorCode }).IsUnique();
+    }
+}
+
+/// <summary>This feature's tables on the one context (docs/adr/0020: a feature owns its sets and configurations).</summary>
+public static class PlanEvaluationSets
+{
+    extension(EduDb db)
+    {
+        public DbSet<PlanYearFreeze> PlanYearFreezes => db.Set<PlanYearFreeze>();
+        public DbSet<FrozenIndicatorValue> FrozenIndicatorValues => db.Set<FrozenIndicatorValue>();
     }
 }

@@ -5,21 +5,6 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace EduCounty.Plan.Progress;
 
-/// <summary>This feature's tables on the one context (docs/adr/0020: a feature owns its sets and configurations).</summary>
-public static class PlanProgressSets
-{
-    extension(EduDb db)
-    {
-        public DbSet<PlanTaskRecord> PlanTasks => db.Set<PlanTaskRecord>();
-        public DbSet<PlanTaskMilestone> PlanTaskMilestones => db.Set<PlanTaskMilestone>();
-        public DbSet<PlanProjectRecord> PlanProjects => db.Set<PlanProjectRecord>();
-        public DbSet<PlanProgressUpdate> PlanProgressUpdates => db.Set<PlanProgressUpdate>();
-        public DbSet<PlanAttachment> PlanAttachments => db.Set<PlanAttachment>();
-        public DbSet<PlanAttachmentContent> PlanAttachmentContents => db.Set<PlanAttachmentContent>();
-        public DbSet<IssueLedgerItem> IssueLedger => db.Set<IssueLedgerItem>();
-    }
-}
-
 internal sealed class PlanTaskRecordConfiguration : IEntityTypeConfiguration<PlanTaskRecord>
 {
     public void Configure(EntityTypeBuilder<PlanTaskRecord> e)
@@ -110,5 +95,20 @@ internal sealed class IssueLedgerItemConfiguration : IEntityTypeConfiguration<Is
         e.Property(x => x.Situation).HasMaxLength(4000);
         e.Property(x => x.ClosedBy).HasMaxLength(100);
         e.HasIndex(x => new { x.PlanCode, x.State });
+    }
+}
+
+/// <summary>This feature's tables on the one context (docs/adr/0020: a feature owns its sets and configurations).</summary>
+public static class PlanProgressSets
+{
+    extension(EduDb db)
+    {
+        public DbSet<PlanTaskRecord> PlanTasks => db.Set<PlanTaskRecord>();
+        public DbSet<PlanTaskMilestone> PlanTaskMilestones => db.Set<PlanTaskMilestone>();
+        public DbSet<PlanProjectRecord> PlanProjects => db.Set<PlanProjectRecord>();
+        public DbSet<PlanProgressUpdate> PlanProgressUpdates => db.Set<PlanProgressUpdate>();
+        public DbSet<PlanAttachment> PlanAttachments => db.Set<PlanAttachment>();
+        public DbSet<PlanAttachmentContent> PlanAttachmentContents => db.Set<PlanAttachmentContent>();
+        public DbSet<IssueLedgerItem> IssueLedger => db.Set<IssueLedgerItem>();
     }
 }
