@@ -202,7 +202,9 @@ public static class ReadAssuranceData
         {
             var sy = new SchoolYear(yr);
             var rows = await db.StaffAssignments
-                .Where(a => a.Reason != null && a.Reason.Contains(RotationReason) && a.From >= sy.FirstDay && a.From <= sy.LastDay && ids.Contains(a.SchoolId))
+                // An assignment that ended before it began (moved on the same day) is no posting at that school.
+                .Where(a => a.Reason != null && a.Reason.Contains(RotationReason) && a.From >= sy.FirstDay && a.From <= sy.LastDay && ids.Contains(a.SchoolId)
+                    && (a.To == null || a.To >= a.From))
                 .Select(a => new { a.SchoolId, a.StaffId }).Distinct()
                 .Select(x => new { x.SchoolId, Key = db.Set<StaffYear>().Any(t => t.Year == yr && t.StaffId == x.StaffId && t.KeyTeacherLevel != null) })
                 .GroupBy(x => x.SchoolId)

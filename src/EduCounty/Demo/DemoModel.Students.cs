@@ -432,6 +432,8 @@ internal sealed partial class DemoModel
                     Sex = sex,
                     Students = rows.Count,
                     NewEntrants = rows.Count(r => r.NewEntrant),
+                    FreshGraduateEntrants = 0,
+                    Graduates = 0,
                 });
             }
         }

@@ -113,10 +113,10 @@ internal sealed partial class DemoModel
     {
         if (_o.WriteDivisions)
         {
-            Divisions.Add(new Division { Code = _o.CountyCode, Name = _o.CountyName, Level = 3, ParentCode = _o.CountyCode[..4] + "00" });
+            Divisions.Add(new Division { Id = Ids.Division++, Code = _o.CountyCode, Name = _o.CountyName, Level = 3, ParentCode = _o.CountyCode[..4] + "00" });
             foreach (var t in DemoSchools.Townships)
             {
-                Divisions.Add(new Division { Code = _o.CountyCode + t.Suffix, Name = t.Name, Level = 4, ParentCode = _o.CountyCode });
+                Divisions.Add(new Division { Id = Ids.Division++, Code = _o.CountyCode + t.Suffix, Name = t.Name, Level = 4, ParentCode = _o.CountyCode });
             }
         }
         var groupIds = new Dictionary<string, int>();
@@ -247,6 +247,7 @@ internal sealed partial class DemoModel
 /// <summary>Next free ids, so that several counties can be generated into one database.</summary>
 internal sealed class DemoIds
 {
+    public int Division { get; set; } = 1;
     public int Group { get; set; } = 1;
     public int School { get; set; } = 1;
     public int Affiliation { get; set; } = 1;

@@ -19,6 +19,8 @@ public static class DataElementCatalog
     private static bool IsPrimaryOrSecondary(SchoolRow r) => !r.IsTeachingPoint && r.Type is SchoolType.Primary
         or SchoolType.Junior or SchoolType.NineYear or SchoolType.Complete or SchoolType.Senior or SchoolType.TwelveYear;
 
+    private const string FromSchools = "（学校基本信息导入）";
+
     /// <summary>All elements, by code.</summary>
     public static IReadOnlyList<DataElement> All { get; } =
     [
@@ -31,7 +33,10 @@ public static class DataElementCatalog
             new EnrolmentRule(r => K(r) && r.Ownership == Ownership.Public, r => r.Students)),
         new("enrolment.preschool.inclusive_private", "普惠性民办园在园幼儿数", "人",
             "认定为普惠性的民办幼儿园在园幼儿数",
-            new EnrolmentRule(r => K(r) && r.Ownership == Ownership.Private && r.Inclusive, r => r.Students)),
+            new EnrolmentRule(r => K(r) && r.Ownership == Ownership.Private && r.Inclusive != false, r => r.Students)
+            {
+                Unknown = r => r.Inclusive is null ? "民办幼儿园的“普惠性”" + FromSchools : null,
+            }),
         new("enrolment.primary", "小学在校生数", "人", "小学一至六年级在校生数（含教学点、一贯制学校小学部）",
             new EnrolmentRule(r => r.Grade[0] == 'P', r => r.Students)),
         new("enrolment.junior", "初中在校生数", "人", "初中一至三年级在校生数（含一贯制、完全中学初中部）",
@@ -52,10 +57,16 @@ public static class DataElementCatalog
         new("enrolment.special", "特殊教育在校生数", "人", "特殊教育学校在校生数（特教年级）",
             new EnrolmentRule(r => r.Grade[0] == 'X', r => r.Students)),
         new("graduates.junior", "初中毕业生数", "人", "当年（统计时点前的夏季）初中毕业生数",
-            new EnrolmentRule(r => r.Grade == "J3", r => r.Graduates)),
+            new EnrolmentRule(r => r.Grade == "J3", r => r.Graduates)
+            {
+                Unknown = r => r.GraduatesUnknown ? "“毕业生数”（学籍推算需要上一学年的学籍记录，或导入秋季统计）" : null,
+            }),
         new("entrants.senior.fresh_graduates", "高中阶段招收的应届初中毕业生数", "人",
             "当年高中阶段（普高、中职）一年级招生中的应届初中毕业生数",
-            new EnrolmentRule(r => r.Grade == "S1", r => r.FreshGraduateEntrants)),
+            new EnrolmentRule(r => r.Grade == "S1", r => r.FreshGraduateEntrants)
+            {
+                Unknown = r => r.FreshGraduateEntrantsUnknown ? "“应届初中毕业生招生数”（学籍推算需要上一学年的学籍记录，或导入秋季统计）" : null,
+            }),
 
         // ---------------------------------------------------------------- 统计数 (YearlyStatistic)
         new("enrolment.adult_senior", "成人高中在校生数", "人", "成人高中在校生数（教育事业统计；高中阶段的组成部分）",
@@ -93,11 +104,17 @@ public static class DataElementCatalog
             new SchoolRule((r, _) => !r.IsTeachingPoint)),
         new("schools.national_language", "使用国家通用语言文字教育教学的学校数", "所",
             "各学段使用国家通用语言文字开展教育教学的学校数（教学点不单列）",
-            new SchoolRule((r, _) => !r.IsTeachingPoint && r.NationalLanguage)),
+            new SchoolRule((r, _) => !r.IsTeachingPoint && r.NationalLanguage == true)
+            {
+                Unknown = (r, _) => !r.IsTeachingPoint && r.NationalLanguage is null ? "“国家通用语言文字教学”" + FromSchools : null,
+            }),
         new("schools.primary_secondary", "中小学校数", "所", "小学、初中、一贯制学校和高中数（不含教学点、幼儿园、中职、特教）",
             new SchoolRule((r, _) => IsPrimaryOrSecondary(r))),
         new("schools.digital_campus", "建成数字校园的中小学校数", "所", "达到《中小学数字校园建设规范》的中小学校数（达标年份不晚于该学年）",
-            new SchoolRule((r, y) => IsPrimaryOrSecondary(r) && r.DigitalCampusYear is { } d && d <= y)),
+            new SchoolRule((r, y) => IsPrimaryOrSecondary(r) && r.DigitalCampusYear is { } d && d != Registry.School.DigitalCampusNotReached && d <= y)
+            {
+                Unknown = (r, _) => IsPrimaryOrSecondary(r) && r.DigitalCampusYear is null ? "“数字校园达标年份”" + FromSchools : null,
+            }),
     ];
 
     private static readonly Dictionary<string, DataElement> ByCode = All.ToDictionary(e => e.Code, StringComparer.Ordinal);

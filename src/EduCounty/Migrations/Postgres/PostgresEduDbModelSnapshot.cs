@@ -1023,7 +1023,14 @@ namespace EduCounty.Migrations.Postgres
 
             modelBuilder.Entity("EduCounty.Registry.Division", b =>
                 {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
                     b.Property<string>("Code")
+                        .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)");
 
@@ -1044,7 +1051,10 @@ namespace EduCounty.Migrations.Postgres
                     b.Property<DateOnly?>("ValidTo")
                         .HasColumnType("date");
 
-                    b.HasKey("Code");
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
 
                     b.HasIndex("ParentCode");
 
@@ -1178,7 +1188,10 @@ namespace EduCounty.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
-                    b.Property<int>("FreshGraduateEntrants")
+                    b.Property<int?>("Classes")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("FreshGraduateEntrants")
                         .HasColumnType("integer");
 
                     b.Property<string>("Grade")
@@ -1186,7 +1199,7 @@ namespace EduCounty.Migrations.Postgres
                         .HasMaxLength(4)
                         .HasColumnType("character varying(4)");
 
-                    b.Property<int>("Graduates")
+                    b.Property<int?>("Graduates")
                         .HasColumnType("integer");
 
                     b.Property<int>("NewEntrants")
@@ -1196,6 +1209,9 @@ namespace EduCounty.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<int>("Sex")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Source")
                         .HasColumnType("integer");
 
                     b.Property<int>("Students")
@@ -1247,7 +1263,7 @@ namespace EduCounty.Migrations.Postgres
                     b.Property<int?>("EducationGroupId")
                         .HasColumnType("integer");
 
-                    b.Property<bool>("Inclusive")
+                    b.Property<bool?>("Inclusive")
                         .HasColumnType("boolean");
 
                     b.Property<bool>("IsTeachingPoint")
@@ -1261,7 +1277,7 @@ namespace EduCounty.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
-                    b.Property<bool>("NationalLanguage")
+                    b.Property<bool?>("NationalLanguage")
                         .HasColumnType("boolean");
 
                     b.Property<DateOnly?>("OpenedOn")

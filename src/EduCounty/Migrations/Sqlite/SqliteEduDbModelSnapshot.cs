@@ -984,7 +984,12 @@ namespace EduCounty.Migrations.Sqlite
 
             modelBuilder.Entity("EduCounty.Registry.Division", b =>
                 {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Code")
+                        .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("TEXT");
 
@@ -1005,7 +1010,10 @@ namespace EduCounty.Migrations.Sqlite
                     b.Property<DateOnly?>("ValidTo")
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Code");
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
 
                     b.HasIndex("ParentCode");
 
@@ -1131,7 +1139,10 @@ namespace EduCounty.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("FreshGraduateEntrants")
+                    b.Property<int?>("Classes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("FreshGraduateEntrants")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Grade")
@@ -1139,7 +1150,7 @@ namespace EduCounty.Migrations.Sqlite
                         .HasMaxLength(4)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("Graduates")
+                    b.Property<int?>("Graduates")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("NewEntrants")
@@ -1149,6 +1160,9 @@ namespace EduCounty.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Sex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Source")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Students")
@@ -1198,7 +1212,7 @@ namespace EduCounty.Migrations.Sqlite
                     b.Property<int?>("EducationGroupId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<bool>("Inclusive")
+                    b.Property<bool?>("Inclusive")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsTeachingPoint")
@@ -1212,7 +1226,7 @@ namespace EduCounty.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("NationalLanguage")
+                    b.Property<bool?>("NationalLanguage")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateOnly?>("OpenedOn")

@@ -1,0 +1,33 @@
+namespace EduCounty.Registry;
+
+/// <summary>A key of <see cref="YearlyStatistic"/> that an indicator reads, with its meaning.</summary>
+/// <param name="Key">The 指标代码 as imported (kind <c>statistics</c>) and as <c>plan explain</c> prints it.</param>
+/// <param name="Name">Chinese name.</param>
+/// <param name="Unit">人, 元 …</param>
+/// <param name="Meaning">What the figure is and where it comes from.</param>
+public sealed record StatisticKey(string Key, string Name, string Unit, string Meaning);
+
+/// <summary>
+/// The yearly statistics the indicators read (年度统计数据: figures without records in the registry). The indicator
+/// catalogue refers to these keys (a test keeps the two in step); an import of any other key is refused with this list.
+/// </summary>
+public static class StatisticKeys
+{
+    public static IReadOnlyList<StatisticKey> All { get; } =
+    [
+        new("intake.primaryGrade1", "小学一年级招生数", "人",
+            "没有学籍记录的学年（如 2012—2019 学年）的小学一年级招生数，教育事业统计历年数据；九年义务教育巩固率的分母（八年前的一年级招生）"),
+        new("enrolment.adultSenior", "成人高中在校生数", "人", "成人高中在校生数，教育事业统计；计入高中阶段毛入学率的分子"),
+        new("population.disabledCompulsoryAge", "适龄残疾儿童少年数", "人", "义务教育适龄残疾儿童少年数，残联数据；残疾儿童少年义务教育入学率的分母"),
+        new("salary.teacherAverage", "义务教育学校教师年平均工资收入", "元", "全县义务教育学校教师年平均工资收入，人社、财政统计；优质均衡 G8"),
+        new("salary.civilServantAverage", "当地公务员年平均工资收入", "元", "当地公务员年平均工资收入，人社、财政统计；优质均衡 G8"),
+    ];
+
+    private static readonly Dictionary<string, StatisticKey> ByKey = All.ToDictionary(k => k.Key, StringComparer.Ordinal);
+
+    /// <summary>The key's definition, or null when no indicator reads it.</summary>
+    public static StatisticKey? Find(string key) => ByKey.GetValueOrDefault(key);
+
+    /// <summary>"key 名称；…" for messages, the template and the import page.</summary>
+    public static string Describe() => string.Join("；", All.Select(k => $"{k.Key} {k.Name}（{k.Unit}）"));
+}
