@@ -21,7 +21,7 @@ internal static class SmallCounty
         db.Actor = "test";
         var open = new DateOnly(2000, 9, 1);
         School S(int id, SchoolType type, string town, Ownership own = Ownership.Public, bool inclusive = true, int? parent = null,
-            bool language = true, int? digital = null, DateOnly? opened = null) => new()
+            bool language = true, int? digital = School.DigitalCampusNotReached, DateOnly? opened = null) => new()
             {
                 Id = id,
                 Code = $"21{id:D8}",
