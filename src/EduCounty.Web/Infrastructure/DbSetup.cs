@@ -26,10 +26,15 @@ public sealed class EduDbFactory(IServiceProvider services, CurrentUser user)
         return db;
     }
 
-    private EduDb Raw() =>
-        Database.IsPostgres(DbSetup.DatabaseSetting(services.GetRequiredService<IConfiguration>()))
+    private EduDb Raw()
+    {
+        EduDb db = Database.IsPostgres(DbSetup.DatabaseSetting(services.GetRequiredService<IConfiguration>()))
             ? services.GetRequiredService<IDbContextFactory<PostgresEduDb>>().CreateDbContext()
             : services.GetRequiredService<IDbContextFactory<SqliteEduDb>>().CreateDbContext();
+        // Personal fields in audit entries are written encrypted (issue 13 §7).
+        db.AuditProtector = services.GetRequiredService<EduCounty.Common.Protection.PersonalDataProtector>();
+        return db;
+    }
 }
 
 public static class DbSetup

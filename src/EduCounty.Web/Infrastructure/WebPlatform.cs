@@ -29,6 +29,11 @@ public static class WebPlatform
         services.AddHttpContextAccessor();
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<CurrentUser>();
+        services.AddSingleton<SecurityPolicyCache>();
+        services.AddSingleton<AuditCheckpointService>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditCheckpointService>());
+        // Authorisation failures are audited (issue 13, low).
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuditedAuthorizationResults>();
         services.AddEduDb();
         services.AddSingleton(sp =>
         {
@@ -39,7 +44,8 @@ public static class WebPlatform
         services.AddDataProtection().SetApplicationName("EduCounty");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
             o.XmlRepository = new FileSystemXmlRepository(
-                new DirectoryInfo(Path.Combine(Database.DataFolder(DbSetup.DatabaseSetting(sp.GetRequiredService<IConfiguration>())), "dp-keys")),
+                // Owner-only folder (issue 13, low): the cookie and antiforgery keys are in it.
+                OwnerOnlyFiles.Folder(Path.Combine(Database.DataFolder(DbSetup.DatabaseSetting(sp.GetRequiredService<IConfiguration>())), "dp-keys")),
                 sp.GetRequiredService<ILoggerFactory>())));
         services.AddCascadingAuthenticationState();
         services.AddWebHardening();

@@ -23,6 +23,18 @@ public static class Platform
     public static string KeysFile(string db, string? keysFile = null) =>
         keysFile ?? Path.Combine(Database.DataFolder(db), "educounty.keys");
 
+    /// <summary>
+    /// The protector for personal data: from EDUCOUNTY_KEYS when set, else from the key ring file, re-read when the file
+    /// changes (a running host follows <c>keys rotate</c>, issue 13 §11).
+    /// </summary>
     public static PersonalDataProtector Protector(string db, string? keysFile = null) =>
-        PersonalDataProtector.FromKeyRing(LoadKeys(db, keysFile));
+        string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("EDUCOUNTY_KEYS"))
+            ? PersonalDataProtector.FromFile(KeysFile(db, keysFile))
+            : PersonalDataProtector.FromKeyRing(LoadKeys(db, keysFile));
+
+    /// <summary>The key that signs audit checkpoints (derived from the key ring: outside the database; issue 13 §14).</summary>
+    public static Audit.AuditSeal Seal(string db, string? keysFile = null) => Audit.AuditSeal.FromKeyRing(LoadKeys(db, keysFile));
+
+    /// <summary>The file holding the newest audit checkpoint, beside the key ring (outside the database).</summary>
+    public static string AuditAnchorFile(string db) => Path.Combine(Database.DataFolder(db), "audit-anchor");
 }

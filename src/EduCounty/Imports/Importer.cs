@@ -309,7 +309,7 @@ public static class Importer
                 }
                 if (existing.TryGetValue(key!, out var stored))
                 {
-                    if (compared.All(p => ImportKind<T>.SameValue(getters[p].GetValue(stored), getters[p].GetValue(e))))
+                    if (compared.All(p => kind.Same(p, getters[p].GetValue(stored), getters[p].GetValue(e), ctx.Protector)))
                     {
                         unchanged++;
                         if (!req.DryRun && kind.HasCompanions)
@@ -398,7 +398,7 @@ public static class Importer
                 else
                 {
                     req.Progress?.Report(new ImportProgress(dataRows, fileBytes, "更新已有记录", estimated));
-                    await ApplyAsync(kind, db, batch, updates, compared, ct);
+                    await ApplyAsync(kind, db, batch, updates, compared, ctx.Protector, ct);
                     Phase("更新");
                     if (created > 0)
                     {
@@ -523,7 +523,8 @@ public static class Importer
     }
 
     /// <summary>Updates stored rows (tracked, so audited with the batch id) and keeps their old values.</summary>
-    private static async Task ApplyAsync<T>(ImportKind<T> kind, EduDb db, ImportBatch batch, List<(T Stored, T Incoming)> updates, string[] compared, CancellationToken ct) where T : class
+    private static async Task ApplyAsync<T>(ImportKind<T> kind, EduDb db, ImportBatch batch, List<(T Stored, T Incoming)> updates, string[] compared,
+        EduCounty.Common.Protection.PersonalDataProtector protector, CancellationToken ct) where T : class
     {
         var count = 0;
         foreach (var (stored, incoming) in updates)
@@ -534,7 +535,7 @@ public static class Importer
             {
                 var prop = entry.Property(p);
                 var nv = typeof(T).GetProperty(p)!.GetValue(incoming);
-                if (ImportKind<T>.SameValue(prop.CurrentValue, nv))
+                if (kind.Same(p, prop.CurrentValue, nv, protector))
                 {
                     continue;
                 }

@@ -10,13 +10,14 @@ public sealed class StudentsKind : ImportKind<Student>
     public override string Name => "students";
 
     protected override string[] Compared { get; } =
-        ["Name", "Sex", "BirthDate", "EthnicityCode", "Hukou", "MigrantChild", "LeftBehindChild", "Disability", "SchoolId", "Grade", "EnrolledOn", "IdNumberHash"];
+        ["Name", "Sex", "BirthDate", "EthnicityCode", "Hukou", "MigrantChild", "LeftBehindChild", "Disabled", "DisabilityCipher", "SchoolId", "Grade", "EnrolledOn", "IdNumberHash"];
 
     protected internal override IReadOnlyDictionary<string, string> OptionalSources { get; } = new Dictionary<string, string>
     {
         ["MigrantChild"] = "migrant",
         ["LeftBehindChild"] = "leftBehind",
-        ["Disability"] = "disability",
+        ["Disabled"] = "disability",
+        ["DisabilityCipher"] = "disability",
         ["IdNumberHash"] = "id",
     };
 
@@ -76,7 +77,7 @@ public sealed class StudentsKind : ImportKind<Student>
             return null;
         }
         var (display, hash, cipher) = StudentNumbers.Protect(ctx.Protector, number!);
-        return new Student
+        var student = new Student
         {
             StudentNumber = display,
             StudentNumberHash = hash,
@@ -90,11 +91,13 @@ public sealed class StudentsKind : ImportKind<Student>
             Hukou = hukou!.Value,
             MigrantChild = migrant ?? false,
             LeftBehindChild = leftBehind ?? false,
-            Disability = disability,
             SchoolId = school!.Id,
             Grade = grade!,
             EnrolledOn = enrolled!.Value,
         };
+        // 残疾类别 encrypted, with the flag the counts read (docs/adr/0024).
+        student.SetDisability(ctx.Protector, disability);
+        return student;
     }
 
     protected internal override bool HasCompanions => true;
