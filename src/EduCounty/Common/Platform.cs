@@ -35,6 +35,18 @@ public static class Platform
     /// <summary>The key that signs audit checkpoints (derived from the key ring: outside the database; issue 13 §14).</summary>
     public static Audit.AuditSeal Seal(string db, string? keysFile = null) => Audit.AuditSeal.FromKeyRing(LoadKeys(db, keysFile));
 
-    /// <summary>The file holding the newest audit checkpoint, beside the key ring (outside the database).</summary>
-    public static string AuditAnchorFile(string db) => Path.Combine(Database.DataFolder(db), "audit-anchor");
+    /// <summary>
+    /// The file holding the newest audit checkpoint, outside the database: beside a SQLite file (its name + ".audit-anchor"),
+    /// or in the data folder named after the PostgreSQL host and database.
+    /// </summary>
+    public static string AuditAnchorFile(string db)
+    {
+        if (!Database.IsPostgres(db))
+        {
+            return Path.GetFullPath(db) + ".audit-anchor";
+        }
+        var b = new Npgsql.NpgsqlConnectionStringBuilder(db);
+        var name = string.Concat($"{b.Host}-{b.Port}-{b.Database}".Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
+        return Path.Combine(Database.DataFolder(db), $"audit-anchor-{name}");
+    }
 }

@@ -64,7 +64,8 @@ public static class ImportEndpoints
         app.MapPost("/imports/rollback/{id:int}", async (int id, EduDb db, CurrentUser user, CancellationToken ct) =>
         {
             db.Actor = user.Name;
-            var refused = await Importer.RollbackAsync(db, id, ct);
+            // Only the batch's importer (issue 13 §10); import rights alone are checked by the policy.
+            var refused = await Importer.RollbackAsync(db, id, user.Name ?? "", ct);
             var msg = refused.Count == 0 ? $"导入批次 {id} 已回滚" : string.Join("；", refused.Take(4));
             return Results.Redirect(FormPosts.Back("/imports", msg));
         }).RequireAuthorization(Policies.Import).FormCommand();

@@ -22,11 +22,11 @@ public sealed class ImportUploads(TimeProvider clock, string folder)
     private static readonly TimeSpan Lifetime = TimeSpan.FromHours(2);
     private readonly ConcurrentDictionary<string, (ImportUpload Upload, DateTimeOffset At)> _items = new();
 
-    /// <summary>The uploads folder: "uploads" in the data folder.</summary>
+    /// <summary>The uploads folder: EduCounty:UploadsFolder, default "uploads" in the data folder.</summary>
     public string Folder { get; } = folder;
 
     public static string FolderFor(IConfiguration config) =>
-        System.IO.Path.Combine(Database.DataFolder(Infrastructure.DbSetup.DatabaseSetting(config)), "uploads");
+        config["EduCounty:UploadsFolder"] is { Length: > 0 } f ? f : System.IO.Path.Combine(Database.DataFolder(Infrastructure.DbSetup.DatabaseSetting(config)), "uploads");
 
     /// <summary>The folder, created owner-only, emptied of every file an earlier run left (called at start).</summary>
     public void SweepAll()
