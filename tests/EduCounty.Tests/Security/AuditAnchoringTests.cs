@@ -45,8 +45,8 @@ public sealed class AuditAnchoringTests
             e.PreviousHash = previous;
             e.Hash = EduDb.AuditHash(e);
             previous = e.Hash;
-            await db.Database.ExecuteSqlRawAsync("UPDATE \"AuditEntries\" SET \"PreviousHash\" = {0}, \"Hash\" = {1}, \"Detail\" = {2} WHERE \"Id\" = {3}",
-                e.PreviousHash ?? (object)DBNull.Value, e.Hash, e.Detail ?? (object)DBNull.Value, e.Id);
+            await db.Database.ExecuteSqlRawAsync("UPDATE \"AuditEntries\" SET \"PreviousHash\" = {0}, \"Hash\" = {1} WHERE \"Id\" = {2}",
+                e.PreviousHash!, e.Hash, e.Id);
         }
     }
 

@@ -52,6 +52,9 @@ public sealed class SecretRedactionTests
         Assert.True((await users.SetTwoFactorEnabledAsync(user, true)).Succeeded);
         Assert.True((await users.UpdateSecurityStampAsync(user)).Succeeded);
         var totpKey = (await users.GetAuthenticatorKeyAsync(user))!;
+        // The replaced hash kept in the password history (the web's user manager stages it on every password change).
+        db.PasswordHistory.Add(new PasswordHistoryEntry { UserId = user.Id, PasswordHash = user.PasswordHash!, ChangedAt = DateTimeOffset.UtcNow });
+        await db.SaveChangesAsync();
 
         // Every stored secret value, read from the tables themselves.
         var secrets = new List<string> { created.OneTimePassword, reset.OneTimePassword, totpKey };

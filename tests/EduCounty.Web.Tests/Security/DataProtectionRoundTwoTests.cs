@@ -114,6 +114,11 @@ public sealed partial class DataProtectionRoundTwoTests
         {
             users.Add(await app.SignInAsync(name, await app.EnsureUserAsync(name, role)));
         }
+        // A browser between the password and the code (the second step's policy).
+        var pending = Client(app);
+        var tfa = await app.EnsureUserAsync("af-2fa", Roles.Leader, twoFactor: true);
+        await EduWebFactory.PostFormAsync(pending, "/account/login", new() { ["Input.UserName"] = "af-2fa", ["Input.Password"] = tfa });
+        users.Add(pending);
         var wrong = new List<string>();
         foreach (var e in posts)
         {
@@ -475,6 +480,10 @@ public sealed partial class DataProtectionRoundTwoTests
         {
             var r = await c.GetAsync(url);
             Assert.True((int)r.StatusCode < 500, $"{url}: {(int)r.StatusCode}");
+            if (r.StatusCode == HttpStatusCode.BadRequest)
+            {
+                Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", await r.Content.ReadAsStringAsync());
+            }
         }
     }
 }

@@ -22,7 +22,9 @@ public static class AuditPersonal
     internal static object? Protect(object? value, PersonalDataProtector? protector) =>
         value is null ? null
         : protector is null ? Withheld
-        : Prefix + Convert.ToBase64String(protector.Encrypt(JsonSerializer.Serialize(value)));
+        : Prefix + Convert.ToBase64String(protector.Encrypt(JsonSerializer.Serialize(value, Relaxed)));
+
+    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The entry's changes with every encrypted value masked (the 审计管理员's view); null stays null.</summary>
     public static string? Masked(string? changes, PersonalDataProtector? protector)
@@ -58,7 +60,7 @@ public static class AuditPersonal
                 }
             }
         }
-        return o.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        return o.ToJsonString(Relaxed);
     }
 
     private static JsonNode? Reveal(string text, PersonalDataProtector? protector)
