@@ -91,15 +91,15 @@ internal static class SmallCounty
         {
             var st = new Student
             {
-            Id = sid,
-            StudentNumber = $"G{sid}",
-            StudentNumberHash = $"h{sid}",
-            Name = $"学生{sid}",
-            EthnicityCode = "01",
-            SchoolId = school,
-            Grade = grade,
-            BirthDate = new DateOnly(2012, 1, 1),
-            EnrolledOn = new DateOnly(2020, 9, 1),
+                Id = sid,
+                StudentNumber = $"G{sid}",
+                StudentNumberHash = $"h{sid}",
+                Name = $"学生{sid}",
+                EthnicityCode = "01",
+                SchoolId = school,
+                Grade = grade,
+                BirthDate = new DateOnly(2012, 1, 1),
+                EnrolledOn = new DateOnly(2020, 9, 1),
             };
             st.SetDisability(TestDatabases.Protector, disability);
             return st;

@@ -26,8 +26,14 @@ public sealed class AuditPersonalTests
         await db.SaveChangesAsync();
         var st = new Student
         {
-            StudentNumber = "L20120304", StudentNumberHash = "h1", Name = "艾力江·买买提", BirthDate = new DateOnly(2012, 3, 4),
-            EthnicityCode = "05", SchoolId = school.Id, Grade = "P6", EnrolledOn = new DateOnly(2018, 9, 1),
+            StudentNumber = "L20120304",
+            StudentNumberHash = "h1",
+            Name = "艾力江·买买提",
+            BirthDate = new DateOnly(2012, 3, 4),
+            EthnicityCode = "05",
+            SchoolId = school.Id,
+            Grade = "P6",
+            EnrolledOn = new DateOnly(2018, 9, 1),
         };
         st.SetDisability(TestDatabases.Protector, DisabilityType.Hearing);
         db.Students.Add(st);
@@ -62,7 +68,13 @@ public sealed class AuditPersonalTests
         await using var bare = Database.Open(setting);
         var other = new Student
         {
-            StudentNumber = "L2", StudentNumberHash = "h2", Name = "王小明", EthnicityCode = "01", SchoolId = school.Id, Grade = "P1", EnrolledOn = new DateOnly(2024, 9, 1),
+            StudentNumber = "L2",
+            StudentNumberHash = "h2",
+            Name = "王小明",
+            EthnicityCode = "01",
+            SchoolId = school.Id,
+            Grade = "P1",
+            EnrolledOn = new DateOnly(2024, 9, 1),
         };
         bare.Students.Add(other);
         await bare.SaveChangesAsync();

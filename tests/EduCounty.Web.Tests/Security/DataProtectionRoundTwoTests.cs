@@ -298,8 +298,14 @@ public sealed partial class DataProtectionRoundTwoTests
             await db.SaveChangesAsync();
             db.Students.Add(new Student
             {
-                StudentNumber = "L1", StudentNumberHash = "h1", Name = "古丽娜尔", BirthDate = new DateOnly(2013, 5, 6), EthnicityCode = "05",
-                SchoolId = school.Id, Grade = "P5", EnrolledOn = new DateOnly(2019, 9, 1),
+                StudentNumber = "L1",
+                StudentNumberHash = "h1",
+                Name = "古丽娜尔",
+                BirthDate = new DateOnly(2013, 5, 6),
+                EthnicityCode = "05",
+                SchoolId = school.Id,
+                Grade = "P5",
+                EnrolledOn = new DateOnly(2019, 9, 1),
             });
             await db.SaveChangesAsync();
         }
@@ -332,8 +338,16 @@ public sealed partial class DataProtectionRoundTwoTests
             await db.SaveChangesAsync();
             var st = new Student
             {
-                StudentNumber = "L1", StudentNumberHash = protector.LookupHash("L1"), Name = "轮换学生", BirthDate = new DateOnly(2012, 3, 4), EthnicityCode = "01",
-                SchoolId = school.Id, Grade = "P6", EnrolledOn = new DateOnly(2018, 9, 1), IdNumberCipher = protector.Encrypt(idNumber), IdNumberHash = protector.LookupHash(idNumber),
+                StudentNumber = "L1",
+                StudentNumberHash = protector.LookupHash("L1"),
+                Name = "轮换学生",
+                BirthDate = new DateOnly(2012, 3, 4),
+                EthnicityCode = "01",
+                SchoolId = school.Id,
+                Grade = "P6",
+                EnrolledOn = new DateOnly(2018, 9, 1),
+                IdNumberCipher = protector.Encrypt(idNumber),
+                IdNumberHash = protector.LookupHash(idNumber),
             };
             st.SetDisability(protector, DisabilityType.Visual);
             db.Students.Add(st);
