@@ -210,7 +210,7 @@ public sealed partial class DataProtectionRoundTwoTests
 
     [Theory]
     [MemberData(nameof(WebTestDatabases.Providers), MemberType = typeof(WebTestDatabases))]
-    public async Task Uploads_live_in_a_private_folder_and_are_deleted_on_commit_refusal_and_at_start(string provider)
+    public async Task Uploads_live_in_a_private_folder_and_are_deleted_on_commit_abandon_refusal_and_at_start(string provider)
     {
         // Issue 13 §5: uploads sat in a world-readable folder of the system temp directory, committed and refused ones too,
         // and outlived restarts (one held 200,000 plaintext 身份证号).
@@ -238,6 +238,20 @@ public sealed partial class DataProtectionRoundTwoTests
         Assert.Equal(HttpStatusCode.Redirect, commit.StatusCode);
         Assert.Equal("done", await WaitAsync(c, token, "commit"));
         Assert.Empty(Directory.GetFiles(folder)); // committed: gone
+
+        // A checked upload the user abandons instead of confirming goes at once (not only at expiry), and cannot be
+        // committed afterwards.
+        var second = await UploadAsync(c, "schools", "s2.csv", Encoding.UTF8.GetBytes(csv.Replace("2165099911", "2165099912", StringComparison.Ordinal)));
+        var secondToken = Path(second)[(Path(second).IndexOf("r=", StringComparison.Ordinal) + 2)..];
+        Assert.Equal("done", await WaitAsync(c, secondToken, "dry-run"));
+        var report = await c.GetStringAsync("/imports?r=" + secondToken);
+        Assert.Contains("id=\"abandon\"", report, StringComparison.Ordinal);
+        Assert.Single(Directory.GetFiles(folder));
+        var abandon = await c.PostAsync($"/imports/cancel/{secondToken}", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = await TokenAsync(c, "/imports") }));
+        Assert.Equal(HttpStatusCode.Redirect, abandon.StatusCode);
+        Assert.Empty(Directory.GetFiles(folder)); // abandoned: gone
+        var late = await c.PostAsync($"/imports/commit/{secondToken}", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = await TokenAsync(c, "/imports") }));
+        Assert.Contains("/imports?msg=", Path(late), StringComparison.Ordinal);
 
         // A refused file (not a table at all) goes at once.
         var bad = await UploadAsync(c, "schools", "bad.xlsx", Encoding.UTF8.GetBytes("这不是表格"));

@@ -100,11 +100,17 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, ImportUploads upload
 
     /// <summary>
     /// Cancels a queued or running job. A queued one is cancelled at once (a dry run's upload discarded now); a running
-    /// one stops at its next row and the worker records it.
+    /// one stops at its next row and the worker records it. A finished dry run not confirmed is abandoned: its upload and
+    /// file go now rather than at expiry (issue 13 §5).
     /// </summary>
     public void Cancel(ImportJob job)
     {
         ArgumentNullException.ThrowIfNull(job);
+        if (job is { DryRun: true, State: "done" })
+        {
+            Cancelled(job);
+            return;
+        }
         if (job.State != "running")
         {
             return;
