@@ -14,7 +14,8 @@ namespace EduCounty.Tests.Security;
 /// </summary>
 public sealed class AccountAdministrationTests
 {
-    private static ServiceProvider Services(string setting)
+    /// <summary>Identity's real user manager and EF stores over the database (also used by <see cref="SecretRedactionTests"/>).</summary>
+    internal static ServiceProvider Services(string setting)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -28,7 +29,8 @@ public sealed class AccountAdministrationTests
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<EduDb>()
             // Password reset tokens (the web host uses AddDefaultTokenProviders, which needs ASP.NET's data protection).
-            .AddTokenProvider<EmailTokenProvider<AppUser>>(TokenOptions.DefaultProvider);
+            .AddTokenProvider<EmailTokenProvider<AppUser>>(TokenOptions.DefaultProvider)
+            .AddTokenProvider<AuthenticatorTokenProvider<AppUser>>(TokenOptions.DefaultAuthenticatorProvider);
         return services.BuildServiceProvider();
     }
 

@@ -15,29 +15,11 @@ namespace EduCounty.Tests.Security;
 /// </summary>
 public sealed class SecretRedactionTests
 {
-    private static ServiceProvider Services(string setting)
-    {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddScoped<EduDb>(_ =>
-        {
-            var db = Database.Open(setting);
-            db.Actor = "sysadmin";
-            return db;
-        });
-        services.AddIdentityCore<AppUser>()
-            .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<EduDb>()
-            .AddTokenProvider<EmailTokenProvider<AppUser>>(TokenOptions.DefaultProvider)
-            .AddTokenProvider<AuthenticatorTokenProvider<AppUser>>(TokenOptions.DefaultAuthenticatorProvider);
-        return services.BuildServiceProvider();
-    }
-
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task No_secret_of_any_entity_reaches_the_audit_trail(string provider)
     {
-        await using var sp = Services(await TestDatabases.CreateEmptyAsync(provider, "secrets"));
+        await using var sp = AccountAdministrationTests.Services(await TestDatabases.CreateEmptyAsync(provider, "secrets"));
         await using var scope = sp.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EduDb>();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();

@@ -297,6 +297,29 @@ public sealed partial class DataProtectionRoundTwoTests
 
     private static string CultureInfo(int i) => "学校" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>One school and one student (number L1, 民族 05, grade P5) in it; returns the student's id.</summary>
+    private static async Task<int> AddStudentAsync(EduDb db, string name, DateOnly birth, string numberHash, Action<Student> more)
+    {
+        var school = new School { Code = "2100000001", Name = "阜康市第三小学", CountyCode = "652302", TownshipCode = "652302001" };
+        db.Schools.Add(school);
+        await db.SaveChangesAsync();
+        var st = new Student
+        {
+            StudentNumber = "L1",
+            StudentNumberHash = numberHash,
+            Name = name,
+            BirthDate = birth,
+            EthnicityCode = "05",
+            SchoolId = school.Id,
+            Grade = "P5",
+            EnrolledOn = new DateOnly(2019, 9, 1),
+        };
+        more(st);
+        db.Students.Add(st);
+        await db.SaveChangesAsync();
+        return st.Id;
+    }
+
     [Theory]
     [MemberData(nameof(WebTestDatabases.Providers), MemberType = typeof(WebTestDatabases))]
     public async Task The_audit_administrator_sees_personal_fields_masked(string provider)
@@ -307,21 +330,7 @@ public sealed partial class DataProtectionRoundTwoTests
         {
             var db = scope.ServiceProvider.GetRequiredService<EduDb>();
             db.Actor = "clerk";
-            var school = new School { Code = "2100000001", Name = "阜康市第三小学", CountyCode = "652302", TownshipCode = "652302001" };
-            db.Schools.Add(school);
-            await db.SaveChangesAsync();
-            db.Students.Add(new Student
-            {
-                StudentNumber = "L1",
-                StudentNumberHash = "h1",
-                Name = "古丽娜尔",
-                BirthDate = new DateOnly(2013, 5, 6),
-                EthnicityCode = "05",
-                SchoolId = school.Id,
-                Grade = "P5",
-                EnrolledOn = new DateOnly(2019, 9, 1),
-            });
-            await db.SaveChangesAsync();
+            await AddStudentAsync(db, "古丽娜尔", new DateOnly(2013, 5, 6), "h1", _ => { });
         }
         var auditor = await app.SignInAsync("aud", await app.EnsureUserAsync("aud", Roles.AuditAdmin));
         var page = await auditor.GetStringAsync("/admin/audit?entity=Student");
@@ -347,26 +356,12 @@ public sealed partial class DataProtectionRoundTwoTests
         const string idNumber = "652302201203040016";
         await using (var db = Database.Open(setting))
         {
-            var school = new School { Code = "2100000001", Name = "阜康市第三小学", CountyCode = "652302", TownshipCode = "652302001" };
-            db.Schools.Add(school);
-            await db.SaveChangesAsync();
-            var st = new Student
+            id = await AddStudentAsync(db, "轮换学生", new DateOnly(2012, 3, 4), protector.LookupHash("L1"), st =>
             {
-                StudentNumber = "L1",
-                StudentNumberHash = protector.LookupHash("L1"),
-                Name = "轮换学生",
-                BirthDate = new DateOnly(2012, 3, 4),
-                EthnicityCode = "01",
-                SchoolId = school.Id,
-                Grade = "P6",
-                EnrolledOn = new DateOnly(2018, 9, 1),
-                IdNumberCipher = protector.Encrypt(idNumber),
-                IdNumberHash = protector.LookupHash(idNumber),
-            };
-            st.SetDisability(protector, DisabilityType.Visual);
-            db.Students.Add(st);
-            await db.SaveChangesAsync();
-            id = st.Id;
+                st.IdNumberCipher = protector.Encrypt(idNumber);
+                st.IdNumberHash = protector.LookupHash(idNumber);
+                st.SetDisability(protector, DisabilityType.Visual);
+            });
         }
         await using var app = new EduWebFactory(setting, settings: new Dictionary<string, string> { ["EduCounty:KeysFile"] = keys });
         var c = await app.SignInAsync("rot-jj", await app.EnsureUserAsync("rot-jj", Roles.BasicEducation));
@@ -498,11 +493,9 @@ public sealed partial class DataProtectionRoundTwoTests
             Assert.Equal(OwnerOnlyFiles.FileMode, Mode(db));
         }
         // The web host runs on the ASP.NET Core patch its packages were built for.
-        var runtime = typeof(Microsoft.AspNetCore.Builder.WebApplication).Assembly.GetName().Version!;
         var identity = System.Diagnostics.FileVersionInfo.GetVersionInfo(typeof(IdentityUserToken<>).Assembly.Location);
         var framework = System.Diagnostics.FileVersionInfo.GetVersionInfo(typeof(Microsoft.AspNetCore.Builder.WebApplication).Assembly.Location);
         Assert.Equal((framework.FileMajorPart, framework.FileMinorPart, framework.FileBuildPart), (identity.FileMajorPart, identity.FileMinorPart, identity.FileBuildPart));
-        _ = runtime;
         // Odd input answers in Chinese, never a blank 500.
         foreach (var url in new[] { "/students?page=abc", "/students?school=abc", "/admin/audit?page=-1", "/plan/drill/%E4%B8%8D%E5%AD%98%E5%9C%A8", "/schools/2147483648", "/students?grade=%00", "/plan?year=99999-100000" })
         {
