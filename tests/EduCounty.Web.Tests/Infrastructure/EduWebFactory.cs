@@ -138,7 +138,7 @@ public sealed partial class EduWebFactory(string database, bool kestrel = false,
     /// A code the app has not accepted yet for this account (a code is accepted once only, within ±1 step): the current
     /// step's, else the next one's, else after waiting for the step to turn.
     /// </summary>
-    private async Task<string> FreshCodeAsync(string userName)
+    public async Task<string> FreshCodeAsync(string userName)
     {
         while (true)
         {
