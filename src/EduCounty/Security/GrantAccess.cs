@@ -36,6 +36,9 @@ public static class GrantAccess
         {
             throw new RuleException(reason) { Field = "Roles" };
         }
+        var divisions = command.Divisions.Where(d => !string.IsNullOrWhiteSpace(d)).Distinct().ToList();
+        var schools = command.Schools.Where(s => s > 0).Distinct().ToList();
+        await CheckScopeAsync(db, divisions, schools, ct);
         var current = await users.GetRolesAsync(user);
         var revoked = current.Except(wanted).ToList();
         var granted = wanted.Except(current).ToList();
@@ -47,8 +50,6 @@ public static class GrantAccess
         {
             AccountSteps.Check(await users.AddToRolesAsync(user, granted));
         }
-        var divisions = command.Divisions.Where(d => !string.IsNullOrWhiteSpace(d)).Distinct().ToList();
-        var schools = command.Schools.Where(s => s > 0).Distinct().ToList();
         db.UserScopes.RemoveRange(await db.UserScopes.Where(s => s.UserId == user.Id).ToListAsync(ct));
         db.UserScopes.AddRange(divisions.Select(d => new UserScope { UserId = user.Id, DivisionCode = d }));
         db.UserScopes.AddRange(schools.Select(s => new UserScope { UserId = user.Id, SchoolId = s }));
@@ -58,6 +59,21 @@ public static class GrantAccess
         AccountSteps.Check(await users.UpdateSecurityStampAsync(user));
         await Sessions.EndAllAsync(db, user.Id, "roles", ct);
         return $"已更新 {name} 的角色和数据范围";
+    }
+
+    /// <summary>Every scope names a school or division that exists (a made-up one would silently grant nothing).</summary>
+    private static async Task CheckScopeAsync(EduDb db, List<string> divisions, List<int> schools, CancellationToken ct)
+    {
+        var knownSchools = await db.Set<Registry.School>().IgnoreQueryFilters().Where(s => schools.Contains(s.Id)).Select(s => s.Id).ToListAsync(ct);
+        if (schools.Except(knownSchools).FirstOrDefault() is > 0 and var school)
+        {
+            throw new RuleException($"学校（编号 {school}）不存在，无法作为数据范围") { Field = "Schools" };
+        }
+        var knownDivisions = await db.Set<Registry.Division>().Where(d => divisions.Contains(d.Code)).Select(d => d.Code).ToListAsync(ct);
+        if (divisions.Except(knownDivisions).FirstOrDefault() is { } division)
+        {
+            throw new RuleException($"区划代码“{division}”不存在，无法作为数据范围") { Field = "Divisions" };
+        }
     }
 
     private static string Join(IEnumerable<string> items) => string.Join("、", items) is { Length: > 0 } s ? s : "无";

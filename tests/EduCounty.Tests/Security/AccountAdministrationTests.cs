@@ -77,6 +77,12 @@ public sealed class AccountAdministrationTests
             new GrantAccess.Command(user.Id, [Roles.SystemAdmin, Roles.AuditAdmin], [], [])))).Message, StringComparison.Ordinal);
         Assert.Equal("未知角色“不存在的角色”", (await Assert.ThrowsAsync<RuleException>(() => GrantAccess.HandleAsync(db, users,
             new GrantAccess.Command(user.Id, ["不存在的角色"], [], [])))).Message);
+        // A scope naming no school or division would grant nothing in silence: refused, and nothing changes.
+        Assert.Equal($"学校（编号 {school.Id + 999}）不存在，无法作为数据范围", (await Assert.ThrowsAsync<RuleException>(() => GrantAccess.HandleAsync(db, users,
+            new GrantAccess.Command(user.Id, [Roles.BasicEducation], [], [school.Id + 999])))).Message);
+        Assert.Equal("区划代码“652302999”不存在，无法作为数据范围", (await Assert.ThrowsAsync<RuleException>(() => GrantAccess.HandleAsync(db, users,
+            new GrantAccess.Command(user.Id, [Roles.BasicEducation], ["652302999"], [])))).Message);
+        Assert.Equal([school.Id], await db.UserScopes.Where(s => s.UserId == user.Id).Select(s => s.SchoolId!.Value).ToListAsync());
         Assert.Equal([Roles.SchoolAdmin], await users.GetRolesAsync(user));
         var own = await CreateAccount.HandleAsync(db, users, new CreateAccount.Command("secadmin", "安全员"));
         Assert.StartsWith("不能为自己的账号授权", (await Assert.ThrowsAsync<RuleException>(() => GrantAccess.HandleAsync(db, users,
