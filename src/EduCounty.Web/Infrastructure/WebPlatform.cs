@@ -22,13 +22,19 @@ public static class WebPlatform
     {
         var services = builder.Services;
         System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
-        services.AddSerilog((sp, lc) => lc.ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext().WriteTo.Console());
+        // Secrets logged with their structure are redacted by the declared list (issue 13 §2).
+        services.AddSerilog((sp, lc) => lc.ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext().Destructure.With<SecretRedaction>().WriteTo.Console());
         // Chinese served as characters, not HTML entities (STACK.md §1).
         services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddHttpContextAccessor();
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<CurrentUser>();
+        services.AddSingleton<SecurityPolicyCache>();
+        services.AddSingleton<AuditCheckpointService>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditCheckpointService>());
+        // Authorisation failures are audited (issue 13, low).
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuditedAuthorizationResults>();
         services.AddEduDb();
         services.AddSingleton(sp =>
         {
@@ -39,7 +45,8 @@ public static class WebPlatform
         services.AddDataProtection().SetApplicationName("EduCounty");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
             o.XmlRepository = new FileSystemXmlRepository(
-                new DirectoryInfo(Path.Combine(Database.DataFolder(DbSetup.DatabaseSetting(sp.GetRequiredService<IConfiguration>())), "dp-keys")),
+                // Owner-only folder (issue 13, low): the cookie and antiforgery keys are in it.
+                OwnerOnlyFiles.Folder(Path.Combine(Database.DataFolder(DbSetup.DatabaseSetting(sp.GetRequiredService<IConfiguration>())), "dp-keys")),
                 sp.GetRequiredService<ILoggerFactory>())));
         services.AddCascadingAuthenticationState();
         services.AddWebHardening();
@@ -64,7 +71,9 @@ public static class WebPlatform
             h.XContentTypeOptions = "nosniff";
             h["Referrer-Policy"] = "same-origin";
             h["X-Frame-Options"] = "DENY";
-            h.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; connect-src 'self' ws: wss:; frame-ancestors 'none'";
+            // No 'unsafe-inline' or 'unsafe-eval' (issue 13, low): scripts are files, styles are classes (SVG bars carry their
+            // width as an attribute); object-src/base-uri/form-action closed to other origins.
+            h.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
             await next();
         });
         // A refusal by a business rule that no page or endpoint showed itself: 400 with its Chinese message (docs/adr/0019).

@@ -32,6 +32,13 @@ public abstract partial class EduDb : IdentityDbContext<AppUser>
 
     public DbSet<UserScope> UserScopes => Set<UserScope>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
+
+    /// <summary>
+    /// Encrypts the [Personal] fields written into audit entries (issue 13 §7); hosts set it from the key ring. Without
+    /// it those fields are written as "(个人信息)" only — never in clear.
+    /// </summary>
+    public Protection.PersonalDataProtector? AuditProtector { get; set; }
 
     public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
 

@@ -226,7 +226,7 @@ internal sealed partial class DemoModel
             }
             Stat(y, "enrolment.adultSenior", adult, "成人高中在校生数（教育事业统计）");
             // 适龄残疾儿童少年 (残联 data): every one enrolled, except one child in 2023 and 2024.
-            var disabled = rows.Count(s => studentsById[s.StudentId].Disability is not null && (Grades.IsCompulsory(s.Grade) || s.Grade[0] == 'X'));
+            var disabled = rows.Count(s => studentsById[s.StudentId].Disabled && (Grades.IsCompulsory(s.Grade) || s.Grade[0] == 'X'));
             Stat(y, "population.disabledCompulsoryAge", disabled + (y is 2023 or 2024 ? 1 : 0), "适龄残疾儿童少年数（残联）");
             Stat(y, "salary.teacherAverage", Math.Round(Scaled(98_200) * Math.Pow(1.033, y - 2020)), "教师年平均工资收入（元）");
             Stat(y, "salary.civilServantAverage", Math.Round(Scaled(97_800) * Math.Pow(1.034, y - 2020) + (y == 2022 ? 900 : 0)), "当地公务员年平均工资收入（元）");

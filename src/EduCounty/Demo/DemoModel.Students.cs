@@ -87,7 +87,7 @@ internal sealed partial class DemoModel
         // 随班就读: about 35 children with a disability in ordinary compulsory classes.
         foreach (var st in _enrolled.Where(s => Grades.IsCompulsory(s.Grade)).OrderBy(_ => _r.Next()).Take(Scaled(35)))
         {
-            st.Disability = DisabilityOf();
+            st.SetDisability(_protector, DisabilityOf());
         }
     }
 
@@ -157,13 +157,16 @@ internal sealed partial class DemoModel
             Hukou = rural || _r.NextDouble() < 0.3 ? Hukou.Agricultural : Hukou.NonAgricultural,
             MigrantChild = !rural && _r.NextDouble() < 0.08,
             LeftBehindChild = rural && _r.NextDouble() < 0.06,
-            Hardship = _r.NextDouble() < 0.05 ? (FinancialHardship)DemoNames.Pick(_r, new[] { 1, 2, 3, 4, 9 }) : null,
-            Disability = school.Type == SchoolType.Special ? DisabilityOf() : null,
             SchoolId = school.Id,
             School = school,
             Grade = grade,
             EnrolledOn = enrolledOn ?? new DateOnly(year, 9, 1),
         };
+        // Drawn in the order they always were (the demo is deterministic); stored encrypted (docs/adr/0024).
+        var hardship = _r.NextDouble() < 0.05 ? (FinancialHardship)DemoNames.Pick(_r, new[] { 1, 2, 3, 4, 9 }) : (FinancialHardship?)null;
+        DisabilityType? disability = school.Type == SchoolType.Special ? DisabilityOf() : null;
+        st.SetHardship(_protector, hardship);
+        st.SetDisability(_protector, disability);
         st.Changes.Add(new StatusChange
         {
             Id = Ids.Change++,

@@ -159,6 +159,15 @@ public abstract class ImportKind<T> : ImportKind where T : class
         }
     }
 
+    /// <summary>
+    /// Whether a stored and an incoming value of a compared property are the same. Ciphertexts (a "…Cipher" property
+    /// compared by itself, e.g. 残疾类别) are compared by their plaintext: each encryption draws a new nonce.
+    /// </summary>
+    protected internal virtual bool Same(string property, object? stored, object? incoming, PersonalDataProtector protector) =>
+        (stored, incoming) is (byte[] a, byte[] b) && property.EndsWith("Cipher", StringComparison.Ordinal)
+            ? protector.Decrypt(a) == protector.Decrypt(b)
+            : SameValue(stored, incoming);
+
     internal static bool SameValue(object? a, object? b) => (a, b) switch
     {
         (double x, double y) => Math.Abs(x - y) <= 1e-6 * Math.Max(1, Math.Abs(x)),

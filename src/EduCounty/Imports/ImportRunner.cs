@@ -328,7 +328,7 @@ internal sealed class ImportRunner<T>(ImportKind<T> kind, ImportRun run) where T
     {
         if (_existing.TryGetValue(key, out var stored))
         {
-            if (_compared.All(p => ImportKind<T>.SameValue(_getters[p].GetValue(stored), _getters[p].GetValue(e))))
+            if (_compared.All(p => kind.Same(p, _getters[p].GetValue(stored), _getters[p].GetValue(e), run.Protector)))
             {
                 _unchanged++;
                 if (!_req.DryRun && kind.HasCompanions)
@@ -403,7 +403,7 @@ internal sealed class ImportRunner<T>(ImportKind<T> kind, ImportRun run) where T
             return;
         }
         Progress(_dataRows, "更新已有记录");
-        await Importer.ApplyAsync(kind, _db, _batch, _updates, _compared, ct);
+        await Importer.ApplyAsync(kind, _db, _batch, _updates, _compared, run.Protector, ct);
         Phase("更新");
         if (_created > 0)
         {

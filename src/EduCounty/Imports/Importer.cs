@@ -132,7 +132,8 @@ public static class Importer
     }
 
     /// <summary>Updates stored rows (tracked, so audited with the batch id) and keeps their old values.</summary>
-    internal static async Task ApplyAsync<T>(ImportKind<T> kind, EduDb db, ImportBatch batch, List<(T Stored, T Incoming)> updates, string[] compared, CancellationToken ct) where T : class
+    internal static async Task ApplyAsync<T>(ImportKind<T> kind, EduDb db, ImportBatch batch, List<(T Stored, T Incoming)> updates, string[] compared,
+        EduCounty.Common.Protection.PersonalDataProtector protector, CancellationToken ct) where T : class
     {
         var count = 0;
         foreach (var (stored, incoming) in updates)
@@ -143,7 +144,7 @@ public static class Importer
             {
                 var prop = entry.Property(p);
                 var nv = typeof(T).GetProperty(p)!.GetValue(incoming);
-                if (ImportKind<T>.SameValue(prop.CurrentValue, nv))
+                if (kind.Same(p, prop.CurrentValue, nv, protector))
                 {
                     continue;
                 }
@@ -188,9 +189,14 @@ public static class Importer
 
     /// <summary>
     /// Rolls a batch back (restores old values of updated rows, deletes created rows) unless a later audit
-    /// entry touched one of its rows; returns the reasons it was refused (empty when done).
+    /// entry touched one of its rows; returns the reasons it was refused (empty when done). With
+    /// <paramref name="requestedBy"/> (the web: the signed-in user) only the batch's importer may roll it back (issue 13
+    /// §10); the command line, run by an operator on the server, passes none.
     /// </summary>
-    public static async Task<IReadOnlyList<string>> RollbackAsync(EduDb db, int batchId, CancellationToken ct = default)
+    public static Task<IReadOnlyList<string>> RollbackAsync(EduDb db, int batchId, CancellationToken ct = default) => RollbackAsync(db, batchId, null, ct);
+
+    /// <inheritdoc cref="RollbackAsync(EduDb, int, CancellationToken)"/>
+    public static async Task<IReadOnlyList<string>> RollbackAsync(EduDb db, int batchId, string? requestedBy, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         var batch = await db.ImportBatches.FirstOrDefaultAsync(b => b.Id == batchId, ct);
@@ -201,6 +207,12 @@ public static class Importer
         if (batch.RolledBackAt is not null)
         {
             return [$"导入批次 {batchId} 已于 {batch.RolledBackAt:yyyy-MM-dd HH:mm} 回滚"];
+        }
+        if (requestedBy is not null && !string.Equals(batch.UserName, requestedBy, StringComparison.OrdinalIgnoreCase))
+        {
+            var refused = $"导入批次 {batchId} 由 {batch.UserName ?? "（未知）"} 导入，只有导入人可以在网页上回滚（其他情况请由管理员在服务器上用命令行回滚）";
+            await db.AuditAsync("rollback-refused", nameof(ImportBatch), batchId.ToString(System.Globalization.CultureInfo.InvariantCulture), refused, ct);
+            return [refused];
         }
         var kind = ImportKind.Find(batch.Kind) ?? throw new InvalidOperationException($"未知导入类型 {batch.Kind}");
         await using var tx = await db.Database.BeginTransactionAsync(ct);

@@ -138,7 +138,7 @@ internal static class NationalFiles
             ["年级"] = Grade(x.y.Grade),
             ["班级"] = x.y.ClassId is { } c ? classes[c] : null,
             ["入学年月"] = entered.GetValueOrDefault(x.s.Id, x.s.EnrolledOn).ToString("yyyyMM", CultureInfo.InvariantCulture),
-            ["残疾类型"] = x.s.Disability is { } d ? Labels.Of(d) : null,
+            ["残疾类型"] = x.s.DisabilityOf(protector) is { } d ? Labels.Of(d) : null,
             ["是否随迁子女"] = YesNo(x.s.MigrantChild),
             ["是否留守儿童"] = YesNo(x.s.LeftBehindChild),
         });

@@ -10,13 +10,14 @@ public sealed class StudentsKind : ImportKind<Student>
     public override string Name => "students";
 
     protected override string[] Compared { get; } =
-        ["Name", "Sex", "BirthDate", "EthnicityCode", "Hukou", "MigrantChild", "LeftBehindChild", "Disability", "SchoolId", "Grade", "EnrolledOn", "IdNumberHash", "ClassId"];
+        ["Name", "Sex", "BirthDate", "EthnicityCode", "Hukou", "MigrantChild", "LeftBehindChild", "Disabled", "DisabilityCipher", "SchoolId", "Grade", "EnrolledOn", "IdNumberHash", "ClassId"];
 
     protected internal override IReadOnlyDictionary<string, string> OptionalSources { get; } = new Dictionary<string, string>
     {
         ["MigrantChild"] = "migrant",
         ["LeftBehindChild"] = "leftBehind",
-        ["Disability"] = "disability",
+        ["Disabled"] = "disability",
+        ["DisabilityCipher"] = "disability",
         ["IdNumberHash"] = "id",
         ["ClassId"] = "class",
     };
@@ -91,7 +92,7 @@ public sealed class StudentsKind : ImportKind<Student>
         }
         var classId = ClassOf(row, school!.Id, grade!);
         var (display, hash, cipher) = StudentNumbers.Protect(ctx.Protector, number!);
-        return new Student
+        var student = new Student
         {
             StudentNumber = display,
             StudentNumberHash = hash,
@@ -105,12 +106,14 @@ public sealed class StudentsKind : ImportKind<Student>
             Hukou = hukou!.Value,
             MigrantChild = migrant ?? false,
             LeftBehindChild = leftBehind ?? false,
-            Disability = disability,
             SchoolId = school!.Id,
             Grade = grade!,
             ClassId = classId,
             EnrolledOn = enrolled!.Value,
         };
+        // 残疾类别 encrypted, with the flag the counts read (docs/adr/0024).
+        student.SetDisability(ctx.Protector, disability);
+        return student;
     }
 
     /// <summary>

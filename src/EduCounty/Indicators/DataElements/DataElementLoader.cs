@@ -192,7 +192,7 @@ public static class DataElementLoader
     private static async Task<List<(int Year, string Grade, int Count)>> LoadDisabledAsync(EduDb db, IQueryable<Registry.School> schools, int from, int to, CancellationToken ct)
     {
         return (await db.StudentYears.Where(y => y.Year >= from && y.Year <= to)
-                .Join(db.Students.Where(s => s.Disability != null), y => y.StudentId, s => s.Id, (y, s) => y)
+                .Join(db.Students.Where(s => s.Disabled), y => y.StudentId, s => s.Id, (y, s) => y)
                 .Join(schools, y => y.SchoolId, s => s.Id, (y, s) => y)
                 .GroupBy(y => new { y.Year, y.Grade })
                 .Select(g => new { g.Key.Year, g.Key.Grade, Count = g.Count() })

@@ -110,6 +110,41 @@ namespace EduCounty.Migrations.Postgres
                     b.ToTable("SatisfactionSurveys", (string)null);
                 });
 
+            modelBuilder.Entity("EduCounty.Common.Audit.AuditCheckpoint", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("LastEntryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("LastHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Mac")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique();
+
+                    b.ToTable("AuditCheckpoints", (string)null);
+                });
+
             modelBuilder.Entity("EduCounty.Common.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -186,6 +221,9 @@ namespace EduCounty.Migrations.Postgres
                     b.Property<DateTime?>("FirstFailureAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long?>("LastTotpStep")
+                        .HasColumnType("bigint");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");
 
@@ -260,6 +298,45 @@ namespace EduCounty.Migrations.Postgres
                     b.HasIndex("UserId");
 
                     b.ToTable("UserScopes");
+                });
+
+            modelBuilder.Entity("EduCounty.Exports.UnmaskedExport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("List")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserName", "Day");
+
+                    b.ToTable("UnmaskedExports", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Fitness.FitnessTest", b =>
@@ -1621,8 +1698,11 @@ namespace EduCounty.Migrations.Postgres
                     b.Property<int?>("ClassId")
                         .HasColumnType("integer");
 
-                    b.Property<int?>("Disability")
-                        .HasColumnType("integer");
+                    b.Property<byte[]>("DisabilityCipher")
+                        .HasColumnType("bytea");
+
+                    b.Property<bool>("Disabled")
+                        .HasColumnType("boolean");
 
                     b.Property<DateOnly>("EnrolledOn")
                         .HasColumnType("date");
@@ -1637,8 +1717,8 @@ namespace EduCounty.Migrations.Postgres
                         .HasMaxLength(4)
                         .HasColumnType("character varying(4)");
 
-                    b.Property<int?>("Hardship")
-                        .HasColumnType("integer");
+                    b.Property<byte[]>("HardshipCipher")
+                        .HasColumnType("bytea");
 
                     b.Property<int>("Hukou")
                         .HasColumnType("integer");
@@ -1797,6 +1877,51 @@ namespace EduCounty.Migrations.Postgres
                     b.ToTable("PasswordHistory", (string)null);
                 });
 
+            modelBuilder.Entity("EduCounty.Security.SecurityPolicy", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("IdNumberRevealRoles")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("LockoutMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LockoutThreshold")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MaxConcurrentSessions")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PasswordMaxAgeDays")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SensitiveAttributeRoles")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("SessionAbsoluteHours")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnmaskedExportRowsPerDay")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SecurityPolicies", (string)null);
+                });
+
             modelBuilder.Entity("EduCounty.Security.SignInEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -1839,6 +1964,38 @@ namespace EduCounty.Migrations.Postgres
                     b.HasIndex("UserId");
 
                     b.ToTable("SignInEvents", (string)null);
+                });
+
+            modelBuilder.Entity("EduCounty.Security.UserSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Ip")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("UserSessions", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -2127,6 +2284,15 @@ namespace EduCounty.Migrations.Postgres
                 });
 
             modelBuilder.Entity("EduCounty.Security.PasswordHistoryEntry", b =>
+                {
+                    b.HasOne("EduCounty.Common.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EduCounty.Security.UserSession", b =>
                 {
                     b.HasOne("EduCounty.Common.Identity.AppUser", null)
                         .WithMany()

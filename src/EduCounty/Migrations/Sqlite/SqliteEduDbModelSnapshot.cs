@@ -101,6 +101,39 @@ namespace EduCounty.Migrations.Sqlite
                     b.ToTable("SatisfactionSurveys", (string)null);
                 });
 
+            modelBuilder.Entity("EduCounty.Common.Audit.AuditCheckpoint", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mac")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique();
+
+                    b.ToTable("AuditCheckpoints", (string)null);
+                });
+
             modelBuilder.Entity("EduCounty.Common.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -175,6 +208,9 @@ namespace EduCounty.Migrations.Sqlite
                     b.Property<DateTime?>("FirstFailureAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("LastTotpStep")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");
 
@@ -247,6 +283,43 @@ namespace EduCounty.Migrations.Sqlite
                     b.HasIndex("UserId");
 
                     b.ToTable("UserScopes");
+                });
+
+            modelBuilder.Entity("EduCounty.Exports.UnmaskedExport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("List")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserName", "Day");
+
+                    b.ToTable("UnmaskedExports", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Fitness.FitnessTest", b =>
@@ -1556,7 +1629,10 @@ namespace EduCounty.Migrations.Sqlite
                     b.Property<int?>("ClassId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int?>("Disability")
+                    b.Property<byte[]>("DisabilityCipher")
+                        .HasColumnType("BLOB");
+
+                    b.Property<bool>("Disabled")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateOnly>("EnrolledOn")
@@ -1572,8 +1648,8 @@ namespace EduCounty.Migrations.Sqlite
                         .HasMaxLength(4)
                         .HasColumnType("TEXT");
 
-                    b.Property<int?>("Hardship")
-                        .HasColumnType("INTEGER");
+                    b.Property<byte[]>("HardshipCipher")
+                        .HasColumnType("BLOB");
 
                     b.Property<int>("Hukou")
                         .HasColumnType("INTEGER");
@@ -1726,6 +1802,51 @@ namespace EduCounty.Migrations.Sqlite
                     b.ToTable("PasswordHistory", (string)null);
                 });
 
+            modelBuilder.Entity("EduCounty.Security.SecurityPolicy", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IdNumberRevealRoles")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LockoutMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LockoutThreshold")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxConcurrentSessions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PasswordMaxAgeDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SensitiveAttributeRoles")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SessionAbsoluteHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnmaskedExportRowsPerDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SecurityPolicies", (string)null);
+                });
+
             modelBuilder.Entity("EduCounty.Security.SignInEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -1766,6 +1887,38 @@ namespace EduCounty.Migrations.Sqlite
                     b.HasIndex("UserId");
 
                     b.ToTable("SignInEvents", (string)null);
+                });
+
+            modelBuilder.Entity("EduCounty.Security.UserSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ip")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("UserSessions", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -2050,6 +2203,15 @@ namespace EduCounty.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("EduCounty.Security.PasswordHistoryEntry", b =>
+                {
+                    b.HasOne("EduCounty.Common.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EduCounty.Security.UserSession", b =>
                 {
                     b.HasOne("EduCounty.Common.Identity.AppUser", null)
                         .WithMany()
