@@ -70,6 +70,11 @@ public static class DemoSafetySupervision
                 await VisitsAsync(db, sRules, rng, user, id, ct);
             }
         }
+        // The hazards the visits found go through the same loop as the schools' own.
+        foreach (var h in await db.SafetyHazards.Where(h => h.State == HazardState.Found).OrderBy(h => h.Id).ToListAsync(ct))
+        {
+            await LoopAsync(db, hRules, rng, h, ct);
+        }
         foreach (var s in schools)
         {
             await HazardsAsync(db, hRules, rng, s.Id, ct);
@@ -116,8 +121,8 @@ public static class DemoSafetySupervision
         foreach (var period in rules.Periods(Year))
         {
             if (rng.NextDouble() < 0.12) continue; // 缺访
-            var date = Workday(period.From.AddDays(rng.Next(3, 24)));
             var language = campaign is not null && period.From.Month == 10;
+            var date = Workday(period.From.AddDays(rng.Next(language ? 8 : 3, 24)));
             var checklist = rules.Checklist(language ? "language" : "routine");
             var findings = rng.NextDouble() < 0.3 ? Enumerable.Range(0, rng.Next(1, 3)).Select(_ => FindingTexts[rng.Next(FindingTexts.Length)]).DistinctBy(f => f.Text).ToList() : [];
             var checks = checklist.Checks.Select(k => new SubmitVisit.Check(k.Code,
@@ -138,6 +143,7 @@ public static class DemoSafetySupervision
         var school = new ActingUser("demo-school", "学校安全负责人", [Roles.SchoolAdmin]);
         foreach (var f in await db.SupervisionFindings.Where(x => x.VisitId == visitId).ToListAsync(ct))
         {
+            if (rng.NextDouble() < 0.06) continue; // not yet rectified: overdue at the year's end
             for (var round = 0; round < 3; round++)
             {
                 var reported = f.FoundOn.AddDays(round * 20 + rng.Next(3, 25));
@@ -157,39 +163,46 @@ public static class DemoSafetySupervision
 
     private static async Task HazardsAsync(EduDb db, SafetyRules rules, Random rng, int schoolId, CancellationToken ct)
     {
-        var school = new ActingUser("demo-school", "学校安全负责人", [Roles.SchoolAdmin]);
         for (var m = Year.FirstDay; m < End; m = m.AddMonths(1))
         {
             if (rng.NextDouble() > 0.45) continue;
             var t = HazardTexts[rng.Next(HazardTexts.Length)];
             var found = Workday(m.AddDays(rng.Next(0, 25)));
-            var roll = rng.NextDouble();
-            var grade = rules.Grade(roll < 0.8 ? "General" : roll < 0.95 ? "Larger" : "Major");
             var h = ReportHazard.New(rules, new ReportHazard.Command(schoolId, t.Location, t.Category, t.Text, "学校安全员", found, rng.NextDouble() < 0.8 ? "Routine" : "Holiday"), "demo", End);
             db.SafetyHazards.Add(h);
-            h.Assess(grade, new Assessment("学校后勤处", "立即维修更换，加强日常巡查", "后勤主任", grade.PlanRequired ? rng.Next(1, 30) : null,
-                grade.PlanRequired ? "设置警戒区域，安排专人值守" : null), school.Name, found);
             await db.SaveChangesAsync(ct);
-            var days = grade.Code switch { "General" => rng.Next(0, 11), "Larger" => rng.Next(10, 46), _ => rng.Next(40, 151) };
-            if (grade.Supervised) h.Control("设置围挡和警示标志，禁止师生靠近", school.Name, found.AddDays(1));
-            h.StartRemediation(school.Name, found.AddDays(grade.Supervised ? 3 : 0));
-            var done = found.AddDays(Math.Max(days, grade.Supervised ? 4 : 0));
-            if (done > End || rng.NextDouble() < 0.04)
-            {
-                await db.SaveChangesAsync(ct);
-                continue; // still open at the year's end
-            }
-            h.Verify("整改完成，附整改后照片", school.Name, done);
-            db.StoredFiles.Add(Evidence(schoolId, SafetyHazard.FileOwner, h.Id, HazardFiles.Evidence, done));
-            var closeOn = done.AddDays(rng.Next(0, 3));
-            if (closeOn <= End)
-            {
-                var role = grade.ApproverRoles[0];
-                h.Close(grade, new ActingUser("demo-approver", role == Roles.SchoolAdmin ? "校长" : role == Roles.Township ? "乡镇安全办" : "教育局安全股", [role]),
-                    1, "现场验收合格", closeOn, End);
-            }
-            await db.SaveChangesAsync(ct);
+            await LoopAsync(db, rules, rng, h, ct);
         }
+    }
+
+    /// <summary>评估 → (管控) → 治理 → 验收 → 销号 with closure times by grade; a few stay open.</summary>
+    private static async Task LoopAsync(EduDb db, SafetyRules rules, Random rng, SafetyHazard h, CancellationToken ct)
+    {
+        var school = new ActingUser("demo-school", "学校安全负责人", [Roles.SchoolAdmin]);
+        var found = h.FoundOn;
+        var roll = rng.NextDouble();
+        var grade = rules.Grade(roll < 0.8 ? "General" : roll < 0.95 ? "Larger" : "Major");
+        h.Assess(grade, new Assessment("学校后勤处", "立即维修更换，加强日常巡查", "后勤主任", grade.PlanRequired ? rng.Next(1, 30) : null,
+            grade.PlanRequired ? "设置警戒区域，安排专人值守" : null), school.Name, found);
+        var days = grade.Code switch { "General" => rng.Next(0, 11), "Larger" => rng.Next(10, 46), _ => rng.Next(40, 151) };
+        if (grade.Supervised) h.Control("设置围挡和警示标志，禁止师生靠近", school.Name, found.AddDays(1));
+        h.StartRemediation(school.Name, found.AddDays(grade.Supervised ? 3 : 0));
+        var done = found.AddDays(Math.Max(days, grade.Supervised ? 4 : 0));
+        if (done > End || rng.NextDouble() < 0.04)
+        {
+            await db.SaveChangesAsync(ct);
+            return; // still open at the year's end
+        }
+        h.Verify("整改完成，附整改后照片", school.Name, done);
+        db.StoredFiles.Add(Evidence(h.SchoolId, SafetyHazard.FileOwner, h.Id, HazardFiles.Evidence, done));
+        var closeOn = done.AddDays(rng.Next(0, 3));
+        if (closeOn <= End)
+        {
+            var role = grade.ApproverRoles[0];
+            h.Close(grade, new ActingUser("demo-approver", role == Roles.SchoolAdmin ? "校长" : role == Roles.Township ? "乡镇安全办" : "教育局安全股", [role]),
+                1, "现场验收合格", closeOn, End);
+        }
+        await db.SaveChangesAsync(ct);
     }
 
     private static async Task ReportsAndFacilitiesAsync(EduDb db, SafetyRules rules, Random rng, int schoolId, CancellationToken ct)

@@ -22,9 +22,10 @@ public static class ListVisits
         if (q.SchoolId is { } s) visits = visits.Where(v => v.SchoolId == s);
         if (q.SupervisorUserId is { Length: > 0 } u) visits = visits.Where(v => v.SupervisorUserId == u);
         if (q.CampaignId is { } c) visits = visits.Where(v => v.CampaignId == c);
-        return await visits.Join(db.Schools, v => v.SchoolId, x => x.Id, (v, x) => new VisitRow(v.Id, v.SchoolId, x.Name, v.SupervisorName, v.VisitDate,
+        return await visits.OrderByDescending(v => v.VisitDate).ThenByDescending(v => v.Id)
+            .Join(db.Schools, v => v.SchoolId, x => x.Id, (v, x) => new VisitRow(v.Id, v.SchoolId, x.Name, v.SupervisorName, v.VisitDate,
                 v.Hours, v.Checklist, v.CampaignId, v.NoticeNumber, v.Findings.Count, v.Findings.Count(f => f.State != FindingState.Closed)))
-            .OrderByDescending(v => v.VisitDate).ThenByDescending(v => v.Id).ToListAsync(ct);
+            .ToListAsync(ct);
     }
 }
 
