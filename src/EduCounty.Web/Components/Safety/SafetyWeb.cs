@@ -98,7 +98,7 @@ public static class SafetyWeb
             CancellationToken ct) => Run(ctx, db, user, $"/safety/hazards/{id}", f => ActAsync(db, rules, id, action, f, Acting(user), Today(clock), ct)))
             .RequireAuthorization(Write).FormCommand().WithMetadata(UploadLimit);
 
-        app.MapPost("/safety/inspections", (HttpContext ctx, EduDb db, CurrentUser user, TimeProvider clock, CancellationToken ct) =>
+        app.MapPost("/safety/inspections/report", (HttpContext ctx, EduDb db, CurrentUser user, TimeProvider clock, CancellationToken ct) =>
             Run(ctx, db, user, "/safety/inspections", async f =>
             {
                 var month = Date(f["month"] + "-01", "月份");

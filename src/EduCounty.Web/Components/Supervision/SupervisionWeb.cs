@@ -91,7 +91,7 @@ public static class SupervisionWeb
             })).RequireAuthorization(Visit).FormCommand();
 
         var office = new AuthorizeAttribute { Roles = Roles.Supervision };
-        app.MapPost("/supervision/supervisors", (HttpContext ctx, EduDb db, CurrentUser user, SupervisionRules rules, CancellationToken ct) =>
+        app.MapPost("/supervision/supervisors/assign", (HttpContext ctx, EduDb db, CurrentUser user, SupervisionRules rules, CancellationToken ct) =>
             Run(ctx, db, user, "/supervision/supervisors", async f =>
             {
                 await AssignSchools.HandleAsync(db, rules, new AssignSchools.Command(f["userName"].ToString(), f["name"].ToString(), f["contact"], f["certificate"],
@@ -99,7 +99,7 @@ public static class SupervisionWeb
                 return $"已为督学 {f["name"]} 挂牌 {f["schools"].Count} 所学校";
             })).RequireAuthorization(office).FormCommand();
 
-        app.MapPost("/supervision/campaigns", (HttpContext ctx, EduDb db, CurrentUser user, SupervisionRules rules, CancellationToken ct) =>
+        app.MapPost("/supervision/campaigns/new", (HttpContext ctx, EduDb db, CurrentUser user, SupervisionRules rules, CancellationToken ct) =>
             Run(ctx, db, user, "/supervision/campaigns", async f =>
             {
                 var id = await CreateCampaign.HandleAsync(db, rules, new CreateCampaign.Command(f["title"].ToString(), f["checklist"].ToString(),
