@@ -17,6 +17,7 @@ internal static class SafetyCommands
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
     };
 
+    /// <summary>A date for the table output ("" when none); the JSON output writes DateOnly itself (yyyy-MM-dd, or null).</summary>
     internal static string D(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 
     /// <summary>The options every verb of the two features takes: --year, --format, --rules.</summary>
@@ -70,7 +71,7 @@ internal static class SafetyCommands
                 Console.WriteLine(JsonSerializer.Serialize(rows.Select(h => new
                 {
                     number = h.Number, school = h.School, location = h.Location, category = h.CategoryName, grade = h.GradeName, state = h.StateLabel,
-                    foundOn = D(h.FoundOn), dueDate = D(h.DueDate), closedOn = D(h.ClosedOn), ageDays = h.AgeDays, overdue = h.Overdue,
+                    foundOn = D(h.FoundOn), dueDate = h.DueDate, closedOn = h.ClosedOn, ageDays = h.AgeDays, overdue = h.Overdue,
                     daysOverdue = h.DaysOverdue, escalation = SafetyRules.Label(h.Escalation), supervised = h.Supervised,
                 }), Json));
                 return 0;

@@ -74,7 +74,7 @@ internal static class SupervisionCommands
                 year = year.ToString(), asOf = D(asOf), visits = d.Visits, coveragePercent = d.Cadence.CoveragePercent,
                 schools = d.Cadence.Schools.Select(s => new
                 {
-                    school = s.School, supervisor = s.Supervisor, state = GetVisitCadence.Label(s.State), done = s.Done, missed = s.Missed, lastVisit = D(s.LastVisit),
+                    school = s.School, supervisor = s.Supervisor, state = GetVisitCadence.Label(s.State), done = s.Done, missed = s.Missed, lastVisit = s.LastVisit,
                 }),
                 visitsByMonth = d.VisitsByMonth.Select(m => new { month = m.Key, visits = m.Found, findings = m.Open, closed = m.Closed }),
                 findingsByGrade = d.ByGrade, findingsByItem = d.ByItem,
