@@ -70,9 +70,20 @@ internal static class SafetyCommands
             {
                 Console.WriteLine(JsonSerializer.Serialize(rows.Select(h => new
                 {
-                    number = h.Number, school = h.School, location = h.Location, category = h.CategoryName, grade = h.GradeName, state = h.StateLabel,
-                    foundOn = D(h.FoundOn), dueDate = h.DueDate, closedOn = h.ClosedOn, ageDays = h.AgeDays, overdue = h.Overdue,
-                    daysOverdue = h.DaysOverdue, escalation = SafetyRules.Label(h.Escalation), supervised = h.Supervised,
+                    number = h.Number,
+                    school = h.School,
+                    location = h.Location,
+                    category = h.CategoryName,
+                    grade = h.GradeName,
+                    state = h.StateLabel,
+                    foundOn = D(h.FoundOn),
+                    dueDate = h.DueDate,
+                    closedOn = h.ClosedOn,
+                    ageDays = h.AgeDays,
+                    overdue = h.Overdue,
+                    daysOverdue = h.DaysOverdue,
+                    escalation = SafetyRules.Label(h.Escalation),
+                    supervised = h.Supervised,
                 }), Json));
                 return 0;
             }
@@ -111,9 +122,19 @@ internal static class SafetyCommands
             }
             Console.WriteLine(JsonSerializer.Serialize(new
             {
-                year = year.ToString(), asOf = D(asOf), found = d.Found, closed = d.Closed, open = d.Open, overdue = d.Overdue,
-                escalatedTownship = d.EscalatedTownship, escalatedCounty = d.EscalatedCounty, supervisedOpen = d.SupervisedOpen,
-                byGrade = d.ByGrade, byCategory = d.ByCategory, byAge = d.ByAge, trend = d.Trend.Select(t => new { month = t.Key, found = t.Found, closed = t.Closed }),
+                year = year.ToString(),
+                asOf = D(asOf),
+                found = d.Found,
+                closed = d.Closed,
+                open = d.Open,
+                overdue = d.Overdue,
+                escalatedTownship = d.EscalatedTownship,
+                escalatedCounty = d.EscalatedCounty,
+                supervisedOpen = d.SupervisedOpen,
+                byGrade = d.ByGrade,
+                byCategory = d.ByCategory,
+                byAge = d.ByAge,
+                trend = d.Trend.Select(t => new { month = t.Key, found = t.Found, closed = t.Closed }),
                 inspections = new
                 {
                     dueMonths = compliance.DueMonths.Select(m => $"{m.Year}-{m.Month:00}"),

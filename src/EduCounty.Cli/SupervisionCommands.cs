@@ -35,8 +35,16 @@ internal static class SupervisionCommands
             {
                 Console.WriteLine(JsonSerializer.Serialize(rows.Select(v => new
                 {
-                    id = v.Id, date = D(v.VisitDate), school = v.School, supervisor = v.Supervisor, hours = v.Hours, checklist = v.Checklist,
-                    campaignId = v.CampaignId, noticeNumber = v.NoticeNumber, findings = v.Findings, openFindings = v.OpenFindings,
+                    id = v.Id,
+                    date = D(v.VisitDate),
+                    school = v.School,
+                    supervisor = v.Supervisor,
+                    hours = v.Hours,
+                    checklist = v.Checklist,
+                    campaignId = v.CampaignId,
+                    noticeNumber = v.NoticeNumber,
+                    findings = v.Findings,
+                    openFindings = v.OpenFindings,
                 }), Json));
                 return 0;
             }
@@ -71,13 +79,22 @@ internal static class SupervisionCommands
             }
             Console.WriteLine(JsonSerializer.Serialize(new
             {
-                year = year.ToString(), asOf = D(asOf), visits = d.Visits, coveragePercent = d.Cadence.CoveragePercent,
+                year = year.ToString(),
+                asOf = D(asOf),
+                visits = d.Visits,
+                coveragePercent = d.Cadence.CoveragePercent,
                 schools = d.Cadence.Schools.Select(s => new
                 {
-                    school = s.School, supervisor = s.Supervisor, state = GetVisitCadence.Label(s.State), done = s.Done, missed = s.Missed, lastVisit = s.LastVisit,
+                    school = s.School,
+                    supervisor = s.Supervisor,
+                    state = GetVisitCadence.Label(s.State),
+                    done = s.Done,
+                    missed = s.Missed,
+                    lastVisit = s.LastVisit,
                 }),
                 visitsByMonth = d.VisitsByMonth.Select(m => new { month = m.Key, visits = m.Found, findings = m.Open, closed = m.Closed }),
-                findingsByGrade = d.ByGrade, findingsByItem = d.ByItem,
+                findingsByGrade = d.ByGrade,
+                findingsByItem = d.ByItem,
                 findings = new { total = d.Findings.Count, open = d.Findings.Count(f => f.State != FindingState.Closed), overdue = d.Findings.Count(f => f.Overdue) },
                 paragraphs = lines,
             }, Json));

@@ -97,8 +97,15 @@ public static class DemoSafetySupervision
         {
             var name = names[i % names.Length];
             var userName = $"duxue{i + 1:00}";
-            var user = new AppUser { Id = $"demo-{userName}", UserName = userName, NormalizedUserName = userName.ToUpperInvariant(), DisplayName = $"{name}（责任督学）",
-                SecurityStamp = $"demo-{userName}-stamp", LockoutEnabled = true };
+            var user = new AppUser
+            {
+                Id = $"demo-{userName}",
+                UserName = userName,
+                NormalizedUserName = userName.ToUpperInvariant(),
+                DisplayName = $"{name}（责任督学）",
+                SecurityStamp = $"demo-{userName}-stamp",
+                LockoutEnabled = true
+            };
             db.Users.Add(user);
             db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = role.Id });
             await db.SaveChangesAsync(ct);
@@ -213,8 +220,15 @@ public static class DemoSafetySupervision
             if (lax && rng.NextDouble() < 0.4) continue;
             db.SafetyInspectionReports.Add(new SafetyInspectionReport
             {
-                SchoolId = schoolId, Year = m.Year, Month = m.Month, InspectedOn = Workday(m.AddDays(rng.Next(0, 20))), Checks = rng.Next(2, 6),
-                HazardsFound = rng.Next(0, 3), Summary = "按月开展安全隐患排查，发现问题已登记台账", SubmittedBy = "学校安全负责人", SubmittedOn = m.AddMonths(1).AddDays(rng.Next(0, 4)),
+                SchoolId = schoolId,
+                Year = m.Year,
+                Month = m.Month,
+                InspectedOn = Workday(m.AddDays(rng.Next(0, 20))),
+                Checks = rng.Next(2, 6),
+                HazardsFound = rng.Next(0, 3),
+                Summary = "按月开展安全隐患排查，发现问题已登记台账",
+                SubmittedBy = "学校安全负责人",
+                SubmittedOn = m.AddMonths(1).AddDays(rng.Next(0, 4)),
             });
         }
         foreach (var item in rules.Coverage)
@@ -223,8 +237,13 @@ public static class DemoSafetySupervision
             var status = roll < (item.Code == "kitchen" ? 0.88 : 0.93) ? FacilityStatus.Installed : item.Code == "kitchen" && roll > 0.96 ? FacilityStatus.NotApplicable : FacilityStatus.Missing;
             db.SafetyFacilities.Add(new SafetyFacility
             {
-                SchoolId = schoolId, Code = item.Code, Status = status, Since = status == FacilityStatus.Installed ? new DateOnly(2021 + rng.Next(0, 5), 1 + rng.Next(0, 12), 1) : null,
-                Note = status == FacilityStatus.NotApplicable ? "无食堂，学生不在校就餐" : null, RecordedBy = "示例数据", RecordedOn = new DateOnly(2026, 6, 30),
+                SchoolId = schoolId,
+                Code = item.Code,
+                Status = status,
+                Since = status == FacilityStatus.Installed ? new DateOnly(2021 + rng.Next(0, 5), 1 + rng.Next(0, 12), 1) : null,
+                Note = status == FacilityStatus.NotApplicable ? "无食堂，学生不在校就餐" : null,
+                RecordedBy = "示例数据",
+                RecordedOn = new DateOnly(2026, 6, 30),
             });
         }
         await db.SaveChangesAsync(ct);

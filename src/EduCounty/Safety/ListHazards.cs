@@ -35,8 +35,19 @@ public static class ListHazards
         if (q.OpenOnly || q.OverdueOnly) hazards = hazards.Where(h => h.State != HazardState.Closed);
         var rows = await hazards.Join(db.Schools, h => h.SchoolId, s => s.Id, (h, s) => new
         {
-            h.Id, h.SchoolId, School = s.Name, s.TownshipCode, h.Location, h.Category, h.Grade, h.State, h.FoundOn, h.DueDate, h.ClosedOn,
-            h.InspectionKind, h.Supervised,
+            h.Id,
+            h.SchoolId,
+            School = s.Name,
+            s.TownshipCode,
+            h.Location,
+            h.Category,
+            h.Grade,
+            h.State,
+            h.FoundOn,
+            h.DueDate,
+            h.ClosedOn,
+            h.InspectionKind,
+            h.Supervised,
         }).OrderByDescending(x => x.FoundOn).ThenByDescending(x => x.Id).ToListAsync(ct);
         var today = q.Today;
         var list = rows.Select(r =>

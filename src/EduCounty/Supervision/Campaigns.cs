@@ -1,6 +1,6 @@
 using EduCounty.Common;
-using EduCounty.Registry;
 using EduCounty.Common.Identity;
+using EduCounty.Registry;
 using EduCounty.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,7 +27,11 @@ public static class CreateCampaign
         if (found != ids.Count) throw new RuleException("所选学校中有不存在或不在你管理范围内的学校");
         var campaign = new SupervisionCampaign
         {
-            Title = c.Title.Trim(), Checklist = c.Checklist, StartsOn = c.StartsOn, EndsOn = c.EndsOn, CreatedBy = by.Name,
+            Title = c.Title.Trim(),
+            Checklist = c.Checklist,
+            StartsOn = c.StartsOn,
+            EndsOn = c.EndsOn,
+            CreatedBy = by.Name,
             Description = string.IsNullOrWhiteSpace(c.Description) ? null : c.Description.Trim(),
             Schools = [.. ids.Select(i => new SupervisionCampaignSchool { SchoolId = i })],
         };

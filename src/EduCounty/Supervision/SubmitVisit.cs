@@ -81,9 +81,18 @@ public static class SubmitVisit
         if (c.Findings.Count > 0 && string.IsNullOrWhiteSpace(c.Feedback)) throw new RuleException("发现问题时须填写反馈学校的督导意见") { Field = "feedback" };
         var visit = new SupervisionVisit
         {
-            SchoolId = c.SchoolId, SupervisorUserId = by.UserId, SupervisorName = by.Name, CampaignId = c.CampaignId, Checklist = checklist.Code,
-            VisitDate = c.VisitDate, Hours = c.Hours, Methods = string.Join(",", methods), Situation = Limit(c.Situation, "了解情况", 4000),
-            Feedback = string.IsNullOrWhiteSpace(c.Feedback) ? null : Limit(c.Feedback, "督导意见", 4000), ClientKey = key, SubmittedAt = default,
+            SchoolId = c.SchoolId,
+            SupervisorUserId = by.UserId,
+            SupervisorName = by.Name,
+            CampaignId = c.CampaignId,
+            Checklist = checklist.Code,
+            VisitDate = c.VisitDate,
+            Hours = c.Hours,
+            Methods = string.Join(",", methods),
+            Situation = Limit(c.Situation, "了解情况", 4000),
+            Feedback = string.IsNullOrWhiteSpace(c.Feedback) ? null : Limit(c.Feedback, "督导意见", 4000),
+            ClientKey = key,
+            SubmittedAt = default,
             Checks = [.. c.Checks.Where(x => x.Result != CheckResult.NotChecked || !string.IsNullOrWhiteSpace(x.Note))
                 .Select(x => new SupervisionCheck { Code = x.Code, Result = x.Result, Note = string.IsNullOrWhiteSpace(x.Note) ? null : Limit(x.Note, "检查说明", 1000) })],
         };

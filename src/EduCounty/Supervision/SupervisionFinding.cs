@@ -84,7 +84,12 @@ public sealed class SupervisionFinding
         ArgumentNullException.ThrowIfNull(grade);
         return new SupervisionFinding
         {
-            Item = item, Description = description, Grade = grade.Code, SchoolId = schoolId, FoundOn = on, Deadline = on.AddDays(grade.DeadlineDays),
+            Item = item,
+            Description = description,
+            Grade = grade.Code,
+            SchoolId = schoolId,
+            FoundOn = on,
+            Deadline = on.AddDays(grade.DeadlineDays),
         };
     }
 

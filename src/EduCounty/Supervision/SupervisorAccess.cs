@@ -1,6 +1,6 @@
 using EduCounty.Common;
-using EduCounty.Registry;
 using EduCounty.Common.Identity;
+using EduCounty.Registry;
 using EduCounty.Security;
 using Microsoft.EntityFrameworkCore;
 

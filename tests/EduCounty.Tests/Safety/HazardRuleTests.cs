@@ -16,8 +16,15 @@ public sealed class HazardRuleTests
 
     internal static SafetyHazard New(DateOnly? found = null) => new()
     {
-        Id = 7, SchoolId = 1, Location = "教学楼", Category = "Fire", Description = "灭火器过期", FoundBy = "安全员", FoundOn = found ?? Found,
-        InspectionKind = "Routine", ReportedBy = "test",
+        Id = 7,
+        SchoolId = 1,
+        Location = "教学楼",
+        Category = "Fire",
+        Description = "灭火器过期",
+        FoundBy = "安全员",
+        FoundOn = found ?? Found,
+        InspectionKind = "Routine",
+        ReportedBy = "test",
     };
 
     private static readonly Assessment Plain = new("后勤处", "更换灭火器");

@@ -27,7 +27,13 @@ internal static class SupervisionCounty
         db.Actor = "test";
         db.Schools.AddRange(Enumerable.Range(1, 3).Select(i => new School
         {
-            Id = i, Code = $"21{i:D8}", Name = $"学校{i}", Type = SchoolType.Primary, CountyCode = "652302", TownshipCode = Town, OpenedOn = new DateOnly(2000, 9, 1),
+            Id = i,
+            Code = $"21{i:D8}",
+            Name = $"学校{i}",
+            Type = SchoolType.Primary,
+            CountyCode = "652302",
+            TownshipCode = Town,
+            OpenedOn = new DateOnly(2000, 9, 1),
         }));
         var role = new IdentityRole(Roles.SchoolSupervisor) { NormalizedName = Roles.SchoolSupervisor };
         db.Roles.Add(role);

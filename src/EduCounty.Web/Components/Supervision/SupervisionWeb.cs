@@ -1,6 +1,6 @@
 using EduCounty.Common;
-using EduCounty.Supervision;
 using EduCounty.Security;
+using EduCounty.Supervision;
 using EduCounty.Web.Components.Safety;
 using EduCounty.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;

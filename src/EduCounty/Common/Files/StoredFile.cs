@@ -33,8 +33,17 @@ public sealed class StoredFile
         ArgumentNullException.ThrowIfNull(f);
         return new StoredFile
         {
-            SchoolId = schoolId, Owner = owner, OwnerId = ownerId, Purpose = purpose, FileName = f.FileName, ContentType = f.ContentType,
-            SizeBytes = f.Bytes.Length, Sha256 = f.Sha256, UploadedBy = by, UploadedAt = at, Content = new StoredFileContent { Bytes = f.Bytes },
+            SchoolId = schoolId,
+            Owner = owner,
+            OwnerId = ownerId,
+            Purpose = purpose,
+            FileName = f.FileName,
+            ContentType = f.ContentType,
+            SizeBytes = f.Bytes.Length,
+            Sha256 = f.Sha256,
+            UploadedBy = by,
+            UploadedAt = at,
+            Content = new StoredFileContent { Bytes = f.Bytes },
         };
     }
 }
