@@ -4,6 +4,8 @@ using EduCounty.Web.Components.Fitness;
 using EduCounty.Web.Components.Imports;
 using EduCounty.Web.Components.Plan;
 using EduCounty.Web.Components.Registry;
+using EduCounty.Web.Components.Safety;
+using EduCounty.Web.Components.Supervision;
 using EduCounty.Web.Infrastructure;
 
 // The web host (docs/adr/0020): the platform, then one Add… and one Map… per feature; pages live in
@@ -14,6 +16,8 @@ builder.AddAccounts();
 builder.Services.AddRegistry();
 builder.Services.AddPlan();
 builder.Services.AddImports();
+builder.Services.AddSupervision();
+builder.Services.AddSafety();
 
 var app = builder.Build();
 app.UsePlatformHeaders();
@@ -25,6 +29,8 @@ app.MapBalanceEndpoints();
 app.MapFitnessEndpoints();
 app.MapPlan();
 app.MapImportEndpoints();
+app.MapSupervision();
+app.MapSafety();
 
 await Startup.InitialiseAsync(app);
 app.Run();

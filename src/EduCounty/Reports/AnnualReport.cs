@@ -40,12 +40,18 @@ public static class AnnualReport
         ArgumentNullException.ThrowIfNull(e);
         var balance = await Balance.BalanceReportSection.BuildAsync(db, e.Plan.DivisionCode, new SchoolYear(e.Year), ct);
         var progress = await GetPlanProgress.HandleAsync(db, new GetPlanProgress.Query(e.Plan.Code, today), ct);
-        return Build(e, balance, charts: true, progress);
+        IReadOnlyList<(string, IReadOnlyList<string>)> sections =
+        [
+            (Supervision.SupervisionReportSection.Title, await Supervision.SupervisionReportSection.BuildAsync(db, new SchoolYear(e.Year), today, ct: ct)),
+            (Safety.SafetyReportSection.Title, await Safety.SafetyReportSection.BuildAsync(db, new SchoolYear(e.Year), today, ct: ct)),
+        ];
+        return Build(e, balance, charts: true, progress, sections);
     }
 
     /// <summary>The report's blocks (rendered to .docx by <see cref="ReportDocx"/>, to print HTML/PDF by <see cref="ReportHtml"/>).</summary>
+    /// <param name="sections">Further titled paragraphs under 五 (教育督导, 校园安全: SupervisionReportSection, SafetyReportSection).</param>
     public static ReportDocument Build(PlanEvaluation e, IReadOnlyList<string>? balanceSection = null, bool charts = true,
-        GetPlanProgress.Result? progress = null)
+        GetPlanProgress.Result? progress = null, IReadOnlyList<(string Title, IReadOnlyList<string> Lines)>? sections = null)
     {
         ArgumentNullException.ThrowIfNull(e);
         var body = new List<ReportBlock>();
@@ -62,6 +68,11 @@ public static class AnnualReport
         TaskSection(body, e, progress);
         ProjectSection(body, e.Plan, progress);
         var problems = ProblemSection(body, e, balanceSection, progress);
+        foreach (var (title, lines) in sections ?? [])
+        {
+            body.Add(Para(title, bold: true));
+            body.AddRange(lines.Select(l => Para(l)));
+        }
         NextSteps(body, e, problems);
 
         return new ReportDocument($"{plan.DivisionName}教育事业发展“十四五”规划{year} 学年度实施情况评估报告", body);

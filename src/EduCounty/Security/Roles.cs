@@ -16,6 +16,7 @@ public static class Roles
     public const string SpecialEducation = "特教";
     public const string Safety = "安全";
     public const string Supervision = "督导";
+    public const string SchoolSupervisor = "督学";
     public const string Township = "乡镇";
     public const string SchoolAdmin = "学校管理员";
     public const string SchoolClerk = "学校填报员";
@@ -28,7 +29,7 @@ public static class Roles
     public static readonly string[] All =
     [
         SystemAdmin, SecurityAdmin, AuditAdmin, Leader, Planning, BasicEducation, Personnel,
-        HealthSportsArts, Aid, SpecialEducation, Safety, Supervision, Township, SchoolAdmin, SchoolClerk, RevealIdNumber,
+        HealthSportsArts, Aid, SpecialEducation, Safety, Supervision, SchoolSupervisor, Township, SchoolAdmin, SchoolClerk, RevealIdNumber,
     ];
 
     /// <summary>Roles holding the 身份证号 right when the configuration does not say (人事 and 基教 handle staff and student files).</summary>
