@@ -68,17 +68,42 @@ public static class Startup
                     throw new InvalidOperationException(string.Join("；", created.Errors.Select(e => e.Description)));
                 }
                 await users.AddToRoleAsync(user, role);
+                var file = InitialPasswordFile(config);
+                await WriteOperatorOnlyAsync(file, $"{userName}\t{password}\n");
                 Console.WriteLine($"[EduCounty] 已创建账号 {userName}（{display}），一次性密码：{password}  —— 首次登录后须修改密码。");
-                if (config["EduCounty:InitialPasswordFile"] is { Length: > 0 } file)
-                {
-                    await File.AppendAllTextAsync(file, $"{userName}\t{password}\n");
-                }
+                Console.WriteLine($"[EduCounty] 一次性密码已同时写入 {file}（仅运行本服务的系统用户可读；改密后请删除该文件）。");
             }
         }
         if (demo)
         {
             // The sign-in page is served at once; the demo county fills in the background (about half a minute).
             DemoSeeding.Start(app.Services, log);
+        }
+    }
+
+    /// <summary>EduCounty:InitialPasswordFile, else "initial-passwords.txt" beside the database (its data folder).</summary>
+    public static string InitialPasswordFile(IConfiguration config) =>
+        config["EduCounty:InitialPasswordFile"] is { Length: > 0 } file
+            ? file
+            : Path.Combine(Database.DataFolder(DbSetup.DatabaseSetting(config)), "initial-passwords.txt");
+
+    /// <summary>Appends to a file readable and writable by its owner only (mode 0600), whatever its mode was.</summary>
+    private static async Task WriteOperatorOnlyAsync(string path, string text)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+        await using (var stream = new FileStream(path, options))
+        await using (var writer = new StreamWriter(stream))
+        {
+            await writer.WriteAsync(text);
+        }
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
     }
 }

@@ -18,6 +18,19 @@ namespace EduCounty.Web.Infrastructure;
 /// </summary>
 public static class WebPlatform
 {
+    /// <summary>
+    /// The host's options: the content root (appsettings.json, wwwroot) is the folder of the app's own files, so a
+    /// published build started from any working directory serves its assets and applies its log levels. A content root
+    /// given explicitly (--contentRoot, ASPNETCORE_CONTENTROOT; the test host passes one) wins.
+    /// </summary>
+    public static WebApplicationOptions Options(string[] args)
+    {
+        var given = args.Any(a => a.TrimStart('-', '/').StartsWith("contentRoot", StringComparison.OrdinalIgnoreCase))
+            || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT"))
+            || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOTNET_CONTENTROOT"));
+        return new WebApplicationOptions { Args = args, ContentRootPath = given ? null : AppContext.BaseDirectory };
+    }
+
     public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -27,7 +40,9 @@ public static class WebPlatform
         services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddHttpContextAccessor();
-        services.TryAddSingleton(TimeProvider.System);
+        // One time zone for every time shown (EduCounty:TimeZone, default Asia/Shanghai; issue 21 §3).
+        LocalTime.Configure(builder.Configuration["EduCounty:TimeZone"]);
+        services.TryAddSingleton(LocalTime.Clock);
         services.AddScoped<CurrentUser>();
         services.AddEduDb();
         services.AddSingleton(sp =>

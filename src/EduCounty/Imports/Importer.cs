@@ -591,7 +591,7 @@ public static class Importer
         }
         if (batch.RolledBackAt is not null)
         {
-            return [$"导入批次 {batchId} 已于 {batch.RolledBackAt:yyyy-MM-dd HH:mm} 回滚"];
+            return [$"导入批次 {batchId} 已于 {LocalTime.Text(batch.RolledBackAt)} 回滚"];
         }
         var kind = ImportKind.Find(batch.Kind) ?? throw new InvalidOperationException($"未知导入类型 {batch.Kind}");
         await using var tx = await db.Database.BeginTransactionAsync(ct);

@@ -112,7 +112,7 @@ public sealed class SignInFlow(SignInManager<AppUser> signIn, UserManager<AppUse
         await RecordAsync(user, result, $"{reason}（15 分钟内第 {state.Failures} 次）", ct);
         if (state.LockedUntil is { } until)
         {
-            await RecordAsync(user, SignInResults.Locked, $"15 分钟内连续失败 {state.Failures} 次，锁定至 {Beijing(until)}", ct);
+            await RecordAsync(user, SignInResults.Locked, $"15 分钟内连续失败 {state.Failures} 次，锁定至 {LocalTime.Text(until, LocalTime.Seconds)}", ct);
             return Locked(until);
         }
         return new Result(Outcome.Failed, message);
@@ -134,11 +134,7 @@ public sealed class SignInFlow(SignInManager<AppUser> signIn, UserManager<AppUse
     }
 
     private static Result Locked(DateTimeOffset until) =>
-        new(Outcome.Locked, $"连续登录失败次数过多，账号已锁定，请于 {Beijing(until)} 后再试");
-
-    /// <summary>Times are shown in Beijing time (UTC+8), the bureau's official time.</summary>
-    public static string Beijing(DateTimeOffset t) =>
-        t.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        new(Outcome.Locked, $"连续登录失败次数过多，账号已锁定，请于 {LocalTime.Text(until, LocalTime.Seconds)} 后再试");
 
     private Task RecordAsync(AppUser user, string result, string? reason, CancellationToken ct) =>
         RecordAsync(user, user.UserName ?? "", result, reason, ct);

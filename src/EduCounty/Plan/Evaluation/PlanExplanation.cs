@@ -16,7 +16,7 @@ public static class PlanExplanation
         var lines = new List<(string, string)>
         {
             ("指标", $"{i.Name}（{i.Code}，{(i.Kind == IndicatorKind.Binding ? "约束性" : "预期性")}，单位 {i.Unit}）"),
-            ("学年", new SchoolYear(r.Year) + " 学年" + (r.Frozen && e.Frozen is { } f ? $"（已冻结为年度评估：{f.FrozenBy}，{f.FrozenAt:yyyy-MM-dd HH:mm}）" : "")),
+            ("学年", new SchoolYear(r.Year) + " 学年" + (r.Frozen && e.Frozen is { } f ? $"（已冻结为年度评估：{f.FrozenBy}，{LocalTime.Text(f.FrozenAt)}）" : "")),
             ("本年度值", r.Shown is { } v ? $"{StatusRules.N(v)} {i.Unit}" : "无（" + r.Value.MissingReason + "）"),
             ("计算方法", r.Value.Description),
             ("公式", r.Value.Expression),
@@ -35,7 +35,7 @@ public static class PlanExplanation
         lines.Add(("2025 目标值", i.Target is { } t ? StatusRules.N(t) : "—"));
         lines.Add(("状态", $"{IndicatorStatusLabels.Of(r.Status)}：{r.Judgement.Reason}"));
         lines.Add(("2025 年预测", (r.Projection.Value is { } p ? StatusRules.N(p) + "；" : "") + r.Projection.Method));
-        lines.Add(("数据截至", r.Value.AsOf.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)));
+        lines.Add(("数据截至", LocalTime.Text(r.Value.AsOf)));
         return lines;
     }
 
