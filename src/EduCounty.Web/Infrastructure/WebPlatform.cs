@@ -34,6 +34,9 @@ public static class WebPlatform
     public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        // An unpublished build (bin/…) finds its assets through the build's manifest in every environment, not only in
+        // Development; a published build has no such manifest and serves wwwroot beside the app (issue 21 §1).
+        builder.WebHost.UseStaticWebAssets();
         System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
         services.AddSerilog((sp, lc) => lc.ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext().WriteTo.Console());
         // Chinese served as characters, not HTML entities (STACK.md §1).
@@ -58,6 +61,7 @@ public static class WebPlatform
                 sp.GetRequiredService<ILoggerFactory>())));
         services.AddCascadingAuthenticationState();
         services.AddWebHardening();
+        services.AddSessionTimeout();
         // Framing is refused by CSP frame-ancestors 'none' and X-Frame-Options: DENY on every response; antiforgery's own
         // "SAMEORIGIN" would contradict the latter on pages with forms.
         services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true);
@@ -93,6 +97,7 @@ public static class WebPlatform
     public static WebApplication MapPlatform(this WebApplication app)
     {
         app.MapStaticAssets().AllowAnonymous();
+        app.MapSessionTimeout();
         // Deny by default, declared on every endpoint (pages, the circuit hub, Blazor's own endpoints); the sign-in,
         // denied, error and not-found pages opt out with [AllowAnonymous], which takes precedence.
         // Our CSP already says frame-ancestors 'none'; Blazor's own "frame-ancestors 'self'" header would be a second, looser CSP.

@@ -16,6 +16,8 @@
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', render); else render();
     // Blazor's enhanced navigation patches the page without reloading scripts.
     if (window.Blazor && window.Blazor.addEventListener) window.Blazor.addEventListener('enhancedload', render);
+    // js/app.js replaced the page's content with an upload's answer.
+    document.addEventListener('educounty:content', render);
     window.addEventListener('resize', function () {
         document.querySelectorAll('[data-chart]').forEach(function (el) {
             var c = window.echarts && window.echarts.getInstanceByDom(el);
