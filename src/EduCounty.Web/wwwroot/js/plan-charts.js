@@ -8,6 +8,9 @@
             var old = window.echarts.getInstanceByDom(el);
             if (old) old.dispose();
             var options = JSON.parse(el.getAttribute('data-chart'));
+            // A chart of many rows (one bar per school) grows with them; set through the DOM, not a style attribute.
+            var rows = parseInt(el.getAttribute('data-chart-rows') || '0', 10);
+            if (rows > 0) el.style.height = Math.max(280, 110 + rows * 34) + 'px';
             options.animation = false;
             window.echarts.init(el, null, { renderer: 'svg' }).setOption(options);
             el.setAttribute('data-chart-done', el.getAttribute('data-chart'));
