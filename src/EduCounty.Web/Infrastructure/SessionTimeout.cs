@@ -71,5 +71,5 @@ public static class SessionTimeout
         {
             http.Response.Headers.CacheControl = "no-store";
             return Results.Json(new { seconds = RemainingSeconds(http, config, clock) });
-        });
+        }).RequireAuthorization();
 }
