@@ -1,6 +1,6 @@
-using EduCounty.Common;
 using System.CommandLine;
 using EduCounty.Balance;
+using EduCounty.Common;
 
 namespace EduCounty.Cli;
 

@@ -29,10 +29,16 @@ public static class RegistryExports
         var rows = await SearchStudents.InOrder(db, SearchStudents.Filter(db, protector, query, schoolIds), query.Year)
             .Select(p => new
             {
-                p.Student.StudentNumber, p.Student.Name, p.Student.IdNumberCipher, p.Student.Sex, p.Student.BirthDate, p.Student.EthnicityCode,
+                p.Student.StudentNumber,
+                p.Student.Name,
+                p.Student.IdNumberCipher,
+                p.Student.Sex,
+                p.Student.BirthDate,
+                p.Student.EthnicityCode,
                 SchoolCode = db.Set<School>().Where(x => x.Id == p.SchoolId).Select(x => x.Code).FirstOrDefault(),
                 SchoolName = db.Set<School>().Where(x => x.Id == p.SchoolId).Select(x => x.Name).FirstOrDefault(),
-                p.Grade, p.Student.Status,
+                p.Grade,
+                p.Student.Status,
             })
             .ToListAsync(ct);
         return new ExportTable("学生", "Student",
@@ -52,10 +58,18 @@ public static class RegistryExports
         var rows = await ListStaff.InOrder(db, ListStaff.Filter(db, query, schoolIds), query.Year)
             .Select(p => new
             {
-                p.Staff.StaffNumber, p.Staff.Name, p.Staff.IdNumberCipher, p.Staff.Sex, p.Staff.BirthDate,
+                p.Staff.StaffNumber,
+                p.Staff.Name,
+                p.Staff.IdNumberCipher,
+                p.Staff.Sex,
+                p.Staff.BirthDate,
                 SchoolCode = db.Set<School>().Where(x => x.Id == p.SchoolId).Select(x => x.Code).FirstOrDefault(),
                 SchoolName = db.Set<School>().Where(x => x.Id == p.SchoolId).Select(x => x.Name).FirstOrDefault(),
-                p.PostType, p.Establishment, p.Degree, p.Title, p.Subjects,
+                p.PostType,
+                p.Establishment,
+                p.Degree,
+                p.Title,
+                p.Subjects,
             })
             .ToListAsync(ct);
         return new ExportTable("教职工", "Staff",

@@ -83,13 +83,25 @@ public static class ListStaff
               join sy in db.Set<StaffYear>().Where(x => x.Year == y) on s.Id equals sy.StaffId
               select new Placed
               {
-                  Staff = s, SchoolId = sy.SchoolId, PostType = sy.PostType, Establishment = sy.Establishment, Subjects = sy.Subjects,
-                  Degree = sy.Degree, Title = sy.Title, KeyTeacherLevel = sy.KeyTeacherLevel,
+                  Staff = s,
+                  SchoolId = sy.SchoolId,
+                  PostType = sy.PostType,
+                  Establishment = sy.Establishment,
+                  Subjects = sy.Subjects,
+                  Degree = sy.Degree,
+                  Title = sy.Title,
+                  KeyTeacherLevel = sy.KeyTeacherLevel,
               }
             : staff.Select(s => new Placed
             {
-                Staff = s, SchoolId = s.SchoolId, PostType = s.PostType, Establishment = s.Establishment, Subjects = s.Subjects,
-                Degree = s.Degree, Title = s.Title, KeyTeacherLevel = s.KeyTeacherLevel,
+                Staff = s,
+                SchoolId = s.SchoolId,
+                PostType = s.PostType,
+                Establishment = s.Establishment,
+                Subjects = s.Subjects,
+                Degree = s.Degree,
+                Title = s.Title,
+                KeyTeacherLevel = s.KeyTeacherLevel,
             });
         return placed.OrderBy(p => p.SchoolId).ThenBy(p => p.PostType).ThenBy(p => p.Staff.Id);
     }
@@ -102,9 +114,18 @@ public static class ListStaff
             .Skip((Math.Max(query.Page, 1) - 1) * query.PageSize).Take(query.PageSize)
             .Select(p => new
             {
-                p.Staff.Id, p.Staff.StaffNumber, p.Staff.Name, p.Staff.Sex,
+                p.Staff.Id,
+                p.Staff.StaffNumber,
+                p.Staff.Name,
+                p.Staff.Sex,
                 School = db.Set<School>().Where(x => x.Id == p.SchoolId).Select(x => x.Name).FirstOrDefault(),
-                p.SchoolId, p.PostType, p.Subjects, p.Degree, p.Title, p.Establishment, p.KeyTeacherLevel,
+                p.SchoolId,
+                p.PostType,
+                p.Subjects,
+                p.Degree,
+                p.Title,
+                p.Establishment,
+                p.KeyTeacherLevel,
             })
             .ToListAsync(ct);
         return new Result(rows.Select(s => new Row(s.Id, s.StaffNumber, s.Name, Labels.Of(s.Sex), s.School ?? "", s.SchoolId, Labels.Of(s.PostType), s.Subjects,

@@ -78,7 +78,10 @@ public sealed partial class RestoreDrillTests
         var parts = command.Split(' ', 2);
         var psi = new ProcessStartInfo(parts[0])
         {
-            RedirectStandardOutput = true, RedirectStandardError = true, StandardOutputEncoding = Encoding.UTF8, StandardErrorEncoding = Encoding.UTF8,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
             WorkingDirectory = RepositoryRoot(),
         };
         foreach (var a in parts.Skip(1).Concat(args))

@@ -27,7 +27,9 @@ public sealed class PageScriptBrowserTests : BrowserTest
         var form = page.Locator("form#upload");
         await form.Locator("input[type=file]").SetInputFilesAsync(new FilePayload
         {
-            Name = "学生.csv", MimeType = "text/csv", Buffer = new byte[2 * 1024 * 1024],
+            Name = "学生.csv",
+            MimeType = "text/csv",
+            Buffer = new byte[2 * 1024 * 1024],
         });
         await form.Locator("button[type=submit]").ClickAsync();
         // 2 MB against the 1 MB limit: 2.0 MB, "超过本页上传上限 1 MB", and no request at all.
@@ -40,7 +42,9 @@ public sealed class PageScriptBrowserTests : BrowserTest
         var sent = page.WaitForRequestAsync(r => r.Method == "POST" && r.Url.Contains("/imports/upload", StringComparison.Ordinal));
         await form.Locator("input[type=file]").SetInputFilesAsync(new FilePayload
         {
-            Name = "学生.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes("学籍号,姓名\nG1,甲\n"),
+            Name = "学生.csv",
+            MimeType = "text/csv",
+            Buffer = System.Text.Encoding.UTF8.GetBytes("学籍号,姓名\nG1,甲\n"),
         });
         await form.Locator("button[type=submit]").ClickAsync();
         var request = await sent;

@@ -1,7 +1,7 @@
-using EduCounty.Common;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EduCounty.Common;
 using EduCounty.Plan;
 using EduCounty.Plan.Evaluation;
 using EduCounty.Plan.Progress;
