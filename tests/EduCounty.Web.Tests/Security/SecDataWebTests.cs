@@ -149,7 +149,12 @@ public sealed partial class SecDataWebTests
         var users = await sys.GetAsync("/admin/users");
         Assert.Equal(HttpStatusCode.OK, users.StatusCode);
         Assert.Contains("a-sys", await users.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        foreach (var url in new[] { "/admin/audit", "/students", "/staff", "/schools", "/", "/plan", "/balance", "/fitness", "/imports", "/exports/students.csv" })
+        // 首页 shows no business data to the 系统管理员: it sends them on to their own page (issue 21 §8).
+        var home = await sys.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
+        Assert.EndsWith("/admin/users", home.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.DoesNotContain("在校生", await home.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        foreach (var url in new[] { "/admin/audit", "/students", "/staff", "/schools", "/plan", "/balance", "/fitness", "/imports", "/exports/students.csv" })
         {
             var r = await sys.GetAsync(url);
             Assert.True(r.StatusCode == HttpStatusCode.Redirect && r.Headers.Location!.OriginalString.Contains("/account/denied", StringComparison.Ordinal),
