@@ -75,8 +75,9 @@ public sealed partial class EverydayWebTests
             var db = scope.ServiceProvider.GetRequiredService<EduDb>();
             db.SchoolScope = null;
             schoolName = await db.Schools.Where(s => !s.IsTeachingPoint).OrderBy(s => s.Id).Select(s => s.Name).FirstAsync();
-            (studentName, studentNumber) = await db.Students.Where(s => s.Status == StudentStatus.Enrolled).OrderBy(s => s.Id)
-                .Select(s => ValueTuple.Create(s.Name, s.StudentNumber)).FirstAsync();
+            var student = await db.Students.Where(s => s.Status == StudentStatus.Enrolled).OrderBy(s => s.Id)
+                .Select(s => new { s.Name, s.StudentNumber }).FirstAsync();
+            (studentName, studentNumber) = (student.Name, student.StudentNumber);
             staffName = await db.Staff.OrderBy(s => s.Id).Select(s => s.Name).FirstAsync();
         }
 
