@@ -113,7 +113,7 @@ internal static class PlanCommands
     {
         var sb = new StringBuilder();
         var i = d.Indicator;
-        sb.AppendLine($"{i.Name}（{i.Unit}）{(d.Township is { } t ? $"：{t.Name}分学校" : "：分乡镇")} — {d.Year} 学年（数据截至 {d.AsOf:yyyy-MM-dd HH:mm}）");
+        sb.AppendLine($"{i.Name}（{i.Unit}）{(d.Township is { } t ? $"：{t.Name}分学校" : "：分乡镇")} — {d.Year} 学年（数据截至 {LocalTime.Text(d.AsOf)}）");
         sb.AppendLine($"代码\t{(d.Township is null ? "乡镇/街道" : "学校")}\t值\t分子\t分母\t说明");
         foreach (var row in d.Rows.Append(d.Township).Append(d.County))
         {
@@ -188,7 +188,7 @@ internal static class PlanCommands
             await using var db = await CliOptions.OpenAsync(r, ct);
             var who = r.GetValue(by) ?? db.Actor ?? Environment.UserName;
             var f = await FreezePlanYear.HandleAsync(db, plan, y.StartYear, who, ct: ct);
-            Console.WriteLine($"已冻结 {y} 学年年度评估：{f.Values.Count} 项指标，冻结人 {f.FrozenBy}，时间 {f.FrozenAt:yyyy-MM-dd HH:mm:ss}");
+            Console.WriteLine($"已冻结 {y} 学年年度评估：{f.Values.Count} 项指标，冻结人 {f.FrozenBy}，时间 {LocalTime.Text(f.FrozenAt, LocalTime.Seconds)}");
             return 0;
         });
         return cmd;
@@ -281,7 +281,7 @@ internal static class PlanCommands
     private static string ToTable(PlanEvaluation e)
     {
         var sb = new StringBuilder();
-        sb.AppendLine($"{e.Plan.Name} 主要指标 — {new SchoolYear(e.Year)} 学年（数据截至 {e.AsOf:yyyy-MM-dd HH:mm}{(e.Frozen is { } f ? $"；已冻结：{f.FrozenBy} {f.FrozenAt:yyyy-MM-dd}" : "")}）");
+        sb.AppendLine($"{e.Plan.Name} 主要指标 — {new SchoolYear(e.Year)} 学年（数据截至 {LocalTime.Text(e.AsOf)}{(e.Frozen is { } f ? $"；已冻结：{f.FrozenBy} {LocalTime.Text(f.FrozenAt, LocalTime.DateOnlyFormat)}" : "")}）");
         sb.AppendLine("状态\t属性\t分组\t指标\t单位\t2020基期\t2025目标\t本年度值\t分子\t分母\t2025预测");
         foreach (var row in e.Ordered)
         {

@@ -10,7 +10,8 @@ using EduCounty.Web.Infrastructure;
 
 // The web host (docs/adr/0020): the platform, then one Add… and one Map… per feature; pages live in
 // Components/<Feature> beside their endpoints and registration.
-var builder = WebApplication.CreateBuilder(args);
+// The content root is the app's own folder, not the working directory (a published build started elsewhere).
+var builder = WebApplication.CreateBuilder(WebPlatform.Options(args));
 builder.AddPlatform();
 builder.AddAccounts();
 builder.Services.AddRegistry();

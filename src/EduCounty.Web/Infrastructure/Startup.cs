@@ -30,7 +30,7 @@ public static class Startup
         {
             accounts.Add(("leader", "局领导（示例）", Roles.Leader));
         }
-        var file = config["EduCounty:InitialPasswordFile"] is { Length: > 0 } f ? f : Path.Combine(Database.DataFolder(DbSetup.DatabaseSetting(config)), "initial-passwords.txt");
+        var file = InitialPasswordFile(config);
         var lines = new List<string>();
         foreach (var (userName, display, role) in accounts)
         {
@@ -95,6 +95,12 @@ public static class Startup
             DemoSeeding.Start(app.Services, log);
         }
     }
+
+    /// <summary>EduCounty:InitialPasswordFile, else "initial-passwords.txt" beside the database (its data folder).</summary>
+    public static string InitialPasswordFile(IConfiguration config) =>
+        config["EduCounty:InitialPasswordFile"] is { Length: > 0 } file
+            ? file
+            : Path.Combine(Database.DataFolder(DbSetup.DatabaseSetting(config)), "initial-passwords.txt");
 }
 
 /// <summary>Generates the demo county after start-up so that the first start serves pages immediately.</summary>

@@ -27,8 +27,8 @@ public abstract partial class EduDb : IdentityDbContext<AppUser>
     /// <summary>Reads the acting user when an audit entry is written (hosts set it to the signed-in user).</summary>
     public Func<string?>? ActorSource { get; set; }
 
-    /// <summary>Time source for audit entries (tests replace it).</summary>
-    public TimeProvider Clock { get; set; } = TimeProvider.System;
+    /// <summary>Time source for audit entries and "数据截至" (tests replace it); its local zone is the configured one (<see cref="LocalTime"/>).</summary>
+    public TimeProvider Clock { get; set; } = LocalTime.Clock;
 
     public DbSet<UserScope> UserScopes => Set<UserScope>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -14,7 +14,11 @@ public sealed record SourceRow(string File, int Line, string Text)
 }
 
 /// <summary>items.csv: one test item.</summary>
-public sealed record FitnessItemInfo(FitnessItem Item, string Code, string NameZh, string Unit, bool LowerIsBetter, int Decimals);
+public sealed record FitnessItemInfo(FitnessItem Item, string Code, string NameZh, string Unit, bool LowerIsBetter, int Decimals)
+{
+    /// <summary>The unit in Chinese (毫升, 秒, 厘米, 次; items.csv unit_zh).</summary>
+    public string UnitZh { get; init; } = "";
+}
 
 /// <summary>grades.csv: one grade code (P1–P6, J1–J3, S1–S3, U1–U4) and its weight group.</summary>
 public sealed record FitnessGradeInfo(string Code, string NameZh, string Stage, string WeightGroup, string TableGroup);
@@ -313,7 +317,7 @@ public sealed class FitnessStandard
                 throw r.Bad("item", "项目代码与程序中的项目列表不一致");
             }
             var lower = r["lower_is_better"];
-            return new FitnessItemInfo(item, r["item"], r["name_zh"], r["unit"], lower == "true", r.Int("threshold_decimals"));
+            return new FitnessItemInfo(item, r["item"], r["name_zh"], r["unit"], lower == "true", r.Int("threshold_decimals")) { UnitZh = r["unit_zh"] };
         }).ToImmutableArray();
         return items.Length == FitnessItems.Count
             ? items

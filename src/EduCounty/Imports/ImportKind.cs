@@ -220,7 +220,7 @@ public abstract class ImportKind<T> : ImportKind where T : class
             var inRange = batch.FirstCreatedId is { } f && batch.LastCreatedId is { } l && id >= f && id <= l;
             if (touched.Contains(id) || inRange)
             {
-                blockers.Add($"{entity} {id} 在导入后于 {a.At:yyyy-MM-dd HH:mm} 被 {a.UserName ?? "（未知）"} {a.Action}（审计 #{a.Id}）");
+                blockers.Add($"{entity} {id} 在导入后于 {LocalTime.Text(a.At)} 被 {a.UserName ?? "（未知）"} {a.Action}（审计 #{a.Id}）");
             }
         }
         return blockers;

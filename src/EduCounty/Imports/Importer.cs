@@ -206,7 +206,7 @@ public static class Importer
         }
         if (batch.RolledBackAt is not null)
         {
-            return [$"导入批次 {batchId} 已于 {batch.RolledBackAt:yyyy-MM-dd HH:mm} 回滚"];
+            return [$"导入批次 {batchId} 已于 {LocalTime.Text(batch.RolledBackAt)} 回滚"];
         }
         if (requestedBy is not null && !string.Equals(batch.UserName, requestedBy, StringComparison.OrdinalIgnoreCase))
         {

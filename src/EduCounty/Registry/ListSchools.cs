@@ -39,11 +39,18 @@ public static class ListSchools
         }
         if (!string.IsNullOrWhiteSpace(query.Name))
         {
-            q = q.Where(s => s.Name.Contains(query.Name));
+            // 名称 or 学校标识码 (the global search links here with either).
+            var name = query.Name.Trim();
+            q = q.Where(s => s.Name.Contains(name) || s.Code.Contains(name));
         }
         if (!query.IncludeTeachingPoints)
         {
             q = q.Where(s => !s.IsTeachingPoint);
+        }
+        if (query.Year is { } year)
+        {
+            // The schools open on that year's census date (issue 21 §9).
+            q = q.OpenOn(new SchoolYear(year).CensusDate);
         }
         return q;
     }

@@ -61,7 +61,7 @@ public static class AnnualReport
 
         body.Add(Para($"{plan.DivisionName}教育事业发展“十四五”规划", title: true));
         body.Add(Para($"{year} 学年度实施情况评估报告", title: true));
-        body.Add(Para($"（数据截至 {e.AsOf:yyyy-MM-dd HH:mm}{(e.Frozen is { } fz ? $"；本年度结果已于 {fz.FrozenAt:yyyy-MM-dd} 由 {fz.FrozenBy} 冻结为正式年度评估" : "")}）", center: true));
+        body.Add(Para($"（数据截至 {LocalTime.Text(e.AsOf)}{(e.Frozen is { } fz ? $"；本年度结果已于 {LocalTime.Text(fz.FrozenAt, LocalTime.DateOnlyFormat)} 由 {fz.FrozenBy} 冻结为正式年度评估" : "")}）", center: true));
 
         Overview(body, e, images);
         IndicatorSection(body, e, images);

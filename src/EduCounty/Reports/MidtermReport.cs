@@ -110,7 +110,7 @@ public static class MidtermReport
 
         body.Add(new TitleBlock($"{plan.DivisionName}教育事业发展“十四五”规划"));
         body.Add(new TitleBlock("中期评估报告"));
-        body.Add(new CenteredBlock($"（评估年度：{year} 学年；数据截至 {e.AsOf:yyyy-MM-dd HH:mm}{(e.Frozen is { } fz ? $"；本年度结果已于 {fz.FrozenAt:yyyy-MM-dd} 由 {fz.FrozenBy} 冻结" : "")}）"));
+        body.Add(new CenteredBlock($"（评估年度：{year} 学年；数据截至 {LocalTime.Text(e.AsOf)}{(e.Frozen is { } fz ? $"；本年度结果已于 {LocalTime.Text(fz.FrozenAt, LocalTime.DateOnlyFormat)} 由 {fz.FrozenBy} 冻结" : "")}）"));
 
         // 一、总体情况
         body.Add(new HeadingBlock("一、总体情况"));

@@ -64,7 +64,7 @@ public sealed class PlanPagesTests
         Assert.Contains("数据截至", html, StringComparison.Ordinal);
         // 巩固率 row: 2020 基期 109.98, 阜康市 target 99.5, 约束性, this year's value 109.98 (the plan's 2020 column).
         var retention = RowOf(html, "compulsory.retention");
-        Assert.Contains("<td>九年义务教育巩固率</td>", retention, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"wrap\">九年义务教育巩固率</td>", retention, StringComparison.Ordinal);
         Assert.Contains(">109.98</td>", retention[retention.IndexOf("class=\"num value\"", StringComparison.Ordinal)..], StringComparison.Ordinal);
         Assert.Contains("约束性", retention, StringComparison.Ordinal);
         Assert.Contains(">0.5669</td>", RowOf(html, "preschool.enrolment"), StringComparison.Ordinal);

@@ -156,7 +156,12 @@ public sealed partial class SecDataWebTests
         var users = await sys.GetAsync("/admin/users");
         Assert.Equal(HttpStatusCode.OK, users.StatusCode);
         Assert.Contains("a-sys", await users.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        foreach (var url in new[] { "/admin/audit", "/students", "/staff", "/schools", "/", "/plan", "/balance", "/fitness", "/imports", "/exports/students.csv" })
+        // 首页 shows no business data to the 系统管理员: it sends them on to their own page (issue 21 §8).
+        var home = await sys.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
+        Assert.EndsWith("/admin/users", home.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.DoesNotContain("在校生", await home.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        foreach (var url in new[] { "/admin/audit", "/students", "/staff", "/schools", "/plan", "/balance", "/fitness", "/imports", "/exports/students.csv" })
         {
             var r = await sys.GetAsync(url);
             Assert.True(r.StatusCode == HttpStatusCode.Redirect && r.Headers.Location!.OriginalString.Contains("/account/denied", StringComparison.Ordinal),
@@ -247,13 +252,13 @@ public sealed partial class SecDataWebTests
             db.Actor = "a-someone";
             await db.AuditAsync("view", "Student", "424242", "测试条目");
         }
-        var today = DateTimeOffset.UtcNow.ToOffset(SearchAudit.ChinaOffset).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var today = LocalTime.Text(DateTimeOffset.UtcNow, LocalTime.DateOnlyFormat);
         var page = await auditor.GetStringAsync($"/admin/audit?from={today}&to={today}&user=a-someone&action=view&entity=Student");
         Assert.Contains("424242", page, StringComparison.Ordinal);
         Assert.Contains("测试条目", page, StringComparison.Ordinal);
         // Another day's range does not show it; a bad date is answered in Chinese.
         Assert.DoesNotContain("424242", await auditor.GetStringAsync("/admin/audit?from=2020-01-01&to=2020-01-02&user=a-someone"), StringComparison.Ordinal);
-        Assert.Contains("不是 yyyy-MM-dd 格式的日期", await auditor.GetStringAsync("/admin/audit?from=2026-13-45"), StringComparison.Ordinal);
+        Assert.Contains("不是有效的日期", await auditor.GetStringAsync("/admin/audit?from=2026-13-45"), StringComparison.Ordinal);
         var verify = await auditor.GetStringAsync("/admin/audit?verify=1");
         Assert.Contains("id=\"verify-result\"", verify, StringComparison.Ordinal);
         Assert.Contains("审计链完整", verify, StringComparison.Ordinal);

@@ -121,7 +121,7 @@ public sealed class SignInFlow(SignInManager<AppUser> signIn, UserManager<AppUse
         await RecordAsync(user, result, $"{reason}（15 分钟内第 {state.Failures} 次）", ct);
         if (state.LockedUntil is { } until)
         {
-            await RecordAsync(user, SignInResults.Locked, $"15 分钟内连续失败 {state.Failures} 次，锁定至 {Beijing(until)}", ct);
+            await RecordAsync(user, SignInResults.Locked, $"15 分钟内连续失败 {state.Failures} 次，锁定至 {LocalTime.Text(until, LocalTime.Seconds)}", ct);
         }
     }
 
@@ -141,14 +141,7 @@ public sealed class SignInFlow(SignInManager<AppUser> signIn, UserManager<AppUse
 
     /// <summary>After the password was proved, the account's state may be told: locked until when, or disabled.</summary>
     private static Result Locked(DateTimeOffset until) =>
-        new(Outcome.Locked, until.Year >= 9000 ? "账号已停用或被管理员锁定，请联系系统管理员" : $"连续登录失败次数过多，账号已锁定，请于 {Beijing(until)} 后再试");
-
-    /// <summary>
-    /// Times are shown in Beijing time (UTC+8), the bureau's official time; a time that cannot be shifted (a disabled
-    /// account's lockout end, DateTimeOffset.MaxValue) reads as 永久 rather than failing.
-    /// </summary>
-    public static string Beijing(DateTimeOffset t) =>
-        t.UtcDateTime > DateTime.MaxValue.AddHours(-8) ? "永久" : t.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        new(Outcome.Locked, until.Year >= 9000 ? "账号已停用或被管理员锁定，请联系系统管理员" : $"连续登录失败次数过多，账号已锁定，请于 {LocalTime.Text(until, LocalTime.Seconds)} 后再试");
 
     private Task RecordAsync(AppUser user, string result, string? reason, CancellationToken ct) =>
         RecordAsync(user, user.UserName ?? "", result, reason, ct);

@@ -170,14 +170,15 @@ public static class ImportEndpoints
             return Results.NotFound();
         }
         var scope = await user.SchoolScopeAsync(db, ct);
+        var year = Components.Shared.Query.Year(Text("year"))?.StartYear;
         ExportTable? table = list switch
         {
             "schools" => await RegistryExports.SchoolsAsync(db,
-                new ListSchools.Query(Text("township"), (SchoolType?)Int("type"), (Locality?)Int("locality"), Text("name")), scope, ct),
+                new ListSchools.Query(Text("township"), (SchoolType?)Int("type"), (Locality?)Int("locality"), Text("name"), Year: year), scope, ct),
             "students" => await RegistryExports.StudentsAsync(db, protector,
-                new SearchStudents.Query(Text("name"), Text("number"), Int("school"), Text("grade")), scope, ct),
+                new SearchStudents.Query(Text("name"), Text("number"), Int("school"), Text("grade"), Year: year), scope, ct),
             "staff" => await RegistryExports.StaffAsync(db, protector,
-                new ListStaff.Query(Text("name"), Int("school"), (PostType?)Int("post")), scope, ct),
+                new ListStaff.Query(Text("name"), Int("school"), (PostType?)Int("post"), Year: year), scope, ct),
             _ => null,
         };
         if (table is null)

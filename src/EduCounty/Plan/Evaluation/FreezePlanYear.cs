@@ -24,7 +24,7 @@ public static class FreezePlanYear
         if (existing is not null)
         {
             throw new RuleException(
-                $"{new SchoolYear(year)} 学年的年度评估已于 {existing.FrozenAt.ToLocalTime():yyyy-MM-dd HH:mm} 由 {existing.FrozenBy} 冻结，不能重复冻结");
+                $"{new SchoolYear(year)} 学年的年度评估已于 {LocalTime.Text(existing.FrozenAt)} 由 {existing.FrozenBy} 冻结，不能重复冻结");
         }
 
         var now = (clock ?? db.Clock).GetLocalNow();
