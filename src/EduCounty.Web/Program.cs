@@ -24,6 +24,7 @@ app.MapAccountEndpoints();
 app.MapBalanceEndpoints();
 app.MapFitnessEndpoints();
 app.MapPlan();
+app.MapRegistry();
 app.MapImportEndpoints();
 
 await Startup.InitialiseAsync(app);
