@@ -77,6 +77,18 @@ public sealed partial class CensusReconcileAndReadinessPagesTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(WebTestDatabases.Providers), MemberType = typeof(WebTestDatabases))]
+    public async Task The_import_page_lists_the_valid_statistic_keys_and_the_recommended_order(string provider)
+    {
+        await using var app = await EduWebFactory.StartAsync(provider);
+        var client = await app.SignInAsync("planner-keys", await app.EnsureUserAsync("planner-keys", Roles.Planning));
+        var html = await client.GetStringAsync("/imports?kind=census");
+        Assert.All(StatisticKeys.All, k => Assert.Contains($"<code>{k.Key}</code></td><td>{k.Name}</td>", html, StringComparison.Ordinal));
+        Assert.Contains("行政区划 → 学校基本信息 → 班级 → 学生学籍", html, StringComparison.Ordinal);
+        Assert.Matches("<option value=\"census\" selected", html);
+    }
+
     [GeneratedRegex("<tr[^>]*>\\s*<td>\\d{10}</td>")]
     private static partial Regex Rows();
 
