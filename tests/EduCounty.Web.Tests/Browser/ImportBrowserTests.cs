@@ -29,12 +29,7 @@ public sealed class ImportBrowserTests : BrowserTest
         {
             await SignInAsync(page, "b-import", password);
             await page.WaitForURLAsync(BaseUrl + "/");
-            await page.GotoAsync(BaseUrl + "/imports");
-            await page.SelectOptionAsync("select[name=kind]", "students");
-            await page.SelectOptionAsync("select[name=year]", "2025");
-            await page.SetInputFilesAsync("input[name=file]", path);
-            await page.ClickAsync("#upload button[type=submit]");
-            await page.WaitForURLAsync("**/imports?r=*");
+            await UploadAsync(page, path);
             Directory.CreateDirectory(BrowserOptions.Screenshots);
             if (await page.Locator("#progress").IsVisibleAsync())
             {
@@ -73,6 +68,17 @@ public sealed class ImportBrowserTests : BrowserTest
             await page.CloseAsync();
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    /// <summary>The 数据导入 form: 学生学籍 for 2025-2026, the file, 上传并校验; waits for the page of the upload.</summary>
+    private async Task UploadAsync(IPage page, string path)
+    {
+        await page.GotoAsync(BaseUrl + "/imports");
+        await page.SelectOptionAsync("select[name=kind]", "students");
+        await page.SelectOptionAsync("select[name=year]", "2025");
+        await page.SetInputFilesAsync("input[name=file]", path);
+        await page.ClickAsync("#upload button[type=submit]");
+        await page.WaitForURLAsync("**/imports?r=*");
     }
 
     /// <summary>
@@ -131,12 +137,7 @@ public sealed class ImportBrowserTests : BrowserTest
             await page.WaitForURLAsync(BaseUrl + "/");
             for (var round = 1; round <= 5; round++)
             {
-                await page.GotoAsync(BaseUrl + "/imports");
-                await page.SelectOptionAsync("select[name=kind]", "students");
-                await page.SelectOptionAsync("select[name=year]", "2025");
-                await page.SetInputFilesAsync("input[name=file]", path);
-                await page.ClickAsync("#upload button[type=submit]");
-                await page.WaitForURLAsync("**/imports?r=*");
+                await UploadAsync(page, path);
                 var heading = page.Locator("h2:has(#report-year)");
                 await Assertions.Expect(heading).ToContainTextAsync("校验结果（尚未写入）", new() { Timeout = 60_000 });
                 Assert.Equal(0, await page.Locator("#failed").CountAsync());
