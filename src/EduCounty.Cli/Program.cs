@@ -13,6 +13,8 @@ root.Subcommands.Add(RegistryCommands.Migrate());
 root.Subcommands.Add(RegistryCommands.Demo());
 root.Subcommands.Add(RegistryCommands.Schools());
 root.Subcommands.Add(RegistryCommands.Stats());
+root.Subcommands.Add(RegistryCommands.Census());
+root.Subcommands.Add(ReadinessCommands.Data());
 root.Subcommands.Add(BalanceCommands.Create());
 root.Subcommands.Add(FitnessCommands.Fitness());
 foreach (var c in PlanCommands.Create()) root.Subcommands.Add(c);

@@ -29,6 +29,7 @@ app.MapAccountEndpoints();
 app.MapBalanceEndpoints();
 app.MapFitnessEndpoints();
 app.MapPlan();
+app.MapRegistry();
 app.MapImportEndpoints();
 app.MapSupervision();
 app.MapSafety();

@@ -83,4 +83,13 @@ public static class RegistryExports
             }))
         { IdNumberColumns = new HashSet<int> { 2 } };
     }
+
+    /// <summary>学籍与统计核对 (<see cref="ReconcileCensus"/>): one row per school × grade, the tolerance in the title.</summary>
+    public static ExportTable Reconciliation(ReconcileCensus.Result result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return new ExportTable($"{result.Year}学年学籍与统计核对", "GradeEnrolment",
+            ["学校标识码", "学校名称", "年级", "学籍人数", "统计人数", "统计来源", "差额（学籍−统计）", $"超出容差（{result.Tolerance}）"],
+            result.Rows.Select(r => new object?[] { r.SchoolCode, r.SchoolName, r.GradeLabel, r.Records, r.Census, r.CensusSource, r.Difference, r.Flagged }));
+    }
 }

@@ -6,7 +6,7 @@ namespace EduCounty.Registry;
 /// <summary>
 /// 学籍推算: materialises a school year's autumn census (<see cref="GradeEnrolment"/> rows marked
 /// <see cref="CensusSource.Derived"/>) from the students' 学年 snapshots at the census date, for every school without an
-/// imported census (统计上报 rows are never touched). docs/adr/0023:
+/// imported census (统计上报 rows are never touched). docs/adr/0025:
 /// <list type="bullet">
 /// <item>在校生数: the snapshots of the year by school, grade and sex;</item>
 /// <item>招生数: snapshots marked 新生 (entered within the year: 入学日期, or a 新生入学/升学 record) in a stage's first grade;</item>

@@ -100,7 +100,7 @@ public sealed class SchoolClass
 /// <summary>
 /// Autumn census: enrolment of one school, year, grade and sex, with new entrants (招生数) and last
 /// year's graduates (毕业生数) as the 教育事业统计 基层表 reports them — imported (统计上报) or materialised from the
-/// 学籍 snapshots (学籍推算, <see cref="DeriveCensus"/>; docs/adr/0023).
+/// 学籍 snapshots (学籍推算, <see cref="DeriveCensus"/>; docs/adr/0025).
 /// </summary>
 [SchoolScoped]
 public sealed class GradeEnrolment

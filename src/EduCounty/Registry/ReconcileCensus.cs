@@ -19,6 +19,12 @@ public static class ReconcileCensus
             return diff > Persons && diff * 100m > Percent * Math.Max(records, census);
         }
 
+        /// <summary>A tolerance from user input (the CLI's options, the page's form): negative values are refused.</summary>
+        public static Tolerance Checked(int persons, decimal percent) =>
+            persons < 0 || percent < 0 || percent > 100
+                ? throw new RuleException($"容差无效：人数 {persons}、百分比 {percent}；应为不小于 0 的人数和 0～100 的百分比") { Field = "tolerance" }
+                : new Tolerance(persons, percent);
+
         public override string ToString() => $"相差超过 {Persons} 人且超过 {Percent:0.##}%";
     }
 

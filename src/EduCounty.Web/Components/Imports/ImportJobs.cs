@@ -28,8 +28,13 @@ public sealed class ImportJob(ImportUpload upload, bool dryRun, bool validOnly) 
     /// <summary>Data rows the file holds, estimated before reading it (ImportProgress.Estimated; null until known or when unknown).</summary>
     public int? Estimated { get; private set; }
     public string Phase { get; private set; } = "排队等候";
-    /// <summary>running (queued or running), done, cancelled or failed.</summary>
-    public string State { get; set; } = "running";
+    private volatile string _state = "running";
+
+    /// <summary>
+    /// running (queued or running), done, cancelled or failed. Volatile, and set to done only after the upload holds the
+    /// report (<see cref="ImportJobs"/>): a reader that sees a finished job and then reads the upload sees its report.
+    /// </summary>
+    public string State { get => _state; set => _state = value; }
     public string? Error { get; set; }
 
     /// <summary>
@@ -185,6 +190,7 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, ImportUploads upload
                     ? bulk
                     : null,
             }, linked.Token);
+            // The report first, then the state: the page reads the job, then the upload (Imports.razor).
             uploads.Update(u with { Report = report });
             if (!job.DryRun || report.Refused is not null)
             {

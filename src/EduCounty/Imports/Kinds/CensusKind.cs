@@ -8,7 +8,7 @@ namespace EduCounty.Imports.Kinds;
 /// <summary>
 /// 秋季统计 (教育事业统计 基层报表): one row per school × 学年 × 年级 × 性别; natural key 学校标识码 + 学年 + 年级 + 性别.
 /// A file replaces the census of each school-year it holds: rows of those school-years that the file does not hold are
-/// removed (kept in the batch, so a rollback brings them back), a 学籍推算 row becomes 统计上报 (docs/adr/0023).
+/// removed (kept in the batch, so a rollback brings them back), a 学籍推算 row becomes 统计上报 (docs/adr/0025).
 /// Re-importing the same file changes nothing. 招生数 only in a stage's first grade, 毕业生数 only in its last,
 /// 应届初中毕业生招生数 only in 高一; counts ≥ 0; the grade must be one the school's type holds.
 /// </summary>

@@ -186,7 +186,7 @@ public sealed class StudentsKind : ImportKind<Student>
         {
             notes.Add($"{w.Year} 学年学生快照：新建 {created} 条，按新学校/年级/班级更新 {moved} 条");
         }
-        // A year with 学籍 snapshots but no imported census gets its census derived from them (docs/adr/0023).
+        // A year with 学籍 snapshots but no imported census gets its census derived from them (docs/adr/0025).
         notes.AddRange(await DeriveCensus.AfterStudentsChangedAsync(ctx.Db, w.Year, ct));
         return notes.Count == 0 ? null : string.Join("；", notes);
     }

@@ -34,7 +34,7 @@ public abstract record ElementRule;
 public sealed record EnrolmentRow(int Year, string Grade, SchoolType Type, Ownership Ownership, bool? Inclusive,
     int Students, int NewEntrants, int FreshGraduateEntrants, int Graduates)
 {
-    /// <summary>统计上报 or 学籍推算 (docs/adr/0023).</summary>
+    /// <summary>统计上报 or 学籍推算 (docs/adr/0025).</summary>
     public CensusSource Source { get; init; } = CensusSource.Reported;
 
     /// <summary>Some rows of the group have no 毕业生数 (a derived census without last year's 学籍 snapshots).</summary>
