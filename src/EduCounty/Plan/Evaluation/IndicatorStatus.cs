@@ -86,6 +86,7 @@ public static class StatusRules
         ArgumentNullException.ThrowIfNull(indicator);
         ArgumentNullException.ThrowIfNull(points);
         var decimals = indicator.Formula?.Decimals ?? 2;
+        if (indicator.UnderReview) return new Projection(null, $"目标待核实，不作预测（{indicator.ReviewNote ?? indicator.Review}）");
         if (year >= endYear)
         {
             var actual = points.Where(p => p.Year == year).Select(p => (decimal?)p.Value).FirstOrDefault();
@@ -95,7 +96,6 @@ public static class StatusRules
         }
 
         var rule = indicator.Projection ?? new PlanProjectionRule(ProjectionMethod.Linear, "按历年实际值的线性趋势");
-        if (indicator.UnderReview) return new Projection(null, $"目标待核实，不作预测（{indicator.ReviewNote ?? indicator.Review}）");
         if (rule.Method == ProjectionMethod.None) return new Projection(null, $"不作预测：{rule.Reason}");
         if (points.Count < MinimumProjectionPoints)
         {
