@@ -22,6 +22,7 @@ namespace EduCounty.Plan;
 /// <param name="Tasks">重点任务, numbered from 1.</param>
 /// <param name="Boxes">专栏, in order of appearance.</param>
 /// <param name="Terms">名词解释.</param>
+/// <param name="OfficialDocument">主送机关 and 发文机关署名 of the plan's reports.</param>
 public sealed record PlanDocument(
     int SchemaVersion,
     string Code,
@@ -38,7 +39,14 @@ public sealed record PlanDocument(
     IReadOnlyList<PlanSection> Sections,
     IReadOnlyList<PlanTask> Tasks,
     IReadOnlyList<PlanBox> Boxes,
-    IReadOnlyList<PlanTerm> Terms);
+    IReadOnlyList<PlanTerm> Terms,
+    PlanOfficialDocument? OfficialDocument = null);
+
+/// <summary>
+/// The county's 公文 defaults for the plan's reports (GB/T 9704): 主送机关 and 发文机关署名. Overridable per run (CLI
+/// <c>--to</c>, <c>--issuer</c>) and per deployment (<c>EduCounty:Reports:&lt;county code&gt;:Recipients|Issuer</c>).
+/// </summary>
+public sealed record PlanOfficialDocument(IReadOnlyList<string> Recipients, string Issuer);
 
 /// <summary>Plan period, inclusive.</summary>
 public sealed record PlanPeriod(int StartYear, int EndYear);

@@ -25,7 +25,7 @@ public sealed class ReportChartsAndMidtermTests
         await using var db = await TestDatabases.OpenDemoAsync(provider);
         var e = await EvaluatePlan.HandleAsync(db, Plan, 2020);
         using var ms = new MemoryStream();
-        AnnualReport.Write(e, ms);
+        ReportDocx.Write(await AnnualReport.BuildAsync(db, e, new DateOnly(2026, 11, 29)), ms);
         ms.Position = 0;
 
         using var doc = WordprocessingDocument.Open(ms, false);
@@ -34,11 +34,11 @@ public sealed class ReportChartsAndMidtermTests
 
         // The table with the plan's 2020 column, reproduced from records (PlanFigures2020): 在园 5669 → 0.5669 万人,
         // 巩固率 109.98, 高中阶段毛入学率 (4119 + 7) ÷ 4290 = 96.18.
-        var table = body.Elements<Table>().Single();
+        var table = body.Elements<Table>().First();
         var rows = table.Elements<TableRow>().Select(r => r.Elements<TableCell>().Select(c => c.InnerText).ToArray()).ToList();
-        Assert.Contains(rows, r => r[0] == "在园幼儿数（万人）" && r[4] == "0.5669");
-        Assert.Contains(rows, r => r[0] == "九年义务教育巩固率（%）" && r[4] == "109.98");
-        Assert.Contains(rows, r => r[0] == "高中阶段毛入学率（%）" && r[4] == "96.18");
+        Assert.Contains(rows, r => r[0] == "在园幼儿数（万人）" && r[5] == "0.5669");
+        Assert.Contains(rows, r => r[0] == "九年义务教育巩固率（%）" && r[5] == "109.98");
+        Assert.Contains(rows, r => r[0] == "高中阶段毛入学率（%）" && r[5] == "96.18");
 
         var images = main.ImageParts.ToList();
         Assert.Equal(ExpectedCharts, images.Count);

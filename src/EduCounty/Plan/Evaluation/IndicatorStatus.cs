@@ -169,8 +169,9 @@ public static class StatusRules
         // Without a baseline (the table prints "/" and the baseline year has no value) the path starts at the value itself.
         var path = PlanPath.Of(indicator, baseline ?? v, baselineYear, endYear)!;
         var decimals = indicator.Formula?.Decimals ?? 2;
+        string U(decimal x) => N(x) + indicator.Unit;
         var b = path.Baseline;
-        var target = N(t);
+        var target = U(t);
         // The path value as the table would print it (the row's decimals), compared with the row's tolerance.
         var required = path.At(year, decimals);
         switch (indicator.Comparator)
@@ -180,16 +181,16 @@ public static class StatusRules
                 {
                     var d = indicator.Comparator == TargetComparator.AtLeast ? 1m : -1m;
                     var word = d > 0 ? "不低于" : "不高于";
-                    if (d * v >= d * t) return new(IndicatorStatus.Met, $"{N(v)} {word}目标值 {target}", t);
+                    if (d * v >= d * t) return new(IndicatorStatus.Met, $"{U(v)}{word}目标值{target}", t);
                     // A target not beyond the baseline (e.g. 公办园占比 96 → 90) is a line to hold every year (PlanPath.Hold).
                     var tol = indicator.PathTolerance ?? 0m;
-                    var tolText = tol > 0 ? $"，容差 {N(tol)}{DifferenceUnit(indicator.Unit)}" : "";
+                    var tolText = tol > 0 ? $"，容差{N(tol)}{DifferenceUnit(indicator.Unit)}" : "";
                     var text = path.Hold
-                        ? $"目标值 {target}（目标不高于基期值，须每年保持）"
-                        : $"年度进度要求 {N(required)}（由基期 {N(b)} 到目标 {target} 的线性进度{tolText}）";
-                    if (d * (v - required) >= -tol && !path.Hold) return new(IndicatorStatus.OnTrack, $"{N(v)} 达到{text}", required);
+                        ? $"目标值{target}（目标不高于基期值，须每年保持）"
+                        : $"年度进度要求{U(required)}（由基期{U(b)}到目标{target}的线性进度{tolText}）";
+                    if (d * (v - required) >= -tol && !path.Hold) return new(IndicatorStatus.OnTrack, $"{U(v)}达到{text}", required);
                     var at = path.Hold ? t : required;
-                    return Behind(v, at, text, projection, p => d * p >= d * t, target, d > 0 ? "低于" : "高于", year >= endYear);
+                    return Behind(U(v), at, text, projection, p => d * p >= d * t, target, d > 0 ? "低于" : "高于", year >= endYear, U);
                 }
 
             case TargetComparator.Reach:
@@ -197,26 +198,27 @@ public static class StatusRules
                     // A planned scale, not a floor: within 2 % counts as reached/on path (规划口径的预计规模).
                     var tol = Math.Abs(t) * ScaleTolerance;
                     var dir = Math.Sign(t - b);
-                    if (Math.Abs(v - t) <= tol || (dir != 0 && dir * (v - t) >= 0)) return new(IndicatorStatus.Met, $"{N(v)} 已达到规划规模 {target}（±2%）", t);
-                    var text = $"年度进度 {N(required)}（由基期 {N(b)} 到规划规模 {target} 的线性进度，±2%）";
-                    if (Math.Abs(v - required) <= tol || (dir != 0 && dir * (v - required) >= 0)) return new(IndicatorStatus.OnTrack, $"{N(v)} 符合{text}", required);
-                    return Behind(v, required, text, projection, p => Math.Abs(p - t) <= tol || (dir != 0 && dir * (p - t) >= 0), target, "偏离", year >= endYear);
+                    if (Math.Abs(v - t) <= tol || (dir != 0 && dir * (v - t) >= 0)) return new(IndicatorStatus.Met, $"{U(v)}已达到规划规模{target}（±2%）", t);
+                    var text = $"年度进度{U(required)}（由基期{U(b)}到规划规模{target}的线性进度，±2%）";
+                    if (Math.Abs(v - required) <= tol || (dir != 0 && dir * (v - required) >= 0)) return new(IndicatorStatus.OnTrack, $"{U(v)}符合{text}", required);
+                    return Behind(U(v), required, text, projection, p => Math.Abs(p - t) <= tol || (dir != 0 && dir * (p - t) >= 0), target, "偏离", year >= endYear, U);
                 }
 
             case TargetComparator.Equal:
-                return v == t ? new(IndicatorStatus.Met, $"{N(v)} 等于目标值 {target}", t) : new(IndicatorStatus.Lagging, $"{N(v)} 不等于目标值 {target}", t);
+                return v == t ? new(IndicatorStatus.Met, $"{U(v)}等于目标值{target}", t) : new(IndicatorStatus.Lagging, $"{U(v)}不等于目标值{target}", t);
             default:
                 return new(IndicatorStatus.NoData, "此类目标不按年度值判定", null);
         }
     }
 
-    private static StatusJudgement Behind(decimal v, decimal required, string path, Projection projection, Func<decimal, bool> reaches, string target, string verb, bool periodOver)
+    private static StatusJudgement Behind(string v, decimal required, string path, Projection projection, Func<decimal, bool> reaches, string target, string verb,
+        bool periodOver, Func<decimal, string> unit)
     {
-        if (periodOver) return new(IndicatorStatus.Lagging, $"{N(v)} {verb}{path}；规划期已到末年，未达到目标 {target}", required);
-        if (projection.Value is not { } p) return new(IndicatorStatus.AtRisk, $"{N(v)} {verb}{path}；{projection.Method}", required);
+        if (periodOver) return new(IndicatorStatus.Lagging, $"{v}{verb}{path}；规划期已到末年，未达到目标{target}", required);
+        if (projection.Value is not { } p) return new(IndicatorStatus.AtRisk, $"{v}{verb}{path}；{projection.Method}", required);
         return reaches(p)
-            ? new(IndicatorStatus.AtRisk, $"{N(v)} {verb}{path}；预测规划期末可达 {N(p)}，能达到目标 {target}", required)
-            : new(IndicatorStatus.Lagging, $"{N(v)} {verb}{path}；预测规划期末为 {N(p)}，达不到目标 {target}", required);
+            ? new(IndicatorStatus.AtRisk, $"{v}{verb}{path}；预测规划期末可达{unit(p)}，能达到目标{target}", required)
+            : new(IndicatorStatus.Lagging, $"{v}{verb}{path}；预测规划期末为{unit(p)}，达不到目标{target}", required);
     }
 
     /// <summary>A number as printed: invariant, no trailing zeros.</summary>

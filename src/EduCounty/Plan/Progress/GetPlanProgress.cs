@@ -187,16 +187,19 @@ public static class GetPlanProgress
             var closed = state == IssueState.Closed ? i.History.LastOrDefault(h => h.State == (int)IssueState.Closed) : null;
             var reopened = i.History.Count(h => h.Note?.StartsWith("重新打开", StringComparison.Ordinal) == true);
             return new IssueRow(i.Id, i.Problem, i.Source, i.IndicatorCode, i.TaskNumber, i.ResponsibleUnit, i.ResponsiblePerson, i.Deadline,
-                state == IssueState.Pending ? null : i.Measures, SituationOn(i.Situation, state, day), state, IssueLedgerItem.Label(state),
+                state == IssueState.Pending ? null : i.Measures, SituationOn(i.Situation, state, day, i.ClosedOn), state, IssueLedgerItem.Label(state),
                 closed?.On ?? (state == IssueState.Closed ? i.ClosedOn : null), state == IssueState.Closed ? i.ClosedBy : null,
                 reopened, state != IssueState.Closed && day > i.Deadline, i.RegisteredOn);
         })];
     }
 
-    /// <summary>The 整改情况 as known on the day: none before rectification; dated lines (重新打开) after the day left out.</summary>
-    private static string? SituationOn(string? situation, IssueState state, DateOnly day)
+    /// <summary>
+    /// The 整改情况 as known on the day: none before rectification, none when the item was closed after the day (the text is
+    /// the one written on closing, undated); dated lines (重新打开) after the day left out.
+    /// </summary>
+    private static string? SituationOn(string? situation, IssueState state, DateOnly day, DateOnly? closedOn)
     {
-        if (state == IssueState.Pending || situation is null) return null;
+        if (state == IssueState.Pending || situation is null || closedOn > day) return null;
         var lines = situation.Split('\n').Where(l => !(l.Length >= 10 && DateOnly.TryParseExact(l[..10], "yyyy-MM-dd", out var d) && d > day));
         var text = string.Join('\n', lines).Trim();
         return text.Length == 0 ? null : text;
