@@ -41,7 +41,7 @@ public static class FinalReport
         var body = new List<ReportBlock>(TitleLines(inputs.Form.Issuer, plan, "", "终期评估的报告"));
         var attachments = new List<ReportAttachment>
         {
-            new("主要指标终期评估表", [new ParagraphBlock(StatusRule(plan)), IndicatorTable(e)]),
+            new("主要指标终期评估表", [new ParagraphBlock($"按{plan.Period.EndYear}年秋季统计和学籍、教职工记录计算，对照规划期末目标值判定是否达成，不设容差；规划目标待核实的只列实际值，不作评价。"), IndicatorTable(e)]),
             new("规划其他量化目标完成情况表", [TargetTable(inputs.Targets)]),
             new("重点任务完成情况表", [TaskTable(inputs.Progress)]),
             new("下一个五年规划基期值建议表", [BaseTable(e)]),

@@ -169,7 +169,7 @@ public static class MidtermReport
             $"任务、项目和问题台账情况截至{Day(inputs.AsOf)}。"));
         foreach (var line in Basics(inputs.Figures)) body.Add(new ParagraphBlock(line));
         body.Add(new ParagraphBlock(
-            $"规划确定的{rows.Count}项主要指标中，{StatusCounts([.. rows.Select(r => r.Row)])}" +
+            $"规划确定主要指标{rows.Count}项。{StatusCounts([.. rows.Select(r => r.Row)])}" +
             (measured > 0 ? $"可计算完成进度的{measured}项指标中，{ahead.Count}项完成进度不低于时间进度" +
                 (ahead.Count > 0 ? $"（{string.Join("、", ahead.Select(r => $"{r.Row.Indicator.Name}{N(r.PercentDone!.Value)}%"))}）" : "") + "。" : "") +
             (binding.Count > 0 ? $"约束性指标{binding.Count}项：{string.Join("；", binding.Select(r => $"{r.Row.Indicator.Name}为{Value(r.Row)}（{IndicatorStatusLabels.Of(r.Row.Status)}）"))}。" : "")));
@@ -197,7 +197,7 @@ public static class MidtermReport
         body.Add(new ParagraphBlock(Boxes(plan) + (projectSchools.Count > 0
             ? $"新建项目涉及学校{projectSchools.Count}所，截至{Day(census)}（{Year(e.Year)}秋季统计时点）已开办{opened.Count}所" +
               (opened.Count > 0 ? $"（{string.Join("、", opened.Select(s => $"{s.School}{Day(s.OpenedOn!.Value)}"))}）" : "") +
-              (notOpened.Count > 0 ? $"，尚未开办{notOpened.Count}所（{string.Join("、", notOpened.Select(s => s.School + (s.OpenedOn is { } o ? $"，{Day(o)}开办" : s.Found ? "" : "，系统中尚无此校")))}）" : "") + "。"
+              (notOpened.Count > 0 ? $"，尚未开办{notOpened.Count}所（{string.Join("、", notOpened.Select(s => s.School + (s.OpenedOn is { } o ? $"于{Day(o)}开办" : s.Found ? "" : "（系统中尚无此校）")))}）" : "") + "。"
             : "")));
         if (p.Projects.Count > 0)
         {

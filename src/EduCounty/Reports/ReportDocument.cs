@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace EduCounty.Reports;
 
@@ -60,7 +61,7 @@ public sealed record OfficialForm(IReadOnlyList<string> Recipients, string Issue
 /// Punctuation as a 公文 prints it: ASCII , ; : ( ) ! ? next to a Chinese character become full-width (the plan's text
 /// carries half-width commas); quotation marks inside “…” become ‘…’. Figures such as 12.7:1 or 2021-2022 keep theirs.
 /// </summary>
-public static class Typography
+public static partial class Typography
 {
     private static readonly Dictionary<char, char> FullWidth = new()
     {
@@ -91,10 +92,31 @@ public static class Typography
             }
         }
 
-        return new string(chars);
+        return Spacing(new string(chars));
+    }
+
+    /// <summary>
+    /// No space between Chinese and a figure or between Chinese characters ("参评 10 个单位" → "参评10个单位"), none before %
+    /// ("84.8 %"), and a school year
+    /// "2023-2024 学年" as the body writes it, "2023—2024学年". A code's space ("L2 每百名…", "G3 所有…") stays.
+    /// </summary>
+    private static string Spacing(string text)
+    {
+        text = SpaceAfterHan().Replace(text, "");
+        text = SpaceBeforeHan().Replace(text, "");
+        return SchoolYear().Replace(text, "$1—$2学年");
     }
 
     private static bool IsCjk(char c) => c >= 0x2E80;
+
+    [GeneratedRegex(@"(?<=[\u2E80-\u9FFF\uFF00-\uFFEF]) +(?=[\d\u2E80-\u9FFF\uFF00-\uFFEF])")]
+    private static partial Regex SpaceAfterHan();
+
+    [GeneratedRegex(@"(?<![A-Za-z]\d*)(?<=\d) +(?=[\u2E80-\u9FFF\uFF00-\uFFEF%])")]
+    private static partial Regex SpaceBeforeHan();
+
+    [GeneratedRegex(@"\b(\d{4})-(\d{4}) ?学年")]
+    private static partial Regex SchoolYear();
 }
 
 /// <summary>A 附件 of a report: its title and blocks (tables, charts, notes).</summary>

@@ -132,23 +132,31 @@ internal static class ReportText
         return $"{i.Problem}（{string.Join("；", parts)}）" + (i.Situation is { Length: > 0 } s ? $"整改情况：{s.Replace('\n', '；')}" : "");
     }
 
-    /// <summary>The 附件 table of the indicators: baseline, 昌吉州 and the county's targets, the year's value, status, projection.</summary>
+    /// <summary>
+    /// The 附件 table of the indicators: baseline, 昌吉州 and the county's targets, the year's value, status, projection. In the
+    /// plan's last year the value is the outcome itself: 达成/未达成 against the target and no projection column.
+    /// </summary>
     public static TableBlock IndicatorTable(PlanEvaluation e)
     {
         var plan = e.Plan;
+        var final = e.Year >= plan.Period.EndYear;
+        string[] headers = ["指标", "属性", $"{plan.BaselineYear}年基期值", $"{plan.IndicatorTable.PrefectureName}{plan.Period.EndYear}年目标",
+            $"{plan.DivisionName}{plan.Period.EndYear}年目标", $"{e.Year}年值", final ? "完成情况" : "状态"];
         return new TableBlock(
-            ["指标", "属性", $"{plan.BaselineYear}年基期值", $"{plan.IndicatorTable.PrefectureName}{plan.Period.EndYear}年目标", $"{plan.DivisionName}{plan.Period.EndYear}年目标",
-                $"{e.Year}年值", "状态", $"{plan.Period.EndYear}年预测"],
-            [.. e.Rows.Select(r => new[]
+            final ? headers : [.. headers, $"{plan.Period.EndYear}年预测"],
+            [.. e.Rows.Select(r =>
             {
-                $"{r.Indicator.Name}（{r.Indicator.Unit}）",
-                r.Indicator.Kind == IndicatorKind.Binding ? "约束性" : "预期性",
-                r.Indicator.Baseline is { } b ? N(b) : "/",
-                r.Indicator.PrefectureTarget is { } pt ? N(pt) : "/",
-                r.Indicator.Target is { } t ? N(t) : "/",
-                r.Shown is { } v ? N(v) : "—",
-                IndicatorStatusLabels.Of(r.Status),
-                r.Projection.Value is { } p && r.Year < plan.Period.EndYear ? N(p) : "—",
+                string[] cells =
+                [
+                    $"{r.Indicator.Name}（{r.Indicator.Unit}）",
+                    r.Indicator.Kind == IndicatorKind.Binding ? "约束性" : "预期性",
+                    r.Indicator.Baseline is { } b ? N(b) : "/",
+                    r.Indicator.PrefectureTarget is { } pt ? N(pt) : "/",
+                    r.Indicator.Target is { } t ? N(t) : "/",
+                    r.Shown is { } v ? N(v) : "—",
+                    final ? FinalReport.Outcome(r) : IndicatorStatusLabels.Of(r.Status),
+                ];
+                return final ? cells : [.. cells, r.Projection.Value is { } p ? N(p) : "—"];
             })]);
     }
 

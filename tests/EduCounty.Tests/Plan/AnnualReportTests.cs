@@ -166,7 +166,7 @@ public sealed partial class AnnualReportTests
         Assert.Contains("（三）控辍保学。", text, StringComparison.Ordinal);
         // The plan gives no investment for 专栏1: "未列投资", never "投资0万元".
         Assert.Contains("专栏1“推动思想政治理论课改革创新”项目1个，未列投资", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("投资0万元", text, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"专栏\d+“[^”]+”项目\d+个，投资0万元", text);
     }
 
     [Theory]
@@ -200,6 +200,15 @@ public sealed partial class AnnualReportTests
         // The paragraph sits inside 六、存在的问题, before 七、下一步工作打算.
         Assert.True(balance > p.IndexOf("六、存在的问题") && balance < p.IndexOf("七、下一步工作打算"));
     }
+
+    [Theory]
+    [InlineData("参评 10 个单位，达到 84.8 %，低于 85 %", "参评10个单位，达到84.8%，低于85%")]
+    [InlineData("2023-2024 学年全市尚未达到", "2023—2024学年全市尚未达到")]
+    [InlineData("L2 每百名学生拥有县级以上骨干教师数 0.848人 低于标准 1人", "L2 每百名学生拥有县级以上骨干教师数0.848人低于标准1人")]
+    [InlineData("（来源:督导,责任单位:人事股)", "（来源：督导，责任单位：人事股）")]
+    [InlineData("生师比12.7:1、整改期限2024-08-31", "生师比12.7:1、整改期限2024-08-31")]
+    public void Typography_gives_official_document_punctuation_and_spacing(string text, string expected) =>
+        Assert.Equal(expected, Typography.Normalize(text));
 
     [GeneratedRegex(@"\d{4}-\d{2}-\d{2}")]
     private static partial Regex IsoDate();

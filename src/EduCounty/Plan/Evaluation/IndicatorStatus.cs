@@ -91,22 +91,22 @@ public static class StatusRules
         {
             var actual = points.Where(p => p.Year == year).Select(p => (decimal?)p.Value).FirstOrDefault();
             return actual is { } a
-                ? new Projection(Math.Round(a, decimals, MidpointRounding.AwayFromZero), $"规划末年（{endYear} 学年），取实际值，不作预测")
-                : new Projection(null, $"规划末年（{endYear} 学年）无实际值");
+                ? new Projection(Math.Round(a, decimals, MidpointRounding.AwayFromZero), $"规划末年（{endYear}年），取实际值，不作预测")
+                : new Projection(null, $"规划末年（{endYear}年）无实际值");
         }
 
         var rule = indicator.Projection ?? new PlanProjectionRule(ProjectionMethod.Linear, "按历年实际值的线性趋势");
         if (rule.Method == ProjectionMethod.None) return new Projection(null, $"不作预测：{rule.Reason}");
         if (points.Count < MinimumProjectionPoints)
         {
-            return new Projection(null, $"仅有 {points.Count} 个年度值，不作预测（至少需要 {MinimumProjectionPoints} 个年度值）");
+            return new Projection(null, $"仅有{points.Count}个年度值，不作预测（至少需要{MinimumProjectionPoints}个年度值）");
         }
 
         if (rule.Method == ProjectionMethod.Hold)
         {
             var last = points.MaxBy(p => p.Year);
             return new Projection(Math.Round(last.Value, decimals, MidpointRounding.AwayFromZero),
-                $"按最近一年（{last.Year} 学年）值保持至 {endYear} 学年：{rule.Reason}");
+                $"按最近一年（{last.Year}年）值保持至{endYear}年：{rule.Reason}");
         }
 
         var p = Linear(points, endYear, decimals, indicator.Maximum);
@@ -118,7 +118,7 @@ public static class StatusRules
         ArgumentNullException.ThrowIfNull(points);
         if (points.Count < 2)
         {
-            return new Projection(null, $"仅有 {points.Count} 个年度值，无法外推（最小二乘线性趋势至少需要 2 个年度值）");
+            return new Projection(null, $"仅有{points.Count}个年度值，无法外推（最小二乘线性趋势至少需要2个年度值）");
         }
 
         var n = points.Count;
@@ -133,9 +133,9 @@ public static class StatusRules
         var first = points.Min(p => p.Year);
         var last = points.Max(p => p.Year);
         var slopeText = Math.Round(slope, decimals + 1, MidpointRounding.AwayFromZero).ToString("+0.#####;−0.#####;0", CultureInfo.InvariantCulture);
-        var cap = capped != raw ? $"，趋势值 {N(Math.Round(raw, decimals, MidpointRounding.AwayFromZero))} 超出取值范围，按{(capped == 0 ? "下限 0" : $"上限 {N(capped)}")}计" : "";
+        var cap = capped != raw ? $"，趋势值{N(Math.Round(raw, decimals, MidpointRounding.AwayFromZero))}超出取值范围，按{(capped == 0 ? "下限0" : $"上限{N(capped)}")}计" : "";
         return new Projection(value,
-            $"最小二乘线性趋势：{first}—{last} 学年 {n} 个年度值，斜率 {slopeText}/年，外推至 {endYear} 学年{cap}");
+            $"最小二乘线性趋势：{first}—{last}年{n}个年度值，斜率{slopeText}/年，外推至{endYear}年{cap}");
     }
 
     /// <summary>The unit word of a difference in the row's unit: 个百分点 for a rate, else the unit.</summary>
