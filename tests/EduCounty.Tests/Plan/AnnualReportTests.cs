@@ -1,9 +1,13 @@
 using System.Text.RegularExpressions;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
+using EduCounty.Common;
 using EduCounty.Plan;
 using EduCounty.Plan.Evaluation;
+using EduCounty.Plan.Progress;
 using EduCounty.Reports;
+using EduCounty.Tests.Imports;
+using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
 
 namespace EduCounty.Tests.Plan;
@@ -74,6 +78,33 @@ public sealed partial class AnnualReportTests
         Assert.Contains("逾期未完成0项", text, StringComparison.Ordinal);
         Assert.Contains("已完成投资0万元", text, StringComparison.Ordinal);
         Assert.Contains("19个项目中已完成0个、推进中6个、未启动13个", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_frozen_years_report_does_not_change_when_progress_is_entered_later(string provider)
+    {
+        // A demo county of its own: this test writes.
+        var setting = await TestDatabases.CreateEmptyAsync(provider, "frozenreport");
+        await using var db = Database.Open(setting);
+        await EduCounty.Demo.DemoCounty.GenerateAsync(db, TestDatabases.Protector);
+        var clock = new FixedClock(new DateTimeOffset(2022, 9, 20, 2, 0, 0, TimeSpan.Zero));
+        await FreezePlanYear.HandleAsync(db, Plan, 2021, "张科长", clock);
+        var before = Docx.Of(await AnnualReport.BuildAsync(db, await EvaluatePlan.HandleAsync(db, Plan, 2021), Today)).Paragraphs;
+
+        // Progress entered afterwards but dated inside 2021-2022 (2022-06-01) on a task under way.
+        var task = await db.PlanTasks.Where(t => t.PlanCode == Plan.Code && t.State == PlanWorkState.InProgress)
+            .OrderBy(t => t.Number).FirstAsync();
+        task.Report(new DateOnly(2022, 6, 1), "补录", "补录的阶段进展", 50);
+        await db.SaveChangesAsync();
+
+        // The live picture on 2022-08-31 counts it; the frozen year's report, from the snapshot taken at the freeze, does not.
+        var live = await GetPlanProgress.HandleAsync(db, new(Plan.Code, new DateOnly(2022, 8, 31)));
+        var after = Docx.Of(await AnnualReport.BuildAsync(db, await EvaluatePlan.HandleAsync(db, Plan, 2021), Today)).Paragraphs;
+        Assert.Equal(before, after);
+        Assert.Contains(before, p => p.Contains($"累计填报进展{live.Tasks.Sum(t => t.Updates) - 1}次", StringComparison.Ordinal));
+        // The 成文日期 of a frozen year defaults to its freeze day.
+        Assert.Contains("2022年9月20日", before);
     }
 
     [Theory]
