@@ -100,7 +100,7 @@ public static class DemoPlanProgress
         var items = new (string Problem, string Source, string? Indicator, int? Task, string Unit, string Person, DateOnly Deadline,
             DateOnly Registered, (string Text, DateOnly On)? Measures, string? Situation, DateOnly? Closed)[]
         {
-            ("2023-2024学年九年义务教育巩固率为99.22%，低于约束性目标99.5%", "年度评估", "compulsory.retention", 21, "基础教育股", "（示例）张某",
+            ("2023-2024学年九年义务教育巩固率为99.21%，低于约束性目标99.5%", "年度评估", "compulsory.retention", 21, "基础教育股", "（示例）张某",
                 d(2024, 8, 31), d(2024, 1, 15), ("逐校核查学籍异动，落实控辍保学“一生一案”", d(2024, 2, 1)), "核查完成，2024-2025学年巩固率回升至目标以上", d(2024, 10, 15)),
             ("教学点专任教师结构性缺编，音体美教师不足", "督导", null, 33, "人事股", "（示例）李某",
                 d(2025, 12, 31), d(2023, 5, 20), ("通过交流轮岗和走教补充教学点音体美教师", d(2023, 6, 1)), "已补充走教教师12名", d(2025, 11, 20)),
