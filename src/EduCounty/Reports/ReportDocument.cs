@@ -65,7 +65,13 @@ public static partial class Typography
 {
     private static readonly Dictionary<char, char> FullWidth = new()
     {
-        [','] = '，', [';'] = '；', [':'] = '：', ['('] = '（', [')'] = '）', ['!'] = '！', ['?'] = '？',
+        [','] = '，',
+        [';'] = '；',
+        [':'] = '：',
+        ['('] = '（',
+        [')'] = '）',
+        ['!'] = '！',
+        ['?'] = '？',
     };
 
     /// <summary>The text with full-width punctuation beside Chinese characters and nested quotation marks as ‘…’.</summary>
