@@ -54,15 +54,26 @@ public sealed record EnrolmentRule(Func<EnrolmentRow, bool> Where, Func<Enrolmen
     public Func<EnrolmentRow, string?>? Unknown { get; init; }
 }
 
-/// <summary>One row of the staff aggregate (StaffYear ⋈ School, grouped).</summary>
+/// <summary>One row of the staff aggregate (StaffYear ⋈ School, grouped). <see cref="Subjects"/> is kept for 中职 teachers
+/// only (专业课 or 公共基础课, docs/adr/0027); <see cref="KeyTeacherLevel"/> is the 骨干教师 level, if any.</summary>
 public sealed record StaffRow(int Year, PostType PostType, Establishment Establishment, Stage? StageTaught,
-    bool DualQualified, bool MandarinMeetsStandard, int Count);
+    bool DualQualified, bool MandarinMeetsStandard, int Count, string? Subjects = null, KeyTeacherLevel? KeyTeacherLevel = null);
 
 /// <summary>Count of per-year staff snapshots (StaffYear).</summary>
 public sealed record StaffRule(Func<StaffRow, bool> Where) : ElementRule;
 
-/// <summary>Count of per-year student snapshots (StudentYear) of students with a disability, by grade.</summary>
-public sealed record DisabledStudentsRule(Func<string, bool> GradeWhere) : ElementRule;
+/// <summary>
+/// Count of per-year student snapshots (StudentYear) of students with a disability, by grade; with an age range, only those
+/// of that age (周岁) on 31 August before the school year (the 入学年龄 cut-off, docs/adr/0027).
+/// </summary>
+public sealed record DisabledStudentsRule(Func<string, bool> GradeWhere, int? MinAge = null, int? MaxAge = null) : ElementRule
+{
+    /// <summary>The student's age (周岁) on 31 August before the school year starting in <paramref name="year"/>.</summary>
+    public static int AgeAt(DateOnly birth, int year) => year - birth.Year - (birth.Month > 8 ? 1 : 0);
+
+    /// <summary>True when a student born on <paramref name="birth"/> is in the age range in <paramref name="year"/>.</summary>
+    public bool AgeFits(DateOnly birth, int year) => AgeAt(birth, year) is var a && (MinAge is not { } lo || a >= lo) && (MaxAge is not { } hi || a <= hi);
+}
 
 /// <summary>Sum of single-age population (AgePopulation) from <paramref name="FromAge"/> to <paramref name="ToAge"/>.</summary>
 public sealed record PopulationRule(int FromAge, int ToAge) : ElementRule;

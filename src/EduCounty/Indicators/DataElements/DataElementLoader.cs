@@ -96,7 +96,7 @@ public static class DataElementLoader
                     new ElementValue(staffRows.Where(x => x.Year == year && r.Where(x)).Sum(x => x.Count), FromStaff),
                 StaffRule => new ElementValue(null, $"{YearText(year)} 学年没有教职工年度记录"),
                 DisabledStudentsRule r when yearsWithRecords.Contains(year) || disabledRows.Any(x => x.Year == year) =>
-                    new ElementValue(disabledRows.Where(x => x.Year == year && r.GradeWhere(x.Grade)).Sum(x => x.Count), FromStudents),
+                    new ElementValue(disabledRows.Where(x => x.Year == year && r.GradeWhere(x.Grade) && r.AgeFits(x.BirthDate, year)).Sum(x => x.Count), FromStudents),
                 DisabledStudentsRule => new ElementValue(null, $"{YearText(year)} 学年没有学籍记录"),
                 PopulationRule p when scope.Level == ScopeLevel.School => new ElementValue(null, "人口数不按学校统计"),
                 PopulationRule p when populationYears.Contains(year) =>
@@ -176,28 +176,38 @@ public static class DataElementLoader
         return new ElementValue(open.Where(x => r.Where(x, year)).Sum(x => x.Count), FromSchools);
     }
 
-    /// <summary>Staff aggregate: StaffYear ⋈ School GROUP BY year, post, 编制, 学段, 双师型, 普通话达标.</summary>
+    /// <summary>Staff aggregate: StaffYear ⋈ School GROUP BY year, post, 编制, 学段, 双师型, 普通话达标, 骨干 level and (中职 only) 任教学科.</summary>
     private static async Task<List<StaffRow>> LoadStaffAsync(EduDb db, IQueryable<Registry.School> schools, int from, int to, CancellationToken ct)
     {
         return (await db.StaffYears.Where(s => s.Year >= from && s.Year <= to)
                 .Join(schools, t => t.SchoolId, s => s.Id, (t, s) => t)
-                .GroupBy(t => new { t.Year, t.PostType, t.Establishment, t.StageTaught, t.DualQualified, t.MandarinMeetsStandard })
-                .Select(g => new { g.Key.Year, g.Key.PostType, g.Key.Establishment, g.Key.StageTaught, g.Key.DualQualified, g.Key.MandarinMeetsStandard, Count = g.Count() })
+                .GroupBy(t => new
+                {
+                    t.Year,
+                    t.PostType,
+                    t.Establishment,
+                    t.StageTaught,
+                    t.DualQualified,
+                    t.MandarinMeetsStandard,
+                    t.KeyTeacherLevel,
+                    Subjects = t.StageTaught == Stage.Vocational ? t.Subjects : null,
+                })
+                .Select(g => new { g.Key.Year, g.Key.PostType, g.Key.Establishment, g.Key.StageTaught, g.Key.DualQualified, g.Key.MandarinMeetsStandard, g.Key.KeyTeacherLevel, g.Key.Subjects, Count = g.Count() })
                 .ToListAsync(ct))
-            .Select(r => new StaffRow(r.Year, r.PostType, r.Establishment, r.StageTaught, r.DualQualified, r.MandarinMeetsStandard, r.Count))
+            .Select(r => new StaffRow(r.Year, r.PostType, r.Establishment, r.StageTaught, r.DualQualified, r.MandarinMeetsStandard, r.Count, r.Subjects, r.KeyTeacherLevel))
             .ToList();
     }
 
-    /// <summary>Students with a disability: StudentYear ⋈ Student GROUP BY year, grade.</summary>
-    private static async Task<List<(int Year, string Grade, int Count)>> LoadDisabledAsync(EduDb db, IQueryable<Registry.School> schools, int from, int to, CancellationToken ct)
+    /// <summary>Students with a disability: StudentYear ⋈ Student GROUP BY year, grade, birth date (for an age range).</summary>
+    private static async Task<List<(int Year, string Grade, DateOnly BirthDate, int Count)>> LoadDisabledAsync(EduDb db, IQueryable<Registry.School> schools, int from, int to, CancellationToken ct)
     {
         return (await db.StudentYears.Where(y => y.Year >= from && y.Year <= to)
-                .Join(db.Students.Where(s => s.Disabled), y => y.StudentId, s => s.Id, (y, s) => y)
+                .Join(db.Students.Where(s => s.Disabled), y => y.StudentId, s => s.Id, (y, s) => new { y.Year, y.Grade, y.SchoolId, s.BirthDate })
                 .Join(schools, y => y.SchoolId, s => s.Id, (y, s) => y)
-                .GroupBy(y => new { y.Year, y.Grade })
-                .Select(g => new { g.Key.Year, g.Key.Grade, Count = g.Count() })
+                .GroupBy(y => new { y.Year, y.Grade, y.BirthDate })
+                .Select(g => new { g.Key.Year, g.Key.Grade, g.Key.BirthDate, Count = g.Count() })
                 .ToListAsync(ct))
-            .Select(r => (r.Year, r.Grade, r.Count))
+            .Select(r => (r.Year, r.Grade, r.BirthDate, r.Count))
             .ToList();
     }
 

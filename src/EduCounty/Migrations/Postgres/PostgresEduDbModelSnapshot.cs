@@ -799,6 +799,9 @@ namespace EduCounty.Migrations.Postgres
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)");
 
+                    b.Property<string>("ProgressJson")
+                        .HasColumnType("text");
+
                     b.Property<int>("Year")
                         .HasColumnType("integer");
 
@@ -845,6 +848,9 @@ namespace EduCounty.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
+
+                    b.Property<DateOnly>("RegisteredOn")
+                        .HasColumnType("date");
 
                     b.Property<int>("Reopened")
                         .HasColumnType("integer");
@@ -1054,6 +1060,44 @@ namespace EduCounty.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("PlanProjects", (string)null);
+                });
+
+            modelBuilder.Entity("EduCounty.Plan.Progress.PlanStateChange", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("IssueId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("TaskId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IssueId", "On");
+
+                    b.HasIndex("ProjectId", "On");
+
+                    b.HasIndex("TaskId", "On");
+
+                    b.ToTable("PlanStateChanges", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Plan.Progress.PlanTaskMilestone", b =>
@@ -2841,6 +2885,24 @@ namespace EduCounty.Migrations.Postgres
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
+            modelBuilder.Entity("EduCounty.Plan.Progress.PlanStateChange", b =>
+                {
+                    b.HasOne("EduCounty.Plan.Progress.IssueLedgerItem", null)
+                        .WithMany("History")
+                        .HasForeignKey("IssueId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("EduCounty.Plan.Progress.PlanProjectRecord", null)
+                        .WithMany("History")
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("EduCounty.Plan.Progress.PlanTaskRecord", null)
+                        .WithMany("History")
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("EduCounty.Plan.Progress.PlanTaskMilestone", b =>
                 {
                     b.HasOne("EduCounty.Plan.Progress.PlanTaskRecord", null)
@@ -3065,6 +3127,11 @@ namespace EduCounty.Migrations.Postgres
                     b.Navigation("Values");
                 });
 
+            modelBuilder.Entity("EduCounty.Plan.Progress.IssueLedgerItem", b =>
+                {
+                    b.Navigation("History");
+                });
+
             modelBuilder.Entity("EduCounty.Plan.Progress.PlanAttachment", b =>
                 {
                     b.Navigation("Content");
@@ -3077,11 +3144,15 @@ namespace EduCounty.Migrations.Postgres
 
             modelBuilder.Entity("EduCounty.Plan.Progress.PlanProjectRecord", b =>
                 {
+                    b.Navigation("History");
+
                     b.Navigation("Updates");
                 });
 
             modelBuilder.Entity("EduCounty.Plan.Progress.PlanTaskRecord", b =>
                 {
+                    b.Navigation("History");
+
                     b.Navigation("Milestones");
 
                     b.Navigation("Updates");

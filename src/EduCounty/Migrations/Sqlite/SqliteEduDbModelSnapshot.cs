@@ -768,6 +768,9 @@ namespace EduCounty.Migrations.Sqlite
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ProgressJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Year")
                         .HasColumnType("INTEGER");
 
@@ -811,6 +814,9 @@ namespace EduCounty.Migrations.Sqlite
                     b.Property<string>("Problem")
                         .IsRequired()
                         .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("RegisteredOn")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Reopened")
@@ -1015,6 +1021,42 @@ namespace EduCounty.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("PlanProjects", (string)null);
+                });
+
+            modelBuilder.Entity("EduCounty.Plan.Progress.PlanStateChange", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("IssueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("TaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IssueId", "On");
+
+                    b.HasIndex("ProjectId", "On");
+
+                    b.HasIndex("TaskId", "On");
+
+                    b.ToTable("PlanStateChanges", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Plan.Progress.PlanTaskMilestone", b =>
@@ -2738,6 +2780,24 @@ namespace EduCounty.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
+            modelBuilder.Entity("EduCounty.Plan.Progress.PlanStateChange", b =>
+                {
+                    b.HasOne("EduCounty.Plan.Progress.IssueLedgerItem", null)
+                        .WithMany("History")
+                        .HasForeignKey("IssueId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("EduCounty.Plan.Progress.PlanProjectRecord", null)
+                        .WithMany("History")
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("EduCounty.Plan.Progress.PlanTaskRecord", null)
+                        .WithMany("History")
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("EduCounty.Plan.Progress.PlanTaskMilestone", b =>
                 {
                     b.HasOne("EduCounty.Plan.Progress.PlanTaskRecord", null)
@@ -2962,6 +3022,11 @@ namespace EduCounty.Migrations.Sqlite
                     b.Navigation("Values");
                 });
 
+            modelBuilder.Entity("EduCounty.Plan.Progress.IssueLedgerItem", b =>
+                {
+                    b.Navigation("History");
+                });
+
             modelBuilder.Entity("EduCounty.Plan.Progress.PlanAttachment", b =>
                 {
                     b.Navigation("Content");
@@ -2974,11 +3039,15 @@ namespace EduCounty.Migrations.Sqlite
 
             modelBuilder.Entity("EduCounty.Plan.Progress.PlanProjectRecord", b =>
                 {
+                    b.Navigation("History");
+
                     b.Navigation("Updates");
                 });
 
             modelBuilder.Entity("EduCounty.Plan.Progress.PlanTaskRecord", b =>
                 {
+                    b.Navigation("History");
+
                     b.Navigation("Milestones");
 
                     b.Navigation("Updates");

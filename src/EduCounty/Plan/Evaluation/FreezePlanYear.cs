@@ -29,6 +29,9 @@ public static class FreezePlanYear
 
         var now = (clock ?? db.Clock).GetLocalNow();
         var evaluation = await EvaluatePlan.HandleAsync(db, plan, year, clock: clock, ct: ct);
+        // The tasks, projects and 问题台账 as of the year's end (or now, if earlier): the year's reports read this snapshot.
+        var progress = await Progress.GetPlanProgress.HandleAsync(db,
+            new Progress.GetPlanProgress.Query(plan.Code, Progress.GetPlanProgress.AsOfDay(year, DateOnly.FromDateTime(now.DateTime))), ct);
         var freeze = new PlanYearFreeze
         {
             PlanCode = plan.Code,
@@ -36,6 +39,7 @@ public static class FreezePlanYear
             Year = year,
             FrozenBy = frozenBy,
             FrozenAt = now,
+            ProgressJson = Progress.GetPlanProgress.ToJson(progress),
             Values = [.. evaluation.Rows.Select(r => new FrozenIndicatorValue
             {
                 IndicatorCode = r.Indicator.Code,
