@@ -117,6 +117,9 @@ internal static class RegistryCommands
                     compulsory = s.Compulsory,
                     seniorStage = s.SeniorStage,
                     special = s.Special,
+                    specialSchool = s.SpecialSchool,
+                    regularDisabled = s.RegularDisabled,
+                    homeTeaching = s.HomeTeaching,
                     total = s.Total,
                     byStage = s.ByStage.Select(x => new { stage = x.Label, students = x.Students, male = x.Male, female = x.Female }),
                     byType = s.ByType.Select(x => new { type = x.Label, schools = x.Schools, students = x.Students }),
@@ -131,7 +134,7 @@ internal static class RegistryCommands
             Console.WriteLine($"  高中阶段              {s.SeniorStage,8}");
             Console.WriteLine($"    普通高中            {s.Count(Stage.Senior),8}");
             Console.WriteLine($"    中职                {s.Count(Stage.Vocational),8}");
-            Console.WriteLine($"  特殊教育              {s.Special,8}");
+            Console.WriteLine($"  特殊教育              {s.Special,8}（特教学校 {s.SpecialSchool}，随班就读 {s.RegularDisabled}，送教上门 {s.HomeTeaching}）");
             Console.WriteLine($"  合计                  {s.Total,8}");
             Console.WriteLine("按办学类型：");
             foreach (var t in s.ByType)
