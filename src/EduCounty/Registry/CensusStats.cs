@@ -65,7 +65,7 @@ public static class GetCensusStats
         {
             years = years.Where(y => schoolIds.Contains(y.SchoolId));
         }
-        var regularDisabled = await years.Join(db.Students, y => y.StudentId, s => s.Id, (y, s) => s.Disability).CountAsync(d => d != null, ct);
+        var regularDisabled = await years.Join(db.Students, y => y.StudentId, s => s.Id, (y, s) => s.Disabled).CountAsync(d => d, ct);
         // 送教上门 is a county figure: only the county-wide view carries it.
         var homeTeaching = schoolIds is not null ? 0 : (int)Math.Round(await db.YearlyStatistics
             .Where(s => s.Key == HomeTeachingKey && s.Year == year.StartYear && db.Set<Division>().Any(d => d.Code == s.DivisionCode && d.Level == 3))
