@@ -65,6 +65,7 @@ public sealed record ReportInputs(
             (Safety.SafetyReportSection.Title, await Safety.SafetyReportSection.BuildAsync(db, year, progress.Today, ct: ct)),
         ];
         return new ReportInputs(progress.Today, progress, targets, figures, BalanceReportSection.Lines(verdict), verdict.Pass,
-            new OfficialForm(s.Recipients, s.Issuer, date ?? frozenOn ?? today)) { Sections = sections };
+            new OfficialForm(s.Recipients, s.Issuer, date ?? frozenOn ?? today))
+        { Sections = sections };
     }
 }
