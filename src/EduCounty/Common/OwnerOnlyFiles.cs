@@ -29,6 +29,12 @@ public static class OwnerOnlyFiles
 
     private static FileStream Open(string path, System.IO.FileMode mode, FileAccess access)
     {
+        // A missing folder is made owner-only (e.g. the data folder of a PostgreSQL set-up whose key ring comes from the
+        // environment); an existing one is left as it is.
+        if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder && !Directory.Exists(folder))
+        {
+            Folder(folder);
+        }
         var options = new FileStreamOptions { Mode = mode, Access = access, Share = access == FileAccess.Write ? FileShare.Read : FileShare.None };
         if (!OperatingSystem.IsWindows())
         {
