@@ -114,6 +114,9 @@ public sealed partial class DataProtectionRoundTwoTests
         {
             users.Add(await app.SignInAsync(name, await app.EnsureUserAsync(name, role)));
         }
+        // 安全 (the hazard register) and a school's own user (整改, hazard reports, monthly 排查 reports: issue 18).
+        users.Add(await app.SignInAsync("af-safety", await app.EnsureUserAsync("af-safety", Roles.Safety)));
+        users.Add(await app.SignInAsync("af-school", await app.EnsureUserAsync("af-school", Roles.SchoolAdmin, schoolId: 1)));
         // A browser between the password and the code (the second step's policy).
         var pending = Client(app);
         var tfa = await app.EnsureUserAsync("af-2fa", Roles.Leader, twoFactor: true);
