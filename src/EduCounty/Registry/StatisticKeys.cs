@@ -23,7 +23,7 @@ public static class StatisticKeys
         new("population.disabledCompulsoryAge", "适龄残疾儿童少年数", "人", "义务教育适龄残疾儿童少年数，残联数据；残疾儿童少年义务教育入学率的分母"),
         new("salary.teacherAverage", "义务教育学校教师年平均工资收入", "元", "全县义务教育学校教师年平均工资收入，人社、财政统计；优质均衡 G8"),
         new("salary.civilServantAverage", "当地公务员年平均工资收入", "元", "当地公务员年平均工资收入，人社、财政统计；优质均衡 G8"),
-        new(CensusStats.HomeTeachingKey, "送教上门学生数", "人", "特殊教育送教上门学生数，教育事业统计；计入特殊教育在校生规模和残疾儿童少年入学率"),
+        new("enrolment.homeTeaching", "送教上门学生数", "人", "特殊教育送教上门学生数，教育事业统计；计入特殊教育在校生规模和残疾儿童少年入学率"),
     ];
 
     /// <summary>Keys the plan's 经费 targets read (Reports: 教育经费“两个只增不减”, 财政性教育经费占地区生产总值比例).</summary>
