@@ -82,12 +82,17 @@ public sealed class NationalDataPathTests
 
         var e = await EvaluatePlan.HandleAsync(db, Plan, Year);
         var expected = await EvaluatePlan.HandleAsync(demo, Plan, Year);
-        foreach (var (code, stage) in new[] { ("preschool.enrolment", "K"), ("senior.enrolment", "S"), ("special.enrolment", "X") })
+        foreach (var (code, stage) in new[] { ("preschool.enrolment", "K"), ("senior.enrolment", "S") })
         {
             var r = e.Find(code)!;
             Assert.Equal(records[stage], r.Value.Numerator);
             Assert.All(r.Inputs, i => Assert.Equal("秋季统计（学籍推算）", i.Source));
         }
+        // 特殊教育在校生规模 = 特教学校 (the X grades, derived) + 随班就读 (学籍 records) + 送教上门 (a statistic; docs/adr/0027):
+        // the same as the demo's, with the 特教 part from the derived census.
+        var special = e.Find("special.enrolment")!;
+        Assert.Equal(expected.Find("special.enrolment")!.Value.Numerator, special.Value.Numerator);
+        Assert.Contains(special.Inputs, i => i.Value == records["X"] && i.Source == "秋季统计（学籍推算）");
         Assert.Equal(records["P"] + records["J"], e.Find("compulsory.enrolment")!.Value.Numerator);
         foreach (var code in new[] { "preschool.gross_enrolment_rate", "preschool.public_share", "preschool.inclusive_coverage", "compulsory.retention", "senior.gross_enrolment_rate" })
         {
