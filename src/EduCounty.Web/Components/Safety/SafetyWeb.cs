@@ -123,7 +123,7 @@ public static class SafetyWeb
                 .Select(x => new { x.FileName, x.ContentType, x.Owner, x.OwnerId, x.Content!.Bytes }).SingleOrDefaultAsync(ct);
             if (file is null) return Results.NotFound();
             db.Actor ??= user.Name;
-            await db.AuditAsync("download", nameof(StoredFile), id.ToString(CultureInfo.InvariantCulture), $"{file.Owner} {file.OwnerId}：{file.FileName}", ct);
+            await db.AuditAsync("download", nameof(StoredFile), id.ToString(CultureInfo.InvariantCulture), $"{AuditLabels.Entity(file.Owner)} {file.OwnerId}：{file.FileName}", ct);
             return Results.File(file.Bytes, file.ContentType, file.FileName);
         }).RequireAuthorization(Read);
         return app;
