@@ -78,7 +78,7 @@ public static class ReportCharts
         var panels = rows.Select(r => Panel(e, r)).ToList();
         var lines = (panels.Count + Columns - 1) / Columns;
         var width = PanelWidth * Columns;
-        var height = TitleHeight + (lines * PanelHeight);
+        var height = TitleHeight + (lines * PanelHeight) + LegendHeight;
         var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul);
         using var surface = SKSurface.Create(info);
         var canvas = surface.Canvas;
@@ -96,6 +96,7 @@ public static class ReportCharts
             canvas.DrawImage(img, (i % Columns) * PanelWidth, TitleHeight + ((i / Columns) * PanelHeight));
         }
 
+        DrawLegend(canvas, TitleHeight + (lines * PanelHeight), width);
         canvas.Flush();
         using var snapshot = surface.Snapshot();
         using var data = snapshot.Encode(SKEncodedImageFormat.Png, 100);
@@ -105,8 +106,20 @@ public static class ReportCharts
             data.ToArray(), width, height);
     }
 
-    private static byte[] Panel(PlanEvaluation e, IndicatorResult r)
+    private static byte[] Panel(PlanEvaluation e, IndicatorResult r) =>
+        PanelPlot(e, r).GetImageBytes(PanelWidth, PanelHeight, ImageFormat.Png);
+
+    /// <summary>Size of one indicator's panel in pixels, and the height of the group title above the panels.</summary>
+    public static (int Width, int Height, int Title) PanelSize => (PanelWidth, PanelHeight, TitleHeight);
+
+    /// <summary>
+    /// One indicator's panel, not yet rendered: actual values, the plan path, the projection and the ◆ target; the
+    /// legend is the group figure's strip under all panels (<see cref="LegendItems"/>).
+    /// </summary>
+    public static Plot PanelPlot(PlanEvaluation e, IndicatorResult r)
     {
+        ArgumentNullException.ThrowIfNull(e);
+        ArgumentNullException.ThrowIfNull(r);
         var i = r.Indicator;
         var plan = e.Plan;
         var plot = NewPlot();
@@ -119,13 +132,11 @@ public static class ReportCharts
             line.LineWidth = 2;
             line.Color = Color.FromHex("#757575");
             line.MarkerSize = 0;
-            line.LegendText = path.Hold ? "目标线（保持）" : "规划路径";
         }
 
         if (i.Target is { } target)
         {
             var m = plot.Add.Marker(plan.Period.EndYear, (double)target, MarkerShape.FilledDiamond, 12, Color.FromHex("#6a1b9a"));
-            m.LegendText = $"2025 目标 {StatusRules.N(target)}";
         }
 
         if (trend.Count > 0)
@@ -133,7 +144,6 @@ public static class ReportCharts
             var s = plot.Add.Scatter(trend.Select(p => (double)p.Year).ToArray(), trend.Select(p => (double)p.Value!.Value).ToArray(), Color.FromHex(Hex(r.Status)));
             s.LineWidth = 3;
             s.MarkerSize = 8;
-            s.LegendText = "实际值";
             if (r.Projection.Value is { } pv && trend[^1].Year < plan.Period.EndYear)
             {
                 var last = trend[^1];
@@ -142,7 +152,6 @@ public static class ReportCharts
                 proj.LineWidth = 2;
                 proj.Color = Color.FromHex(Hex(r.Status));
                 proj.MarkerSize = 0;
-                proj.LegendText = "趋势预测";
             }
         }
 
@@ -152,8 +161,92 @@ public static class ReportCharts
         plot.Axes.SetLimitsX(plan.BaselineYear - 0.4, plan.Period.EndYear + 0.4);
         plot.Title($"{i.Name}（{i.Unit}）{IndicatorStatusLabels.Of(r.Status)}" + (i.Target is { } tv ? $"，目标 {StatusRules.N(tv)}" : ""), size: 15);
         plot.Axes.Title.Label.ForeColor = Color.FromHex(Hex(r.Status));
-        // No legend inside the panel (it hid the lines); the caption names the line styles.
-        return plot.GetImageBytes(PanelWidth, PanelHeight, ImageFormat.Png);
+        // Room for the last year's tick label at the right edge; year labels clear of the tick marks. No legend inside
+        // the panel: the group's figure has one legend strip under all panels (LegendItems).
+        plot.Axes.Right.MinimumSize = 16;
+        plot.Axes.Bottom.TickLabelStyle.OffsetY = 4;
+        plot.Axes.Bottom.MinimumSize = 34;
+        plot.HideLegend();
+        return plot;
+    }
+
+    /// <summary>
+    /// The legend strip of a group's figure, laid out at <paramref name="top"/> across <paramref name="width"/>: each
+    /// item's sample and label box (issue 14 item 10: a legend inside the panels covered this year's point, the
+    /// projection and the ◆ target, and its first line was clipped; ScottPlot's own legend misplaces CJK text).
+    /// </summary>
+    public static IReadOnlyList<LegendItem> LegendItems(float top, float width)
+    {
+        using var font = new SKFont(ReportFonts.Typeface() ?? SKTypeface.Default, LegendFontSize);
+        var items = new (string Label, LegendSample Sample)[]
+        {
+            ("实际值（颜色表示状态）", LegendSample.Solid), ("规划路径或目标线", LegendSample.Dashed), ("趋势预测", LegendSample.Dotted), ("规划末年目标", LegendSample.Diamond),
+        };
+        var widths = items.Select(i => SampleWidth + 8 + font.MeasureText(i.Label)).ToList();
+        var x = (width - widths.Sum() - (ItemGap * (items.Length - 1))) / 2f;
+        var result = new List<LegendItem>();
+        for (var k = 0; k < items.Length; k++)
+        {
+            var box = SKRect.Create(x, top + ((LegendHeight - LegendFontSize) / 2f) - 2, widths[k], LegendFontSize + 6);
+            result.Add(new LegendItem(items[k].Label, items[k].Sample, box));
+            x += widths[k] + ItemGap;
+        }
+        return result;
+    }
+
+    /// <summary>How an item's sample is drawn.</summary>
+    public enum LegendSample { Solid, Dashed, Dotted, Diamond }
+
+    /// <summary>One legend item: label, sample and the box both are drawn in (pixels of the group's figure).</summary>
+    public sealed record LegendItem(string Label, LegendSample Sample, SKRect Box);
+
+    private const int LegendHeight = 44;
+    private const float LegendFontSize = 17;
+    private const float SampleWidth = 34;
+    private const float ItemGap = 28;
+
+    private static void DrawLegend(SKCanvas canvas, float top, float width)
+    {
+        using var font = new SKFont(ReportFonts.Typeface() ?? SKTypeface.Default, LegendFontSize);
+        using var text = new SKPaint { Color = SKColors.Black, IsAntialias = true };
+        foreach (var item in LegendItems(top, width))
+        {
+            var mid = item.Box.MidY;
+            using var pen = new SKPaint { IsAntialias = true, StrokeWidth = item.Sample == LegendSample.Solid ? 3 : 2, Style = SKPaintStyle.Stroke };
+            pen.Color = item.Sample switch
+            {
+                LegendSample.Solid => SKColor.Parse(Hex(IndicatorStatus.Met)),
+                LegendSample.Diamond => SKColor.Parse("#6a1b9a"),
+                LegendSample.Dotted => SKColor.Parse(Hex(IndicatorStatus.OnTrack)),
+                _ => SKColor.Parse("#757575"),
+            };
+            if (item.Sample == LegendSample.Diamond)
+            {
+                pen.Style = SKPaintStyle.Fill;
+                using var path = new SKPath();
+                var cx = item.Box.Left + (SampleWidth / 2);
+                path.MoveTo(cx, mid - 7);
+                path.LineTo(cx + 7, mid);
+                path.LineTo(cx, mid + 7);
+                path.LineTo(cx - 7, mid);
+                path.Close();
+                canvas.DrawPath(path, pen);
+            }
+            else
+            {
+                using var effect = item.Sample switch
+                {
+                    LegendSample.Dashed => SKPathEffect.CreateDash([8, 5], 0),
+                    LegendSample.Dotted => SKPathEffect.CreateDash([2, 4], 0),
+                    _ => null,
+                };
+                pen.PathEffect = effect;
+                canvas.DrawLine(item.Box.Left, mid, item.Box.Left + SampleWidth, mid, pen);
+            }
+            // Baseline from the font's own metrics, so the label sits inside its box (not clipped at the top).
+            var baseline = mid - ((font.Metrics.Ascent + font.Metrics.Descent) / 2f);
+            canvas.DrawText(item.Label, item.Box.Left + SampleWidth + 8, baseline, SKTextAlign.Left, font, text);
+        }
     }
 
     private static Plot NewPlot()

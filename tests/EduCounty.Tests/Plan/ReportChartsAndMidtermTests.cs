@@ -158,6 +158,75 @@ public sealed class ReportChartsAndMidtermTests
         Assert.True(face.ContainsGlyphs("规划路径已达标"));
     }
 
+    /// <summary>
+    /// Issue 14 item 10: no legend covers a data point and none is clipped. Inside each indicator panel, the pixel of
+    /// every actual value and of the ◆ target shows that point's own colour (a legend drawn over the data, as before,
+    /// fails here). Each group figure has one legend strip under all its panels; every inked pixel of the strip lies in
+    /// an item's box and every box lies inside the image (a label drawn above its box, as ScottPlot drew the CJK
+    /// legend, fails here).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task No_legend_covers_a_data_point_and_none_is_clipped(string provider)
+    {
+        await using var db = await TestDatabases.OpenDemoAsync(provider);
+        var e = await EvaluatePlan.HandleAsync(db, Plan, 2025);
+        var (width, height, title) = ReportCharts.PanelSize;
+        var checkedPoints = 0;
+        foreach (var r in e.Rows)
+        {
+            var plot = ReportCharts.PanelPlot(e, r);
+            using var bitmap = SkiaSharp.SKBitmap.Decode(plot.GetImageBytes(width, height, ScottPlot.ImageFormat.Png));
+            var data = plot.RenderManager.LastRender.DataRect;
+            var points = e.Trend(r.Indicator.Code).Where(p => p.Value is not null)
+                .Select(p => (X: (double)p.Year, Y: (double)p.Value!.Value, Hex: ReportCharts.Hex(r.Status))).ToList();
+            if (r.Indicator.Target is { } target)
+            {
+                points.Add((Plan.Period.EndYear, (double)target, "#6a1b9a"));
+            }
+            var pixels = points.Select(p => (Pixel: plot.GetPixel(new ScottPlot.Coordinates(p.X, p.Y)), p.Hex)).ToList();
+            foreach (var (px, hex) in pixels)
+            {
+                Assert.True(data.Contains(px), $"{r.Indicator.Name}：点 ({px.X},{px.Y}) 在数据区外");
+                // Where an actual value meets the target (100 % = 100 %) one marker lies on the other: either colour is data.
+                var wanted = pixels.Where(o => Math.Abs(o.Pixel.X - px.X) + Math.Abs(o.Pixel.Y - px.Y) < 8).Select(o => SkiaSharp.SKColor.Parse(o.Hex)).ToList();
+                var seen = bitmap.GetPixel((int)Math.Round(px.X), (int)Math.Round(px.Y));
+                Assert.True(wanted.Any(w => Math.Abs(seen.Red - w.Red) + Math.Abs(seen.Green - w.Green) + Math.Abs(seen.Blue - w.Blue) < 60),
+                    $"{r.Indicator.Name}：点 ({px.X},{px.Y}) 处颜色 {seen}，应为 {hex}（被遮挡）");
+                checkedPoints++;
+            }
+        }
+        // 15 indicators, most with 6 years of values, 14 with a target: far more than one point per panel was looked at.
+        Assert.True(checkedPoints > e.Rows.Count * 3, $"只检查了 {checkedPoints} 个点");
+
+        foreach (var chart in ReportCharts.For(e).Skip(1))
+        {
+            using var image = SkiaSharp.SKBitmap.Decode(chart.Png);
+            var panelsBottom = title + (((e.Rows.Count(r => chart.Title.StartsWith(r.Indicator.Group + "：", StringComparison.Ordinal)) + 1) / 2) * height);
+            var items = ReportCharts.LegendItems(panelsBottom, image.Width);
+            Assert.Equal(4, items.Count);
+            foreach (var item in items)
+            {
+                Assert.True(item.Box.Top >= panelsBottom && item.Box.Bottom <= image.Height && item.Box.Left >= 0 && item.Box.Right <= image.Width,
+                    $"{chart.Title}：图例“{item.Label}”的位置 {item.Box} 超出图例条（{panelsBottom}–{image.Height}）");
+            }
+            var inked = 0;
+            for (var y = panelsBottom; y < image.Height; y++)
+            {
+                for (var x = 0; x < image.Width; x++)
+                {
+                    if (image.GetPixel(x, y) is { Red: < 200 } or { Green: < 200 } or { Blue: < 200 })
+                    {
+                        inked++;
+                        Assert.True(items.Any(i => x >= i.Box.Left - 1 && x <= i.Box.Right + 1 && y >= i.Box.Top - 1 && y <= i.Box.Bottom + 1),
+                            $"{chart.Title}：图例条 ({x},{y}) 处有笔画，不在任何图例项的框内（文字被裁切或越界）");
+                    }
+                }
+            }
+            Assert.True(inked > 400, $"{chart.Title}：图例条几乎没有笔画（{inked} 像素）");
+        }
+    }
+
     private static (int Width, int Height) PngSize(byte[] png)
     {
         Assert.True(png.Length > 33, "empty image");
