@@ -1,7 +1,7 @@
 using EduCounty.Common;
 using EduCounty.Fitness;
-using EduCounty.Registry;
 using EduCounty.Imports;
+using EduCounty.Registry;
 using EduCounty.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static EduCounty.Tests.Imports.ImportTestFiles;
