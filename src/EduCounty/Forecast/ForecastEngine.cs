@@ -25,7 +25,8 @@ public sealed record ForecastProjection(int Origin, int To, string Scenario, IRe
 /// <item>a housing term for estates completed after the origin: households × persons × 千人学生数 / 1000, spread evenly over
 /// the stage's grades from the completion year on (§2.4), added to the output only.</item>
 /// </list>
-/// Every figure is rounded each year (AwayFromZero) and the next year builds on the rounded figure, as in §5.
+/// Figures are carried unrounded from year to year and rounded (AwayFromZero) for output, as §5 does (its 2026 三年级
+/// 299 = 301.5 × 0.9932, not 302 × 0.9932).
 /// </summary>
 public static class ForecastEngine
 {
@@ -52,11 +53,11 @@ public static class ForecastEngine
             steps[s.Id] = step;
             bases.Add(new SchoolBasis(s.Id, k, step.EntryBasis, step.JuniorBasis));
         }
-        var state = schools.SelectMany(s => GradesOf(s).Select(g => (s.Id, g))).ToDictionary(x => x, x => h.Get(x.Id, x.g, origin));
+        var state = schools.SelectMany(s => GradesOf(s).Select(g => (s.Id, g))).ToDictionary(x => x, x => (double)h.Get(x.Id, x.g, origin));
         var cells = new List<ForecastCell>();
         for (var y = origin + 1; y <= to; y++)
         {
-            var next = new Dictionary<(int, string), int>();
+            var next = new Dictionary<(int, string), double>();
             var sixth = state.Where(p => p.Key.Item2 == "P6").ToDictionary(p => p.Key.Item1, p => p.Value);
             foreach (var s in schools)
             {
@@ -69,12 +70,12 @@ public static class ForecastEngine
                         "J1" => step.Junior(sixth),
                         _ => step.Gpr[g] * state.GetValueOrDefault((s.Id, Previous(g))),
                     };
-                    next[(s.Id, g)] = Round(value);
+                    next[(s.Id, g)] = Math.Max(0, value);
                 }
             }
             state = next;
             cells.AddRange(state.Select(p => new ForecastCell(p.Key.Item1, p.Key.Item2, y,
-                p.Value + Housing(h, rules, p.Key.Item1, p.Key.Item2, y, origin, GradesOf(schools.First(s => s.Id == p.Key.Item1))))));
+                Round(p.Value) + Housing(h, rules, p.Key.Item1, p.Key.Item2, y, origin, GradesOf(schools.First(s => s.Id == p.Key.Item1))))));
         }
         return new ForecastProjection(origin, to, scenario.Code, cells, bases);
     }

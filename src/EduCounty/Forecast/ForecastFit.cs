@@ -7,7 +7,7 @@ internal sealed class SchoolStep
 {
     public Dictionary<string, double> Gpr { get; } = [];
     public Func<int, double> Entry { get; set; } = _ => 0;
-    public Func<IReadOnlyDictionary<int, int>, double> Junior { get; set; } = _ => 0;
+    public Func<IReadOnlyDictionary<int, double>, double> Junior { get; set; } = _ => 0;
     public string EntryBasis { get; set; } = "";
     public string? JuniorBasis { get; set; }
 }
