@@ -8,9 +8,22 @@ public sealed record ForecastQuery(int To, IReadOnlyList<string> Scenarios, IRea
 /// <summary>A school's basis as shown beside its forecast.</summary>
 public sealed record SchoolMethod(string SchoolCode, string School, string Method, string Entry, string? Junior);
 
-/// <summary>The forecast of each scenario, the back-test errors and each school's chosen method and bases.</summary>
+/// <summary>Students of a stage (学前, 小学, 初中) in a year, for the charts.</summary>
+public sealed record StageYear(string Stage, int Year, int Students);
+
+/// <summary>The forecast of each scenario, the back-test errors, each school's chosen method and bases, and the actual
+/// enrolment by stage of the schools in scope.</summary>
 public sealed record ForecastResult(int Origin, int To, IReadOnlyDictionary<string, IReadOnlyList<ForecastRow>> Rows,
-    IReadOnlyList<BacktestError> Backtest, IReadOnlyList<SchoolMethod> Methods);
+    IReadOnlyList<BacktestError> Backtest, IReadOnlyList<SchoolMethod> Methods, IReadOnlyList<StageYear> Actual)
+{
+    /// <summary>The stage of a grade code as the charts name it.</summary>
+    public static string StageOf(string grade) => grade[0] switch { 'K' => "学前", 'J' => "初中", _ => "小学" };
+
+    /// <summary>Projected students by stage and year of one scenario (grade rows only).</summary>
+    public IReadOnlyList<StageYear> ByStage(string scenario) =>
+        [.. Rows[scenario].Where(r => r.Grade != ForecastRow.Total).GroupBy(r => (StageOf(r.Grade), r.Year))
+            .Select(g => new StageYear(g.Key.Item1, g.Key.Year, g.Sum(r => r.Students)))];
+}
 
 /// <summary>
 /// The forecast end to end: history from the database, the back-test (the window chosen per school by its error), the
@@ -54,6 +67,9 @@ public static class RunForecast
         var byId = history.Schools.ToDictionary(s => s.Id);
         var methods = (first?.Bases ?? []).Where(b => visible.Contains(byId[b.SchoolId].Code)).OrderBy(b => byId[b.SchoolId].Code)
             .Select(b => new SchoolMethod(byId[b.SchoolId].Code, byId[b.SchoolId].Name, Backtest.MethodName(b.Window), b.Entry, b.Junior)).ToList();
-        return new ForecastResult(origin, query.To, rows, backtest.Errors, methods);
+        var ids = history.Schools.Where(s => visible.Contains(s.Code)).Select(s => s.Id).ToHashSet();
+        var actual = history.Enrolment.Where(e => ids.Contains(e.Key.School)).GroupBy(e => (ForecastResult.StageOf(e.Key.Grade), e.Key.Year))
+            .Select(g => new StageYear(g.Key.Item1, g.Key.Year, g.Sum(e => e.Value))).ToList();
+        return new ForecastResult(origin, query.To, rows, backtest.Errors, methods, actual);
     }
 }
