@@ -55,6 +55,7 @@ public static class ForecastEngine
         }
         var state = schools.SelectMany(s => GradesOf(s).Select(g => (s.Id, g))).ToDictionary(x => x, x => (double)h.Get(x.Id, x.g, origin));
         var cells = new List<ForecastCell>();
+        var gradesOf = schools.ToDictionary(s => s.Id, GradesOf);
         for (var y = origin + 1; y <= to; y++)
         {
             var next = new Dictionary<(int, string), double>();
@@ -75,7 +76,7 @@ public static class ForecastEngine
             }
             state = next;
             cells.AddRange(state.Select(p => new ForecastCell(p.Key.Item1, p.Key.Item2, y,
-                Round(p.Value) + Housing(h, rules, p.Key.Item1, p.Key.Item2, y, origin, GradesOf(schools.First(s => s.Id == p.Key.Item1))))));
+                Round(p.Value) + Housing(h, rules, p.Key.Item1, p.Key.Item2, y, origin, gradesOf[p.Key.Item1]))));
         }
         return new ForecastProjection(origin, to, scenario.Code, cells, bases);
     }
