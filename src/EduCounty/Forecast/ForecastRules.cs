@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using EduCounty.Common;
 
 namespace EduCounty.Forecast;
@@ -49,37 +47,16 @@ public sealed record ForecastRules(
 {
     private const string ResourceName = "EduCounty.Forecast.forecast-rules.json";
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        PropertyNameCaseInsensitive = true,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-    };
-
-    private static readonly Lazy<ForecastRules> Defaults = new(() => Parse(JsonOverride.Resource(ResourceName)));
+    private static readonly Lazy<ForecastRules> Defaults = new(() => Checked(JsonOverride.Load<ForecastRules>(ResourceName, null, "学位预测规则")));
 
     public static ForecastRules Default() => Defaults.Value;
 
     /// <summary>The defaults with an override merged over them (scenarios merge by <c>code</c>).</summary>
-    public static ForecastRules WithOverride(string overrideJson)
-    {
-        var node = JsonOverride.Resource(ResourceName);
-        JsonOverride.Merge(node, JsonOverride.Parse(overrideJson, "学位预测规则覆盖文件"));
-        return Parse(node);
-    }
+    public static ForecastRules WithOverride(string overrideJson) =>
+        Checked(JsonOverride.Load<ForecastRules>(ResourceName, overrideJson, "学位预测规则"));
 
-    private static ForecastRules Parse(JsonObject node)
+    private static ForecastRules Checked(ForecastRules rules)
     {
-        ForecastRules rules;
-        try
-        {
-            rules = node.Deserialize<ForecastRules>(Json) ?? throw new FormatException("学位预测规则为空");
-        }
-        catch (JsonException e)
-        {
-            throw new FormatException($"学位预测规则字段有误：{e.Path} {e.Message}", e);
-        }
         if (rules.ClassSize.Preschool < 1 || rules.ClassSize.Primary < 1 || rules.ClassSize.Junior < 1) throw new FormatException("班额标准须为正整数");
         if (rules.Windows.Count == 0 || rules.Windows.Any(w => w < 1)) throw new FormatException("平均年数须为正整数");
         if (rules.Entry.LagYearMonths is < 0 or > 12) throw new FormatException("出生月份拆分须在 0–12 之间");
