@@ -11,6 +11,7 @@ internal static class Benchmarks
         ["fitness-import"] = FitnessImportBenchmark.RunAsync,
         ["plan"] = PlanBench.RunAsync,
         ["import"] = ImportBench.RunAsync,
+        ["forecast"] = ForecastBench.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)

@@ -18,6 +18,36 @@ public static class JsonOverride
         return (JsonObject)JsonNode.Parse(s)!;
     }
 
+    /// <summary>Options for standards documents: camelCase, comments and trailing commas allowed.</summary>
+    public static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        PropertyNameCaseInsensitive = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    /// <summary>
+    /// The embedded document <paramref name="logicalName"/>, with <paramref name="overrideJson"/> merged over it when
+    /// given, read as <typeparamref name="T"/>; a bad field is refused in Chinese naming <paramref name="what"/>.
+    /// </summary>
+    public static T Load<T>(string logicalName, string? overrideJson, string what)
+    {
+        var node = Resource(logicalName);
+        if (overrideJson is not null)
+        {
+            Merge(node, Parse(overrideJson, what + "覆盖文件"));
+        }
+        try
+        {
+            return node.Deserialize<T>(Options) ?? throw new FormatException($"{what}为空");
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"{what}字段有误：{e.Path} {e.Message}", e);
+        }
+    }
+
     /// <summary>Parses an override document (comments and trailing commas allowed); a bad one is refused in Chinese.</summary>
     public static JsonObject Parse(string overrideJson, string what = "标准覆盖文件")
     {

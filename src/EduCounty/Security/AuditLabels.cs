@@ -40,6 +40,8 @@ public static class AuditLabels
     public static readonly IReadOnlyDictionary<string, string> Entities = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["AgePopulation"] = "分年龄人口",
+        ["Birth"] = "出生人口",
+        ["HousingProject"] = "新建住宅小区",
         ["AppUser"] = "账号",
         ["User"] = "账号",
         ["UserScope"] = "账号数据范围",

@@ -1,0 +1,73 @@
+using EduCounty.Common;
+
+namespace EduCounty.Forecast;
+
+/// <summary>班额标准 per stage (forecasting.md §2.5).</summary>
+public sealed record ClassSizes(int Preschool, int Primary, int Junior, string Source)
+{
+    public int Of(string grade) => grade[0] switch
+    {
+        'K' => Preschool,
+        'J' => Junior,
+        _ => Primary,
+    };
+}
+
+/// <summary>MOE class-size bands: from <c>Large</c> 偏大, from <c>BigClass</c> 大班额, from <c>HugeClass</c> 超大班额.</summary>
+public sealed record ClassBands(int Large, int BigClass, int HugeClass, string Source)
+{
+    public string Label(double perClass) =>
+        perClass >= HugeClass ? "超大班额" : perClass >= BigClass ? "大班额" : perClass >= Large ? "偏大" : "正常";
+}
+
+/// <summary>Birth-cohort entry: lags and the share of the later birth year (8 of 12 months; forecasting.md §2.2).</summary>
+public sealed record EntryRule(int PrimaryLag, int PreschoolLag, int LagYearMonths, string Source);
+
+/// <summary>A births scenario for years not yet known: each year's births = the previous year's × factor.</summary>
+public sealed record Scenario(string Code, string Name, double BirthFactor, string Source);
+
+public sealed record HousingRule(double PersonsPerHousehold, StageNumbers StudentsPerThousand, string Source);
+
+public sealed record StageNumbers(double Preschool, double Primary, double Junior);
+
+/// <summary>A 学区: a named group of schools (by 学校标识码).</summary>
+public sealed record District(string Name, IReadOnlyList<string> Schools);
+
+/// <summary>The forecast's standards and assumptions as data (embedded <c>forecast-rules.json</c>, overridable).</summary>
+public sealed record ForecastRules(
+    ClassSizes ClassSize,
+    ClassBands ClassBands,
+    IReadOnlyList<int> Windows,
+    int DefaultWindow,
+    string WindowsSource,
+    EntryRule Entry,
+    IReadOnlyList<Scenario> Scenarios,
+    HousingRule Housing,
+    IReadOnlyList<District> Districts)
+{
+    private const string ResourceName = "EduCounty.Forecast.forecast-rules.json";
+
+    private static readonly Lazy<ForecastRules> Defaults = new(() => Checked(JsonOverride.Load<ForecastRules>(ResourceName, null, "学位预测规则")));
+
+    public static ForecastRules Default() => Defaults.Value;
+
+    /// <summary>The defaults with an override merged over them (scenarios merge by <c>code</c>).</summary>
+    public static ForecastRules WithOverride(string overrideJson) =>
+        Checked(JsonOverride.Load<ForecastRules>(ResourceName, overrideJson, "学位预测规则"));
+
+    private static ForecastRules Checked(ForecastRules rules)
+    {
+        if (rules.ClassSize.Preschool < 1 || rules.ClassSize.Primary < 1 || rules.ClassSize.Junior < 1) throw new FormatException("班额标准须为正整数");
+        if (rules.Windows.Count == 0 || rules.Windows.Any(w => w < 1)) throw new FormatException("平均年数须为正整数");
+        if (rules.Entry.LagYearMonths is < 0 or > 12) throw new FormatException("出生月份拆分须在 0–12 之间");
+        if (rules.Scenarios.Any(s => s.BirthFactor <= 0)) throw new FormatException("方案的出生数年变化系数须为正数");
+        return rules;
+    }
+
+    /// <summary>The scenario of a code (low, mid, high), refused in Chinese when unknown.</summary>
+    public Scenario ScenarioOf(string code) =>
+        Scenarios.FirstOrDefault(s => string.Equals(s.Code, code, StringComparison.OrdinalIgnoreCase))
+        ?? throw new RuleException($"未知的预测方案“{code}”，可选：{string.Join("、", Scenarios.Select(s => $"{s.Code}（{s.Name}）"))}") { Field = "--scenario" };
+
+    public double MidFactor => Scenarios.FirstOrDefault(s => s.Code == "mid")?.BirthFactor ?? 1.0;
+}

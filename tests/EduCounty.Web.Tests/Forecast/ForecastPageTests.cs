@@ -1,0 +1,49 @@
+using EduCounty.Common;
+using EduCounty.Registry;
+using EduCounty.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduCounty.Web.Tests.Forecast;
+
+/// <summary>The /forecast page through the real app on both databases (demo county).</summary>
+public sealed class ForecastPageTests
+{
+    [Theory]
+    [MemberData(nameof(WebTestDatabases.Providers), MemberType = typeof(WebTestDatabases))]
+    public async Task County_readers_see_every_school_and_a_school_only_its_own(string provider)
+    {
+        await using var app = await EduWebFactory.StartAsync(provider);
+        (int Id, string Name) own, other;
+        await using (var db = Database.Open(await WebTestDatabases.DemoAsync(provider)))
+        {
+            var last = await db.GradeEnrolments.MaxAsync(e => e.Year);
+            var primaries = await db.GradeEnrolments.Where(e => e.Year == last && e.Grade == "P1")
+                .Join(db.Schools, e => e.SchoolId, s => s.Id, (e, s) => new { s.Id, s.Name }).Distinct().OrderBy(s => s.Id).Take(2).ToListAsync();
+            own = (primaries[0].Id, primaries[0].Name);
+            other = (primaries[1].Id, primaries[1].Name);
+        }
+        var leader = await app.SignInAsync("forecast-leader", await app.EnsureUserAsync("forecast-leader", Roles.Leader));
+        var html = await leader.GetStringAsync("/forecast?to=2030&scenario=low");
+        Assert.Contains("学位预测（在校生、班级与学位缺口）", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"chart-forecast-primary\"", html, StringComparison.Ordinal);
+        Assert.Contains("低方案", html, StringComparison.Ordinal);
+        var gaps = Table(html, "forecast-gaps");
+        Assert.Contains($"<td>{own.Name}</td>", gaps, StringComparison.Ordinal);
+        Assert.Contains($"<td>{other.Name}</td>", gaps, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"num\">2030</td>", gaps, StringComparison.Ordinal);
+        Assert.DoesNotContain("<td class=\"num\">2035</td>", gaps, StringComparison.Ordinal);
+        Assert.Contains("href=\"/forecast\"", html, StringComparison.Ordinal);
+
+        var school = await app.SignInAsync("forecast-school", await app.EnsureUserAsync("forecast-school", Roles.SchoolAdmin, schoolId: own.Id));
+        html = await school.GetStringAsync("/forecast");
+        gaps = Table(html, "forecast-gaps");
+        Assert.Contains($"<td>{own.Name}</td>", gaps, StringComparison.Ordinal);
+        Assert.DoesNotContain(other.Name, html, StringComparison.Ordinal);
+    }
+
+    private static string Table(string html, string id)
+    {
+        var t = html[html.IndexOf($"id=\"{id}\"", StringComparison.Ordinal)..];
+        return t[..t.IndexOf("</table>", StringComparison.Ordinal)];
+    }
+}
