@@ -211,6 +211,7 @@ public static partial class PlanLoader
                 }
 
                 if (t.Maximum is { } max && t.Value is { } v && max < v) Add(at + ".maximum", "上限小于目标值");
+                if (t.Evaluation is { } ev) CheckFormula(ev.Formula, at + ".evaluation.formula");
                 if (t.Year is { } y && (y < plan.Period.StartYear || y > plan.Period.EndYear))
                 {
                     Add(at + ".year", $"年份 {I(y)} 不在规划期内");

@@ -127,7 +127,21 @@ public sealed record PlanTarget(
     string? Recurrence = null,
     string? IndicatorCode = null,
     int? BoxNumber = null,
-    string? Note = null);
+    string? Note = null,
+    PlanTargetEvaluation? Evaluation = null);
+
+/// <summary>
+/// How the county is judged on a target from the records (issue 16): a figure computed like an indicator, against its own
+/// target. A target of the text may be a rule per person ("每年至少1个月在企业实训"); the county is then judged on the
+/// share of people meeting it. Targets with a <see cref="PlanTarget.Recurrence"/> are judged each year on their own.
+/// </summary>
+/// <param name="Name">Name of the figure (培训完成率 …).</param>
+/// <param name="Unit">%, 人 …</param>
+/// <param name="Target">The value to reach.</param>
+/// <param name="Comparator">How the value is judged against <paramref name="Target"/>.</param>
+/// <param name="Formula">numerator ÷ denominator × factor over data elements.</param>
+/// <param name="Note">How the text's target is read.</param>
+public sealed record PlanTargetEvaluation(string Name, string Unit, decimal Target, TargetComparator Comparator, PlanIndicatorFormula Formula, string? Note = null);
 
 /// <summary>A section (一…十) of the tasks chapter.</summary>
 public sealed record PlanSection(int Number, string Numeral, string Chapter, string Title);

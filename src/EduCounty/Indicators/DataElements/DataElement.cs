@@ -64,6 +64,12 @@ public sealed record SchoolRow(SchoolType Type, bool IsTeachingPoint, bool Natio
 /// <summary>Count of schools open at the census date that satisfy <paramref name="Where"/> (row, school year start).</summary>
 public sealed record SchoolRule(Func<SchoolRow, int, bool> Where) : ElementRule;
 
+/// <summary>
+/// A figure of the 教师队伍 records (training, rotation, titles, enterprise practice), summed over the scope's schools;
+/// computed by Teachers/CountTeacherFigures with the shipped teachers standards (issue 16).
+/// </summary>
+public sealed record TeacherRecordRule(Teachers.TeacherFigure Figure) : ElementRule;
+
 /// <summary>Level of a <see cref="DataScope"/>.</summary>
 public enum ScopeLevel
 {
