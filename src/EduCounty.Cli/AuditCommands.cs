@@ -20,7 +20,9 @@ internal static class AuditCommands
         cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
             await using var db = await CliOptions.OpenAsync(r, ct);
-            var result = await VerifyAudit.HandleAsync(db, ct);
+            // The signed checkpoints too (key from the key ring, anchor beside it), and a new one when intact (issue 13 §14).
+            var setting = CliOptions.DbOf(r);
+            var result = await VerifyAudit.HandleAsync(db, EduCounty.Common.Platform.Seal(setting), EduCounty.Common.Platform.AuditAnchorFile(setting), ct);
             foreach (var f in result.Findings)
             {
                 Console.WriteLine(f.Message);

@@ -26,10 +26,17 @@ public sealed class EduDbFactory(IServiceProvider services, CurrentUser user)
         return db;
     }
 
-    private EduDb Raw() =>
-        Database.IsPostgres(DbSetup.DatabaseSetting(services.GetRequiredService<IConfiguration>()))
+    private EduDb Raw()
+    {
+        EduDb db = Database.IsPostgres(DbSetup.DatabaseSetting(services.GetRequiredService<IConfiguration>()))
             ? services.GetRequiredService<IDbContextFactory<PostgresEduDb>>().CreateDbContext()
             : services.GetRequiredService<IDbContextFactory<SqliteEduDb>>().CreateDbContext();
+        // The host's clock (tests move it): audit times, session lifetimes (issue 13 §8).
+        db.Clock = services.GetRequiredService<TimeProvider>();
+        // Personal fields in audit entries are written encrypted (issue 13 §7).
+        db.AuditProtector = services.GetRequiredService<EduCounty.Common.Protection.PersonalDataProtector>();
+        return db;
+    }
 }
 
 public static class DbSetup

@@ -138,7 +138,7 @@ public sealed record BalanceProfile(
         return node;
     }
 
-    private static JsonObject Resource(string name) => JsonOverride.Resource(typeof(BalanceProfile).Assembly, "EduCounty.Balance." + name);
+    private static JsonObject Resource(string name) => JsonOverride.Resource("EduCounty.Balance." + name);
 
     /// <summary>Deserialises and checks the profile: the assurance rules are parsed here, so a bad override fails on load.</summary>
     private static BalanceProfile Parse(JsonObject node)

@@ -207,8 +207,8 @@ public static class ReadAssuranceData
         string[] compulsory = [.. Grades.Primary, .. Grades.Junior];
         string[] withSpecial = [.. compulsory, .. Grades.Special];
         var rows = await db.StudentYears.Where(s => years.Contains(s.Year) && ids.Contains(s.SchoolId) && withSpecial.Contains(s.Grade))
-            .Join(db.Students.Where(st => st.MigrantChild || st.Disability != null), s => s.StudentId, st => st.Id,
-                (s, st) => new { s.SchoolId, s.Year, s.Grade, st.MigrantChild, Disabled = st.Disability != null })
+            .Join(db.Students.Where(st => st.MigrantChild || st.Disabled), s => s.StudentId, st => st.Id,
+                (s, st) => new { s.SchoolId, s.Year, s.Grade, st.MigrantChild, Disabled = st.Disabled })
             .GroupBy(x => new { x.SchoolId, x.Year })
             .Select(g => new
             {

@@ -4,15 +4,22 @@ using System.Text.Json.Nodes;
 namespace EduCounty.Common;
 
 /// <summary>
-/// A standards file overridden by a province's or county's file of the same shape (docs/adr/0021): objects merge by
-/// property, arrays of objects merge by <c>code</c> (or <c>key</c>), anything else is replaced. Used by the 优质均衡
-/// profile and the 教师队伍 standards.
+/// Standards as data, overridable per province (docs/adr/0021): an embedded JSON document of a feature with an
+/// override document merged over it — objects by property, arrays of objects by their "code" or "key", anything else
+/// replaced. Used by Balance's profile and by Safety's and Supervision's rules.
 /// </summary>
 public static class JsonOverride
 {
-    /// <summary>An override document, parsed (comments and trailing commas allowed); refused in Chinese when it is not a JSON object.</summary>
-    /// <exception cref="FormatException">Not JSON, or not an object at the top.</exception>
-    public static JsonObject Parse(string overrideJson)
+    /// <summary>Reads an embedded JSON resource of the library (its logical name, e.g. "EduCounty.Safety.safety-rules.json").</summary>
+    public static JsonObject Resource(string logicalName)
+    {
+        using var s = typeof(JsonOverride).Assembly.GetManifestResourceStream(logicalName)
+            ?? throw new InvalidOperationException($"缺少内嵌资源 {logicalName}");
+        return (JsonObject)JsonNode.Parse(s)!;
+    }
+
+    /// <summary>Parses an override document (comments and trailing commas allowed); a bad one is refused in Chinese.</summary>
+    public static JsonObject Parse(string overrideJson, string what = "标准覆盖文件")
     {
         JsonNode? over;
         try
@@ -21,18 +28,9 @@ public static class JsonOverride
         }
         catch (JsonException e)
         {
-            throw new FormatException($"标准覆盖文件不是有效的 JSON：第 {e.LineNumber + 1} 行，{e.Message}", e);
+            throw new FormatException($"{what}不是有效的 JSON：第 {e.LineNumber + 1} 行，{e.Message}", e);
         }
-        return over as JsonObject ?? throw new FormatException("标准覆盖文件的顶层必须是 JSON 对象");
-    }
-
-    /// <summary>An embedded JSON resource of <paramref name="assembly"/>.</summary>
-    public static JsonObject Resource(System.Reflection.Assembly assembly, string manifestName)
-    {
-        ArgumentNullException.ThrowIfNull(assembly);
-        using var s = assembly.GetManifestResourceStream(manifestName)
-            ?? throw new InvalidOperationException($"缺少内嵌资源 {manifestName}");
-        return (JsonObject)JsonNode.Parse(s)!;
+        return over as JsonObject ?? throw new FormatException($"{what}的顶层必须是 JSON 对象");
     }
 
     /// <summary>Deep merge of <paramref name="over"/> into <paramref name="target"/>.</summary>

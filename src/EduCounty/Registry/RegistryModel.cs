@@ -9,8 +9,8 @@ internal sealed class DivisionConfiguration : IEntityTypeConfiguration<Division>
     public void Configure(EntityTypeBuilder<Division> e)
     {
         e.ToTable("Divisions");
-        e.HasKey(x => x.Code);
         e.Property(x => x.Code).HasMaxLength(12);
+        e.HasIndex(x => x.Code).IsUnique();
         e.Property(x => x.Name).HasMaxLength(100);
         e.HasIndex(x => x.ParentCode);
     }

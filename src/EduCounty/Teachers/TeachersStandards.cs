@@ -145,7 +145,7 @@ public sealed record TeachersStandards(
     /// <summary>The national standards, or those merged with the file at <paramref name="path"/> (CLI <c>--standards</c>).</summary>
     public static TeachersStandards Load(string? path) => path is null ? National() : WithOverride(File.ReadAllText(path));
 
-    private static JsonObject Default() => JsonOverride.Resource(typeof(TeachersStandards).Assembly, "EduCounty.Teachers.teachers-standards.json");
+    private static JsonObject Default() => JsonOverride.Resource("EduCounty.Teachers.teachers-standards.json");
 
     private static TeachersStandards Parse(JsonObject node)
     {

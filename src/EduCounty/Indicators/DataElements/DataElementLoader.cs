@@ -13,7 +13,7 @@ namespace EduCounty.Indicators.DataElements;
 /// </summary>
 public static class DataElementLoader
 {
-    private const string FromRecords = "学籍记录（秋季统计）";
+    private const string FromStudents = "学籍记录";
     private const string FromStaff = "教职工年度记录";
     private const string FromSchools = "学校名录";
     private const string FromPopulation = "分年龄人口";
@@ -92,8 +92,7 @@ public static class DataElementLoader
             var e = DataElementCatalog.Find(code)!;
             result[(code, year)] = e.Rule switch
             {
-                EnrolmentRule r when yearsWithRecords.Contains(year) =>
-                    new ElementValue(enrolmentRows.Where(x => x.Year == year && r.Where(x)).Sum(r.Measure), FromRecords),
+                EnrolmentRule r when yearsWithRecords.Contains(year) => Census(enrolmentRows, r, year),
                 EnrolmentRule when e.FallbackStatisticKey is { } k => Statistic(k, year),
                 EnrolmentRule => new ElementValue(null, $"{YearText(year)} 学年没有秋季统计记录"),
                 StatisticRule s => Statistic(s.Key, year),
@@ -101,13 +100,13 @@ public static class DataElementLoader
                     new ElementValue(staffRows.Where(x => x.Year == year && r.Where(x)).Sum(x => x.Count), FromStaff),
                 StaffRule => new ElementValue(null, $"{YearText(year)} 学年没有教职工年度记录"),
                 DisabledStudentsRule r when yearsWithRecords.Contains(year) || disabledRows.Any(x => x.Year == year) =>
-                    new ElementValue(disabledRows.Where(x => x.Year == year && r.GradeWhere(x.Grade)).Sum(x => x.Count), FromRecords),
+                    new ElementValue(disabledRows.Where(x => x.Year == year && r.GradeWhere(x.Grade) && r.AgeFits(x.BirthDate, year)).Sum(x => x.Count), FromStudents),
                 DisabledStudentsRule => new ElementValue(null, $"{YearText(year)} 学年没有学籍记录"),
                 PopulationRule p when scope.Level == ScopeLevel.School => new ElementValue(null, "人口数不按学校统计"),
                 PopulationRule p when populationYears.Contains(year) =>
                     new ElementValue(Enumerable.Range(p.FromAge, p.ToAge - p.FromAge + 1).Sum(a => population.GetValueOrDefault((year, a))), FromPopulation),
                 PopulationRule => new ElementValue(null, $"{YearText(year)} 年没有分年龄人口数据"),
-                SchoolRule r => new ElementValue(schoolRows.Where(x => x.OpenIn(year) && r.Where(x, year)).Sum(x => x.Count), FromSchools),
+                SchoolRule r => Schools(schoolRows, r, year),
                 TeacherRecordRule t => teacherFigures!.Total(t.Figure, year) is { } v
                     ? new ElementValue(v, FromTeachers)
                     : new ElementValue(null, $"{YearText(year)} 学年没有{e.Name}所需的教师队伍记录"),
@@ -120,8 +119,9 @@ public static class DataElementLoader
         ElementValue Statistic(string key, int year)
         {
             if (scope.Level == ScopeLevel.School) return new ElementValue(null, "年度统计数不按学校统计");
+            // The key read is printed as it is (plan explain), with the source the import gave.
             return stats.TryGetValue((key, year), out var s)
-                ? new ElementValue((decimal)s.Value, "年度统计：" + (s.Source ?? key))
+                ? new ElementValue((decimal)s.Value, $"年度统计“{key}”" + (s.Source is { } src ? "：" + src : ""))
                 : new ElementValue(null, $"缺少 {YearText(year)} 年度统计“{key}”");
         }
     }
@@ -131,7 +131,7 @@ public static class DataElementLoader
     {
         return (await db.GradeEnrolments.Where(e => e.Year >= from && e.Year <= to)
                 .Join(schools, e => e.SchoolId, s => s.Id, (e, s) => new { e, s.Type, s.Ownership, s.Inclusive })
-                .GroupBy(x => new { x.e.Year, x.e.Grade, x.Type, x.Ownership, x.Inclusive })
+                .GroupBy(x => new { x.e.Year, x.e.Grade, x.Type, x.Ownership, x.Inclusive, x.e.Source })
                 .Select(g => new
                 {
                     g.Key.Year,
@@ -139,38 +139,82 @@ public static class DataElementLoader
                     g.Key.Type,
                     g.Key.Ownership,
                     g.Key.Inclusive,
+                    g.Key.Source,
                     Students = g.Sum(x => x.e.Students),
                     NewEntrants = g.Sum(x => x.e.NewEntrants),
-                    Fresh = g.Sum(x => x.e.FreshGraduateEntrants),
-                    Graduates = g.Sum(x => x.e.Graduates),
+                    Fresh = g.Sum(x => x.e.FreshGraduateEntrants ?? 0),
+                    Graduates = g.Sum(x => x.e.Graduates ?? 0),
+                    FreshUnknown = g.Max(x => x.e.FreshGraduateEntrants == null ? 1 : 0),
+                    GraduatesUnknown = g.Max(x => x.e.Graduates == null ? 1 : 0),
                 })
                 .ToListAsync(ct))
-            .Select(r => new EnrolmentRow(r.Year, r.Grade, r.Type, r.Ownership, r.Inclusive, r.Students, r.NewEntrants, r.Fresh, r.Graduates))
+            .Select(r => new EnrolmentRow(r.Year, r.Grade, r.Type, r.Ownership, r.Inclusive, r.Students, r.NewEntrants, r.Fresh, r.Graduates)
+            {
+                Source = r.Source,
+                FreshGraduateEntrantsUnknown = r.FreshUnknown == 1,
+                GraduatesUnknown = r.GraduatesUnknown == 1,
+            })
             .ToList();
     }
 
-    /// <summary>Staff aggregate: StaffYear ⋈ School GROUP BY year, post, 编制, 学段, 双师型, 普通话达标.</summary>
+    /// <summary>
+    /// A census element: the sum over the rows it counts, with their source (统计上报 / 学籍推算); missing when a counted
+    /// row lacks what the element needs (<see cref="EnrolmentRule.Unknown"/>).
+    /// </summary>
+    private static ElementValue Census(List<EnrolmentRow> rows, EnrolmentRule r, int year)
+    {
+        var counted = rows.Where(x => x.Year == year && r.Where(x)).ToList();
+        if (r.Unknown is { } unknown && counted.Select(unknown).FirstOrDefault(u => u is not null) is { } what)
+        {
+            return new ElementValue(null, $"{YearText(year)} 学年秋季统计缺少{what}");
+        }
+        var sources = (counted.Count > 0 ? counted : rows.Where(x => x.Year == year)).Select(x => x.Source).Distinct().Order();
+        return new ElementValue(counted.Sum(r.Measure), $"秋季统计（{string.Join("、", sources.Select(CensusSources.Label))}）");
+    }
+
+    /// <summary>A school count; missing when an open school the element needs lacks the attribute (<see cref="SchoolRule.Unknown"/>).</summary>
+    private static ElementValue Schools(List<SchoolRow> rows, SchoolRule r, int year)
+    {
+        var open = rows.Where(x => x.OpenIn(year)).ToList();
+        if (r.Unknown is { } unknown && open.Select(x => (x.Count, What: unknown(x, year))).Where(x => x.What is not null).ToList() is { Count: > 0 } gaps)
+        {
+            return new ElementValue(null, $"{gaps.Sum(x => x.Count)} 所学校缺少{gaps[0].What}");
+        }
+        return new ElementValue(open.Where(x => r.Where(x, year)).Sum(x => x.Count), FromSchools);
+    }
+
+    /// <summary>Staff aggregate: StaffYear ⋈ School GROUP BY year, post, 编制, 学段, 双师型, 普通话达标, 骨干 level and (中职 only) 任教学科.</summary>
     private static async Task<List<StaffRow>> LoadStaffAsync(EduDb db, IQueryable<Registry.School> schools, int from, int to, CancellationToken ct)
     {
         return (await db.StaffYears.Where(s => s.Year >= from && s.Year <= to)
                 .Join(schools, t => t.SchoolId, s => s.Id, (t, s) => t)
-                .GroupBy(t => new { t.Year, t.PostType, t.Establishment, t.StageTaught, t.DualQualified, t.MandarinMeetsStandard })
-                .Select(g => new { g.Key.Year, g.Key.PostType, g.Key.Establishment, g.Key.StageTaught, g.Key.DualQualified, g.Key.MandarinMeetsStandard, Count = g.Count() })
+                .GroupBy(t => new
+                {
+                    t.Year,
+                    t.PostType,
+                    t.Establishment,
+                    t.StageTaught,
+                    t.DualQualified,
+                    t.MandarinMeetsStandard,
+                    t.KeyTeacherLevel,
+                    Subjects = t.StageTaught == Stage.Vocational ? t.Subjects : null,
+                })
+                .Select(g => new { g.Key.Year, g.Key.PostType, g.Key.Establishment, g.Key.StageTaught, g.Key.DualQualified, g.Key.MandarinMeetsStandard, g.Key.KeyTeacherLevel, g.Key.Subjects, Count = g.Count() })
                 .ToListAsync(ct))
-            .Select(r => new StaffRow(r.Year, r.PostType, r.Establishment, r.StageTaught, r.DualQualified, r.MandarinMeetsStandard, r.Count))
+            .Select(r => new StaffRow(r.Year, r.PostType, r.Establishment, r.StageTaught, r.DualQualified, r.MandarinMeetsStandard, r.Count, r.Subjects, r.KeyTeacherLevel))
             .ToList();
     }
 
-    /// <summary>Students with a disability: StudentYear ⋈ Student GROUP BY year, grade.</summary>
-    private static async Task<List<(int Year, string Grade, int Count)>> LoadDisabledAsync(EduDb db, IQueryable<Registry.School> schools, int from, int to, CancellationToken ct)
+    /// <summary>Students with a disability: StudentYear ⋈ Student GROUP BY year, grade, birth date (for an age range).</summary>
+    private static async Task<List<(int Year, string Grade, DateOnly BirthDate, int Count)>> LoadDisabledAsync(EduDb db, IQueryable<Registry.School> schools, int from, int to, CancellationToken ct)
     {
         return (await db.StudentYears.Where(y => y.Year >= from && y.Year <= to)
-                .Join(db.Students.Where(s => s.Disability != null), y => y.StudentId, s => s.Id, (y, s) => y)
+                .Join(db.Students.Where(s => s.Disabled), y => y.StudentId, s => s.Id, (y, s) => new { y.Year, y.Grade, y.SchoolId, s.BirthDate })
                 .Join(schools, y => y.SchoolId, s => s.Id, (y, s) => y)
-                .GroupBy(y => new { y.Year, y.Grade })
-                .Select(g => new { g.Key.Year, g.Key.Grade, Count = g.Count() })
+                .GroupBy(y => new { y.Year, y.Grade, y.BirthDate })
+                .Select(g => new { g.Key.Year, g.Key.Grade, g.Key.BirthDate, Count = g.Count() })
                 .ToListAsync(ct))
-            .Select(r => (r.Year, r.Grade, r.Count))
+            .Select(r => (r.Year, r.Grade, r.BirthDate, r.Count))
             .ToList();
     }
 

@@ -50,6 +50,7 @@ namespace EduCounty.Migrations.Sqlite
                     MustChangePassword = table.Column<bool>(type: "INTEGER", nullable: false),
                     PasswordChangedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
                     FirstFailureAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastTotpStep = table.Column<long>(type: "INTEGER", nullable: true),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
@@ -68,6 +69,23 @@ namespace EduCounty.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_AspNetUsers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AuditCheckpoints",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    LastEntryId = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Mac = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditCheckpoints", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -133,6 +151,8 @@ namespace EduCounty.Migrations.Sqlite
                 name: "Divisions",
                 columns: table => new
                 {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
                     Code = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
                     Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     Level = table.Column<int>(type: "INTEGER", nullable: false),
@@ -142,7 +162,7 @@ namespace EduCounty.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_Divisions", x => x.Code);
+                    table.PrimaryKey("PK_Divisions", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -217,8 +237,10 @@ namespace EduCounty.Migrations.Sqlite
                     Sex = table.Column<int>(type: "INTEGER", nullable: false),
                     Students = table.Column<int>(type: "INTEGER", nullable: false),
                     NewEntrants = table.Column<int>(type: "INTEGER", nullable: false),
-                    FreshGraduateEntrants = table.Column<int>(type: "INTEGER", nullable: false),
-                    Graduates = table.Column<int>(type: "INTEGER", nullable: false)
+                    FreshGraduateEntrants = table.Column<int>(type: "INTEGER", nullable: true),
+                    Graduates = table.Column<int>(type: "INTEGER", nullable: true),
+                    Classes = table.Column<int>(type: "INTEGER", nullable: true),
+                    Source = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -291,7 +313,8 @@ namespace EduCounty.Migrations.Sqlite
                     State = table.Column<int>(type: "INTEGER", nullable: false),
                     ClosedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     ClosedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Reopened = table.Column<int>(type: "INTEGER", nullable: false)
+                    Reopened = table.Column<int>(type: "INTEGER", nullable: false),
+                    RegisteredOn = table.Column<DateOnly>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -331,7 +354,8 @@ namespace EduCounty.Migrations.Sqlite
                     DivisionCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
                     Year = table.Column<int>(type: "INTEGER", nullable: false),
                     FrozenBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    FrozenAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                    FrozenAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    ProgressJson = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -372,6 +396,45 @@ namespace EduCounty.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_SchoolAffiliations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SchoolSupervisors",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Contact = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    CertificateNumber = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    AppointedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Active = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SchoolSupervisors", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SecurityPolicies",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    PasswordMaxAgeDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    LockoutThreshold = table.Column<int>(type: "INTEGER", nullable: false),
+                    LockoutMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    IdNumberRevealRoles = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    SensitiveAttributeRoles = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    SessionAbsoluteHours = table.Column<int>(type: "INTEGER", nullable: false),
+                    MaxConcurrentSessions = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnmaskedExportRowsPerDay = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SecurityPolicies", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -420,6 +483,28 @@ namespace EduCounty.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "StoredFiles",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Owner = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    OwnerId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    SizeBytes = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    UploadedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StoredFiles", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "StudentYears",
                 columns: table => new
                 {
@@ -435,6 +520,58 @@ namespace EduCounty.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_StudentYears", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SupervisionCampaigns",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Checklist = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    StartsOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EndsOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SupervisionCampaigns", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "UnmaskedExports",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    List = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Rows = table.Column<int>(type: "INTEGER", nullable: false),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UnmaskedExports", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "VisitDrafts",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    DraftKey = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    FormJson = table.Column<string>(type: "TEXT", maxLength: 65536, nullable: false),
+                    SavedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_VisitDrafts", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -603,6 +740,28 @@ namespace EduCounty.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "UserSessions",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    EndedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    EndReason = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Ip = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UserSessions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_UserSessions_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Schools",
                 columns: table => new
                 {
@@ -612,7 +771,7 @@ namespace EduCounty.Migrations.Sqlite
                     Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     Type = table.Column<int>(type: "INTEGER", nullable: false),
                     Ownership = table.Column<int>(type: "INTEGER", nullable: false),
-                    Inclusive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Inclusive = table.Column<bool>(type: "INTEGER", nullable: true),
                     Locality = table.Column<int>(type: "INTEGER", nullable: false),
                     CountyCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
                     TownshipCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
@@ -620,7 +779,7 @@ namespace EduCounty.Migrations.Sqlite
                     ParentSchoolId = table.Column<int>(type: "INTEGER", nullable: true),
                     IsTeachingPoint = table.Column<bool>(type: "INTEGER", nullable: false),
                     Boarding = table.Column<bool>(type: "INTEGER", nullable: false),
-                    NationalLanguage = table.Column<bool>(type: "INTEGER", nullable: false),
+                    NationalLanguage = table.Column<bool>(type: "INTEGER", nullable: true),
                     DigitalCampusYear = table.Column<int>(type: "INTEGER", nullable: true),
                     OpenedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     ClosedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
@@ -700,6 +859,24 @@ namespace EduCounty.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "StoredFileContents",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    Bytes = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StoredFileContents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StoredFileContents_StoredFiles_Id",
+                        column: x => x.Id,
+                        principalTable: "StoredFiles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PlanProjects",
                 columns: table => new
                 {
@@ -732,6 +909,105 @@ namespace EduCounty.Migrations.Sqlite
                         principalTable: "Schools",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SafetyFacilities",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Since = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RecordedOn = table.Column<DateOnly>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SafetyFacilities", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SafetyFacilities_Schools_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "Schools",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SafetyHazards",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Location = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    FoundBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    FoundOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    InspectionKind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ReportedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CampaignId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Grade = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    RiskLevel = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    ResponsibleUnit = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ResponsiblePerson = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Measures = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    DueDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    FundsWan = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: true),
+                    EmergencyPlan = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    InterimMeasures = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Supervised = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SupervisingUnit = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    SupervisionDocument = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    VerifiedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    VerifiedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ClosedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ClosedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ClosedAs = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Rejections = table.Column<int>(type: "INTEGER", nullable: false),
+                    Log = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SafetyHazards", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SafetyHazards_Schools_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "Schools",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SafetyInspectionReports",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Month = table.Column<int>(type: "INTEGER", nullable: false),
+                    InspectedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Checks = table.Column<int>(type: "INTEGER", nullable: false),
+                    HazardsFound = table.Column<int>(type: "INTEGER", nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    SubmittedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    SubmittedOn = table.Column<DateOnly>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SafetyInspectionReports", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SafetyInspectionReports_Schools_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "Schools",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -792,8 +1068,9 @@ namespace EduCounty.Migrations.Sqlite
                     Hukou = table.Column<int>(type: "INTEGER", nullable: false),
                     MigrantChild = table.Column<bool>(type: "INTEGER", nullable: false),
                     LeftBehindChild = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Disability = table.Column<int>(type: "INTEGER", nullable: true),
-                    Hardship = table.Column<int>(type: "INTEGER", nullable: true),
+                    Disabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DisabilityCipher = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    HardshipCipher = table.Column<byte[]>(type: "BLOB", nullable: true),
                     SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
                     Grade = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
                     ClassId = table.Column<int>(type: "INTEGER", nullable: true),
@@ -807,6 +1084,69 @@ namespace EduCounty.Migrations.Sqlite
                         name: "FK_Students_Schools_SchoolId",
                         column: x => x.SchoolId,
                         principalTable: "Schools",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SupervisionCampaignSchools",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CampaignId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SupervisionCampaignSchools", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SupervisionCampaignSchools_Schools_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "Schools",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SupervisionCampaignSchools_SupervisionCampaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "SupervisionCampaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SupervisionVisits",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SupervisorUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    SupervisorName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    CampaignId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Checklist = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    VisitDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Hours = table.Column<decimal>(type: "TEXT", precision: 5, scale: 1, nullable: false),
+                    Methods = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Situation = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Feedback = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    NoticeNumber = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    SubmittedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    ClientKey = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SupervisionVisits", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SupervisionVisits_Schools_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "Schools",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SupervisionVisits_SupervisionCampaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "SupervisionCampaigns",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -837,6 +1177,42 @@ namespace EduCounty.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_PlanProgressUpdates_PlanTasks_TaskId",
+                        column: x => x.TaskId,
+                        principalTable: "PlanTasks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PlanStateChanges",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TaskId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ProjectId = table.Column<int>(type: "INTEGER", nullable: true),
+                    IssueId = table.Column<int>(type: "INTEGER", nullable: true),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    On = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlanStateChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PlanStateChanges_IssueLedger_IssueId",
+                        column: x => x.IssueId,
+                        principalTable: "IssueLedger",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_PlanStateChanges_PlanProjects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "PlanProjects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_PlanStateChanges_PlanTasks_TaskId",
                         column: x => x.TaskId,
                         principalTable: "PlanTasks",
                         principalColumn: "Id",
@@ -979,6 +1355,64 @@ namespace EduCounty.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "SupervisionChecks",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    VisitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Result = table.Column<int>(type: "INTEGER", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SupervisionChecks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SupervisionChecks_SupervisionVisits_VisitId",
+                        column: x => x.VisitId,
+                        principalTable: "SupervisionVisits",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SupervisionFindings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    VisitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Item = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Grade = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    FoundOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Deadline = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    Measures = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    ReportedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ReportedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ReviewedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ReviewedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Conclusion = table.Column<int>(type: "INTEGER", nullable: true),
+                    Reviews = table.Column<int>(type: "INTEGER", nullable: false),
+                    ClosedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    HazardId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Log = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SupervisionFindings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SupervisionFindings_SupervisionVisits_VisitId",
+                        column: x => x.VisitId,
+                        principalTable: "SupervisionVisits",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PlanAttachments",
                 columns: table => new
                 {
@@ -1063,6 +1497,12 @@ namespace EduCounty.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditCheckpoints_Sequence",
+                table: "AuditCheckpoints",
+                column: "Sequence",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AuditEntries_At",
                 table: "AuditEntries",
                 column: "At");
@@ -1077,6 +1517,12 @@ namespace EduCounty.Migrations.Sqlite
                 name: "IX_Classes_SchoolId_Year_Grade_Number",
                 table: "Classes",
                 columns: new[] { "SchoolId", "Year", "Grade", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Divisions_Code",
+                table: "Divisions",
+                column: "Code",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -1176,6 +1622,21 @@ namespace EduCounty.Migrations.Sqlite
                 column: "SchoolId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_PlanStateChanges_IssueId_On",
+                table: "PlanStateChanges",
+                columns: new[] { "IssueId", "On" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanStateChanges_ProjectId_On",
+                table: "PlanStateChanges",
+                columns: new[] { "ProjectId", "On" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanStateChanges_TaskId_On",
+                table: "PlanStateChanges",
+                columns: new[] { "TaskId", "On" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PlanTaskMilestones_TaskId_Year",
                 table: "PlanTaskMilestones",
                 columns: new[] { "TaskId", "Year" });
@@ -1190,6 +1651,28 @@ namespace EduCounty.Migrations.Sqlite
                 name: "IX_PlanYearFreezes_PlanCode_DivisionCode_Year",
                 table: "PlanYearFreezes",
                 columns: new[] { "PlanCode", "DivisionCode", "Year" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SafetyFacilities_SchoolId_Code",
+                table: "SafetyFacilities",
+                columns: new[] { "SchoolId", "Code" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SafetyHazards_FoundOn",
+                table: "SafetyHazards",
+                column: "FoundOn");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SafetyHazards_SchoolId_State",
+                table: "SafetyHazards",
+                columns: new[] { "SchoolId", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SafetyInspectionReports_SchoolId_Year_Month",
+                table: "SafetyInspectionReports",
+                columns: new[] { "SchoolId", "Year", "Month" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -1228,6 +1711,12 @@ namespace EduCounty.Migrations.Sqlite
                 name: "IX_Schools_TownshipCode",
                 table: "Schools",
                 column: "TownshipCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SchoolSupervisors_UserId",
+                table: "SchoolSupervisors",
+                column: "UserId",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_SignInEvents_UserId",
@@ -1272,6 +1761,16 @@ namespace EduCounty.Migrations.Sqlite
                 column: "StudentId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_StoredFiles_Owner_OwnerId",
+                table: "StoredFiles",
+                columns: new[] { "Owner", "OwnerId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StoredFiles_SchoolId",
+                table: "StoredFiles",
+                column: "SchoolId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Students_IdNumberHash",
                 table: "Students",
                 column: "IdNumberHash");
@@ -1304,8 +1803,60 @@ namespace EduCounty.Migrations.Sqlite
                 columns: new[] { "Year", "SchoolId", "Grade" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_SupervisionCampaignSchools_CampaignId_SchoolId",
+                table: "SupervisionCampaignSchools",
+                columns: new[] { "CampaignId", "SchoolId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupervisionCampaignSchools_SchoolId",
+                table: "SupervisionCampaignSchools",
+                column: "SchoolId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupervisionChecks_VisitId",
+                table: "SupervisionChecks",
+                column: "VisitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupervisionFindings_SchoolId_State",
+                table: "SupervisionFindings",
+                columns: new[] { "SchoolId", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupervisionFindings_VisitId",
+                table: "SupervisionFindings",
+                column: "VisitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupervisionVisits_CampaignId",
+                table: "SupervisionVisits",
+                column: "CampaignId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupervisionVisits_ClientKey",
+                table: "SupervisionVisits",
+                column: "ClientKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupervisionVisits_SchoolId_VisitDate",
+                table: "SupervisionVisits",
+                columns: new[] { "SchoolId", "VisitDate" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UnmaskedExports_UserName_Day",
+                table: "UnmaskedExports",
+                columns: new[] { "UserName", "Day" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_UserScopes_UserId",
                 table: "UserScopes",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserSessions_UserId",
+                table: "UserSessions",
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
@@ -1323,6 +1874,12 @@ namespace EduCounty.Migrations.Sqlite
                 name: "IX_VisionScreenings_Year_SchoolId_Grade",
                 table: "VisionScreenings",
                 columns: new[] { "Year", "SchoolId", "Grade" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VisitDrafts_UserId_DraftKey",
+                table: "VisitDrafts",
+                columns: new[] { "UserId", "DraftKey" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_YearlyStatistics_DivisionCode_Year_Key",
@@ -1351,6 +1908,9 @@ namespace EduCounty.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "AspNetUserTokens");
+
+            migrationBuilder.DropTable(
+                name: "AuditCheckpoints");
 
             migrationBuilder.DropTable(
                 name: "AuditEntries");
@@ -1386,22 +1946,37 @@ namespace EduCounty.Migrations.Sqlite
                 name: "ImportChanges");
 
             migrationBuilder.DropTable(
-                name: "IssueLedger");
-
-            migrationBuilder.DropTable(
                 name: "PasswordHistory");
 
             migrationBuilder.DropTable(
                 name: "PlanAttachmentContents");
 
             migrationBuilder.DropTable(
+                name: "PlanStateChanges");
+
+            migrationBuilder.DropTable(
                 name: "PlanTaskMilestones");
+
+            migrationBuilder.DropTable(
+                name: "SafetyFacilities");
+
+            migrationBuilder.DropTable(
+                name: "SafetyHazards");
+
+            migrationBuilder.DropTable(
+                name: "SafetyInspectionReports");
 
             migrationBuilder.DropTable(
                 name: "SatisfactionSurveys");
 
             migrationBuilder.DropTable(
                 name: "SchoolAffiliations");
+
+            migrationBuilder.DropTable(
+                name: "SchoolSupervisors");
+
+            migrationBuilder.DropTable(
+                name: "SecurityPolicies");
 
             migrationBuilder.DropTable(
                 name: "SignInEvents");
@@ -1416,13 +1991,34 @@ namespace EduCounty.Migrations.Sqlite
                 name: "StatusChanges");
 
             migrationBuilder.DropTable(
+                name: "StoredFileContents");
+
+            migrationBuilder.DropTable(
                 name: "StudentYears");
+
+            migrationBuilder.DropTable(
+                name: "SupervisionCampaignSchools");
+
+            migrationBuilder.DropTable(
+                name: "SupervisionChecks");
+
+            migrationBuilder.DropTable(
+                name: "SupervisionFindings");
+
+            migrationBuilder.DropTable(
+                name: "UnmaskedExports");
 
             migrationBuilder.DropTable(
                 name: "UserScopes");
 
             migrationBuilder.DropTable(
+                name: "UserSessions");
+
+            migrationBuilder.DropTable(
                 name: "VisionScreenings");
+
+            migrationBuilder.DropTable(
+                name: "VisitDrafts");
 
             migrationBuilder.DropTable(
                 name: "YearlyStatistics");
@@ -1437,7 +2033,16 @@ namespace EduCounty.Migrations.Sqlite
                 name: "PlanAttachments");
 
             migrationBuilder.DropTable(
+                name: "IssueLedger");
+
+            migrationBuilder.DropTable(
                 name: "Staff");
+
+            migrationBuilder.DropTable(
+                name: "StoredFiles");
+
+            migrationBuilder.DropTable(
+                name: "SupervisionVisits");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
@@ -1447,6 +2052,9 @@ namespace EduCounty.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "PlanProgressUpdates");
+
+            migrationBuilder.DropTable(
+                name: "SupervisionCampaigns");
 
             migrationBuilder.DropTable(
                 name: "PlanProjects");
