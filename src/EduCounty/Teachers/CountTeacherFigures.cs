@@ -205,9 +205,12 @@ public static class CountTeacherFigures
     private static async Task<List<StaffCounts>> StaffAsync(EduDb db, IQueryable<School> schools, int y, TeacherRules rules, CancellationToken ct)
     {
         var s = rules.Standards;
-        var pairs = s.CoveragePairs.ToList();
+        var cov = s.Coverage;
         var flag = s.Qualifications.RegistryFlagWithoutRecords.Value;
-        var stages = s.Rotation.Stages.Value.Cast<Stage?>().ToList();
+        // One flag per stage: Npgsql cannot bind a list of a converted nullable enum (see CoverageByStage).
+        var inStages = s.Rotation.Stages.Value;
+        bool pri = inStages.Contains(Stage.Primary), jun = inStages.Contains(Stage.Junior), sen = inStages.Contains(Stage.Senior),
+            voc = inStages.Contains(Stage.Vocational), pre = inStages.Contains(Stage.Preschool), spe = inStages.Contains(Stage.Special);
         var establishments = s.Rotation.Establishments.Value.ToList();
         var cutoff = rules.AtSchoolCutoff(y);
         var first = TeacherRules.PoolDate(y);
@@ -223,9 +226,16 @@ public static class CountTeacherFigures
                 t.SchoolId,
                 Certified = db.Set<TeacherQualification>().Any(q => q.StaffId == t.StaffId && (q.IssuedOn == null || q.IssuedOn <= census))
                     ? db.Set<TeacherQualification>().Any(q => q.StaffId == t.StaffId && (q.IssuedOn == null || q.IssuedOn <= census)
-                        && (t.StageTaught == null || pairs.Contains(((int)t.StageTaught.Value * 100) + (int)q.Type)))
+                        && (t.StageTaught == null
+                            || (t.StageTaught == Stage.Preschool && cov.Preschool.Contains(q.Type))
+                            || (t.StageTaught == Stage.Primary && cov.Primary.Contains(q.Type))
+                            || (t.StageTaught == Stage.Junior && cov.Junior.Contains(q.Type))
+                            || (t.StageTaught == Stage.Senior && cov.Senior.Contains(q.Type))
+                            || (t.StageTaught == Stage.Vocational && cov.Vocational.Contains(q.Type))
+                            || (t.StageTaught == Stage.Special && cov.Special.Contains(q.Type))))
                     : flag && t.TeacherCertificate,
-                Eligible = stages.Contains(t.StageTaught) && establishments.Contains(t.Establishment)
+                Eligible = ((pri && t.StageTaught == Stage.Primary) || (jun && t.StageTaught == Stage.Junior) || (sen && t.StageTaught == Stage.Senior)
+                        || (voc && t.StageTaught == Stage.Vocational) || (pre && t.StageTaught == Stage.Preschool) || (spe && t.StageTaught == Stage.Special)) && establishments.Contains(t.Establishment)
                     && db.Set<StaffAssignment>().Any(a => a.StaffId == t.StaffId && a.SchoolId == t.SchoolId && a.From <= cutoff && (a.To == null || a.To >= first))
                     && (st.Sex == Sex.Male ? st.BirthDate > maleBirth : st.BirthDate > femaleBirth)
                     && !(ongoing && db.Set<TeacherRotation>().Any(r => r.StaffId == t.StaffId && (r.State == RotationState.Started || r.State == RotationState.Completed)
@@ -249,16 +259,20 @@ public static class CountTeacherFigures
     /// <summary>Each 专任教师 of the year with the hours of the records in the cycle window (StaffYear ⋈ Staff ⟕ SUM(TrainingRecord)).</summary>
     internal static IQueryable<HoursRow> Hours(EduDb db, IQueryable<School> schools, int y, TeacherRules rules)
     {
-        var (from, to, _) = rules.Window(y);
+        var (first, last, _) = rules.Window(y);
         var withPractice = rules.CountsTowardCycle(TrainingMode.EnterprisePractice);
-        var hours = db.TrainingRecords.Where(r => r.Year >= from && r.Year <= to && (withPractice || r.Mode != TrainingMode.EnterprisePractice))
-            .GroupBy(r => r.StaffId).Select(g => new { StaffId = g.Key, Hours = g.Sum(r => r.Hours) });
         return from t in db.StaffYears.Where(t => t.Year == y && t.PostType == PostType.FullTimeTeacher)
                join x in schools on t.SchoolId equals x.Id
                join st in db.Staff on t.StaffId equals st.Id
-               join h in hours on t.StaffId equals h.StaffId into hs
-               from h in hs.DefaultIfEmpty()
-               select new HoursRow { StaffId = t.StaffId, SchoolId = t.SchoolId, HireDate = st.HireDate, Hours = h == null ? 0 : h.Hours };
+               select new HoursRow
+               {
+                   StaffId = t.StaffId,
+                   SchoolId = t.SchoolId,
+                   HireDate = st.HireDate,
+                   // A correlated SUM: a record counts for the teacher wherever it was earned (a transfer keeps the cycle).
+                   Hours = db.Set<TrainingRecord>().Where(r => r.StaffId == t.StaffId && r.Year >= first && r.Year <= last
+                       && (withPractice || r.Mode != TrainingMode.EnterprisePractice)).Sum(r => (double?)r.Hours) ?? 0,
+               };
     }
 
     /// <summary>

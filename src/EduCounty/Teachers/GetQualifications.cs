@@ -39,7 +39,7 @@ public static class GetQualifications
         var y = q.Year;
         var schools = TeacherScope.Schools(db, q.CountyCode, q.SchoolIds);
         var f = await CountTeacherFigures.HandleAsync(db, schools, [y], [TeacherFigure.Certified], rules, ct);
-        var pairs = rules.Standards.CoveragePairs.ToList();
+        var cov = rules.Standards.Coverage;
         var census = new SchoolYear(y).CensusDate;
         // Attributes that decide title, 普通话 and 双师型 figures, grouped (a few hundred groups per county).
         var groups = await db.StaffYears.Where(t => t.Year == y && t.PostType == PostType.FullTimeTeacher)
@@ -49,7 +49,13 @@ public static class GetQualifications
                 t.SchoolId, t.Title, t.Subjects, t.MandarinLevel, t.StageTaught, t.DualQualified,
                 Mismatch = db.Set<TeacherQualification>().Any(x => x.StaffId == t.StaffId && (x.IssuedOn == null || x.IssuedOn <= census))
                     && !db.Set<TeacherQualification>().Any(x => x.StaffId == t.StaffId && (x.IssuedOn == null || x.IssuedOn <= census)
-                        && (t.StageTaught == null || pairs.Contains(((int)t.StageTaught.Value * 100) + (int)x.Type))),
+                        && (t.StageTaught == null
+                            || (t.StageTaught == Stage.Preschool && cov.Preschool.Contains(x.Type))
+                            || (t.StageTaught == Stage.Primary && cov.Primary.Contains(x.Type))
+                            || (t.StageTaught == Stage.Junior && cov.Junior.Contains(x.Type))
+                            || (t.StageTaught == Stage.Senior && cov.Senior.Contains(x.Type))
+                            || (t.StageTaught == Stage.Vocational && cov.Vocational.Contains(x.Type))
+                            || (t.StageTaught == Stage.Special && cov.Special.Contains(x.Type)))),
             })
             .GroupBy(t => new { t.SchoolId, t.Title, t.Subjects, t.MandarinLevel, t.StageTaught, t.DualQualified, t.Mismatch })
             .Select(g => new { g.Key.SchoolId, g.Key.Title, g.Key.Subjects, g.Key.MandarinLevel, g.Key.StageTaught, g.Key.DualQualified, g.Key.Mismatch, Count = g.Count() })

@@ -234,6 +234,22 @@ public sealed record TeachersStandards(
             .Select(m => m.Minimum).DefaultIfEmpty(MandarinLevel.ThreeB).Min();
 
     /// <summary>(stage × 100 + certificate type) of every pair where the certificate allows teaching the stage (《教师资格条例》第五条).</summary>
+    public CoverageByStage Coverage => new(
+        [.. Qualifications.Certificates.Where(c => c.Stages.Contains(Stage.Preschool)).Select(c => c.Type).Distinct()],
+        [.. Qualifications.Certificates.Where(c => c.Stages.Contains(Stage.Primary)).Select(c => c.Type).Distinct()],
+        [.. Qualifications.Certificates.Where(c => c.Stages.Contains(Stage.Junior)).Select(c => c.Type).Distinct()],
+        [.. Qualifications.Certificates.Where(c => c.Stages.Contains(Stage.Senior)).Select(c => c.Type).Distinct()],
+        [.. Qualifications.Certificates.Where(c => c.Stages.Contains(Stage.Vocational)).Select(c => c.Type).Distinct()],
+        [.. Qualifications.Certificates.Where(c => c.Stages.Contains(Stage.Special)).Select(c => c.Type).Distinct()]);
+
+    /// <summary>(stage × 100 + certificate type) of every covering pair (for tests and in-memory checks).</summary>
     public IReadOnlyList<int> CoveragePairs =>
         [.. Qualifications.Certificates.SelectMany(c => c.Stages.Select(s => ((int)s * 100) + (int)c.Type)).Distinct()];
 }
+
+/// <summary>
+/// The certificate types that cover each stage, one list per stage: the SQL of the figures tests the teacher's stage with
+/// an equality and the type with a list (Npgsql cannot bind a list of a converted nullable enum, nor infer it through arithmetic).
+/// </summary>
+public sealed record CoverageByStage(List<TeacherCertificateType> Preschool, List<TeacherCertificateType> Primary, List<TeacherCertificateType> Junior,
+    List<TeacherCertificateType> Senior, List<TeacherCertificateType> Vocational, List<TeacherCertificateType> Special);
