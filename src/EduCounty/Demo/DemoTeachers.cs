@@ -39,7 +39,11 @@ public static class DemoTeachers
         var titles = staff.SelectMany(t => Titles(t, next)).ToList();
         var dual = staff.Where(t => t.Dual).Select(t => new DualQualifiedCertification
         {
-            Id = next.Dual++, StaffId = t.Id, Level = DualQualifiedLevel.Intermediate, CertifiedOn = t.HireDate.AddYears(3), Authority = "自治区教育厅",
+            Id = next.Dual++,
+            StaffId = t.Id,
+            Level = DualQualifiedLevel.Intermediate,
+            CertifiedOn = t.HireDate.AddYears(3),
+            Authority = "自治区教育厅",
         }).ToList();
         var own = db.Database.CurrentTransaction is null;
         await using var tx = own ? await db.Database.BeginTransactionAsync(ct) : null;
@@ -107,8 +111,17 @@ public static class DemoTeachers
     private static TrainingRecord Record(int staff, int year, string course, AuthorityLevel level, TrainingMode mode, DateOnly start, DateOnly end, double hours,
         Ids next, double? days = null) => new()
         {
-            Id = next.Training++, StaffId = staff, Year = year, Course = course, Level = level, Mode = mode, Hours = hours, Days = days,
-            StartDate = start, EndDate = end, CertificateNumber = $"PX{year}{staff:D6}{next.Training % 100:D2}",
+            Id = next.Training++,
+            StaffId = staff,
+            Year = year,
+            Course = course,
+            Level = level,
+            Mode = mode,
+            Hours = hours,
+            Days = days,
+            StartDate = start,
+            EndDate = end,
+            CertificateNumber = $"PX{year}{staff:D6}{next.Training % 100:D2}",
         };
 
     /// <summary>The registry's 交流轮岗 moves (交流, the post moved) and yearly 支教/走教 that keep the post.</summary>
@@ -123,8 +136,15 @@ public static class DemoTeachers
                 {
                     yield return new TeacherRotation
                     {
-                        Id = next.Rotation++, StaffId = g.Key, Year = SchoolYear.Containing(list[i].From).StartYear, FromSchoolId = list[i - 1].SchoolId,
-                        ToSchoolId = list[i].SchoolId, Kind = RotationKind.Exchange, State = RotationState.Started, StartDate = list[i].From, Note = "县管校聘调整岗位",
+                        Id = next.Rotation++,
+                        StaffId = g.Key,
+                        Year = SchoolYear.Containing(list[i].From).StartYear,
+                        FromSchoolId = list[i - 1].SchoolId,
+                        ToSchoolId = list[i].SchoolId,
+                        Kind = RotationKind.Exchange,
+                        State = RotationState.Started,
+                        StartDate = list[i].From,
+                        Note = "县管校聘调整岗位",
                     };
                 }
             }
@@ -149,9 +169,15 @@ public static class DemoTeachers
                 }
                 yield return new TeacherRotation
                 {
-                    Id = next.Rotation++, StaffId = t.Id, Year = y, FromSchoolId = t.SchoolId, ToSchoolId = to,
+                    Id = next.Rotation++,
+                    StaffId = t.Id,
+                    Year = y,
+                    FromSchoolId = t.SchoolId,
+                    ToSchoolId = to,
                     Kind = r.NextDouble() < 0.7 ? RotationKind.SupportTeaching : RotationKind.ItinerantTeaching,
-                    State = y < lastYear ? RotationState.Completed : RotationState.Started, StartDate = start, EndDate = new SchoolYear(y).LastDay,
+                    State = y < lastYear ? RotationState.Completed : RotationState.Started,
+                    StartDate = start,
+                    EndDate = new SchoolYear(y).LastDay,
                 };
             }
         }
@@ -174,7 +200,12 @@ public static class DemoTeachers
         }
         return new TeacherQualification
         {
-            Id = next.Qualification++, StaffId = t.Id, Type = type, Subject = t.Subjects, IssuedOn = t.HireDate.AddMonths(-3), IssuedBy = "县（市）教育局",
+            Id = next.Qualification++,
+            StaffId = t.Id,
+            Type = type,
+            Subject = t.Subjects,
+            IssuedOn = t.HireDate.AddMonths(-3),
+            IssuedBy = "县（市）教育局",
             CertificateNumber = $"{t.HireDate.Year - 1}6523{t.Id:D9}",
         };
     }
@@ -200,7 +231,12 @@ public static class DemoTeachers
 
     private static KeyTeacherTitle Title(Teacher t, KeyTitleKind kind, AuthorityLevel level, DateOnly on, Ids next) => new()
     {
-        Id = next.Title++, StaffId = t.Id, Kind = kind, Level = level, Subject = t.Subjects, AwardedOn = on,
+        Id = next.Title++,
+        StaffId = t.Id,
+        Kind = kind,
+        Level = level,
+        Subject = t.Subjects,
+        AwardedOn = on,
         AwardedBy = level switch
         {
             AuthorityLevel.National => "教育部",

@@ -46,7 +46,12 @@ public static class GetQualifications
             .Join(schools, t => t.SchoolId, s => s.Id, (t, s) => t)
             .Select(t => new
             {
-                t.SchoolId, t.Title, t.Subjects, t.MandarinLevel, t.StageTaught, t.DualQualified,
+                t.SchoolId,
+                t.Title,
+                t.Subjects,
+                t.MandarinLevel,
+                t.StageTaught,
+                t.DualQualified,
                 Mismatch = db.Set<TeacherQualification>().Any(x => x.StaffId == t.StaffId && (x.IssuedOn == null || x.IssuedOn <= census))
                     && !db.Set<TeacherQualification>().Any(x => x.StaffId == t.StaffId && (x.IssuedOn == null || x.IssuedOn <= census)
                         && (t.StageTaught == null

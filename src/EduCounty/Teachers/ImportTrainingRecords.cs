@@ -149,7 +149,12 @@ public static class ImportTrainingRecordsHandler
         await using var tx = own ? await db.Database.BeginTransactionAsync(ct) : null;
         var batch = new TrainingImport
         {
-            FileName = fileName, ImportedBy = db.Actor ?? "system", ImportedAt = db.Clock.GetLocalNow(), Rows = rows, Inserted = records.Count, Unchanged = unchanged,
+            FileName = fileName,
+            ImportedBy = db.Actor ?? "system",
+            ImportedAt = db.Clock.GetLocalNow(),
+            Rows = rows,
+            Inserted = records.Count,
+            Unchanged = unchanged,
         };
         db.TrainingImports.Add(batch);
         await db.SaveChangesAsync(ct);

@@ -22,7 +22,16 @@ public static class ListRotationPool
         var teachers = await db.StaffYears.Where(t => t.Year == year && t.SchoolId == schoolId && t.PostType == PostType.FullTimeTeacher)
             .Join(db.Staff, t => t.StaffId, s => s.Id, (t, s) => new
             {
-                t.StaffId, s.StaffNumber, s.Name, t.Subjects, t.StageTaught, t.Establishment, t.PostType, s.Sex, s.BirthDate, t.KeyTeacherLevel,
+                t.StaffId,
+                s.StaffNumber,
+                s.Name,
+                t.Subjects,
+                t.StageTaught,
+                t.Establishment,
+                t.PostType,
+                s.Sex,
+                s.BirthDate,
+                t.KeyTeacherLevel,
             })
             .OrderBy(t => t.StaffNumber).ToListAsync(ct);
         var ids = teachers.Select(t => t.StaffId).ToList();

@@ -27,7 +27,11 @@ public static class RecordDualQualificationHandler
         }
         var d = new DualQualifiedCertification
         {
-            StaffId = staff.Id, Level = cmd.Level, CertifiedOn = cmd.CertifiedOn, ValidUntil = cmd.ValidUntil, Authority = RecordQualificationHandler.Clean(cmd.Authority),
+            StaffId = staff.Id,
+            Level = cmd.Level,
+            CertifiedOn = cmd.CertifiedOn,
+            ValidUntil = cmd.ValidUntil,
+            Authority = RecordQualificationHandler.Clean(cmd.Authority),
         };
         db.DualQualifiedCertifications.Add(d);
         staff.DualQualified = true;

@@ -30,8 +30,13 @@ public static class RecordKeyTeacherTitleHandler
         }
         var title = new KeyTeacherTitle
         {
-            StaffId = staff.Id, Kind = cmd.Kind, Level = cmd.Level, Subject = RecordQualificationHandler.Clean(cmd.Subject),
-            AwardedBy = RecordQualificationHandler.Clean(cmd.AwardedBy), AwardedOn = cmd.AwardedOn, ValidUntil = cmd.ValidUntil,
+            StaffId = staff.Id,
+            Kind = cmd.Kind,
+            Level = cmd.Level,
+            Subject = RecordQualificationHandler.Clean(cmd.Subject),
+            AwardedBy = RecordQualificationHandler.Clean(cmd.AwardedBy),
+            AwardedOn = cmd.AwardedOn,
+            ValidUntil = cmd.ValidUntil,
         };
         db.KeyTeacherTitles.Add(title);
         if (cmd.Kind == KeyTitleKind.KeyTeacher && cmd.Level >= AuthorityLevel.County && (staff.KeyTeacherLevel is null || (int)staff.KeyTeacherLevel < (int)cmd.Level))

@@ -26,7 +26,12 @@ public static class RecordQualificationHandler
         }
         var q = new TeacherQualification
         {
-            StaffId = staff.Id, Type = cmd.Type, Subject = Clean(cmd.Subject), CertificateNumber = Clean(cmd.CertificateNumber), IssuedOn = cmd.IssuedOn, IssuedBy = Clean(cmd.IssuedBy),
+            StaffId = staff.Id,
+            Type = cmd.Type,
+            Subject = Clean(cmd.Subject),
+            CertificateNumber = Clean(cmd.CertificateNumber),
+            IssuedOn = cmd.IssuedOn,
+            IssuedBy = Clean(cmd.IssuedBy),
         };
         db.TeacherQualifications.Add(q);
         staff.TeacherCertificate = true;

@@ -45,20 +45,41 @@ public static class TrainingFile
 
     private static readonly Dictionary<string, AuthorityLevel> LevelWords = new(StringComparer.Ordinal)
     {
-        ["国家级"] = AuthorityLevel.National, ["国培"] = AuthorityLevel.National,
-        ["自治区级"] = AuthorityLevel.Region, ["省级"] = AuthorityLevel.Region, ["区级"] = AuthorityLevel.Region,
-        ["州级"] = AuthorityLevel.Prefecture, ["地市级"] = AuthorityLevel.Prefecture, ["地州级"] = AuthorityLevel.Prefecture,
-        ["县级"] = AuthorityLevel.County, ["县(市)级"] = AuthorityLevel.County, ["县市级"] = AuthorityLevel.County, ["市级"] = AuthorityLevel.County,
-        ["校级"] = AuthorityLevel.School, ["校本"] = AuthorityLevel.School,
+        ["国家级"] = AuthorityLevel.National,
+        ["国培"] = AuthorityLevel.National,
+        ["自治区级"] = AuthorityLevel.Region,
+        ["省级"] = AuthorityLevel.Region,
+        ["区级"] = AuthorityLevel.Region,
+        ["州级"] = AuthorityLevel.Prefecture,
+        ["地市级"] = AuthorityLevel.Prefecture,
+        ["地州级"] = AuthorityLevel.Prefecture,
+        ["县级"] = AuthorityLevel.County,
+        ["县(市)级"] = AuthorityLevel.County,
+        ["县市级"] = AuthorityLevel.County,
+        ["市级"] = AuthorityLevel.County,
+        ["校级"] = AuthorityLevel.School,
+        ["校本"] = AuthorityLevel.School,
     };
 
     private static readonly Dictionary<string, TrainingMode> ModeWords = new(StringComparer.Ordinal)
     {
-        ["集中培训"] = TrainingMode.Centralised, ["集中"] = TrainingMode.Centralised, ["面授"] = TrainingMode.Centralised, ["线下"] = TrainingMode.Centralised,
-        ["网络研修"] = TrainingMode.Online, ["网络"] = TrainingMode.Online, ["线上"] = TrainingMode.Online, ["在线"] = TrainingMode.Online, ["网络培训"] = TrainingMode.Online,
-        ["校本研修"] = TrainingMode.SchoolBased, ["校本"] = TrainingMode.SchoolBased, ["校本培训"] = TrainingMode.SchoolBased,
-        ["混合式"] = TrainingMode.Mixed, ["混合"] = TrainingMode.Mixed,
-        ["企业实践"] = TrainingMode.EnterprisePractice, ["企业实训"] = TrainingMode.EnterprisePractice, ["实训基地实训"] = TrainingMode.EnterprisePractice,
+        ["集中培训"] = TrainingMode.Centralised,
+        ["集中"] = TrainingMode.Centralised,
+        ["面授"] = TrainingMode.Centralised,
+        ["线下"] = TrainingMode.Centralised,
+        ["网络研修"] = TrainingMode.Online,
+        ["网络"] = TrainingMode.Online,
+        ["线上"] = TrainingMode.Online,
+        ["在线"] = TrainingMode.Online,
+        ["网络培训"] = TrainingMode.Online,
+        ["校本研修"] = TrainingMode.SchoolBased,
+        ["校本"] = TrainingMode.SchoolBased,
+        ["校本培训"] = TrainingMode.SchoolBased,
+        ["混合式"] = TrainingMode.Mixed,
+        ["混合"] = TrainingMode.Mixed,
+        ["企业实践"] = TrainingMode.EnterprisePractice,
+        ["企业实训"] = TrainingMode.EnterprisePractice,
+        ["实训基地实训"] = TrainingMode.EnterprisePractice,
     };
 
     /// <summary>The level of a word (阜康市 is a 县级市: "市级" is read as 县(市)级), or null.</summary>

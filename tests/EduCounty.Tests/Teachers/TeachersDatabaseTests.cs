@@ -42,8 +42,14 @@ public sealed class TeachersDatabaseTests
         db.StaffAssignments.Add(new StaffAssignment { StaffId = s.Id, SchoolId = school, From = atSchoolSince });
         db.StaffYears.Add(new StaffYear
         {
-            StaffId = s.Id, Year = Year, SchoolId = school, PostType = PostType.FullTimeTeacher, Establishment = establishment,
-            StageTaught = Stage.Primary, KeyTeacherLevel = key, TeacherCertificate = true,
+            StaffId = s.Id,
+            Year = Year,
+            SchoolId = school,
+            PostType = PostType.FullTimeTeacher,
+            Establishment = establishment,
+            StageTaught = Stage.Primary,
+            KeyTeacherLevel = key,
+            TeacherCertificate = true,
         });
         await db.SaveChangesAsync();
         return s.Id;
@@ -142,8 +148,13 @@ public sealed class TeachersDatabaseTests
         {
             db.TeacherRotations.Add(new TeacherRotation
             {
-                StaffId = staff, Year = Year, FromSchoolId = 1, ToSchoolId = 2 + (i % 2), Kind = i % 2 == 0 ? RotationKind.SupportTeaching : RotationKind.ItinerantTeaching,
-                StartDate = start, EndDate = new DateOnly(2025, 7, 10),
+                StaffId = staff,
+                Year = Year,
+                FromSchoolId = 1,
+                ToSchoolId = 2 + (i % 2),
+                Kind = i % 2 == 0 ? RotationKind.SupportTeaching : RotationKind.ItinerantTeaching,
+                StartDate = start,
+                EndDate = new DateOnly(2025, 7, 10),
                 // 5 started or completed; one still planned, one cancelled: not rotated (§2 counts who rotated).
                 State = i switch { 5 => RotationState.Planned, 6 => RotationState.Cancelled, 4 => RotationState.Completed, _ => RotationState.Started },
             });
