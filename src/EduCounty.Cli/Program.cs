@@ -21,6 +21,7 @@ foreach (var c in PlanCommands.Create()) root.Subcommands.Add(c);
 foreach (var c in ImportCommands.All()) { root.Subcommands.Add(c); }
 root.Subcommands.Add(AuditCommands.Audit());
 root.Subcommands.Add(KeysCommands.Keys());
+root.Subcommands.Add(TeachersCommands.Teachers());
 root.Subcommands.Add(SupervisionCommands.Supervision());
 root.Subcommands.Add(SafetyCommands.Safety());
 root.Subcommands.Add(ForecastCommands.Forecast());

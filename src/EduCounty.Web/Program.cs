@@ -6,6 +6,7 @@ using EduCounty.Web.Components.Plan;
 using EduCounty.Web.Components.Registry;
 using EduCounty.Web.Components.Safety;
 using EduCounty.Web.Components.Supervision;
+using EduCounty.Web.Components.Teachers;
 using EduCounty.Web.Infrastructure;
 
 // The web host (docs/adr/0020): the platform, then one Add… and one Map… per feature; pages live in
@@ -19,6 +20,7 @@ builder.Services.AddPlan();
 builder.Services.AddImports();
 builder.Services.AddSupervision();
 builder.Services.AddSafety();
+builder.Services.AddTeachers();
 
 var app = builder.Build();
 app.UsePlatformHeaders();

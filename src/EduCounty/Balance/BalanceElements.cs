@@ -1,5 +1,6 @@
 using EduCounty.Common;
 using EduCounty.Indicators.DataElements;
+using EduCounty.Teachers;
 
 namespace EduCounty.Balance;
 
@@ -13,7 +14,8 @@ public enum ElementSource
     Facility,
     Finance,
     Staff,
-    Rotation,
+    /// <summary>The 教师队伍 records (Teachers/CountTeacherFigures: training, certificates, the rotation pool and roster).</summary>
+    Teachers,
     Students,
     /// <summary>Class-level values (SchoolClass grouped by school, grade and headcount).</summary>
     Class,
@@ -36,16 +38,19 @@ public sealed record BalanceElement(string Code, string Name, string Unit, RuleL
 {
     /// <summary>The value for one school and year from the loaded figures (school-level elements only).</summary>
     internal Func<SchoolFigures, decimal?> Value { get; init; } = _ => null;
+
+    /// <summary>The 教师队伍 figure an element of <see cref="ElementSource.Teachers"/> reads.</summary>
+    internal TeacherFigure? Figure { get; init; }
 }
 
 /// <summary>The balance data elements (口径 in <see cref="BalanceElement.Definition"/>; thresholds are never here).</summary>
 public static class BalanceElements
 {
-    /// <summary>The constant naming the years in one school that make a teacher eligible for 交流轮岗 (ADR 0014, G11).</summary>
-    public const string RotationYearsConstant = "rotation.years_in_school";
-
     private static BalanceElement S(string code, string name, string unit, ElementSource source, string definition, Func<SchoolFigures, decimal?> value) =>
         new(code, name, unit, RuleLevel.School, source, definition) { Value = value };
+
+    private static BalanceElement T(string code, string name, string definition, TeacherFigure figure) =>
+        new(code, name, "人", RuleLevel.School, ElementSource.Teachers, definition) { Value = f => f.Teachers?.Get(figure, f.School.Id, f.Year), Figure = figure };
 
     private static decimal? Grades(SchoolFigures f, Func<string, bool> which) =>
         f.Grades is { } g ? g.Where(x => which(x.Key)).Sum(x => x.Value) : null;
@@ -84,16 +89,20 @@ public static class BalanceElements
         S("school.teacher_training_yuan", "教师培训经费", "元", ElementSource.Finance, "经费：教师培训经费（元）", f => f.Finance?.TeacherTrainingYuan),
 
         S("school.teachers", "专任教师数", "人", ElementSource.Staff, "教职工年度记录中岗位为专任教师的人数（该学年县内没有教职工记录时缺失）", f => f.Staff?.Teachers),
-        S("school.teachers.certified", "持有教师资格证的专任教师数", "人", ElementSource.Staff, "专任教师中持有教师资格证的人数", f => f.Staff?.Certified),
         S("school.teachers.key", "县级及以上骨干教师数", "人", ElementSource.Staff, "专任教师中认定为县级及以上骨干教师的人数", f => f.Staff?.Key),
         S("school.teachers.permanent", "在编专任教师数", "人", ElementSource.Staff, "在编（事业编制）专任教师数", f => f.Staff?.Permanent),
-        S("school.teachers.rotation_eligible", "符合交流条件的教师数", "人", ElementSource.Staff,
-            $"在编专任教师中聘用日期不晚于该学年 9 月 1 日前 N 年者，N 为常量 {RotationYearsConstant}（“在本校任教满 6 年”以聘用日期近似，ADR 0014）", f => f.Staff?.RotationEligible),
 
-        S("school.teachers.rotated", "交流轮岗教师数", "人", ElementSource.Rotation,
-            "该学年内调入本校、调动原因含“交流轮岗”的教职工人数（去重）；库中没有任何交流轮岗记录时缺失", f => f.Rotation?.Rotated),
-        S("school.teachers.rotated.key", "交流轮岗教师中县级及以上骨干教师数", "人", ElementSource.Rotation,
-            "上述交流轮岗教师中该学年认定为县级及以上骨干教师的人数", f => f.Rotation?.Key),
+        // 教师队伍 records (issue 16): the rules are rows of teachers-standards.json (teachers.md), the same figures as the 教师队伍 reports.
+        T("school.teachers.certified", "持证上岗的专任教师数",
+            "专任教师中所持教师资格覆盖任教学段者（《教师资格条例》第五条）；没有教师资格明细记录的按登记的“教师资格证 有”计", TeacherFigure.Certified),
+        T("school.teachers.training_complete", "近 5 年培训满 360 学时的专任教师数",
+            "专任教师中近 5 个学年继续教育学时达到周期要求者（teachers.md §1）；5 个学年内没有任何培训记录时缺失", TeacherFigure.CycleComplete),
+        T("school.teachers.rotation_eligible", "符合交流条件的教师数",
+            "义务教育在编专任教师中在现学校连续任教满 6 年（任职经历）、无免于交流情形者（teachers.md §2，teachers-standards.json）", TeacherFigure.RotationEligible),
+        T("school.teachers.rotated", "交流轮岗教师数",
+            "该学年从本校交流轮岗（已到岗或已结束）的教师人数；该学年没有任何交流轮岗记录时缺失", TeacherFigure.Rotated),
+        T("school.teachers.rotated.key", "交流轮岗教师中县级及以上骨干教师数",
+            "上述交流轮岗教师中到岗时为县级及以上骨干教师（或学科带头人、教学能手等称号）的人数", TeacherFigure.RotatedKey),
 
         S("school.students.migrant", "随迁子女在校生数", "人", ElementSource.Students, "学籍记录中小学、初中年级的随迁子女人数", f => f.Students?.Migrant),
         S("school.students.migrant.public", "公办学校随迁子女在校生数", "人", ElementSource.Students,
@@ -125,14 +134,12 @@ internal sealed record FacilityFigures(decimal MusicRooms, decimal MusicRoomM2, 
 
 internal sealed record FinanceFigures(decimal PublicFundsYuan, decimal TeacherTrainingYuan);
 
-internal sealed record StaffFigures(int Teachers, int Certified, int Key, int Permanent, int RotationEligible);
-
-internal sealed record RotationFigures(int Rotated, int Key);
+internal sealed record StaffFigures(int Teachers, int Key, int Permanent);
 
 internal sealed record StudentFigures(int Migrant, int Disabled);
 
 /// <summary>The figures of one school in one school year, as loaded; a null part is missing.</summary>
-internal sealed record SchoolFigures(RuleSchool School)
+internal sealed record SchoolFigures(RuleSchool School, int Year)
 {
     public IReadOnlyDictionary<string, int>? Grades { get; init; }
     public int? CompulsoryWithPoints { get; init; }
@@ -140,6 +147,7 @@ internal sealed record SchoolFigures(RuleSchool School)
     public FacilityFigures? Facility { get; init; }
     public FinanceFigures? Finance { get; init; }
     public StaffFigures? Staff { get; init; }
-    public RotationFigures? Rotation { get; init; }
+    /// <summary>The 教师队伍 figures loaded for the rules (null when no rule asks for them).</summary>
+    public TeacherFigureSet? Teachers { get; init; }
     public StudentFigures? Students { get; init; }
 }

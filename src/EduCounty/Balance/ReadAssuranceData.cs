@@ -2,6 +2,7 @@ using EduCounty.Common;
 using EduCounty.Indicators.DataElements;
 using EduCounty.Indicators.Expressions;
 using EduCounty.Registry;
+using EduCounty.Teachers;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduCounty.Balance;
@@ -11,13 +12,11 @@ namespace EduCounty.Balance;
 /// school year: the schools open at the census date (scoped by school ids), then ONE query per registry table that a
 /// needed element comes from, aggregated in the database (GROUP BY school and year), for the years the elements' offsets
 /// ask for. County-level elements load through the indicator engine's <see cref="DataElementLoader"/>.
-/// Missing, not zero: a school without a facility, finance or class row; a year without census, staff records; no
-/// 交流轮岗 record at all (ADR 0014).
+/// Missing, not zero: a school without a facility, finance or class row; a year without census, staff records; a year
+/// without any 交流轮岗 record or without training records in its 5-year window (ADR 0014, issue 16).
 /// </summary>
 public static class ReadAssuranceData
 {
-    private const string RotationReason = "交流轮岗";
-
     public static async Task<AssuranceData> HandleAsync(EduDb db, string countyCode, SchoolYear year, CompiledAssurance rules,
         IReadOnlyCollection<int>? schoolIds = null, CancellationToken ct = default)
     {
@@ -52,8 +51,8 @@ public static class ReadAssuranceData
             Classes = await ClassesAsync(db, ids, classYears, ct),
             Facility = await FacilityAsync(db, ids, Years(ElementSource.Facility), ct),
             Finance = await FinanceAsync(db, ids, Years(ElementSource.Finance), ct),
-            Staff = await StaffAsync(db, ids, Years(ElementSource.Staff), rules, ct),
-            Rotation = await RotationAsync(db, ids, Years(ElementSource.Rotation), ct),
+            Staff = await StaffAsync(db, ids, Years(ElementSource.Staff), ct),
+            Teachers = await TeachersAsync(db, ids, Years(ElementSource.Teachers), refs, ct),
             Students = await StudentsAsync(db, ids, Years(ElementSource.Students), ct),
         };
 
@@ -157,26 +156,20 @@ public static class ReadAssuranceData
         return new(rows.ToDictionary(r => (r.SchoolId, r.Year), r => new FinanceFigures((decimal)r.Funds, (decimal)r.Training)), []);
     }
 
-    private static async Task<Part<StaffFigures>> StaffAsync(EduDb db, List<int> ids, List<int> years, CompiledAssurance rules, CancellationToken ct)
+    private static async Task<Part<StaffFigures>> StaffAsync(EduDb db, List<int> ids, List<int> years, CancellationToken ct)
     {
         var result = new Dictionary<(int, int), StaffFigures>();
         var present = new HashSet<int>();
-        // 符合交流条件: 在编专任教师 hired at least N years before 1 September (N from the rule set, ADR 0014).
-        var n = rules.Constants.TryGetValue(BalanceElements.RotationYearsConstant, out var c) ? (int)c.Value : (int?)null;
         foreach (var yr in years)
         {
-            var cutoff = n is { } k ? new SchoolYear(yr).FirstDay.AddYears(-k) : DateOnly.MinValue;
             var rows = await db.StaffYears.Where(t => t.Year == yr && ids.Contains(t.SchoolId))
-                .Join(db.Staff, t => t.StaffId, s => s.Id, (t, s) => new { t.SchoolId, t.PostType, t.Establishment, t.TeacherCertificate, t.KeyTeacherLevel, s.HireDate })
-                .GroupBy(x => x.SchoolId)
+                .GroupBy(t => t.SchoolId)
                 .Select(g => new
                 {
                     SchoolId = g.Key,
                     Teachers = g.Sum(x => x.PostType == PostType.FullTimeTeacher ? 1 : 0),
-                    Certified = g.Sum(x => x.PostType == PostType.FullTimeTeacher && x.TeacherCertificate ? 1 : 0),
                     Key = g.Sum(x => x.PostType == PostType.FullTimeTeacher && x.KeyTeacherLevel != null ? 1 : 0),
                     Permanent = g.Sum(x => x.PostType == PostType.FullTimeTeacher && x.Establishment == Establishment.Permanent ? 1 : 0),
-                    Eligible = g.Sum(x => x.PostType == PostType.FullTimeTeacher && x.Establishment == Establishment.Permanent && x.HireDate <= cutoff ? 1 : 0),
                 })
                 .ToListAsync(ct);
             if (rows.Count > 0)
@@ -185,37 +178,24 @@ public static class ReadAssuranceData
             }
             foreach (var r in rows)
             {
-                result[(r.SchoolId, yr)] = new StaffFigures(r.Teachers, r.Certified, r.Key, r.Permanent, r.Eligible);
+                result[(r.SchoolId, yr)] = new StaffFigures(r.Teachers, r.Key, r.Permanent);
             }
         }
         return new(result, present);
     }
 
-    private static async Task<Part<RotationFigures>> RotationAsync(EduDb db, List<int> ids, List<int> years, CancellationToken ct)
+    /// <summary>
+    /// The 教师队伍 figures (G9 training, G11 rotation, G12 certificates) from Teachers/CountTeacherFigures with the
+    /// shipped teachers standards: the same records and rules as the 教师队伍 reports (issue 16).
+    /// </summary>
+    private static async Task<TeacherFigureSet?> TeachersAsync(EduDb db, List<int> ids, List<int> years, List<DataElementRef> refs, CancellationToken ct)
     {
-        var result = new Dictionary<(int, int), RotationFigures>();
-        if (years.Count == 0 || !await db.StaffAssignments.AnyAsync(a => a.Reason != null && a.Reason.Contains(RotationReason), ct))
+        if (years.Count == 0)
         {
-            return new(result, []);
+            return null;
         }
-        foreach (var yr in years)
-        {
-            var sy = new SchoolYear(yr);
-            var rows = await db.StaffAssignments
-                // An assignment that ended before it began (moved on the same day) is no posting at that school.
-                .Where(a => a.Reason != null && a.Reason.Contains(RotationReason) && a.From >= sy.FirstDay && a.From <= sy.LastDay && ids.Contains(a.SchoolId)
-                    && (a.To == null || a.To >= a.From))
-                .Select(a => new { a.SchoolId, a.StaffId }).Distinct()
-                .Select(x => new { x.SchoolId, Key = db.Set<StaffYear>().Any(t => t.Year == yr && t.StaffId == x.StaffId && t.KeyTeacherLevel != null) })
-                .GroupBy(x => x.SchoolId)
-                .Select(g => new { SchoolId = g.Key, Count = g.Count(), Key = g.Sum(x => x.Key ? 1 : 0) })
-                .ToListAsync(ct);
-            foreach (var r in rows)
-            {
-                result[(r.SchoolId, yr)] = new RotationFigures(r.Count, r.Key);
-            }
-        }
-        return new(result, [.. years]);
+        var figures = refs.Select(r => BalanceElements.Find(r.Code)!).Where(e => e.Source == ElementSource.Teachers).Select(e => e.Figure!.Value).Distinct().ToList();
+        return await CountTeacherFigures.HandleAsync(db, db.Schools.Where(s => ids.Contains(s.Id)), years, figures, TeacherRules.National, ct);
     }
 
     private static async Task<Part<StudentFigures>> StudentsAsync(EduDb db, List<int> ids, List<int> years, CancellationToken ct)
@@ -259,7 +239,7 @@ public static class ReadAssuranceData
         public required Part<FacilityFigures> Facility { get; init; }
         public required Part<FinanceFigures> Finance { get; init; }
         public required Part<StaffFigures> Staff { get; init; }
-        public required Part<RotationFigures> Rotation { get; init; }
+        public required TeacherFigureSet? Teachers { get; init; }
         public required Part<StudentFigures> Students { get; init; }
 
         /// <summary>
@@ -273,15 +253,15 @@ public static class ReadAssuranceData
                 Enrolment.YearsPresent.Contains(year) ? Enrolment.Values.GetValueOrDefault((id, year)) ?? [] : null;
             int? Compulsory(int id) => GradesOf(id)?.Where(g => g.Key[0] is 'P' or 'J').Sum(g => g.Value);
             var grades = GradesOf(s.Id);
-            return new SchoolFigures(s)
+            return new SchoolFigures(s, year)
             {
                 Grades = grades,
                 CompulsoryWithPoints = grades is null ? null : Compulsory(s.Id) + parentOf.Where(p => p.Value == s.Id).Sum(p => Compulsory(p.Key) ?? 0),
                 Classes = Classes.PerSchool.TryGetValue((s.Id, year), out var n) ? n : null,
                 Facility = Facility.Values.GetValueOrDefault((s.Id, year)),
                 Finance = Finance.Values.GetValueOrDefault((s.Id, year)),
-                Staff = Staff.YearsPresent.Contains(year) ? Staff.Values.GetValueOrDefault((s.Id, year)) ?? new StaffFigures(0, 0, 0, 0, 0) : null,
-                Rotation = Rotation.YearsPresent.Contains(year) ? Rotation.Values.GetValueOrDefault((s.Id, year)) ?? new RotationFigures(0, 0) : null,
+                Staff = Staff.YearsPresent.Contains(year) ? Staff.Values.GetValueOrDefault((s.Id, year)) ?? new StaffFigures(0, 0, 0) : null,
+                Teachers = Teachers,
                 Students = Students.YearsPresent.Contains(year) ? Students.Values.GetValueOrDefault((s.Id, year)) ?? new StudentFigures(0, 0) : null,
             };
         }

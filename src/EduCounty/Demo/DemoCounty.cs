@@ -35,6 +35,8 @@ public static class DemoCounty
         var model = new DemoModel(options, protector, ids).Build();
         var rows = await WriteAsync(db, model, ct);
         await ResetIdentitiesAsync(db, ct);
+        // 教师队伍 records read from the staff just written (issue 16).
+        rows += await DemoTeachers.FillAsync(db, options.CountyCode, options.FirstYear, options.LastYear, ct);
         // The plan's tasks, projects and 问题台账 with synthetic progress (only for the county the shipped plan is about).
         var plan = Plan.PlanLoader.LoadDefault();
         if (plan.DivisionCode == options.CountyCode)

@@ -124,17 +124,25 @@ public static partial class DataReadiness
             ElementSource.Finance => new(name, "finance", name),
             ElementSource.Staff => new(name, "staff", b.Code switch
             {
-                "school.teachers.certified" => "教师资格证",
                 "school.teachers.key" => "骨干教师",
                 "school.teachers.permanent" => "编制",
-                "school.teachers.rotation_eligible" => "进本校日期",
                 _ => "岗位类别",
             }),
-            ElementSource.Rotation => new(name, "staff", "交流轮岗"),
+            ElementSource.Teachers => TeachersGap(name, b.Code),
             ElementSource.Students => new(name, "students", name.Contains("随迁", StringComparison.Ordinal) ? "随迁子女" : name.Contains("残疾", StringComparison.Ordinal) ? "残疾类别" : null),
             _ => new(name, "survey", null),
         };
     }
+
+    /// <summary>A 教师队伍 record element (issue 16): filled on the 教师队伍 pages or by the training import.</summary>
+    private static ReadinessGap TeachersGap(string name, string code) => new(name, "teachers", code switch
+    {
+        _ when code.Contains("training", StringComparison.Ordinal) => "继续教育记录",
+        _ when code.Contains("rotat", StringComparison.Ordinal) => "交流轮岗名单",
+        _ when code.Contains("certified", StringComparison.Ordinal) => "教师资格",
+        _ when code.Contains("titles", StringComparison.Ordinal) => "骨干梯队称号",
+        _ => "企业实践记录",
+    });
 
     /// <summary>The 办学条件 template column of a facility element (its definition reads "办学条件：<column>…").</summary>
     private static string FacilityColumn(BalanceElement b) => b.Code switch
@@ -169,6 +177,7 @@ public static partial class DataReadiness
                 "teachers.permanent" => "编制",
                 _ => "任教学段",
             }),
+            TeacherRecordRule => TeachersGap(name, code),
             SchoolRule => new(name, "schools", code switch
             {
                 "schools.national_language" => "国家通用语言文字教学",

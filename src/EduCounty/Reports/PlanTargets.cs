@@ -68,6 +68,13 @@ public static class PlanTargets
         ["bandwidth.school"] = c => BandwidthAsync(c, perClass: false),
         ["bandwidth.per_class"] = c => BandwidthAsync(c, perClass: true),
         ["teachers.key"] = KeyTeachersAsync,
+        // 教师队伍 records (issue 16, teachers.md §1, §2, §7, §8): the same data elements as 优质均衡 G9/G11.
+        ["teachers.rotation_share"] = c => TeacherShareAsync(c, "teachers.rotation.rotated", "teachers.rotation.eligible", "交流轮岗教师", "符合交流条件教师", allMustMeet: false),
+        ["teachers.rotation_key_share"] = c => TeacherShareAsync(c, "teachers.rotation.rotated_key", "teachers.rotation.rotated", "其中骨干教师", "交流轮岗教师", allMustMeet: false),
+        ["teachers.training_cycle"] = c => TeacherShareAsync(c, "teachers.training.cycle_complete", "teachers.training.base", "近5年培训满360学时的专任教师", "专任教师", allMustMeet: true),
+        ["teachers.enterprise_practice"] = c => TeacherShareAsync(c, "teachers.vocational.enterprise_practice", "teachers.vocational.specialty", "本学年企业实践满1个月的中职专业课教师", "中职专业课教师", allMustMeet: true),
+        ["teachers.subject_leaders"] = c => TeacherCountAsync(c, "teachers.titles.subject_leaders", "学科带头人"),
+        ["teachers.teaching_experts"] = c => TeacherCountAsync(c, "teachers.titles.teaching_experts", "教学能手"),
         ["senior.vocational_share"] = VocationalShareAsync,
         ["finance.budget_non_decreasing"] = c => NonDecreasingAsync(c, perStudent: false),
         ["finance.per_student_non_decreasing"] = c => NonDecreasingAsync(c, perStudent: true),
@@ -187,6 +194,33 @@ public static class PlanTargets
         var share = Math.Round(met * 100m / rows.Count, 2, MidpointRounding.AwayFromZero);
         var what = perClass ? $"班均出口带宽（学校出口带宽 ÷ 班级数）达到{N(need)}M" : $"出口带宽达到{N(need)}M";
         return new Measured(share, $"{N(share)}%", met == rows.Count, $"中小学{rows.Count}所中{what}的{met}所（{N(share)}%）");
+    }
+
+    /// <summary>
+    /// A share over the 教师队伍 records: numerator ÷ denominator × 100. <paramref name="allMustMeet"/>: the text's target is a
+    /// rule per teacher (5 年 360 学时, 每年 1 个月企业实践), so the county meets it when the share is 100 %; otherwise the
+    /// share is compared with the target's value (10 %, 20 %).
+    /// </summary>
+    private static async Task<Measured> TeacherShareAsync(Context c, string num, string den, string numName, string denName, bool allMustMeet)
+    {
+        var v = await DataElementLoader.LoadAsync(c.Db, [(num, c.Year), (den, c.Year)], DataScope.County(c.County), c.Ct);
+        if (v.Get(num, c.Year)?.Value is not { } n || v.Get(den, c.Year)?.Value is not { } d)
+        {
+            return new Measured(null, "—", null, v.Get(num, c.Year)?.Value is null ? v.Get(num, c.Year)?.Source ?? "没有教师队伍记录" : v.Get(den, c.Year)?.Source ?? "没有教师队伍记录");
+        }
+        if (d == 0) return new Measured(null, "—", null, $"{new SchoolYear(c.Year)}学年没有{denName}");
+        var share = Math.Round(n * 100m / d, 2, MidpointRounding.AwayFromZero);
+        var goal = allMustMeet ? 100m : c.Target.Value ?? 0;
+        return new Measured(share, $"{N(share)}%", allMustMeet ? share >= 100m : null, $"{numName}{N(n)}人 ÷ {denName}{N(d)}人 = {N(share)}%，要求不低于{N(goal)}%");
+    }
+
+    /// <summary>A count of title holders (县（市）级及以上, in force at the census) from the 骨干梯队 records.</summary>
+    private static async Task<Measured> TeacherCountAsync(Context c, string code, string name)
+    {
+        var e = (await DataElementLoader.LoadAsync(c.Db, [(code, c.Year)], DataScope.County(c.County), c.Ct)).Get(code, c.Year);
+        return e?.Value is { } n
+            ? new Measured(n, $"{N(n)}人", null, $"县（市）级及以上{name}{N(n)}人，{c.Target.Year ?? c.Plan.Period.EndYear}年目标{N(c.Target.Value ?? 0)}人")
+            : new Measured(null, "—", null, e?.Source ?? "没有骨干梯队称号记录");
     }
 
     private static async Task<Measured> KeyTeachersAsync(Context c)

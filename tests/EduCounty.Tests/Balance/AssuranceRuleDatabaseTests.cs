@@ -95,7 +95,7 @@ public sealed class AssuranceRuleDatabaseTests
 
         // No staff records in 2024 ⇒ G12 missing; no 交流轮岗 record at all ⇒ G11 missing; no survey ⇒ S1 missing.
         Assert.Null(items["G12"].Met);
-        Assert.Contains("缺少数据（专任教师数、持有教师资格证的专任教师数）", items["G12"].Findings);
+        Assert.Contains("缺少数据（专任教师数、持证上岗的专任教师数）", items["G12"].Findings);
         Assert.Null(items["G11"].Met);
         Assert.Null(items["S1"].Met);
     }

@@ -97,6 +97,12 @@ public sealed class AssuranceRuleTests
             "义务教育学校教师年平均工资收入（104788）≥ 当地公务员年平均工资收入（105463），未满足"),
         ["G8.1 相等即达标"] = ("G8.1", () => Data(county: [("salary.teacher_average", 100_000), ("salary.civil_servant_average", 100_000)]), true, "100000 元 = 100000 元"),
 
+        // G9 (§2.4; teachers.md §1 County KPI): 近 5 年满 360 学时的专任教师 ÷ 专任教师 = 100 %, failing schools listed.
+        // By hand: 第一小学 97 ÷ 100 = 97.00 %; 第一中学 50 ÷ 50.
+        ["G9.1 147 / 150 = 98.00%"] = ("G9.1", () => Data([Primary(("school.teachers.training_complete", 97), ("school.teachers", 100)),
+            School("第一中学", SchoolType.Junior, ("school.teachers.training_complete", 50), ("school.teachers", 50))]), false, "第一小学：97.00%（97/100），未满足 ≥ 100.00%"),
+        ["G9.1 150 / 150"] = ("G9.1", () => Data([Primary(("school.teachers.training_complete", 150), ("school.teachers", 150))]), true, "100.00%（150/150）"),
+
         // G11 (§2.4): rotated ÷ eligible ≥ 10 %; 骨干 ÷ rotated ≥ 20 % (summed over the schools).
         ["G11.1 28 / 825 = 3.39%"] = ("G11.1", () => Data([Primary(("school.teachers.rotated", 20), ("school.teachers.rotation_eligible", 400)),
             School("第一中学", SchoolType.Junior, ("school.teachers.rotated", 8), ("school.teachers.rotation_eligible", 425))]), false, "3.39%（28/825）"),
@@ -153,7 +159,7 @@ public sealed class AssuranceRuleTests
         var covered = Cases.Values.Select(c => c.Rule).ToHashSet();
         var required = National.Rules.Where(r => r.Rule.Importance == RuleImportance.Required).Select(r => r.Rule.Code).ToList();
         Assert.All(required, c => Assert.Contains(c, covered));
-        Assert.Equal(["G3", "G4", "G5", "G6", "G7", "G8", "G11", "G12", "G15", "Q1", "Q2", "Q4", "S1"], National.Rules.Select(r => r.Item.Code).Distinct().ToArray());
+        Assert.Equal(["G3", "G4", "G5", "G6", "G7", "G8", "G9", "G11", "G12", "G15", "Q1", "Q2", "Q4", "S1"], National.Rules.Select(r => r.Item.Code).Distinct().ToArray());
     }
 
     [Fact]

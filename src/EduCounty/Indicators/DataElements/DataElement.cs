@@ -96,6 +96,12 @@ public sealed record SchoolRule(Func<SchoolRow, int, bool> Where) : ElementRule
     public Func<SchoolRow, int, string?>? Unknown { get; init; }
 }
 
+/// <summary>
+/// A figure of the 教师队伍 records (training, rotation, titles, enterprise practice), summed over the scope's schools;
+/// computed by Teachers/CountTeacherFigures with the shipped teachers standards (issue 16).
+/// </summary>
+public sealed record TeacherRecordRule(Teachers.TeacherFigure Figure) : ElementRule;
+
 /// <summary>Level of a <see cref="DataScope"/>.</summary>
 public enum ScopeLevel
 {

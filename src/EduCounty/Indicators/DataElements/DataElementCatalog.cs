@@ -145,6 +145,36 @@ public static class DataElementCatalog
             {
                 Unknown = (r, _) => IsPrimaryOrSecondary(r) && r.DigitalCampusYear is null ? "“数字校园达标年份”" + FromSchools : null,
             }),
+
+        // ---------------------------------------------------------------- 教师队伍记录 (issue 16: Teachers/CountTeacherFigures, teachers.md)
+        .. TeacherElements,
+    ];
+
+    /// <summary>The elements over the 教师队伍 records (the plan's targets of tasks 33 and 34); rules in teachers-standards.json.</summary>
+    private static DataElement[] TeacherElements =>
+    [
+        new("teachers.training.base", "专任教师数（继续教育）", "人", "该学年教职工记录中的专任教师数（培训完成率分母，teachers.md §1）",
+            new TeacherRecordRule(Teachers.TeacherFigure.FullTimeTeachers)),
+        new("teachers.training.cycle_complete", "近 5 年培训满 360 学时的专任教师数", "人",
+            "专任教师中近 5 个学年继续教育学时达到周期要求（360 学时，周期内新入职按学年折算）的人数（teachers.md §1）",
+            new TeacherRecordRule(Teachers.TeacherFigure.CycleComplete)),
+        new("teachers.rotation.eligible", "符合交流条件的教师数", "人",
+            "义务教育在编专任教师中在现学校连续任教满 6 年、无免于交流情形的人数（teachers.md §2）", new TeacherRecordRule(Teachers.TeacherFigure.RotationEligible)),
+        new("teachers.rotation.rotated", "交流轮岗教师数", "人", "该学年已到岗或已结束的交流轮岗（交流、支教、走教、集团内交流）教师人数（teachers.md §2）",
+            new TeacherRecordRule(Teachers.TeacherFigure.Rotated)),
+        new("teachers.rotation.rotated_key", "交流轮岗教师中的骨干教师数", "人", "交流轮岗教师中县级及以上骨干教师（含学科带头人、教学能手等称号）人数",
+            new TeacherRecordRule(Teachers.TeacherFigure.RotatedKey)),
+        new("teachers.titles.subject_leaders", "学科带头人数", "人", "在职教师中持有县（市）级及以上学科带头人称号（统计时点在有效期内）的人数（规划任务34）",
+            new TeacherRecordRule(Teachers.TeacherFigure.SubjectLeaders)),
+        new("teachers.titles.key_teachers", "骨干教师数", "人", "在职教师中持有县（市）级及以上骨干教师称号（统计时点在有效期内）的人数（规划任务34）",
+            new TeacherRecordRule(Teachers.TeacherFigure.KeyTeachers)),
+        new("teachers.titles.teaching_experts", "教学能手数", "人", "在职教师中持有县（市）级及以上教学能手称号（统计时点在有效期内）的人数（规划任务34）",
+            new TeacherRecordRule(Teachers.TeacherFigure.TeachingExperts)),
+        new("teachers.vocational.specialty", "中职专业课教师数", "人", "任教学科为专业课的中职专任教师数（teachers.md §8）",
+            new TeacherRecordRule(Teachers.TeacherFigure.SpecialtyTeachers)),
+        new("teachers.vocational.enterprise_practice", "企业实践满 1 个月的中职专业课教师数", "人",
+            "中职专业课教师中该学年在企业或实训基地实践累计达到 30 天的人数（规划任务34“每年至少1个月”）",
+            new TeacherRecordRule(Teachers.TeacherFigure.EnterprisePracticeMet)),
     ];
 
     private static readonly Dictionary<string, DataElement> ByCode = All.ToDictionary(e => e.Code, StringComparer.Ordinal);

@@ -17,6 +17,7 @@ public static class DataElementLoader
     private const string FromStaff = "教职工年度记录";
     private const string FromSchools = "学校名录";
     private const string FromPopulation = "分年龄人口";
+    private const string FromTeachers = "教师队伍记录（培训、交流轮岗、称号）";
 
     /// <summary>Loads the values of <paramref name="wanted"/> (element code, school year start) in <paramref name="scope"/>.</summary>
     /// <exception cref="ArgumentException">An element code is unknown.</exception>
@@ -81,6 +82,9 @@ public static class DataElementLoader
         // 6. Schools: School GROUP BY type, 教学点, 国家通用语言, 数字校园年份, opening and closing dates.
         var schoolRows = elements.Any(e => e.Rule is SchoolRule) ? await LoadSchoolsAsync(schools, ct) : [];
 
+        // 7. 教师队伍 records (issue 16): one call into Teachers for the figures asked, summed over the scope's schools.
+        var teacherFigures = await LoadTeacherRecordsAsync(db, schools, pairs, ct);
+
         var staffYears = staffRows.Select(r => r.Year).ToHashSet();
         var populationYears = population.Keys.Select(k => k.Year).ToHashSet();
         foreach (var (code, year) in pairs)
@@ -103,6 +107,9 @@ public static class DataElementLoader
                     new ElementValue(Enumerable.Range(p.FromAge, p.ToAge - p.FromAge + 1).Sum(a => population.GetValueOrDefault((year, a))), FromPopulation),
                 PopulationRule => new ElementValue(null, $"{YearText(year)} 年没有分年龄人口数据"),
                 SchoolRule r => Schools(schoolRows, r, year),
+                TeacherRecordRule t => teacherFigures!.Total(t.Figure, year) is { } v
+                    ? new ElementValue(v, FromTeachers)
+                    : new ElementValue(null, $"{YearText(year)} 学年没有{e.Name}所需的教师队伍记录"),
                 _ => throw new InvalidOperationException(e.Rule.GetType().Name),
             };
         }
@@ -220,6 +227,14 @@ public static class DataElementLoader
                 .ToListAsync(ct))
             .Select(r => new SchoolRow(r.Type, r.IsTeachingPoint, r.NationalLanguage, r.DigitalCampusYear, r.OpenedOn, r.ClosedOn, r.Count))
             .ToList();
+    }
+
+    /// <summary>The 教师队伍 figures of the elements asked (issue 16), or null when none is asked.</summary>
+    private static async Task<Teachers.TeacherFigureSet?> LoadTeacherRecordsAsync(EduDb db, IQueryable<Registry.School> schools, List<(string Code, int Year)> pairs, CancellationToken ct)
+    {
+        var asked = pairs.Select(p => (DataElementCatalog.Find(p.Code)!.Rule as TeacherRecordRule, p.Year)).Where(p => p.Item1 is not null).ToList();
+        return asked.Count == 0 ? null : await Teachers.CountTeacherFigures.HandleAsync(db, schools, asked.Select(p => p.Year),
+            [.. asked.Select(p => p.Item1!.Figure).Distinct()], Teachers.TeacherRules.National, ct);
     }
 
     private static string YearText(int year) => new SchoolYear(year).ToString();

@@ -1,0 +1,185 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using EduCounty.Common;
+using EduCounty.Teachers;
+
+namespace EduCounty.Cli;
+
+/// <summary>
+/// 教师队伍 verbs (issue 16; shared/reference/teachers.md): <c>teachers training import|report</c>,
+/// <c>teachers rotation plan|report</c>, <c>teachers supply</c>; every report <c>--format table|json</c>.
+/// </summary>
+internal static class TeachersCommands
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    private static readonly Option<string> County = new("--county") { Description = "县级行政区划代码（默认 652302 阜康市）", DefaultValueFactory = _ => "652302" };
+
+    private static readonly Option<string?> Standards = new("--standards") { Description = "教师队伍标准覆盖文件（JSON，与 teachers-standards.json 同形）" };
+
+    public static Command Teachers()
+    {
+        var cmd = new Command("teachers", "教师队伍：继续教育、交流轮岗、编制与补充");
+        var training = new Command("training", "继续教育（5 年一周期、不少于 360 学时）");
+        training.Subcommands.Add(Import());
+        training.Subcommands.Add(Report("report", "各校与全县近 5 年培训完成率、培训经费占比和学时不足的教师", async (db, q, rules, ct) =>
+            await GetTrainingReport.HandleAsync(db, new GetTrainingReport.Query(q.County, q.Year), rules, ct), TrainingTable));
+        var rotation = new Command("rotation", "交流轮岗（符合条件教师 10%，其中骨干教师 20%）");
+        rotation.Subcommands.Add(Report("plan", "学年交流轮岗计划：各校应交流人数、已安排人数与名单", async (db, q, rules, ct) =>
+            await GetRotationPlan.HandleAsync(db, new GetRotationPlan.Query(q.County, q.Year), rules, ct), PlanTable));
+        rotation.Subcommands.Add(Report("report", "各学年全县与各校交流轮岗比例、骨干教师比例（与优质均衡 G11 同一口径）", async (db, q, rules, ct) =>
+            await GetRotationReport.HandleAsync(db, new GetRotationReport.Query(q.County, q.Year, q.Year - 4), rules, ct), RotationTable));
+        cmd.Subcommands.Add(training);
+        cmd.Subcommands.Add(rotation);
+        cmd.Subcommands.Add(Report("supply", "编制与补充：按标准核定编制、在编/特岗/聘用、学科结构性缺编、5 年内退休", async (db, q, rules, ct) =>
+            await GetTeacherSupply.HandleAsync(db, new GetTeacherSupply.Query(q.County, q.Year), rules, ct), SupplyTable));
+        return cmd;
+    }
+
+    private sealed record Query(string County, int Year);
+
+    /// <summary>A report verb: --year, --county, --standards, --format; table or JSON on stdout; a refusal exits 2.</summary>
+    private static Command Report<T>(string name, string description, Func<EduDb, Query, TeacherRules, CancellationToken, Task<T>> run, Func<T, string> table)
+    {
+        var year = new Option<string>("--year") { Description = "学年，如 2024-2025", Required = true };
+        var format = new Option<string>("--format") { Description = "输出格式：table 或 json", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json");
+        var cmd = new Command(name, description);
+        foreach (var o in new Option[] { year, County, Standards, format })
+        {
+            cmd.Options.Add(o);
+        }
+        cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
+        {
+            try
+            {
+                var rules = new TeacherRules(TeachersStandards.Load(r.GetValue(Standards)));
+                var y = CliOptions.Year(r, year);
+                await using var db = await CliOptions.OpenAsync(r, ct);
+                var report = await run(db, new Query(r.GetValue(County)!, y.StartYear), rules, ct);
+                Console.WriteLine(r.GetValue(format) == "json" ? JsonSerializer.Serialize(report, Json) : table(report));
+                return 0;
+            }
+            catch (RuleException e)
+            {
+                return CliOptions.Refused(e);
+            }
+            catch (Exception e) when (e is FormatException or IOException)
+            {
+                return CliOptions.Fail(e.Message);
+            }
+        });
+        return cmd;
+    }
+
+    private static Command Import()
+    {
+        var input = new Option<string>("--input") { Description = "继续教育学时（学分）登记表（.xlsx、.xls 或 .csv，国家教师管理信息系统“国内培训”格式）", Required = true };
+        var dryRun = new Option<bool>("--dry-run") { Description = "只检查并报告，不写入数据库" };
+        var format = new Option<string>("--format") { Description = "输出格式：table 或 json", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json");
+        var cmd = new Command("import", "导入培训记录（按工号或身份证件号关联教师；有错误时整个文件不导入；已有记录不重复导入）");
+        foreach (var o in new Option[] { input, dryRun, Standards, format })
+        {
+            cmd.Options.Add(o);
+        }
+        cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
+        {
+            var path = r.GetValue(input)!;
+            if (!File.Exists(path))
+            {
+                return CliOptions.Fail($"找不到输入文件 {path}");
+            }
+            try
+            {
+                var rules = new TeacherRules(TeachersStandards.Load(r.GetValue(Standards)));
+                await using var db = await CliOptions.OpenAsync(r, ct);
+                await using var stream = File.OpenRead(path);
+                var outcome = await ImportTrainingRecordsHandler.HandleAsync(db, Platform.Protector(CliOptions.DbOf(r)),
+                    new ImportTrainingRecords(stream, Path.GetFileName(path), r.GetValue(dryRun)), rules, ct: ct);
+                if (r.GetValue(format) == "json")
+                {
+                    Console.WriteLine(JsonSerializer.Serialize(outcome, Json));
+                }
+                foreach (var e in outcome.Errors)
+                {
+                    await Console.Error.WriteLineAsync("错误：" + e.Message);
+                }
+                if (!outcome.Ok)
+                {
+                    await Console.Error.WriteLineAsync($"有 {outcome.Errors.Count} 处错误，整个文件未导入。");
+                    return CliOptions.RuleRefusedExitCode;
+                }
+                if (r.GetValue(format) != "json")
+                {
+                    var what = outcome.Written ? $"已导入（批次 {outcome.ImportId}）" : r.GetValue(dryRun) ? "检查通过（未写入）" : "无变化";
+                    Console.WriteLine($"{what}：{outcome.Rows} 行，新增 {outcome.Inserted}，已有 {outcome.Unchanged}");
+                }
+                return 0;
+            }
+            catch (RuleException e)
+            {
+                return CliOptions.Refused(e);
+            }
+            catch (Exception e) when (e is FormatException or IOException or InvalidDataException or UnauthorizedAccessException)
+            {
+                return CliOptions.Fail($"无法读取 {path}：{e.Message}");
+            }
+        });
+        return cmd;
+    }
+
+    private static string P(decimal? v) => v is { } x ? x.ToString("0.00", CultureInfo.InvariantCulture) + "%" : "—";
+
+    private static string Ok(bool? met) => met switch { true => "达标", false => "未达标", _ => "—" };
+
+    private static string TrainingTable(TrainingReport t)
+    {
+        var lines = new List<string>
+        {
+            $"继续教育 {new SchoolYear(t.Year)} 学年：统计近 {t.From}—{t.To} 学年学时，周期要求 {t.CycleHours} 学时" + (t.HasRecords ? "" : "（窗口内没有培训记录：缺数据）"),
+            "学校\t专任教师\t完成\t完成率\t培训经费占公用经费",
+        };
+        lines.AddRange(t.Schools.Append(t.County).Select(s => $"{s.School}\t{s.Teachers}\t{s.Complete}\t{P(s.CompleteRate)}\t{P(s.FundShare)}"));
+        lines.Add($"学时不足的教师 {t.BehindTotal} 人（列出 {t.Behind.Count} 人）：");
+        lines.AddRange(t.Behind.Select(b => $"{b.StaffNumber}\t{b.Name}\t{b.School}\t{b.Hours}/{b.Required} 学时，差 {b.Shortfall}"));
+        return string.Join(Environment.NewLine, lines);
+    }
+
+    private static string PlanTable(RotationPlan p)
+    {
+        var lines = new List<string> { $"交流轮岗计划 {new SchoolYear(p.Year)} 学年", "学校\t符合条件\t应交流\t已安排\t应含骨干\t已安排骨干" };
+        lines.AddRange(p.Quotas.Append(p.County).Select(q => $"{q.School}\t{q.Eligible}\t{q.Required}\t{q.Arranged}\t{q.RequiredKey}\t{q.ArrangedKey}"));
+        lines.Add("名单：");
+        lines.AddRange(p.Roster.Select(x => $"{x.StaffNumber}\t{x.Name}\t{x.From} → {x.To}\t{TeacherLabels.Of(x.Kind)}"));
+        return string.Join(Environment.NewLine, lines);
+    }
+
+    private static string RotationTable(RotationReport r)
+    {
+        var lines = new List<string> { $"交流轮岗（目标：符合条件教师的 {r.ShareTarget}%，骨干教师不低于 {r.KeyShareTarget}%）", "学年\t符合条件\t交流\t骨干\t交流比例\t骨干比例\t达标" };
+        lines.AddRange(r.Years.Select(y => y.HasRecords
+            ? $"{new SchoolYear(y.Year)}\t{y.County.Eligible}\t{y.County.Rotated}\t{y.County.RotatedKey}\t{P(y.County.Share)}\t{P(y.County.KeyShare)}\t{Ok(y.County.ShareMet)}/{Ok(y.County.KeyShareMet)}"
+            : $"{new SchoolYear(y.Year)}\t缺数据（该学年没有交流轮岗记录）"));
+        lines.Add($"{new SchoolYear(r.Year)} 学年各校：");
+        lines.AddRange(r.Schools.Select(s => $"{s.School}\t{s.Eligible}\t{s.Rotated}\t{s.RotatedKey}\t{P(s.Share)}\t{P(s.KeyShare)}\t{Ok(s.ShareMet)}/{Ok(s.KeyShareMet)}"));
+        return string.Join(Environment.NewLine, lines);
+    }
+
+    private static string SupplyTable(SupplyReport s)
+    {
+        var lines = new List<string> { $"编制与补充 {new SchoolYear(s.Year)} 学年（退休统计 {s.HorizonYears} 年）", "学校\t学生\t标准编制\t在编教职工\t缺编(+)/超编(−)\t专任教师\t生师比\t学科缺口\t5年内退休" };
+        lines.AddRange(s.Schools.Append(s.County).Select(x =>
+            $"{x.School}\t{x.Students.Values.Sum()}\t{x.StandardPosts}\t{x.PermanentStaff}\t{x.Gap}\t{x.TeacherTotal}\t{x.StudentsPerTeacher?.ToString(CultureInfo.InvariantCulture) ?? "—"}\t"
+            + string.Join("、", x.Subjects.Where(j => j.Shortage > 0).Select(j => $"{j.Name}缺{j.Shortage}")) + $"\t{x.Retiring.Values.Sum()}"));
+        return string.Join(Environment.NewLine, lines);
+    }
+}

@@ -1,0 +1,71 @@
+using EduCounty.Common;
+using EduCounty.Registry;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduCounty.Teachers;
+
+/// <summary>One school's (or the county's) 交流轮岗 in a year against the shares of the standards.</summary>
+/// <param name="KeyShare">骨干 ÷ rotated (plan task 33) or ÷ eligible (安徽) × 100; null when nobody rotated under the first reading.</param>
+/// <param name="ShareMet">rotated ÷ eligible ≥ 10 %; null without an eligible teacher.</param>
+public sealed record RotationRow(int? SchoolId, string School, int Eligible, int Rotated, int RotatedKey, decimal? Share, decimal? KeyShare,
+    bool? ShareMet, bool? KeyShareMet, int RequiredRotations, int RequiredKey);
+
+/// <summary>The county row of one year; <paramref name="HasRecords"/> false when the year has no rotation record at all (缺数据).</summary>
+public sealed record RotationYear(int Year, bool HasRecords, RotationRow County);
+
+/// <summary>A post moved by an <see cref="RotationKind.Exchange"/> under 县管校聘 (a new registry assignment).</summary>
+public sealed record PostMove(int RotationId, int StaffId, string StaffNumber, string Name, string From, string To, DateOnly On, RotationState State);
+
+/// <summary>The 交流轮岗 report: the county by year, the schools in the last year, and the 县管校聘 moves of that year.</summary>
+public sealed record RotationReport(int Year, double ShareTarget, double KeyShareTarget, KeyShareBase KeyShareOf,
+    IReadOnlyList<RotationYear> Years, IReadOnlyList<RotationRow> Schools, IReadOnlyList<PostMove> Moves);
+
+/// <summary>
+/// 交流轮岗 by school and county, each year (teachers.md §2: rotated ÷ 符合交流条件 ≥ 10 %, 骨干 ≥ 20 % of those rotated
+/// [C/V]) from the rotation records and the pool of <see cref="CountTeacherFigures"/> — the same figures 优质均衡 G11 reads.
+/// </summary>
+public static class GetRotationReport
+{
+    public sealed record Query(string CountyCode, int Year, int FirstYear, IReadOnlyCollection<int>? SchoolIds = null);
+
+    public static async Task<RotationReport> HandleAsync(EduDb db, Query q, TeacherRules rules, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(q);
+        ArgumentNullException.ThrowIfNull(rules);
+        var schools = TeacherScope.Schools(db, q.CountyCode, q.SchoolIds);
+        var years = Enumerable.Range(Math.Min(q.FirstYear, q.Year), Math.Abs(q.Year - q.FirstYear) + 1).ToList();
+        var f = await CountTeacherFigures.HandleAsync(db, schools, years,
+            [TeacherFigure.RotationEligible, TeacherFigure.Rotated, TeacherFigure.RotatedKey], rules, ct);
+        var names = await TeacherScope.NamesAsync(schools, ct);
+        var perYear = years.Select(y => new RotationYear(y, f.Present(TeacherFigure.Rotated, y),
+            Row(rules, null, "合计", f.Total(TeacherFigure.RotationEligible, y) ?? 0, f.Total(TeacherFigure.Rotated, y), f.Total(TeacherFigure.RotatedKey, y)))).ToList();
+        var rows = names
+            .Select(s => Row(rules, s.Id, s.Name, f.Get(TeacherFigure.RotationEligible, s.Id, q.Year) ?? 0, f.Get(TeacherFigure.Rotated, s.Id, q.Year), f.Get(TeacherFigure.RotatedKey, s.Id, q.Year)))
+            .Where(r => r.Eligible > 0 || r.Rotated > 0).ToList();
+        var r = rules.Standards.Rotation;
+        return new RotationReport(q.Year, r.Share.Value, r.KeyShare.Value, r.KeyShareOf.Value, perYear, rows, await MovesAsync(db, schools, q.Year, ct));
+    }
+
+    /// <summary>A row with its shares, verdicts and the least numbers that meet the standards (missing rotation records leave shares null).</summary>
+    public static RotationRow Row(TeacherRules rules, int? id, string name, int eligible, int? rotated, int? key)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        var s = rules.Standards.Rotation;
+        var share = rotated is { } n ? TeacherScope.Percent(n, eligible) : null;
+        var keyBase = s.KeyShareOf.Value == KeyShareBase.Rotated ? rotated ?? 0 : eligible;
+        var keyShare = key is { } k ? TeacherScope.Percent(k, keyBase) : null;
+        return new RotationRow(id, name, eligible, rotated ?? 0, key ?? 0, share, keyShare,
+            share is { } sh ? sh >= (decimal)s.Share.Value : null,
+            keyShare is { } ks ? ks >= (decimal)s.KeyShare.Value : null,
+            rules.RequiredRotations(eligible), rules.RequiredKeyRotations(rotated ?? 0, eligible));
+    }
+
+    private static async Task<List<PostMove>> MovesAsync(EduDb db, IQueryable<School> schools, int y, CancellationToken ct) =>
+        [.. (await db.TeacherRotations.Where(r => r.Year == y && r.Kind == RotationKind.Exchange && (r.State == RotationState.Started || r.State == RotationState.Completed))
+                .Join(schools, r => r.FromSchoolId, s => s.Id, (r, s) => new { r, From = s.Name })
+                .Join(db.Staff, x => x.r.StaffId, s => s.Id, (x, s) => new { x.r.Id, x.r.StaffId, s.StaffNumber, s.Name, x.From, x.r.ToSchoolId, x.r.StartDate, x.r.State })
+                .Join(db.Schools.IgnoreQueryFilters(), x => x.ToSchoolId, s => s.Id, (x, s) => new { x, To = s.Name })
+                .OrderBy(x => x.x.StartDate).ThenBy(x => x.x.StaffNumber).ToListAsync(ct))
+            .Select(m => new PostMove(m.x.Id, m.x.StaffId, m.x.StaffNumber, m.x.Name, m.x.From, m.To, m.x.StartDate, m.x.State))];
+}

@@ -1,0 +1,175 @@
+using EduCounty.Common;
+using EduCounty.Registry;
+
+namespace EduCounty.Teachers;
+
+/// <summary>
+/// 继续教育 record: one course a teacher attended (国内培训 tab of the 教师管理信息系统, teachers.md §9 [C]; fields of §1
+/// "Build"). Hours are counted in the school year the course ended. Visible to the teacher's current school: a transfer
+/// takes the record along, so a cycle counts across schools.
+/// </summary>
+[SchoolScoped(Through = typeof(Staff), ForeignKey = nameof(StaffId))]
+public sealed class TrainingRecord
+{
+    public int Id { get; set; }
+    public int StaffId { get; set; }
+    /// <summary>School year (start) the course ended in.</summary>
+    public int Year { get; set; }
+    public required string Course { get; set; }
+    public AuthorityLevel Level { get; set; }
+    public TrainingMode Mode { get; set; }
+    /// <summary>学时 (from 学分 × the standards' hours per credit when only credits were given).</summary>
+    public double Hours { get; set; }
+    /// <summary>学分 as given, if any.</summary>
+    public double? Credits { get; set; }
+    /// <summary>Days in an enterprise or 实训基地 (企业实践 only).</summary>
+    public double? Days { get; set; }
+    public DateOnly StartDate { get; set; }
+    public DateOnly EndDate { get; set; }
+    public string? CertificateNumber { get; set; }
+    public string? Organiser { get; set; }
+    /// <summary>The import batch that wrote it (null: entered on a form).</summary>
+    public int? ImportId { get; set; }
+}
+
+/// <summary>A training-record import: what came in, and whether it was rolled back (the records carry its id).</summary>
+public sealed class TrainingImport
+{
+    public int Id { get; set; }
+    public required string FileName { get; set; }
+    public required string ImportedBy { get; set; }
+    public DateTimeOffset ImportedAt { get; set; }
+    public int Rows { get; set; }
+    public int Inserted { get; set; }
+    public int Unchanged { get; set; }
+    public string? RolledBackBy { get; set; }
+    public DateTimeOffset? RolledBackAt { get; set; }
+
+    /// <summary>Marks the batch rolled back; a second roll-back is refused.</summary>
+    public void RollBack(string by, DateTimeOffset at)
+    {
+        if (RolledBackAt is { } done)
+        {
+            throw new RuleException($"导入批次 {Id} 已于 {done:yyyy-MM-dd HH:mm} 回滚，不能重复回滚");
+        }
+        RolledBackBy = by;
+        RolledBackAt = at;
+    }
+}
+
+/// <summary>
+/// 交流轮岗 roster entry (teachers.md §2, §3 县管校聘; tab 15 of the national record, §9): who goes from which school to
+/// which, how, when. Planned in the yearly plan, then started (到岗; an <see cref="RotationKind.Exchange"/> moves the
+/// teacher's post, a <see cref="StaffAssignment"/> in the registry), completed or cancelled.
+/// </summary>
+[SchoolScoped(Through = typeof(Staff), ForeignKey = nameof(StaffId))]
+public sealed class TeacherRotation
+{
+    public int Id { get; set; }
+    public int StaffId { get; set; }
+    /// <summary>School year (start) of the rotation plan it belongs to.</summary>
+    public int Year { get; set; }
+    public int FromSchoolId { get; set; }
+    public int ToSchoolId { get; set; }
+    public RotationKind Kind { get; set; }
+    public RotationState State { get; set; } = RotationState.Planned;
+    public DateOnly StartDate { get; set; }
+    /// <summary>Planned or actual end (the term is set locally, teachers.md §2 [C]).</summary>
+    public DateOnly? EndDate { get; set; }
+    public string? Note { get; set; }
+
+    /// <summary>到岗: a planned rotation starts on <paramref name="on"/>.</summary>
+    public void Start(DateOnly on)
+    {
+        if (State != RotationState.Planned)
+        {
+            throw new RuleException($"只有“计划”状态的交流可以到岗，当前为“{TeacherLabels.Of(State)}”");
+        }
+        if (EndDate is { } end && on > end)
+        {
+            throw new RuleException($"到岗日期 {on:yyyy-MM-dd} 晚于交流结束日期 {end:yyyy-MM-dd}");
+        }
+        StartDate = on;
+        State = RotationState.Started;
+    }
+
+    /// <summary>A started rotation ends on <paramref name="on"/>.</summary>
+    public void Complete(DateOnly on)
+    {
+        if (State != RotationState.Started)
+        {
+            throw new RuleException($"只有“已到岗”的交流可以结束，当前为“{TeacherLabels.Of(State)}”");
+        }
+        if (on < StartDate)
+        {
+            throw new RuleException($"结束日期 {on:yyyy-MM-dd} 早于到岗日期 {StartDate:yyyy-MM-dd}");
+        }
+        EndDate = on;
+        State = RotationState.Completed;
+    }
+
+    /// <summary>A planned rotation is cancelled (one already started is completed instead).</summary>
+    public void Cancel(string? reason)
+    {
+        if (State != RotationState.Planned)
+        {
+            throw new RuleException($"只有“计划”状态的交流可以取消，当前为“{TeacherLabels.Of(State)}”");
+        }
+        State = RotationState.Cancelled;
+        Note = string.IsNullOrWhiteSpace(reason) ? Note : reason.Trim();
+    }
+}
+
+/// <summary>A teacher exempt from the year's 交流轮岗 pool, with the exemption's code from the standards (teachers.md §2 [unverified list]).</summary>
+[SchoolScoped(Through = typeof(Staff), ForeignKey = nameof(StaffId))]
+public sealed class RotationExemption
+{
+    public int Id { get; set; }
+    public int StaffId { get; set; }
+    public int Year { get; set; }
+    public required string Code { get; set; }
+    public string? Note { get; set; }
+}
+
+/// <summary>教师资格 held (tab 8 of the national record: 资格种类, 任教学科, 证书号码, 认定日期, 认定机构; teachers.md §5, §9).</summary>
+[SchoolScoped(Through = typeof(Staff), ForeignKey = nameof(StaffId))]
+public sealed class TeacherQualification
+{
+    public int Id { get; set; }
+    public int StaffId { get; set; }
+    public TeacherCertificateType Type { get; set; }
+    public string? Subject { get; set; }
+    public string? CertificateNumber { get; set; }
+    public DateOnly? IssuedOn { get; set; }
+    public string? IssuedBy { get; set; }
+}
+
+/// <summary>职业教育"双师型"教师认定 with its level and date (教师厅〔2022〕2号, teachers.md §8 [V]; criteria per province).</summary>
+[SchoolScoped(Through = typeof(Staff), ForeignKey = nameof(StaffId))]
+public sealed class DualQualifiedCertification
+{
+    public int Id { get; set; }
+    public int StaffId { get; set; }
+    public DualQualifiedLevel Level { get; set; }
+    public DateOnly CertifiedOn { get; set; }
+    public DateOnly? ValidUntil { get; set; }
+    public string? Authority { get; set; }
+}
+
+/// <summary>骨干教师 / 学科带头人 / 教学能手 … with level and term (teachers.md §7 model: kind, level, subject, awardedBy, awardedOn, validUntil).</summary>
+[SchoolScoped(Through = typeof(Staff), ForeignKey = nameof(StaffId))]
+public sealed class KeyTeacherTitle
+{
+    public int Id { get; set; }
+    public int StaffId { get; set; }
+    public KeyTitleKind Kind { get; set; }
+    public AuthorityLevel Level { get; set; }
+    public string? Subject { get; set; }
+    public string? AwardedBy { get; set; }
+    public DateOnly AwardedOn { get; set; }
+    /// <summary>End of the term (titles are usually time-limited, teachers.md §7 [unverified]); null = no end recorded.</summary>
+    public DateOnly? ValidUntil { get; set; }
+
+    /// <summary>Held on <paramref name="day"/>.</summary>
+    public bool ActiveOn(DateOnly day) => AwardedOn <= day && (ValidUntil is null || ValidUntil >= day);
+}
