@@ -37,11 +37,11 @@ public static class Database
         {
             Directory.CreateDirectory(dir);
         }
-        o.UseSqlite(SqliteConnectionString(path), x => x.CommandTimeout(600));
+        o.UseSqlite(SqliteConnectionString(path), x => x.CommandTimeout(600)).AddInterceptors(Caching.DataVersionInterceptor.Instance);
     }
 
     public static void ConfigurePostgres(DbContextOptionsBuilder o, string connectionString) =>
-        o.UseNpgsql(connectionString, x => x.CommandTimeout(600));
+        o.UseNpgsql(connectionString, x => x.CommandTimeout(600)).AddInterceptors(Caching.DataVersionInterceptor.Instance);
 
     /// <summary>Creates or upgrades the schema; on SQLite also sets WAL for concurrent readers.</summary>
     public static async Task MigrateAsync(EduDb db, CancellationToken ct = default)

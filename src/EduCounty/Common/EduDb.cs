@@ -33,6 +33,22 @@ public abstract partial class EduDb : IdentityDbContext<AppUser>
     public DbSet<UserScope> UserScopes => Set<UserScope>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    /// <summary>Business data changed in the current transaction: the data version is bumped when it commits (Caching/DataVersionInterceptor).</summary>
+    public bool DataVersionPending { get; internal set; }
+
+    /// <summary>
+    /// Records that business data was written outside the change tracker (bulk writes, raw SQL): inside a transaction
+    /// the data version is bumped when it commits; outside one, now.
+    /// </summary>
+    public async Task MarkDataChangedAsync(CancellationToken ct = default)
+    {
+        if (Database.CurrentTransaction is null) await Caching.DataVersion.BumpAsync(this, ct);
+        else DataVersionPending = true;
+    }
+
+    /// <summary>Marks the current transaction as changing business data (SaveChangesAsync always runs in one).</summary>
+    internal void MarkDataChanged() => DataVersionPending = true;
+
     public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
 
     /// <summary>

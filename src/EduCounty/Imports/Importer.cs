@@ -440,6 +440,8 @@ public static class Importer
                     batch.LastAuditId = await db.AuditEntries.MaxAsync(a => a.Id, ct);
                     db.AuditDetail = null;
                     await db.SaveChangesAsync(ct);
+                    // Rows written by raw SQL and bulk copies: the data version moves with this commit.
+                    await db.MarkDataChangedAsync(ct);
                     await tx.CommitAsync(ct);
                     Phase("审计与提交");
                 }
@@ -604,6 +606,7 @@ public static class Importer
         try
         {
             await kind.RollbackAsync(db, batch, ct);
+            await db.MarkDataChangedAsync(ct);
             batch.RolledBackAt = db.Clock.GetUtcNow();
             batch.RolledBackBy = db.Actor;
             await db.SaveChangesAsync(ct);

@@ -106,6 +106,9 @@ internal sealed class StudentConfiguration : IEntityTypeConfiguration<Student>
         e.Property(x => x.EthnicityCode).HasMaxLength(2);
         e.Property(x => x.Grade).HasMaxLength(4);
         e.HasIndex(x => new { x.SchoolId, x.Grade });
+        // The students with a disability (about 0.5 %): the 残疾儿童 elements and items read them through this partial
+        // index instead of scanning every student of the database (issue 20: 229 ms → 0.5 ms on the demo county).
+        e.HasIndex(x => x.Id, "IX_Students_Disabled").HasFilter("\"Disability\" IS NOT NULL");
         e.HasOne(x => x.School).WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Restrict);
         e.HasMany(x => x.Changes).WithOne().HasForeignKey(x => x.StudentId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -160,6 +160,26 @@ namespace EduCounty.Migrations.Postgres
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("EduCounty.Common.Caching.DataVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataVersions", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Version = 0L
+                        });
+                });
+
             modelBuilder.Entity("EduCounty.Common.Identity.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -1677,6 +1697,9 @@ namespace EduCounty.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("SchoolId", "Grade");
+
+                    b.HasIndex(new[] { "Id" }, "IX_Students_Disabled")
+                        .HasFilter("\"Disability\" IS NOT NULL");
 
                     b.ToTable("Students", (string)null);
                 });

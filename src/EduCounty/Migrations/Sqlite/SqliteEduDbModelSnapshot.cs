@@ -149,6 +149,26 @@ namespace EduCounty.Migrations.Sqlite
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("EduCounty.Common.Caching.DataVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataVersions", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Version = 0L
+                        });
+                });
+
             modelBuilder.Entity("EduCounty.Common.Identity.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -1614,6 +1634,9 @@ namespace EduCounty.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("SchoolId", "Grade");
+
+                    b.HasIndex(new[] { "Id" }, "IX_Students_Disabled")
+                        .HasFilter("\"Disability\" IS NOT NULL");
 
                     b.ToTable("Students", (string)null);
                 });
