@@ -13,7 +13,13 @@ public abstract partial class EduDb : IdentityDbContext<AppUser>
 {
     protected EduDb(DbContextOptions options) : base(options)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        // Read from the options, not the context's services: a cache hit must not pay for initialising them.
+        DatabaseKey = options.Extensions.OfType<Microsoft.EntityFrameworkCore.Infrastructure.RelationalOptionsExtension>().FirstOrDefault()?.ConnectionString ?? "";
     }
+
+    /// <summary>The connection string this context was configured with: which database a cached result belongs to.</summary>
+    public string DatabaseKey { get; }
 
     private string? _actor;
 
@@ -36,14 +42,24 @@ public abstract partial class EduDb : IdentityDbContext<AppUser>
     /// <summary>Business data changed in the current transaction: the data version is bumped when it commits (Caching/DataVersionInterceptor).</summary>
     public bool DataVersionPending { get; internal set; }
 
+    /// <summary>The committing transaction bumped the data version: the process's cached version is dropped after the commit.</summary>
+    internal bool DataVersionBumped { get; set; }
+
     /// <summary>
     /// Records that business data was written outside the change tracker (bulk writes, raw SQL): inside a transaction
     /// the data version is bumped when it commits; outside one, now.
     /// </summary>
     public async Task MarkDataChangedAsync(CancellationToken ct = default)
     {
-        if (Database.CurrentTransaction is null) await Caching.DataVersion.BumpAsync(this, ct);
-        else DataVersionPending = true;
+        if (Database.CurrentTransaction is null)
+        {
+            await Caching.DataVersion.BumpAsync(this, ct);
+            Caching.VersionedCache.Invalidate(DatabaseKey);
+        }
+        else
+        {
+            DataVersionPending = true;
+        }
     }
 
     /// <summary>Marks the current transaction as changing business data (SaveChangesAsync always runs in one).</summary>

@@ -11,7 +11,8 @@ public static class PlanEndpoints
     private const string Docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
     private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    /// <summary>Maps GET /plan/report.docx, /plan/midterm.docx, /plan/report.pdf (?kind=midterm), /plan/indicators.xlsx (policy registry.read, county-wide users only).</summary>
+    /// <summary>Maps GET /plan/report.docx, /plan/midterm.docx, /plan/report.pdf (?kind=midterm, ?ticket= for its queue position at
+/// /plan/pdf-queue), /plan/indicators.xlsx (policy registry.read, county-wide users only).</summary>
     public static IEndpointRouteBuilder MapPlanExports(this IEndpointRouteBuilder app)
     {
         app.MapGet("/plan/report.docx", async (string? year, EduDb db, CurrentUser user, TimeProvider clock, CancellationToken ct) =>
@@ -39,7 +40,7 @@ public static class PlanEndpoints
         }).RequireAuthorization(Policies.RegistryRead);
 
         // PDF through headless Chromium (STACK.md §6 A); 503 with a Chinese message where it is not installed.
-        app.MapGet("/plan/report.pdf", async (string? year, string? kind, EduDb db, CurrentUser user, TimeProvider clock, CancellationToken ct) =>
+        app.MapGet("/plan/report.pdf", async (string? year, string? kind, string? ticket, EduDb db, CurrentUser user, TimeProvider clock, PdfPool pool, CancellationToken ct) =>
         {
             if (await user.SchoolScopeAsync(db, ct) is not null) return Results.Forbid();
             if (!ChromiumPdf.Available) return Results.Problem(ChromiumPdf.MissingMessage, statusCode: StatusCodes.Status503ServiceUnavailable);
@@ -53,7 +54,7 @@ public static class PlanEndpoints
             byte[] pdf;
             try
             {
-                pdf = await ChromiumPdf.PrintAsync(report, ct);
+                pdf = await pool.PrintAsync(ReportHtml.Render(report), ticket, ct);
             }
             catch (InvalidOperationException ex)
             {
@@ -65,6 +66,10 @@ public static class PlanEndpoints
             await db.AuditAsync("export", midterm ? "MidtermReport" : "AnnualReport", sy.ToString(), $"{what} .pdf", ct);
             return Results.File(pdf, "application/pdf", $"{PlanPages.Plan.DivisionName}{sy}学年{(midterm ? "规划中期评估报告" : "规划年度评估报告")}.pdf");
         }).RequireAuthorization(Policies.RegistryRead);
+
+        // The PDF queue (issue 20 item 4): pages printing now, waiting, and this page's ticket's position (1 = next).
+        app.MapGet("/plan/pdf-queue", (string? ticket, PdfPool pool) => Results.Json(pool.State(ticket)))
+            .RequireAuthorization(Policies.RegistryRead);
 
         app.MapGet("/plan/indicators.xlsx", async (string? year, EduDb db, CurrentUser user, CancellationToken ct) =>
         {

@@ -28,20 +28,50 @@ public sealed class DataVersionInterceptor : DbTransactionInterceptor
             cmd.CommandText = Bump;
             await cmd.ExecuteNonQueryAsync(cancellationToken);
             db.DataVersionPending = false;
+            db.DataVersionBumped = true;
         }
         return result;
+    }
+
+    public override InterceptionResult TransactionCommitting(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(eventData);
+        if (eventData.Context is EduDb { DataVersionPending: true } db)
+        {
+            using var cmd = transaction.Connection!.CreateCommand();
+            cmd.Transaction = transaction;
+            cmd.CommandText = Bump;
+            cmd.ExecuteNonQuery();
+            (db.DataVersionPending, db.DataVersionBumped) = (false, true);
+        }
+        return result;
+    }
+
+    public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) =>
+        _ = TransactionCommittedAsync(transaction, eventData);
+
+    public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        if (eventData.Context is EduDb { DataVersionBumped: true } db)
+        {
+            db.DataVersionBumped = false;
+            VersionedCache.Invalidate(db.DatabaseKey);
+        }
+        return Task.CompletedTask;
     }
 
     public override Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(eventData);
-        if (eventData.Context is EduDb db) db.DataVersionPending = false;
+        if (eventData.Context is EduDb db) (db.DataVersionPending, db.DataVersionBumped) = (false, false);
         return Task.CompletedTask;
     }
 
     public override void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData)
     {
         ArgumentNullException.ThrowIfNull(eventData);
-        if (eventData.Context is EduDb db) db.DataVersionPending = false;
+        if (eventData.Context is EduDb db) (db.DataVersionPending, db.DataVersionBumped) = (false, false);
     }
 }

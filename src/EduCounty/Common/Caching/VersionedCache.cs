@@ -1,7 +1,7 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace EduCounty.Common.Caching;
@@ -34,12 +34,11 @@ public static class VersionedCache
     /// when missing. <paramref name="compute"/> must read through <paramref name="db"/> only.
     /// </summary>
     public static async Task<T> GetAsync<T>(EduDb db, string kind, string key, Func<Task<T>> compute, CancellationToken ct = default)
-        where T : class
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(compute);
-        var version = await DataVersion.CurrentAsync(db, ct);
-        var full = $"{db.Database.GetConnectionString()}\u001f{kind}\u001f{key}\u001f{ScopeKey(db.SchoolScope)}\u001f{version}";
+        var version = await CurrentVersionAsync(db, ct);
+        var full = $"{db.DatabaseKey}\u001f{kind}\u001f{key}\u001f{ScopeKey(db.SchoolScope)}\u001f{version}";
         var mine = new Lazy<Task<T>>(() => Run(compute));
         var shared = Cache.GetOrCreate(full, e =>
         {
@@ -63,6 +62,27 @@ public static class VersionedCache
             throw;
         }
     }
+
+    /// <summary>
+    /// How long a version read from the database is trusted for other processes' writes (the CLI, another server): a
+    /// page view within it does not touch the database at all when its result is cached. Writes through this process
+    /// are seen at once (<see cref="Invalidate"/> after their commit).
+    /// </summary>
+    public static TimeSpan VersionTtl { get; set; } = TimeSpan.FromSeconds(1);
+
+    private static readonly ConcurrentDictionary<string, (long Version, long ReadAt)> Versions = new(StringComparer.Ordinal);
+
+    private static async Task<long> CurrentVersionAsync(EduDb db, CancellationToken ct)
+    {
+        var now = Environment.TickCount64;
+        if (Versions.TryGetValue(db.DatabaseKey, out var v) && now - v.ReadAt < VersionTtl.TotalMilliseconds) return v.Version;
+        var version = await DataVersion.CurrentAsync(db, ct);
+        Versions[db.DatabaseKey] = (version, now);
+        return version;
+    }
+
+    /// <summary>Forgets the version read for a database: called when this process has committed a write to it.</summary>
+    public static void Invalidate(string databaseKey) => Versions.TryRemove(databaseKey, out _);
 
     private static Task<T> Run<T>(Func<Task<T>> compute)
     {
