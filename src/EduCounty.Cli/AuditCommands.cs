@@ -19,7 +19,7 @@ internal static class AuditCommands
         var cmd = new Command("verify", "重新计算审计哈希链，报告被修改、插入或删除的条目；链断开时返回非零");
         cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
-            await using var db = await CliOptions.OpenAsync(r, ct);
+            await using var db = await CliOptions.OpenReadAsync(r, ct);
             var result = await VerifyAudit.HandleAsync(db, ct);
             foreach (var f in result.Findings)
             {

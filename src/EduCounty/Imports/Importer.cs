@@ -444,6 +444,12 @@ public static class Importer
                     await db.MarkDataChangedAsync(ct);
                     await tx.CommitAsync(ct);
                     Phase("审计与提交");
+                    // Fresh statistics for the planner (SQLite keeps none by itself): the evaluation's statements
+                    // choose their index by them (the partial index of students with a disability, issue 20).
+                    if (created + updated >= 1000)
+                    {
+                        await Database.AnalyzeAsync(db, ct);
+                    }
                 }
             }
         }

@@ -167,6 +167,8 @@ internal sealed class StaffYearConfiguration : IEntityTypeConfiguration<StaffYea
         e.Property(x => x.Subjects).HasMaxLength(100);
         e.HasIndex(x => new { x.StaffId, x.Year }).IsUnique();
         e.HasIndex(x => new { x.Year, x.SchoolId });
+        // A county's staff rows through its schools, whatever the size of the other counties (issue 20).
+        e.HasIndex(x => new { x.SchoolId, x.Year });
     }
 }
 

@@ -9,19 +9,21 @@ namespace EduCounty.Web.Components.Plan;
 /// (issue 20 item 4; STACK.md §6 A): requests beyond that wait in a first-come queue and can ask for their position
 /// (<see cref="State"/>, GET /plan/pdf-queue?ticket=…). Before, each download started its own Chromium (a browser of
 /// some ten processes): eight parallel downloads ran 87 processes. Here the browser is started on the first PDF, its
-/// renderers are capped (<c>--renderer-process-limit</c>), and the number of Chromium processes stays at most
-/// <see cref="ProcessLimit"/> whatever the number of requests. Settings: <c>EduCounty:Pdf:Pages</c> (default 2),
+/// <see cref="Pages"/> pages are opened once and reused (one renderer each), and the number of Chromium processes stays
+/// at most <see cref="ProcessLimit"/> whatever the number of requests. Settings: <c>EduCounty:Pdf:Pages</c> (default 2),
 /// <c>EduCounty:Pdf:QueueLimit</c> (waiting requests refused beyond it, default 50).
 /// </summary>
 public sealed class PdfPool : IAsyncDisposable
 {
-    /// <summary>Chromium's own processes besides the renderers (browser, zygotes, GPU, network and storage services).</summary>
+    /// <summary>Chromium's own processes besides the renderers: the browser, two zygotes, the GPU process and the network
+    /// and storage services (counted on Debian's chromium; its crash handlers are not its children).</summary>
     public const int FixedProcesses = 6;
 
     private readonly SemaphoreSlim _slots;
     private readonly SemaphoreSlim _launch = new(1, 1);
     private readonly Lock _gate = new();
     private readonly LinkedList<string> _waiting = new();
+    private readonly System.Collections.Concurrent.ConcurrentStack<IPage> _idle = new();
     private readonly string _profile = Path.Combine(Path.GetTempPath(), "educounty-pdf-" + Guid.NewGuid().ToString("N"));
     private IPlaywright? _playwright;
     private IBrowserContext? _browser;
@@ -89,16 +91,19 @@ public sealed class PdfPool : IAsyncDisposable
         Interlocked.Increment(ref _running);
         try
         {
-            var browser = await BrowserAsync(chromium);
-            var page = await browser.NewPageAsync();
+            // One of the pool's N pages, reused: the same renderer process prints one PDF after another.
+            var page = _idle.TryPop(out var idle) && !idle.IsClosed ? idle : await (await BrowserAsync(chromium)).NewPageAsync();
             try
             {
                 await page.SetContentAsync(html, new PageSetContentOptions { WaitUntil = WaitUntilState.Load, Timeout = 120_000 });
-                return await page.PdfAsync(new PagePdfOptions { PreferCSSPageSize = true, PrintBackground = true, Format = "A4" });
+                var pdf = await page.PdfAsync(new PagePdfOptions { PreferCSSPageSize = true, PrintBackground = true, Format = "A4" });
+                _idle.Push(page);
+                return pdf;
             }
-            finally
+            catch
             {
                 await page.CloseAsync();
+                throw;
             }
         }
         catch (PlaywrightException e)
@@ -133,6 +138,9 @@ public sealed class PdfPool : IAsyncDisposable
                     "--renderer-process-limit=" + Pages.ToString(CultureInfo.InvariantCulture),
                 ],
             });
+            // The persistent context opens a blank page of its own: closed, so that only the pool's pages hold renderers.
+            foreach (var blank in _browser.Pages.ToList()) await blank.CloseAsync();
+            _idle.Clear();
             return _browser;
         }
         finally

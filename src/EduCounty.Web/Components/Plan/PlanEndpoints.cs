@@ -15,42 +15,42 @@ public static class PlanEndpoints
 /// /plan/pdf-queue), /plan/indicators.xlsx (policy registry.read, county-wide users only).</summary>
     public static IEndpointRouteBuilder MapPlanExports(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/plan/report.docx", async (string? year, EduDb db, CurrentUser user, TimeProvider clock, CancellationToken ct) =>
+        app.MapGet("/plan/report.docx", async (string? year, EduDb db, [FromKeyedServices(ReadDatabase.Key)] EduDb read, CurrentUser user, TimeProvider clock, CancellationToken ct) =>
         {
             if (await user.SchoolScopeAsync(db, ct) is not null) return Results.Forbid();
-            if (await PlanPages.ResolveYearAsync(db, year, ct) is not { } y) return Results.NotFound("暂无数据");
-            var e = await PlanPages.EvaluateAsync(db, y, ct);
+            if (await PlanPages.ResolveYearAsync(read, year, ct) is not { } y) return Results.NotFound("暂无数据");
+            var e = await PlanPages.EvaluateAsync(read, y, ct);
             var ms = new MemoryStream();
-            ReportDocx.Write(await AnnualReport.BuildAsync(db, e, PlanWork.Today(clock), ct), ms);
+            ReportDocx.Write(await AnnualReport.BuildAsync(read, e, PlanWork.Today(clock), ct), ms);
             db.Actor ??= user.Name;
             await db.AuditAsync("export", "AnnualReport", y.ToString(), "年度评估报告 .docx", ct);
             return Results.File(ms.ToArray(), Docx, $"{PlanPages.Plan.DivisionName}{y}学年规划年度评估报告.docx");
         }).RequireAuthorization(Policies.RegistryRead);
 
-        app.MapGet("/plan/midterm.docx", async (string? year, EduDb db, CurrentUser user, CancellationToken ct) =>
+        app.MapGet("/plan/midterm.docx", async (string? year, EduDb db, [FromKeyedServices(ReadDatabase.Key)] EduDb read, CurrentUser user, CancellationToken ct) =>
         {
             if (await user.SchoolScopeAsync(db, ct) is not null) return Results.Forbid();
             var y = SchoolYear.TryParse(year, out var asked) ? asked : new SchoolYear(MidtermReport.DefaultYear);
-            var e = await PlanPages.EvaluateAsync(db, y, ct);
+            var e = await PlanPages.EvaluateAsync(read, y, ct);
             var ms = new MemoryStream();
-            ReportDocx.Write(await MidtermReport.BuildAsync(db, e, ct: ct), ms);
+            ReportDocx.Write(await MidtermReport.BuildAsync(read, e, ct: ct), ms);
             db.Actor ??= user.Name;
             await db.AuditAsync("export", "MidtermReport", y.ToString(), "规划中期评估报告 .docx", ct);
             return Results.File(ms.ToArray(), Docx, $"{PlanPages.Plan.DivisionName}{y}学年规划中期评估报告.docx");
         }).RequireAuthorization(Policies.RegistryRead);
 
         // PDF through headless Chromium (STACK.md §6 A); 503 with a Chinese message where it is not installed.
-        app.MapGet("/plan/report.pdf", async (string? year, string? kind, string? ticket, EduDb db, CurrentUser user, TimeProvider clock, PdfPool pool, CancellationToken ct) =>
+        app.MapGet("/plan/report.pdf", async (string? year, string? kind, string? ticket, EduDb db, [FromKeyedServices(ReadDatabase.Key)] EduDb read, CurrentUser user, TimeProvider clock, PdfPool pool, CancellationToken ct) =>
         {
             if (await user.SchoolScopeAsync(db, ct) is not null) return Results.Forbid();
             if (!ChromiumPdf.Available) return Results.Problem(ChromiumPdf.MissingMessage, statusCode: StatusCodes.Status503ServiceUnavailable);
             var midterm = kind == "midterm";
-            SchoolYear? y = midterm && !SchoolYear.TryParse(year, out _) ? new SchoolYear(MidtermReport.DefaultYear) : await PlanPages.ResolveYearAsync(db, year, ct);
+            SchoolYear? y = midterm && !SchoolYear.TryParse(year, out _) ? new SchoolYear(MidtermReport.DefaultYear) : await PlanPages.ResolveYearAsync(read, year, ct);
             if (y is not { } sy) return Results.NotFound("暂无数据");
-            var e = await PlanPages.EvaluateAsync(db, sy, ct);
+            var e = await PlanPages.EvaluateAsync(read, sy, ct);
             var report = midterm
-                ? await MidtermReport.BuildAsync(db, e, ct: ct)
-                : await AnnualReport.BuildAsync(db, e, PlanWork.Today(clock), ct);
+                ? await MidtermReport.BuildAsync(read, e, ct: ct)
+                : await AnnualReport.BuildAsync(read, e, PlanWork.Today(clock), ct);
             byte[] pdf;
             try
             {
@@ -71,11 +71,11 @@ public static class PlanEndpoints
         app.MapGet("/plan/pdf-queue", (string? ticket, PdfPool pool) => Results.Json(pool.State(ticket)))
             .RequireAuthorization(Policies.RegistryRead);
 
-        app.MapGet("/plan/indicators.xlsx", async (string? year, EduDb db, CurrentUser user, CancellationToken ct) =>
+        app.MapGet("/plan/indicators.xlsx", async (string? year, EduDb db, [FromKeyedServices(ReadDatabase.Key)] EduDb read, CurrentUser user, CancellationToken ct) =>
         {
             if (await user.SchoolScopeAsync(db, ct) is not null) return Results.Forbid();
-            if (await PlanPages.ResolveYearAsync(db, year, ct) is not { } y) return Results.NotFound("暂无数据");
-            var e = await PlanPages.EvaluateAsync(db, y, ct);
+            if (await PlanPages.ResolveYearAsync(read, year, ct) is not { } y) return Results.NotFound("暂无数据");
+            var e = await PlanPages.EvaluateAsync(read, y, ct);
             using var ms = new MemoryStream();
             await IndicatorTableExport.WriteXlsxAsync(e, ms, ct);
             db.Actor ??= user.Name;

@@ -1565,6 +1565,8 @@ namespace EduCounty.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("SchoolId", "Year");
+
                     b.HasIndex("StaffId", "Year")
                         .IsUnique();
 

@@ -1506,6 +1506,8 @@ namespace EduCounty.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("SchoolId", "Year");
+
                     b.HasIndex("StaffId", "Year")
                         .IsUnique();
 

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace EduCounty.Migrations.Postgres
+namespace EduCounty.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Scale : Migration
@@ -14,8 +14,8 @@ namespace EduCounty.Migrations.Postgres
                 name: "DataVersions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false),
-                    Version = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -32,6 +32,11 @@ namespace EduCounty.Migrations.Postgres
                 table: "Students",
                 column: "Id",
                 filter: "\"Disability\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StaffYears_SchoolId_Year",
+                table: "StaffYears",
+                columns: new[] { "SchoolId", "Year" });
         }
 
         /// <inheritdoc />
@@ -43,6 +48,10 @@ namespace EduCounty.Migrations.Postgres
             migrationBuilder.DropIndex(
                 name: "IX_Students_Disabled",
                 table: "Students");
+
+            migrationBuilder.DropIndex(
+                name: "IX_StaffYears_SchoolId_Year",
+                table: "StaffYears");
         }
     }
 }

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace EduCounty.Migrations.Sqlite
+namespace EduCounty.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class Scale : Migration
@@ -14,8 +14,8 @@ namespace EduCounty.Migrations.Sqlite
                 name: "DataVersions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false),
-                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -32,6 +32,11 @@ namespace EduCounty.Migrations.Sqlite
                 table: "Students",
                 column: "Id",
                 filter: "\"Disability\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StaffYears_SchoolId_Year",
+                table: "StaffYears",
+                columns: new[] { "SchoolId", "Year" });
         }
 
         /// <inheritdoc />
@@ -43,6 +48,10 @@ namespace EduCounty.Migrations.Sqlite
             migrationBuilder.DropIndex(
                 name: "IX_Students_Disabled",
                 table: "Students");
+
+            migrationBuilder.DropIndex(
+                name: "IX_StaffYears_SchoolId_Year",
+                table: "StaffYears");
         }
     }
 }
