@@ -20,7 +20,8 @@ public sealed class PdfPoolTests
         var password = await app.EnsureUserAsync("pdf-leader", Roles.Leader);
         var client = await app.SignInAsync("pdf-leader", password);
         var pool = app.Services.GetRequiredService<PdfPool>();
-        Assert.Equal(2 + PdfPool.FixedProcesses, pool.ProcessLimit);
+        // Two renderers and at most two print compositors (one per document printing) besides the fixed six.
+        Assert.Equal(2 * 2 + PdfPool.FixedProcesses, pool.ProcessLimit);
 
         var most = 0;
         var mostWaiting = 0;

@@ -43,8 +43,12 @@ public sealed class PdfPool : IAsyncDisposable
     /// <summary>How many requests may wait; more are refused with a Chinese message.</summary>
     public int QueueLimit { get; }
 
-    /// <summary>The most Chromium processes the pool ever runs: its renderers plus <see cref="FixedProcesses"/>.</summary>
-    public int ProcessLimit => Pages + FixedProcesses;
+    /// <summary>
+    /// The most Chromium processes the pool ever runs: per page its renderer and, while it prints, a print compositor
+    /// (a utility process Chromium starts for each document being printed), plus <see cref="FixedProcesses"/>; counted
+    /// from /proc during eight parallel downloads with two pages: 6 + 2 renderers + 2 compositors = 10.
+    /// </summary>
+    public int ProcessLimit => 2 * Pages + FixedProcesses;
 
     /// <summary>The queue as a page shows it: capacity, printing now, waiting, and the position of one ticket (1 = next).</summary>
     public sealed record QueueState(int Pages, int Running, int Waiting, int? Position);
