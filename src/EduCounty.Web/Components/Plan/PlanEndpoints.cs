@@ -12,7 +12,7 @@ public static class PlanEndpoints
     private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     /// <summary>Maps GET /plan/report.docx, /plan/midterm.docx, /plan/report.pdf (?kind=midterm, ?ticket= for its queue position at
-/// /plan/pdf-queue), /plan/indicators.xlsx (policy registry.read, county-wide users only).</summary>
+    /// /plan/pdf-queue), /plan/indicators.xlsx (policy registry.read, county-wide users only).</summary>
     public static IEndpointRouteBuilder MapPlanExports(this IEndpointRouteBuilder app)
     {
         app.MapGet("/plan/report.docx", async (string? year, EduDb db, [FromKeyedServices(ReadDatabase.Key)] EduDb read, CurrentUser user, TimeProvider clock, CancellationToken ct) =>

@@ -1,6 +1,6 @@
 using EduCounty.Common;
-using EduCounty.Registry;
 using EduCounty.Indicators.Expressions;
+using EduCounty.Registry;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduCounty.Indicators.DataElements;
