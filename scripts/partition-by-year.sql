@@ -1,4 +1,4 @@
--- Declarative partitioning of the large yearly tables of a province database by 学年 (issue 20 item 5, docs/adr/0023):
+-- Declarative partitioning of the large yearly tables of a province database by 学年 (issue 20 item 5, docs/adr/0028):
 -- StudentYears, StaffYears and GradeEnrolments become PARTITION BY RANGE ("Year") with one partition per school year
 -- present (and a DEFAULT partition for years to come), their rows copied, indexes, foreign keys and identity kept; the
 -- primary key becomes ("Id", "Year") because PostgreSQL requires the partition key in every unique index.

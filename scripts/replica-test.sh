@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Read replica check (issue 20 item 5, docs/adr/0023): starts a PostgreSQL primary and a streaming standby on this
+# Read replica check (issue 20 item 5, docs/adr/0028): starts a PostgreSQL primary and a streaming standby on this
 # machine, fills the primary with the demo county through the CLI, runs the web app with its writes on the primary and
 # its reads (dashboards, lists, reports) on the standby through an Npgsql multi-host connection string, then
 #   1. reads the dashboard and checks that the standby served it (the app's sessions in the standby's pg_stat_activity),

@@ -19,8 +19,10 @@ internal static class AuditCommands
         var cmd = new Command("verify", "重新计算审计哈希链，报告被修改、插入或删除的条目；链断开时返回非零");
         cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
-            await using var db = await CliOptions.OpenReadAsync(r, ct);
-            var result = await VerifyAudit.HandleAsync(db, ct);
+            await using var db = await CliOptions.OpenAsync(r, ct);
+            // The signed checkpoints too (key from the key ring, anchor beside it), and a new one when intact (issue 13 §14).
+            var setting = CliOptions.DbOf(r);
+            var result = await VerifyAudit.HandleAsync(db, EduCounty.Common.Platform.Seal(setting), EduCounty.Common.Platform.AuditAnchorFile(setting), ct);
             foreach (var f in result.Findings)
             {
                 Console.WriteLine(f.Message);

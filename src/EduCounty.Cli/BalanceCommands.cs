@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EduCounty.Balance;
+using EduCounty.Common;
 
 namespace EduCounty.Cli;
 
@@ -239,7 +240,7 @@ public static class BalanceCommands
             var who = r.GetValue(by) ?? db.Actor ?? Environment.UserName;
             var row = await RecordBalanceAssessmentHandler.HandleAsync(db, new RecordBalanceAssessment(r.GetValue(county)!, sy, r.GetValue(code)!,
                 r.GetValue(met) is "是" or "yes", r.GetValue(evidence)!, r.GetValue(attachment), who), TimeProvider.System, ct);
-            Console.WriteLine($"已录入 {row.Code}：{(row.Met ? "达标" : "未达标")}（{row.RecordedBy}，{row.RecordedAt:yyyy-MM-dd}）");
+            Console.WriteLine($"已录入 {row.Code}：{(row.Met ? "达标" : "未达标")}（{row.RecordedBy}，{LocalTime.Text(row.RecordedAt, LocalTime.DateOnlyFormat)}）");
             return 0;
         });
         return cmd;

@@ -28,6 +28,8 @@ internal static class CliOptions
     {
         var db = Database.Open(DbOf(r));
         db.Actor = "cli:" + Environment.UserName;
+        // Personal fields in audit entries are written encrypted (issue 13 §7).
+        db.AuditProtector = Platform.Protector(DbOf(r));
         await Database.MigrateAsync(db, ct);
         return db;
     }

@@ -192,7 +192,7 @@ internal static class ImportCommands
             var batches = await ImportBatches.ListAsync(db, 50, ct);
             foreach (var b in batches)
             {
-                Console.WriteLine($"{b.Id,5}  {b.At.ToLocalTime():yyyy-MM-dd HH:mm}  {b.Kind,-10} {b.FileName}  新增 {b.Created} 更新 {b.Updated} 未变 {b.Unchanged} 错误行 {b.Errors}  {b.UserName}{(b.RolledBackAt is null ? "" : "  已回滚")}");
+                Console.WriteLine($"{b.Id,5}  {LocalTime.Text(b.At)}  {b.Kind,-10} {b.FileName}  新增 {b.Created} 更新 {b.Updated} 未变 {b.Unchanged} 错误行 {b.Errors}  {b.UserName}{(b.RolledBackAt is null ? "" : "  已回滚")}");
             }
             return 0;
         });

@@ -11,7 +11,7 @@ using EduCounty.Reports;
 
 namespace EduCounty.Cli;
 
-/// <summary>规划 verbs: <c>plan evaluate|explain|drill|freeze</c> and <c>report annual|midterm</c> (.docx, or PDF through Chromium).</summary>
+/// <summary>规划 verbs: <c>plan evaluate|explain|drill|freeze|targets</c>; the <c>report</c> verbs are in <see cref="ReportCommands"/>.</summary>
 internal static class PlanCommands
 {
     private static readonly Option<string?> PlanFile = new("--plan") { Description = "规划文件（默认使用内置的阜康市“十四五”规划）", Recursive = true };
@@ -25,14 +25,11 @@ internal static class PlanCommands
         plan.Subcommands.Add(Explain());
         plan.Subcommands.Add(Drill());
         plan.Subcommands.Add(Freeze());
+        plan.Subcommands.Add(Targets());
         foreach (var c in PlanProgressCommands.Create(PlanFile)) plan.Subcommands.Add(c);
         yield return plan;
 
-        var report = new Command("report", "报告");
-        report.Options.Add(PlanFile);
-        report.Subcommands.Add(Annual());
-        report.Subcommands.Add(Midterm());
-        yield return report;
+        yield return ReportCommands.Report(PlanFile);
     }
 
     private static Option<string> YearOption() => new("--year") { Description = "学年，如 2020-2021（规划的 2020 年值对应 2020-2021 学年秋季统计）", Required = true };
@@ -113,7 +110,7 @@ internal static class PlanCommands
     {
         var sb = new StringBuilder();
         var i = d.Indicator;
-        sb.AppendLine($"{i.Name}（{i.Unit}）{(d.Township is { } t ? $"：{t.Name}分学校" : "：分乡镇")} — {d.Year} 学年（数据截至 {d.AsOf:yyyy-MM-dd HH:mm}）");
+        sb.AppendLine($"{i.Name}（{i.Unit}）{(d.Township is { } t ? $"：{t.Name}分学校" : "：分乡镇")} — {d.Year} 学年（数据截至 {LocalTime.Text(d.AsOf)}）");
         sb.AppendLine($"代码\t{(d.Township is null ? "乡镇/街道" : "学校")}\t值\t分子\t分母\t说明");
         foreach (var row in d.Rows.Append(d.Township).Append(d.County))
         {
@@ -188,92 +185,57 @@ internal static class PlanCommands
             await using var db = await CliOptions.OpenAsync(r, ct);
             var who = r.GetValue(by) ?? db.Actor ?? Environment.UserName;
             var f = await FreezePlanYear.HandleAsync(db, plan, y.StartYear, who, ct: ct);
-            Console.WriteLine($"已冻结 {y} 学年年度评估：{f.Values.Count} 项指标，冻结人 {f.FrozenBy}，时间 {f.FrozenAt:yyyy-MM-dd HH:mm:ss}");
+            Console.WriteLine($"已冻结 {y} 学年年度评估：{f.Values.Count} 项指标，冻结人 {f.FrozenBy}，时间 {LocalTime.Text(f.FrozenAt, LocalTime.Seconds)}");
             return 0;
         });
         return cmd;
     }
 
-    private static Option<string> FormatOption()
+    private static Command Targets()
     {
-        var format = new Option<string>("--format") { Description = "输出格式：docx（默认）或 pdf（需要已安装 Chromium）", DefaultValueFactory = _ => "docx" };
-        format.AcceptOnlyFromAmong("docx", "pdf");
-        return format;
-    }
-
-    private static Command Annual()
-    {
-        var xlsx = new Option<string?>("--xlsx") { Description = "同时导出指标表（.xlsx）到此文件" };
-        var cmd = ReportCommand("annual", "生成年度评估报告（.docx，或 --format pdf 经 Chromium 打印为 PDF）", YearOption(), "AnnualReport",
-            (db, e, ct) => AnnualReport.BuildAsync(db, e, PlanWork.Today(TimeProvider.System), ct),
-            async (r, e, ct) =>
-            {
-                if (r.GetValue(xlsx) is { } x)
-                {
-                    await using var xs = File.Create(x);
-                    await IndicatorTableExport.WriteXlsxAsync(e, xs, ct);
-                    Console.WriteLine($"已生成 {x}");
-                }
-            });
-        cmd.Options.Add(xlsx);
-        return cmd;
-    }
-
-    private static Command Midterm() => ReportCommand("midterm", "生成规划中期评估报告：各指标实际值与规划路径值、2025 年目标比较（.docx 或 PDF）",
-        new Option<string>("--year") { Description = "评估学年（默认 2023-2024，即规划的 2023 年）", DefaultValueFactory = _ => new SchoolYear(MidtermReport.DefaultYear).ToString() },
-        "MidtermReport", (db, e, ct) => MidtermReport.BuildAsync(db, e, ct: ct));
-
-    /// <summary>
-    /// A report verb: evaluates the year, builds the report, writes .docx or PDF (<c>--format</c>), runs the verb's extra
-    /// output, and audits the export.
-    /// </summary>
-    private static Command ReportCommand(string name, string description, Option<string> year, string auditEntity,
-        Func<EduDb, PlanEvaluation, CancellationToken, Task<ReportDocument>> build,
-        Func<ParseResult, PlanEvaluation, CancellationToken, Task>? also = null)
-    {
-        var output = new Option<string>("--out") { Description = "输出文件（.docx 或 .pdf）", Required = true };
-        var format = FormatOption();
-        var cmd = new Command(name, description);
+        var year = YearOption();
+        var format = new Option<string>("--format") { Description = "输出格式：table 或 json（默认 table）", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json");
+        var cmd = new Command("targets", "规划正文量化目标（辍学清零、标准班额、近视率、带宽、骨干教师、普职比、经费……）逐项对照记录评价");
         cmd.Options.Add(year);
-        cmd.Options.Add(output);
         cmd.Options.Add(format);
         cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
             var y = CliOptions.Year(r, year);
-            var pdf = r.GetValue(format) == "pdf";
-            if (pdf && !ChromiumPdf.Available) return CliOptions.Fail(ChromiumPdf.MissingMessage);
             var plan = LoadPlan(r);
             await using var db = await CliOptions.OpenAsync(r, ct);
-            var e = await EvaluatePlan.HandleAsync(db, plan, y.StartYear, ct: ct);
-            var path = r.GetValue(output)!;
-            if (await WriteAsync(await build(db, e, ct), path, pdf, ct) is { } error) return CliOptions.Fail(error);
-            Console.WriteLine($"已生成 {path}");
-            if (also is not null) await also(r, e, ct);
-            await db.AuditAsync("export", auditEntity, y.ToString(), path, ct);
+            var results = await PlanTargets.EvaluateAsync(db, plan, y.StartYear, ct);
+            if (r.GetValue(format) == "json")
+            {
+                using var ms = new MemoryStream();
+                using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+                {
+                    w.WriteStartArray();
+                    foreach (var t in results)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("code", t.Target.Code);
+                        w.WriteString("text", t.Target.Text);
+                        if (t.Target.TaskNumber is { } n) w.WriteNumber("task", n);
+                        else w.WriteNull("task");
+                        Number(w, "value", t.Value);
+                        w.WriteString("verdict", t.Label);
+                        w.WriteString("detail", t.Detail);
+                        w.WriteEndObject();
+                    }
+
+                    w.WriteEndArray();
+                }
+
+                Console.Out.Write(Encoding.UTF8.GetString(ms.ToArray()) + Environment.NewLine);
+                return 0;
+            }
+
+            Console.WriteLine($"{plan.Name} 量化目标 — {y} 学年");
+            foreach (var t in results) Console.WriteLine($"{t.Label}\t{t.Target.Code}\t{t.Shown}\t{t.Detail}");
             return 0;
         });
         return cmd;
-    }
-
-    /// <summary>Writes the report as .docx or PDF; returns an error message or null.</summary>
-    private static async Task<string?> WriteAsync(ReportDocument report, string path, bool pdf, CancellationToken ct)
-    {
-        if (!pdf)
-        {
-            await using var fs = File.Create(path);
-            ReportDocx.Write(report, fs);
-            return null;
-        }
-
-        try
-        {
-            await File.WriteAllBytesAsync(path, await ChromiumPdf.PrintAsync(report, ct), ct);
-            return null;
-        }
-        catch (InvalidOperationException ex)
-        {
-            return ex.Message;
-        }
     }
 
     private static string Num(decimal? v) => v is { } x ? x.ToString(CultureInfo.InvariantCulture) : "";
@@ -281,7 +243,7 @@ internal static class PlanCommands
     private static string ToTable(PlanEvaluation e)
     {
         var sb = new StringBuilder();
-        sb.AppendLine($"{e.Plan.Name} 主要指标 — {new SchoolYear(e.Year)} 学年（数据截至 {e.AsOf:yyyy-MM-dd HH:mm}{(e.Frozen is { } f ? $"；已冻结：{f.FrozenBy} {f.FrozenAt:yyyy-MM-dd}" : "")}）");
+        sb.AppendLine($"{e.Plan.Name} 主要指标 — {new SchoolYear(e.Year)} 学年（数据截至 {LocalTime.Text(e.AsOf)}{(e.Frozen is { } f ? $"；已冻结：{f.FrozenBy} {LocalTime.Text(f.FrozenAt, LocalTime.DateOnlyFormat)}" : "")}）");
         sb.AppendLine("状态\t属性\t分组\t指标\t单位\t2020基期\t2025目标\t本年度值\t分子\t分母\t2025预测");
         foreach (var row in e.Ordered)
         {
@@ -301,12 +263,13 @@ internal static class PlanCommands
     private static string ToCsv(PlanEvaluation e)
     {
         var sb = new StringBuilder();
-        sb.AppendLine("code,name,group,unit,attribute,baseline,target,comparator,value,numerator,denominator,status,projection2025");
+        sb.AppendLine("code,name,group,unit,attribute,baseline,target,comparator,value,numerator,denominator,status,projection2025,projectionMethod");
         foreach (var row in e.Ordered)
         {
             var i = row.Indicator;
             sb.AppendJoin(',', [i.Code, Csv(i.Name), Csv(i.Group), i.Unit, Attribute(i), Num(i.Baseline), Num(i.Target), i.Comparator.ToString(),
-                Num(row.Shown), Num(row.Value.Numerator), Num(row.Value.Denominator), IndicatorStatusLabels.Of(row.Status), Num(row.Projection.Value)]).AppendLine();
+                Num(row.Shown), Num(row.Value.Numerator), Num(row.Value.Denominator), IndicatorStatusLabels.Of(row.Status), Num(row.Projection.Value),
+                Csv(row.Projection.Method)]).AppendLine();
         }
 
         return sb.ToString();
@@ -339,6 +302,7 @@ internal static class PlanCommands
                 Number(w, "denominator", row.Value.Denominator);
                 w.WriteString("status", IndicatorStatusLabels.Of(row.Status));
                 Number(w, "projection2025", row.Projection.Value);
+                w.WriteString("projectionMethod", row.Projection.Method);
                 w.WriteEndObject();
             }
 

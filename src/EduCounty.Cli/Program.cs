@@ -14,12 +14,16 @@ root.Subcommands.Add(RegistryCommands.Migrate());
 root.Subcommands.Add(RegistryCommands.Demo());
 root.Subcommands.Add(RegistryCommands.Schools());
 root.Subcommands.Add(RegistryCommands.Stats());
+root.Subcommands.Add(RegistryCommands.Census());
+root.Subcommands.Add(ReadinessCommands.Data());
 root.Subcommands.Add(BalanceCommands.Create());
 root.Subcommands.Add(FitnessCommands.Fitness());
 foreach (var c in PlanCommands.Create()) root.Subcommands.Add(c);
 foreach (var c in ImportCommands.All()) { root.Subcommands.Add(c); }
 root.Subcommands.Add(AuditCommands.Audit());
 root.Subcommands.Add(KeysCommands.Keys());
+root.Subcommands.Add(SupervisionCommands.Supervision());
+root.Subcommands.Add(SafetyCommands.Safety());
 // One error type (docs/adr/0019): a refusal by a business rule prints its Chinese message and exits with code 2;
 // anything else is a fault and keeps System.CommandLine's report.
 try

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
 using EduCounty.Common;
 using EduCounty.Demo;
@@ -116,6 +117,9 @@ internal static class RegistryCommands
                     compulsory = s.Compulsory,
                     seniorStage = s.SeniorStage,
                     special = s.Special,
+                    specialSchool = s.SpecialSchool,
+                    regularDisabled = s.RegularDisabled,
+                    homeTeaching = s.HomeTeaching,
                     total = s.Total,
                     byStage = s.ByStage.Select(x => new { stage = x.Label, students = x.Students, male = x.Male, female = x.Female }),
                     byType = s.ByType.Select(x => new { type = x.Label, schools = x.Schools, students = x.Students }),
@@ -130,7 +134,7 @@ internal static class RegistryCommands
             Console.WriteLine($"  高中阶段              {s.SeniorStage,8}");
             Console.WriteLine($"    普通高中            {s.Count(Stage.Senior),8}");
             Console.WriteLine($"    中职                {s.Count(Stage.Vocational),8}");
-            Console.WriteLine($"  特殊教育              {s.Special,8}");
+            Console.WriteLine($"  特殊教育              {s.Special,8}（特教学校 {s.SpecialSchool}，随班就读 {s.RegularDisabled}，送教上门 {s.HomeTeaching}）");
             Console.WriteLine($"  合计                  {s.Total,8}");
             Console.WriteLine("按办学类型：");
             foreach (var t in s.ByType)
@@ -141,4 +145,64 @@ internal static class RegistryCommands
         });
         return cmd;
     }
+
+    /// <summary><c>census derive --year</c> (学籍推算) and <c>census reconcile --year</c> (学籍与统计核对; issue 12 §2).</summary>
+    public static Command Census()
+    {
+        var year = new Option<string>("--year") { Description = "学年，如 2025-2026", Required = true };
+        var derive = new Command("derive", "按学籍快照推算该学年的秋季统计（已导入统计上报的学校不推算；重复执行不产生变化）") { year };
+        derive.SetAction(async (r, ct) =>
+        {
+            var sy = CliOptions.Year(r, year);
+            await using var db = await CliOptions.OpenAsync(r, ct);
+            Console.WriteLine((await DeriveCensus.HandleAsync(db, sy, ct)).Summary);
+            return 0;
+        });
+
+        var ryear = new Option<string>("--year") { Description = "学年，如 2025-2026", Required = true };
+        var persons = new Option<int>("--tolerance-persons") { Description = "容差：相差人数（默认 2）", DefaultValueFactory = _ => 2 };
+        var percent = new Option<decimal>("--tolerance-percent") { Description = "容差：相差占较大一方的百分比（默认 2）", DefaultValueFactory = _ => 2m };
+        var format = new Option<string>("--format") { Description = "table | json | xlsx", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json", "xlsx");
+        var output = new Option<string?>("--out") { Description = "--format xlsx 时的输出文件" };
+        var reconcile = new Command("reconcile", "学籍与统计核对：按学校、年级比较学籍人数与秋季统计人数，标出超出容差的差额") { ryear, persons, percent, format, output };
+        reconcile.SetAction(async (r, ct) =>
+        {
+            var sy = CliOptions.Year(r, ryear);
+            var tolerance = ReconcileCensus.Tolerance.Checked(r.GetValue(persons), r.GetValue(percent));
+            await using var db = await CliOptions.OpenAsync(r, ct);
+            var result = await ReconcileCensus.HandleAsync(db, sy, tolerance, ct: ct);
+            switch (r.GetValue(format))
+            {
+                case "json":
+                    Console.WriteLine(JsonSerializer.Serialize(new
+                    {
+                        year = sy.ToString(),
+                        tolerance = new { persons = tolerance.Persons, percent = tolerance.Percent },
+                        records = result.Records,
+                        census = result.Census,
+                        flagged = result.Flagged,
+                        rows = result.Rows.Select(x => new { schoolCode = x.SchoolCode, schoolName = x.SchoolName, grade = x.Grade, gradeLabel = x.GradeLabel, records = x.Records, census = x.Census, censusSource = x.CensusSource, difference = x.Difference, flagged = x.Flagged }),
+                    }, Json));
+                    return 0;
+                case "xlsx":
+                    var path = r.GetValue(output) ?? throw new RuleException("--format xlsx 须用 --out 指定输出文件") { Field = "--out" };
+                    await using (var fs = File.Create(path))
+                    {
+                        await EduCounty.Exports.Exporter.WriteAsync(db, EduCounty.Exports.RegistryExports.Reconciliation(result), EduCounty.Exports.ExportFormat.Xlsx, fs, canSeeIdNumbers: false, ct);
+                    }
+                    Console.WriteLine($"已写出 {result.Rows.Count} 行：{path}");
+                    return 0;
+                default:
+                    Console.WriteLine($"{sy} 学年学籍与统计核对（{tolerance}标出）：学籍 {result.Records} 人，统计 {result.Census} 人，超出容差 {result.Flagged} 行");
+                    foreach (var x in result.Rows.Where(x => x.Flagged))
+                    {
+                        Console.WriteLine($"  {x.SchoolCode} {x.SchoolName} {x.GradeLabel}：学籍 {x.Records?.ToString(CultureInfo.InvariantCulture) ?? "无"}，统计 {x.Census?.ToString(CultureInfo.InvariantCulture) ?? "无"}（{x.CensusSource ?? "—"}），差 {x.Difference?.ToString(CultureInfo.InvariantCulture) ?? "—"}");
+                    }
+                    return 0;
+            }
+        });
+        return new Command("census", "秋季统计：按学籍推算、学籍与统计核对") { derive, reconcile };
+    }
+
 }

@@ -4,16 +4,21 @@ using EduCounty.Web.Components.Fitness;
 using EduCounty.Web.Components.Imports;
 using EduCounty.Web.Components.Plan;
 using EduCounty.Web.Components.Registry;
+using EduCounty.Web.Components.Safety;
+using EduCounty.Web.Components.Supervision;
 using EduCounty.Web.Infrastructure;
 
 // The web host (docs/adr/0020): the platform, then one Add… and one Map… per feature; pages live in
 // Components/<Feature> beside their endpoints and registration.
-var builder = WebApplication.CreateBuilder(args);
+// The content root is the app's own folder, not the working directory (a published build started elsewhere).
+var builder = WebApplication.CreateBuilder(WebPlatform.Options(args));
 builder.AddPlatform();
 builder.AddAccounts();
 builder.Services.AddRegistry();
 builder.Services.AddPlan();
 builder.Services.AddImports();
+builder.Services.AddSupervision();
+builder.Services.AddSafety();
 
 var app = builder.Build();
 app.UsePlatformHeaders();
@@ -24,7 +29,10 @@ app.MapAccountEndpoints();
 app.MapBalanceEndpoints();
 app.MapFitnessEndpoints();
 app.MapPlan();
+app.MapRegistry();
 app.MapImportEndpoints();
+app.MapSupervision();
+app.MapSafety();
 
 await Startup.InitialiseAsync(app);
 app.Run();

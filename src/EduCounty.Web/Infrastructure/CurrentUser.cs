@@ -44,8 +44,14 @@ public sealed class CurrentUser(IHttpContextAccessor http, IServiceProvider serv
     /// <summary>May read county-wide business data (局领导 and the office roles).</summary>
     public bool ReadsCounty => Roles.CountyReaders.Any(IsInRole);
 
-    /// <summary>Holds the right to reveal a full 身份证号 (the 查看身份证号 role or a role named in EduCounty:IdNumberRevealRoles).</summary>
-    public bool MayRevealIdNumbers => IdNumberRight.Holds(Principal, services.GetRequiredService<IConfiguration>());
+    /// <summary>Holds the right to reveal a full 身份证号 (the 查看身份证号 role or a role the security policy names; EduCounty:IdNumberRevealRoles by default).</summary>
+    public bool MayRevealIdNumbers => IdNumberRight.Holds(Principal, services.GetRequiredService<SecurityPolicyCache>().Current.IdNumberRevealRoles);
+
+    /// <summary>
+    /// Sees a student's 残疾类别 and 家庭经济困难 (issue 13 §13, docs/adr/0024): a role the security policy names (资助, 特教,
+    /// 基教 by default); everyone else sees them masked. The 三员 never.
+    /// </summary>
+    public bool MaySeeSensitiveAttributes => IdNumberRight.Holds(Principal, services.GetRequiredService<SecurityPolicyCache>().Current.SensitiveAttributeRoles, withRevealRole: false);
 
     /// <summary>
     /// The schools this user may see: null means every school (county roles); otherwise the schools of their
@@ -83,17 +89,12 @@ public sealed class CurrentUser(IHttpContextAccessor http, IServiceProvider serv
     }
 }
 
-/// <summary>Who holds the 身份证号 right (docs/adr/0016).</summary>
+/// <summary>Who holds a data right given by role (the 身份证号 right, docs/adr/0016; the sensitive attributes, docs/adr/0024).</summary>
 public static class IdNumberRight
 {
-    /// <summary>EduCounty:IdNumberRevealRoles: comma-separated role names; default 人事,基教. The 查看身份证号 role always holds it.</summary>
-    public static IReadOnlyList<string> Roles(IConfiguration config) =>
-        config["EduCounty:IdNumberRevealRoles"] is { } text
-            ? [EduCounty.Security.Roles.RevealIdNumber, .. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]
-            : [EduCounty.Security.Roles.RevealIdNumber, .. EduCounty.Security.Roles.DefaultIdNumberRevealRoles];
-
-    public static bool Holds(ClaimsPrincipal user, IConfiguration config) =>
-        user.Identity?.IsAuthenticated == true && Roles(config).Any(user.IsInRole)
+    /// <summary>The roles named (the policy's list) and, for the 身份证号 right, the 查看身份证号 role, which always holds it.</summary>
+    public static bool Holds(ClaimsPrincipal user, IReadOnlyList<string> roles, bool withRevealRole = true) =>
+        user.Identity?.IsAuthenticated == true && (roles.Any(user.IsInRole) || (withRevealRole && user.IsInRole(EduCounty.Security.Roles.RevealIdNumber)))
         // The 三员 never see business data, whatever the configuration says.
         && !EduCounty.Security.Roles.Separated.Any(user.IsInRole);
 }

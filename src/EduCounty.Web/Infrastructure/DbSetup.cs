@@ -30,7 +30,7 @@ public sealed class EduDbFactory(IServiceProvider services, CurrentUser user)
     /// A context for pages and downloads that only read (dashboards, lists, reports): on the read database when
     /// <c>EduCounty:ReadDatabase</c> / <c>EDUCOUNTY_READ_DB</c> names one — a PostgreSQL standby through an Npgsql
     /// multi-host connection string, e.g. <c>Host=standby:5432,primary:5432;Target Session Attributes=prefer-standby</c>
-    /// (docs/adr/0023) — else the same database as <see cref="Create"/>. Never write through it: a standby refuses.
+    /// (docs/adr/0028) — else the same database as <see cref="Create"/>. Never write through it: a standby refuses.
     /// </summary>
     public EduDb CreateReader()
     {
@@ -38,15 +38,25 @@ public sealed class EduDbFactory(IServiceProvider services, CurrentUser user)
         var db = new PostgresEduDb(options)
         {
             ActorSource = () => user.Name,
+            // The same school scope as Create: cached results are keyed by it (EduCounty.Common.Caching).
             SchoolScopeSource = user.SchoolScope,
+            Clock = services.GetRequiredService<TimeProvider>(),
+            AuditProtector = services.GetRequiredService<EduCounty.Common.Protection.PersonalDataProtector>(),
         };
         return db;
     }
 
-    private EduDb Raw() =>
-        Database.IsPostgres(DbSetup.DatabaseSetting(services.GetRequiredService<IConfiguration>()))
+    private EduDb Raw()
+    {
+        EduDb db = Database.IsPostgres(DbSetup.DatabaseSetting(services.GetRequiredService<IConfiguration>()))
             ? services.GetRequiredService<IDbContextFactory<PostgresEduDb>>().CreateDbContext()
             : services.GetRequiredService<IDbContextFactory<SqliteEduDb>>().CreateDbContext();
+        // The host's clock (tests move it): audit times, session lifetimes (issue 13 §8).
+        db.Clock = services.GetRequiredService<TimeProvider>();
+        // Personal fields in audit entries are written encrypted (issue 13 §7).
+        db.AuditProtector = services.GetRequiredService<EduCounty.Common.Protection.PersonalDataProtector>();
+        return db;
+    }
 }
 
 public static class DbSetup

@@ -70,10 +70,29 @@ public static class FormPosts
 
 /// <summary>
 /// A <see cref="RuleException"/> that no page or endpoint turned into a message itself is answered 400 with its Chinese
-/// message (plain text), not as a server error.
+/// message (plain text), not as a server error. So is input the framework cannot read (issue 13, low: these gave blank
+/// 500s): a query value of the wrong type for a page's parameter (<c>/students?page=abc</c>,
+/// <c>/admin/audit?page=x</c>, <c>/students?school=abc</c>), a NUL character PostgreSQL refuses
+/// (<c>/students?grade=%00</c>), and a malformed request body or form.
 /// </summary>
 public sealed class RuleRefusals(RequestDelegate next)
 {
+    /// <summary>PostgreSQL's refusal of a NUL character in text (SQLSTATE 22021), e.g. <c>/students?grade=%00</c>.</summary>
+    private static bool IsNulCharacter(Exception e) =>
+        (e as Npgsql.PostgresException ?? e.InnerException as Npgsql.PostgresException) is { SqlState: "22021" };
+
+    /// <summary>Blazor's refusal of a query value it cannot convert to the parameter's type.</summary>
+    private static bool IsBadQueryValue(Exception e) =>
+        e is InvalidOperationException && e.Message.StartsWith("Cannot parse the value", StringComparison.Ordinal);
+
+    private static Task AnswerAsync(HttpContext ctx, int status, string message)
+    {
+        ctx.Response.Clear();
+        ctx.Response.StatusCode = status;
+        ctx.Response.ContentType = "text/plain; charset=utf-8";
+        return ctx.Response.WriteAsync(message, ctx.RequestAborted);
+    }
+
     public async Task InvokeAsync(HttpContext ctx)
     {
         ArgumentNullException.ThrowIfNull(ctx);
@@ -83,9 +102,24 @@ public sealed class RuleRefusals(RequestDelegate next)
         }
         catch (RuleException e) when (!ctx.Response.HasStarted)
         {
-            ctx.Response.StatusCode = StatusCodes.Status400BadRequest;
-            ctx.Response.ContentType = "text/plain; charset=utf-8";
-            await ctx.Response.WriteAsync(e.Message, ctx.RequestAborted);
+            await AnswerAsync(ctx, StatusCodes.Status400BadRequest, e.Message);
+        }
+        catch (Exception e) when (!ctx.Response.HasStarted && IsBadQueryValue(e))
+        {
+            await AnswerAsync(ctx, StatusCodes.Status400BadRequest, "网址中的参数格式不对（例如页码应为数字），请从页面上的链接重新进入");
+        }
+        catch (Exception e) when (!ctx.Response.HasStarted && IsNulCharacter(e))
+        {
+            await AnswerAsync(ctx, StatusCodes.Status400BadRequest, "输入中含有不允许的控制字符（如 %00），请检查后重试");
+        }
+        catch (BadHttpRequestException e) when (!ctx.Response.HasStarted)
+        {
+            await AnswerAsync(ctx, e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? "提交的内容超过大小上限，已拒收" : "请求格式不对，无法读取（表单或上传内容不完整），请刷新页面后重试");
+        }
+        catch (InvalidDataException) when (!ctx.Response.HasStarted)
+        {
+            await AnswerAsync(ctx, StatusCodes.Status400BadRequest, "请求格式不对，无法读取（表单或上传内容不完整），请刷新页面后重试");
         }
     }
 }

@@ -9,6 +9,8 @@ public static class Policies
     public const string SecondFactor = "account.second-factor";
     /// <summary>Accounts: 系统管理员 only (no business data).</summary>
     public const string AdminUsers = "admin.users";
+    /// <summary>Roles, scopes and the security policy: 安全管理员 only (issue 13 §4).</summary>
+    public const string SecurityAdmin = "admin.security";
     /// <summary>The audit trail: 审计管理员 only.</summary>
     public const string AuditRead = "audit.read";
     /// <summary>Read the plan's tasks, projects and 问题台账 (county-wide readers).</summary>

@@ -13,6 +13,41 @@ namespace EduCounty.Web.Infrastructure;
 /// <summary>First start: migrate, fill the demo county into an empty database, create the first accounts.</summary>
 public static class Startup
 {
+    /// <summary>
+    /// The first accounts: the 三员 (系统管理员 admin, 安全管理员 security, 审计管理员 auditor: issue 13 §4 splits their
+    /// duties) and, with data, 局领导 leader. Each gets a random one-time password, written to a file only the owner can
+    /// read (EduCounty:InitialPasswordFile, default initial-passwords.txt in the data folder) and never to the console or
+    /// the log (issue 13 §2); the console names the file.
+    /// </summary>
+    private static async Task CreateInitialAccountsAsync(IServiceProvider sp, IConfiguration config, bool withLeader)
+    {
+        var users = sp.GetRequiredService<UserManager<AppUser>>();
+        var accounts = new List<(string User, string Name, string Role)>
+        {
+            ("admin", "系统管理员", Roles.SystemAdmin), ("security", "安全管理员", Roles.SecurityAdmin), ("auditor", "审计管理员", Roles.AuditAdmin),
+        };
+        if (withLeader)
+        {
+            accounts.Add(("leader", "局领导（示例）", Roles.Leader));
+        }
+        var file = InitialPasswordFile(config);
+        var lines = new List<string>();
+        foreach (var (userName, display, role) in accounts)
+        {
+            var password = OneTimePassword.New();
+            var user = new AppUser { UserName = userName, DisplayName = display, MustChangePassword = true, LockoutEnabled = true };
+            var created = await users.CreateAsync(user, password);
+            if (!created.Succeeded)
+            {
+                throw new InvalidOperationException(string.Join("；", created.Errors.Select(e => e.Description)));
+            }
+            await users.AddToRoleAsync(user, role);
+            lines.Add($"{userName}\t{password}");
+        }
+        OwnerOnlyFiles.AppendLines(file, lines);
+        Console.WriteLine($"[EduCounty] 已创建账号 {string.Join("、", accounts.Select(a => $"{a.User}（{a.Name}）"))}；一次性密码已写入 {file}（仅所有者可读），首次登录须修改密码，之后请删除该文件。");
+    }
+
     public static async Task InitialiseAsync(WebApplication app)
     {
         using var scope = app.Services.CreateScope();
@@ -52,28 +87,7 @@ public static class Startup
         var users = sp.GetRequiredService<UserManager<AppUser>>();
         if (config.GetValue("EduCounty:InitialAccounts", true) && !await db.Users.AnyAsync())
         {
-            // No default password anywhere: each first account gets a random one-time password, shown once here.
-            var accounts = new List<(string User, string Name, string Role)> { ("admin", "系统管理员", Roles.SystemAdmin) };
-            if (demo || await db.Schools.AnyAsync())
-            {
-                accounts.Add(("leader", "局领导（示例）", Roles.Leader));
-            }
-            foreach (var (userName, display, role) in accounts)
-            {
-                var password = OneTimePassword.New();
-                var user = new AppUser { UserName = userName, DisplayName = display, MustChangePassword = true, LockoutEnabled = true };
-                var created = await users.CreateAsync(user, password);
-                if (!created.Succeeded)
-                {
-                    throw new InvalidOperationException(string.Join("；", created.Errors.Select(e => e.Description)));
-                }
-                await users.AddToRoleAsync(user, role);
-                Console.WriteLine($"[EduCounty] 已创建账号 {userName}（{display}），一次性密码：{password}  —— 首次登录后须修改密码。");
-                if (config["EduCounty:InitialPasswordFile"] is { Length: > 0 } file)
-                {
-                    await File.AppendAllTextAsync(file, $"{userName}\t{password}\n");
-                }
-            }
+            await CreateInitialAccountsAsync(sp, config, demo || await db.Schools.AnyAsync());
         }
         if (demo)
         {
@@ -81,6 +95,12 @@ public static class Startup
             DemoSeeding.Start(app.Services, log);
         }
     }
+
+    /// <summary>EduCounty:InitialPasswordFile, else "initial-passwords.txt" beside the database (its data folder).</summary>
+    public static string InitialPasswordFile(IConfiguration config) =>
+        config["EduCounty:InitialPasswordFile"] is { Length: > 0 } file
+            ? file
+            : Path.Combine(Database.DataFolder(DbSetup.DatabaseSetting(config)), "initial-passwords.txt");
 }
 
 /// <summary>Generates the demo county after start-up so that the first start serves pages immediately.</summary>

@@ -18,17 +18,41 @@ namespace EduCounty.Web.Infrastructure;
 /// </summary>
 public static class WebPlatform
 {
+    /// <summary>
+    /// The host's options: the content root (appsettings.json, wwwroot) is the folder of the app's own files, so a
+    /// published build started from any working directory serves its assets and applies its log levels. A content root
+    /// given explicitly (--contentRoot, ASPNETCORE_CONTENTROOT; the test host passes one) wins.
+    /// </summary>
+    public static WebApplicationOptions Options(string[] args)
+    {
+        var given = args.Any(a => a.TrimStart('-', '/').StartsWith("contentRoot", StringComparison.OrdinalIgnoreCase))
+            || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT"))
+            || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOTNET_CONTENTROOT"));
+        return new WebApplicationOptions { Args = args, ContentRootPath = given ? null : AppContext.BaseDirectory };
+    }
+
     public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        // An unpublished build (bin/…) finds its assets through the build's manifest in every environment, not only in
+        // Development; a published build has no such manifest and serves wwwroot beside the app (issue 21 §1).
+        builder.WebHost.UseStaticWebAssets();
         System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
-        services.AddSerilog((sp, lc) => lc.ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext().WriteTo.Console());
+        // Secrets logged with their structure are redacted by the declared list (issue 13 §2).
+        services.AddSerilog((sp, lc) => lc.ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext().Destructure.With<SecretRedaction>().WriteTo.Console());
         // Chinese served as characters, not HTML entities (STACK.md §1).
         services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddHttpContextAccessor();
-        services.TryAddSingleton(TimeProvider.System);
+        // One time zone for every time shown (EduCounty:TimeZone, default Asia/Shanghai; issue 21 §3).
+        LocalTime.Configure(builder.Configuration["EduCounty:TimeZone"]);
+        services.TryAddSingleton(LocalTime.Clock);
         services.AddScoped<CurrentUser>();
+        services.AddSingleton<SecurityPolicyCache>();
+        services.AddSingleton<AuditCheckpointService>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditCheckpointService>());
+        // Authorisation failures are audited (issue 13, low).
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuditedAuthorizationResults>();
         services.AddEduDb();
         services.AddSingleton(sp =>
         {
@@ -39,10 +63,12 @@ public static class WebPlatform
         services.AddDataProtection().SetApplicationName("EduCounty");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
             o.XmlRepository = new FileSystemXmlRepository(
-                new DirectoryInfo(Path.Combine(Database.DataFolder(DbSetup.DatabaseSetting(sp.GetRequiredService<IConfiguration>())), "dp-keys")),
+                // Owner-only folder (issue 13, low): the cookie and antiforgery keys are in it.
+                OwnerOnlyFiles.Folder(Path.Combine(Database.DataFolder(DbSetup.DatabaseSetting(sp.GetRequiredService<IConfiguration>())), "dp-keys")),
                 sp.GetRequiredService<ILoggerFactory>())));
         services.AddCascadingAuthenticationState();
         services.AddWebHardening();
+        services.AddSessionTimeout();
         // Framing is refused by CSP frame-ancestors 'none' and X-Frame-Options: DENY on every response; antiforgery's own
         // "SAMEORIGIN" would contradict the latter on pages with forms.
         services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true);
@@ -64,7 +90,9 @@ public static class WebPlatform
             h.XContentTypeOptions = "nosniff";
             h["Referrer-Policy"] = "same-origin";
             h["X-Frame-Options"] = "DENY";
-            h.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; connect-src 'self' ws: wss:; frame-ancestors 'none'";
+            // No 'unsafe-inline' or 'unsafe-eval' (issue 13, low): scripts are files, styles are classes (SVG bars carry their
+            // width as an attribute); object-src/base-uri/form-action closed to other origins.
+            h.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
             await next();
         });
         // A refusal by a business rule that no page or endpoint showed itself: 400 with its Chinese message (docs/adr/0019).
@@ -78,6 +106,7 @@ public static class WebPlatform
     public static WebApplication MapPlatform(this WebApplication app)
     {
         app.MapStaticAssets().AllowAnonymous();
+        app.MapSessionTimeout();
         // Deny by default, declared on every endpoint (pages, the circuit hub, Blazor's own endpoints); the sign-in,
         // denied, error and not-found pages opt out with [AllowAnonymous], which takes precedence.
         // Our CSP already says frame-ancestors 'none'; Blazor's own "frame-ancestors 'self'" header would be a second, looser CSP.

@@ -126,20 +126,7 @@ public sealed record BalanceProfile(
     public static BalanceProfile WithOverride(string overrideJson)
     {
         var node = DefaultNode();
-        JsonNode? over;
-        try
-        {
-            over = JsonNode.Parse(overrideJson, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        }
-        catch (JsonException e)
-        {
-            throw new FormatException($"标准覆盖文件不是有效的 JSON：第 {e.LineNumber + 1} 行，{e.Message}", e);
-        }
-        if (over is not JsonObject o)
-        {
-            throw new FormatException("标准覆盖文件的顶层必须是 JSON 对象");
-        }
-        Merge(node, o);
+        JsonOverride.Merge(node, JsonOverride.Parse(overrideJson));
         return Parse(node);
     }
 
@@ -151,12 +138,7 @@ public sealed record BalanceProfile(
         return node;
     }
 
-    private static JsonObject Resource(string name)
-    {
-        using var s = typeof(BalanceProfile).Assembly.GetManifestResourceStream("EduCounty.Balance." + name)
-            ?? throw new InvalidOperationException($"缺少内嵌资源 {name}");
-        return (JsonObject)JsonNode.Parse(s)!;
-    }
+    private static JsonObject Resource(string name) => JsonOverride.Resource("EduCounty.Balance." + name);
 
     /// <summary>Deserialises and checks the profile: the assurance rules are parsed here, so a bad override fails on load.</summary>
     private static BalanceProfile Parse(JsonObject node)
@@ -172,50 +154,5 @@ public sealed record BalanceProfile(
         }
         CompiledAssurance.Of(profile.Assurance);
         return profile;
-    }
-
-    /// <summary>Deep merge: objects by property, arrays of objects by "code" or "key", anything else replaced.</summary>
-    private static void Merge(JsonObject target, JsonObject over)
-    {
-        foreach (var (name, value) in over.ToList())
-        {
-            var existing = target.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase));
-            var key = existing.Key ?? name;
-            if (existing.Value is JsonObject to && value is JsonObject vo)
-            {
-                Merge(to, vo);
-            }
-            else if (existing.Value is JsonArray ta && value is JsonArray va && TryMergeByKey(ta, va))
-            {
-                // merged in place
-            }
-            else
-            {
-                target[key] = value?.DeepClone();
-            }
-        }
-    }
-
-    private static bool TryMergeByKey(JsonArray target, JsonArray over)
-    {
-        static string? KeyOf(JsonNode? n) =>
-            n is JsonObject o ? (o["code"] ?? o["key"])?.GetValue<string>() : null;
-        if (over.Any(n => KeyOf(n) is null) || target.Any(n => KeyOf(n) is null))
-        {
-            return false;
-        }
-        foreach (var item in over)
-        {
-            var match = target.FirstOrDefault(t => KeyOf(t) == KeyOf(item));
-            if (match is JsonObject mo)
-            {
-                Merge(mo, (JsonObject)item!);
-            }
-            else
-            {
-                target.Add(item!.DeepClone());
-            }
-        }
-        return true;
     }
 }

@@ -202,7 +202,9 @@ public static class ReadAssuranceData
         {
             var sy = new SchoolYear(yr);
             var rows = await db.StaffAssignments
-                .Where(a => a.Reason != null && a.Reason.Contains(RotationReason) && a.From >= sy.FirstDay && a.From <= sy.LastDay && ids.Contains(a.SchoolId))
+                // An assignment that ended before it began (moved on the same day) is no posting at that school.
+                .Where(a => a.Reason != null && a.Reason.Contains(RotationReason) && a.From >= sy.FirstDay && a.From <= sy.LastDay && ids.Contains(a.SchoolId)
+                    && (a.To == null || a.To >= a.From))
                 .Select(a => new { a.SchoolId, a.StaffId }).Distinct()
                 .Select(x => new { x.SchoolId, Key = db.Set<StaffYear>().Any(t => t.Year == yr && t.StaffId == x.StaffId && t.KeyTeacherLevel != null) })
                 .GroupBy(x => x.SchoolId)
@@ -225,8 +227,8 @@ public static class ReadAssuranceData
         string[] compulsory = [.. Grades.Primary, .. Grades.Junior];
         string[] withSpecial = [.. compulsory, .. Grades.Special];
         var rows = await db.StudentYears.Where(s => years.Contains(s.Year) && ids.Contains(s.SchoolId) && withSpecial.Contains(s.Grade))
-            .Join(db.Students.Where(st => st.MigrantChild || st.Disability != null), s => s.StudentId, st => st.Id,
-                (s, st) => new { s.SchoolId, s.Year, s.Grade, st.MigrantChild, Disabled = st.Disability != null })
+            .Join(db.Students.Where(st => st.MigrantChild || st.Disabled), s => s.StudentId, st => st.Id,
+                (s, st) => new { s.SchoolId, s.Year, s.Grade, st.MigrantChild, Disabled = st.Disabled })
             .GroupBy(x => new { x.SchoolId, x.Year })
             .Select(g => new
             {

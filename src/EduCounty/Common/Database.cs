@@ -37,10 +37,19 @@ public static class Database
 
     public static void ConfigureSqlite(DbContextOptionsBuilder o, string path)
     {
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        var full = Path.GetFullPath(path);
+        var dir = Path.GetDirectoryName(full);
         if (!string.IsNullOrEmpty(dir))
         {
             Directory.CreateDirectory(dir);
+        }
+        // A new database file is created owner-only (0600) before SQLite opens it; SQLite gives its -wal and -shm files
+        // the database file's mode (issue 13, low: they were 0644).
+        if (!File.Exists(full))
+        {
+            using (OwnerOnlyFiles.Create(full))
+            {
+            }
         }
         o.UseSqlite(SqliteConnectionString(path), x => x.CommandTimeout(600)).AddInterceptors(Caching.DataVersionInterceptor.Instance);
     }

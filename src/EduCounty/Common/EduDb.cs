@@ -33,11 +33,18 @@ public abstract partial class EduDb : IdentityDbContext<AppUser>
     /// <summary>Reads the acting user when an audit entry is written (hosts set it to the signed-in user).</summary>
     public Func<string?>? ActorSource { get; set; }
 
-    /// <summary>Time source for audit entries (tests replace it).</summary>
-    public TimeProvider Clock { get; set; } = TimeProvider.System;
+    /// <summary>Time source for audit entries and "数据截至" (tests replace it); its local zone is the configured one (<see cref="LocalTime"/>).</summary>
+    public TimeProvider Clock { get; set; } = LocalTime.Clock;
 
     public DbSet<UserScope> UserScopes => Set<UserScope>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
+
+    /// <summary>
+    /// Encrypts the [Personal] fields written into audit entries (issue 13 §7); hosts set it from the key ring. Without
+    /// it those fields are written as "(个人信息)" only — never in clear.
+    /// </summary>
+    public Protection.PersonalDataProtector? AuditProtector { get; set; }
 
     /// <summary>Business data changed in the current transaction: the data version is bumped when it commits (Caching/DataVersionInterceptor).</summary>
     public bool DataVersionPending { get; internal set; }

@@ -41,6 +41,7 @@ public static class DemoCounty
         {
             await DemoPlanProgress.FillAsync(db, plan, ct);
         }
+        await DemoSafetySupervision.FillAsync(db, options.CountyCode, ct);
         await db.AuditAsync("demo", "County", options.CountyCode,
             $"生成示例数据：{options.CountyName}，学校 {model.Schools.Count} 所，学生 {model.Students.Count} 人，教职工 {model.Staff.Count} 人，{rows} 行", ct);
         sw.Stop();
@@ -70,11 +71,12 @@ public static class DemoCounty
         long rows = 0;
         int schools = 0, students = 0, years = 0, staff = 0;
         var region = new List<Division>();
+        var firstDivision = (await db.Divisions.MaxAsync(d => (int?)d.Id, ct) ?? 0) + 1;
         for (var c = 0; c < counties; c++)
         {
             // Synthetic county codes under 新疆 (65): 6590xx … never real division codes beyond 阜康.
             var code = $"659{c / 100 % 10}{c % 100:D2}";
-            region.Add(new Division { Code = code, Name = $"示例县{c + 1:D3}", Level = 3, ParentCode = "650000" });
+            region.Add(new Division { Id = firstDivision + c, Code = code, Name = $"示例县{c + 1:D3}", Level = 3, ParentCode = "650000" });
         }
         await BulkWriter.WriteAsync(db, region, ct);
         foreach (var (county, c) in region.Select((d, i) => (d, i)))
@@ -114,6 +116,7 @@ public static class DemoCounty
             ((await q.Select(id).Select(x => (int?)x).MaxAsync(ct)) ?? 0) + 1;
         return new DemoIds
         {
+            Division = await Next(db.Divisions, x => x.Id),
             Group = await Next(db.EducationGroups, x => x.Id),
             School = await Next(db.Schools, x => x.Id),
             Affiliation = await Next(db.SchoolAffiliations, x => x.Id),
@@ -166,6 +169,7 @@ public static class DemoCounty
 
     private static async Task ResetIdentitiesAsync(EduDb db, CancellationToken ct)
     {
+        await BulkWriter.ResetIdentityAsync<Division>(db, ct);
         await BulkWriter.ResetIdentityAsync<EducationGroup>(db, ct);
         await BulkWriter.ResetIdentityAsync<School>(db, ct);
         await BulkWriter.ResetIdentityAsync<SchoolAffiliation>(db, ct);

@@ -186,35 +186,22 @@ internal sealed partial class DemoModel
 
     // ---------------------------------------------------------------- population and yearly statistics
 
-    private static readonly double[] EnrolmentRate3To5 = [0, 0.9915, 0.9920, 0.9925, 0.9930, 0.9940];
-    private static readonly double[] GrossRate15To17 = [0, 0.966, 0.970, 0.974, 0.978, 0.982];
     // 巩固率 by census year: J3(y) / P1 intake (y − 8); 2023 dips under the 99.5 target (约束性).
     private static readonly double[] RetentionPath = [1.0998, 1.064, 1.031, 0.992, 1.006, 1.013];
-    private static readonly int[] AdultSenior = [7, 6, 6, 5, 5, 4];
+
+    // 一般公共预算教育支出 (万元): up every year except 2022, when it fell (a finding for “两个只增不减”, task 45).
+    private static readonly double[] EducationBudgetWan = [58_600, 60_300, 59_800, 61_900, 63_700, 65_400];
 
     private void BuildPopulationAndStatistics()
     {
         var county = _o.CountyCode;
         var studentsById = Students.ToDictionary(s => s.Id);
+        var townWeights = DemoSchools.Townships.Select(t => t.Locality switch { Locality.Urban => 6.0, Locality.Town => 2.0, _ => 1.0 }).ToArray();
         for (var y = _o.FirstYear; y <= _o.LastYear; y++)
         {
-            var i = Math.Clamp(y - 2020, 0, 5);
+            var i = Index(y);
             var rows = StudentYears.Where(s => s.Year == y).ToList();
-            var preschool = rows.Count(s => s.Grade[0] == 'K');
-            var senior = rows.Count(s => s.Grade[0] == 'S');
-            var compulsory = rows.Count(s => s.Grade[0] is 'P' or 'J');
-            var adult = Scaled(AdultSenior[i]);
-            var p3to5 = Exact && y == 2020 ? PlanFigures2020.PopulationAge3To5 : (int)Math.Round(preschool / (i == 0 ? 0.99 : EnrolmentRate3To5[i]));
-            var p15to17 = Exact && y == 2020 ? PlanFigures2020.PopulationAge15To17 : (int)Math.Round((senior + adult) / (i == 0 ? 0.9618 : GrossRate15To17[i]));
-            var p6to14 = (int)Math.Round(compulsory / 1.012);
-            var births = (int)Math.Round(Scaled(1950) * Math.Pow(0.985, y - 2020));
-            var byAge = new int[19];
-            Spread(byAge, 0, 2, births * 3);
-            Spread(byAge, 3, 5, p3to5);
-            Spread(byAge, 6, 14, p6to14);
-            Spread(byAge, 15, 17, p15to17);
-            byAge[18] = (int)Math.Round(p15to17 / 3.0 * 1.02);
-            var townWeights = DemoSchools.Townships.Select(t => t.Locality switch { Locality.Urban => 6.0, Locality.Town => 2.0, _ => 1.0 }).ToArray();
+            var byAge = _population[y];
             for (var age = 0; age <= 18; age++)
             {
                 Population.Add(new AgePopulation { Id = Ids.Population++, DivisionCode = county, Year = y, Age = age, Count = byAge[age] });
@@ -224,12 +211,19 @@ internal sealed partial class DemoModel
                     Population.Add(new AgePopulation { Id = Ids.Population++, DivisionCode = county + DemoSchools.Townships[t].Suffix, Year = y, Age = age, Count = split[t] });
                 }
             }
-            Stat(y, "enrolment.adultSenior", adult, "成人高中在校生数（教育事业统计）");
-            // 适龄残疾儿童少年 (残联 data): every one enrolled, except one child in 2023 and 2024.
-            var disabled = rows.Count(s => studentsById[s.StudentId].Disability is not null && (Grades.IsCompulsory(s.Grade) || s.Grade[0] == 'X'));
-            Stat(y, "population.disabledCompulsoryAge", disabled + (y is 2023 or 2024 ? 1 : 0), "适龄残疾儿童少年数（残联）");
+            Stat(y, "enrolment.adultSenior", Scaled(AdultSenior[i]), "成人高中在校生数（教育事业统计）");
+            var home = Scaled(HomeTeachingPath[i]);
+            Stat(y, "enrolment.homeTeaching", home, "送教上门学生数（教育事业统计，特殊教育）");
+            // 适龄残疾儿童少年 (残联 data, 6—15周岁): every one in school or taught at home, except one child in 2023 and 2024.
+            var disabled = rows.Count(s => studentsById[s.StudentId] is { Disabled: true } st && (Grades.IsCompulsory(s.Grade) || s.Grade[0] == 'X')
+                && y - st.BirthDate.Year - (st.BirthDate.Month > 8 ? 1 : 0) is >= 6 and <= 15); // 周岁 on 31 August (docs/adr/0027)
+            Stat(y, "population.disabledCompulsoryAge", disabled + home + (y is 2023 or 2024 ? 1 : 0), "适龄残疾儿童少年数（残联）");
             Stat(y, "salary.teacherAverage", Math.Round(Scaled(98_200) * Math.Pow(1.033, y - 2020)), "教师年平均工资收入（元）");
             Stat(y, "salary.civilServantAverage", Math.Round(Scaled(97_800) * Math.Pow(1.034, y - 2020) + (y == 2022 ? 900 : 0)), "当地公务员年平均工资收入（元）");
+            var budget = Math.Round(EducationBudgetWan[i] * _o.Scale);
+            Stat(y, "finance.budgetEducation", budget, "一般公共预算教育支出（万元，财政决算）");
+            Stat(y, "finance.fiscalEducation", Math.Round(budget * 1.06), "国家财政性教育经费（万元，教育经费统计）");
+            Stat(y, "finance.gdp", Math.Round(3_420_000 * _o.Scale * Math.Pow(1.055, y - 2020)), "地区生产总值（万元，统计公报）");
             var j3 = rows.Count(s => s.Grade == "J3");
             var intakeYear = y - 8;
             var intake = Exact && y == 2020 ? Intake2012 : (int)Math.Round(j3 / RetentionPath[i]);
@@ -249,14 +243,4 @@ internal sealed partial class DemoModel
 
     private void Stat(int year, string key, double value, string source) =>
         Statistics.Add(new YearlyStatistic { Id = Ids.Statistic++, DivisionCode = _o.CountyCode, Year = year, Key = key, Value = value, Source = source });
-
-    private void Spread(int[] byAge, int from, int to, int total)
-    {
-        var w = Enumerable.Range(from, to - from + 1).Select(_ => 0.95 + (_r.NextDouble() * 0.1)).ToArray();
-        var split = Allocate(total, w);
-        for (var k = 0; k < split.Length; k++)
-        {
-            byAge[from + k] = split[k];
-        }
-    }
 }

@@ -12,13 +12,15 @@ internal sealed partial class DemoModel
     private readonly Dictionary<(int School, Stage Stage), List<Staff>> _teachers = [];
     private readonly List<Staff> _others = [];
 
+    private static readonly string[] VocationalSpecialities = ["机电技术", "化工工艺", "汽车运用与维修", "计算机应用", "电子商务", "煤矿开采"];
+
     private static double StudentsPerTeacher(Stage stage) => stage switch
     {
         Stage.Preschool => 13,
         Stage.Primary => 16.5,
         Stage.Junior => 12,
         Stage.Senior => 12.5,
-        Stage.Vocational => 8.4,
+        Stage.Vocational => 11.8,   // 2020: 1649 中职 students, 140 teachers (设置标准: 生师比 ≤ 20:1)
         _ => 3,
     };
 
@@ -41,7 +43,7 @@ internal sealed partial class DemoModel
         });
         if (year == _o.FirstYear && Exact)
         {
-            // 中职专任教师 = 196 in 2020 (双师型 122 of them): share the total between the two schools.
+            // 中职专任教师 = 140 in 2020, 98 of them 专业课 (双师型 61 of those): share the total between the two schools.
             var voc = needed.Keys.Where(k => k.Stage == Stage.Vocational).OrderBy(k => k.School).ToList();
             var split = Allocate(PlanFigures2020.VocationalTeachers, voc.Select(k => (double)byStage[k]).ToArray());
             for (var i = 0; i < voc.Count; i++)
@@ -77,19 +79,9 @@ internal sealed partial class DemoModel
                 list.Add(NewTeacher(school, key.Stage, year, initial: year == _o.FirstYear));
             }
         }
+        NonTeachingStaff(year, census);
         if (year == _o.FirstYear)
         {
-            foreach (var school in OpenSchools(year))
-            {
-                var teachers = _teachers.Where(p => p.Key.School == school.Id).Sum(p => p.Value.Count);
-                for (var i = 0; i < Math.Round(teachers * 0.12); i++)
-                {
-                    var post = DemoNames.Pick(_r, new[] { PostType.Administrative, PostType.Auxiliary, PostType.Worker });
-                    var s = NewStaff(school, year, post, null, initial: true);
-                    s.Subjects = null;
-                    _others.Add(s);
-                }
-            }
             if (Exact)
             {
                 FixFirstYearFigures();
@@ -119,6 +111,32 @@ internal sealed partial class DemoModel
                 TeacherCertificate = s.TeacherCertificate,
                 MandarinMeetsStandard = MandarinStandard.Meets(s.MandarinLevel, s.Subjects),
             });
+        }
+    }
+
+    /// <summary>
+    /// 行政、教辅、工勤 staff: about one for eight teachers at every open school, the new schools included; they retire like
+    /// teachers and are replaced by new hires, so the count changes with the schools.
+    /// </summary>
+    private void NonTeachingStaff(int year, DateOnly census)
+    {
+        foreach (var o in _others.Where(o => o.LeftOn is null && Age(o.BirthDate, census) >= (o.Sex == Sex.Male ? 60 : 55)).ToList())
+        {
+            o.LeftOn = new DateOnly(year, 8, 31);
+            o.Assignments[^1].To = o.LeftOn;
+            o.Assignments[^1].Reason += "；退休";
+        }
+        foreach (var school in OpenSchools(year).Where(s => !s.IsTeachingPoint))
+        {
+            var teachers = _teachers.Where(p => p.Key.School == school.Id).Sum(p => p.Value.Count);
+            var have = _others.Count(o => o.LeftOn is null && o.SchoolId == school.Id);
+            for (var i = have; i < Math.Round(teachers * 0.12); i++)
+            {
+                var post = DemoNames.Pick(_r, new[] { PostType.Administrative, PostType.Auxiliary, PostType.Worker });
+                var s = NewStaff(school, year, post, null, initial: year == _o.FirstYear);
+                s.Subjects = null;
+                _others.Add(s);
+            }
         }
     }
 
@@ -211,7 +229,7 @@ internal sealed partial class DemoModel
                 < 0.2 => "数学",
                 < 0.26 => "英语",
                 < 0.30 => "体育",
-                _ => "专业课（" + DemoNames.Pick(_r, new[] { "机电技术", "化工工艺", "汽车运用与维修", "计算机应用", "电子商务", "煤矿开采" }) + "）",
+                _ => "专业课（" + DemoNames.Pick(_r, VocationalSpecialities) + "）",
             },
             Stage.Primary => x switch
             {
@@ -280,6 +298,19 @@ internal sealed partial class DemoModel
     /// <summary>Sets the 2020 在编 count, 普通话 达标 count and 双师型 count to the plan's figures.</summary>
     private void FixFirstYearFigures()
     {
+        // 专业课 teachers: exactly the plan's denominator (98) among the 140 中职 teachers; the others teach 公共基础课.
+        var vocational = ActiveTeachers.Where(t => t.StageTaught == Stage.Vocational).OrderBy(t => t.Id).ToList();
+        for (var i = 0; i < vocational.Count; i++)
+        {
+            var professional = i < PlanFigures2020.ProfessionalTeachers;
+            if (professional != vocational[i].Subjects!.StartsWith("专业课", StringComparison.Ordinal))
+            {
+                vocational[i].Subjects = professional
+                    ? "专业课（" + DemoNames.Pick(_r, VocationalSpecialities) + "）"
+                    : DemoNames.Pick(_r, new[] { "语文", "数学", "英语", "体育" });
+                vocational[i].DualQualified = false;
+            }
+        }
         var pub = ActiveTeachers.Where(t => Schools.First(s => s.Id == t.SchoolId).Ownership == Ownership.Public)
             .OrderBy(t => t.Id).ToList();
         var permanent = pub.Where(t => t.Establishment == Establishment.Permanent).ToList();
@@ -305,9 +336,10 @@ internal sealed partial class DemoModel
         SetDual(PlanFigures2020.DualQualified);
     }
 
+    /// <summary>Sets the number of 双师型 among the 中职 专业课 teachers (the indicator's denominator, docs/adr/0027).</summary>
     private void SetDual(int target)
     {
-        var voc = ActiveTeachers.Where(t => t.StageTaught == Stage.Vocational).OrderBy(t => t.Id).ToList();
+        var voc = ActiveTeachers.Where(t => t.StageTaught == Stage.Vocational && t.Subjects!.StartsWith("专业课", StringComparison.Ordinal)).OrderBy(t => t.Id).ToList();
         var dual = voc.Count(t => t.DualQualified);
         foreach (var t in voc.Where(t => t.DualQualified != dual < target).OrderBy(_ => _r.Next()))
         {
@@ -331,7 +363,7 @@ internal sealed partial class DemoModel
         {
             t.MandarinLevel = MandarinStandard.Required(t.Subjects);
         }
-        var voc = ActiveTeachers.Count(t => t.StageTaught == Stage.Vocational);
+        var voc = ActiveTeachers.Count(t => t.StageTaught == Stage.Vocational && t.Subjects!.StartsWith("专业课", StringComparison.Ordinal));
         SetDual((int)Math.Round(voc * DualPath[i]));
         foreach (var t in ActiveTeachers.Where(t => t.KeyTeacherLevel is null && !_specById[t.SchoolId].Weak.HasFlag(Weakness.KeyTeachers)).OrderBy(t => t.Id))
         {

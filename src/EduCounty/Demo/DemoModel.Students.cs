@@ -6,18 +6,23 @@ namespace EduCounty.Demo;
 
 internal sealed partial class DemoModel
 {
-    // Stage totals per year (2020 = the plan's column; 2025 = the plan's 阜康市 targets: 0.65, 1.6712, 0.45 万人, 50 人).
-    private static readonly int[] PreschoolPath = [5669, 5820, 6010, 6180, 6350, 6500];
-    private static readonly int[] CompulsoryPath = [15083, 15420, 15760, 16080, 16400, 16712];
-    private static readonly int[] SeniorPath = [4119, 4190, 4260, 4340, 4420, 4500];
-    private static readonly int[] SpecialPath = [86, 80, 73, 65, 58, 50];
+    // Stage totals per year follow the population (DemoModel.Population); 2020 is the plan's column.
     // Share of last summer's 初中毕业生 entering 高中阶段 in the county (升学率 path toward the 98.5 target).
     private static readonly double[] TransitionPath = [0.9711, 0.9745, 0.977, 0.9800, 0.9830, 0.9855];
 
+    /// <summary>Reasons of 义务教育 dropouts, each naming its 三避免 cause (dropout-prevention.md §3).</summary>
+    private static readonly string[] DropoutReasons =
+    [
+        "厌学辍学（避免因学习困难或厌学而辍学）",
+        "家庭经济困难辍学（避免因贫失学辍学）",
+        "上学路远辍学（避免因上学远上学难而辍学）",
+    ];
+
+    /// <summary>随班就读 children with a disability among the 2020 compulsory students (with 45 特教学校 and 6 送教上门: the plan's 86).</summary>
+    private const int RegularSchoolDisabled2020 = 35;
+
     private readonly Dictionary<int, List<(string Grade, int Count)>> _initial = [];
     private readonly List<Student> _enrolled = [];
-
-    private int PathValue(int[] path, int year) => Scaled(path[Math.Clamp(year - 2020, 0, path.Length - 1)]);
 
     private void BuildInitialStudents()
     {
@@ -27,7 +32,7 @@ internal sealed partial class DemoModel
         var kgPublic = kg.Where(s => s.Ownership == Ownership.Public).ToList();
         var kgPrivate = kg.Where(s => s.Ownership == Ownership.Private).ToList();
 
-        var kGrades = Allocate(PathValue(PreschoolPath, y), [0.326, 0.333, 0.341]);
+        var kGrades = Allocate(PreschoolTotal(y), [0.326, 0.333, 0.341]);
         var privByGrade = Allocate(Scaled(PlanFigures2020.PreschoolPrivate), [0.326, 0.333, 0.341]);
         for (var g = 0; g < 3; g++)
         {
@@ -66,7 +71,7 @@ internal sealed partial class DemoModel
             Place(voc, s => _specById[s.Id].SeniorWeight, Grades.Senior[g], Scaled(vs[g]));
         }
         var special = open.Where(s => s.Type == SchoolType.Special).ToList();
-        var x = Allocate(PathValue(SpecialPath, y), [8, 9, 10, 10, 10, 10, 10, 10, 9]);
+        var x = Allocate(SpecialSchoolTotal(y), [8, 9, 10, 10, 10, 10, 10, 10, 9]);
         for (var g = 0; g < 9; g++)
         {
             Place(special, _ => 1, Grades.Special[g], x[g]);
@@ -84,10 +89,10 @@ internal sealed partial class DemoModel
                 }
             }
         }
-        // 随班就读: about 35 children with a disability in ordinary compulsory classes.
-        foreach (var st in _enrolled.Where(s => Grades.IsCompulsory(s.Grade)).OrderBy(_ => _r.Next()).Take(Scaled(35)))
+        // 随班就读: 35 children with a disability in ordinary compulsory classes.
+        foreach (var st in _enrolled.Where(s => Grades.IsCompulsory(s.Grade)).OrderBy(_ => _r.Next()).Take(Scaled(RegularSchoolDisabled2020)))
         {
-            st.Disability = DisabilityOf();
+            st.SetDisability(_protector, DisabilityOf());
         }
     }
 
@@ -157,13 +162,16 @@ internal sealed partial class DemoModel
             Hukou = rural || _r.NextDouble() < 0.3 ? Hukou.Agricultural : Hukou.NonAgricultural,
             MigrantChild = !rural && _r.NextDouble() < 0.08,
             LeftBehindChild = rural && _r.NextDouble() < 0.06,
-            Hardship = _r.NextDouble() < 0.05 ? (FinancialHardship)DemoNames.Pick(_r, new[] { 1, 2, 3, 4, 9 }) : null,
-            Disability = school.Type == SchoolType.Special ? DisabilityOf() : null,
             SchoolId = school.Id,
             School = school,
             Grade = grade,
             EnrolledOn = enrolledOn ?? new DateOnly(year, 9, 1),
         };
+        // Drawn in the order they always were (the demo is deterministic); stored encrypted (docs/adr/0024).
+        var hardship = _r.NextDouble() < 0.05 ? (FinancialHardship)DemoNames.Pick(_r, new[] { 1, 2, 3, 4, 9 }) : (FinancialHardship?)null;
+        DisabilityType? disability = school.Type == SchoolType.Special ? DisabilityOf() : null;
+        st.SetHardship(_protector, hardship);
+        st.SetDisability(_protector, disability);
         st.Changes.Add(new StatusChange
         {
             Id = Ids.Change++,
@@ -231,7 +239,8 @@ internal sealed partial class DemoModel
             }
             else if (st.Grade[0] == 'J' && x < 0.0079)
             {
-                Change(st, st.DropOut(During(), "厌学辍学（已纳入控辍保学台账）"));
+                // The reason names the 三避免 cause, so that a 控辍保学 case can be opened for each recorded dropout (dropout-prevention.md §3).
+                Change(st, st.DropOut(During(), DemoNames.Pick(_r, DropoutReasons)));
                 left.Add(st);
             }
             else if (st.Grade[0] == 'S' && Grades.StageOf(st.Grade, st.School!.Type) == Stage.Vocational && x < 0.013)
@@ -276,7 +285,7 @@ internal sealed partial class DemoModel
         int Continuing(Func<Student, bool> f) => _enrolled.Count(f);
 
         var kgSchools = open.Where(s => s.Type == SchoolType.Kindergarten).ToList();
-        Intake(kgSchools, "K1", PathValue(PreschoolPath, next) - Continuing(s => s.Grade[0] == 'K'), [], promotionDay, next);
+        Intake(kgSchools, "K1", PreschoolTotal(next) - Continuing(s => s.Grade[0] == 'K'), [], promotionDay, next);
 
         var juniorSchools = open.Where(s => s.Type is SchoolType.Junior or SchoolType.NineYear or SchoolType.Complete).ToList();
         var toJunior = graduates['P'].Where(_ => _r.NextDouble() < 0.985).ToList();
@@ -284,11 +293,16 @@ internal sealed partial class DemoModel
         Intake(juniorSchools, "J1", j1, toJunior, promotionDay, next, s => _specById[s.Id].JuniorWeight);
 
         var primarySchools = open.Where(s => s.Type is SchoolType.Primary or SchoolType.NineYear).ToList();
-        var p1 = PathValue(CompulsoryPath, next) - Continuing(s => s.Grade[0] is 'P' or 'J');
+        var p1 = CompulsoryTotal(next) - Continuing(s => s.Grade[0] is 'P' or 'J');
         var fromKg = graduates['K'].Where(_ => _r.NextDouble() < 0.9).Take(Math.Max(p1, 0)).ToList();
         Intake(primarySchools, "P1", p1, fromKg, promotionDay, next);
+        // 随班就读: about four children with a disability start 小学 each year, so the count stays near 35 as others finish 初中.
+        foreach (var st in _enrolled.Where(s => s.Grade == "P1" && _entrants.Contains(s.Id) && !s.Disabled).OrderBy(_ => _r.Next()).Take(Scaled(4)).ToList())
+        {
+            st.SetDisability(_protector, DisabilityOf());
+        }
 
-        var s1 = PathValue(SeniorPath, next) - Continuing(s => s.Grade[0] == 'S');
+        var s1 = SeniorTotal(next) - Continuing(s => s.Grade[0] == 'S');
         var fresh = (int)Math.Round(graduates['J'].Count * TransitionPath[Math.Clamp(next - 2020, 0, 5)]);
         var toSenior = graduates['J'].OrderBy(_ => _r.Next()).Take(Math.Min(fresh, Math.Max(s1, 0))).ToList();
         var generalSchools = open.Where(s => s.Type is SchoolType.Senior or SchoolType.Complete).ToList();
@@ -299,7 +313,7 @@ internal sealed partial class DemoModel
         Intake(vocSchools, "S1", s1 - generalShare, toSenior.Skip(toGeneral.Count).ToList(), promotionDay, next, s => _specById[s.Id].SeniorWeight);
 
         var special = open.Where(s => s.Type == SchoolType.Special).ToList();
-        Intake(special, "X1", PathValue(SpecialPath, next) - Continuing(s => s.Grade[0] == 'X'), [], promotionDay, next, _ => 1);
+        Intake(special, "X1", SpecialSchoolTotal(next) - Continuing(s => s.Grade[0] == 'X'), [], promotionDay, next, _ => 1);
 
         // 随迁子女 transferring in at the start of the year, into grades 2–9.
         foreach (var _ in Enumerable.Range(0, Scaled(60)))
@@ -432,6 +446,8 @@ internal sealed partial class DemoModel
                     Sex = sex,
                     Students = rows.Count,
                     NewEntrants = rows.Count(r => r.NewEntrant),
+                    FreshGraduateEntrants = 0,
+                    Graduates = 0,
                 });
             }
         }

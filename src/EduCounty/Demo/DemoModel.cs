@@ -27,7 +27,8 @@ public sealed record DemoOptions
 /// The figures of the plan's 主要指标 table (2020 column) that the demo county reproduces from records
 /// and statistics (shared/seed: 在园幼儿 0.5669 万人, 义务教育 1.5083 万人, 高中阶段 0.4119 万人, 特教 86 人,
 /// 入园率 99, 公办园占比 96, 普惠覆盖 100, 巩固率 109.98, 毛入学率 96.18, 升学率 97.11, 双师型 62.24,
-/// 普通话达标率 89.42). Each pair below was chosen so that the ratio, rounded to 2 decimals, is the plan's.
+/// 普通话达标率 89.42). Each pair below was chosen so that the ratio, rounded to 2 decimals, is the plan's. 特殊教育 86 =
+/// 45 特教学校 + 35 随班就读 + 6 送教上门 (docs/adr/0027).
 /// </summary>
 public static class PlanFigures2020
 {
@@ -41,8 +42,9 @@ public static class PlanFigures2020
     public const int PopulationAge15To17 = 4290;      // (4119 + 7) / 4290 = 96.177 % → 96.18
     public const int JuniorGraduates = 1420;          // summer 2020 初中毕业生
     public const int FreshGraduateEntrants = 1379;    // 1379 / 1420 = 97.113 % → 97.11
-    public const int VocationalTeachers = 196;
-    public const int DualQualified = 122;             // 122 / 196 = 62.245 % → 62.24
+    public const int VocationalTeachers = 140;        // 中职专任教师: 1649 students / 140 = 生师比 11.8
+    public const int ProfessionalTeachers = 98;       // of them 专业课 (the 双师型 denominator, docs/adr/0027)
+    public const int DualQualified = 61;              // 61 / 98 = 62.245 % → 62.24
     public const int PermanentTeachers = 1635;
     public const int MandarinMeeting = 1462;          // 1462 / 1635 = 89.419 % → 89.42
     public const double RetentionRate = 109.98;       // J3 (2020) / P1 intake (2012)
@@ -90,6 +92,7 @@ internal sealed partial class DemoModel
     public DemoModel Build()
     {
         BuildDivisionsAndSchools();
+        BuildPopulation();
         BuildInitialStudents();
         for (var y = _o.FirstYear; y <= _o.LastYear; y++)
         {
@@ -113,10 +116,10 @@ internal sealed partial class DemoModel
     {
         if (_o.WriteDivisions)
         {
-            Divisions.Add(new Division { Code = _o.CountyCode, Name = _o.CountyName, Level = 3, ParentCode = _o.CountyCode[..4] + "00" });
+            Divisions.Add(new Division { Id = Ids.Division++, Code = _o.CountyCode, Name = _o.CountyName, Level = 3, ParentCode = _o.CountyCode[..4] + "00" });
             foreach (var t in DemoSchools.Townships)
             {
-                Divisions.Add(new Division { Code = _o.CountyCode + t.Suffix, Name = t.Name, Level = 4, ParentCode = _o.CountyCode });
+                Divisions.Add(new Division { Id = Ids.Division++, Code = _o.CountyCode + t.Suffix, Name = t.Name, Level = 4, ParentCode = _o.CountyCode });
             }
         }
         var groupIds = new Dictionary<string, int>();
@@ -247,6 +250,7 @@ internal sealed partial class DemoModel
 /// <summary>Next free ids, so that several counties can be generated into one database.</summary>
 internal sealed class DemoIds
 {
+    public int Division { get; set; } = 1;
     public int Group { get; set; } = 1;
     public int School { get; set; } = 1;
     public int Affiliation { get; set; } = 1;

@@ -1,6 +1,7 @@
 using EduCounty.Common;
 using EduCounty.Plan;
 using EduCounty.Plan.Progress;
+using EduCounty.Registry;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduCounty.Demo;
@@ -31,6 +32,7 @@ public static class DemoPlanProgress
             return; // already filled
         }
         var rng = new Random(20210301);
+        var open = await OpenTasksAsync(db, plan, ct);
         var tasks = await db.PlanTasks.Where(t => t.PlanCode == plan.Code).OrderBy(t => t.Number).ToListAsync(ct);
         foreach (var t in tasks)
         {
@@ -43,7 +45,7 @@ public static class DemoPlanProgress
             t.Report(started, Author, Notes[0], rng.Next(10, 30));
             var mid = started.AddDays(rng.Next(200, 500));
             t.Report(mid, Author, Notes[rng.Next(1, Notes.Length)], rng.Next(40, 80));
-            if (roll < 0.62)
+            if (roll < 0.62 && !open.Contains(t.Number))
             {
                 t.Complete(new DateOnly(2025, 6, 30).AddDays(rng.Next(0, 150)));
             }
@@ -94,19 +96,20 @@ public static class DemoPlanProgress
         Project("teachers.rural-housing", PlanWorkState.Done, d(2021, 5, 1),
             (d(2023, 11, 30), 100, 0m, 0, "周转宿舍354套全部交付使用"));
 
+        // Registered, started and closed on the dates below (the ledger's dated history, docs/adr/0026).
         var items = new (string Problem, string Source, string? Indicator, int? Task, string Unit, string Person, DateOnly Deadline,
-            string? Measures, string? Situation, DateOnly? Closed)[]
+            DateOnly Registered, (string Text, DateOnly On)? Measures, string? Situation, DateOnly? Closed)[]
         {
-            ("2023-2024学年九年义务教育巩固率为99.22%，低于约束性目标99.5%", "年度评估", "compulsory.retention", 21, "基础教育股", "（示例）张某",
-                d(2024, 8, 31), "逐校核查学籍异动，落实控辍保学“一生一案”", "核查完成，2024-2025学年巩固率回升至目标以上", d(2024, 10, 15)),
+            ("2023-2024学年九年义务教育巩固率为99.21%，低于约束性目标99.5%", "年度评估", "compulsory.retention", 21, "基础教育股", "（示例）张某",
+                d(2024, 8, 31), d(2024, 1, 15), ("逐校核查学籍异动，落实控辍保学“一生一案”", d(2024, 2, 1)), "核查完成，2024-2025学年巩固率回升至目标以上", d(2024, 10, 15)),
             ("教学点专任教师结构性缺编，音体美教师不足", "督导", null, 33, "人事股", "（示例）李某",
-                d(2025, 12, 31), "通过交流轮岗和走教补充教学点音体美教师", "已补充走教教师12名", d(2025, 11, 20)),
+                d(2025, 12, 31), d(2023, 5, 20), ("通过交流轮岗和走教补充教学点音体美教师", d(2023, 6, 1)), "已补充走教教师12名", d(2025, 11, 20)),
             ("部分乡村学校生均体育运动场地面积未达标", "督导", null, 31, "计划财务股", "（示例）王某",
-                d(2026, 6, 30), "纳入改善办学条件项目，分校制定场地改造方案", null, null),
+                d(2026, 6, 30), d(2024, 11, 10), ("纳入改善办学条件项目，分校制定场地改造方案", d(2024, 12, 1)), null, null),
             ("个别学校食堂“互联网+明厨亮灶”设备离线", "巡查", null, 54, "安全稳定股", "（示例）赵某",
-                d(2027, 8, 31), "排查设备与网络，建立离线通报制度", null, null),
+                d(2027, 8, 31), d(2025, 4, 8), ("排查设备与网络，建立离线通报制度", d(2025, 4, 20)), null, null),
             ("在编教师国家通用语言文字水平达标率距目标仍有差距", "年度评估", "language.teacher_proficiency", 17, "人事股", "（示例）钱某",
-                d(2027, 12, 31), null, null, null),
+                d(2027, 12, 31), d(2025, 1, 12), null, null, null),
         };
         foreach (var i in items)
         {
@@ -121,9 +124,10 @@ public static class DemoPlanProgress
                 ResponsiblePerson = i.Person,
                 Deadline = i.Deadline,
             };
+            item.Register(i.Registered);
             if (i.Measures is { } m)
             {
-                item.StartRectification(m);
+                item.StartRectification(m.Text, m.On);
             }
             if (i.Closed is { } c)
             {
@@ -132,5 +136,26 @@ public static class DemoPlanProgress
             db.IssueLedger.Add(item);
         }
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Tasks the demo keeps 推进中 so that task states agree with the indicators: every task carrying a plan target whose
+    /// indicator is not 已达标 in the last year with records, and task 21 (优质均衡创建), whose county verdict is 未达标 in the demo
+    /// (天龙小学's shortfalls, DemoSchools.Weakness).
+    /// </summary>
+    private static async Task<HashSet<int>> OpenTasksAsync(EduDb db, PlanDocument plan, CancellationToken ct)
+    {
+        var open = new HashSet<int> { 21 };
+        var years = await db.GradeEnrolments.Select(g => g.Year).Distinct().ToListAsync(ct);
+        if (years.Count == 0) return open;
+        var e = await EduCounty.Plan.Evaluation.EvaluatePlan.HandleAsync(db, plan, years.Max(), ct: ct);
+        foreach (var t in plan.Targets.Where(t => t.IndicatorCode is not null && t.TaskNumber is not null))
+        {
+            if (e.Find(t.IndicatorCode!) is { Status: not (EduCounty.Plan.Evaluation.IndicatorStatus.Met or EduCounty.Plan.Evaluation.IndicatorStatus.UnderReview) })
+            {
+                open.Add(t.TaskNumber!.Value);
+            }
+        }
+        return open;
     }
 }

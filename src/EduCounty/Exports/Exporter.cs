@@ -34,8 +34,19 @@ public static class Exporter
 
     public static string Extension(ExportFormat f) => f == ExportFormat.Xlsx ? ".xlsx" : ".csv";
 
-    /// <summary>Writes the table and audits the export; returns the number of rows written.</summary>
-    public static async Task<int> WriteAsync(EduDb db, ExportTable table, ExportFormat format, Stream output, bool canSeeIdNumbers, CancellationToken ct = default)
+    /// <summary>Writes the table and audits the export; returns the number of rows written (the command line: an operator on the server).</summary>
+    public static Task<int> WriteAsync(EduDb db, ExportTable table, ExportFormat format, Stream output, bool canSeeIdNumbers, CancellationToken ct = default) =>
+        WriteAsync(db, table, format, output, canSeeIdNumbers, null, ct);
+
+    /// <summary>
+    /// Writes the table for a web user: 身份证号 masked, or — under a <paramref name="permit"/> (a stated purpose, the
+    /// day's rows left; issue 13 §12) — in clear with the permit's watermark in the file (CSV: the first line; .xlsx: the
+    /// first row of a sheet "导出说明" and the document's title), refused past the rows left, recorded with its purpose.
+    /// </summary>
+    public static Task<int> WriteAsync(EduDb db, ExportTable table, ExportFormat format, Stream output, UnmaskedExports.Permit? permit, CancellationToken ct = default) =>
+        WriteAsync(db, table, format, output, permit is not null, permit, ct);
+
+    private static async Task<int> WriteAsync(EduDb db, ExportTable table, ExportFormat format, Stream output, bool canSeeIdNumbers, UnmaskedExports.Permit? permit, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(table);
@@ -59,6 +70,10 @@ public static class Exporter
                     };
                 }
                 count++;
+                if (permit is not null && count > permit.RowsLeft)
+                {
+                    throw new RuleException($"本次导出超过今天剩余的身份证号明文导出额度（{permit.RowsLeft} 行），未导出；请缩小筛选范围，或联系安全管理员");
+                }
                 yield return r;
             }
         }
@@ -73,11 +88,27 @@ public static class Exporter
                 }
                 return d;
             });
-            await output.SaveAsAsync(rows, sheetName: table.Title, excelType: ExcelType.XLSX, cancellationToken: ct);
+            if (permit is null)
+            {
+                await output.SaveAsAsync(rows, sheetName: table.Title, excelType: ExcelType.XLSX, cancellationToken: ct);
+            }
+            else
+            {
+                var sheets = new Dictionary<string, object>
+                {
+                    [table.Title] = rows,
+                    ["导出说明"] = new[] { new Dictionary<string, object?> { ["水印"] = permit.Watermark } },
+                };
+                await output.SaveAsAsync(sheets, excelType: ExcelType.XLSX, cancellationToken: ct);
+            }
         }
         else
         {
             await using var w = new StreamWriter(output, new UTF8Encoding(true), 1 << 16, leaveOpen: true);
+            if (permit is not null)
+            {
+                await w.WriteLineAsync(Quote("# " + permit.Watermark));
+            }
             await w.WriteLineAsync(string.Join(",", table.Headers.Select(h => Quote(Neutralise(h)))));
             foreach (var r in Safe())
             {
@@ -90,6 +121,11 @@ public static class Exporter
             }
         }
         var ids = table.IdNumberColumns.Count == 0 ? "" : canSeeIdNumbers ? "，含身份证号明文" : "，身份证号已遮蔽";
+        if (permit is not null)
+        {
+            UnmaskedExports.Record(db, permit, table.Entity, count);
+            ids += $"，用途：{permit.Purpose}";
+        }
         await db.AuditAsync("export", table.Entity, null, $"{table.Title} {count} 行 {Extension(format)}{ids}", ct);
         return count;
     }

@@ -26,9 +26,20 @@ public static class RegistryExports
     public static async Task<ExportTable> StudentsAsync(EduDb db, PersonalDataProtector protector, SearchStudents.Query query, IReadOnlyCollection<int>? schoolIds, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(protector);
-        var rows = await SearchStudents.Filter(db, protector, query, schoolIds)
-            .OrderBy(s => s.SchoolId).ThenBy(s => s.Grade).ThenBy(s => s.Id)
-            .Select(s => new { s.StudentNumber, s.Name, s.IdNumberCipher, s.Sex, s.BirthDate, s.EthnicityCode, SchoolCode = s.School!.Code, SchoolName = s.School.Name, s.Grade, s.Status })
+        var rows = await SearchStudents.InOrder(db, SearchStudents.Filter(db, protector, query, schoolIds), query.Year)
+            .Select(p => new
+            {
+                p.Student.StudentNumber,
+                p.Student.Name,
+                p.Student.IdNumberCipher,
+                p.Student.Sex,
+                p.Student.BirthDate,
+                p.Student.EthnicityCode,
+                SchoolCode = db.Set<School>().Where(x => x.Id == p.SchoolId).Select(x => x.Code).FirstOrDefault(),
+                SchoolName = db.Set<School>().Where(x => x.Id == p.SchoolId).Select(x => x.Name).FirstOrDefault(),
+                p.Grade,
+                p.Student.Status,
+            })
             .ToListAsync(ct);
         return new ExportTable("学生", "Student",
             ["学籍号", "姓名", "身份证号", "性别", "出生日期", "民族", "学校标识码", "学校名称", "年级", "学籍状态"],
@@ -44,9 +55,22 @@ public static class RegistryExports
     public static async Task<ExportTable> StaffAsync(EduDb db, PersonalDataProtector protector, ListStaff.Query query, IReadOnlyCollection<int>? schoolIds, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(protector);
-        var rows = await ListStaff.Filter(db, query, schoolIds)
-            .OrderBy(s => s.SchoolId).ThenBy(s => s.PostType).ThenBy(s => s.Id)
-            .Select(s => new { s.StaffNumber, s.Name, s.IdNumberCipher, s.Sex, s.BirthDate, SchoolCode = s.School!.Code, SchoolName = s.School.Name, s.PostType, s.Establishment, s.Degree, s.Title, s.Subjects })
+        var rows = await ListStaff.InOrder(db, ListStaff.Filter(db, query, schoolIds), query.Year)
+            .Select(p => new
+            {
+                p.Staff.StaffNumber,
+                p.Staff.Name,
+                p.Staff.IdNumberCipher,
+                p.Staff.Sex,
+                p.Staff.BirthDate,
+                SchoolCode = db.Set<School>().Where(x => x.Id == p.SchoolId).Select(x => x.Code).FirstOrDefault(),
+                SchoolName = db.Set<School>().Where(x => x.Id == p.SchoolId).Select(x => x.Name).FirstOrDefault(),
+                p.PostType,
+                p.Establishment,
+                p.Degree,
+                p.Title,
+                p.Subjects,
+            })
             .ToListAsync(ct);
         return new ExportTable("教职工", "Staff",
             ["教职工号", "姓名", "身份证号", "性别", "出生日期", "学校标识码", "学校名称", "岗位类别", "编制", "学历", "职称", "任教学科"],
@@ -58,5 +82,14 @@ public static class RegistryExports
                 Labels.Of(s.Degree), Labels.Of(s.Title), s.Subjects,
             }))
         { IdNumberColumns = new HashSet<int> { 2 } };
+    }
+
+    /// <summary>学籍与统计核对 (<see cref="ReconcileCensus"/>): one row per school × grade, the tolerance in the title.</summary>
+    public static ExportTable Reconciliation(ReconcileCensus.Result result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return new ExportTable($"{result.Year}学年学籍与统计核对", "GradeEnrolment",
+            ["学校标识码", "学校名称", "年级", "学籍人数", "统计人数", "统计来源", "差额（学籍−统计）", $"超出容差（{result.Tolerance}）"],
+            result.Rows.Select(r => new object?[] { r.SchoolCode, r.SchoolName, r.GradeLabel, r.Records, r.Census, r.CensusSource, r.Difference, r.Flagged }));
     }
 }

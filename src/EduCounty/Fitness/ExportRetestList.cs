@@ -8,10 +8,16 @@ public static class ExportRetestList
 {
     public const string AuditAction = "export";
 
-    public static async Task<byte[]> HandleAsync(EduDb db, int year, IReadOnlyCollection<int>? schoolIds = null, int? schoolId = null, CancellationToken ct = default)
+    public static Task<byte[]> HandleAsync(EduDb db, int year, IReadOnlyCollection<int>? schoolIds = null, int? schoolId = null, CancellationToken ct = default) =>
+        HandleAsync(db, new ListRetestStudents.Filter(year, schoolId), schoolIds, ct);
+
+    /// <summary>The list as the page's filters show it, every page.</summary>
+    public static async Task<byte[]> HandleAsync(EduDb db, ListRetestStudents.Filter filter, IReadOnlyCollection<int>? schoolIds, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var list = await ListRetestStudents.HandleAsync(db, year, schoolIds, schoolId, ct);
+        ArgumentNullException.ThrowIfNull(filter);
+        var (year, schoolId) = (filter.Year, filter.SchoolId);
+        var list = await ListRetestStudents.HandleAsync(db, filter, schoolIds, ct);
         var rows = list.Select(s => new Dictionary<string, object?>
         {
             ["学校"] = s.School,

@@ -284,29 +284,61 @@ public static partial class FitnessImport
         int row, IReadOnlyList<string?> cells, Dictionary<Column, int> map, string file, FitnessStandard standard,
         List<FitnessImportIssue> errors, List<FitnessImportIssue> warnings)
     {
-        var errorsBefore = errors.Count;
-        string Cell(Column c) => map.TryGetValue(c, out var i) && i < cells.Count ? cells[i]?.Trim() ?? string.Empty : string.Empty;
-        void Error(Column c, string value, string reason) => errors.Add(new FitnessImportIssue(file, row, c.Header, value, reason));
-        void Warn(Column c, string value, string reason) => warnings.Add(new FitnessImportIssue(file, row, c.Header, value, reason));
-        Column Col(Field f) => Array.Find(Columns, c => c.Field == f)!;
+        var r = new RowReader(row, cells, map, file, errors, warnings);
+        var grade = ReadGrade(r, standard);
+        var numberCol = Col(Field.StudentNumber);
+        var number = r.Cell(numberCol);
+        if (number.Length == 0)
+        {
+            r.Error(numberCol, number, "学籍号不能为空");
+        }
+        var sex = ReadSex(r);
+        var (height, weight) = ReadBody(r);
+        var values = new decimal?[FitnessItems.Count];
+        foreach (var c in Columns.Where(c => c.Field == Field.Item && map.ContainsKey(c)))
+        {
+            values[(int)c.Item] = r.Number(c, required: false);
+        }
+        if (grade is not null && sex is not null)
+        {
+            CheckItemsTaken(r, standard, grade, sex.Value, values);
+        }
+        if (r.Failed)
+        {
+            return null;
+        }
 
+        var result = new FitnessResult(number, grade!, sex!.Value) { HeightCm = height, WeightKg = weight };
+        for (var i = 1; i < values.Length; i++)
+        {
+            if (values[i] is { } v)
+            {
+                result = result.With((FitnessItem)i, v);
+            }
+        }
+        var name = r.Cell(Col(Field.Name));
+        var className = r.Cell(Col(Field.ClassName));
+        return new FitnessImportRow(row, result, name.Length == 0 ? null : name, className.Length == 0 ? null : className);
+    }
+
+    private static Column Col(Field f) => Array.Find(Columns, c => c.Field == f)!;
+
+    private static string? ReadGrade(RowReader r, FitnessStandard standard)
+    {
         var gradeCol = Col(Field.GradeCode);
-        var gradeText = Cell(gradeCol);
+        var gradeText = r.Cell(gradeCol);
         var grade = GradeFromTemplateCode(gradeText) ?? (standard.IsGrade(gradeText.ToUpperInvariant()) ? gradeText.ToUpperInvariant() : null);
         if (grade is null)
         {
-            Error(gradeCol, gradeText, "年级编号应为 11–16（小学）、21–23（初中）、31–33（高中）或 41–44（大学）");
+            r.Error(gradeCol, gradeText, "年级编号应为 11–16（小学）、21–23（初中）、31–33（高中）或 41–44（大学）");
         }
+        return grade;
+    }
 
-        var numberCol = Col(Field.StudentNumber);
-        var number = Cell(numberCol);
-        if (number.Length == 0)
-        {
-            Error(numberCol, number, "学籍号不能为空");
-        }
-
+    private static Sex? ReadSex(RowReader r)
+    {
         var sexCol = Col(Field.Sex);
-        var sexText = Cell(sexCol);
+        var sexText = r.Cell(sexCol);
         Sex? sex = sexText switch
         {
             "1" or "男" => Sex.Male,
@@ -315,10 +347,66 @@ public static partial class FitnessImport
         };
         if (sex is null)
         {
-            Error(sexCol, sexText, "性别应为 1（男）或 2（女）");
+            r.Error(sexCol, sexText, "性别应为 1（男）或 2（女）");
         }
+        return sex;
+    }
 
-        decimal? Number(Column c, bool required)
+    private static (decimal? Height, decimal? Weight) ReadBody(RowReader r)
+    {
+        var heightCol = Col(Field.Height);
+        var weightCol = Col(Field.Weight);
+        var height = r.Number(heightCol, required: true);
+        var weight = r.Number(weightCol, required: true);
+        if (height == 0)
+        {
+            r.Error(heightCol, r.Cell(heightCol), "身高不能为 0");
+        }
+        if (weight == 0)
+        {
+            r.Error(weightCol, r.Cell(weightCol), "体重不能为 0");
+        }
+        return (height, weight);
+    }
+
+    /// <summary>The grade's and sex's 必测项目 must be there; an item not taken is warned about and ignored.</summary>
+    private static void CheckItemsTaken(RowReader r, FitnessStandard standard, string grade, Sex sex, decimal?[] values)
+    {
+        var taken = standard.Weights(sex, grade).Select(w => w.Item).ToHashSet();
+        var who = $"{standard.Grades[standard.GradeIndex(grade)].NameZh}{Labels.Of(sex)}生";
+        foreach (var c in Columns.Where(c => c.Field == Field.Item))
+        {
+            var has = values[(int)c.Item] is not null;
+            if (taken.Contains(c.Item) && !has && !r.HasParseError(c))
+            {
+                r.Error(c, r.Cell(c), $"{who}的必测项目不能为空");
+            }
+            else if (!taken.Contains(c.Item) && has)
+            {
+                r.Warn(c, r.Cell(c), $"{who}不测此项，已忽略");
+                values[(int)c.Item] = null;
+            }
+        }
+    }
+
+    /// <summary>The cells of one row with the issues they raise (errors since the row began make it refused).</summary>
+    private sealed class RowReader(int row, IReadOnlyList<string?> cells, Dictionary<Column, int> map, string file,
+        List<FitnessImportIssue> errors, List<FitnessImportIssue> warnings)
+    {
+        private readonly int _errorsBefore = errors.Count;
+
+        public bool Failed => errors.Count > _errorsBefore;
+
+        public string Cell(Column c) => map.TryGetValue(c, out var i) && i < cells.Count ? cells[i]?.Trim() ?? string.Empty : string.Empty;
+
+        public void Error(Column c, string value, string reason) => errors.Add(new FitnessImportIssue(file, row, c.Header, value, reason));
+
+        public void Warn(Column c, string value, string reason) => warnings.Add(new FitnessImportIssue(file, row, c.Header, value, reason));
+
+        public bool HasParseError(Column c) => errors.Skip(_errorsBefore).Any(e => e.Column == c.Header);
+
+        /// <summary>A number (a time in seconds for timed items); null when blank (an error when required) or invalid.</summary>
+        public decimal? Number(Column c, bool required)
         {
             var text = Cell(c);
             if (text.Length == 0)
@@ -359,62 +447,5 @@ public static partial class FitnessImport
             }
             return value;
         }
-
-        var heightCol = Col(Field.Height);
-        var weightCol = Col(Field.Weight);
-        var height = Number(heightCol, required: true);
-        var weight = Number(weightCol, required: true);
-        if (height == 0)
-        {
-            Error(heightCol, Cell(heightCol), "身高不能为 0");
-        }
-        if (weight == 0)
-        {
-            Error(weightCol, Cell(weightCol), "体重不能为 0");
-        }
-
-        var values = new decimal?[FitnessItems.Count];
-        foreach (var c in Columns.Where(c => c.Field == Field.Item && map.ContainsKey(c)))
-        {
-            values[(int)c.Item] = Number(c, required: false);
-        }
-
-        if (grade is not null && sex is not null)
-        {
-            var taken = standard.Weights(sex.Value, grade).Select(w => w.Item).ToHashSet();
-            var who = $"{standard.Grades[standard.GradeIndex(grade)].NameZh}{Labels.Of(sex.Value)}生";
-            foreach (var c in Columns.Where(c => c.Field == Field.Item))
-            {
-                var has = values[(int)c.Item] is not null;
-                if (taken.Contains(c.Item) && !has && !HasParseError(c))
-                {
-                    Error(c, Cell(c), $"{who}的必测项目不能为空");
-                }
-                else if (!taken.Contains(c.Item) && has)
-                {
-                    Warn(c, Cell(c), $"{who}不测此项，已忽略");
-                    values[(int)c.Item] = null;
-                }
-            }
-        }
-
-        if (errors.Count > errorsBefore)
-        {
-            return null;
-        }
-
-        var result = new FitnessResult(number, grade!, sex!.Value) { HeightCm = height, WeightKg = weight };
-        for (var i = 1; i < values.Length; i++)
-        {
-            if (values[i] is { } v)
-            {
-                result = result.With((FitnessItem)i, v);
-            }
-        }
-        var name = Cell(Col(Field.Name));
-        var className = Cell(Col(Field.ClassName));
-        return new FitnessImportRow(row, result, name.Length == 0 ? null : name, className.Length == 0 ? null : className);
-
-        bool HasParseError(Column c) => errors.Skip(errorsBefore).Any(e => e.Column == c.Header);
     }
 }

@@ -14,7 +14,11 @@ public sealed record SourceRow(string File, int Line, string Text)
 }
 
 /// <summary>items.csv: one test item.</summary>
-public sealed record FitnessItemInfo(FitnessItem Item, string Code, string NameZh, string Unit, bool LowerIsBetter, int Decimals);
+public sealed record FitnessItemInfo(FitnessItem Item, string Code, string NameZh, string Unit, bool LowerIsBetter, int Decimals)
+{
+    /// <summary>The unit in Chinese (毫升, 秒, 厘米, 次; items.csv unit_zh).</summary>
+    public string UnitZh { get; init; } = "";
+}
 
 /// <summary>grades.csv: one grade code (P1–P6, J1–J3, S1–S3, U1–U4) and its weight group.</summary>
 public sealed record FitnessGradeInfo(string Code, string NameZh, string Stage, string WeightGroup, string TableGroup);
@@ -195,19 +199,7 @@ public sealed class FitnessStandard
     public static FitnessStandard Load(Func<string, TextReader> open)
     {
         ArgumentNullException.ThrowIfNull(open);
-        var items = ReadTable(open, "items.csv").Select(r =>
-        {
-            if (!FitnessItems.TryParse(r["item"], out var item) || r.Index != (int)item)
-            {
-                throw r.Bad("item", "项目代码与程序中的项目列表不一致");
-            }
-            var lower = r["lower_is_better"];
-            return new FitnessItemInfo(item, r["item"], r["name_zh"], r["unit"], lower == "true", r.Int("threshold_decimals"));
-        }).ToImmutableArray();
-        if (items.Length != FitnessItems.Count)
-        {
-            throw new InvalidDataException($"items.csv 应有 {FitnessItems.Count} 个项目，实有 {items.Length} 个");
-        }
+        var items = ReadItems(open);
 
         var grades = ReadTable(open, "grades.csv")
             .Select(r => new FitnessGradeInfo(r["grade"], r["name_zh"], r["stage"], r["weight_group"], r["table_group"]))
@@ -313,6 +305,23 @@ public sealed class FitnessStandard
         return new FitnessStandard(items, grades, ratings, scores, bonus, bmi, weights);
 
         int SlotOf(FitnessItem item, Sex sex, int g) => ((int)item * n + g) * SexSlots + (sex == Sex.Female ? 1 : 0);
+    }
+
+    /// <summary>items.csv: one row per item, in the program's item order.</summary>
+    private static ImmutableArray<FitnessItemInfo> ReadItems(Func<string, TextReader> open)
+    {
+        var items = ReadTable(open, "items.csv").Select(r =>
+        {
+            if (!FitnessItems.TryParse(r["item"], out var item) || r.Index != (int)item)
+            {
+                throw r.Bad("item", "项目代码与程序中的项目列表不一致");
+            }
+            var lower = r["lower_is_better"];
+            return new FitnessItemInfo(item, r["item"], r["name_zh"], r["unit"], lower == "true", r.Int("threshold_decimals")) { UnitZh = r["unit_zh"] };
+        }).ToImmutableArray();
+        return items.Length == FitnessItems.Count
+            ? items
+            : throw new InvalidDataException($"items.csv 应有 {FitnessItems.Count} 个项目，实有 {items.Length} 个");
     }
 
     private static FitnessItem ItemOf(Row r) =>

@@ -62,6 +62,11 @@ public static class CodeLists
     public static readonly CodeList<Title> Title = Enum<Title>("职称", Labels.Of);
     public static readonly CodeList<MandarinLevel> Mandarin = Enum<MandarinLevel>("普通话等级", Labels.Of);
     public static readonly CodeList<Stage> Stage = Enum<Stage>("学段", Labels.Of);
+
+    /// <summary>骨干教师 认定级别 (新疆: 州级 = 地市级, 区级 = 自治区级/省级).</summary>
+    public static readonly CodeList<KeyTeacherLevel> KeyTeacher = Enum<KeyTeacherLevel>("骨干教师级别", Labels.Of)
+        .With("县级骨干", KeyTeacherLevel.County).With("地市级", KeyTeacherLevel.Prefecture).With("市级", KeyTeacherLevel.Prefecture)
+        .With("地级", KeyTeacherLevel.Prefecture).With("自治区级", KeyTeacherLevel.Region).With("省级", KeyTeacherLevel.Region);
     public static readonly CodeList<Hukou> Hukou = Enum<Hukou>("户口性质", Labels.Of);
 
     /// <summary>codes.md §9: 61–67, 69 (labels 视力残疾…; the 学籍 form's "…障碍" wording maps to the same codes).</summary>

@@ -40,6 +40,9 @@ public sealed class RowValues
         HasErrors = false;
     }
 
+    /// <summary>The file has this column.</summary>
+    public bool Has(string key) => _map.ContainsKey(key);
+
     public string? Raw(string key) =>
         _map.TryGetValue(key, out var m) && m.Index < _cells.Length ? _cells[m.Index] : null;
 
@@ -161,9 +164,34 @@ public sealed class RowValues
         {
             return DateOnly.FromDateTime(DateTime.FromOADate(serial));
         }
-        Error(key, "日期格式应为 yyyy-MM-dd");
+        Error(key, DateRule);
         return null;
     }
+
+    private static readonly string[] MonthFormats = ["yyyyMM", "yyyy.MM", "yyyy.M", "yyyy-MM", "yyyy-M", "yyyy/MM", "yyyy/M", "yyyy年M月", "yyyy年MM月"];
+
+    /// <summary>
+    /// A date, or a month as the national systems write 入学年月/参加工作年月 (yyyyMM, yyyy.MM, yyyy-MM, yyyy年M月): the
+    /// first day of that month.
+    /// </summary>
+    public DateOnly? DateOrMonth(string key)
+    {
+        var v = Raw(key)?.Trim();
+        if (v is not null && v.Length <= 9 && DateTime.TryParseExact(v, MonthFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var month)
+            && month.Year is >= 1900 and <= 2100)
+        {
+            return new DateOnly(month.Year, month.Month, 1);
+        }
+        var d = Date(key);
+        if (d is null && v is not null && HasErrors && Issues[^1].Rule == DateRule)
+        {
+            Issues[^1] = Issues[^1] with { Rule = MonthRule, Message = Issues[^1].Message.Replace(DateRule, MonthRule, StringComparison.Ordinal) };
+        }
+        return d;
+    }
+
+    private const string DateRule = "日期格式应为 yyyy-MM-dd";
+    private const string MonthRule = "日期格式应为 yyyy-MM-dd，或年月 yyyyMM、yyyy.MM、yyyy年M月";
 
     /// <summary>The number written by <paramref name="count"/> ASCII digits from <paramref name="start"/>, or -1.</summary>
     private static int Digits(string s, int start, int count)

@@ -45,6 +45,8 @@ public static class ImportColumns
         "Title" => CodeLists.Title.Describe(),
         "Mandarin" => CodeLists.Mandarin.Describe(),
         "Stage" => CodeLists.Stage.Describe(),
+        "KeyTeacher" => CodeLists.KeyTeacher.Describe(),
+        "StatisticKeys" => string.Join("；", Registry.StatisticKeys.All.Select(k => $"{k.Key} {k.Name}（{k.Unit}）：{k.Meaning}")),
         "Hukou" => CodeLists.Hukou.Describe(),
         "Disability" => CodeLists.Disability.Describe(),
         "Ethnicity" => CodeLists.Ethnicity.Describe(),

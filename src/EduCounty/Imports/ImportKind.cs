@@ -8,7 +8,7 @@ namespace EduCounty.Imports;
 /// <summary>What an import kind reads and where it writes (one subclass per kind, see Kinds/*.cs).</summary>
 public abstract class ImportKind
 {
-    /// <summary>CLI/URL name: schools, classes, students, staff, facilities, population, statistics.</summary>
+    /// <summary>CLI/URL name: schools, classes, students, staff, facilities, finance, population, statistics, census, divisions.</summary>
     public abstract string Name { get; }
     /// <summary>Chinese title, e.g. 学生学籍 (from Kinds/import-columns.json).</summary>
     public string Title => ImportColumns.Of(Name).Title;
@@ -27,6 +27,7 @@ public abstract class ImportKind
     [
         new Kinds.SchoolsKind(), new Kinds.ClassesKind(), new Kinds.StudentsKind(), new Kinds.StaffKind(),
         new Kinds.FacilitiesKind(), new Kinds.FinanceKind(), new Kinds.PopulationKind(), new Kinds.StatisticsKind(),
+        new Kinds.CensusKind(), new Kinds.DivisionsKind(),
     ];
 
     public static ImportKind? Find(string name) =>
@@ -91,6 +92,22 @@ public abstract class ImportKind<T> : ImportKind where T : class
     /// <summary>Other values that must be unique (e.g. a student's 身份证号): column, value.</summary>
     protected internal virtual IEnumerable<(string Column, string Value)> UniqueValues(T entity) => [];
 
+    /// <summary>
+    /// True for a kind that must see every row's key before building rows (a 教学点 may come before its 所属学校 in the
+    /// file): the importer then reads the file once first and hands each row to <see cref="Prescan"/>.
+    /// </summary>
+    protected internal virtual bool Prescans => false;
+
+    /// <summary>The first reading of a row when <see cref="Prescans"/> (no issue is recorded from it).</summary>
+    protected internal virtual void Prescan(RowValues row, ImportContext ctx)
+    {
+    }
+
+    /// <summary>After the last row (dry run and commit): notes on the file as a whole, e.g. schools without rows.</summary>
+    protected internal virtual void AfterPass(ImportContext ctx, List<string> notes)
+    {
+    }
+
     /// <summary>Plausibility warnings on a built row (age for grade, area per student…).</summary>
     protected internal virtual void Check(T entity, RowValues row, ImportContext ctx)
     {
@@ -142,6 +159,15 @@ public abstract class ImportKind<T> : ImportKind where T : class
         }
     }
 
+    /// <summary>
+    /// Whether a stored and an incoming value of a compared property are the same. Ciphertexts (a "…Cipher" property
+    /// compared by itself, e.g. 残疾类别) are compared by their plaintext: each encryption draws a new nonce.
+    /// </summary>
+    protected internal virtual bool Same(string property, object? stored, object? incoming, PersonalDataProtector protector) =>
+        (stored, incoming) is (byte[] a, byte[] b) && property.EndsWith("Cipher", StringComparison.Ordinal)
+            ? protector.Decrypt(a) == protector.Decrypt(b)
+            : SameValue(stored, incoming);
+
     internal static bool SameValue(object? a, object? b) => (a, b) switch
     {
         (double x, double y) => Math.Abs(x - y) <= 1e-6 * Math.Max(1, Math.Abs(x)),
@@ -152,7 +178,9 @@ public abstract class ImportKind<T> : ImportKind where T : class
 
     internal override async Task RollbackAsync(EduDb db, ImportBatch batch, CancellationToken ct)
     {
-        var changes = await db.ImportChanges.Where(c => c.BatchId == batch.Id).ToListAsync(ct);
+        // Only this entity's old values: a kind may keep other records of the batch (the census: rows it replaced).
+        var entityName = Entity;
+        var changes = await db.ImportChanges.Where(c => c.BatchId == batch.Id && c.Entity == entityName).ToListAsync(ct);
         foreach (var c in changes)
         {
             var entity = await db.Set<T>().FindAsync([c.EntityId], ct)
@@ -192,7 +220,7 @@ public abstract class ImportKind<T> : ImportKind where T : class
             var inRange = batch.FirstCreatedId is { } f && batch.LastCreatedId is { } l && id >= f && id <= l;
             if (touched.Contains(id) || inRange)
             {
-                blockers.Add($"{entity} {id} 在导入后于 {a.At:yyyy-MM-dd HH:mm} 被 {a.UserName ?? "（未知）"} {a.Action}（审计 #{a.Id}）");
+                blockers.Add($"{entity} {id} 在导入后于 {LocalTime.Text(a.At)} 被 {a.UserName ?? "（未知）"} {a.Action}（审计 #{a.Id}）");
             }
         }
         return blockers;

@@ -151,8 +151,8 @@ public sealed class CompiledIndicator
         ArgumentNullException.ThrowIfNull(lookup);
         var policy = Definition.MissingValues;
         var description = Describe(nameOf ?? (_ => null), lookup);
-        var num = Numerator.Evaluate(lookup, policy);
-        var den = Denominator?.Evaluate(lookup, policy);
+        var num = Numerator.Evaluate(lookup, policy, nameOf);
+        var den = Denominator?.Evaluate(lookup, policy, nameOf);
 
         IndicatorValue Result(decimal? value, string? reason) => new(
             Definition.Code, num.Value, den?.Value, value,

@@ -159,6 +159,10 @@ public static partial class PlanLoader
                 if (ind.Target is null && ind.Comparator != TargetComparator.Achieve) Add(at + ".target", "缺少本地目标值");
                 if (ind.Unit == "%" && ind.Target is < 0) Add(at + ".target", "百分比目标值不能为负");
                 if (ind.Formula is { } f) CheckFormula(f, at + ".formula");
+                if (ind.Maximum is { } max && ind.Target is { } tv && tv > max) Add(at + ".maximum", $"上限 {max} 小于目标值 {tv}");
+                if (ind.Projection is { } pr && string.IsNullOrWhiteSpace(pr.Reason)) Add(at + ".projection.reason", "须说明预测方法的理由");
+                if (ind.PathTolerance is < 0) Add(at + ".pathTolerance", "容差不能为负");
+                CheckReview(ind.Review, at + ".review");
             }
         }
 
@@ -211,6 +215,8 @@ public static partial class PlanLoader
                 }
 
                 if (t.Maximum is { } max && t.Value is { } v && max < v) Add(at + ".maximum", "上限小于目标值");
+                if (t.Tolerance is < 0) Add(at + ".tolerance", "容差不能为负");
+                CheckReview(t.Review, at + ".review");
                 if (t.Year is { } y && (y < plan.Period.StartYear || y > plan.Period.EndYear))
                 {
                     Add(at + ".year", $"年份 {I(y)} 不在规划期内");
@@ -265,6 +271,12 @@ public static partial class PlanLoader
             {
                 Add(path, "表达式" + ex.Message);
             }
+        }
+
+        /// <summary>The one review mark the evaluation knows: 待核实 (docs/adr/0026).</summary>
+        private void CheckReview(string? review, string path)
+        {
+            if (review is not null && review != "待核实") Add(path, $"核实标记应为“待核实”，实际为“{review}”");
         }
 
         private void CheckCode(string code, string path, HashSet<string> seen, string what)

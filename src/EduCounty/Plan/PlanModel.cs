@@ -22,6 +22,7 @@ namespace EduCounty.Plan;
 /// <param name="Tasks">重点任务, numbered from 1.</param>
 /// <param name="Boxes">专栏, in order of appearance.</param>
 /// <param name="Terms">名词解释.</param>
+/// <param name="OfficialDocument">主送机关 and 发文机关署名 of the plan's reports.</param>
 public sealed record PlanDocument(
     int SchemaVersion,
     string Code,
@@ -38,7 +39,14 @@ public sealed record PlanDocument(
     IReadOnlyList<PlanSection> Sections,
     IReadOnlyList<PlanTask> Tasks,
     IReadOnlyList<PlanBox> Boxes,
-    IReadOnlyList<PlanTerm> Terms);
+    IReadOnlyList<PlanTerm> Terms,
+    PlanOfficialDocument? OfficialDocument = null);
+
+/// <summary>
+/// The county's 公文 defaults for the plan's reports (GB/T 9704): 主送机关 and 发文机关署名. Overridable per run (CLI
+/// <c>--to</c>, <c>--issuer</c>) and per deployment (<c>EduCounty:Reports:&lt;county code&gt;:Recipients|Issuer</c>).
+/// </summary>
+public sealed record PlanOfficialDocument(IReadOnlyList<string> Recipients, string Issuer);
 
 /// <summary>Plan period, inclusive.</summary>
 public sealed record PlanPeriod(int StartYear, int EndYear);
@@ -79,6 +87,13 @@ public enum TargetComparator
 }
 
 /// <summary>One row of the 主要指标 table. Null values stand for the table's "/".</summary>
+/// <param name="Maximum">Upper bound of the value (100 for 达标率、覆盖率、占比、残疾入学率); null where a rate may exceed 100
+/// (毛入园率、毛入学率、巩固率). Projections are capped at it.</param>
+/// <param name="Projection">How the end-year value is projected, with the reason shown beside it (docs/adr/0026).</param>
+/// <param name="Review">“待核实” when the target itself is doubtful: such a row gets no status and no advice.</param>
+/// <param name="ReviewNote">Why the target is doubtful.</param>
+/// <param name="PathTolerance">How far (in the row's unit) a value may fall short of the yearly path value and still count as on
+/// the path; the target itself has none. Null: 0 (scale rows use <see cref="Evaluation.StatusRules.ScaleTolerance"/>).</param>
 public sealed record PlanIndicator(
     string Code,
     string Group,
@@ -92,7 +107,32 @@ public sealed record PlanIndicator(
     TargetComparator Comparator,
     string? ComparatorNote,
     string? Note = null,
-    PlanIndicatorFormula? Formula = null);
+    PlanIndicatorFormula? Formula = null,
+    decimal? Maximum = null,
+    PlanProjectionRule? Projection = null,
+    string? Review = null,
+    string? ReviewNote = null,
+    decimal? PathTolerance = null)
+{
+    /// <summary>The plan file marks the target as doubtful (<see cref="Review"/> is set): no status, no advice.</summary>
+    public bool UnderReview => !string.IsNullOrWhiteSpace(Review);
+}
+
+/// <summary>How an indicator's end-year value is projected.</summary>
+public enum ProjectionMethod
+{
+    /// <summary>Least-squares line through the actual years (at least three), capped at the row's maximum.</summary>
+    Linear = 1,
+
+    /// <summary>The latest actual value is held to the end year (a rate whose yearly moves are not a trend).</summary>
+    Hold = 2,
+
+    /// <summary>No projection (a doubtful target, or a value that cannot be extrapolated).</summary>
+    None = 3,
+}
+
+/// <summary>The projection rule of an indicator and the reason for it (shown in tables and reports).</summary>
+public sealed record PlanProjectionRule(ProjectionMethod Method, string Reason);
 
 /// <summary>
 /// How an indicator is computed from data elements (DHIS2 model): numerator ÷ denominator × factor, rounded to
@@ -113,6 +153,11 @@ public sealed record PlanIndicatorFormula(
     string? Source = null);
 
 /// <summary>A quantified target from the text, with the task that carries it.</summary>
+/// <param name="Measure">Code of the measure that evaluates the target from the records (Reports' target measures,
+/// docs/adr/0027); null when no record holds the data yet.</param>
+/// <param name="Review">“待核实” when the target or its reading is doubtful: shown, not judged.</param>
+/// <param name="ReviewNote">Why it is doubtful.</param>
+/// <param name="Tolerance">For a <see cref="TargetComparator.Reach"/> target: how far either way still counts as reached.</param>
 public sealed record PlanTarget(
     string Code,
     string Text,
@@ -127,7 +172,11 @@ public sealed record PlanTarget(
     string? Recurrence = null,
     string? IndicatorCode = null,
     int? BoxNumber = null,
-    string? Note = null);
+    string? Note = null,
+    string? Measure = null,
+    string? Review = null,
+    string? ReviewNote = null,
+    decimal? Tolerance = null);
 
 /// <summary>A section (一…十) of the tasks chapter.</summary>
 public sealed record PlanSection(int Number, string Numeral, string Chapter, string Title);

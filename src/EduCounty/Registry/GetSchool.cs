@@ -9,9 +9,13 @@ public static class GetSchool
     public sealed record Detail(
         School School, string Township, string? Group, string? Parent, IReadOnlyList<(int Id, string Name)> TeachingPoints,
         int Year, IReadOnlyList<int> Years, IReadOnlyList<GradeRow> Enrolment, IReadOnlyList<ClassRow> Classes,
-        IReadOnlyList<StaffRow> Staff, IReadOnlyList<Facility> Facilities, IReadOnlyList<AffiliationRow> History);
+        IReadOnlyList<StaffRow> Staff, IReadOnlyList<Facility> Facilities, IReadOnlyList<AffiliationRow> History)
+    {
+        /// <summary>Where the year's census rows come from: 统计上报, 学籍推算 or both (null without rows).</summary>
+        public string? CensusSource { get; init; }
+    }
 
-    public sealed record GradeRow(string Grade, string Label, int Male, int Female, int NewEntrants, int Graduates)
+    public sealed record GradeRow(string Grade, string Label, int Male, int Female, int NewEntrants, int? Graduates)
     {
         public int Total => Male + Female;
     }
@@ -44,10 +48,11 @@ public static class GetSchool
             .Select(p => (p.Id, p.Name)).ToList();
         var years = await db.GradeEnrolments.Where(e => e.SchoolId == id).Select(e => e.Year).Distinct().OrderBy(y => y).ToListAsync(ct);
         var y = year is { } wanted && years.Contains(wanted) ? wanted : years.Count > 0 ? years[^1] : 0;
-        var enrolment = (await db.GradeEnrolments.Where(e => e.SchoolId == id && e.Year == y).ToListAsync(ct))
+        var rows = await db.GradeEnrolments.Where(e => e.SchoolId == id && e.Year == y).ToListAsync(ct);
+        var enrolment = rows
             .GroupBy(e => e.Grade).OrderBy(g => Grades.Order(g.Key))
             .Select(g => new GradeRow(g.Key, Grades.Label(g.Key), g.Where(e => e.Sex == Sex.Male).Sum(e => e.Students),
-                g.Where(e => e.Sex == Sex.Female).Sum(e => e.Students), g.Sum(e => e.NewEntrants), g.Sum(e => e.Graduates)))
+                g.Where(e => e.Sex == Sex.Female).Sum(e => e.Students), g.Sum(e => e.NewEntrants), g.Any(e => e.Graduates is null) ? null : g.Sum(e => e.Graduates)))
             .ToList();
         var classes = (await db.Classes.Where(c => c.SchoolId == id && c.Year == y).ToListAsync(ct))
             .OrderBy(c => Grades.Order(c.Grade)).ThenBy(c => c.Number)
@@ -66,6 +71,9 @@ public static class GetSchool
             .Select(a => new AffiliationRow(a.EducationGroupId is not null ? "教育集团" : "隶属学校", a.EffectiveFrom.ToString("yyyy-MM-dd"),
                 a.EffectiveTo?.ToString("yyyy-MM-dd"), a.Reason))
             .ToList();
-        return new Detail(school, township, group, parent, points, y, years, enrolment, classes, staff, facilities, history);
+        return new Detail(school, township, group, parent, points, y, years, enrolment, classes, staff, facilities, history)
+        {
+            CensusSource = rows.Count == 0 ? null : string.Join("、", rows.Select(e => e.Source).Distinct().Order().Select(CensusSources.Label)),
+        };
     }
 }

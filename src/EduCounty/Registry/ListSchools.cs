@@ -39,11 +39,18 @@ public static class ListSchools
         }
         if (!string.IsNullOrWhiteSpace(query.Name))
         {
-            q = q.Where(s => s.Name.Contains(query.Name));
+            // 名称 or 学校标识码 (the global search links here with either).
+            var name = query.Name.Trim();
+            q = q.Where(s => s.Name.Contains(name) || s.Code.Contains(name));
         }
         if (!query.IncludeTeachingPoints)
         {
             q = q.Where(s => !s.IsTeachingPoint);
+        }
+        if (query.Year is { } year)
+        {
+            // The schools open on that year's census date (issue 21 §9).
+            q = q.OpenOn(new SchoolYear(year).CensusDate);
         }
         return q;
     }
@@ -76,7 +83,7 @@ public static class ListSchools
             })
             .ToListAsync(ct);
         var rows = page.Select(s => new Row(s.Id, s.Code, s.Name, s.Type, Labels.Of(s.Type),
-            s.Ownership == Ownership.Public ? "公办" : s.Inclusive ? "民办（普惠）" : "民办", Labels.Of(s.Locality),
+            s.Ownership == Ownership.Public ? "公办" : s.Inclusive == true ? "民办（普惠）" : s.Inclusive == false ? "民办" : "民办（普惠性未填写）", Labels.Of(s.Locality),
             s.TownshipCode, s.Township ?? s.TownshipCode, s.Group, s.IsTeachingPoint, s.Parent, s.Students, s.Staff,
             s.OpenedOn?.ToString("yyyy-MM-dd"), s.ClosedOn?.ToString("yyyy-MM-dd"))).ToList();
         return new Result(rows, total, query.Page, query.PageSize);

@@ -4,30 +4,64 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EduCounty.Registry;
 
-/// <summary>教职工 list (current staff) with filters.</summary>
+/// <summary>教职工 list with filters: the current staff, or those of a past school year's census (issue 21 §9).</summary>
 public static class ListStaff
 {
-    public sealed record Query(string? Name = null, int? SchoolId = null, PostType? Post = null, int Page = 1, int PageSize = 20);
+    /// <param name="Year">A school year's start: the staff of that year's census with their school, post and title
+    /// then (StaffYear); null = the staff employed now.</param>
+    public sealed record Query(string? Name = null, int? SchoolId = null, PostType? Post = null, int Page = 1, int PageSize = 20, int? Year = null);
 
     public sealed record Row(int Id, string StaffNumber, string Name, string Sex, string School, int SchoolId, string Post,
         string? Subjects, string Degree, string Title, string Establishment, string? Key);
 
     public sealed record Result(IReadOnlyList<Row> Rows, int Total);
 
+    /// <summary>A staff member with the situation of the asked year (the current one without a year).</summary>
+    public sealed class Placed
+    {
+        public required Staff Staff { get; init; }
+        public int SchoolId { get; init; }
+        public PostType PostType { get; init; }
+        public Establishment Establishment { get; init; }
+        public string? Subjects { get; init; }
+        public Degree Degree { get; init; }
+        public Title Title { get; init; }
+        public KeyTeacherLevel? KeyTeacherLevel { get; init; }
+    }
+
     /// <summary>The staff the list shows (all pages): also what its export writes.</summary>
     public static IQueryable<Staff> Filter(EduDb db, Query query, IReadOnlyCollection<int>? scope)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(query);
-        var q = db.Staff.AsNoTracking().Where(s => s.LeftOn == null);
+        var q = db.Staff.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(query.Name))
+        {
+            // 姓名 or 教职工号 (the global search links here with either).
+            var name = query.Name.Trim();
+            q = q.Where(s => s.Name.Contains(name) || s.StaffNumber.Contains(name));
+        }
+        if (query.Year is { } year)
+        {
+            var snaps = db.StaffYears.Where(y => y.Year == year);
+            if (scope is not null)
+            {
+                snaps = snaps.Where(y => scope.Contains(y.SchoolId));
+            }
+            if (query.SchoolId is { } ysid)
+            {
+                snaps = snaps.Where(y => y.SchoolId == ysid);
+            }
+            if (query.Post is { } yp)
+            {
+                snaps = snaps.Where(y => y.PostType == yp);
+            }
+            return q.Where(s => snaps.Any(y => y.StaffId == s.Id));
+        }
+        q = q.Where(s => s.LeftOn == null);
         if (scope is not null)
         {
             q = q.Where(s => scope.Contains(s.SchoolId));
-        }
-        if (!string.IsNullOrWhiteSpace(query.Name))
-        {
-            var name = query.Name.Trim();
-            q = q.Where(s => s.Name.Contains(name));
         }
         if (query.SchoolId is { } sid)
         {
@@ -40,15 +74,61 @@ public static class ListStaff
         return q;
     }
 
+    /// <summary>The filtered staff with their situation in the asked year, in the list's order (school, post, id).</summary>
+    public static IQueryable<Placed> InOrder(EduDb db, IQueryable<Staff> staff, int? year)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var placed = year is { } y
+            ? from s in staff
+              join sy in db.Set<StaffYear>().Where(x => x.Year == y) on s.Id equals sy.StaffId
+              select new Placed
+              {
+                  Staff = s,
+                  SchoolId = sy.SchoolId,
+                  PostType = sy.PostType,
+                  Establishment = sy.Establishment,
+                  Subjects = sy.Subjects,
+                  Degree = sy.Degree,
+                  Title = sy.Title,
+                  KeyTeacherLevel = sy.KeyTeacherLevel,
+              }
+            : staff.Select(s => new Placed
+            {
+                Staff = s,
+                SchoolId = s.SchoolId,
+                PostType = s.PostType,
+                Establishment = s.Establishment,
+                Subjects = s.Subjects,
+                Degree = s.Degree,
+                Title = s.Title,
+                KeyTeacherLevel = s.KeyTeacherLevel,
+            });
+        return placed.OrderBy(p => p.SchoolId).ThenBy(p => p.PostType).ThenBy(p => p.Staff.Id);
+    }
+
     public static async Task<Result> HandleAsync(EduDb db, Query query, IReadOnlyCollection<int>? scope, CancellationToken ct = default)
     {
         var q = Filter(db, query, scope);
         var total = await q.CountAsync(ct);
-        var rows = await q.OrderBy(s => s.SchoolId).ThenBy(s => s.PostType).ThenBy(s => s.Id)
+        var rows = await InOrder(db, q, query.Year)
             .Skip((Math.Max(query.Page, 1) - 1) * query.PageSize).Take(query.PageSize)
-            .Select(s => new { s.Id, s.StaffNumber, s.Name, s.Sex, School = s.School!.Name, s.SchoolId, s.PostType, s.Subjects, s.Degree, s.Title, s.Establishment, s.KeyTeacherLevel })
+            .Select(p => new
+            {
+                p.Staff.Id,
+                p.Staff.StaffNumber,
+                p.Staff.Name,
+                p.Staff.Sex,
+                School = db.Set<School>().Where(x => x.Id == p.SchoolId).Select(x => x.Name).FirstOrDefault(),
+                p.SchoolId,
+                p.PostType,
+                p.Subjects,
+                p.Degree,
+                p.Title,
+                p.Establishment,
+                p.KeyTeacherLevel,
+            })
             .ToListAsync(ct);
-        return new Result(rows.Select(s => new Row(s.Id, s.StaffNumber, s.Name, Labels.Of(s.Sex), s.School, s.SchoolId, Labels.Of(s.PostType), s.Subjects,
+        return new Result(rows.Select(s => new Row(s.Id, s.StaffNumber, s.Name, Labels.Of(s.Sex), s.School ?? "", s.SchoolId, Labels.Of(s.PostType), s.Subjects,
             Labels.Of(s.Degree), Labels.Of(s.Title), Labels.Of(s.Establishment), s.KeyTeacherLevel is { } k ? Labels.Of(k) : null)).ToList(), total);
     }
 }

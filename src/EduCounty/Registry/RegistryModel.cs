@@ -9,8 +9,8 @@ internal sealed class DivisionConfiguration : IEntityTypeConfiguration<Division>
     public void Configure(EntityTypeBuilder<Division> e)
     {
         e.ToTable("Divisions");
-        e.HasKey(x => x.Code);
         e.Property(x => x.Code).HasMaxLength(12);
+        e.HasIndex(x => x.Code).IsUnique();
         e.Property(x => x.Name).HasMaxLength(100);
         e.HasIndex(x => x.ParentCode);
     }
@@ -107,8 +107,9 @@ internal sealed class StudentConfiguration : IEntityTypeConfiguration<Student>
         e.Property(x => x.Grade).HasMaxLength(4);
         e.HasIndex(x => new { x.SchoolId, x.Grade });
         // The students with a disability (about 0.5 %): the 残疾儿童 elements and items read them through this partial
-        // index instead of scanning every student of the database (issue 20: 229 ms → 0.5 ms on the demo county).
-        e.HasIndex(x => x.Id, "IX_Students_Disabled").HasFilter("\"Disability\" IS NOT NULL");
+        // index on the flag instead of scanning every student of the database (issue 20: 229 ms → 0.5 ms on the demo
+        // county). A bare column test, as both providers write `WHERE "s"."Disabled"` for the query's s.Disabled.
+        e.HasIndex(x => x.Id, "IX_Students_Disabled").HasFilter("\"Disabled\"");
         e.HasOne(x => x.School).WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Restrict);
         e.HasMany(x => x.Changes).WithOne().HasForeignKey(x => x.StudentId).OnDelete(DeleteBehavior.Cascade);
     }

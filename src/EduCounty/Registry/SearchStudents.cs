@@ -4,16 +4,32 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EduCounty.Registry;
 
-/// <summary>学生 search by name, 学籍号 (exact, through its keyed hash), school and grade.</summary>
+/// <summary>
+/// 学生 search by name, 学籍号, school and grade, now or in a past school year (issue 21 §9). A 学籍号 matches in full
+/// through its keyed hash, or in part against what the list shows of it: the national form (G + 身份证号) is stored
+/// masked (G6523**********0024) and encrypted, so only its visible start and last four characters can be searched;
+/// other 学籍号 forms are shown whole and match anywhere.
+/// </summary>
 public static class SearchStudents
 {
+    /// <param name="Year">A school year's start: the students of that year's census (their school, grade and class then,
+    /// left students included); null = the students enrolled now.</param>
     public sealed record Query(string? Name = null, string? StudentNumber = null, int? SchoolId = null, string? Grade = null,
-        bool IncludeLeft = false, int Page = 1, int PageSize = 20);
+        bool IncludeLeft = false, int Page = 1, int PageSize = 20, int? Year = null);
 
     public sealed record Row(int Id, string StudentNumber, string Name, string Sex, string BirthDate, int SchoolId, string School,
         string Grade, string? ClassName, string Status);
 
     public sealed record Result(IReadOnlyList<Row> Rows, int Total);
+
+    /// <summary>A student with the school, grade and class of the asked year (the current ones without a year).</summary>
+    public sealed class Placed
+    {
+        public required Student Student { get; init; }
+        public int SchoolId { get; init; }
+        public required string Grade { get; init; }
+        public int? ClassId { get; init; }
+    }
 
     /// <summary>The students the search shows (all pages): also what its export writes.</summary>
     public static IQueryable<Student> Filter(EduDb db, PersonalDataProtector protector, Query query, IReadOnlyCollection<int>? scope)
@@ -22,14 +38,6 @@ public static class SearchStudents
         ArgumentNullException.ThrowIfNull(protector);
         ArgumentNullException.ThrowIfNull(query);
         var q = db.Students.AsNoTracking().AsQueryable();
-        if (scope is not null)
-        {
-            q = q.Where(s => scope.Contains(s.SchoolId));
-        }
-        if (!query.IncludeLeft)
-        {
-            q = q.Where(s => s.Status == StudentStatus.Enrolled || s.Status == StudentStatus.Suspended);
-        }
         if (!string.IsNullOrWhiteSpace(query.Name))
         {
             var name = query.Name.Trim();
@@ -37,8 +45,35 @@ public static class SearchStudents
         }
         if (!string.IsNullOrWhiteSpace(query.StudentNumber))
         {
-            var hash = protector.LookupHash(query.StudentNumber);
-            q = q.Where(s => s.StudentNumberHash == hash);
+            var number = query.StudentNumber.Trim().ToUpperInvariant();
+            var hash = protector.LookupHash(number);
+            q = q.Where(s => s.StudentNumberHash == hash || s.StudentNumber.Contains(number));
+        }
+        if (query.Year is { } year)
+        {
+            // The year's census snapshots decide who, where and in which grade.
+            var snaps = db.StudentYears.Where(y => y.Year == year);
+            if (scope is not null)
+            {
+                snaps = snaps.Where(y => scope.Contains(y.SchoolId));
+            }
+            if (query.SchoolId is { } ysid)
+            {
+                snaps = snaps.Where(y => y.SchoolId == ysid);
+            }
+            if (!string.IsNullOrEmpty(query.Grade))
+            {
+                snaps = snaps.Where(y => y.Grade == query.Grade);
+            }
+            return q.Where(s => snaps.Any(y => y.StudentId == s.Id));
+        }
+        if (scope is not null)
+        {
+            q = q.Where(s => scope.Contains(s.SchoolId));
+        }
+        if (!query.IncludeLeft)
+        {
+            q = q.Where(s => s.Status == StudentStatus.Enrolled || s.Status == StudentStatus.Suspended);
         }
         if (query.SchoolId is { } sid)
         {
@@ -51,28 +86,40 @@ public static class SearchStudents
         return q;
     }
 
+    /// <summary>The filtered students with their places in the asked year, in the list's order (school, grade, id).</summary>
+    public static IQueryable<Placed> InOrder(EduDb db, IQueryable<Student> students, int? year)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var placed = year is { } y
+            ? from s in students
+              join sy in db.Set<StudentYear>().Where(x => x.Year == y) on s.Id equals sy.StudentId
+              select new Placed { Student = s, SchoolId = sy.SchoolId, Grade = sy.Grade, ClassId = sy.ClassId }
+            : students.Select(s => new Placed { Student = s, SchoolId = s.SchoolId, Grade = s.Grade, ClassId = s.ClassId });
+        return placed.OrderBy(p => p.SchoolId).ThenBy(p => p.Grade).ThenBy(p => p.Student.Id);
+    }
+
     public static async Task<Result> HandleAsync(EduDb db, PersonalDataProtector protector, Query query, IReadOnlyCollection<int>? scope, CancellationToken ct = default)
     {
         var q = Filter(db, protector, query, scope);
         var total = await q.CountAsync(ct);
-        var rows = await q.OrderBy(s => s.SchoolId).ThenBy(s => s.Grade).ThenBy(s => s.Id)
+        var rows = await InOrder(db, q, query.Year)
             .Skip((Math.Max(query.Page, 1) - 1) * query.PageSize).Take(query.PageSize)
-            .Select(s => new
+            .Select(p => new
             {
-                s.Id,
-                s.StudentNumber,
-                s.Name,
-                s.Sex,
-                s.BirthDate,
-                s.SchoolId,
-                School = s.School!.Name,
-                s.Grade,
-                s.Status,
-                ClassName = db.Set<SchoolClass>().Where(c => c.Id == s.ClassId).Select(c => c.Name).FirstOrDefault(),
+                p.Student.Id,
+                p.Student.StudentNumber,
+                p.Student.Name,
+                p.Student.Sex,
+                p.Student.BirthDate,
+                p.SchoolId,
+                School = db.Set<School>().Where(x => x.Id == p.SchoolId).Select(x => x.Name).FirstOrDefault(),
+                p.Grade,
+                p.Student.Status,
+                ClassName = db.Set<SchoolClass>().Where(c => c.Id == p.ClassId).Select(c => c.Name).FirstOrDefault(),
             })
             .ToListAsync(ct);
         return new Result(rows.Select(s => new Row(s.Id, s.StudentNumber, s.Name, Labels.Of(s.Sex), s.BirthDate.ToString("yyyy-MM-dd"),
-            s.SchoolId, s.School, Grades.Label(s.Grade), s.ClassName, Labels.Of(s.Status))).ToList(), total);
+            s.SchoolId, s.School ?? "", Grades.Label(s.Grade), s.ClassName, Labels.Of(s.Status))).ToList(), total);
     }
 }
 

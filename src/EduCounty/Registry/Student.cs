@@ -1,4 +1,6 @@
+using System.Globalization;
 using EduCounty.Common;
+using EduCounty.Common.Protection;
 
 namespace EduCounty.Registry;
 
@@ -32,10 +34,18 @@ public sealed class Student
     public Hukou Hukou { get; set; }
     public bool MigrantChild { get; set; }
     public bool LeftBehindChild { get; set; }
+    /// <summary>
+    /// Has a disability (any category): the one non-categorical flag the official counts need (随班就读, 特殊教育 —
+    /// counted in SQL by Indicators and Balance). The category itself is <see cref="DisabilityCipher"/> (docs/adr/0024).
+    /// </summary>
     [Personal]
-    public DisabilityType? Disability { get; set; }
-    [Personal]
-    public FinancialHardship? Hardship { get; set; }
+    public bool Disabled { get; set; }
+    /// <summary>残疾类别 (sensitive personal data under PIPL art. 28), AES-GCM ciphertext of the category's code; null: none.</summary>
+    [Encrypted]
+    public byte[]? DisabilityCipher { get; set; }
+    /// <summary>家庭经济困难 (sensitive), AES-GCM ciphertext of the category's code, written for every student (none as 0) so that its presence tells nothing.</summary>
+    [Encrypted]
+    public byte[]? HardshipCipher { get; set; }
     public int SchoolId { get; set; }
     public School? School { get; set; }
     public required string Grade { get; set; }
@@ -43,6 +53,33 @@ public sealed class Student
     public StudentStatus Status { get; set; } = StudentStatus.Enrolled;
     public DateOnly EnrolledOn { get; set; }
     public List<StatusChange> Changes { get; set; } = [];
+
+    /// <summary>Sets 残疾类别 (encrypted) and the flag the counts read (issue 13 §13).</summary>
+    public void SetDisability(PersonalDataProtector protector, DisabilityType? disability)
+    {
+        ArgumentNullException.ThrowIfNull(protector);
+        Disabled = disability is not null;
+        DisabilityCipher = disability is { } d ? protector.Encrypt(((int)d).ToString(CultureInfo.InvariantCulture)) : null;
+    }
+
+    /// <summary>Sets 家庭经济困难 (encrypted; none is stored as 0, so every student has a ciphertext).</summary>
+    public void SetHardship(PersonalDataProtector protector, FinancialHardship? hardship)
+    {
+        ArgumentNullException.ThrowIfNull(protector);
+        HardshipCipher = protector.Encrypt(((int?)hardship ?? 0).ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>残疾类别 decrypted (for roles holding the right; others see it masked).</summary>
+    public DisabilityType? DisabilityOf(PersonalDataProtector protector) => Code(protector, DisabilityCipher) is int d and > 0 ? (DisabilityType)d : null;
+
+    /// <summary>家庭经济困难 decrypted (for roles holding the right; others see it masked).</summary>
+    public FinancialHardship? HardshipOf(PersonalDataProtector protector) => Code(protector, HardshipCipher) is int h and > 0 ? (FinancialHardship)h : null;
+
+    private static int? Code(PersonalDataProtector protector, byte[]? cipher)
+    {
+        ArgumentNullException.ThrowIfNull(protector);
+        return cipher is null ? null : int.Parse(protector.Decrypt(cipher), CultureInfo.InvariantCulture);
+    }
 
     private StatusChange Record(StatusChangeType type, DateOnly date, string? reason, int? toSchoolId = null)
     {

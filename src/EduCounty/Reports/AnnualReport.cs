@@ -1,305 +1,246 @@
-using System.Globalization;
 using EduCounty.Common;
 using EduCounty.Plan;
 using EduCounty.Plan.Evaluation;
 using EduCounty.Plan.Progress;
+using static EduCounty.Reports.ReportText;
 
 namespace EduCounty.Reports;
 
 /// <summary>
-/// 年度评估报告 (.docx) in the form a bureau submits: 标题; 一、总体情况; 二、主要指标完成情况 (table); 三、重点任务推进情况;
-/// 四、重大项目建设情况; 五、存在的问题; 六、下一步工作打算. Every sentence is generated from the evaluation's figures.
-/// A4, 宋体 (SimSun) for East-Asian text.
+/// 年度评估报告 as a 公文 (GB/T 9704) of the county's 教育局 to its 主送机关: 一、总体情况 (with the county's basic statistics);
+/// 二、主要指标完成情况; 三、其他量化目标 (经费“一个不低于、两个只增不减”, 近视率, 控辍保学, 班额 …); 四、重点任务推进情况;
+/// 五、重大项目建设情况; 六、存在的问题; 七、下一步工作打算; 附件: the indicator table (with the 昌吉州 targets), the targets
+/// table, the project table, the charts. Written as of the school year's end (or its freeze, docs/adr/0026); every sentence
+/// is generated from the figures.
 /// </summary>
 public static class AnnualReport
 {
     /// <summary>East-Asian font of the body.</summary>
     public const string EastAsianFont = ReportDocx.EastAsianFont;
 
-    /// <summary>East-Asian font of headings.</summary>
+    /// <summary>East-Asian font of level-1 headings.</summary>
     public const string HeadingFont = ReportDocx.HeadingFont;
 
-    /// <summary>Headers of the indicator table (二、主要指标完成情况).</summary>
-    public static readonly string[] TableHeaders = ["指标", "属性", "2020 基期", "2025 目标", "本年度值", "状态"];
+    /// <summary>The whole report from the database, as of the year's end (or <paramref name="today"/> while it runs, or its freeze).</summary>
+    public static async Task<ReportDocument> BuildAsync(EduDb db, PlanEvaluation e, DateOnly today, CancellationToken ct = default) =>
+        Build(e, await ReportInputs.LoadAsync(db, e, today, ct: ct));
 
-    /// <summary>Writes the report of <paramref name="e"/> to <paramref name="output"/>.</summary>
-    /// <param name="balanceSection">The 义务教育优质均衡 paragraphs (Balance.BalanceReportSection), written under 五、存在的问题.</param>
-    /// <param name="charts">Render the charts (status summary, one per indicator group) as images.</param>
-    /// <param name="progress">Task and project progress and the 问题台账 (GetPlanProgress), written under 三、四、五.</param>
-    public static void Write(PlanEvaluation e, Stream output, IReadOnlyList<string>? balanceSection = null, bool charts = true,
-        GetPlanProgress.Result? progress = null) =>
-        ReportDocx.Write(Build(e, balanceSection, charts, progress), output);
-
-    /// <summary>
-    /// The whole report from the database: the evaluation plus the 优质均衡 section and the plan's task, project and 问题台账
-    /// progress as of <paramref name="today"/> (逾期 is judged against it).
-    /// </summary>
-    public static async Task<ReportDocument> BuildAsync(EduDb db, PlanEvaluation e, DateOnly today, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(e);
-        var balance = await Balance.BalanceReportSection.BuildAsync(db, e.Plan.DivisionCode, new SchoolYear(e.Year), ct);
-        var progress = await GetPlanProgress.HandleAsync(db, new GetPlanProgress.Query(e.Plan.Code, today), ct);
-        return Build(e, balance, charts: true, progress);
-    }
+    /// <summary>The report with given 公文 settings and 成文日期.</summary>
+    public static async Task<ReportDocument> BuildAsync(EduDb db, PlanEvaluation e, DateOnly today, ReportSettings? settings, DateOnly? date,
+        bool charts = true, CancellationToken ct = default) =>
+        Build(e, await ReportInputs.LoadAsync(db, e, today, settings, date, ct), charts);
 
     /// <summary>The report's blocks (rendered to .docx by <see cref="ReportDocx"/>, to print HTML/PDF by <see cref="ReportHtml"/>).</summary>
-    public static ReportDocument Build(PlanEvaluation e, IReadOnlyList<string>? balanceSection = null, bool charts = true,
-        GetPlanProgress.Result? progress = null)
+    public static ReportDocument Build(PlanEvaluation e, ReportInputs inputs, bool charts = true)
     {
         ArgumentNullException.ThrowIfNull(e);
-        var body = new List<ReportBlock>();
-        var images = charts ? ReportCharts.For(e) : [];
-        var year = new SchoolYear(e.Year);
+        ArgumentNullException.ThrowIfNull(inputs);
         var plan = e.Plan;
+        var body = new List<ReportBlock>(TitleLines(inputs.Form.Issuer, plan, $"{Year(e.Year)}度", "实施情况的评估报告"));
+        var attachments = new List<ReportAttachment>
+        {
+            new("主要指标完成情况表", [IndicatorTableNote(e), IndicatorTable(e)]),
+            new("规划其他量化目标完成情况表", [TargetTable(inputs.Targets)]),
+        };
+        if (inputs.Progress.Projects.Count > 0) attachments.Add(new("重大项目建设情况表", [ProjectTable(inputs.Progress)]));
+        if (charts) attachments.Add(new("主要指标完成情况图", [.. ReportCharts.For(e).Select(c => (ReportBlock)new ChartBlock(c))]));
 
-        body.Add(Para($"{plan.DivisionName}教育事业发展“十四五”规划", title: true));
-        body.Add(Para($"{year} 学年度实施情况评估报告", title: true));
-        body.Add(Para($"（数据截至 {e.AsOf:yyyy-MM-dd HH:mm}{(e.Frozen is { } fz ? $"；本年度结果已于 {fz.FrozenAt:yyyy-MM-dd} 由 {fz.FrozenBy} 冻结为正式年度评估" : "")}）", center: true));
-
-        Overview(body, e, images);
-        IndicatorSection(body, e, images);
-        TaskSection(body, e, progress);
-        ProjectSection(body, e.Plan, progress);
-        var problems = ProblemSection(body, e, balanceSection, progress);
-        NextSteps(body, e, problems);
-
-        return new ReportDocument($"{plan.DivisionName}教育事业发展“十四五”规划{year} 学年度实施情况评估报告", body);
+        Overview(body, e, inputs);
+        Indicators(body, e, charts ? attachments.Count : 0);
+        Targets(body, inputs.Targets);
+        Tasks(body, e, inputs.Progress);
+        Projects(body, plan, inputs.Progress, attachments.FindIndex(a => a.Title == "重大项目建设情况表") + 1);
+        var problems = Problems(body, e, inputs);
+        foreach (var (title, lines) in inputs.Sections)
+        {
+            body.Add(new HeadingBlock(title, 2));
+            body.AddRange(lines.Select(l => new ParagraphBlock(l)));
+        }
+        NextSteps(body, e, problems, inputs);
+        return new ReportDocument($"{plan.DivisionName}教育事业发展“十四五”规划{Year(e.Year)}度实施情况的评估报告", body, inputs.Form, attachments);
     }
 
-    private static void Overview(List<ReportBlock> body, PlanEvaluation e, IReadOnlyList<ReportChart> images)
+    private static ParagraphBlock IndicatorTableNote(PlanEvaluation e) =>
+        new($"{Year(e.Year)}秋季统计和学籍、教职工记录计算。{StatusRule(e.Plan)}");
+
+    private static void Overview(List<ReportBlock> body, PlanEvaluation e, ReportInputs inputs)
     {
-        var year = new SchoolYear(e.Year);
         var plan = e.Plan;
-        var rows = e.Rows;
-        // 一、总体情况
+        var binding = e.Rows.Where(r => r.Indicator.Kind == IndicatorKind.Binding).ToList();
         body.Add(new HeadingBlock("一、总体情况"));
-        var counts = Enum.GetValues<IndicatorStatus>().ToDictionary(s => s, s => rows.Count(r => r.Status == s));
-        var binding = rows.Where(r => r.Indicator.Kind == IndicatorKind.Binding).ToList();
-        body.Add(Para(
-            $"《{plan.Name}》确定主要指标 {rows.Count} 项（约束性 {binding.Count} 项、预期性 {rows.Count - binding.Count} 项）。" +
-            $"按 {year} 学年秋季统计数据和学籍、教职工记录计算，已达标 {counts[IndicatorStatus.Met]} 项，进度正常 {counts[IndicatorStatus.OnTrack]} 项，" +
-            $"有风险 {counts[IndicatorStatus.AtRisk]} 项，滞后 {counts[IndicatorStatus.Lagging]} 项" +
-            (counts[IndicatorStatus.NoData] > 0 ? $"，无数据 {counts[IndicatorStatus.NoData]} 项" : "") + "。" +
-            (binding.Count > 0
-                ? $"约束性指标中，{string.Join("，", binding.Select(r => $"{r.Indicator.Name}为 {Shown(r)}（{IndicatorStatusLabels.Of(r.Status)}）"))}。"
-                : "")));
-        var scale = new List<string>();
-        void Scale(string code, string text)
-        {
-            if (e.Find(code) is { Value.Numerator: { } n }) scale.Add(string.Format(CultureInfo.InvariantCulture, text, n.ToString("0", CultureInfo.InvariantCulture)));
-        }
-
-        Scale("preschool.enrolment", "学前教育在园幼儿 {0} 人");
-        Scale("compulsory.enrolment", "义务教育在校生 {0} 人");
-        Scale("senior.enrolment", "高中阶段在校生 {0} 人");
-        Scale("special.enrolment", "特殊教育在校生 {0} 人");
-        if (scale.Count > 0) body.Add(Para($"本学年全市{string.Join("，", scale)}。"));
-        if (images.Count > 0) body.Add(new ChartBlock(images[0]));
+        body.Add(new ParagraphBlock(
+            $"按照《{plan.Name}》第四章“加强监督考核”关于开展年度评估的要求，我局对{Year(e.Year)}规划实施情况进行了评估。" +
+            $"主要指标按{e.Year}年秋季教育事业统计和学籍、教职工记录计算，重点任务、重大项目和问题台账情况截至{Day(inputs.AsOf)}" +
+            (e.Frozen is { } fz ? $"，本学年评估结果已于{Day(DateOnly.FromDateTime(fz.FrozenAt.DateTime))}冻结为正式年度评估" : "") + "。"));
+        foreach (var line in Basics(inputs.Figures)) body.Add(new ParagraphBlock(line));
+        body.Add(new ParagraphBlock(
+            $"规划确定主要指标{e.Rows.Count}项（约束性{binding.Count}项、预期性{e.Rows.Count - binding.Count}项）。{StatusCounts(e.Rows)}" +
+            (binding.Count > 0 ? $"约束性指标中，{string.Join("，", binding.Select(r => $"{r.Indicator.Name}为{Value(r)}（{IndicatorStatusLabels.Of(r.Status)}）"))}。" : "")));
     }
 
-    private static void IndicatorSection(List<ReportBlock> body, PlanEvaluation e, IReadOnlyList<ReportChart> images)
+    private static void Indicators(List<ReportBlock> body, PlanEvaluation e, int chartAttachment)
     {
-        var rows = e.Rows;
-        // 二、主要指标完成情况
         body.Add(new HeadingBlock("二、主要指标完成情况"));
-        body.Add(Para($"主要指标完成情况见下表（状态按由 2020 年基期值到 2025 年目标值的线性进度判定，约束性指标滞后或有风险的列为重点）。"));
-        body.Add(new TableBlock(TableHeaders, TableRows(rows)));
+        body.Add(new ParagraphBlock($"主要指标完成情况见附件1{(chartAttachment > 0 ? $"，趋势图见附件{chartAttachment}" : "")}。{StatusRule(e.Plan)}"));
         var g = 1;
-        foreach (var group in rows.GroupBy(r => r.Indicator.Group))
+        foreach (var group in e.Rows.GroupBy(r => r.Indicator.Group))
         {
-            body.Add(Para($"{group.Key}：" + string.Join("；", group.Select(r =>
-                $"{r.Indicator.Name}{Shown(r)}{UnitWord(r.Indicator.Unit)}，{IndicatorStatusLabels.Of(r.Status)}" +
-                (r.Value.Numerator is { } n && r.Value.Denominator is { } d ? $"（{N0(n)} ÷ {N0(d)}）" : "") +
-                (r.Projection.Value is { } p ? $"，按趋势 2025 年为 {StatusRules.N(p)}" : ""))) + "。"));
-            if (g < images.Count) body.Add(new ChartBlock(images[g++]));
+            body.Add(new ParagraphBlock(string.Join("；", group.Select(r => Sentence(r, e.Plan.Period.EndYear))) + "。", Lead: $"（{Cn(g++)}）{group.Key}。"));
         }
     }
 
-    private static void TaskSection(List<ReportBlock> body, PlanEvaluation e, GetPlanProgress.Result? progress)
+    /// <summary>One indicator in the body: value with parts, status, projection; a 待核实 row with its note and no status.</summary>
+    internal static string Sentence(IndicatorResult r, int endYear)
+    {
+        var i = r.Indicator;
+        if (r.Status == IndicatorStatus.UnderReview) return $"{i.Name}{Value(r)}{Parts(r)}，规划目标{i.Review}（{i.ReviewNote}），不作评价";
+        if (r.Shown is null) return $"{i.Name}无法计算（{r.Value.MissingReason ?? r.Judgement.Reason}）";
+        return $"{i.Name}{Value(r)}{Parts(r)}，{IndicatorStatusLabels.Of(r.Status)}{ProjectionPhrase(r, endYear)}";
+    }
+
+    private static void Targets(List<ReportBlock> body, IReadOnlyList<TargetResult> targets)
+    {
+        body.Add(new HeadingBlock("三、其他量化目标完成情况"));
+        body.Add(new ParagraphBlock("规划正文中的量化目标逐项对照记录评价，详见附件2。"));
+        var groups = new (string Lead, string[] Codes)[]
+        {
+            ("（一）教育经费。", ["finance.budget_non_decreasing", "finance.per_student_non_decreasing", "finance.gdp_share", "finance.public_funds_per_student"]),
+            ("（二）学生近视防控。", ["health.myopia_decline"]),
+            ("（三）控辍保学。", ["dropout.zero"]),
+            ("（四）班额、网络与教师队伍。", ["class_size.primary", "class_size.junior", "ict.school_bandwidth", "ict.class_bandwidth", "teachers.key_teachers", "senior.general_vocational_ratio"]),
+        };
+        foreach (var (lead, codes) in groups)
+        {
+            var rows = targets.Where(t => codes.Contains(t.Target.Code)).ToList();
+            if (rows.Count == 0) continue;
+            body.Add(new ParagraphBlock(string.Join("；", rows.Select(t => $"“{t.Target.Text}”：{t.Detail}，{t.Label}")) + "。", Lead: lead));
+        }
+
+        var noData = targets.Count(t => t.Verdict == TargetVerdict.NoData);
+        if (noData > 0)
+        {
+            body.Add(new ParagraphBlock($"另有{noData}项目标系统中暂无数据（如学生资助全覆盖、“互联网+明厨亮灶”全覆盖、网络学习空间），未作评价，逐项列于附件2。",
+                Lead: "（五）暂无数据的目标。"));
+        }
+    }
+
+    private static void Tasks(List<ReportBlock> body, PlanEvaluation e, GetPlanProgress.Result progress)
     {
         var plan = e.Plan;
-        // 三、重点任务推进情况
-        body.Add(new HeadingBlock("三、重点任务推进情况"));
-        body.Add(Para($"规划部署重点任务 {plan.Tasks.Count} 项，分为 {plan.Sections.Count} 个方面：" +
-            string.Join("，", plan.Sections.Select(s => $"{s.Title}（{plan.Tasks.Count(t => t.Section == s.Number)} 项）")) + "。"));
-        if (progress is { Tasks.Count: > 0 } pt)
+        body.Add(new HeadingBlock("四、重点任务推进情况"));
+        body.Add(new ParagraphBlock($"规划部署重点任务{plan.Tasks.Count}项，分为{plan.Sections.Count}个方面：" +
+            string.Join("，", plan.Sections.Select(s => $"{s.Title}（{plan.Tasks.Count(t => t.Section == s.Number)}项）")) + "。"));
+        if (progress.Tasks.Count > 0)
         {
-            var c = pt.TaskCounts;
-            body.Add(Para($"截至 {pt.Today:yyyy-MM-dd}，{pt.Tasks.Count} 项任务中已完成 {c.Done} 项、推进中 {c.InProgress} 项、未启动 {c.NotStarted} 项，" +
-                $"平均进度 {c.AverageProgress}%；逾期未完成 {c.Overdue} 项。"));
-            var overdue = pt.Tasks.Where(t => t.Overdue).ToList();
+            var c = progress.TaskCounts;
+            body.Add(new ParagraphBlock($"截至{Day(progress.Today)}，{progress.Tasks.Count}项任务中已完成{c.Done}项、推进中{c.InProgress}项、未启动{c.NotStarted}项，" +
+                $"平均进度{c.AverageProgress}%，逾期未完成{c.Overdue}项；累计填报进展{progress.Tasks.Sum(t => t.Updates)}次、佐证材料{progress.Tasks.Sum(t => t.Evidence)}份。"));
+            var overdue = progress.Tasks.Where(t => t.Overdue).ToList();
             if (overdue.Count > 0)
             {
-                body.Add(Para("逾期未完成的任务：" + string.Join("；", overdue.Take(12).Select(t =>
-                    $"任务 {t.Number}“{t.Title}”（{t.ResponsibleUnits}，{t.StateLabel}，进度 {t.ProgressPercent}%，期限 {t.Deadline:yyyy-MM-dd}）")) +
-                    (overdue.Count > 12 ? $"等 {overdue.Count} 项" : "") + "。"));
+                body.Add(new ParagraphBlock("逾期未完成的任务：" + string.Join("；", overdue.Take(12).Select(t => $"任务{t.Number}“{t.Title}”{TaskDetail(t)}")) +
+                    (overdue.Count > 12 ? $"等{overdue.Count}项" : "") + "。"));
             }
         }
+
         var milestones = plan.Tasks.SelectMany(t => t.Milestones.Where(m => m.Year == e.Year).SelectMany(m => m.Items.Select(item => (t, item)))).ToList();
-        body.Add(Para(milestones.Count > 0
-            ? $"本学年计划节点 {milestones.Count} 个：" + string.Join("；", milestones.Select(m => $"任务 {m.t.Number}“{m.t.Title}”：{m.item}")) + "。"
-            : "各项任务的本年度节点尚未在系统中填报，任务推进情况以各责任单位报送材料为准。"));
-        var linked = plan.Targets.Where(t => t.IndicatorCode is not null && t.TaskNumber is not null).ToList();
-        foreach (var t in linked)
+        body.Add(new ParagraphBlock(milestones.Count > 0
+            ? $"本学年计划节点{milestones.Count}个：" + string.Join("；", milestones.Select(m => $"任务{m.t.Number}“{m.t.Title}”：{m.item}")) + "。"
+            : "各项任务的本年度节点以系统中填报的进展和各责任单位报送材料为准。"));
+        foreach (var byTask in plan.Targets.Where(t => t.IndicatorCode is not null && t.TaskNumber is not null && e.Find(t.IndicatorCode) is not null)
+            .GroupBy(t => t.TaskNumber!.Value).OrderBy(g => g.Key))
         {
-            var r = e.Find(t.IndicatorCode!);
-            var task = plan.Tasks[t.TaskNumber!.Value - 1];
-            if (r is null) continue;
-            body.Add(Para($"任务 {task.Number}“{task.Title}”所对应的指标{r.Indicator.Name}本年度为 {Shown(r)}{UnitWord(r.Indicator.Unit)}，{IndicatorStatusLabels.Of(r.Status)}。"));
+            var task = plan.Tasks[byTask.Key - 1];
+            body.Add(new ParagraphBlock($"任务{task.Number}“{task.Title}”对应指标：" +
+                string.Join("；", byTask.Select(t => Sentence(e.Find(t.IndicatorCode!)!, plan.Period.EndYear)).Distinct()) + "。"));
         }
     }
 
-    private static void ProjectSection(List<ReportBlock> body, PlanDocument plan, GetPlanProgress.Result? progress)
+    private static void Projects(List<ReportBlock> body, PlanDocument plan, GetPlanProgress.Result progress, int attachment)
     {
-        // 四、重大项目建设情况
-        body.Add(new HeadingBlock("四、重大项目建设情况"));
-        var projects = plan.Boxes.SelectMany(b => b.Projects).ToList();
-        var invest = projects.Sum(p => p.InvestmentWan ?? 0);
-        var seats = projects.Sum(p => p.NewSeats ?? 0);
-        body.Add(Para($"规划设置专栏 {plan.Boxes.Count} 个，列出项目 {projects.Count} 个，规划投资合计 {StatusRules.N(invest)} 万元，新增学位 {seats} 个。" +
-            string.Join("", plan.Boxes.Where(b => b.Projects.Count > 0).Select(b =>
-                $"专栏{b.Number}“{b.Title}”{b.Projects.Count} 个项目（投资 {StatusRules.N(b.Projects.Sum(p => p.InvestmentWan ?? 0))} 万元）；")).TrimEnd('；') + "。"));
-        if (progress is { Projects.Count: > 0 } pp)
+        body.Add(new HeadingBlock("五、重大项目建设情况"));
+        body.Add(new ParagraphBlock(Boxes(plan)));
+        if (progress.Projects.Count == 0)
         {
-            var c = pp.ProjectCounts;
-            body.Add(Para($"据项目台账，截至 {pp.Today:yyyy-MM-dd} 项目已完成投资 {StatusRules.N(pp.SpentWan)} 万元，占规划投资 {StatusRules.N(pp.InvestmentWan)} 万元的 " +
-                $"{(pp.InvestmentWan > 0 ? StatusRules.N(Math.Round(pp.SpentWan / pp.InvestmentWan * 100, 2)) : "—")}%；已交付学位 {pp.SeatsDelivered} 个（规划 {pp.NewSeats} 个）；" +
-                $"{pp.Projects.Count} 个项目中已完成 {c.Done} 个、推进中 {c.InProgress} 个、未启动 {c.NotStarted} 个，逾期 {c.Overdue} 个。"));
-            body.Add(new TableBlock(["项目", "类型", "规划投资（万元）", "已完成投资（万元）", "规划学位（个）", "已交付学位（个）", "状态", "进度"],
-                [.. pp.Projects.Select(p => new[]
-                {
-                    p.Name, p.Kind, p.InvestmentWan is { } i ? StatusRules.N(i) : "—", StatusRules.N(p.SpentWan),
-                    p.NewSeats?.ToString(CultureInfo.InvariantCulture) ?? "—", p.SeatsDelivered.ToString(CultureInfo.InvariantCulture),
-                    p.StateLabel + (p.Overdue ? "（逾期）" : ""), $"{p.ProgressPercent}%",
-                })]));
+            body.Add(new ParagraphBlock("项目投资完成、学位交付等进度以项目台账为准；新建学校开办后，其在校生已计入各项指标。"));
+            return;
         }
-        else
-        {
-            body.Add(Para("项目投资完成、学位交付等进度以项目台账为准；新建学校开办后，其在校生已计入上表各项指标。"));
-        }
+
+        var c = progress.ProjectCounts;
+        body.Add(new ParagraphBlock($"据项目台账，截至{Day(progress.Today)}，已完成投资{N(progress.SpentWan)}万元，占列明投资{N(progress.InvestmentWan)}万元的" +
+            $"{(progress.InvestmentWan > 0 ? N(Math.Round(progress.SpentWan / progress.InvestmentWan * 100, 2)) : "—")}%；已交付学位{progress.SeatsDelivered}个（规划{progress.NewSeats}个）；" +
+            $"{progress.Projects.Count}个项目中已完成{c.Done}个、推进中{c.InProgress}个、未启动{c.NotStarted}个，逾期{c.Overdue}个。各项目情况见附件{attachment}。"));
     }
 
-    private static List<IndicatorResult> ProblemSection(List<ReportBlock> body, PlanEvaluation e, IReadOnlyList<string>? balanceSection, GetPlanProgress.Result? progress)
+    private static List<IndicatorResult> Problems(List<ReportBlock> body, PlanEvaluation e, ReportInputs inputs)
     {
-        var rows = e.Rows;
-        // 五、存在的问题
-        body.Add(new HeadingBlock("五、存在的问题"));
-        var problems = rows.Where(r => r.Status is IndicatorStatus.Lagging or IndicatorStatus.AtRisk)
+        body.Add(new HeadingBlock("六、存在的问题"));
+        var problems = e.Rows.Where(r => r.Status is IndicatorStatus.Lagging or IndicatorStatus.AtRisk)
             .OrderByDescending(r => r.Alert).ThenByDescending(r => r.Status).ToList();
-        if (problems.Count == 0)
+        var k = 1;
+        foreach (var r in problems)
         {
-            body.Add(Para("本学年主要指标均已达标或达到年度进度要求，未发现滞后指标。"));
-        }
-        else
-        {
-            var k = 1;
-            foreach (var r in problems)
-            {
-                body.Add(Para($"（{Cn(k++)}）{r.Indicator.Name}{(r.Indicator.Kind == IndicatorKind.Binding ? "（约束性）" : "")}{IndicatorStatusLabels.Of(r.Status)}。" +
-                    $"本年度为 {Shown(r)}{UnitWord(r.Indicator.Unit)}，{r.Judgement.Reason}。"));
-            }
+            body.Add(new ParagraphBlock($"{r.Judgement.Reason}。",
+                Lead: $"（{Cn(k++)}）{r.Indicator.Name}{(r.Indicator.Kind == IndicatorKind.Binding ? "（约束性）" : "")}{IndicatorStatusLabels.Of(r.Status)}。"));
         }
 
-        foreach (var r in rows.Where(r => r.Status == IndicatorStatus.NoData))
+        foreach (var t in inputs.Targets.Where(t => t.Verdict == TargetVerdict.NotMet))
         {
-            body.Add(Para($"{r.Indicator.Name}本年度无法计算：{r.Value.MissingReason ?? r.Judgement.Reason}，需补齐数据。"));
+            body.Add(new ParagraphBlock($"{t.Detail}。", Lead: $"（{Cn(k++)}）“{t.Target.Text}”未达到。"));
         }
 
-        if (progress is { Issues.Count: > 0 } pi)
+        foreach (var r in e.Rows.Where(r => r.Status == IndicatorStatus.NoData))
         {
-            var c = pi.IssueCount;
-            body.Add(Para("问题台账：", bold: true));
-            body.Add(Para($"截至 {pi.Today:yyyy-MM-dd}，问题台账共登记问题 {pi.Issues.Count} 项，待整改 {c.Pending} 项、整改中 {c.Rectifying} 项、已销号 {c.Closed} 项，" +
-                $"逾期未销号 {c.Overdue} 项。"));
-            var k2 = 1;
-            foreach (var i in pi.OverdueIssues.Concat(pi.Issues.Where(i => !i.Overdue && i.State != IssueState.Closed)))
-            {
-                body.Add(Para($"{k2++}. {i.Problem}（来源：{i.Source}；责任单位：{i.ResponsibleUnit}；整改期限 {i.Deadline:yyyy-MM-dd}；{i.StateLabel}" +
-                    (i.Overdue ? "，已逾期" : "") + "）" + (i.Situation is { Length: > 0 } sit ? $"整改情况：{sit}" : "")));
-            }
+            body.Add(new ParagraphBlock($"{r.Value.MissingReason ?? r.Judgement.Reason}，需补齐数据。", Lead: $"（{Cn(k++)}）{r.Indicator.Name}本年度无法计算。"));
         }
 
-        if (balanceSection is { Count: > 0 })
-        {
-            body.Add(Para("义务教育优质均衡发展督导评估情况：", bold: true));
-            foreach (var line in balanceSection)
-            {
-                body.Add(Para(line));
-            }
-        }
+        if (k == 1) body.Add(new ParagraphBlock("本学年主要指标均已达标或达到年度进度要求，量化目标未发现未达到的情况。"));
+        Ledger(body, inputs.Progress, k);
+        body.Add(new ParagraphBlock(string.Join("", inputs.Balance), Lead: $"（{Cn(k + (inputs.Progress.Issues.Count > 0 ? 1 : 0))}）义务教育优质均衡发展。"));
         return problems;
     }
 
-    private static void NextSteps(List<ReportBlock> body, PlanEvaluation e, List<IndicatorResult> problems)
+    /// <summary>The 问题台账 as of the report's day: counts, then the open items (overdue first).</summary>
+    internal static void Ledger(List<ReportBlock> body, GetPlanProgress.Result progress, int number)
+    {
+        if (progress.Issues.Count == 0) return;
+        var c = progress.IssueCount;
+        var open = progress.OverdueIssues.Concat(progress.Issues.Where(i => !i.Overdue && i.State != IssueState.Closed)).ToList();
+        body.Add(new ParagraphBlock($"截至{Day(progress.Today)}，问题台账共登记问题{progress.Issues.Count}项，待整改{c.Pending}项、整改中{c.Rectifying}项、已销号{c.Closed}项，" +
+            $"逾期未销号{c.Overdue}项。" + (open.Count > 0 ? "未销号的问题：" + string.Join("；", open.Select((i, n) => $"{n + 1}．{Issue(i)}")) + "。" : ""),
+            Lead: $"（{Cn(number)}）问题台账。"));
+    }
+
+    private static void NextSteps(List<ReportBlock> body, PlanEvaluation e, List<IndicatorResult> problems, ReportInputs inputs)
     {
         var plan = e.Plan;
-        // 六、下一步工作打算
-        body.Add(new HeadingBlock("六、下一步工作打算"));
         var next = e.Year + 1;
-        if (problems.Count == 0)
-        {
-            body.Add(Para($"{new SchoolYear(next)} 学年继续按规划确定的目标和任务推进，巩固已达标指标，确保 2025 年全面完成规划目标。"));
-        }
-
+        var end = plan.Period.EndYear;
+        body.Add(new HeadingBlock("七、下一步工作打算"));
         var j = 1;
         foreach (var r in problems)
         {
             var tasks = plan.Targets.Where(t => t.IndicatorCode == r.Indicator.Code && t.TaskNumber is not null)
                 .Select(t => plan.Tasks[t.TaskNumber!.Value - 1]).DistinctBy(t => t.Number).ToList();
-            var required = NextRequirement(e, r, next);
-            body.Add(Para($"（{Cn(j++)}）针对{r.Indicator.Name}，" +
-                (tasks.Count > 0 ? $"围绕{string.Join("、", tasks.Select(t => $"任务 {t.Number}“{t.Title}”"))}，" : "") +
-                $"{new SchoolYear(next)} 学年应达到 {required}{UnitWord(r.Indicator.Unit)}，" +
-                $"到 2025 年{ComparatorWord(r.Indicator)} {StatusRules.N(r.Indicator.Target ?? 0)}{UnitWord(r.Indicator.Unit)}。"));
+            var around = tasks.Count > 0 ? $"围绕{string.Join("、", tasks.Select(t => $"任务{t.Number}“{t.Title}”"))}，" : "";
+            var text = e.Year >= end
+                ? $"{around}规划期末目标为{ComparatorWord(r.Indicator)}{Value(r.Indicator, r.Indicator.Target ?? 0)}，本年度未完成，纳入下一个五年规划继续推进。"
+                : $"{around}{Year(next)}应达到{NextRequirement(e, r, next)}，到{end}年{ComparatorWord(r.Indicator)}{Value(r.Indicator, r.Indicator.Target ?? 0)}。";
+            body.Add(new ParagraphBlock(text, Lead: $"（{Cn(j++)}）{r.Indicator.Name}。"));
         }
 
-        body.Add(Para("按季度跟踪主要指标，年度结束后冻结年度评估结果，作为中期评估和终期评估的依据。"));
-    }
-
-    private static string NextRequirement(PlanEvaluation e, IndicatorResult r, int next)
-    {
-        var i = r.Indicator;
-        if (i.Target is not { } t) return "—";
-        var trend = e.Trend(i.Code);
-        var b = i.Baseline ?? (trend.Count > 0 ? trend[0].Value : null) ?? t;
-        var f = Math.Clamp((decimal)(next - e.Plan.BaselineYear) / (e.Plan.Period.EndYear - e.Plan.BaselineYear), 0m, 1m);
-        var hold = i.Comparator == TargetComparator.AtLeast ? t <= b : i.Comparator == TargetComparator.AtMost && t >= b;
-        var v = hold ? t : b + ((t - b) * f);
-        return StatusRules.N(Math.Round(v, i.Formula?.Decimals ?? 2, MidpointRounding.AwayFromZero));
-    }
-
-    private static string ComparatorWord(PlanIndicator i) => i.Comparator switch
-    {
-        TargetComparator.AtLeast => "不低于",
-        TargetComparator.AtMost => "不高于",
-        TargetComparator.Reach => "达到",
-        _ => "为",
-    };
-
-    private static string UnitWord(string unit) => unit == "%" ? "%" : unit;
-
-    private static string Shown(IndicatorResult r) => r.Shown is { } v ? StatusRules.N(v) : "—";
-
-    private static string N0(decimal v) => v.ToString("0.####", CultureInfo.InvariantCulture);
-
-    private static string Cn(int n) => ChineseNumerals.Of(n);
-
-    /// <summary>The cells of the indicator table, in plan order (also used by the .xlsx export and tests).</summary>
-    public static IReadOnlyList<string[]> TableRows(IReadOnlyList<IndicatorResult> rows)
-    {
-        ArgumentNullException.ThrowIfNull(rows);
-        return [.. rows.Select(r => new[]
+        if (!inputs.BalancePass)
         {
-            $"{r.Indicator.Name}（{r.Indicator.Unit}）",
-            r.Indicator.Kind == IndicatorKind.Binding ? "约束性" : "预期性",
-            r.Indicator.Baseline is { } b ? StatusRules.N(b) : "/",
-            r.Indicator.Target is { } t ? StatusRules.N(t) : "/",
-            Shown(r),
-            IndicatorStatusLabels.Of(r.Status),
-        })];
+            body.Add(new ParagraphBlock("对照资源配置、政府保障程度、教育质量和社会认可度要求逐项整改未达标学校和项目，推进义务教育优质均衡创建。",
+                Lead: $"（{Cn(j++)}）义务教育优质均衡创建。"));
+        }
+
+        body.Add(new ParagraphBlock(e.Year >= end
+            ? "全面总结规划实施情况，开展终期评估，研究编制下一个五年教育事业发展规划。"
+            : "按季度跟踪主要指标，年度结束后冻结年度评估结果，作为中期评估和终期评估的依据。", Lead: $"（{Cn(j)}）评估与监测。"));
     }
 
-    private static ReportBlock Para(string text, bool title = false, bool bold = false, bool center = false) =>
-        title ? new TitleBlock(text) : center ? new CenteredBlock(text) : new ParagraphBlock(text, bold);
+    /// <summary>The path value of the next year, rounded as the table prints it (docs/adr/0011).</summary>
+    private static string NextRequirement(PlanEvaluation e, IndicatorResult r, int next) =>
+        PlanPath.Of(e, r.Indicator) is { } path ? Value(r.Indicator, path.At(next, r.Indicator.Formula?.Decimals ?? 2)) : "—";
 }

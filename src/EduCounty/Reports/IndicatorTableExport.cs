@@ -1,3 +1,4 @@
+using EduCounty.Common;
 using EduCounty.Plan;
 using EduCounty.Plan.Evaluation;
 using MiniExcelLibs;
@@ -28,7 +29,7 @@ public static class IndicatorTableExport
             ["说明"] = r.Judgement.Reason,
             ["2025预测"] = r.Projection.Value,
             ["预测方法"] = r.Projection.Method,
-            ["数据截至"] = r.Value.AsOf.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+            ["数据截至"] = LocalTime.Text(r.Value.AsOf),
         })];
     }
 

@@ -1,9 +1,9 @@
-using System.Globalization;
 using EduCounty.Common;
 using EduCounty.Plan;
 using EduCounty.Plan.Evaluation;
 using EduCounty.Registry;
 using Microsoft.EntityFrameworkCore;
+using static EduCounty.Reports.ReportText;
 
 namespace EduCounty.Reports;
 
@@ -19,10 +19,10 @@ public sealed record MidtermRow(IndicatorResult Row, decimal? Baseline, decimal?
 public sealed record ProjectSchool(string Project, string School, DateOnly? OpenedOn, bool Found);
 
 /// <summary>
-/// 中期评估报告 (.docx / PDF), plan task 47 and 第四章 二 (年度、中期评估): the plan's year Y (default 2023, i.e. the
+/// 中期评估报告 (.docx / PDF) as a 公文, plan task 47 and 第四章 二 (年度、中期评估): the plan's year Y (default 2023, i.e. the
 /// 2023-2024 census, three of the five years) compared with the linear path from the 2020 baseline to the 2025 target.
-/// Sections as a bureau writes them: 一、总体情况; 二、主要指标完成情况; 三、重点任务与项目推进情况; 四、存在的问题;
-/// 五、下一步工作打算. Every sentence is generated from the figures.
+/// 一、总体情况; 二、主要指标完成情况; 三、义务教育优质均衡创建 (the plan's headline goal); 四、重点任务与项目推进情况;
+/// 五、存在的问题; 六、下一步工作打算; 附件: the comparison table, the targets, the charts.
 /// </summary>
 public static class MidtermReport
 {
@@ -31,18 +31,27 @@ public static class MidtermReport
 
     /// <summary>Headers of the comparison table.</summary>
     public static string[] TableHeaders(int year) =>
-        ["指标", "属性", "2020 基期", $"{year} 路径值", $"{year} 实际值", "2025 目标", "完成进度", "状态", "2025 预测"];
+        ["指标", "属性", "2020年基期值", $"{year}年路径值", $"{year}年实际值", "2025年目标", "完成进度", "状态", "2025年预测"];
 
-    /// <summary>Loads what the report needs besides the evaluation (project schools' opening dates), then builds it.</summary>
-    public static async Task<ReportDocument> BuildAsync(EduDb db, PlanEvaluation e, bool charts = true, CancellationToken ct = default)
+    /// <summary>Loads what the report needs (inputs as of the year's end, project schools' opening dates), then builds it.</summary>
+    public static async Task<ReportDocument> BuildAsync(EduDb db, PlanEvaluation e, bool charts = true, DateOnly? today = null,
+        ReportSettings? settings = null, DateOnly? date = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(e);
-        var county = e.Plan.DivisionCode;
-        var schools = await db.Schools.AsNoTracking().Where(s => s.CountyCode == county)
-            .Select(s => new { s.Name, s.OpenedOn }).ToListAsync(ct);
+        var inputs = await ReportInputs.LoadAsync(db, e, today ?? SchoolYear.Today(db.Clock), settings, date, ct);
+        return Build(e, await ProjectSchoolsAsync(db, e.Plan, ct), inputs, charts);
+    }
+
+    /// <summary>The 专栏 new schools with their opening dates from the registry.</summary>
+    public static async Task<IReadOnlyList<ProjectSchool>> ProjectSchoolsAsync(EduDb db, PlanDocument plan, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(plan);
+        var county = plan.DivisionCode;
+        var schools = await db.Schools.AsNoTracking().Where(s => s.CountyCode == county).Select(s => new { s.Name, s.OpenedOn }).ToListAsync(ct);
         var list = new List<ProjectSchool>();
-        foreach (var p in e.Plan.Boxes.SelectMany(b => b.Projects).Where(p => p.Kind == ProjectKind.New && p.Schools is { Count: > 0 }))
+        foreach (var p in plan.Boxes.SelectMany(b => b.Projects).Where(p => p.Kind == ProjectKind.New && p.Schools is { Count: > 0 }))
         {
             foreach (var name in p.Schools!)
             {
@@ -52,7 +61,7 @@ public static class MidtermReport
             }
         }
 
-        return Build(e, list, charts);
+        return list;
     }
 
     /// <summary>Writes the report as .docx.</summary>
@@ -72,6 +81,20 @@ public static class MidtermReport
         })];
     }
 
+    /// <summary>完成进度 as printed: “x%”, “较基期回落” when the value moved away from the target, or 保持/未保持 for a line to hold.</summary>
+    public static string Progress(MidtermRow m)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        if (m.Row.Status == IndicatorStatus.UnderReview) return "不评价";
+        if (m.Hold) return m.Row.Status == IndicatorStatus.Met ? "保持达标" : "未保持";
+        return m.PercentDone switch
+        {
+            null => "—",
+            < 0 => "较基期回落",
+            var p => $"{N(p.Value)}%",
+        };
+    }
+
     /// <summary>Cells of the comparison table (also read back by tests).</summary>
     public static IReadOnlyList<string[]> TableRows(IReadOnlyList<MidtermRow> rows)
     {
@@ -83,190 +106,174 @@ public static class MidtermReport
             {
                 $"{i.Name}（{i.Unit}）",
                 i.Kind == IndicatorKind.Binding ? "约束性" : "预期性",
-                i.Baseline is { } b ? StatusRules.N(b) : "/",
-                m.PathValue is { } p ? StatusRules.N(p) : "—",
-                m.Row.Shown is { } v ? StatusRules.N(v) : "—",
-                i.Target is { } t ? StatusRules.N(t) : "/",
-                m.Hold ? (m.Row.Status == IndicatorStatus.Met ? "保持达标" : "未保持") : m.PercentDone is { } pc ? $"{StatusRules.N(pc)}%" : "—",
+                i.Baseline is { } b ? N(b) : "/",
+                m.PathValue is { } p && m.Row.Status != IndicatorStatus.UnderReview ? N(p) : "—",
+                m.Row.Shown is { } v ? N(v) : "—",
+                i.Target is { } t ? N(t) : "/",
+                Progress(m),
                 IndicatorStatusLabels.Of(m.Row.Status),
-                m.Row.Projection.Value is { } pr ? StatusRules.N(pr) : "—",
+                m.Row.Projection.Value is { } pr ? N(pr) : "—",
             };
         })];
     }
 
     /// <summary>The report's blocks.</summary>
-    public static ReportDocument Build(PlanEvaluation e, IReadOnlyList<ProjectSchool> projectSchools, bool charts = true)
+    public static ReportDocument Build(PlanEvaluation e, IReadOnlyList<ProjectSchool> projectSchools, ReportInputs inputs, bool charts = true)
     {
         ArgumentNullException.ThrowIfNull(e);
         ArgumentNullException.ThrowIfNull(projectSchools);
+        ArgumentNullException.ThrowIfNull(inputs);
         var plan = e.Plan;
-        var year = new SchoolYear(e.Year);
-        var end = plan.Period.EndYear;
         var rows = Compare(e);
-        var body = new List<ReportBlock>();
-        var images = charts ? ReportCharts.For(e) : [];
-        var elapsed = Math.Round((decimal)(e.Year - plan.BaselineYear) / (end - plan.BaselineYear) * 100m, 0);
-        var left = end - e.Year;
-
-        body.Add(new TitleBlock($"{plan.DivisionName}教育事业发展“十四五”规划"));
-        body.Add(new TitleBlock("中期评估报告"));
-        body.Add(new CenteredBlock($"（评估年度：{year} 学年；数据截至 {e.AsOf:yyyy-MM-dd HH:mm}{(e.Frozen is { } fz ? $"；本年度结果已于 {fz.FrozenAt:yyyy-MM-dd} 由 {fz.FrozenBy} 冻结" : "")}）"));
-
-        // 一、总体情况
-        body.Add(new HeadingBlock("一、总体情况"));
-        var counts = Enum.GetValues<IndicatorStatus>().ToDictionary(s => s, s => rows.Count(r => r.Row.Status == s));
-        var ahead = rows.Where(r => r.PercentDone is { } p && p >= elapsed).ToList();
-        var measured = rows.Count(r => r.PercentDone is not null);
-        var binding = rows.Where(r => r.Row.Indicator.Kind == IndicatorKind.Binding).ToList();
-        body.Add(new ParagraphBlock(
-            $"《{plan.Name}》实施至 {year} 学年，规划期 {plan.BaselineYear}—{end} 年已过 {e.Year - plan.BaselineYear} 年，时间进度 {elapsed}%。" +
-            $"规划确定的 {rows.Count} 项主要指标中，已达标 {counts[IndicatorStatus.Met]} 项，进度正常 {counts[IndicatorStatus.OnTrack]} 项，" +
-            $"有风险 {counts[IndicatorStatus.AtRisk]} 项，滞后 {counts[IndicatorStatus.Lagging]} 项" +
-            (counts[IndicatorStatus.NoData] > 0 ? $"，无数据 {counts[IndicatorStatus.NoData]} 项" : "") + "。" +
-            (measured > 0 ? $"按“由 2020 年基期值到 2025 年目标值”计算完成进度的 {measured} 项指标中，{ahead.Count} 项完成进度不低于时间进度" +
-                (ahead.Count > 0 ? $"（{string.Join("、", ahead.Select(r => $"{r.Row.Indicator.Name} {StatusRules.N(r.PercentDone!.Value)}%"))}）" : "") + "。" : "") +
-            (binding.Count > 0 ? $"约束性指标 {binding.Count} 项：{string.Join("；", binding.Select(r => $"{r.Row.Indicator.Name}为 {Shown(r.Row)}{r.Row.Indicator.Unit}（{IndicatorStatusLabels.Of(r.Row.Status)}）"))}。" : "")));
-        var scale = new List<string>();
-        foreach (var (code, label) in new[] { ("preschool.enrolment", "学前教育在园幼儿"), ("compulsory.enrolment", "义务教育在校生"), ("senior.enrolment", "高中阶段在校生"), ("special.enrolment", "特殊教育在校生") })
+        var elapsed = Elapsed(e);
+        var body = new List<ReportBlock>(TitleLines(inputs.Form.Issuer, plan, "", "中期评估的报告"));
+        var attachments = new List<ReportAttachment>
         {
-            if (e.Find(code) is { Value.Numerator: { } now })
-            {
-                var first = e.History.TryGetValue(plan.BaselineYear, out var h) ? h.FirstOrDefault(x => x.Indicator.Code == code)?.Value.Numerator : null;
-                scale.Add($"{label} {N0(now)} 人" + (first is { } f0 && e.Year > plan.BaselineYear ? $"（{plan.BaselineYear} 年 {N0(f0)} 人，{(now >= f0 ? "增加" : "减少")} {N0(Math.Abs(now - f0))} 人）" : ""));
-            }
-        }
+            new("主要指标中期评估表", [new ParagraphBlock(StatusRule(plan)), new TableBlock(TableHeaders(e.Year), TableRows(rows))]),
+            new("规划其他量化目标完成情况表", [TargetTable(inputs.Targets)]),
+        };
+        if (charts) attachments.Add(new("主要指标完成情况图", [.. ReportCharts.For(e).Select(c => (ReportBlock)new ChartBlock(c))]));
 
-        if (scale.Count > 0) body.Add(new ParagraphBlock($"{year} 学年全市{string.Join("，", scale)}。"));
-        if (images.Count > 0) body.Add(new ChartBlock(images[0]));
-
-        // 二、主要指标完成情况
+        Overview(body, e, rows, elapsed, inputs);
         body.Add(new HeadingBlock("二、主要指标完成情况"));
-        body.Add(new ParagraphBlock($"各项指标 {year} 学年实际值与规划路径值、2025 年目标值的比较见下表。路径值按由 2020 年基期值到 2025 年目标值的线性进度计算" +
-            $"（{e.Year} 年为基期值加目标增量的 {e.Year - plan.BaselineYear}/{end - plan.BaselineYear}），目标不高于基期值的指标须每年保持目标值；" +
-            "完成进度 =（实际值 − 基期值）÷（目标值 − 基期值）；2025 预测为 2020 年以来各年度值的最小二乘线性趋势外推。"));
-        body.Add(new TableBlock(TableHeaders(e.Year), TableRows(rows)));
+        body.Add(new ParagraphBlock($"各项指标{Year(e.Year)}实际值与规划路径值、{plan.Period.EndYear}年目标值的比较见附件1。路径值按由{plan.BaselineYear}年基期值到" +
+            $"{plan.Period.EndYear}年目标值的线性进度计算（{e.Year}年为基期值加目标增量的{e.Year - plan.BaselineYear}/{plan.Period.EndYear - plan.BaselineYear}），" +
+            "完成进度 =（实际值 − 基期值）÷（目标值 − 基期值）。"));
         var g = 1;
         foreach (var group in rows.GroupBy(r => r.Row.Indicator.Group))
         {
-            body.Add(new ParagraphBlock($"{group.Key}：" + string.Join("；", group.Select(Sentence)) + "。"));
-            if (g < images.Count) body.Add(new ChartBlock(images[g++]));
+            body.Add(new ParagraphBlock(string.Join("；", group.Select(Sentence)) + "。", Lead: $"（{Cn(g++)}）{group.Key}。"));
         }
 
-        // 三、重点任务与项目推进情况
-        body.Add(new HeadingBlock("三、重点任务与项目推进情况"));
-        var milestones = plan.Tasks.SelectMany(t => t.Milestones.Where(m => m.Year <= e.Year).SelectMany(m => m.Items.Select(item => (t, m.Year, item)))).ToList();
-        body.Add(new ParagraphBlock($"规划部署重点任务 {plan.Tasks.Count} 项。" + (milestones.Count > 0
-            ? $"截至 {year} 学年计划节点 {milestones.Count} 个：" + string.Join("；", milestones.Select(m => $"任务 {m.t.Number}“{m.t.Title}”（{m.Year}）：{m.item}")) + "。"
-            : "各项任务的年度节点尚未在系统中填报，任务推进情况以各责任单位报送材料为准。")));
-        foreach (var t in plan.Targets.Where(t => t.IndicatorCode is not null && t.TaskNumber is not null))
-        {
-            var m = rows.FirstOrDefault(r => r.Row.Indicator.Code == t.IndicatorCode);
-            if (m is null) continue;
-            var task = plan.Tasks[t.TaskNumber!.Value - 1];
-            body.Add(new ParagraphBlock($"任务 {task.Number}“{task.Title}”：{t.Text}。{Sentence(m)}。"));
-        }
-
-        var projects = plan.Boxes.SelectMany(b => b.Projects).ToList();
-        var census = year.CensusDate;
-        var opened = projectSchools.Where(p => p.OpenedOn is { } o && o <= census).ToList();
-        var notOpened = projectSchools.Where(p => p.OpenedOn is not { } o || o > census).ToList();
-        body.Add(new ParagraphBlock($"规划专栏列出项目 {projects.Count} 个，规划投资合计 {StatusRules.N(projects.Sum(p => p.InvestmentWan ?? 0))} 万元，新增学位 {projects.Sum(p => p.NewSeats ?? 0)} 个。" +
-            (projectSchools.Count > 0
-                ? $"新建项目涉及学校 {projectSchools.Count} 所，截至 {census:yyyy-MM-dd}（{year} 学年秋季统计时点）已开办 {opened.Count} 所" +
-                  (opened.Count > 0 ? $"（{string.Join("、", opened.Select(p => $"{p.School} {p.OpenedOn:yyyy-MM-dd}"))}）" : "") +
-                  (notOpened.Count > 0 ? $"，尚未开办 {notOpened.Count} 所（{string.Join("、", notOpened.Select(p => p.School + (p.OpenedOn is { } o ? $"，{o:yyyy-MM-dd} 开办" : p.Found ? "" : "，系统中尚无此校")))}）" : "") + "。"
-                : "")));
-        body.Add(new ParagraphBlock("项目投资完成、学位交付等进度以项目台账为准；已开办学校的在校生已计入上表各项指标。"));
-
-        ProblemsAndNextSteps(body, e, rows, elapsed, notOpened);
-        body.Add(new ParagraphBlock($"每年冻结年度评估结果，{end} 年开展终期评估。"));
-        return new ReportDocument($"{plan.DivisionName}教育事业发展“十四五”规划中期评估报告（{year} 学年）", body);
+        body.Add(new HeadingBlock("三、义务教育优质均衡创建情况"));
+        body.Add(new ParagraphBlock($"规划提出“到{plan.Period.EndYear}年，创建为全国义务教育发展优质均衡市”。" + string.Join("", inputs.Balance)));
+        TasksAndProjects(body, e, projectSchools, inputs);
+        ProblemsAndNextSteps(body, e, rows, elapsed, projectSchools, inputs);
+        return new ReportDocument($"{plan.DivisionName}教育事业发展“十四五”规划中期评估的报告（{Year(e.Year)}）", body, inputs.Form, attachments);
     }
 
-    private static void ProblemsAndNextSteps(List<ReportBlock> body, PlanEvaluation e, IReadOnlyList<MidtermRow> rows, decimal elapsed, List<ProjectSchool> notOpened)
+    /// <summary>时间进度: the share of the period from the baseline to the end year elapsed at the evaluated year, whole percent.</summary>
+    private static decimal Elapsed(PlanEvaluation e) =>
+        Math.Round((decimal)(e.Year - e.Plan.BaselineYear) / (e.Plan.Period.EndYear - e.Plan.BaselineYear) * 100m, 0);
+
+    private static void Overview(List<ReportBlock> body, PlanEvaluation e, IReadOnlyList<MidtermRow> rows, decimal elapsed, ReportInputs inputs)
     {
         var plan = e.Plan;
-        var year = new SchoolYear(e.Year);
+        var ahead = rows.Where(r => r.PercentDone is { } p && p >= elapsed && r.Row.Status != IndicatorStatus.UnderReview).ToList();
+        var measured = rows.Count(r => r.PercentDone is not null && r.Row.Status != IndicatorStatus.UnderReview);
+        var binding = rows.Where(r => r.Row.Indicator.Kind == IndicatorKind.Binding).ToList();
+        body.Add(new HeadingBlock("一、总体情况"));
+        body.Add(new ParagraphBlock(
+            $"按照《{plan.Name}》第四章“加强监督考核”关于开展中期评估的要求，我局以{Year(e.Year)}为评估年度，对规划实施情况进行了中期评估。" +
+            $"规划期{plan.Period.StartYear}—{plan.Period.EndYear}年，基期为{plan.BaselineYear}年，至{e.Year}年已过{e.Year - plan.BaselineYear}年，时间进度{elapsed}%；" +
+            $"任务、项目和问题台账情况截至{Day(inputs.AsOf)}。"));
+        foreach (var line in Basics(inputs.Figures)) body.Add(new ParagraphBlock(line));
+        body.Add(new ParagraphBlock(
+            $"规划确定主要指标{rows.Count}项。{StatusCounts([.. rows.Select(r => r.Row)])}" +
+            (measured > 0 ? $"可计算完成进度的{measured}项指标中，{ahead.Count}项完成进度不低于时间进度" +
+                (ahead.Count > 0 ? $"（{string.Join("、", ahead.Select(r => $"{r.Row.Indicator.Name}{N(r.PercentDone!.Value)}%"))}）" : "") + "。" : "") +
+            (binding.Count > 0 ? $"约束性指标{binding.Count}项：{string.Join("；", binding.Select(r => $"{r.Row.Indicator.Name}为{Value(r.Row)}（{IndicatorStatusLabels.Of(r.Row.Status)}）"))}。" : "")));
+    }
+
+    private static void TasksAndProjects(List<ReportBlock> body, PlanEvaluation e, IReadOnlyList<ProjectSchool> projectSchools, ReportInputs inputs)
+    {
+        var plan = e.Plan;
+        var census = new SchoolYear(e.Year).CensusDate;
+        body.Add(new HeadingBlock("四、重点任务与项目推进情况"));
+        var p = inputs.Progress;
+        var c = p.TaskCounts;
+        body.Add(new ParagraphBlock($"规划部署重点任务{plan.Tasks.Count}项。" + (p.Tasks.Count > 0
+            ? $"截至{Day(p.Today)}，已完成{c.Done}项、推进中{c.InProgress}项、未启动{c.NotStarted}项，平均进度{c.AverageProgress}%，逾期未完成{c.Overdue}项。"
+            : "各项任务推进情况以各责任单位报送材料为准。")));
+        foreach (var t in plan.Targets.Where(t => t.IndicatorCode is not null && t.TaskNumber is not null))
+        {
+            if (Compare(e).FirstOrDefault(r => r.Row.Indicator.Code == t.IndicatorCode) is not { } m) continue;
+            var task = plan.Tasks[t.TaskNumber!.Value - 1];
+            body.Add(new ParagraphBlock($"任务{task.Number}“{task.Title}”：{t.Text}。{Sentence(m)}。"));
+        }
+
+        var opened = projectSchools.Where(s => s.OpenedOn is { } o && o <= census).ToList();
+        var notOpened = projectSchools.Where(s => s.OpenedOn is not { } o || o > census).ToList();
+        body.Add(new ParagraphBlock(Boxes(plan) + (projectSchools.Count > 0
+            ? $"新建项目涉及学校{projectSchools.Count}所，截至{Day(census)}（{Year(e.Year)}秋季统计时点）已开办{opened.Count}所" +
+              (opened.Count > 0 ? $"（{string.Join("、", opened.Select(s => $"{s.School}{Day(s.OpenedOn!.Value)}"))}）" : "") +
+              (notOpened.Count > 0 ? $"，尚未开办{notOpened.Count}所（{string.Join("、", notOpened.Select(s => s.School + (s.OpenedOn is { } o ? $"于{Day(o)}开办" : s.Found ? "" : "（系统中尚无此校）")))}）" : "") + "。"
+            : "")));
+        if (p.Projects.Count > 0)
+        {
+            body.Add(new ParagraphBlock($"据项目台账，截至{Day(p.Today)}已完成投资{N(p.SpentWan)}万元、交付学位{p.SeatsDelivered}个（规划{p.NewSeats}个）；已开办学校的在校生已计入各项指标。"));
+        }
+    }
+
+    private static void ProblemsAndNextSteps(List<ReportBlock> body, PlanEvaluation e, IReadOnlyList<MidtermRow> rows, decimal elapsed,
+        IReadOnlyList<ProjectSchool> projectSchools, ReportInputs inputs)
+    {
+        var plan = e.Plan;
         var end = plan.Period.EndYear;
         var left = end - e.Year;
-        // 四、存在的问题
-        body.Add(new HeadingBlock("四、存在的问题"));
+        body.Add(new HeadingBlock("五、存在的问题"));
         var problems = rows.Where(r => r.Row.Status is IndicatorStatus.Lagging or IndicatorStatus.AtRisk)
             .OrderByDescending(r => r.Row.Alert).ThenByDescending(r => r.Row.Status).ToList();
         var k = 1;
         foreach (var m in problems)
         {
             var i = m.Row.Indicator;
-            var gap = m.PathValue is { } p && m.Row.Shown is { } v ? $"，比路径值 {StatusRules.N(p)} {(v < p ? "低" : "高")} {StatusRules.N(Math.Abs(v - p))}{i.Unit}" : "";
-            body.Add(new ParagraphBlock($"（{Cn(k++)}）{i.Name}{(i.Kind == IndicatorKind.Binding ? "（约束性）" : "")}{IndicatorStatusLabels.Of(m.Row.Status)}。" +
-                $"{year} 学年为 {Shown(m.Row)}{i.Unit}{gap}" +
-                (m.PercentDone is { } pc ? $"，完成进度 {StatusRules.N(pc)}%，低于时间进度 {elapsed}%" : "") +
-                $"；{m.Row.Judgement.Reason}。"));
+            var gap = m.PathValue is { } p && m.Row.Shown is { } v && v != p ? $"，比路径值{Value(i, p)}{(v < p ? "低" : "高")}{Difference(i, v - p)}" : "";
+            var progress = m.PercentDone switch
+            {
+                null => "",
+                < 0 => "，较基期回落，未向目标推进",
+                var pc => $"，完成进度{N(pc.Value)}%，{(pc < elapsed ? "低于" : "不低于")}时间进度{elapsed}%",
+            };
+            body.Add(new ParagraphBlock($"{Year(e.Year)}为{Value(m.Row)}{gap}{progress}；{m.Row.Judgement.Reason}。",
+                Lead: $"（{Cn(k++)}）{i.Name}{(i.Kind == IndicatorKind.Binding ? "（约束性）" : "")}{IndicatorStatusLabels.Of(m.Row.Status)}。"));
         }
 
-        var behindTime = rows.Where(r => r.PercentDone is { } p && p < elapsed && r.Row.Status is IndicatorStatus.OnTrack).ToList();
+        var behindTime = rows.Where(r => r.PercentDone is { } p && p >= 0 && p < elapsed && r.Row.Status is IndicatorStatus.OnTrack).ToList();
         foreach (var m in behindTime)
         {
-            body.Add(new ParagraphBlock($"（{Cn(k++)}）{m.Row.Indicator.Name}虽在进度容差内，但完成进度 {StatusRules.N(m.PercentDone!.Value)}% 低于时间进度 {elapsed}%，需关注。"));
+            body.Add(new ParagraphBlock($"在进度容差内，但完成进度{N(m.PercentDone!.Value)}%低于时间进度{elapsed}%，需关注。", Lead: $"（{Cn(k++)}）{m.Row.Indicator.Name}。"));
         }
 
-        foreach (var m in rows.Where(r => r.Row.Status == IndicatorStatus.NoData))
-        {
-            body.Add(new ParagraphBlock($"（{Cn(k++)}）{m.Row.Indicator.Name}无法计算：{m.Row.Value.MissingReason ?? m.Row.Judgement.Reason}，需补齐数据。"));
-        }
+        if (!inputs.BalancePass) body.Add(new ParagraphBlock("尚未达到义务教育优质均衡发展要求，见本报告第三部分。", Lead: $"（{Cn(k++)}）义务教育优质均衡。"));
+        AnnualReport.Ledger(body, inputs.Progress, k);
+        if (k == 1 && inputs.Progress.Issues.Count == 0) body.Add(new ParagraphBlock($"{Year(e.Year)}主要指标均已达标或不低于规划路径，未发现滞后指标。"));
 
-        if (k == 1) body.Add(new ParagraphBlock($"{year} 学年主要指标均已达标或不低于规划路径，未发现滞后指标。"));
-
-        // 五、下一步工作打算
-        body.Add(new HeadingBlock("五、下一步工作打算"));
+        body.Add(new HeadingBlock("六、下一步工作打算"));
         var j = 1;
         foreach (var m in problems.Concat(behindTime))
         {
             var i = m.Row.Indicator;
             var tasks = plan.Targets.Where(t => t.IndicatorCode == i.Code && t.TaskNumber is not null)
                 .Select(t => plan.Tasks[t.TaskNumber!.Value - 1]).DistinctBy(t => t.Number).ToList();
-            var perYear = i.Target is { } t && m.Row.Shown is { } v && left > 0
-                ? $"剩余 {left} 年须{(t >= v ? "年均提高" : "年均降低")} {StatusRules.N(Math.Round(Math.Abs(t - v) / left, (i.Formula?.Decimals ?? 2) + 1, MidpointRounding.AwayFromZero))}{i.Unit}，"
+            var perYear = i.Target is { } t && m.Row.Shown is { } v && left > 0 && !m.Hold
+                ? $"剩余{left}年须年均{(t >= v ? "提高" : "降低")}{Difference(i, Math.Round((t - v) / left, i.Formula?.Decimals ?? 2, MidpointRounding.AwayFromZero))}，"
                 : "";
-            body.Add(new ParagraphBlock($"（{Cn(j++)}）{i.Name}：" +
-                (tasks.Count > 0 ? $"围绕{string.Join("、", tasks.Select(x => $"任务 {x.Number}“{x.Title}”"))}，" : "") +
-                $"{perYear}到 {end} 年{ComparatorWord(i)} {StatusRules.N(i.Target ?? 0)}{i.Unit}" +
-                (m.Row.Projection.Value is { } pr ? $"（按现有趋势 {end} 年为 {StatusRules.N(pr)}{i.Unit}）" : "") + "。"));
+            body.Add(new ParagraphBlock((tasks.Count > 0 ? $"围绕{string.Join("、", tasks.Select(x => $"任务{x.Number}“{x.Title}”"))}，" : "") +
+                $"{perYear}到{end}年{ComparatorWord(i)}{Value(i, i.Target ?? 0)}{ProjectionPhrase(m.Row, end)}。", Lead: $"（{Cn(j++)}）{i.Name}。"));
         }
 
         var met = rows.Where(r => r.Row.Status == IndicatorStatus.Met).ToList();
-        if (met.Count > 0)
-        {
-            body.Add(new ParagraphBlock($"（{Cn(j++)}）已达标的 {met.Count} 项指标（{string.Join("、", met.Select(r => r.Row.Indicator.Name))}）须保持到 {end} 年，防止回落。"));
-        }
-
-        if (notOpened.Count > 0)
-        {
-            body.Add(new ParagraphBlock($"（{Cn(j++)}）加快 {string.Join("、", notOpened.Select(p => p.School))} 建设，按期开办、交付学位。"));
-        }
+        if (met.Count > 0) body.Add(new ParagraphBlock($"已达标的{met.Count}项指标（{string.Join("、", met.Select(r => r.Row.Indicator.Name))}）须保持到{end}年，防止回落。", Lead: $"（{Cn(j++)}）巩固已达标指标。"));
+        var notOpened = projectSchools.Where(s => s.OpenedOn is not { } o || o > new SchoolYear(e.Year).CensusDate).ToList();
+        if (notOpened.Count > 0) body.Add(new ParagraphBlock($"加快{string.Join("、", notOpened.Select(s => s.School))}建设，按期开办、交付学位。", Lead: $"（{Cn(j++)}）重大项目。"));
+        if (!inputs.BalancePass) body.Add(new ParagraphBlock("逐项整改未达标学校和项目，确保规划期末通过义务教育优质均衡督导评估。", Lead: $"（{Cn(j++)}）优质均衡创建。"));
+        body.Add(new ParagraphBlock($"每年冻结年度评估结果，{end}年开展终期评估。", Lead: $"（{Cn(j)}）评估与监测。"));
     }
 
     private static string Sentence(MidtermRow m)
     {
         var i = m.Row.Indicator;
+        if (m.Row.Status == IndicatorStatus.UnderReview) return $"{i.Name}{Value(m.Row)}，规划目标{i.Review}，不作评价";
         if (m.Row.Shown is not { } v) return $"{i.Name}无本年度值";
-        var s = $"{i.Name}{StatusRules.N(v)}{i.Unit}";
-        if (m.PathValue is { } p) s += m.Hold ? $"，目标 {StatusRules.N(i.Target!.Value)}{i.Unit}须每年保持" : $"，路径值 {StatusRules.N(p)}{i.Unit}";
-        if (m.PercentDone is { } pc) s += $"，完成进度 {StatusRules.N(pc)}%";
+        var s = $"{i.Name}{Value(i, v)}";
+        if (m.PathValue is { } p) s += m.Hold ? $"，目标{Value(i, i.Target!.Value)}须每年保持" : $"，路径值{Value(i, p)}";
+        s += m.PercentDone switch
+        {
+            null => "",
+            < 0 => "，较基期回落",
+            var pc => $"，完成进度{N(pc.Value)}%",
+        };
         return s + $"，{IndicatorStatusLabels.Of(m.Row.Status)}";
     }
-
-    private static string ComparatorWord(PlanIndicator i) => i.Comparator switch
-    {
-        TargetComparator.AtLeast => "不低于",
-        TargetComparator.AtMost => "不高于",
-        TargetComparator.Reach => "达到",
-        _ => "为",
-    };
-
-    private static string Shown(IndicatorResult r) => r.Shown is { } v ? StatusRules.N(v) : "—";
-
-    private static string N0(decimal v) => v.ToString("0.####", CultureInfo.InvariantCulture);
-
-    private static string Cn(int n) => ChineseNumerals.Of(n);
 }

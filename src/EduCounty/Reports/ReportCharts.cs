@@ -62,7 +62,7 @@ public static class ReportCharts
         plot.Axes.Margins(bottom: 0, top: 0.15);
         plot.Axes.Left.Label.Text = "指标数（项）";
         var binding = e.Rows.Count(r => r.Alert);
-        var title = $"{new EduCounty.Common.SchoolYear(e.Year)} 学年主要指标状态分布（共 {e.Rows.Count} 项）";
+        var title = $"{ReportText.Year(e.Year)}主要指标状态分布（共{e.Rows.Count}项）";
         plot.Title(title);
         var png = plot.GetImageBytes(900, 420, ImageFormat.Png);
         return new ReportChart(title,
@@ -83,7 +83,7 @@ public static class ReportCharts
         using var surface = SKSurface.Create(info);
         var canvas = surface.Canvas;
         canvas.Clear(SKColors.White);
-        var title = $"{group}：实际值与到 2025 年目标的规划路径";
+        var title = $"{group}：实际值与到{e.Plan.Period.EndYear}年目标的规划路径";
         using (var font = new SKFont(ReportFonts.Typeface(bold: true) ?? SKTypeface.Default, 24))
         using (var paint = new SKPaint { Color = SKColors.Black, IsAntialias = true })
         {
@@ -100,7 +100,8 @@ public static class ReportCharts
         using var snapshot = surface.Snapshot();
         using var data = snapshot.Encode(SKEncodedImageFormat.Png, 100);
         return new ReportChart(title,
-            $"图：{group}各指标 {e.Plan.BaselineYear}—{e.Year} 学年实际值（实线，颜色表示本年度状态）、由基期到 2025 年目标的规划路径（灰色虚线；目标不高于基期的为须保持的目标线）、按趋势的 2025 年预测（点线）与 2025 年目标（◆）。",
+            $"图：{group}各指标{e.Plan.BaselineYear}—{e.Year}年实际值（实线，颜色表示本年度状态）、由基期到{e.Plan.Period.EndYear}年目标的规划路径（灰色虚线；目标不高于基期的为须保持的目标线）、" +
+            $"按各指标预测方法的{e.Plan.Period.EndYear}年预测（点线）与{e.Plan.Period.EndYear}年目标（◆）。",
             data.ToArray(), width, height);
     }
 

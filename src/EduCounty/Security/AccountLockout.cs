@@ -4,10 +4,14 @@ using Microsoft.EntityFrameworkCore;
 namespace EduCounty.Security;
 
 /// <summary>
-/// Failed sign-ins counted atomically in the database (issue 6 §3: lockout after 5 failures within 15 minutes, for
-/// 15 minutes; 20 parallel wrong attempts must lock the account — the Moodle CVE-2022-30600 lesson).
-/// Identity's AccessFailedAsync reads the count, adds one in memory and writes it back, so parallel attempts
-/// overwrite each other's increments; here each failure is one UPDATE statement evaluated by the database.
+/// Failed sign-ins counted atomically in the database (issue 6 §3, issue 13 §9: lockout after 5 failures within 15
+/// minutes, for 15 minutes; at most 5 password checks however many requests arrive together — the Moodle
+/// CVE-2022-30600 lesson). An attempt <em>reserves</em> its place in the count before the password is verified
+/// (<see cref="ReserveAsync"/>: one conditional UPDATE, refused once the window's count reached the threshold), so
+/// parallel attempts cannot all read "not yet locked" and all be verified; a wrong password keeps its place and locks
+/// the account at the threshold (<see cref="FailAsync"/>), a right one clears the count (<see cref="SucceedAsync"/>) or,
+/// before a second factor, gives its place back (<see cref="ReleaseAsync"/>). The threshold and duration are the
+/// security policy's (<see cref="SecurityPolicyValues"/>).
 /// </summary>
 public static class AccountLockout
 {
@@ -26,27 +30,39 @@ public static class AccountLockout
     }
 
     /// <summary>
-    /// Counts one failure and locks the account when it is the fifth within the window. One UPDATE: every SET
-    /// expression reads the row as it was before this statement, and both databases serialise UPDATEs of one row
-    /// (PostgreSQL holds the row lock and, under READ COMMITTED, re-evaluates the expressions on the newest
-    /// version; SQLite admits one writer at a time), so no failure is lost however many arrive together.
+    /// Reserves one check: counts it (a window older than 15 minutes starts again at 1) unless the window already holds
+    /// <paramref name="threshold"/> attempts. One UPDATE whose condition and SET expressions both read the row as it is
+    /// (PostgreSQL re-evaluates them on the newest version under its row lock; SQLite has one writer), so of any number
+    /// of parallel attempts at most <paramref name="threshold"/> are admitted. False: refuse without verifying. A lock set
+    /// by an administrator or an earlier window is checked by the caller first (<see cref="ReadAsync"/>).
     /// </summary>
-    public static async Task<State> RecordFailureAsync(EduDb db, string userId, DateTimeOffset now, CancellationToken ct = default)
+    public static async Task<bool> ReserveAsync(EduDb db, string userId, DateTimeOffset now, int threshold = MaxFailures, CancellationToken ct = default)
     {
         var nowUtc = now.UtcDateTime;
         var cutoff = nowUtc - Window;
-        DateTimeOffset? lockUntil = now + Duration;
-        await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s
-            // A failure older than the window starts a new count at this failure.
-            .SetProperty(u => u.AccessFailedCount,
-                u => u.FirstFailureAtUtc == null || u.FirstFailureAtUtc < cutoff ? 1 : u.AccessFailedCount + 1)
-            .SetProperty(u => u.LockoutEnd,
-                u => u.LockoutEnabled && u.FirstFailureAtUtc != null && u.FirstFailureAtUtc >= cutoff && u.AccessFailedCount + 1 >= MaxFailures
-                    ? lockUntil : u.LockoutEnd)
-            .SetProperty(u => u.FirstFailureAtUtc,
-                u => u.FirstFailureAtUtc == null || u.FirstFailureAtUtc < cutoff ? nowUtc : u.FirstFailureAtUtc), ct);
+        var n = await db.Users
+            .Where(u => u.Id == userId && (u.FirstFailureAtUtc == null || u.FirstFailureAtUtc < cutoff || u.AccessFailedCount < threshold))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(u => u.AccessFailedCount,
+                    u => u.FirstFailureAtUtc == null || u.FirstFailureAtUtc < cutoff ? 1 : u.AccessFailedCount + 1)
+                .SetProperty(u => u.FirstFailureAtUtc,
+                    u => u.FirstFailureAtUtc == null || u.FirstFailureAtUtc < cutoff ? nowUtc : u.FirstFailureAtUtc), ct);
+        return n == 1;
+    }
+
+    /// <summary>A reserved check failed: it stays counted, and the account locks for <paramref name="duration"/> once the count reached the threshold.</summary>
+    public static async Task<State> FailAsync(EduDb db, string userId, DateTimeOffset now, int threshold = MaxFailures, TimeSpan? duration = null, CancellationToken ct = default)
+    {
+        DateTimeOffset? lockUntil = now + (duration ?? Duration);
+        await db.Users.Where(u => u.Id == userId && u.LockoutEnabled && u.AccessFailedCount >= threshold)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.LockoutEnd, lockUntil), ct);
         return await ReadAsync(db, userId, now, ct);
     }
+
+    /// <summary>A reserved check succeeded but sign-in goes on (a second factor follows): its place is given back.</summary>
+    public static Task<int> ReleaseAsync(EduDb db, string userId, CancellationToken ct = default) =>
+        db.Users.Where(u => u.Id == userId && u.AccessFailedCount > 0)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.AccessFailedCount, u => u.AccessFailedCount - 1), ct);
 
     /// <summary>
     /// After a correct password (or code): clears the counter unless the account is locked. The clear is a

@@ -19,12 +19,13 @@ internal static class AccountSteps
     public static async Task<AppUser> FindAsync(UserManager<AppUser> users, string userId) =>
         (string.IsNullOrEmpty(userId) ? null : await users.FindByIdAsync(userId)) ?? throw new RuleException("找不到该账号");
 
-    /// <summary>Locks the account out until <paramref name="end"/> and ends its sessions (new security stamp).</summary>
-    public static async Task LockOutAsync(UserManager<AppUser> users, AppUser user, DateTimeOffset end)
+    /// <summary>Locks the account out until <paramref name="end"/> and ends every session at once (issue 13 §8).</summary>
+    public static async Task LockOutAsync(EduDb db, UserManager<AppUser> users, AppUser user, DateTimeOffset end, string reason)
     {
         Check(await users.SetLockoutEnabledAsync(user, true));
         Check(await users.SetLockoutEndDateAsync(user, end));
         Check(await users.UpdateSecurityStampAsync(user));
+        await Sessions.EndAllAsync(db, user.Id, reason);
     }
 
     /// <summary>Lifts a lock or a disable and clears the failure count; returns the user name.</summary>

@@ -18,7 +18,7 @@ public static class DisableAccount
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(users);
         var user = await AccountSteps.FindAsync(users, userId);
-        await AccountSteps.LockOutAsync(users, user, DateTimeOffset.MaxValue);
+        await AccountSteps.LockOutAsync(db, users, user, DateTimeOffset.MaxValue, "disabled");
         var name = user.UserName ?? user.Id;
         await db.AuditAsync("user-disable", "User", name, "停用", ct);
         return $"已停用 {name}";

@@ -18,7 +18,7 @@ public static class LockAccount
         ArgumentNullException.ThrowIfNull(users);
         ArgumentNullException.ThrowIfNull(clock);
         var user = await AccountSteps.FindAsync(users, userId);
-        await AccountSteps.LockOutAsync(users, user, clock.GetUtcNow().AddYears(100));
+        await AccountSteps.LockOutAsync(db, users, user, clock.GetUtcNow().AddYears(100), "locked");
         var name = user.UserName ?? user.Id;
         await db.AuditAsync("user-lock", "User", name, "锁定（至管理员解锁）", ct);
         return $"已锁定 {name}";

@@ -24,6 +24,7 @@ public static class ResetAccountPassword
         AccountSteps.Check(await users.ResetPasswordAsync(user, token, password));
         user.MustChangePassword = true;
         AccountSteps.Check(await users.UpdateAsync(user));
+        await Sessions.EndAllAsync(db, user.Id, "password", ct);
         var name = user.UserName ?? user.Id;
         await db.AuditAsync("user-reset-password", "User", name, "系统管理员重置密码（一次性密码，须首次登录修改）", ct);
         return new Result(name, password);

@@ -6,13 +6,11 @@ using Microsoft.EntityFrameworkCore;
 namespace EduCounty.Security;
 
 /// <summary>
-/// The 审计管理员's viewer (issue 6 §4 "a viewer with filters"): entries by time range (days in 中国标准时间 UTC+8,
+/// The 审计管理员's viewer (issue 6 §4 "a viewer with filters"): entries by time range (days in the configured zone, LocalTime,
 /// yyyy-MM-dd, both ends included), user, action and entity, newest first, one page at a time.
 /// </summary>
 public static class SearchAudit
 {
-    public static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
-
     public sealed record Query(DateOnly? From, DateOnly? To, string? User, string? Action, string? Entity, int Page = 1, int PageSize = 50);
 
     public sealed record Row(long Id, DateTimeOffset At, string? User, string Action, string? Entity, string? EntityId, string? Changes, string? Detail);
@@ -21,8 +19,8 @@ public static class SearchAudit
 
     public static async Task<Result> HandleAsync(EduDb db, Query q, CancellationToken ct = default)
     {
-        DateTimeOffset? from = q.From is { } f ? new DateTimeOffset(f.ToDateTime(TimeOnly.MinValue), ChinaOffset).ToUniversalTime() : null;
-        DateTimeOffset? to = q.To is { } t ? new DateTimeOffset(t.AddDays(1).ToDateTime(TimeOnly.MinValue), ChinaOffset).ToUniversalTime() : null;
+        DateTimeOffset? from = q.From is { } f ? LocalTime.StartOf(f).ToUniversalTime() : null;
+        DateTimeOffset? to = q.To is { } t ? LocalTime.StartOf(t.AddDays(1)).ToUniversalTime() : null;
         IQueryable<AuditEntry> entries = db.AuditEntries.AsNoTracking();
         if (from is not null || to is not null)
         {

@@ -31,6 +31,32 @@ internal sealed class SignInEventConfiguration : IEntityTypeConfiguration<SignIn
     }
 }
 
+internal sealed class UserSessionConfiguration : IEntityTypeConfiguration<UserSession>
+{
+    public void Configure(EntityTypeBuilder<UserSession> e)
+    {
+        e.ToTable("UserSessions");
+        e.Property(x => x.Id).HasMaxLength(32);
+        e.Property(x => x.UserId).HasMaxLength(450);
+        e.Property(x => x.EndReason).HasMaxLength(20);
+        e.Property(x => x.Ip).HasMaxLength(64);
+        e.HasIndex(x => x.UserId);
+        e.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SecurityPolicyConfiguration : IEntityTypeConfiguration<SecurityPolicy>
+{
+    public void Configure(EntityTypeBuilder<SecurityPolicy> e)
+    {
+        e.ToTable("SecurityPolicies");
+        e.Property(x => x.Id).ValueGeneratedNever();
+        e.Property(x => x.IdNumberRevealRoles).HasMaxLength(300);
+        e.Property(x => x.SensitiveAttributeRoles).HasMaxLength(300);
+        e.Property(x => x.UpdatedBy).HasMaxLength(100);
+    }
+}
+
 /// <summary>This feature's tables on the one context (docs/adr/0020: a feature owns its sets and configurations).</summary>
 public static class SecuritySets
 {
@@ -38,5 +64,7 @@ public static class SecuritySets
     {
         public DbSet<PasswordHistoryEntry> PasswordHistory => db.Set<PasswordHistoryEntry>();
         public DbSet<SignInEvent> SignInEvents => db.Set<SignInEvent>();
+        public DbSet<UserSession> UserSessions => db.Set<UserSession>();
+        public DbSet<SecurityPolicy> SecurityPolicies => db.Set<SecurityPolicy>();
     }
 }

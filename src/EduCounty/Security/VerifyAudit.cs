@@ -1,4 +1,5 @@
 using EduCounty.Common;
+using EduCounty.Common.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduCounty.Security;
@@ -18,7 +19,26 @@ public static class VerifyAudit
         public bool Intact => Findings.Count == 0;
     }
 
-    public static async Task<Result> HandleAsync(EduDb db, CancellationToken ct = default)
+    /// <param name="seal">The checkpoint key (from the key ring): with it the signed checkpoints are checked and a new one
+    /// is written after the check (issue 13 §14); without it only the hash chain is.</param>
+    /// <param name="anchorFile">The anchor file outside the database (the newest checkpoint).</param>
+    public static async Task<Result> HandleAsync(EduDb db, AuditSeal? seal = null, string? anchorFile = null, CancellationToken ct = default)
+    {
+        var result = await ChainAsync(db, ct);
+        if (seal is null)
+        {
+            return result;
+        }
+        var findings = result.Findings.Concat(await AuditCheckpoints.CheckAsync(db, seal, anchorFile, result.FirstId, ct)).ToList();
+        if (findings.Count == 0)
+        {
+            // Checkpointed on every verification: the state just verified is signed.
+            await AuditCheckpoints.WriteAsync(db, seal, anchorFile, ct);
+        }
+        return result with { Findings = findings };
+    }
+
+    private static async Task<Result> ChainAsync(EduDb db, CancellationToken ct)
     {
         // Anchors left by purges (PurgeAudit): the first remaining entry may link to the last purged one.
         var anchors = new HashSet<string>(StringComparer.Ordinal);

@@ -16,7 +16,8 @@ public sealed class DemoCountyTests
     {
         await using var db = await TestDatabases.OpenDemoAsync(provider);
         var s = await GetCensusStats.HandleAsync(db, new SchoolYear(2020));
-        // The plan's 主要指标 table, 2020 column: 0.5669 / 1.5083 / 0.4119 万人 and 86 人.
+        // The plan's 主要指标 table, 2020 column: 0.5669 / 1.5083 / 0.4119 万人 and 特殊教育在校生规模 86 人, which counts
+        // 特教学校 + 随班就读 + 送教上门 (docs/adr/0027), so Special is that sum, not the 特教 grades alone.
         Assert.Equal((5669, 15083, 4119, 86), (s.Preschool, s.Compulsory, s.SeniorStage, s.Special));
     }
 

@@ -79,6 +79,9 @@ public sealed class IndicatorTests
         Assert.Equal(1650m, v.Numerator);
         Assert.Null(v.Denominator);
         Assert.Equal("分母：缺少数据：#{intake.primary.grade1}[-9]", v.MissingReason);
+        // With names (as the pages evaluate, issue 21 §7) the missing element is named in words: offset -9 is 九年前.
+        var named = CompiledIndicator.Compile(Retention).Evaluate(r => r.YearOffset == 0 ? 1650m : null, AsOf, c => c == "intake.primary.grade1" ? "小学一年级招生数" : null);
+        Assert.Equal("分母：缺少数据：九年前小学一年级招生数", named.MissingReason);
     }
 
     [Fact]

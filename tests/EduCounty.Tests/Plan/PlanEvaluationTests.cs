@@ -63,7 +63,7 @@ public sealed class PlanEvaluationTests
         Parts("preschool.public_share", PlanFigures2020.Preschool - PlanFigures2020.PreschoolPrivate, PlanFigures2020.Preschool);
         Parts("senior.gross_enrolment_rate", PlanFigures2020.SeniorStage + PlanFigures2020.AdultSenior, PlanFigures2020.PopulationAge15To17);
         Parts("senior.transition_rate", PlanFigures2020.FreshGraduateEntrants, PlanFigures2020.JuniorGraduates);
-        Parts("vocational.dual_qualified_share", PlanFigures2020.DualQualified, PlanFigures2020.VocationalTeachers);
+        Parts("vocational.dual_qualified_share", PlanFigures2020.DualQualified, PlanFigures2020.ProfessionalTeachers);
         Parts("language.teacher_proficiency", PlanFigures2020.MandarinMeeting, PlanFigures2020.PermanentTeachers);
         Parts("compulsory.enrolment", PlanFigures2020.Compulsory, null);
         var retention = e.Find("compulsory.retention")!;
@@ -110,14 +110,57 @@ public sealed class PlanEvaluationTests
     public async Task Cli_json_has_the_agreed_fields_with_values_in_the_tables_unit(string provider)
     {
         var setting = await TestDatabases.DemoAsync(provider);
-        // The CLI as a user runs it (educounty.dll is copied next to the tests by the project reference).
+        using var json = await EvaluateJsonAsync(setting, "2020-2021");
+        var rows = json.RootElement.EnumerateArray().ToList();
+        Assert.Equal(15, rows.Count);
+        string[] fields = ["code", "name", "group", "unit", "attribute", "baseline", "target", "comparator", "value", "numerator", "denominator", "status", "projection2025", "projectionMethod"];
+        Assert.All(rows, r => Assert.Equal(fields, r.EnumerateObject().Select(p => p.Name).ToArray()));
+        var preschool = rows.Single(r => r.GetProperty("code").GetString() == "preschool.enrolment");
+        Assert.Equal(0.5669m, preschool.GetProperty("value").GetDecimal());
+        Assert.Equal("万人", preschool.GetProperty("unit").GetString());
+        var digital = rows.Single(r => r.GetProperty("code").GetString() == "ict.digital_campus_coverage");
+        Assert.Equal(JsonValueKind.Null, digital.GetProperty("baseline").ValueKind);
+        // One year of values (2020): no projection is meaningful (at least 3 are needed), and the method says why.
+        Assert.All(rows, r => Assert.Equal(JsonValueKind.Null, r.GetProperty("projection2025").ValueKind));
+        Assert.Contains("仅有1个年度值", preschool.GetProperty("projectionMethod").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Cli_json_never_projects_a_bounded_rate_above_100_and_holds_the_retention_rate(string provider)
+    {
+        var setting = await TestDatabases.DemoAsync(provider);
+        using var json = await EvaluateJsonAsync(setting, "2023-2024");
+        var rows = json.RootElement.EnumerateArray().ToDictionary(r => r.GetProperty("code").GetString()!);
+        var plan = PlanLoader.LoadDefault();
+        // 2020—2023: 4 values, so rows with the linear or hold method are projected; bounded rows (maximum 100 in the plan
+        // file: 达标率, 覆盖率, 占比, 残疾入学率, 升学率, 双师型比例) never above 100.
+        foreach (var i in plan.Indicators.Where(i => i.Maximum is not null))
+        {
+            var p = rows[i.Code].GetProperty("projection2025");
+            Assert.True(p.ValueKind == JsonValueKind.Null || p.GetDecimal() <= i.Maximum!.Value, $"{i.Code}: {p}");
+        }
+
+        // 巩固率 is held at its latest value (in-migration makes a straight line meaningless), with the reason shown.
+        var retention = rows["compulsory.retention"];
+        Assert.Equal(retention.GetProperty("value").GetDecimal(), retention.GetProperty("projection2025").GetDecimal());
+        Assert.Contains("人口流入", retention.GetProperty("projectionMethod").GetString(), StringComparison.Ordinal);
+        // 特殊教育在校生规模: the target is 待核实, so neither a status nor a projection.
+        var special = rows["special.enrolment"];
+        Assert.Equal(JsonValueKind.Null, special.GetProperty("projection2025").ValueKind);
+        Assert.Equal("目标待核实", special.GetProperty("status").GetString());
+    }
+
+    /// <summary><c>plan evaluate --format json</c> through the CLI as a user runs it (educounty.dll is copied next to the tests).</summary>
+    private static async Task<JsonDocument> EvaluateJsonAsync(string setting, string year)
+    {
         var psi = new System.Diagnostics.ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             StandardOutputEncoding = System.Text.Encoding.UTF8,
         };
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "educounty.dll"), "plan", "evaluate", "--year", "2020-2021", "--format", "json", "--db", setting })
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "educounty.dll"), "plan", "evaluate", "--year", year, "--format", "json", "--db", setting })
         {
             psi.ArgumentList.Add(a);
         }
@@ -127,16 +170,6 @@ public sealed class PlanEvaluationTests
         var stderr = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         Assert.True(process.ExitCode == 0, stderr);
-        var output = await stdout;
-        using var json = JsonDocument.Parse(output);
-        var rows = json.RootElement.EnumerateArray().ToList();
-        Assert.Equal(15, rows.Count);
-        string[] fields = ["code", "name", "group", "unit", "attribute", "baseline", "target", "comparator", "value", "numerator", "denominator", "status", "projection2025"];
-        Assert.All(rows, r => Assert.Equal(fields, r.EnumerateObject().Select(p => p.Name).ToArray()));
-        var preschool = rows.Single(r => r.GetProperty("code").GetString() == "preschool.enrolment");
-        Assert.Equal(0.5669m, preschool.GetProperty("value").GetDecimal());
-        Assert.Equal("万人", preschool.GetProperty("unit").GetString());
-        var digital = rows.Single(r => r.GetProperty("code").GetString() == "ict.digital_campus_coverage");
-        Assert.Equal(JsonValueKind.Null, digital.GetProperty("baseline").ValueKind);
+        return JsonDocument.Parse(await stdout);
     }
 }

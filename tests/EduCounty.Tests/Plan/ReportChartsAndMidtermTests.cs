@@ -25,7 +25,7 @@ public sealed class ReportChartsAndMidtermTests
         await using var db = await TestDatabases.OpenDemoAsync(provider);
         var e = await EvaluatePlan.HandleAsync(db, Plan, 2020);
         using var ms = new MemoryStream();
-        AnnualReport.Write(e, ms);
+        ReportDocx.Write(await AnnualReport.BuildAsync(db, e, new DateOnly(2026, 11, 29)), ms);
         ms.Position = 0;
 
         using var doc = WordprocessingDocument.Open(ms, false);
@@ -34,11 +34,11 @@ public sealed class ReportChartsAndMidtermTests
 
         // The table with the plan's 2020 column, reproduced from records (PlanFigures2020): 在园 5669 → 0.5669 万人,
         // 巩固率 109.98, 高中阶段毛入学率 (4119 + 7) ÷ 4290 = 96.18.
-        var table = body.Elements<Table>().Single();
+        var table = body.Elements<Table>().First();
         var rows = table.Elements<TableRow>().Select(r => r.Elements<TableCell>().Select(c => c.InnerText).ToArray()).ToList();
-        Assert.Contains(rows, r => r[0] == "在园幼儿数（万人）" && r[4] == "0.5669");
-        Assert.Contains(rows, r => r[0] == "九年义务教育巩固率（%）" && r[4] == "109.98");
-        Assert.Contains(rows, r => r[0] == "高中阶段毛入学率（%）" && r[4] == "96.18");
+        Assert.Contains(rows, r => r[0] == "在园幼儿数（万人）" && r[5] == "0.5669");
+        Assert.Contains(rows, r => r[0] == "九年义务教育巩固率（%）" && r[5] == "109.98");
+        Assert.Contains(rows, r => r[0] == "高中阶段毛入学率（%）" && r[5] == "96.18");
 
         var images = main.ImageParts.ToList();
         Assert.Equal(ExpectedCharts, images.Count);
@@ -70,16 +70,30 @@ public sealed class ReportChartsAndMidtermTests
         using var doc = WordprocessingDocument.Open(ms, false);
         var body = doc.MainDocumentPart!.Document!.Body!;
         var text = body.Elements<Paragraph>().Select(p => p.InnerText).ToList();
-        Assert.Contains("中期评估报告", text);
-        foreach (var heading in new[] { "一、总体情况", "二、主要指标完成情况", "三、重点任务与项目推进情况", "四、存在的问题", "五、下一步工作打算" })
+        Assert.Contains("“十四五”规划中期评估的报告", text);
+        foreach (var heading in new[] { "一、总体情况", "二、主要指标完成情况", "三、义务教育优质均衡创建情况", "四、重点任务与项目推进情况", "五、存在的问题", "六、下一步工作打算" })
         {
             Assert.Contains(heading, text);
         }
 
-        var table = body.Elements<Table>().Single();
+        // Issue 14 item 7: the plan period is 2021—2025; differences of rates in 个百分点; percent of the way never negative
+        // (a fall from the baseline is said in words); the plan's headline goal 优质均衡 has its own part, with the verdict.
+        var all = string.Join("\n", text);
+        Assert.Contains("规划期2021—2025年", all, StringComparison.Ordinal);
+        Assert.DoesNotContain("2020—2025", all, StringComparison.Ordinal);
+        Assert.Contains("个百分点", all, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"[低高]\d+(\.\d+)?%", all);
+        Assert.DoesNotMatch(@"完成进度-|完成进度−", all);
+        var balance = text[text.IndexOf("三、义务教育优质均衡创建情况") + 1];
+        Assert.Contains("到2025年，创建为全国义务教育发展优质均衡市", balance, StringComparison.Ordinal);
+        Assert.Contains("尚未达到义务教育优质均衡发展要求", balance, StringComparison.Ordinal);
+
+        var table = body.Elements<Table>().First();
         var rows = table.Elements<TableRow>().Select(r => r.Elements<TableCell>().Select(c => c.InnerText).ToArray()).ToList();
-        Assert.Equal(["指标", "属性", "2020 基期", "2023 路径值", "2023 实际值", "2025 目标", "完成进度", "状态", "2025 预测"], rows[0]);
+        Assert.Equal(MidtermReport.TableHeaders(2023), rows[0]);
+        Assert.Equal(["指标", "属性", "2020年基期值", "2023年路径值", "2023年实际值", "2025年目标", "完成进度", "状态", "2025年预测"], rows[0]);
         Assert.Equal(16, rows.Count);
+        Assert.All(rows.Skip(1), r => Assert.False(r[6].StartsWith('-'), r[0] + " " + r[6]));
 
         // Path values by hand (ADR 0011: B + (T − B)·f with f = (2023 − 2020) / (2025 − 2020) = 3/5):
         //   高中阶段毛入学率 96.18 + (98 − 96.18) × 3/5 = 96.18 + 1.092 = 97.272 → 97.27
@@ -101,8 +115,9 @@ public sealed class ReportChartsAndMidtermTests
 
         // 时间进度 3/5 = 60 %; demo schools opened by the projects: 城南幼儿园 in 2023 (DemoSchools OpenYear 2023, open on
         // 2023-09-01, before the 2023-09-30 census); 城北幼儿园, 第七小学, 第五中学 in 2024.
-        Assert.Contains(text, p => p.Contains("时间进度 60%", StringComparison.Ordinal));
-        Assert.Contains(text, p => p.Contains("已开办 1 所（城南幼儿园 2023-09-01）", StringComparison.Ordinal) && p.Contains("尚未开办 3 所", StringComparison.Ordinal));
+        Assert.Contains(text, p => p.Contains("时间进度60%", StringComparison.Ordinal));
+        Assert.Contains(text, p => p.Contains("已开办1所（城南幼儿园2023-09-01）", StringComparison.Ordinal) &&
+            p.Contains("尚未开办3所（城北幼儿园于2024-09-01开办、第七小学于2024-09-01开办、第五中学于2024-09-01开办）", StringComparison.Ordinal));
 
         Assert.True(doc.MainDocumentPart.ImageParts.Count() >= ExpectedCharts);
     }
@@ -123,7 +138,10 @@ public sealed class ReportChartsAndMidtermTests
         // Chromium's CJK subsets map some glyphs to Kangxi radicals (⼆ U+2F06 for 二, ⾩ for 阜); NFKC folds them back.
         var all = string.Concat(document.GetPages().Select(p => p.Text)).Replace(" ", "", StringComparison.Ordinal)
             .Normalize(System.Text.NormalizationForm.FormKC);
-        Assert.Contains("阜康市教育事业发展“十四五”规划中期评估报告", all, StringComparison.Ordinal);
+        Assert.Contains("阜康市教育局关于阜康市教育事业发展", all, StringComparison.Ordinal);
+        Assert.Contains("“十四五”规划中期评估的报告", all, StringComparison.Ordinal);
+        // The page number "— 1 —" printed in the footer (GB/T 9704 7.5).
+        Assert.Contains("—1—", all, StringComparison.Ordinal);
         Assert.Contains("二、主要指标完成情况", all, StringComparison.Ordinal);
         // The comparison table's 2020 baseline and 2023 path value of 高中阶段毛入学率 (see the docx test).
         Assert.Contains("96.18", all, StringComparison.Ordinal);

@@ -21,7 +21,7 @@ internal static class SmallCounty
         db.Actor = "test";
         var open = new DateOnly(2000, 9, 1);
         School S(int id, SchoolType type, string town, Ownership own = Ownership.Public, bool inclusive = true, int? parent = null,
-            bool language = true, int? digital = null, DateOnly? opened = null) => new()
+            bool language = true, int? digital = School.DigitalCampusNotReached, DateOnly? opened = null) => new()
             {
                 Id = id,
                 Code = $"21{id:D8}",
@@ -87,19 +87,23 @@ internal static class SmallCounty
             P(County, 15, 22), P(County, 16, 23), P(County, 17, 25),
             P(TownA, 3, 10), P(TownA, 4, 10), P(TownA, 5, 10));
 
-        Student St(int sid, int school, string grade, DisabilityType? disability) => new()
+        Student St(int sid, int school, string grade, DisabilityType? disability)
         {
-            Id = sid,
-            StudentNumber = $"G{sid}",
-            StudentNumberHash = $"h{sid}",
-            Name = $"学生{sid}",
-            EthnicityCode = "01",
-            SchoolId = school,
-            Grade = grade,
-            Disability = disability,
-            BirthDate = new DateOnly(2012, 1, 1),
-            EnrolledOn = new DateOnly(2020, 9, 1),
-        };
+            var st = new Student
+            {
+                Id = sid,
+                StudentNumber = $"G{sid}",
+                StudentNumberHash = $"h{sid}",
+                Name = $"学生{sid}",
+                EthnicityCode = "01",
+                SchoolId = school,
+                Grade = grade,
+                BirthDate = new DateOnly(2012, 1, 1),
+                EnrolledOn = new DateOnly(2020, 9, 1),
+            };
+            st.SetDisability(TestDatabases.Protector, disability);
+            return st;
+        }
         db.Students.AddRange(
             St(1, 5, "P1", DisabilityType.Hearing),
             St(2, 8, "X1", DisabilityType.Intellectual),

@@ -17,7 +17,7 @@ public sealed class StatusRulesTests
         var p = StatusRules.Project([(2020, 10m), (2021, 12m), (2022, 14m)], 2025, 2);
         Assert.Equal(20m, p.Value);
         Assert.Contains("最小二乘", p.Method, StringComparison.Ordinal);
-        Assert.Contains("3 个年度值", p.Method, StringComparison.Ordinal);
+        Assert.Contains("3个年度值", p.Method, StringComparison.Ordinal);
         // Not on a line: (2020, 1), (2021, 3), (2022, 2): mean year 2021, mean 2, slope = (−1·−1 + 1·0)/2 = 0.5 → 2 + 4 × 0.5 = 4.
         Assert.Equal(4m, StatusRules.Project([(2020, 1m), (2021, 3m), (2022, 2m)], 2025, 2).Value);
         Assert.Null(StatusRules.Project([(2020, 1m)], 2025, 2).Value);
@@ -38,11 +38,12 @@ public sealed class StatusRulesTests
     [Fact]
     public void A_rising_target_is_judged_against_the_linear_path()
     {
-        // 89.42 → 100: path in 2022 = 89.42 + 10.58 × 2/5 = 93.652.
+        // 89.42 → 100: path in 2022 = 89.42 + 10.58 × 2/5 = 93.652, printed and compared as the table's 2 decimals: 93.65.
         var ind = Ind(89.42m, 100m, TargetComparator.AtLeast);
         var on = StatusRules.Judge(ind, 89.42m, 2020, 2025, 2022, 93.66m, None);
         Assert.Equal(IndicatorStatus.OnTrack, on.Status);
-        Assert.Equal(93.652m, on.PathValue);
+        Assert.Equal(93.65m, on.PathValue);
+        Assert.Contains("年度进度要求93.65%", on.Reason, StringComparison.Ordinal);
         Assert.Equal(IndicatorStatus.AtRisk, StatusRules.Judge(ind, 89.42m, 2020, 2025, 2022, 93.60m, new Projection(100.2m, "趋势")).Status);
         Assert.Equal(IndicatorStatus.Lagging, StatusRules.Judge(ind, 89.42m, 2020, 2025, 2022, 93.60m, new Projection(99m, "趋势")).Status);
         Assert.Equal(IndicatorStatus.Met, StatusRules.Judge(ind, 89.42m, 2020, 2025, 2022, 100m, None).Status);

@@ -14,7 +14,8 @@ namespace EduCounty.Tests.Security;
 /// </summary>
 public sealed class AccountAdministrationTests
 {
-    private static ServiceProvider Services(string setting)
+    /// <summary>Identity's real user manager and EF stores over the database (also used by <see cref="SecretRedactionTests"/>).</summary>
+    internal static ServiceProvider Services(string setting)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -28,7 +29,8 @@ public sealed class AccountAdministrationTests
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<EduDb>()
             // Password reset tokens (the web host uses AddDefaultTokenProviders, which needs ASP.NET's data protection).
-            .AddTokenProvider<EmailTokenProvider<AppUser>>(TokenOptions.DefaultProvider);
+            .AddTokenProvider<EmailTokenProvider<AppUser>>(TokenOptions.DefaultProvider)
+            .AddTokenProvider<AuthenticatorTokenProvider<AppUser>>(TokenOptions.DefaultAuthenticatorProvider);
         return services.BuildServiceProvider();
     }
 
@@ -49,28 +51,49 @@ public sealed class AccountAdministrationTests
         db.Schools.Add(school);
         await db.SaveChangesAsync();
 
-        // An unknown role name is dropped; the scope is the one school.
-        var created = await CreateAccount.HandleAsync(db, users,
-            new CreateAccount.Command(" t-school ", "校管", [Roles.SchoolAdmin, "不存在的角色"], [], [school.Id]));
+        // 系统管理员 creates the account: no role, no scope (issue 13 §4: granting is the 安全管理员's part).
+        var created = await CreateAccount.HandleAsync(db, users, new CreateAccount.Command(" t-school ", "校管"));
         Assert.Equal("t-school", created.UserName);
         var user = (await users.FindByNameAsync("t-school"))!;
         Assert.True(await users.CheckPasswordAsync(user, created.OneTimePassword));
         Assert.True(user.MustChangePassword);
-        Assert.Equal([Roles.SchoolAdmin], await users.GetRolesAsync(user));
-        Assert.Equal([school.Id], await db.UserScopes.Where(s => s.UserId == user.Id).Select(s => s.SchoolId!.Value).ToListAsync());
+        Assert.Empty(await users.GetRolesAsync(user));
+        Assert.Empty(await db.UserScopes.Where(s => s.UserId == user.Id).ToListAsync());
         Assert.Contains(await db.AuditEntries.Where(a => a.Action == "user-create").ToListAsync(), a => a.EntityId == "t-school" && a.UserName == "sysadmin");
 
-        // Refusals, each with its Chinese message and no account left behind.
-        var both = await Assert.ThrowsAsync<RuleException>(() => CreateAccount.HandleAsync(db, users,
-            new CreateAccount.Command("t-both", "兼任", [Roles.SystemAdmin, Roles.AuditAdmin], [], [])));
-        Assert.Contains("三员分立", both.Message, StringComparison.Ordinal);
-        Assert.Equal("请至少选择一个角色", (await Assert.ThrowsAsync<RuleException>(() => CreateAccount.HandleAsync(db, users,
-            new CreateAccount.Command("t-norole", "无角色", ["不存在的角色"], [], [])))).Message);
+        // 安全管理员 grants a role and a scope; the grant is audited with both names.
+        db.Actor = "secadmin";
+        Assert.Equal("已更新 t-school 的角色和数据范围", await GrantAccess.HandleAsync(db, users, new GrantAccess.Command(user.Id, [Roles.SchoolAdmin], [], [school.Id])));
+        Assert.Equal([Roles.SchoolAdmin], await users.GetRolesAsync(user));
+        Assert.Equal([school.Id], await db.UserScopes.Where(s => s.UserId == user.Id).Select(s => s.SchoolId!.Value).ToListAsync());
+        var grant = Assert.Single(await db.AuditEntries.Where(a => a.Action == "user-grant").ToListAsync());
+        Assert.Equal(("secadmin", "t-school"), (grant.UserName, grant.EntityId));
+        Assert.Contains("安全管理员 secadmin 为账号 t-school", grant.Detail, StringComparison.Ordinal);
+
+        // Refusals, each with its Chinese message: a 三员 role with another (issue 13 §3), an unknown role, one's own account.
+        var mixed = await Assert.ThrowsAsync<RuleException>(() => GrantAccess.HandleAsync(db, users, new GrantAccess.Command(user.Id, [Roles.AuditAdmin, Roles.BasicEducation], [], [])));
+        Assert.Equal("三员分立：审计管理员账号只能担任这一个角色，不能兼任基教", mixed.Message);
+        Assert.Contains("三员分立", (await Assert.ThrowsAsync<RuleException>(() => GrantAccess.HandleAsync(db, users,
+            new GrantAccess.Command(user.Id, [Roles.SystemAdmin, Roles.AuditAdmin], [], [])))).Message, StringComparison.Ordinal);
+        Assert.Equal("未知角色“不存在的角色”", (await Assert.ThrowsAsync<RuleException>(() => GrantAccess.HandleAsync(db, users,
+            new GrantAccess.Command(user.Id, ["不存在的角色"], [], [])))).Message);
+        // A scope naming no school or division would grant nothing in silence: refused, and nothing changes.
+        Assert.Equal($"学校（编号 {school.Id + 999}）不存在，无法作为数据范围", (await Assert.ThrowsAsync<RuleException>(() => GrantAccess.HandleAsync(db, users,
+            new GrantAccess.Command(user.Id, [Roles.BasicEducation], [], [school.Id + 999])))).Message);
+        Assert.Equal("区划代码“652302999”不存在，无法作为数据范围", (await Assert.ThrowsAsync<RuleException>(() => GrantAccess.HandleAsync(db, users,
+            new GrantAccess.Command(user.Id, [Roles.BasicEducation], ["652302999"], [])))).Message);
+        Assert.Equal([school.Id], await db.UserScopes.Where(s => s.UserId == user.Id).Select(s => s.SchoolId!.Value).ToListAsync());
+        Assert.Equal([Roles.SchoolAdmin], await users.GetRolesAsync(user));
+        var own = await CreateAccount.HandleAsync(db, users, new CreateAccount.Command("secadmin", "安全员"));
+        Assert.StartsWith("不能为自己的账号授权", (await Assert.ThrowsAsync<RuleException>(() => GrantAccess.HandleAsync(db, users,
+            new GrantAccess.Command(own.UserId, [Roles.Leader], [], [])))).Message, StringComparison.Ordinal);
+        db.Actor = "sysadmin";
+        await users.DeleteAsync((await users.FindByIdAsync(own.UserId))!);
+
         Assert.Equal("用户名和姓名不能为空", (await Assert.ThrowsAsync<RuleException>(() => CreateAccount.HandleAsync(db, users,
-            new CreateAccount.Command("t-noname", " ", [Roles.Leader], [], [])))).Message);
+            new CreateAccount.Command("t-noname", " ")))).Message);
         // The same user name again: Identity refuses, and the first account is the only one.
-        await Assert.ThrowsAsync<RuleException>(() => CreateAccount.HandleAsync(db, users,
-            new CreateAccount.Command("t-school", "重名", [Roles.Leader], [], [])));
+        await Assert.ThrowsAsync<RuleException>(() => CreateAccount.HandleAsync(db, users, new CreateAccount.Command("t-school", "重名")));
         Assert.Equal(["t-school"], await db.Users.Select(u => u.UserName!).ToListAsync());
 
         // The list shows the account with its scope in words and its status.
@@ -89,7 +112,7 @@ public sealed class AccountAdministrationTests
         var db = scope.ServiceProvider.GetRequiredService<EduDb>();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         await scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>().CreateAsync(new IdentityRole(Roles.Leader));
-        var created = await CreateAccount.HandleAsync(db, users, new CreateAccount.Command("t-leader", "局领导", [Roles.Leader], [], []));
+        var created = await CreateAccount.HandleAsync(db, users, new CreateAccount.Command("t-leader", "局领导"));
         var clock = new ManualClock(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
         var id = created.UserId;
         async Task<AccountStatus> StatusAsync() => AccountStatuses.Of((await users.FindByIdAsync(id))!, clock.GetUtcNow());
@@ -102,12 +125,22 @@ public sealed class AccountAdministrationTests
         Assert.True(user.MustChangePassword);
 
         var stamp = user.SecurityStamp;
+        // Two open sessions end at once when the account is locked (issue 13 §8); so do those open at a disable.
+        var policy = SecurityPolicyValues.Default;
+        var sessions = new[] { await Sessions.StartAsync(db, id, null, policy), await Sessions.StartAsync(db, id, null, policy) };
+        Assert.All(sessions, s => Assert.True(Sessions.IsOpenAsync(db, s, id, policy).Result));
         Assert.Equal("已锁定 t-leader", await LockAccount.LockAsync(db, users, id, clock));
         Assert.Equal(AccountStatus.Locked, await StatusAsync());
-        Assert.NotEqual(stamp, (await users.FindByIdAsync(id))!.SecurityStamp); // its sessions end
+        Assert.NotEqual(stamp, (await users.FindByIdAsync(id))!.SecurityStamp);
+        foreach (var s in sessions)
+        {
+            Assert.False(await Sessions.IsOpenAsync(db, s, id, policy));
+        }
         Assert.Equal("已解锁 t-leader", await LockAccount.UnlockAsync(db, users, id));
         Assert.Equal(AccountStatus.Active, await StatusAsync());
+        var open = await Sessions.StartAsync(db, id, null, policy);
         Assert.Equal("已停用 t-leader", await DisableAccount.DisableAsync(db, users, id));
+        Assert.False(await Sessions.IsOpenAsync(db, open, id, policy));
         Assert.Equal(AccountStatus.Disabled, await StatusAsync());
         Assert.Equal("停用", AccountStatuses.Label(await StatusAsync()));
         Assert.Equal("已启用 t-leader", await DisableAccount.EnableAsync(db, users, id));

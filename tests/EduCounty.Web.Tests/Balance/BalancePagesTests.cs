@@ -63,7 +63,9 @@ public sealed partial class BalancePagesTests
 
         var profile = WebUtility.HtmlDecode(await client.GetStringAsync("/balance/profile"));
         Assert.Contains("G7.1 特殊教育学校生均公用经费：每所学校（特殊教育学校），适用于 在校生数 > 0：公用经费 ÷ 在校生数 ≥ 6000；全部达标", profile, StringComparison.Ordinal);
-        Assert.Contains("quota.public_funds.primary", profile, StringComparison.Ordinal);
+        // The rule constants by name, not by code (issue 21 §7): 小学生均公用经费基准定额 650 元 (balance-assurance.json).
+        Assert.Contains("<td>小学生均公用经费基准定额</td><td class=\"num\">650</td>", profile, StringComparison.Ordinal);
+        Assert.DoesNotContain("quota.public_funds.primary", profile, StringComparison.Ordinal);
     }
 
     [Theory]

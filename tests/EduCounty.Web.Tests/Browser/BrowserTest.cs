@@ -12,6 +12,9 @@ public abstract class BrowserTest : IAsyncLifetime
 
     protected EduWebFactory App { get; private set; } = default!;
 
+    /// <summary>Settings of the app under test (none by default).</summary>
+    protected virtual IReadOnlyDictionary<string, string>? Settings => null;
+
     protected IBrowser Browser { get; private set; } = default!;
 
     /// <summary>The app's address without a trailing slash, e.g. http://127.0.0.1:41234.</summary>
@@ -19,7 +22,7 @@ public abstract class BrowserTest : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        App = await EduWebFactory.StartAsync(WebTestDatabases.Sqlite, kestrel: true);
+        App = await EduWebFactory.StartAsync(WebTestDatabases.Sqlite, kestrel: true, Settings);
         using var c = App.CreateClient();
         BaseUrl = c.BaseAddress!.ToString().TrimEnd('/');
         _pw = await Playwright.CreateAsync();

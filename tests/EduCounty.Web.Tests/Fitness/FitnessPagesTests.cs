@@ -73,8 +73,10 @@ public sealed class FitnessBrowserTests : BrowserTest
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("体质健康档案");
         await Assertions.Expect(page.Locator("#fitness-record")).ToContainTextAsync("2025-2026");
         await Assertions.Expect(page.Locator("#fitness-record")).ToContainTextAsync("不及格");
-        // Each item names the table row its score came from.
-        await Assertions.Expect(page.Locator("#items-2025")).ToContainTextAsync("scores.csv 第");
+        // Each item names, in words, the table row its score came from (issue 21 §7: no "scores.csv 第…行" on the page);
+        // 肺活量 weighs 15% in every primary grade (《国家学生体质健康标准（2014年修订）》 weights).
+        await Assertions.Expect(page.Locator("#items-2025")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"肺活量.*生小学.年级：≥ \d+ 毫升得 \d+ 分；权重 15%"));
+        await Assertions.Expect(page.Locator("#items-2025")).Not.ToContainTextAsync("scores.csv");
         Directory.CreateDirectory(BrowserOptions.Screenshots);
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserOptions.Screenshots, "fitness-record.png"), FullPage = true });
     }

@@ -293,20 +293,20 @@ public sealed partial class ImportPagesTests
     public void Uploads_older_than_two_hours_are_dropped_with_their_files()
     {
         var clock = new MovableClock(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
-        var uploads = new Web.Components.Imports.ImportUploads(clock);
-        Directory.CreateDirectory(Web.Components.Imports.ImportUploads.Folder);
-        var oldPath = Path.Combine(Web.Components.Imports.ImportUploads.Folder, Guid.NewGuid().ToString("N") + ".csv");
+        var uploads = new Web.Components.Imports.ImportUploads(clock, Path.Combine(Path.GetTempPath(), "educounty-upload-expiry", Guid.NewGuid().ToString("N")));
+        uploads.SweepAll();
+        var oldPath = Path.Combine(uploads.Folder, Guid.NewGuid().ToString("N") + ".csv");
         File.WriteAllText(oldPath, "x");
         var old = uploads.Add("u", "schools", oldPath, "old.csv", new EduCounty.Common.SchoolYear(2025));
 
         clock.Now = clock.Now.AddHours(2).AddMinutes(-1);
-        var newPath = Path.Combine(Web.Components.Imports.ImportUploads.Folder, Guid.NewGuid().ToString("N") + ".csv");
+        var newPath = Path.Combine(uploads.Folder, Guid.NewGuid().ToString("N") + ".csv");
         File.WriteAllText(newPath, "y");
         var young = uploads.Add("u", "schools", newPath, "new.csv", new EduCounty.Common.SchoolYear(2025));
         Assert.True(File.Exists(oldPath)); // 1 h 59 min: kept
 
         clock.Now = clock.Now.AddMinutes(2);
-        var third = uploads.Add("u", "schools", Path.Combine(Web.Components.Imports.ImportUploads.Folder, "none.csv"), "third.csv", new EduCounty.Common.SchoolYear(2025));
+        var third = uploads.Add("u", "schools", Path.Combine(uploads.Folder, "none.csv"), "third.csv", new EduCounty.Common.SchoolYear(2025));
 
         Assert.Null(uploads.Get(old.Token, "u"));
         Assert.False(File.Exists(oldPath)); // 2 h 1 min: dropped, file deleted

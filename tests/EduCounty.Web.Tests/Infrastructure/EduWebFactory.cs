@@ -13,9 +13,12 @@ namespace EduCounty.Web.Tests.Infrastructure;
 
 /// <summary>The real web app over a real database (SQLite or PostgreSQL) holding the demo county.</summary>
 public sealed partial class EduWebFactory(string database, bool kestrel = false, TimeProvider? clock = null,
-    IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
+    IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null) : WebApplicationFactory<Program>
 {
     public string Database { get; } = database;
+
+    /// <summary>This app's uploads folder (EduCounty:UploadsFolder).</summary>
+    public string UploadsFolder { get; } = Path.Combine(Path.GetTempPath(), "educounty-webtests", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), "uploads-" + Guid.NewGuid().ToString("N"));
 
     /// <summary>Authenticator keys of the accounts <see cref="EnsureUserAsync"/> enrolled in two-factor sign-in.</summary>
     private readonly ConcurrentDictionary<string, string> _totpKeys = new(StringComparer.OrdinalIgnoreCase);
@@ -27,6 +30,10 @@ public sealed partial class EduWebFactory(string database, bool kestrel = false,
         builder.UseSetting("EduCounty:DemoOnEmptyDatabase", "false");
         builder.UseSetting("EduCounty:KeysFile", WebTestDatabases.KeysFile);
         builder.UseSetting("EduCounty:InitialAccounts", "false");
+        // Tests sign in many accounts from one address within a minute; the throttle's own test sets its limit.
+        builder.UseSetting("EduCounty:SignInAttemptsPerMinute", "100000");
+        // Each app its own private uploads folder (swept at its start).
+        builder.UseSetting("EduCounty:UploadsFolder", UploadsFolder);
         foreach (var (k, v) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(k, v);
@@ -35,6 +42,10 @@ public sealed partial class EduWebFactory(string database, bool kestrel = false,
         {
             // Tests that move time (lockout window, password expiry) replace the app's clock.
             builder.ConfigureServices(s => s.AddSingleton(clock));
+        }
+        if (services is not null)
+        {
+            builder.ConfigureServices(services);
         }
         if (kestrel)
         {
@@ -47,8 +58,8 @@ public sealed partial class EduWebFactory(string database, bool kestrel = false,
 
     /// <summary>The app over a fresh empty database of its own (for tests that write accounts and move the clock).</summary>
     public static async Task<EduWebFactory> StartEmptyAsync(string provider, string name, TimeProvider? clock = null,
-        IReadOnlyDictionary<string, string>? settings = null) =>
-        Start(new EduWebFactory(await WebTestDatabases.CreateEmptyAsync(provider, name), false, clock, settings), false);
+        IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null) =>
+        Start(new EduWebFactory(await WebTestDatabases.CreateEmptyAsync(provider, name), false, clock, settings, services), false);
 
     private static EduWebFactory Start(EduWebFactory f, bool kestrel)
     {
@@ -102,6 +113,7 @@ public sealed partial class EduWebFactory(string database, bool kestrel = false,
             Check(await users.ResetAuthenticatorKeyAsync(user));
             Check(await users.SetTwoFactorEnabledAsync(user, true));
             _totpKeys[userName] = (await users.GetAuthenticatorKeyAsync(user))!;
+            _lastStep.TryRemove(userName, out _);
         }
         else
         {
@@ -114,8 +126,33 @@ public sealed partial class EduWebFactory(string database, bool kestrel = false,
     public string TotpKey(string userName) => _totpKeys[userName];
 
     /// <summary>The current RFC 6238 code for a base32 key, computed by Otp.NET (not by the app's own code).</summary>
-    public static string TotpCode(string base32Key) =>
-        new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(base32Key.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant())).ComputeTotp(DateTime.UtcNow);
+    public static string TotpCode(string base32Key) => TotpCode(base32Key, DateTime.UtcNow);
+
+    /// <summary>The RFC 6238 code of the step holding <paramref name="at"/>.</summary>
+    public static string TotpCode(string base32Key, DateTime at) =>
+        new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(base32Key.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant())).ComputeTotp(at);
+
+    private readonly ConcurrentDictionary<string, long> _lastStep = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// A code the app has not accepted yet for this account (a code is accepted once only, within ±1 step): the current
+    /// step's, else the next one's, else after waiting for the step to turn.
+    /// </summary>
+    public async Task<string> FreshCodeAsync(string userName)
+    {
+        while (true)
+        {
+            var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
+            var last = _lastStep.GetValueOrDefault(userName, -1);
+            var step = Math.Max(now, last + 1);
+            if (step <= now + 1)
+            {
+                _lastStep[userName] = step;
+                return TotpCode(TotpKey(userName), DateTimeOffset.FromUnixTimeSeconds(step * 30).UtcDateTime);
+            }
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+    }
 
     private static void Check(IdentityResult r)
     {
@@ -136,7 +173,7 @@ public sealed partial class EduWebFactory(string database, bool kestrel = false,
         }
         if (PathOf(response).StartsWith("/account/login-2fa", StringComparison.Ordinal))
         {
-            response = await PostFormAsync(client, "/account/login-2fa", new() { ["Input.Code"] = TotpCode(TotpKey(userName)) });
+            response = await PostFormAsync(client, "/account/login-2fa", new() { ["Input.Code"] = await FreshCodeAsync(userName) });
             if (response.StatusCode != HttpStatusCode.Redirect)
             {
                 throw new InvalidOperationException($"动态验证码未通过：{response.StatusCode} {await response.Content.ReadAsStringAsync()}");

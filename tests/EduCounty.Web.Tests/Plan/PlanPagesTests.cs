@@ -64,7 +64,7 @@ public sealed class PlanPagesTests
         Assert.Contains("数据截至", html, StringComparison.Ordinal);
         // 巩固率 row: 2020 基期 109.98, 阜康市 target 99.5, 约束性, this year's value 109.98 (the plan's 2020 column).
         var retention = RowOf(html, "compulsory.retention");
-        Assert.Contains("<td>九年义务教育巩固率</td>", retention, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"wrap\">九年义务教育巩固率</td>", retention, StringComparison.Ordinal);
         Assert.Contains(">109.98</td>", retention[retention.IndexOf("class=\"num value\"", StringComparison.Ordinal)..], StringComparison.Ordinal);
         Assert.Contains("约束性", retention, StringComparison.Ordinal);
         Assert.Contains(">0.5669</td>", RowOf(html, "preschool.enrolment"), StringComparison.Ordinal);
@@ -83,7 +83,8 @@ public sealed class PlanPagesTests
         var first = body[..body.IndexOf("</tr>", StringComparison.Ordinal)];
         Assert.Contains("data-code=\"compulsory.retention\"", first, StringComparison.Ordinal);
         Assert.Contains("plan-alert", first, StringComparison.Ordinal);
-        Assert.Contains(">99.22</td>", first, StringComparison.Ordinal);
+        // Demo cohorts (DemoModel.Population): 2023 初中三年级 1643 ÷ 2015 小学一年级 1656 × 100 = 99.215 → 99.21.
+        Assert.Contains(">99.21</td>", first, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -146,6 +147,33 @@ public sealed class PlanPagesTests
 
         await using var db = Database.Open(app.Database);
         Assert.Equal(2, await db.AuditEntries.CountAsync(a => a.Action == "export" && a.Entity == "MidtermReport" && a.EntityId == "2023-2024" && a.UserName == "plan-midterm"));
+    }
+
+    [Theory]
+    [MemberData(nameof(WebTestDatabases.Providers), MemberType = typeof(WebTestDatabases))]
+    public async Task The_final_report_downloads_with_the_countys_configured_recipients_and_issuer(string provider)
+    {
+        // 主送机关 and 发文机关署名 configured for the county (652302 阜康市) instead of the plan file's defaults.
+        var app = await EduWebFactory.StartAsync(provider, settings: new Dictionary<string, string>
+        {
+            ["EduCounty:Reports:652302:Recipients"] = "阜康市人民政府、昌吉州教育局、自治区教育厅",
+            ["EduCounty:Reports:652302:Issuer"] = "阜康市教育局（规划科）",
+        });
+        await using var _ = app;
+        var client = await app.SignInAsync("plan-final", await app.EnsureUserAsync("plan-final", Roles.Leader, null));
+        var r = await client.GetAsync("/plan/final.docx");
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        using var ms = new MemoryStream(await r.Content.ReadAsByteArrayAsync());
+        using (var doc = WordprocessingDocument.Open(ms, false))
+        {
+            var text = doc.MainDocumentPart!.Document!.Body!.Elements<Paragraph>().Select(p => p.InnerText).ToList();
+            Assert.Contains("阜康市人民政府、昌吉州教育局、自治区教育厅：", text);
+            Assert.Contains("阜康市教育局（规划科）", text);
+            Assert.Contains("“十四五”规划终期评估的报告", text);
+        }
+
+        await using var db = Database.Open(app.Database);
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "export" && a.Entity == "FinalReport" && a.EntityId == "2025-2026" && a.UserName == "plan-final"));
     }
 
     [Theory]

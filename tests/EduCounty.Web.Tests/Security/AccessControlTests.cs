@@ -206,18 +206,46 @@ public sealed class AccessControlTests
 
 public sealed class SeparationOfDutiesWebTests
 {
-    [Fact]
-    public async Task The_user_manager_refuses_a_second_administrator_role()
+    [Theory]
+    [MemberData(nameof(WebTestDatabases.Providers), MemberType = typeof(WebTestDatabases))]
+    public async Task An_administrator_account_holds_its_one_role_and_no_other(string provider)
     {
-        await using var app = await EduWebFactory.StartAsync(WebTestDatabases.Sqlite);
-        await app.EnsureUserAsync("sod-sys", Roles.SystemAdmin);
+        // Issue 13 §3: 审计管理员 + 基教 read and exported all students. The user manager (every path that assigns roles)
+        // refuses a second administrator role and any business role beside one.
+        await using var app = await EduWebFactory.StartEmptyAsync(provider, "sod-web");
+        await app.EnsureUserAsync("sod-audit", Roles.AuditAdmin);
         using var scope = app.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
-        var user = (await users.FindByNameAsync("sod-sys"))!;
-        var r = await users.AddToRoleAsync(user, Roles.AuditAdmin);
-        Assert.False(r.Succeeded);
-        Assert.Contains("三员分立", Assert.Single(r.Errors).Description, StringComparison.Ordinal);
-        Assert.Equal([Roles.SystemAdmin], await users.GetRolesAsync(user));
-        Assert.True((await users.AddToRoleAsync(user, Roles.Leader)).Succeeded);
+        var user = (await users.FindByNameAsync("sod-audit"))!;
+        foreach (var role in new[] { Roles.SystemAdmin, Roles.BasicEducation, Roles.Leader, Roles.RevealIdNumber })
+        {
+            var r = await users.AddToRoleAsync(user, role);
+            Assert.False(r.Succeeded, role);
+            Assert.Contains("三员分立", Assert.Single(r.Errors).Description, StringComparison.Ordinal);
+        }
+        Assert.Equal([Roles.AuditAdmin], await users.GetRolesAsync(user));
+        var plain = await app.EnsureUserAsync("sod-plain", Roles.BasicEducation);
+        var p = (await users.FindByNameAsync("sod-plain"))!;
+        Assert.False((await users.AddToRoleAsync(p, Roles.AuditAdmin)).Succeeded);
+        Assert.True((await users.AddToRoleAsync(p, Roles.Leader)).Succeeded);
+
+        // An account mixing them anyway (written past the library, as old data could be) signs in with no role at all:
+        // neither the audit trail nor the students are reachable.
+        var mixed = await app.EnsureUserAsync("sod-mixed", Roles.AuditAdmin);
+        await using (var db = Database.Open(app.Database))
+        {
+            var uid = await db.Users.Where(u => u.UserName == "sod-mixed").Select(u => u.Id).SingleAsync();
+            var rid = await db.Roles.Where(r => r.Name == Roles.BasicEducation).Select(r => r.Id).SingleAsync();
+            db.UserRoles.Add(new Microsoft.AspNetCore.Identity.IdentityUserRole<string> { UserId = uid, RoleId = rid });
+            await db.SaveChangesAsync();
+        }
+        var c = await app.SignInAsync("sod-mixed", mixed);
+        foreach (var url in new[] { "/admin/audit", "/students", "/exports/students.csv" })
+        {
+            var r = await c.GetAsync(url);
+            Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+            Assert.StartsWith("/account/denied", EduWebFactory.PathOf(r), StringComparison.Ordinal);
+        }
+        _ = plain;
     }
 }

@@ -29,6 +29,34 @@ public sealed partial class TwoFactorTests
         return ((right + 500000) % 1000000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The code of the step after the current one (accepted within ±1 step).</summary>
+    private static string NextCode(string key) => EduWebFactory.TotpCode(key, DateTime.UtcNow.AddSeconds(30));
+
+    [Theory]
+    [MemberData(nameof(WebTestDatabases.Providers), MemberType = typeof(WebTestDatabases))]
+    public async Task A_code_is_accepted_once_only_and_within_one_step(string provider)
+    {
+        // Issue 13 (low): Identity accepted the same code again for ~2.5 minutes (±2 steps, any number of times).
+        await using var app = await EduWebFactory.StartEmptyAsync(provider, "two-factor-replay");
+        var password = await app.EnsureUserAsync("replay", Roles.Leader, twoFactor: true);
+        var key = app.TotpKey("replay");
+        var code = EduWebFactory.TotpCode(key);
+        var first = Client(app);
+        await LoginAsync(first, "replay", password);
+        Assert.Equal(HttpStatusCode.Redirect, (await CodeAsync(first, code)).StatusCode);
+        // The same code in another browser (a replay, e.g. read over the shoulder): refused.
+        var second = Client(app);
+        Assert.Equal("/account/login-2fa", EduWebFactory.PathOf(await LoginAsync(second, "replay", password)));
+        var replay = await CodeAsync(second, code);
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        Assert.Contains("动态验证码错误或已使用过", await replay.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // A code two steps away (Identity's window) is refused too; the next step's is accepted once.
+        Assert.Equal(HttpStatusCode.OK, (await CodeAsync(second, EduWebFactory.TotpCode(key, DateTime.UtcNow.AddSeconds(-60)))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await CodeAsync(second, EduWebFactory.TotpCode(key, DateTime.UtcNow.AddSeconds(95)))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await CodeAsync(second, NextCode(key))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await second.GetAsync("/account/history")).StatusCode);
+    }
+
     [Theory]
     [MemberData(nameof(WebTestDatabases.Providers), MemberType = typeof(WebTestDatabases))]
     public async Task Sign_in_takes_the_password_then_the_code_and_wrong_codes_count_toward_lockout(string provider)
@@ -122,7 +150,8 @@ public sealed partial class TwoFactorTests
         // From now on the administrator's sign-in has the second step.
         var next = Client(app);
         Assert.Equal("/account/login-2fa", EduWebFactory.PathOf(await LoginAsync(next, "sysadm", password)));
-        Assert.Equal(HttpStatusCode.Redirect, (await CodeAsync(next, EduWebFactory.TotpCode(key))).StatusCode);
+        // The enrolment took the current step's code; a code is accepted once only, so the next step's (within ±1).
+        Assert.Equal(HttpStatusCode.Redirect, (await CodeAsync(next, NextCode(key))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await next.GetAsync("/account/history")).StatusCode);
     }
 
@@ -140,7 +169,7 @@ public sealed partial class TwoFactorTests
             (await EduWebFactory.PostFormAsync(c, "/account/two-factor", new() { ["Enable.Code"] = EduWebFactory.TotpCode(key) })).StatusCode);
         Assert.Contains("disable-form", await c.GetStringAsync("/account/two-factor"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect,
-            (await EduWebFactory.PostFormAsync(c, "/account/two-factor", new() { ["Disable.Code"] = EduWebFactory.TotpCode(key) })).StatusCode);
+            (await EduWebFactory.PostFormAsync(c, "/account/two-factor", new() { ["Disable.Code"] = NextCode(key) })).StatusCode);
         Assert.Contains("enable-form", await c.GetStringAsync("/account/two-factor"), StringComparison.Ordinal);
         // Password alone signs in again.
         Assert.Equal("/", EduWebFactory.PathOf(await LoginAsync(Client(app), "opt", password)));

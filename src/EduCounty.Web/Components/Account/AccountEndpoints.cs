@@ -23,18 +23,19 @@ public static class AccountEndpoints
 
 /// <summary>
 /// Before anything else a signed-in user must change a one-time or expired password, then (三员 roles) enrol in
-/// two-factor sign-in. Only the pages that do that, sign-out and the framework's own files stay reachable.
+/// two-factor sign-in. Every endpoint is gated — downloads too, whatever their URL looks like (issue 13 §1: a file
+/// extension used to pass) — except the pages that do that, sign-out, and the endpoints open to anyone (static assets,
+/// the sign-in, error and not-found pages, which carry [AllowAnonymous]).
 /// </summary>
 public sealed class AccountGate(RequestDelegate next)
 {
-    private static readonly string[] Open =
-        ["/account/change-password", "/account/two-factor", "/account/logout", "/account/login", "/account/login-2fa", "/account/denied"];
+    private static readonly string[] Open = ["/account/change-password", "/account/two-factor", "/account/logout"];
 
     public async Task InvokeAsync(HttpContext ctx)
     {
         var path = ctx.Request.Path.Value ?? "";
         if (ctx.User.Identity?.IsAuthenticated == true && !Open.Contains(path.TrimEnd('/'), StringComparer.OrdinalIgnoreCase)
-            && !path.StartsWith("/_", StringComparison.Ordinal) && !Path.HasExtension(path))
+            && ctx.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is null)
         {
             if (ctx.User.HasClaim(c => c.Type == AppClaimsFactory.MustChangePassword))
             {

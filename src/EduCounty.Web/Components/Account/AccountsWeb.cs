@@ -30,9 +30,16 @@ public static class AccountsWeb
             .AddEntityFrameworkStores<EduDb>()
             .AddPasswordValidator<ThreeOfFourPasswordValidator>()
             .AddPasswordValidator<PasswordHistoryValidator>()
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddClaimsPrincipalFactory<AppClaimsFactory>()
             .AddUserManager<EduUserManager>()
-            .AddDefaultTokenProviders();
+            .AddSignInManager<EduSignInManager>()
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<OnceTotpTokenProvider>(OnceTotpTokenProvider.Name);
+        // Two-factor codes within ±1 step and once only (issue 13, low).
+        services.Configure<IdentityOptions>(o => o.Tokens.AuthenticatorTokenProvider = OnceTotpTokenProvider.Name);
+        // Identity's periodic claims refresh keeps the server-side session's claim (issue 13 §8).
+        services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = EduSignInManager.KeepSession);
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/account/login";
@@ -44,6 +51,9 @@ public static class AccountsWeb
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.ExpireTimeSpan = TimeSpan.FromMinutes(builder.Configuration.GetValue("EduCounty:IdleTimeoutMinutes", 30));
             o.SlidingExpiration = true;
+            // Every request: the server-side session must still be open (sign-out, disable, lock, role or password
+            // change end it at once; absolute lifetime), then Identity's security stamp (issue 13 §8).
+            o.Events.OnValidatePrincipal = EduSignInManager.ValidateAsync;
         });
         // "Password verified, code pending" (Identity's 5-minute cookie): the same flags, and the login page when it is missing.
         services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o =>
@@ -54,10 +64,12 @@ public static class AccountsWeb
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         services.AddScoped<SignInFlow>();
+        services.AddRequestLimits();
         services.AddAuthorizationBuilder()
             // The second sign-in step: a password verified in this browser in the last 5 minutes (not yet a signed-in user).
             .AddPolicy(Policies.SecondFactor, p => p.AddAuthenticationSchemes(IdentityConstants.TwoFactorUserIdScheme).RequireAuthenticatedUser())
             .AddPolicy(Policies.AdminUsers, p => p.RequireRole(Roles.SystemAdmin))
+            .AddPolicy(Policies.SecurityAdmin, p => p.RequireRole(Roles.SecurityAdmin))
             .AddPolicy(Policies.AuditRead, p => p.RequireRole(Roles.AuditAdmin));
         return builder;
     }
@@ -68,6 +80,7 @@ public static class AccountsWeb
     /// </summary>
     public static WebApplication UseAccounts(this WebApplication app)
     {
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseMiddleware<AccountGate>();
         app.UseAuthorization();

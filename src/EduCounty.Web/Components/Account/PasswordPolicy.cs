@@ -40,6 +40,55 @@ public sealed class ThreeOfFourPasswordValidator : IPasswordValidator<AppUser>
 }
 
 /// <summary>
+/// Issue 13 (low): a blocklist of common passwords. A password is refused when, lower-cased, it is a listed one, or
+/// when its word — digits and symbols cut from both ends, then the usual substitutions undone (@→a, 0→o, 1→i, 3→e,
+/// $→s, 5→s, 7→t, !→i) — is a listed word: "P@ssw0rd", "Admin@123", "Password2024!" and "Abc@12345" are all refused
+/// although each has three character classes.
+/// </summary>
+public sealed class CommonPasswordValidator : IPasswordValidator<AppUser>
+{
+    /// <summary>Whole passwords seen in every leaked list (keyboard walks and the like, lower case).</summary>
+    private static readonly HashSet<string> Passwords = new(StringComparer.Ordinal)
+    {
+        "1qaz@wsx", "1qaz2wsx", "1qaz!qaz", "1q2w3e4r", "1q2w3e4r5t", "1q2w3e4r!", "zaq12wsx", "zaq1@wsx", "qwe123!@#", "qwer1234",
+        "qwer!234", "qwer@1234", "asdf1234", "asd123456", "aa123456", "a123456789", "a1b2c3d4", "abcd1234", "abc123456",
+        "qq123456", "woaini1314", "12345678", "123456789", "1234567890", "87654321", "11111111", "88888888", "12344321",
+        "!qaz2wsx", "!qaz@wsx", "q1w2e3r4", "1234qwer", "1234abcd", "abcd@1234", "a1234567", "aa112233",
+    };
+
+    /// <summary>Words that are a password's whole core in common choices (after the substitutions are undone).</summary>
+    private static readonly HashSet<string> Words = new(StringComparer.Ordinal)
+    {
+        "password", "passwd", "passw", "pass", "pwd", "admin", "administrator", "root", "user", "test", "guest", "login", "welcome",
+        "letmein", "changeme", "iloveyou", "qwerty", "qwertyuiop", "asdfgh", "asdfghjkl", "zxcvbn", "zxcvbnm", "abc", "abcd", "abcde",
+        "abcdef", "abcdefg", "abcdefgh", "monkey", "dragon", "master", "sunshine", "princess", "football", "baseball", "superman",
+        "batman", "trustno", "hello", "secret", "system", "sysadmin", "manager", "china", "beijing", "woaini", "aini", "huawei",
+        "educounty", "edu", "school", "teacher", "student", "fukang", "qaz", "qazwsx", "wsx", "qwe", "asd", "zxc", "aa", "aaa",
+    };
+
+    public Task<IdentityResult> ValidateAsync(UserManager<AppUser> manager, AppUser user, string? password)
+    {
+        var lower = (password ?? "").ToLowerInvariant();
+        var core = lower.Trim("0123456789!@#$%^&*()-_=+[]{};:'\",.<>/?`~|\\ ".ToCharArray());
+        var word = new string([.. core.Select(c => c switch
+        {
+            '@' or '4' => 'a',
+            '0' => 'o',
+            '1' or '!' => 'i',
+            '3' => 'e',
+            '$' or '5' => 's',
+            '7' => 't',
+            _ => c,
+        })]);
+        var common = Passwords.Contains(lower) || Words.Contains(word) || Words.Contains(core)
+            || (word.Length > 0 && Words.Contains(word.Replace('i', 'l')));
+        return Task.FromResult(common
+            ? IdentityResult.Failed(new IdentityError { Code = "Common", Description = "密码过于常见（如 P@ssw0rd、Admin@123），容易被猜中，请换一个" })
+            : IdentityResult.Success);
+    }
+}
+
+/// <summary>
 /// Issue 6 §3: none of the last 5 passwords reused. The current password counts as the most recent, so the new one
 /// is compared with it and the four before it (Identity's hasher verifies each stored hash).
 /// </summary>
@@ -66,13 +115,9 @@ public sealed class PasswordHistoryValidator(EduDb db) : IPasswordValidator<AppU
     }
 }
 
-/// <summary>Issue 6 §3: passwords are changed every 90 days (EduCounty:PasswordMaxAgeDays).</summary>
+/// <summary>Issue 6 §3: passwords are changed every 90 days (the security policy's PasswordMaxAgeDays; EduCounty:PasswordMaxAgeDays until the 安全管理员 sets it).</summary>
 public static class PasswordExpiry
 {
-    public const int DefaultMaxAgeDays = 90;
-
-    public static int MaxAgeDays(IConfiguration config) =>
-        config.GetValue("EduCounty:PasswordMaxAgeDays", DefaultMaxAgeDays) is var d and > 0 ? d : DefaultMaxAgeDays;
 
     /// <summary>An unknown change date counts as expired (fail closed): every password set since this check records it.</summary>
     public static bool IsExpired(AppUser user, DateTimeOffset now, int maxAgeDays) =>
@@ -84,7 +129,7 @@ public static class PasswordExpiry
 /// 三员 account must enrol in two-factor sign-in first.
 /// </summary>
 public sealed class AppClaimsFactory(UserManager<AppUser> users, RoleManager<IdentityRole> roles, Microsoft.Extensions.Options.IOptions<IdentityOptions> options,
-    TimeProvider clock, IConfiguration config)
+    TimeProvider clock, EduCounty.Web.Infrastructure.SecurityPolicyCache policy)
     : UserClaimsPrincipalFactory<AppUser, IdentityRole>(users, roles, options)
 {
     public const string MustChangePassword = "educounty:must_change_password";
@@ -96,11 +141,20 @@ public sealed class AppClaimsFactory(UserManager<AppUser> users, RoleManager<Ide
     protected override async Task<System.Security.Claims.ClaimsIdentity> GenerateClaimsAsync(AppUser user)
     {
         var id = await base.GenerateClaimsAsync(user);
+        // 三员分立 (issue 13 §3): an account mixing a 三员 role with another acts with no role at all until corrected.
+        var held = id.FindAll(id.RoleClaimType).ToList();
+        if (SeparationOfDuties.Effective([.. held.Select(c => c.Value)]).Count == 0)
+        {
+            foreach (var c in held)
+            {
+                id.RemoveClaim(c);
+            }
+        }
         if (user.MustChangePassword)
         {
             id.AddClaim(new System.Security.Claims.Claim(MustChangePassword, "1"));
         }
-        else if (PasswordExpiry.IsExpired(user, clock.GetUtcNow(), PasswordExpiry.MaxAgeDays(config)))
+        else if (PasswordExpiry.IsExpired(user, clock.GetUtcNow(), (await policy.GetAsync()).PasswordMaxAgeDays))
         {
             id.AddClaim(new System.Security.Claims.Claim(MustChangePassword, Expired));
         }

@@ -20,13 +20,18 @@ public static class TwoFactor
 /// (Moodle CVE-2022-30600). Every attempt is recorded as a <see cref="SignInEvent"/> and an audit entry with the
 /// typed user name and the client's IP (issue 6 §4).
 /// </summary>
-public sealed class SignInFlow(SignInManager<AppUser> signIn, UserManager<AppUser> users, EduDb db, TimeProvider clock, IHttpContextAccessor http)
+public sealed class SignInFlow(SignInManager<AppUser> signIn, UserManager<AppUser> users, EduDb db, TimeProvider clock, IHttpContextAccessor http,
+    EduCounty.Web.Infrastructure.SecurityPolicyCache policy)
 {
     public enum Outcome { SignedIn, SecondFactorRequired, Failed, Locked }
 
     public sealed record Result(Outcome Outcome, string? Message = null, AppUser? User = null);
 
-    private const string WrongPassword = "用户名或密码错误";
+    /// <summary>
+    /// The one answer to a refused password step, whatever the reason — unknown name, wrong password, a locked or a
+    /// disabled account — so that the answer never tells which user names exist (issue 13 §9).
+    /// </summary>
+    public const string Refused = "用户名或密码错误，或账号已锁定、已停用（连续失败多次将锁定一段时间）";
 
     // A hash of a random password, verified when the user name is unknown so that the answer takes as long either way.
     private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<AppUser>().HashPassword(new AppUser(), Guid.NewGuid().ToString()));
@@ -36,32 +41,33 @@ public sealed class SignInFlow(SignInManager<AppUser> signIn, UserManager<AppUse
     public async Task<Result> PasswordAsync(string userName, string password, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
+        var rules = await policy.GetAsync(ct);
         db.Actor = userName;
         var user = await users.FindByNameAsync(userName);
         if (user is null)
         {
             users.PasswordHasher.VerifyHashedPassword(new AppUser(), DummyHash.Value, password);
             await RecordAsync(null, userName, SignInResults.Failed, "用户不存在", ct);
-            return new Result(Outcome.Failed, WrongPassword);
+            return new Result(Outcome.Failed, Refused);
         }
-        // Checked before the password: during a lockout even the right password is refused, without being tried.
-        if ((await AccountLockout.ReadAsync(db, user.Id, now, ct)).LockedUntil is { } until)
+        // Checked before the password: during a lockout (or once the window's attempts are taken by checks in flight)
+        // even the right password is refused, without being tried.
+        if ((await AccountLockout.ReadAsync(db, user.Id, now, ct)).LockedUntil is not null
+            || !await AccountLockout.ReserveAsync(db, user.Id, now, rules.LockoutThreshold, ct))
         {
             await RecordAsync(user, SignInResults.Locked, "锁定期间尝试登录", ct);
-            return Locked(until);
+            return new Result(Outcome.Locked, Refused);
         }
         if (!await users.CheckPasswordAsync(user, password))
         {
-            return await FailedAsync(user, SignInResults.Failed, "密码错误", WrongPassword, now, ct);
+            var state = await AccountLockout.FailAsync(db, user.Id, now, rules.LockoutThreshold, rules.LockoutDuration, ct);
+            await FailedAsync(user, SignInResults.Failed, "密码错误", state, ct);
+            return new Result(state.LockedUntil is null ? Outcome.Failed : Outcome.Locked, Refused);
         }
         if (user.TwoFactorEnabled)
         {
-            // The counter is cleared only after the second step, so that wrong codes add up across attempts.
-            if ((await AccountLockout.ReadAsync(db, user.Id, now, ct)).LockedUntil is { } lockedNow)
-            {
-                await RecordAsync(user, SignInResults.Locked, "锁定期间尝试登录", ct);
-                return Locked(lockedNow);
-            }
+            // The password's place in the count is given back; wrong codes are counted by the second step.
+            await AccountLockout.ReleaseAsync(db, user.Id, ct);
             // Identity's own short-lived cookie for "password verified, code pending" (5 minutes).
             await Context.SignInAsync(IdentityConstants.TwoFactorUserIdScheme, new ClaimsPrincipal(new ClaimsIdentity(
                 [new Claim(ClaimTypes.Name, user.Id)], IdentityConstants.TwoFactorUserIdScheme)));
@@ -80,51 +86,51 @@ public sealed class SignInFlow(SignInManager<AppUser> signIn, UserManager<AppUse
     public async Task<Result> SecondFactorAsync(string? code, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
+        var rules = await policy.GetAsync(ct);
         var user = await PendingUserAsync();
         if (user is null)
         {
             return new Result(Outcome.Failed, "登录已超时，请重新输入用户名和密码");
         }
         db.Actor = user.UserName;
-        if ((await AccountLockout.ReadAsync(db, user.Id, now, ct)).LockedUntil is { } until)
+        if ((await AccountLockout.ReadAsync(db, user.Id, now, ct)).LockedUntil is { } until
+            || !await AccountLockout.ReserveAsync(db, user.Id, now, rules.LockoutThreshold, ct))
         {
             await Context.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
             await RecordAsync(user, SignInResults.Locked, "锁定期间输入动态验证码", ct);
-            return Locked(until);
+            return Locked((await AccountLockout.ReadAsync(db, user.Id, now, ct)).LockedUntil ?? now + rules.LockoutDuration);
         }
         var normalised = new string([.. (code ?? "").Where(char.IsAsciiDigit)]);
         if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, normalised))
         {
-            var r = await FailedAsync(user, SignInResults.TwoFactorFailed, "动态验证码错误", "动态验证码错误", now, ct);
-            if (r.Outcome == Outcome.Locked)
+            var state = await AccountLockout.FailAsync(db, user.Id, now, rules.LockoutThreshold, rules.LockoutDuration, ct);
+            await FailedAsync(user, SignInResults.TwoFactorFailed, "动态验证码错误（或已使用过）", state, ct);
+            if (state.LockedUntil is { } lockedUntil)
             {
                 await Context.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
+                return Locked(lockedUntil);
             }
-            return r;
+            return new Result(Outcome.Failed, "动态验证码错误或已使用过，请等下一个验证码");
         }
         await Context.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
         return await CompleteAsync(user, now, "密码 + 动态验证码", ct);
     }
 
-    private async Task<Result> FailedAsync(AppUser user, string result, string reason, string message, DateTimeOffset now, CancellationToken ct)
+    private async Task FailedAsync(AppUser user, string result, string reason, AccountLockout.State state, CancellationToken ct)
     {
-        var state = await AccountLockout.RecordFailureAsync(db, user.Id, now, ct);
         await RecordAsync(user, result, $"{reason}（15 分钟内第 {state.Failures} 次）", ct);
         if (state.LockedUntil is { } until)
         {
-            await RecordAsync(user, SignInResults.Locked, $"15 分钟内连续失败 {state.Failures} 次，锁定至 {Beijing(until)}", ct);
-            return Locked(until);
+            await RecordAsync(user, SignInResults.Locked, $"15 分钟内连续失败 {state.Failures} 次，锁定至 {LocalTime.Text(until, LocalTime.Seconds)}", ct);
         }
-        return new Result(Outcome.Failed, message);
     }
 
     private async Task<Result> CompleteAsync(AppUser user, DateTimeOffset now, string method, CancellationToken ct)
     {
         if (!await AccountLockout.SucceedAsync(db, user.Id, now, ct))
         {
-            var until = (await AccountLockout.ReadAsync(db, user.Id, now, ct)).LockedUntil ?? now + AccountLockout.Duration;
             await RecordAsync(user, SignInResults.Locked, "锁定期间尝试登录", ct);
-            return Locked(until);
+            return new Result(Outcome.Locked, Refused);
         }
         // The counter was changed behind the tracked entity's back; reload so that no later save writes old values.
         await db.Entry(user).ReloadAsync(ct);
@@ -133,12 +139,9 @@ public sealed class SignInFlow(SignInManager<AppUser> signIn, UserManager<AppUse
         return new Result(Outcome.SignedIn, User: user);
     }
 
+    /// <summary>After the password was proved, the account's state may be told: locked until when, or disabled.</summary>
     private static Result Locked(DateTimeOffset until) =>
-        new(Outcome.Locked, $"连续登录失败次数过多，账号已锁定，请于 {Beijing(until)} 后再试");
-
-    /// <summary>Times are shown in Beijing time (UTC+8), the bureau's official time.</summary>
-    public static string Beijing(DateTimeOffset t) =>
-        t.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        new(Outcome.Locked, until.Year >= 9000 ? "账号已停用或被管理员锁定，请联系系统管理员" : $"连续登录失败次数过多，账号已锁定，请于 {LocalTime.Text(until, LocalTime.Seconds)} 后再试");
 
     private Task RecordAsync(AppUser user, string result, string? reason, CancellationToken ct) =>
         RecordAsync(user, user.UserName ?? "", result, reason, ct);

@@ -10,7 +10,7 @@ public static class FitnessEndpoints
 {
     public static void MapFitnessEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/fitness/retest.xlsx", async (string? year, int? school, EduDb db, CurrentUser user, CancellationToken ct) =>
+        app.MapGet("/fitness/retest.xlsx", async (string? year, int? school, string? grade, int? sex, string? name, EduDb db, CurrentUser user, CancellationToken ct) =>
         {
             if (Query.Year(year) is not { } y)
             {
@@ -21,7 +21,8 @@ public static class FitnessEndpoints
             {
                 return Results.NotFound();
             }
-            var bytes = await ExportRetestList.HandleAsync(db, y.StartYear, scope, school, ct);
+            // The list page's filters (issue 21 §9): the file holds what the page shows, every page.
+            var bytes = await ExportRetestList.HandleAsync(db, new ListRetestStudents.Filter(y.StartYear, school, grade, (Sex?)sex, name), scope, ct);
             return Results.File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"体质健康补测名单-{y}.xlsx");
         }).RequireAuthorization(Policies.RegistryRead);
     }

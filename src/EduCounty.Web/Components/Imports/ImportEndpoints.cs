@@ -17,7 +17,10 @@ public static class ImportEndpoints
 {
     public static void MapImportEndpoints(this WebApplication app)
     {
-        app.MapGet("/exports/{list}.{format}", ExportAsync).RequireAuthorization(Policies.RegistryRead);
+        app.MapGet("/exports/{list}.{format}", (string list, string format, HttpRequest request, EduDb db, CurrentUser user, PersonalDataProtector protector, CancellationToken ct) =>
+            ExportAsync(list, format, request, db, user, protector, null, ct)).RequireAuthorization(Policies.RegistryRead);
+        // 身份证号 in clear: a POST with a stated purpose, by a holder of the right, within the day's rows (issue 13 §12).
+        app.MapPost("/exports/{list}.{format}", UnmaskedExportAsync).RequireAuthorization(Policies.RegistryRead).FormCommand();
         app.MapGet("/imports/template/{kind}.xlsx", (string kind) =>
         {
             var k = ImportKind.Find(kind);
@@ -49,7 +52,7 @@ public static class ImportEndpoints
         app.MapGet("/imports/errors/{token}.xlsx", (string token, ImportUploads uploads, CurrentUser user, IConfiguration config) =>
         {
             var u = uploads.Get(token, user.Name);
-            if (u?.Report is null || u.Report.Refused is not null)
+            if (u?.Report is null || u.Report.Refused is not null || !File.Exists(u.Path))
             {
                 return Results.NotFound();
             }
@@ -61,7 +64,8 @@ public static class ImportEndpoints
         app.MapPost("/imports/rollback/{id:int}", async (int id, EduDb db, CurrentUser user, CancellationToken ct) =>
         {
             db.Actor = user.Name;
-            var refused = await Importer.RollbackAsync(db, id, ct);
+            // Only the batch's importer (issue 13 §10); import rights alone are checked by the policy.
+            var refused = await Importer.RollbackAsync(db, id, user.Name ?? "", ct);
             var msg = refused.Count == 0 ? $"导入批次 {id} 已回滚" : string.Join("；", refused.Take(4));
             return Results.Redirect(FormPosts.Back("/imports", msg));
         }).RequireAuthorization(Policies.Import).FormCommand();
@@ -93,12 +97,11 @@ public static class ImportEndpoints
         {
             return Results.Redirect(FormPosts.Back("/imports", WebHardening.TooLarge(maxUpload)));
         }
-        Directory.CreateDirectory(ImportUploads.Folder);
         var name = System.IO.Path.GetFileName(file.FileName);
-        var path = System.IO.Path.Combine(ImportUploads.Folder, Guid.NewGuid().ToString("N") + System.IO.Path.GetExtension(name).ToLowerInvariant());
-        await using (var fs = File.Create(path))
+        string path;
+        await using (var content = file.OpenReadStream())
         {
-            await file.CopyToAsync(fs, ct);
+            path = await uploads.SaveAsync(content, System.IO.Path.GetExtension(name).ToLowerInvariant(), ct);
         }
         var u = uploads.Add(user.Name ?? "", k.Name, path, name, schoolYear);
         jobs.StartDryRun(u);
@@ -126,7 +129,32 @@ public static class ImportEndpoints
     /// Registry list exports in the user's scope (the EduDb's school scope). 身份证号 masked unless the user holds the
     /// 查看身份证号 right (docs/adr/0016). Every export is audited, saying whether it carried 身份证号 in clear.
     /// </summary>
-    private static async Task<IResult> ExportAsync(string list, string format, HttpRequest request, EduDb db, CurrentUser user, PersonalDataProtector protector, CancellationToken ct)
+    private static async Task<IResult> UnmaskedExportAsync(string list, string format, HttpRequest request, EduDb db, CurrentUser user,
+        PersonalDataProtector protector, SecurityPolicyCache policy, CancellationToken ct)
+    {
+        var back = list is "students" or "staff" ? "/" + list : "/";
+        db.Actor = user.Name;
+        if (!user.MayRevealIdNumbers)
+        {
+            await db.AuditAsync(RevealIdNumber.RefusedAction, list, null, "无“查看身份证号”权限，拒绝导出明文", ct);
+            return Results.StatusCode(StatusCodes.Status403Forbidden);
+        }
+        try
+        {
+            var form = await request.ReadFormAsync(ct);
+            var permit = await UnmaskedExports.PermitAsync(db, user.Name ?? "", form["purpose"], (await policy.GetAsync(ct)).UnmaskedExportRowsPerDay, ct);
+            return await ExportAsync(list, format, request, db, user, protector, permit, ct);
+        }
+        catch (RuleException e)
+        {
+            db.ChangeTracker.Clear();
+            await db.AuditAsync("export-refused", list, null, e.Message, ct);
+            return Results.Redirect(FormPosts.Back(back, e.Message));
+        }
+    }
+
+    private static async Task<IResult> ExportAsync(string list, string format, HttpRequest request, EduDb db, CurrentUser user, PersonalDataProtector protector,
+        UnmaskedExports.Permit? permit, CancellationToken ct)
     {
         // The list page's own filters (same query parameter names as the page), so the file holds what the page shows.
         string? Text(string name) => request.Query[name].FirstOrDefault() is { Length: > 0 } v ? v : null;
@@ -142,14 +170,15 @@ public static class ImportEndpoints
             return Results.NotFound();
         }
         var scope = await user.SchoolScopeAsync(db, ct);
+        var year = Components.Shared.Query.Year(Text("year"))?.StartYear;
         ExportTable? table = list switch
         {
             "schools" => await RegistryExports.SchoolsAsync(db,
-                new ListSchools.Query(Text("township"), (SchoolType?)Int("type"), (Locality?)Int("locality"), Text("name")), scope, ct),
+                new ListSchools.Query(Text("township"), (SchoolType?)Int("type"), (Locality?)Int("locality"), Text("name"), Year: year), scope, ct),
             "students" => await RegistryExports.StudentsAsync(db, protector,
-                new SearchStudents.Query(Text("name"), Text("number"), Int("school"), Text("grade")), scope, ct),
+                new SearchStudents.Query(Text("name"), Text("number"), Int("school"), Text("grade"), Year: year), scope, ct),
             "staff" => await RegistryExports.StaffAsync(db, protector,
-                new ListStaff.Query(Text("name"), Int("school"), (PostType?)Int("post")), scope, ct),
+                new ListStaff.Query(Text("name"), Int("school"), (PostType?)Int("post"), Year: year), scope, ct),
             _ => null,
         };
         if (table is null)
@@ -159,8 +188,16 @@ public static class ImportEndpoints
         db.Actor = user.Name;
         // Written to a temporary file first (MiniExcel writes synchronously; Kestrel forbids synchronous body writes).
         var tmp = new FileStream(System.IO.Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
-        // 身份证号 masked unless the user holds the right; the export's audit entry says which (Exporter).
-        await Exporter.WriteAsync(db, table, f.Value, tmp, canSeeIdNumbers: user.MayRevealIdNumbers, ct);
+        // 身份证号 masked, or in clear under the permit (purpose, day's rows, watermark); the audit entry says which (Exporter).
+        try
+        {
+            await Exporter.WriteAsync(db, table, f.Value, tmp, permit, ct);
+        }
+        catch
+        {
+            await tmp.DisposeAsync();
+            throw;
+        }
         tmp.Position = 0;
         return Results.File(tmp, Exporter.ContentType(f.Value), table.Title + Exporter.Extension(f.Value));
     }

@@ -28,8 +28,13 @@ public sealed class ImportJob(ImportUpload upload, bool dryRun, bool validOnly) 
     /// <summary>Data rows the file holds, estimated before reading it (ImportProgress.Estimated; null until known or when unknown).</summary>
     public int? Estimated { get; private set; }
     public string Phase { get; private set; } = "排队等候";
-    /// <summary>running (queued or running), done, cancelled or failed.</summary>
-    public string State { get; set; } = "running";
+    private volatile string _state = "running";
+
+    /// <summary>
+    /// running (queued or running), done, cancelled or failed. Volatile, and set to done only after the upload holds the
+    /// report (<see cref="ImportJobs"/>): a reader that sees a finished job and then reads the upload sees its report.
+    /// </summary>
+    public string State { get => _state; set => _state = value; }
     public string? Error { get; set; }
 
     /// <summary>
@@ -100,11 +105,17 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, ImportUploads upload
 
     /// <summary>
     /// Cancels a queued or running job. A queued one is cancelled at once (a dry run's upload discarded now); a running
-    /// one stops at its next row and the worker records it.
+    /// one stops at its next row and the worker records it. A finished dry run not confirmed is abandoned: its upload and
+    /// file go now rather than at expiry (issue 13 §5).
     /// </summary>
     public void Cancel(ImportJob job)
     {
         ArgumentNullException.ThrowIfNull(job);
+        if (job is { DryRun: true, State: "done" })
+        {
+            Cancelled(job);
+            return;
+        }
         if (job.State != "running")
         {
             return;
@@ -115,23 +126,40 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, ImportUploads upload
         }
     }
 
+    /// <summary>A cancelled dry run or commit (rolled back): the upload is not offered again and its file goes (issue 13 §5).</summary>
     private void Cancelled(ImportJob job)
     {
-        if (job.DryRun)
-        {
-            uploads.Discard(job.Upload.Token);
-        }
+        uploads.Discard(job.Upload.Token);
         job.State = "cancelled";
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Files of uploads from an earlier run are deleted at start, then expired uploads every 5 minutes (issue 13 §5).
+        uploads.SweepAll();
+        _ = SweepAsync(stoppingToken);
         await foreach (var job in _queue.Reader.ReadAllAsync(stoppingToken))
         {
             if (job.TryStart())
             {
                 await RunAsync(job, stoppingToken);
             }
+        }
+    }
+
+    private async Task SweepAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(5));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                uploads.Expire();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
         }
     }
 
@@ -162,7 +190,13 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, ImportUploads upload
                     ? bulk
                     : null,
             }, linked.Token);
+            // The report first, then the state: the page reads the job, then the upload (Imports.razor).
             uploads.Update(u with { Report = report });
+            if (!job.DryRun || report.Refused is not null)
+            {
+                // Committed (or refused): the file has served its purpose and goes now (issue 13 §5).
+                ImportUploads.DeleteFile(u);
+            }
             job.Finish(report);
         }
         catch (OperationCanceledException) when (job.Cancel.IsCancellationRequested)

@@ -10,16 +10,64 @@ namespace EduCounty.Web.Components.Imports;
 /// </summary>
 public sealed record ImportUpload(string Token, string User, string Kind, string Path, string FileName, SchoolYear Year, ImportReport? Report = null);
 
-/// <summary>Uploads of this server process (their files and dry-run reports), each kept for 2 hours after its last change.</summary>
-public sealed class ImportUploads(TimeProvider clock)
+/// <summary>
+/// Uploads of this server process (their files and dry-run reports), each kept for 2 hours after its last change. The
+/// files live in a private folder under the data folder (issue 13 §5: they held plaintext 身份证号 in a world-readable
+/// folder of the system temp directory and outlived their use): the folder is 0700 and each file 0600 from its
+/// creation; a file is deleted when its upload is committed, cancelled, refused or expires (swept every few minutes by
+/// <see cref="ImportJobs"/>), and every file left from an earlier run is deleted at start (uploads live in memory only).
+/// </summary>
+public sealed class ImportUploads(TimeProvider clock, string folder)
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromHours(2);
     private readonly ConcurrentDictionary<string, (ImportUpload Upload, DateTimeOffset At)> _items = new();
 
-    public static string Folder { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "educounty-uploads");
+    /// <summary>The uploads folder: EduCounty:UploadsFolder, default "uploads" in the data folder.</summary>
+    public string Folder { get; } = folder;
+
+    public static string FolderFor(IConfiguration config) =>
+        config["EduCounty:UploadsFolder"] is { Length: > 0 } f ? f : System.IO.Path.Combine(Database.DataFolder(Infrastructure.DbSetup.DatabaseSetting(config)), "uploads");
+
+    /// <summary>The folder, created owner-only, emptied of every file an earlier run left (called at start).</summary>
+    public void SweepAll()
+    {
+        OwnerOnlyFiles.Folder(Folder);
+        foreach (var f in Directory.EnumerateFiles(Folder))
+        {
+            File.Delete(f);
+        }
+    }
+
+    /// <summary>Saves an upload's bytes to a new owner-only file of the folder; returns its path.</summary>
+    public async Task<string> SaveAsync(Stream content, string extension, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        OwnerOnlyFiles.Folder(Folder);
+        var path = System.IO.Path.Combine(Folder, Guid.NewGuid().ToString("N") + extension);
+        try
+        {
+            await using var fs = OwnerOnlyFiles.Create(path);
+            await content.CopyToAsync(fs, ct);
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
+        }
+        return path;
+    }
 
     /// <summary>Registers a saved file (no report yet); uploads older than 2 hours are dropped and their files deleted.</summary>
     public ImportUpload Add(string user, string kind, string path, string fileName, SchoolYear year)
+    {
+        Expire();
+        var u = new ImportUpload(Guid.NewGuid().ToString("N"), user, kind, path, fileName, year);
+        _items[u.Token] = (u, clock.GetUtcNow());
+        return u;
+    }
+
+    /// <summary>Drops the uploads older than 2 hours and deletes their files.</summary>
+    public void Expire()
     {
         var now = clock.GetUtcNow();
         foreach (var (k, v) in _items)
@@ -29,9 +77,6 @@ public sealed class ImportUploads(TimeProvider clock)
                 Discard(k);
             }
         }
-        var u = new ImportUpload(Guid.NewGuid().ToString("N"), user, kind, path, fileName, year);
-        _items[u.Token] = (u, now);
-        return u;
     }
 
     public ImportUpload? Get(string token, string? user) =>
@@ -54,5 +99,12 @@ public sealed class ImportUploads(TimeProvider clock)
         {
             File.Delete(old.Upload.Path);
         }
+    }
+
+    /// <summary>Deletes the file and keeps the report for the page (a committed or refused upload: nothing more to do with the file).</summary>
+    public static void DeleteFile(ImportUpload u)
+    {
+        ArgumentNullException.ThrowIfNull(u);
+        File.Delete(u.Path);
     }
 }

@@ -8,7 +8,7 @@ public static class ImportsWeb
 {
     public static IServiceCollection AddImports(this IServiceCollection services)
     {
-        services.AddSingleton<ImportUploads>();
+        services.AddSingleton(sp => new ImportUploads(sp.GetRequiredService<TimeProvider>(), ImportUploads.FolderFor(sp.GetRequiredService<IConfiguration>())));
         services.AddSingleton<ImportJobs>();
         services.AddHostedService(sp => sp.GetRequiredService<ImportJobs>());
         // Import spreadsheets and roll imports back: the county offices that own the data.

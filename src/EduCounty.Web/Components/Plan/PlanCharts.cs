@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EduCounty.Common;
 using EduCounty.Plan;
 using EduCounty.Plan.Evaluation;
 using EduCounty.Plan.Progress;
@@ -15,7 +16,7 @@ public static class PlanCharts
 {
     private static readonly JsonSerializerOptions Options = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private static string AsOf(DateTimeOffset at) => "数据截至 " + at.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string AsOf(DateTimeOffset at) => "数据截至 " + LocalTime.Text(at, LocalTime.DateOnlyFormat);
 
     private static string AsOf(DateOnly day) => "数据截至 " + day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

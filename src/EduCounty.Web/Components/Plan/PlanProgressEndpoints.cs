@@ -70,7 +70,7 @@ public static class PlanProgressEndpoints
         app.MapPost("/plan/issues/new", (HttpContext ctx, EduDb db, CurrentUser user, TimeProvider clock, CancellationToken ct) =>
             RunAsync(ctx, db, user, "/plan/issues", async f =>
             {
-                var id = await SaveIssue.CreateAsync(db, PlanPages.Plan, FieldsOf(f), ct);
+                var id = await SaveIssue.CreateAsync(db, PlanPages.Plan, FieldsOf(f), ct: ct);
                 return $"问题已登记（编号 {id}）";
             })).RequireAuthorization(Policies.LedgerWrite).FormCommand();
 

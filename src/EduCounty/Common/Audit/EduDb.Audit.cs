@@ -68,7 +68,7 @@ public abstract partial class EduDb
         await SaveChangesAsync(ct);
     }
 
-    private static AuditItem Describe(EntityEntry e, EntityState state)
+    private AuditItem Describe(EntityEntry e, EntityState state)
     {
         var key = string.Join(",", e.Metadata.FindPrimaryKey()!.Properties.Select(p => e.Property(p.Name).CurrentValue?.ToString()));
         var convention = EntityConventions.For(e.Metadata.ClrType);
@@ -80,11 +80,13 @@ public abstract partial class EduDb
             {
                 continue;
             }
+            // Secrets never, ciphertexts as a mark, personal fields encrypted (issue 13 §2, §7).
             object? Shown(object? v) => convention.Secret.Contains(name) ? "(保密)"
-                : convention.Encrypted.Contains(name) ? (v is null ? null : "(已加密)") : v;
+                : convention.Encrypted.Contains(name) ? (v is null ? null : "(已加密)")
+                : convention.Personal.Contains(name) ? AuditPersonal.Protect(v, AuditProtector) : v;
             var oldV = state == EntityState.Added ? null : Shown(p.OriginalValue);
             var newV = state == EntityState.Deleted ? null : Shown(p.CurrentValue);
-            if (state == EntityState.Modified && Equals(oldV, newV))
+            if (state == EntityState.Modified && (convention.Personal.Contains(name) ? Equals(p.OriginalValue, p.CurrentValue) : Equals(oldV, newV)))
             {
                 continue;
             }

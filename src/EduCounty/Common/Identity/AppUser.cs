@@ -18,6 +18,11 @@ public sealed class AppUser : IdentityUser
     /// counting UPDATE compares it in SQL, which EF Core's SQLite provider refuses for DateTimeOffset.
     /// </summary>
     public DateTime? FirstFailureAtUtc { get; set; }
+    /// <summary>
+    /// The 30-second step of the last two-factor code accepted (RFC 6238 time step): a code is accepted once only, so a
+    /// code of this step or an earlier one is refused (issue 13, low: TOTP replay).
+    /// </summary>
+    public long? LastTotpStep { get; set; }
     public List<UserScope> Scopes { get; set; } = [];
 }
 

@@ -11,15 +11,35 @@ namespace EduCounty.Common.Protection;
 /// </summary>
 public sealed class PersonalDataProtector
 {
-    private readonly Dictionary<byte, byte[]> _keys;
-    private readonly byte _currentKeyId;
-    private readonly byte[] _hashKey;
+    /// <summary>One generation of the ring's keys; replaced whole when the ring file changes (issue 13 §11).</summary>
+    private sealed record KeySet(Dictionary<byte, byte[]> Keys, byte CurrentKeyId, byte[] HashKey);
+
+    private volatile KeySet _set;
+    private readonly Func<KeyRing?>? _reload;
+    private long _nextCheck;
     // AesGcm/HMAC instances are not thread-safe and costly to create (a native context each): the last one used
     // is kept per thread, so bulk imports (two protected fields per row) do not pay the set-up on every value.
-    [ThreadStatic] private static (PersonalDataProtector Owner, AesGcm Gcm)? t_gcm;
-    [ThreadStatic] private static (PersonalDataProtector Owner, HMACSHA256 Hmac)? t_hmac;
+    [ThreadStatic] private static (object Owner, AesGcm Gcm)? t_gcm;
+    [ThreadStatic] private static (object Owner, HMACSHA256 Hmac)? t_hmac;
 
     public PersonalDataProtector(IReadOnlyDictionary<byte, byte[]> keys, byte currentKeyId, byte[] hashKey)
+        : this(keys, currentKeyId, hashKey, null)
+    {
+    }
+
+    /// <param name="reload">
+    /// Returns the key ring when its source changed since the last call (else null): checked at most every 2 seconds,
+    /// and at once when a ciphertext names a key this protector does not have — so a running host picks up
+    /// <c>keys rotate</c> without a restart (issue 13 §11).
+    /// </param>
+    public PersonalDataProtector(IReadOnlyDictionary<byte, byte[]> keys, byte currentKeyId, byte[] hashKey, Func<KeyRing?>? reload)
+    {
+        _set = Check(keys, currentKeyId, hashKey);
+        _reload = reload;
+        _nextCheck = Environment.TickCount64 + 2000;
+    }
+
+    private static KeySet Check(IReadOnlyDictionary<byte, byte[]> keys, byte currentKeyId, byte[] hashKey)
     {
         if (!keys.ContainsKey(currentKeyId))
         {
@@ -36,9 +56,41 @@ public sealed class PersonalDataProtector
         {
             throw new ArgumentException("查找哈希密钥至少 256 位", nameof(hashKey));
         }
-        _keys = keys.ToDictionary(p => p.Key, p => p.Value);
-        _currentKeyId = currentKeyId;
-        _hashKey = hashKey;
+        return new KeySet(keys.ToDictionary(p => p.Key, p => p.Value), currentKeyId, hashKey);
+    }
+
+    /// <summary>The keys in force, re-read from the ring's source when it may have changed (<paramref name="force"/>: now).</summary>
+    private KeySet Keys(bool force = false)
+    {
+        if (_reload is not null && (force || Environment.TickCount64 >= Interlocked.Read(ref _nextCheck)))
+        {
+            Interlocked.Exchange(ref _nextCheck, Environment.TickCount64 + 2000);
+            if (_reload() is { } ring)
+            {
+                _set = Check(ring.DataKeys, ring.CurrentKeyId, ring.HashKey);
+            }
+        }
+        return _set;
+    }
+
+    /// <summary>The current data key's id (new values are written with it).</summary>
+    public byte CurrentKeyId => Keys().CurrentKeyId;
+
+    /// <summary>A protector that re-reads its ring from a file when the file changes (the web host; docs/adr/0016).</summary>
+    public static PersonalDataProtector FromFile(string path)
+    {
+        var ring = KeyRing.LoadOrCreate(path);
+        var seen = File.GetLastWriteTimeUtc(path);
+        return new(ring.DataKeys, ring.CurrentKeyId, ring.HashKey, () =>
+        {
+            var now = File.Exists(path) ? File.GetLastWriteTimeUtc(path) : seen;
+            if (now == seen)
+            {
+                return null;
+            }
+            seen = now;
+            return KeyRing.Parse(File.ReadAllText(path));
+        });
     }
 
     /// <summary>A protector from key material given as "id:base64;id:base64" plus the current id and a hash key.</summary>
@@ -47,12 +99,13 @@ public sealed class PersonalDataProtector
 
     public byte[] Encrypt(string plaintext)
     {
+        var set = Keys();
         var data = Encoding.UTF8.GetBytes(plaintext);
         var output = new byte[1 + 12 + 16 + data.Length];
-        output[0] = _currentKeyId;
+        output[0] = set.CurrentKeyId;
         var nonce = output.AsSpan(1, 12);
         NextNonce(nonce);
-        CurrentGcm().Encrypt(nonce, data, output.AsSpan(29), output.AsSpan(13, 16), [output[0]]);
+        CurrentGcm(set).Encrypt(nonce, data, output.AsSpan(29), output.AsSpan(13, 16), [output[0]]);
         return output;
     }
 
@@ -75,29 +128,34 @@ public sealed class PersonalDataProtector
         t_noncesLeft -= nonce.Length;
     }
 
-    private AesGcm CurrentGcm()
+    private static AesGcm CurrentGcm(KeySet set)
     {
-        if (t_gcm is not { } c || !ReferenceEquals(c.Owner, this))
+        if (t_gcm is not { } c || !ReferenceEquals(c.Owner, set))
         {
             t_gcm?.Gcm.Dispose();
-            t_gcm = c = (this, new AesGcm(_keys[_currentKeyId], 16));
+            t_gcm = c = (set, new AesGcm(set.Keys[set.CurrentKeyId], 16));
         }
         return c.Gcm;
     }
 
-    private HMACSHA256 CurrentHmac()
+    private static HMACSHA256 CurrentHmac(KeySet set)
     {
-        if (t_hmac is not { } c || !ReferenceEquals(c.Owner, this))
+        if (t_hmac is not { } c || !ReferenceEquals(c.Owner, set))
         {
             t_hmac?.Hmac.Dispose();
-            t_hmac = c = (this, new HMACSHA256(_hashKey));
+            t_hmac = c = (set, new HMACSHA256(set.HashKey));
         }
         return c.Hmac;
     }
 
     public string Decrypt(byte[] cipher)
     {
-        if (cipher.Length < 29 || !_keys.TryGetValue(cipher[0], out var key))
+        if (cipher.Length < 29)
+        {
+            throw new CryptographicException("无法解密：密文格式错误");
+        }
+        // A key id this protector does not know: the ring may have been rotated meanwhile, read it again first.
+        if (!Keys().Keys.TryGetValue(cipher[0], out var key) && !Keys(force: true).Keys.TryGetValue(cipher[0], out key))
         {
             throw new CryptographicException("无法解密：密文格式错误或密钥不存在");
         }
@@ -108,14 +166,14 @@ public sealed class PersonalDataProtector
     }
 
     /// <summary>Re-encrypts with the current key when the value was written with an older one (key rotation).</summary>
-    public byte[]? Reencrypt(byte[] cipher) => cipher[0] == _currentKeyId ? null : Encrypt(Decrypt(cipher));
+    public byte[]? Reencrypt(byte[] cipher) => cipher[0] == CurrentKeyId ? null : Encrypt(Decrypt(cipher));
 
     /// <summary>Keyed hash for look-up: HMAC-SHA256 over the normalised value, hex.</summary>
     public string LookupHash(string value)
     {
         var bytes = Encoding.UTF8.GetBytes(value.Trim().ToUpperInvariant());
         Span<byte> mac = stackalloc byte[32];
-        var h = CurrentHmac();
+        var h = CurrentHmac(Keys());
         h.TryComputeHash(bytes, mac, out _);
         return Convert.ToHexStringLower(mac);
     }
@@ -204,11 +262,8 @@ public sealed record KeyRing(IReadOnlyDictionary<byte, byte[]> DataKeys, byte Cu
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         var tmp = full + ".new";
-        File.WriteAllText(tmp, Serialize());
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(tmp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
+        // Owner-only from its creation (issue 13, low), then moved over the old ring.
+        OwnerOnlyFiles.WriteAllText(tmp, Serialize());
         File.Move(tmp, full, overwrite: true);
     }
 }

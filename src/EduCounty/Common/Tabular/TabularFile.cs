@@ -95,10 +95,12 @@ public sealed partial class TabularFile : IDisposable
         var name = Path.GetFileName(fileName);
         if (!stream.CanSeek)
         {
-            var temporary = Path.Combine(Path.GetTempPath(), "educounty-tabular-" + Guid.NewGuid().ToString("N") + Path.GetExtension(name));
+            // Owner-only (0600) from its creation in a private folder of the temp directory (issue 13 §5), deleted on dispose.
+            var folder = OwnerOnlyFiles.Folder(Path.Combine(Path.GetTempPath(), "educounty-" + Environment.UserName)).FullName;
+            var temporary = Path.Combine(folder, "tabular-" + Guid.NewGuid().ToString("N") + Path.GetExtension(name));
             try
             {
-                using (var copy = File.Create(temporary))
+                using (var copy = OwnerOnlyFiles.Create(temporary))
                 {
                     var buffer = new byte[1 << 16];
                     long total = 0;

@@ -9,7 +9,8 @@ public sealed class FacilitiesKind : ImportKind<Facility>
     public override string Name => "facilities";
 
     protected override string[] Compared { get; } =
-        ["LandM2", "BuildingM2", "TeachingAreaM2", "IndoorSportsM2", "AdministrativeM2", "LivingM2", "SportsAreaM2", "EquipmentValueYuan", "MultimediaClassrooms", "Computers", "Books", "BandwidthMbps"];
+        ["LandM2", "BuildingM2", "TeachingAreaM2", "IndoorSportsM2", "AdministrativeM2", "LivingM2", "SportsAreaM2", "EquipmentValueYuan", "MultimediaClassrooms", "Computers", "Books", "BandwidthMbps",
+         "MusicRooms", "MusicRoomsM2", "ArtRooms", "ArtRoomsM2"];
 
     protected internal override IReadOnlyDictionary<string, string> OptionalSources { get; } = new Dictionary<string, string>
     {
@@ -22,6 +23,10 @@ public sealed class FacilitiesKind : ImportKind<Facility>
         ["Computers"] = "computers",
         ["Books"] = "books",
         ["BandwidthMbps"] = "bandwidth",
+        ["MusicRooms"] = "musicRooms",
+        ["MusicRoomsM2"] = "musicRoomM2",
+        ["ArtRooms"] = "artRooms",
+        ["ArtRoomsM2"] = "artRoomM2",
     };
 
     protected internal override string KeyColumn => "year";
@@ -64,6 +69,10 @@ public sealed class FacilitiesKind : ImportKind<Facility>
         var computers = row.Whole("computers", 0, 1_000_000);
         var books = row.Whole("books", 0, 100_000_000);
         var bandwidth = row.Whole("bandwidth", 0, 1_000_000);
+        var musicRooms = row.Whole("musicRooms", 0, 1000);
+        var musicM2 = row.Number("musicRoomM2", 0, 10_000);
+        var artRooms = row.Whole("artRooms", 0, 1000);
+        var artM2 = row.Number("artRoomM2", 0, 10_000);
         if (teaching is { } t && indoor is { } i && i > t)
         {
             row.Error("indoorSports", "室内体育用房是教学及辅助用房的一部分，不能大于它");
@@ -89,6 +98,10 @@ public sealed class FacilitiesKind : ImportKind<Facility>
             Computers = computers ?? 0,
             Books = books ?? 0,
             BandwidthMbps = bandwidth ?? 0,
+            MusicRooms = musicRooms ?? 0,
+            MusicRoomsM2 = musicM2 ?? 0,
+            ArtRooms = artRooms ?? 0,
+            ArtRoomsM2 = artM2 ?? 0,
         };
     }
 

@@ -56,12 +56,41 @@ internal static class KindHelpers
         {
             return null;
         }
+        if (ExcelMangled(v) is { } mangled)
+        {
+            row.Error(key, mangled);
+            return null;
+        }
         if (Common.IdNumber.Validate(v) is { } reason)
         {
             row.Error(key, reason + "（GB 11643）");
             return null;
         }
         return Common.IdNumber.Normalize(v);
+    }
+
+    /// <summary>
+    /// A long number that Excel stored as a number instead of text: shown in scientific notation (6.52302E+17), or
+    /// kept to Excel's 15 significant digits (an 18-digit number ending in 000, or only 15 digits left). The digits
+    /// after the 15th are lost and cannot be recovered from the file: the message says so; null when it is not that.
+    /// </summary>
+    public static string? ExcelMangled(string v)
+    {
+        const string fix = "：后几位已经丢失，无法还原。请在原系统中把该列导出为文本（或在 Excel 中先把该列设为“文本”格式再粘贴），再重新导入";
+        var t = v.Trim();
+        if (t.Contains("E+", StringComparison.OrdinalIgnoreCase) && double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+        {
+            return $"Excel 把该号码存成了数值，显示为科学计数法 {t}" + fix;
+        }
+        if (t.Length == 18 && t.All(char.IsAsciiDigit) && t.EndsWith("000", StringComparison.Ordinal) && Common.IdNumber.Validate(t) is not null)
+        {
+            return "该号码末三位为 000 且校验码不符，像是 Excel 只保留了 15 位有效数字" + fix;
+        }
+        if (t.Length == 15 && t.All(char.IsAsciiDigit))
+        {
+            return "只有 15 位数字：若原为 18 位号码，是 Excel 把它存成数值后只保留了 15 位有效数字" + fix;
+        }
+        return null;
     }
 
     /// <summary>Sex and birth date must agree with the 身份证号 (GB 11643: digits 7–14 birth, 17th odd = male).</summary>

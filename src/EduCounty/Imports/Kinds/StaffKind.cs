@@ -11,7 +11,7 @@ public sealed class StaffKind : ImportKind<Staff>
 
     protected override string[] Compared { get; } =
         ["StaffNumber", "Name", "Sex", "BirthDate", "EthnicityCode", "SchoolId", "PostType", "Establishment", "Degree", "Title",
-         "StageTaught", "Subjects", "TeacherCertificate", "MandarinLevel", "DualQualified", "HireDate"];
+         "StageTaught", "Subjects", "TeacherCertificate", "MandarinLevel", "DualQualified", "HireDate", "KeyTeacherLevel"];
 
     protected internal override IReadOnlyDictionary<string, string> OptionalSources { get; } = new Dictionary<string, string>
     {
@@ -20,7 +20,11 @@ public sealed class StaffKind : ImportKind<Staff>
         ["TeacherCertificate"] = "certificate",
         ["MandarinLevel"] = "mandarin",
         ["DualQualified"] = "dual",
+        ["KeyTeacherLevel"] = "keyTeacher",
     };
+
+    /// <summary>进本校日期 and 交流轮岗 of the file's rows by the 身份证号's keyed hash: they shape the assignment history.</summary>
+    private readonly Dictionary<string, (DateOnly? Joined, bool Rotation)> _joined = new(StringComparer.Ordinal);
 
     protected internal override string KeyColumn => "id";
     protected internal override string KeyLabel => "身份证号";
@@ -49,15 +53,17 @@ public sealed class StaffKind : ImportKind<Staff>
             foreach (var s in staff)
             {
                 var current = open.Where(x => x.StaffId == s.Id).OrderByDescending(x => x.From).FirstOrDefault();
+                var (joined, rotation) = _joined.GetValueOrDefault(s.IdNumberHash ?? "");
                 if (current is null)
                 {
-                    db.StaffAssignments.Add(new StaffAssignment { StaffId = s.Id, SchoolId = s.SchoolId, From = s.HireDate, Reason = "导入" });
+                    db.StaffAssignments.Add(new StaffAssignment { StaffId = s.Id, SchoolId = s.SchoolId, From = joined ?? s.HireDate, Reason = rotation ? RotationReason : "导入" });
                     assignments++;
                 }
                 else if (moved.Contains(s.Id) && current.SchoolId != s.SchoolId)
                 {
-                    current.To = written.Date.AddDays(-1);
-                    db.StaffAssignments.Add(new StaffAssignment { StaffId = s.Id, SchoolId = s.SchoolId, From = written.Date, Reason = MoveReason(written.BatchId) });
+                    var from = joined is { } j && j > current.From ? j : written.Date;
+                    current.To = from.AddDays(-1);
+                    db.StaffAssignments.Add(new StaffAssignment { StaffId = s.Id, SchoolId = s.SchoolId, From = from, Reason = MoveReason(written.BatchId) + (rotation ? "：" + RotationReason : "") });
                     assignments++;
                 }
                 var y = years.GetValueOrDefault(s.Id);
@@ -91,7 +97,7 @@ public sealed class StaffKind : ImportKind<Staff>
         foreach (var ids in restored.Chunk(1000))
         {
             // Undo the 调动: drop the assignment the import opened and reopen the one it closed.
-            var added = await db.StaffAssignments.Where(x => ids.Contains(x.StaffId) && x.Reason == reason).ToListAsync(ct);
+            var added = await db.StaffAssignments.Where(x => ids.Contains(x.StaffId) && x.Reason != null && x.Reason.StartsWith(reason)).ToListAsync(ct);
             foreach (var x in added)
             {
                 var closed = await db.StaffAssignments
@@ -110,6 +116,9 @@ public sealed class StaffKind : ImportKind<Staff>
     }
 
     private static string MoveReason(int batchId) => $"导入调动（导入批次 {batchId}）";
+
+    /// <summary>The reason the 优质均衡 G11 rule counts (<c>Balance/ReadAssuranceData</c>: an assignment whose reason contains it).</summary>
+    private const string RotationReason = "交流轮岗";
 
     private static void Snapshot(Staff s, StaffYear y)
     {
@@ -153,13 +162,20 @@ public sealed class StaffKind : ImportKind<Staff>
         var certificate = row.Bool("certificate");
         var mandarin = row.Code("mandarin", CodeLists.Mandarin);
         var dual = row.Bool("dual");
-        var hired = row.Date("hired");
+        var hired = row.DateOrMonth("hired");
+        var keyTeacher = row.Code("keyTeacher", CodeLists.KeyTeacher);
+        var joined = row.DateOrMonth("joined");
+        var rotation = row.Bool("rotation");
+        if (joined is { } jd && hired is { } hd && jd < hd)
+        {
+            row.Error("joined", "进本校日期不能早于入职日期");
+        }
         KindHelpers.AgreesWithId(row, id, sex, birth);
         if (row.HasErrors)
         {
             return null;
         }
-        return new Staff
+        var staff = new Staff
         {
             StaffNumber = number!,
             IdNumberCipher = ctx.Protector.Encrypt(id!),
@@ -179,7 +195,13 @@ public sealed class StaffKind : ImportKind<Staff>
             MandarinLevel = mandarin,
             DualQualified = dual ?? false,
             HireDate = hired!.Value,
+            KeyTeacherLevel = keyTeacher,
         };
+        if (joined is not null || rotation == true)
+        {
+            _joined[staff.IdNumberHash!] = (joined, rotation == true);
+        }
+        return staff;
     }
 
     protected internal override string KeyOf(Staff e) => e.IdNumberHash!;

@@ -25,9 +25,9 @@ public sealed class StatisticsKind : ImportKind<YearlyStatistic>
         var division = KindHelpers.Division(row, "division");
         var year = row.Year("year");
         var key = row.Text("key", 60);
-        if (key is not null && (!char.IsAsciiLetter(key[0]) || !key.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_')))
+        if (key is not null && StatisticKeys.Find(key) is null)
         {
-            row.Error("key", "指标代码应以字母开头，只含字母、数字、点和下划线");
+            row.Error("key", "不是指标会读取的指标代码；可用的指标代码：" + StatisticKeys.Describe());
         }
         var value = row.Number("value", -1e15, 1e15);
         var source = row.Text("source", 200);

@@ -10,15 +10,21 @@ public sealed class StudentsKind : ImportKind<Student>
     public override string Name => "students";
 
     protected override string[] Compared { get; } =
-        ["Name", "Sex", "BirthDate", "EthnicityCode", "Hukou", "MigrantChild", "LeftBehindChild", "Disability", "SchoolId", "Grade", "EnrolledOn", "IdNumberHash"];
+        ["Name", "Sex", "BirthDate", "EthnicityCode", "Hukou", "MigrantChild", "LeftBehindChild", "Disabled", "DisabilityCipher", "SchoolId", "Grade", "EnrolledOn", "IdNumberHash", "ClassId"];
 
     protected internal override IReadOnlyDictionary<string, string> OptionalSources { get; } = new Dictionary<string, string>
     {
         ["MigrantChild"] = "migrant",
         ["LeftBehindChild"] = "leftBehind",
-        ["Disability"] = "disability",
+        ["Disabled"] = "disability",
+        ["DisabilityCipher"] = "disability",
         ["IdNumberHash"] = "id",
+        ["ClassId"] = "class",
     };
+
+    /// <summary>Classes of the import's school year: by school, grade and 班号, and by school and name.</summary>
+    private Dictionary<(int, string, int), int> _classByNumber = [];
+    private Dictionary<(int, string), int> _classByName = [];
 
     protected internal override string KeyColumn => "number";
     protected internal override string KeyLabel => "学籍号";
@@ -26,6 +32,11 @@ public sealed class StudentsKind : ImportKind<Student>
     protected internal override async Task<Dictionary<string, Student>> LoadAsync(ImportContext ctx, CancellationToken ct)
     {
         await KindHelpers.LoadSchoolsAsync(ctx, ct);
+        var year = ctx.Year.StartYear;
+        var classes = await ctx.Db.Classes.AsNoTracking().Where(c => c.Year == year)
+            .Select(c => new { c.Id, c.SchoolId, c.Grade, c.Number, c.Name }).ToListAsync(ct);
+        _classByNumber = classes.ToDictionary(c => (c.SchoolId, c.Grade, c.Number), c => c.Id);
+        _classByName = classes.GroupBy(c => (c.SchoolId, c.Name)).ToDictionary(g => g.Key, g => g.First().Id);
         return await ctx.Db.Students.AsNoTracking().ToDictionaryAsync(s => s.StudentNumberHash, ct);
     }
 
@@ -40,7 +51,7 @@ public sealed class StudentsKind : ImportKind<Student>
         var hukou = row.Code("hukou", CodeLists.Hukou);
         var school = KindHelpers.School(row, "school", ctx);
         var grade = row.Grade("grade");
-        var enrolled = row.Date("enrolled");
+        var enrolled = row.DateOrMonth("enrolled");
         var disability = row.Code("disability", CodeLists.Disability);
         var migrant = row.Bool("migrant");
         var leftBehind = row.Bool("leftBehind");
@@ -59,6 +70,10 @@ public sealed class StudentsKind : ImportKind<Student>
                     row.Error("number", "学籍号中的身份证号与“身份证号”列不一致");
                 }
             }
+            else if (KindHelpers.ExcelMangled(number) is { } mangled)
+            {
+                row.Error("number", mangled);
+            }
             else if (number[0] is not ('L' or 'J') || number.Length < 2 || !number[1..].All(char.IsAsciiLetterOrDigit))
             {
                 row.Error("number", "学籍号应以 G、L 或 J 开头，后接数字或字母");
@@ -75,8 +90,9 @@ public sealed class StudentsKind : ImportKind<Student>
         {
             return null;
         }
+        var classId = ClassOf(row, school!.Id, grade!);
         var (display, hash, cipher) = StudentNumbers.Protect(ctx.Protector, number!);
-        return new Student
+        var student = new Student
         {
             StudentNumber = display,
             StudentNumberHash = hash,
@@ -90,11 +106,47 @@ public sealed class StudentsKind : ImportKind<Student>
             Hukou = hukou!.Value,
             MigrantChild = migrant ?? false,
             LeftBehindChild = leftBehind ?? false,
-            Disability = disability,
             SchoolId = school!.Id,
             Grade = grade!,
+            ClassId = classId,
             EnrolledOn = enrolled!.Value,
         };
+        // 残疾类别 encrypted, with the flag the counts read (docs/adr/0024).
+        student.SetDisability(ctx.Protector, disability);
+        return student;
+    }
+
+    /// <summary>
+    /// 班级: a 班号 (the last digits in the text: 2, 2班, 三年级(2)班) or the class's name in the import's year; a class not
+    /// found is a warning (the student is imported without a class: import 班级 first).
+    /// </summary>
+    private int? ClassOf(RowValues row, int schoolId, string grade)
+    {
+        var text = row.Text("class", 50)?.Trim();
+        if (text is null)
+        {
+            return null;
+        }
+        if (_classByName.TryGetValue((schoolId, text), out var byName))
+        {
+            return byName;
+        }
+        var end = text.Length;
+        while (end > 0 && !char.IsAsciiDigit(text[end - 1]))
+        {
+            end--;
+        }
+        var start = end;
+        while (start > 0 && char.IsAsciiDigit(text[start - 1]))
+        {
+            start--;
+        }
+        if (end > start && end - start <= 3 && _classByNumber.TryGetValue((schoolId, grade, int.Parse(text[start..end], System.Globalization.CultureInfo.InvariantCulture)), out var id))
+        {
+            return id;
+        }
+        row.Warning("class", "所选学年该校该年级没有此班级（请先导入班级），学生未关联班级");
+        return null;
     }
 
     protected internal override bool HasCompanions => true;
@@ -129,7 +181,14 @@ public sealed class StudentsKind : ImportKind<Student>
         {
             moved += await MoveSnapshotsAsync(ctx.Db, w.Year, ids, ct);
         }
-        return created + moved == 0 ? null : $"{w.Year} 学年学生快照：新建 {created} 条，按新学校/年级更新 {moved} 条";
+        var notes = new List<string>();
+        if (created + moved > 0)
+        {
+            notes.Add($"{w.Year} 学年学生快照：新建 {created} 条，按新学校/年级/班级更新 {moved} 条");
+        }
+        // A year with 学籍 snapshots but no imported census gets its census derived from them (docs/adr/0025).
+        notes.AddRange(await DeriveCensus.AfterStudentsChangedAsync(ctx.Db, w.Year, ct));
+        return notes.Count == 0 ? null : string.Join("；", notes);
     }
 
     protected internal override async Task RollbackCompanionsAsync(EduDb db, ImportBatch batch, IReadOnlyList<int> restored, CancellationToken ct)
@@ -143,12 +202,13 @@ public sealed class StudentsKind : ImportKind<Student>
         {
             await MoveSnapshotsAsync(db, year, ids, ct);
         }
+        await DeriveCensus.AfterStudentsChangedAsync(db, year, ct);
     }
 
     // {0} year, {1} first day of the year, {2} first day of the next year: 新生 = enrolled within the year.
     private const string InsertSnapshots =
         "INSERT INTO \"StudentYears\" (\"StudentId\", \"Year\", \"SchoolId\", \"Grade\", \"ClassId\", \"NewEntrant\") " +
-        "SELECT s.\"Id\", {0}, s.\"SchoolId\", s.\"Grade\", NULL, (s.\"EnrolledOn\" >= {1} AND s.\"EnrolledOn\" < {2}) FROM \"Students\" s";
+        "SELECT s.\"Id\", {0}, s.\"SchoolId\", s.\"Grade\", s.\"ClassId\", (s.\"EnrolledOn\" >= {1} AND s.\"EnrolledOn\" < {2}) FROM \"Students\" s";
 
     private static Task<int> MoveSnapshotsAsync(EduDb db, SchoolYear year, int[] ids, CancellationToken ct)
     {
@@ -156,9 +216,11 @@ public sealed class StudentsKind : ImportKind<Student>
         const string student = "(SELECT s.\"{0}\" FROM \"Students\" s WHERE s.\"Id\" = \"StudentYears\".\"StudentId\")";
         var sql = "UPDATE \"StudentYears\" SET " +
             $"\"SchoolId\" = {string.Format(System.Globalization.CultureInfo.InvariantCulture, student, "SchoolId")}, " +
-            $"\"Grade\" = {string.Format(System.Globalization.CultureInfo.InvariantCulture, student, "Grade")}, \"ClassId\" = NULL " +
+            $"\"Grade\" = {string.Format(System.Globalization.CultureInfo.InvariantCulture, student, "Grade")}, " +
+            $"\"ClassId\" = {string.Format(System.Globalization.CultureInfo.InvariantCulture, student, "ClassId")} " +
             $"WHERE \"Year\" = {{0}} AND \"StudentId\" IN ({list}) AND EXISTS (SELECT 1 FROM \"Students\" s WHERE s.\"Id\" = \"StudentYears\".\"StudentId\" " +
-            "AND (s.\"SchoolId\" <> \"StudentYears\".\"SchoolId\" OR s.\"Grade\" <> \"StudentYears\".\"Grade\"))";
+            "AND (s.\"SchoolId\" <> \"StudentYears\".\"SchoolId\" OR s.\"Grade\" <> \"StudentYears\".\"Grade\" " +
+            "OR COALESCE(s.\"ClassId\", 0) <> COALESCE(\"StudentYears\".\"ClassId\", 0)))";
         return db.Database.ExecuteSqlRawAsync(sql, [year.StartYear], ct);
     }
 

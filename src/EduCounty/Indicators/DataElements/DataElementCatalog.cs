@@ -14,10 +14,22 @@ public static class DataElementCatalog
 
     private static bool IsTeacher(StaffRow r) => r.PostType == PostType.FullTimeTeacher;
 
+    /// <summary>中职 公共基础课 (《中等职业学校公共基础课程方案》, 教育部 2019: 思想政治、语文、历史、数学、外语、信息技术、体育与健康、
+    /// 艺术, and the 限定选修 物理、化学 …). A 中职 teacher whose 任教学科 names none of them teaches 专业课 (docs/adr/0027).</summary>
+    private static readonly string[] GeneralCourses =
+        ["思想政治", "德育", "语文", "历史", "数学", "英语", "外语", "信息技术", "计算机基础", "体育", "艺术", "音乐", "美术", "物理", "化学", "心理健康"];
+
+    /// <summary>A 中职 专业课 teacher (实习指导 included): 任教学科 recorded and not a 公共基础课 only.</summary>
+    private static bool IsProfessional(StaffRow r) =>
+        IsTeacher(r) && r.StageTaught == Stage.Vocational && r.Subjects is { Length: > 0 } subjects
+        && (subjects.StartsWith("专业课", StringComparison.Ordinal) || !GeneralCourses.Any(g => subjects.StartsWith(g, StringComparison.Ordinal)));
+
     /// <summary>中小学 for 数字校园 (《中小学数字校园建设规范（试行）》, 2018): 小学、初中、一贯制、高中.
     /// 中职 has its own 职业院校数字校园规范; kindergartens, 特教 and 教学点 are outside it.</summary>
     private static bool IsPrimaryOrSecondary(SchoolRow r) => !r.IsTeachingPoint && r.Type is SchoolType.Primary
         or SchoolType.Junior or SchoolType.NineYear or SchoolType.Complete or SchoolType.Senior or SchoolType.TwelveYear;
+
+    private const string FromSchools = "（学校基本信息导入）";
 
     /// <summary>All elements, by code.</summary>
     public static IReadOnlyList<DataElement> All { get; } =
@@ -31,7 +43,10 @@ public static class DataElementCatalog
             new EnrolmentRule(r => K(r) && r.Ownership == Ownership.Public, r => r.Students)),
         new("enrolment.preschool.inclusive_private", "普惠性民办园在园幼儿数", "人",
             "认定为普惠性的民办幼儿园在园幼儿数",
-            new EnrolmentRule(r => K(r) && r.Ownership == Ownership.Private && r.Inclusive, r => r.Students)),
+            new EnrolmentRule(r => K(r) && r.Ownership == Ownership.Private && r.Inclusive != false, r => r.Students)
+            {
+                Unknown = r => r.Inclusive is null ? "民办幼儿园的“普惠性”" + FromSchools : null,
+            }),
         new("enrolment.primary", "小学在校生数", "人", "小学一至六年级在校生数（含教学点、一贯制学校小学部）",
             new EnrolmentRule(r => r.Grade[0] == 'P', r => r.Students)),
         new("enrolment.junior", "初中在校生数", "人", "初中一至三年级在校生数（含一贯制、完全中学初中部）",
@@ -49,19 +64,32 @@ public static class DataElementCatalog
             new EnrolmentRule(r => r.Grade[0] == 'S' && !IsVocational(r.Type), r => r.Students)),
         new("enrolment.senior.vocational", "中等职业教育在校生数", "人", "中职学校与技工学校在校生数",
             new EnrolmentRule(r => r.Grade[0] == 'S' && IsVocational(r.Type), r => r.Students)),
-        new("enrolment.special", "特殊教育在校生数", "人", "特殊教育学校在校生数（特教年级）",
+        new("enrolment.special", "特殊教育学校在校生数", "人", "特殊教育学校在校生数（特教年级）",
             new EnrolmentRule(r => r.Grade[0] == 'X', r => r.Students)),
+        new("entrants.senior.general", "普通高中招生数", "人", "普通高中一年级新招学生数（普职比）",
+            new EnrolmentRule(r => r.Grade == "S1" && !IsVocational(r.Type), r => r.NewEntrants)),
+        new("entrants.senior.vocational", "中等职业教育招生数", "人", "中职、技工学校一年级新招学生数（普职比）",
+            new EnrolmentRule(r => r.Grade == "S1" && IsVocational(r.Type), r => r.NewEntrants)),
         new("graduates.junior", "初中毕业生数", "人", "当年（统计时点前的夏季）初中毕业生数",
-            new EnrolmentRule(r => r.Grade == "J3", r => r.Graduates)),
+            new EnrolmentRule(r => r.Grade == "J3", r => r.Graduates)
+            {
+                Unknown = r => r.GraduatesUnknown ? "“毕业生数”（学籍推算需要上一学年的学籍记录，或导入秋季统计）" : null,
+            }),
         new("entrants.senior.fresh_graduates", "高中阶段招收的应届初中毕业生数", "人",
             "当年高中阶段（普高、中职）一年级招生中的应届初中毕业生数",
-            new EnrolmentRule(r => r.Grade == "S1", r => r.FreshGraduateEntrants)),
+            new EnrolmentRule(r => r.Grade == "S1", r => r.FreshGraduateEntrants)
+            {
+                Unknown = r => r.FreshGraduateEntrantsUnknown ? "“应届初中毕业生招生数”（学籍推算需要上一学年的学籍记录，或导入秋季统计）" : null,
+            }),
 
         // ---------------------------------------------------------------- 统计数 (YearlyStatistic)
         new("enrolment.adult_senior", "成人高中在校生数", "人", "成人高中在校生数（教育事业统计；高中阶段的组成部分）",
             new StatisticRule("enrolment.adultSenior")),
         new("population.disabled_compulsory_age", "适龄残疾儿童少年数", "人", "义务教育适龄残疾儿童少年数（残联数据）",
             new StatisticRule("population.disabledCompulsoryAge")),
+        new("enrolment.special.home_teaching", "送教上门学生数", "人",
+            "接受送教上门、纳入学籍管理的6—15周岁重度残疾儿童少年数（《残疾人教育条例》2017，dropout-prevention.md §6；教育事业统计）",
+            new StatisticRule("enrolment.homeTeaching")),
         new("salary.teacher_average", "义务教育学校教师年平均工资收入", "元", "全县义务教育学校教师年平均工资收入（人社、财政统计；优质均衡 G8）",
             new StatisticRule("salary.teacherAverage")),
         new("salary.civil_servant_average", "当地公务员年平均工资收入", "元", "当地公务员年平均工资收入（人社、财政统计；优质均衡 G8）",
@@ -76,12 +104,25 @@ public static class DataElementCatalog
         new("students.disabled.compulsory", "在校适龄残疾儿童少年数", "人",
             "义务教育年级（含随班就读）和特殊教育学校在校的残疾儿童少年数",
             new DisabledStudentsRule(g => g[0] is 'P' or 'J' or 'X')),
+        new("students.disabled.compulsory_age", "在校6—15周岁残疾儿童少年数", "人",
+            "小学、初中（随班就读、附设特教班）和特殊教育学校在校、8月31日年满6周岁且未满16周岁的残疾儿童少年数（入学率分子，docs/adr/0027）",
+            new DisabledStudentsRule(g => g[0] is 'P' or 'J' or 'X', MinAge: 6, MaxAge: 15)),
+        new("students.disabled.regular", "随班就读残疾学生数", "人", "普通小学、初中在校的残疾学生数（随班就读与附设特教班，codes.md §9）",
+            new DisabledStudentsRule(g => g[0] is 'P' or 'J')),
 
         // ---------------------------------------------------------------- 教职工 (StaffYear)
         new("teachers.vocational", "中职专任教师数", "人", "任教中等职业教育的专任教师数",
             new StaffRule(r => IsTeacher(r) && r.StageTaught == Stage.Vocational)),
         new("teachers.vocational.dual_qualified", "中职“双师型”教师数", "人", "中职专任教师中“双师型”教师数",
             new StaffRule(r => IsTeacher(r) && r.StageTaught == Stage.Vocational && r.DualQualified)),
+        new("teachers.vocational.professional", "中职专业课教师数", "人", "中职专任教师中任教专业课（含实习指导）的教师数（双师型比例的分母，教师厅〔2022〕2号）",
+            new StaffRule(IsProfessional)),
+        new("teachers.vocational.professional.dual_qualified", "中职专业课“双师型”教师数", "人", "中职专业课教师中认定为“双师型”的教师数",
+            new StaffRule(r => IsProfessional(r) && r.DualQualified)),
+        new("teachers.key", "县级及以上骨干教师数", "人", "专任教师中县（市）级及以上骨干教师数（teachers.md §7；阜康市为县级市，“市级以上”即县级及以上）",
+            new StaffRule(r => IsTeacher(r) && r.KeyTeacherLevel is not null)),
+        new("teachers.full_time", "专任教师数", "人", "各级各类学校专任教师数",
+            new StaffRule(IsTeacher)),
         new("teachers.permanent", "在编专任教师数", "人", "在编（事业编制）专任教师数",
             new StaffRule(r => IsTeacher(r) && r.Establishment == Establishment.Permanent)),
         new("teachers.permanent.mandarin_standard", "普通话水平达标的在编专任教师数", "人",
@@ -93,11 +134,17 @@ public static class DataElementCatalog
             new SchoolRule((r, _) => !r.IsTeachingPoint)),
         new("schools.national_language", "使用国家通用语言文字教育教学的学校数", "所",
             "各学段使用国家通用语言文字开展教育教学的学校数（教学点不单列）",
-            new SchoolRule((r, _) => !r.IsTeachingPoint && r.NationalLanguage)),
+            new SchoolRule((r, _) => !r.IsTeachingPoint && r.NationalLanguage == true)
+            {
+                Unknown = (r, _) => !r.IsTeachingPoint && r.NationalLanguage is null ? "“国家通用语言文字教学”" + FromSchools : null,
+            }),
         new("schools.primary_secondary", "中小学校数", "所", "小学、初中、一贯制学校和高中数（不含教学点、幼儿园、中职、特教）",
             new SchoolRule((r, _) => IsPrimaryOrSecondary(r))),
         new("schools.digital_campus", "建成数字校园的中小学校数", "所", "达到《中小学数字校园建设规范》的中小学校数（达标年份不晚于该学年）",
-            new SchoolRule((r, y) => IsPrimaryOrSecondary(r) && r.DigitalCampusYear is { } d && d <= y)),
+            new SchoolRule((r, y) => IsPrimaryOrSecondary(r) && r.DigitalCampusYear is { } d && d != Registry.School.DigitalCampusNotReached && d <= y)
+            {
+                Unknown = (r, _) => IsPrimaryOrSecondary(r) && r.DigitalCampusYear is null ? "“数字校园达标年份”" + FromSchools : null,
+            }),
     ];
 
     private static readonly Dictionary<string, DataElement> ByCode = All.ToDictionary(e => e.Code, StringComparer.Ordinal);

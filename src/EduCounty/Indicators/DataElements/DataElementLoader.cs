@@ -7,13 +7,13 @@ namespace EduCounty.Indicators.DataElements;
 
 /// <summary>
 /// Loads element values for a set of (element, school year) pairs: the engine's "one batch load" pass. Elements are
-/// grouped by their <see cref="ElementSource"/> and each source needed runs ONE grouped query over the union of the
+/// grouped by their <see cref="DataElementSource"/> and each source needed runs ONE grouped query over the union of the
 /// years for every unit of the load (GROUP BY unit, …): a whole plan evaluation for six years costs one statement per
 /// source whatever the number of indicators — and whatever the number of counties when a region is loaded at once.
 /// </summary>
 public static class DataElementLoader
 {
-    internal const string FromRecords = "学籍记录（秋季统计）";
+    internal const string FromStudents = "学籍记录";
 
     /// <summary>Loads the values of <paramref name="wanted"/> (element code, school year start) in <paramref name="scope"/>.</summary>
     /// <exception cref="ArgumentException">An element code is unknown.</exception>
@@ -41,8 +41,8 @@ public static class DataElementLoader
         var load = new ElementLoad(db, level, [.. units.Distinct(StringComparer.Ordinal)], [.. pairs.Select(p => p.Year).Distinct().Order()]);
 
         // One grouped query per source needed, in the sources' order (the census first: others read its years).
-        var loaded = new Dictionary<ElementSource, SourceValues>();
-        var bySource = elements.Values.Where(e => e.Rule is not StatisticRule).GroupBy(e => ElementSource.For(e.Rule)).OrderBy(g => g.Key.Order);
+        var loaded = new Dictionary<DataElementSource, SourceValues>();
+        var bySource = elements.Values.Where(e => e.Rule is not StatisticRule).GroupBy(e => DataElementSource.For(e.Rule)).OrderBy(g => g.Key.Order);
         foreach (var group in bySource)
         {
             loaded[group.Key] = await group.Key.LoadAsync(load, [.. group], ct);
@@ -60,7 +60,7 @@ public static class DataElementLoader
                     statKeys.Add((s.Key, year));
                     continue;
                 }
-                var v = loaded[ElementSource.For(e.Rule)].Get(e, unit, year);
+                var v = loaded[DataElementSource.For(e.Rule)].Get(e, unit, year);
                 recorded[(unit, code, year)] = v;
                 if (v is null && e.FallbackStatisticKey is { } k) statKeys.Add((k, year));
             }
@@ -76,7 +76,7 @@ public static class DataElementLoader
                 var e = elements[code];
                 values[(code, year)] = e.Rule is StatisticRule s ? Statistic(s.Key, unit, year)
                     : recorded[(unit, code, year)] ?? (e.FallbackStatisticKey is { } k ? Statistic(k, unit, year)
-                        : new ElementValue(null, loaded[ElementSource.For(e.Rule)].Missing(year)));
+                        : new ElementValue(null, loaded[DataElementSource.For(e.Rule)].Missing(year)));
             }
             result[unit] = new DataElementValues(values);
         }
@@ -86,8 +86,9 @@ public static class DataElementLoader
         ElementValue Statistic(string key, string unit, int year)
         {
             if (level == ScopeLevel.School) return new ElementValue(null, "年度统计数不按学校统计");
+            // The key read is printed as it is (plan explain), with the source the import gave.
             return stats.TryGetValue((unit, key, year), out var s)
-                ? new ElementValue((decimal)s.Value, "年度统计：" + (s.Source ?? key))
+                ? new ElementValue((decimal)s.Value, $"年度统计“{key}”" + (s.Source is { } src ? "：" + src : ""))
                 : new ElementValue(null, $"缺少 {new SchoolYear(year)} 年度统计“{key}”");
         }
     }

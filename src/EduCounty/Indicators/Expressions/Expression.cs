@@ -77,9 +77,10 @@ public sealed class Expression
 
     /// <summary>
     /// Evaluate pass. <paramref name="lookup"/> returns an element's value or null when it has none.
-    /// Division by zero gives a missing result with a reason, never infinity.
+    /// Division by zero gives a missing result with a reason, never infinity. With <paramref name="nameOf"/> the missing
+    /// elements are named in words (两年前一年级招生数), as pages show them (issue 21 §7); without it by their codes.
     /// </summary>
-    public ExpressionResult Evaluate(Func<DataElementRef, decimal?> lookup, MissingValuePolicy policy)
+    public ExpressionResult Evaluate(Func<DataElementRef, decimal?> lookup, MissingValuePolicy policy, Func<string, string?>? nameOf = null)
     {
         ArgumentNullException.ThrowIfNull(lookup);
         var values = new Dictionary<DataElementRef, decimal>();
@@ -93,7 +94,8 @@ public sealed class Expression
 
         if (missing.Count > 0)
         {
-            return new ExpressionResult(null, "缺少数据：" + string.Join("、", missing));
+            var names = missing.Select(m => nameOf?.Invoke(m.Code) is { } name ? ExpressionDescriber.YearsAgo(m.YearOffset) + name : m.ToString());
+            return new ExpressionResult(null, "缺少数据：" + string.Join("、", names));
         }
 
         try

@@ -169,13 +169,12 @@ public static class EvaluatePlan
                     continue;
                 }
 
-                var decimals = ind.Formula?.Decimals ?? 2;
                 var points = years.Where(x => x >= plan.BaselineYear && x <= y)
                     .Select(x => (Year: x, V: perYear[x][ind.Code].Value.Value))
                     .Where(p => p.V is not null)
                     .Select(p => (p.Year, p.V!.Value))
                     .ToList();
-                var projection = StatusRules.Project(points, plan.Period.EndYear, decimals);
+                var projection = StatusRules.Project(ind, points, y, plan.Period.EndYear);
                 var baseline = ind.Baseline ?? (perYear.TryGetValue(plan.BaselineYear, out var b) ? b[ind.Code].Value.RoundedValue : null);
                 var judgement = StatusRules.Judge(ind, baseline, plan.BaselineYear, plan.Period.EndYear, y, value.RoundedValue, projection);
                 list.Add(new IndicatorResult(ind, y, value, inputs, judgement, projection, false));

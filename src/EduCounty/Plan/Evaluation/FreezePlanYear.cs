@@ -24,11 +24,14 @@ public static class FreezePlanYear
         if (existing is not null)
         {
             throw new RuleException(
-                $"{new SchoolYear(year)} 学年的年度评估已于 {existing.FrozenAt.ToLocalTime():yyyy-MM-dd HH:mm} 由 {existing.FrozenBy} 冻结，不能重复冻结");
+                $"{new SchoolYear(year)} 学年的年度评估已于 {LocalTime.Text(existing.FrozenAt)} 由 {existing.FrozenBy} 冻结，不能重复冻结");
         }
 
         var now = (clock ?? db.Clock).GetLocalNow();
         var evaluation = await EvaluatePlan.HandleAsync(db, plan, year, clock: clock, ct: ct);
+        // The tasks, projects and 问题台账 as of the year's end (or now, if earlier): the year's reports read this snapshot.
+        var progress = await Progress.GetPlanProgress.HandleAsync(db,
+            new Progress.GetPlanProgress.Query(plan.Code, Progress.GetPlanProgress.AsOfDay(year, DateOnly.FromDateTime(now.DateTime))), ct);
         var freeze = new PlanYearFreeze
         {
             PlanCode = plan.Code,
@@ -36,6 +39,7 @@ public static class FreezePlanYear
             Year = year,
             FrozenBy = frozenBy,
             FrozenAt = now,
+            ProgressJson = Progress.GetPlanProgress.ToJson(progress),
             Values = [.. evaluation.Rows.Select(r => new FrozenIndicatorValue
             {
                 IndicatorCode = r.Indicator.Code,

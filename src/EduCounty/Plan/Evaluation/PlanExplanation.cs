@@ -7,6 +7,9 @@ namespace EduCounty.Plan.Evaluation;
 /// <summary>"这个数怎么算的?": an indicator's value with the formula in words, the actual counts and their sources.</summary>
 public static class PlanExplanation
 {
+    /// <summary>The label of the formula as an expression (data element codes): the web shows it behind 展开.</summary>
+    public const string ExpressionLabel = "公式";
+
     /// <summary>Lines of the explanation (used by the CLI and the web page).</summary>
     public static IReadOnlyList<(string Label, string Text)> Lines(PlanEvaluation e, IndicatorResult r)
     {
@@ -15,13 +18,13 @@ public static class PlanExplanation
         var i = r.Indicator;
         var lines = new List<(string, string)>
         {
-            ("指标", $"{i.Name}（{i.Code}，{(i.Kind == IndicatorKind.Binding ? "约束性" : "预期性")}，单位 {i.Unit}）"),
-            ("学年", new SchoolYear(r.Year) + " 学年" + (r.Frozen && e.Frozen is { } f ? $"（已冻结为年度评估：{f.FrozenBy}，{f.FrozenAt:yyyy-MM-dd HH:mm}）" : "")),
+            ("指标", $"{i.Name}（{(i.Kind == IndicatorKind.Binding ? "约束性" : "预期性")}，单位 {i.Unit}）"),
+            ("学年", new SchoolYear(r.Year) + " 学年" + (r.Frozen && e.Frozen is { } f ? $"（已冻结为年度评估：{f.FrozenBy}，{LocalTime.Text(f.FrozenAt)}）" : "")),
             ("本年度值", r.Shown is { } v ? $"{StatusRules.N(v)} {i.Unit}" : "无（" + r.Value.MissingReason + "）"),
             ("计算方法", r.Value.Description),
-            ("公式", r.Value.Expression),
+            (ExpressionLabel, r.Value.Expression),
         };
-        if (i.Formula?.Source is { } src) lines.Add(("口径", src));
+        if (i.Formula?.Source is { } src) lines.Add(("口径", Citations.ForReaders(src)));
         foreach (var input in r.Inputs)
         {
             var value = input.Value is { } x ? x.ToString("0.####", CultureInfo.InvariantCulture) : "缺失";
@@ -35,7 +38,7 @@ public static class PlanExplanation
         lines.Add(("2025 目标值", i.Target is { } t ? StatusRules.N(t) : "—"));
         lines.Add(("状态", $"{IndicatorStatusLabels.Of(r.Status)}：{r.Judgement.Reason}"));
         lines.Add(("2025 年预测", (r.Projection.Value is { } p ? StatusRules.N(p) + "；" : "") + r.Projection.Method));
-        lines.Add(("数据截至", r.Value.AsOf.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)));
+        lines.Add(("数据截至", LocalTime.Text(r.Value.AsOf)));
         return lines;
     }
 

@@ -14,6 +14,9 @@ public sealed class PlanYearFreeze
     public required string FrozenBy { get; set; }
     public DateTimeOffset FrozenAt { get; set; }
     public List<FrozenIndicatorValue> Values { get; set; } = [];
+    /// <summary>Tasks, projects and 问题台账 as of the year's end (or the freeze, if earlier), as JSON (GetPlanProgress.Result):
+    /// the year's reports read it, so later entries — even back-dated ones — do not change them (docs/adr/0026).</summary>
+    public string? ProgressJson { get; set; }
 }
 
 /// <summary>One indicator's frozen result, with everything "这个数怎么算的?" needs.</summary>

@@ -46,6 +46,10 @@ public sealed class IssueLedgerItem
     public DateOnly? ClosedOn { get; private set; }
     public string? ClosedBy { get; private set; }
     public int Reopened { get; private set; }
+    /// <summary>登记日期: the day the problem was entered in the ledger.</summary>
+    public DateOnly RegisteredOn { get; private set; }
+    /// <summary>Dated state changes, registration first (docs/adr/0026).</summary>
+    public List<PlanStateChange> History { get; set; } = [];
 
     /// <summary>Known sources (free text is allowed; these are offered in forms).</summary>
     public static readonly string[] Sources = ["年度评估", "中期评估", "督导", "巡查", "审计", "其他"];
@@ -64,8 +68,19 @@ public sealed class IssueLedgerItem
 
     private string What => $"问题“{Problem}”";
 
-    /// <summary>待整改 → 整改中 with the 整改措施.</summary>
-    public void StartRectification(string measures)
+    /// <summary>Registers the item on <paramref name="on"/> (待整改); once.</summary>
+    public void Register(DateOnly on)
+    {
+        if (RegisteredOn != default)
+        {
+            throw new RuleException($"{What}已于 {RegisteredOn:yyyy-MM-dd} 登记");
+        }
+        RegisteredOn = on;
+        History.Add(new PlanStateChange { State = (int)IssueState.Pending, On = on, Note = "登记" });
+    }
+
+    /// <summary>待整改 → 整改中 with the 整改措施, on <paramref name="on"/>.</summary>
+    public void StartRectification(string measures, DateOnly on)
     {
         if (State != IssueState.Pending)
         {
@@ -75,8 +90,13 @@ public sealed class IssueLedgerItem
         {
             throw new RuleException("开始整改须填写整改措施");
         }
+        if (on < RegisteredOn)
+        {
+            throw new RuleException($"开始整改日期 {on:yyyy-MM-dd} 早于登记日期 {RegisteredOn:yyyy-MM-dd}");
+        }
         Measures = measures.Trim();
         State = IssueState.Rectifying;
+        History.Add(new PlanStateChange { State = (int)State, On = on, Note = "开始整改" });
     }
 
     /// <summary>Records 整改情况 while rectifying.</summary>
@@ -110,6 +130,10 @@ public sealed class IssueLedgerItem
         {
             throw new RuleException($"销号日期 {on:yyyy-MM-dd} 晚于今天 {today:yyyy-MM-dd}");
         }
+        if (on < RegisteredOn)
+        {
+            throw new RuleException($"销号日期 {on:yyyy-MM-dd} 早于登记日期 {RegisteredOn:yyyy-MM-dd}");
+        }
         if (string.IsNullOrWhiteSpace(by))
         {
             throw new RuleException("销号须记录销号人");
@@ -117,6 +141,7 @@ public sealed class IssueLedgerItem
         State = IssueState.Closed;
         ClosedOn = on;
         ClosedBy = by;
+        History.Add(new PlanStateChange { State = (int)State, On = on, Note = "销号：" + by });
     }
 
     /// <summary>已销号 → 整改中 (复查未通过), with the reason appended to the 整改情况.</summary>
@@ -135,5 +160,6 @@ public sealed class IssueLedgerItem
         ClosedOn = null;
         ClosedBy = null;
         Reopened++;
+        History.Add(new PlanStateChange { State = (int)State, On = on, Note = "重新打开：" + reason.Trim() });
     }
 }

@@ -16,6 +16,7 @@ internal sealed class PlanTaskRecordConfiguration : IEntityTypeConfiguration<Pla
         e.HasIndex(x => new { x.PlanCode, x.Number }).IsUnique();
         e.HasMany(x => x.Milestones).WithOne().HasForeignKey(x => x.TaskId).OnDelete(DeleteBehavior.Cascade);
         e.HasMany(x => x.Updates).WithOne().HasForeignKey(x => x.TaskId).OnDelete(DeleteBehavior.Cascade);
+        e.HasMany(x => x.History).WithOne().HasForeignKey(x => x.TaskId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -44,6 +45,7 @@ internal sealed class PlanProjectRecordConfiguration : IEntityTypeConfiguration<
         e.HasIndex(x => new { x.PlanCode, x.Code }).IsUnique();
         e.HasOne<School>().WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.SetNull);
         e.HasMany(x => x.Updates).WithOne().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        e.HasMany(x => x.History).WithOne().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -95,6 +97,19 @@ internal sealed class IssueLedgerItemConfiguration : IEntityTypeConfiguration<Is
         e.Property(x => x.Situation).HasMaxLength(4000);
         e.Property(x => x.ClosedBy).HasMaxLength(100);
         e.HasIndex(x => new { x.PlanCode, x.State });
+        e.HasMany(x => x.History).WithOne().HasForeignKey(x => x.IssueId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class PlanStateChangeConfiguration : IEntityTypeConfiguration<PlanStateChange>
+{
+    public void Configure(EntityTypeBuilder<PlanStateChange> e)
+    {
+        e.ToTable("PlanStateChanges");
+        e.Property(x => x.Note).HasMaxLength(1000);
+        e.HasIndex(x => new { x.TaskId, x.On });
+        e.HasIndex(x => new { x.ProjectId, x.On });
+        e.HasIndex(x => new { x.IssueId, x.On });
     }
 }
 
@@ -110,5 +125,6 @@ public static class PlanProgressSets
         public DbSet<PlanAttachment> PlanAttachments => db.Set<PlanAttachment>();
         public DbSet<PlanAttachmentContent> PlanAttachmentContents => db.Set<PlanAttachmentContent>();
         public DbSet<IssueLedgerItem> IssueLedger => db.Set<IssueLedgerItem>();
+        public DbSet<PlanStateChange> PlanStateChanges => db.Set<PlanStateChange>();
     }
 }

@@ -35,6 +35,8 @@ public sealed class PlanProjectRecord
     public DateOnly? StartedOn { get; private set; }
     public DateOnly? CompletedOn { get; private set; }
     public List<PlanProgressUpdate> Updates { get; set; } = [];
+    /// <summary>Dated state changes (docs/adr/0026).</summary>
+    public List<PlanStateChange> History { get; set; } = [];
 
     private string What => $"项目“{Name}”";
 
@@ -59,6 +61,7 @@ public sealed class PlanProjectRecord
             ProgressPercent = 100;
         }
         State = target;
+        History.Add(new PlanStateChange { State = (int)State, On = on });
     }
 
     /// <summary>

@@ -26,6 +26,8 @@ public sealed class PlanTaskRecord
     public DateOnly? CompletedOn { get; private set; }
     public List<PlanTaskMilestone> Milestones { get; set; } = [];
     public List<PlanProgressUpdate> Updates { get; set; } = [];
+    /// <summary>Dated state changes (docs/adr/0026).</summary>
+    public List<PlanStateChange> History { get; set; } = [];
 
     private string What => $"任务{Number}“{Title}”";
 
@@ -38,6 +40,7 @@ public sealed class PlanTaskRecord
         PlanWork.CheckMove(What, State, PlanWorkState.InProgress);
         State = PlanWorkState.InProgress;
         StartedOn = on;
+        History.Add(new PlanStateChange { State = (int)State, On = on });
     }
 
     /// <summary>推进中 → 已完成 (progress becomes 100%).</summary>
@@ -51,6 +54,7 @@ public sealed class PlanTaskRecord
         State = PlanWorkState.Done;
         CompletedOn = on;
         ProgressPercent = 100;
+        History.Add(new PlanStateChange { State = (int)State, On = on });
     }
 
     /// <summary>Moves to <paramref name="target"/> (one legal step).</summary>

@@ -90,3 +90,22 @@ public static class PlanWork
         }
     }
 }
+
+/// <summary>
+/// One dated state change of a task, a project or a 问题台账 item (exactly one of <see cref="TaskId"/>, <see cref="ProjectId"/>,
+/// <see cref="IssueId"/>): the history a report written as of a past day reads (docs/adr/0026). Rows are only ever added.
+/// </summary>
+public sealed class PlanStateChange
+{
+    public int Id { get; set; }
+    public int? TaskId { get; set; }
+    public int? ProjectId { get; set; }
+    public int? IssueId { get; set; }
+    /// <summary>The new state: a <see cref="PlanWorkState"/> (tasks, projects) or an <see cref="IssueState"/> (ledger), as its number.</summary>
+    public int State { get; set; }
+    /// <summary>The day the change took effect.</summary>
+    public DateOnly On { get; set; }
+    /// <summary>What happened (开始整改, 销号, 重新打开: reason …).</summary>
+    public string? Note { get; set; }
+}
+

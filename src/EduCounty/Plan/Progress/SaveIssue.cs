@@ -13,10 +13,12 @@ public static class SaveIssue
     /// <summary>Actions on an item.</summary>
     public enum Action { Start, Situation, Close, Reopen }
 
-    public static async Task<int> CreateAsync(EduDb db, PlanDocument plan, Fields f, CancellationToken ct = default)
+    /// <summary>Registers an item on <paramref name="on"/> (default: today by the database's clock).</summary>
+    public static async Task<int> CreateAsync(EduDb db, PlanDocument plan, Fields f, DateOnly? on = null, CancellationToken ct = default)
     {
         var item = new IssueLedgerItem { PlanCode = plan.Code, Problem = "", Source = "", ResponsibleUnit = "" };
         Apply(item, plan, f);
+        item.Register(on ?? PlanWork.Today(db.Clock));
         db.IssueLedger.Add(item);
         await db.SaveChangesAsync(ct);
         return item.Id;
@@ -36,7 +38,7 @@ public static class SaveIssue
         var item = await FindAsync(db, planCode, id, ct);
         switch (action)
         {
-            case Action.Start: item.StartRectification(text ?? ""); break;
+            case Action.Start: item.StartRectification(text ?? "", today); break;
             case Action.Situation: item.RecordSituation(text ?? ""); break;
             case Action.Close: item.Close(on ?? today, by, today, text); break;
             case Action.Reopen: item.Reopen(text ?? "", today); break;

@@ -22,8 +22,8 @@ public sealed class IssueLedgerTests
     {
         var i = Item();
         Assert.Contains("尚未开始整改", Assert.Throws<RuleException>(() => i.Close(Today, "督导室", Today, "已整改")).Message, StringComparison.Ordinal);
-        Assert.Contains("整改措施", Assert.Throws<RuleException>(() => i.StartRectification(" ")).Message, StringComparison.Ordinal);
-        i.StartRectification("逐校核查学籍异动");
+        Assert.Contains("整改措施", Assert.Throws<RuleException>(() => i.StartRectification(" ", Today)).Message, StringComparison.Ordinal);
+        i.StartRectification("逐校核查学籍异动", Today);
         Assert.Equal(IssueState.Rectifying, i.State);
         Assert.Contains("须填写整改情况", Assert.Throws<RuleException>(() => i.Close(Today, "督导室", Today)).Message, StringComparison.Ordinal);
         Assert.Contains("晚于今天", Assert.Throws<RuleException>(() => i.Close(Today.AddDays(1), "督导室", Today, "已整改")).Message, StringComparison.Ordinal);
@@ -37,7 +37,7 @@ public sealed class IssueLedgerTests
     {
         var i = Item();
         Assert.Contains("只有已销号", Assert.Throws<RuleException>(() => i.Reopen("复查未通过", Today)).Message, StringComparison.Ordinal);
-        i.StartRectification("措施");
+        i.StartRectification("措施", Today);
         i.Close(Today, "督导室", Today, "已整改");
         i.Reopen("复查未通过", Today.AddDays(5));
         Assert.Equal((IssueState.Rectifying, (DateOnly?)null, (string?)null, 1), (i.State, i.ClosedOn, i.ClosedBy, i.Reopened));
@@ -51,7 +51,7 @@ public sealed class IssueLedgerTests
         // Deadline 2024-08-31.
         Assert.False(i.IsOverdue(new DateOnly(2024, 8, 31)));
         Assert.True(i.IsOverdue(new DateOnly(2024, 9, 1)));
-        i.StartRectification("措施");
+        i.StartRectification("措施", Today);
         Assert.True(i.IsOverdue(Today));
         i.Close(Today, "督导室", Today, "已整改");
         Assert.False(i.IsOverdue(Today));

@@ -1,0 +1,2072 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace EduCounty.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Baseline : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "AgePopulations",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    DivisionCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Age = table.Column<int>(type: "INTEGER", nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AgePopulations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetRoles",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetRoles", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUsers",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", nullable: false),
+                    MustChangePassword = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PasswordChangedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    FirstFailureAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastTotpStep = table.Column<long>(type: "INTEGER", nullable: true),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUsers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AuditCheckpoints",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    LastEntryId = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Mac = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditCheckpoints", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    At = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Entity = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    EntityId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Changes = table.Column<string>(type: "TEXT", nullable: true),
+                    Detail = table.Column<string>(type: "TEXT", nullable: true),
+                    PreviousHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BalanceAssessments",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CountyCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Met = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Evidence = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Attachment = table.Column<string>(type: "TEXT", maxLength: 260, nullable: true),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BalanceAssessments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Classes",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Grade = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Headcount = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Classes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Divisions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Level = table.Column<int>(type: "INTEGER", nullable: false),
+                    ParentCode = table.Column<string>(type: "TEXT", nullable: true),
+                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ValidTo = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Divisions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EducationGroups",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CountyCode = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EducationGroups", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Facilities",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    LandM2 = table.Column<double>(type: "REAL", nullable: false),
+                    BuildingM2 = table.Column<double>(type: "REAL", nullable: false),
+                    TeachingAreaM2 = table.Column<double>(type: "REAL", nullable: false),
+                    IndoorSportsM2 = table.Column<double>(type: "REAL", nullable: false),
+                    AdministrativeM2 = table.Column<double>(type: "REAL", nullable: false),
+                    LivingM2 = table.Column<double>(type: "REAL", nullable: false),
+                    SportsAreaM2 = table.Column<double>(type: "REAL", nullable: false),
+                    EquipmentValueYuan = table.Column<double>(type: "REAL", nullable: false),
+                    MultimediaClassrooms = table.Column<int>(type: "INTEGER", nullable: false),
+                    Computers = table.Column<int>(type: "INTEGER", nullable: false),
+                    Books = table.Column<int>(type: "INTEGER", nullable: false),
+                    MusicRooms = table.Column<int>(type: "INTEGER", nullable: false),
+                    MusicRoomsM2 = table.Column<double>(type: "REAL", nullable: false),
+                    ArtRooms = table.Column<int>(type: "INTEGER", nullable: false),
+                    ArtRoomsM2 = table.Column<double>(type: "REAL", nullable: false),
+                    BandwidthMbps = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Facilities", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Finances",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    PublicFundsYuan = table.Column<double>(type: "REAL", nullable: false),
+                    TeacherTrainingYuan = table.Column<double>(type: "REAL", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Finances", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "GradeEnrolments",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Grade = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
+                    Sex = table.Column<int>(type: "INTEGER", nullable: false),
+                    Students = table.Column<int>(type: "INTEGER", nullable: false),
+                    NewEntrants = table.Column<int>(type: "INTEGER", nullable: false),
+                    FreshGraduateEntrants = table.Column<int>(type: "INTEGER", nullable: true),
+                    Graduates = table.Column<int>(type: "INTEGER", nullable: true),
+                    Classes = table.Column<int>(type: "INTEGER", nullable: true),
+                    Source = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GradeEnrolments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ImportBatches",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    At = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Rows = table.Column<int>(type: "INTEGER", nullable: false),
+                    Created = table.Column<int>(type: "INTEGER", nullable: false),
+                    Updated = table.Column<int>(type: "INTEGER", nullable: false),
+                    Unchanged = table.Column<int>(type: "INTEGER", nullable: false),
+                    Errors = table.Column<int>(type: "INTEGER", nullable: false),
+                    Warnings = table.Column<int>(type: "INTEGER", nullable: false),
+                    ValidOnly = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: true),
+                    Entity = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    FirstCreatedId = table.Column<int>(type: "INTEGER", nullable: true),
+                    LastCreatedId = table.Column<int>(type: "INTEGER", nullable: true),
+                    LastAuditId = table.Column<long>(type: "INTEGER", nullable: false),
+                    RolledBackAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    RolledBackBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImportBatches", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ImportChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    BatchId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Entity = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    EntityId = table.Column<int>(type: "INTEGER", nullable: false),
+                    OldValues = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImportChanges", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IssueLedger",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PlanCode = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Problem = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    IndicatorCode = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
+                    TaskNumber = table.Column<int>(type: "INTEGER", nullable: true),
+                    ResponsibleUnit = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ResponsiblePerson = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Deadline = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Measures = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Situation = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    ClosedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ClosedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Reopened = table.Column<int>(type: "INTEGER", nullable: false),
+                    RegisteredOn = table.Column<DateOnly>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IssueLedger", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PlanTasks",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PlanCode = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Section = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", nullable: false),
+                    ResponsibleUnits = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Deadline = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProgressPercent = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    CompletedOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlanTasks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PlanYearFreezes",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PlanCode = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    DivisionCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    FrozenBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    FrozenAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    ProgressJson = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlanYearFreezes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SatisfactionSurveys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CountyCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Group = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Respondents = table.Column<int>(type: "INTEGER", nullable: false),
+                    Satisfied = table.Column<int>(type: "INTEGER", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 260, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SatisfactionSurveys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SchoolAffiliations",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ParentSchoolId = table.Column<int>(type: "INTEGER", nullable: true),
+                    EducationGroupId = table.Column<int>(type: "INTEGER", nullable: true),
+                    EffectiveFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EffectiveTo = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SchoolAffiliations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SchoolSupervisors",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Contact = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    CertificateNumber = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    AppointedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Active = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SchoolSupervisors", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SecurityPolicies",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    PasswordMaxAgeDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    LockoutThreshold = table.Column<int>(type: "INTEGER", nullable: false),
+                    LockoutMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    IdNumberRevealRoles = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    SensitiveAttributeRoles = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    SessionAbsoluteHours = table.Column<int>(type: "INTEGER", nullable: false),
+                    MaxConcurrentSessions = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnmaskedExportRowsPerDay = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SecurityPolicies", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SignInEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Result = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Ip = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    UserAgent = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SignInEvents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StaffYears",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StaffId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PostType = table.Column<int>(type: "INTEGER", nullable: false),
+                    Establishment = table.Column<int>(type: "INTEGER", nullable: false),
+                    StageTaught = table.Column<int>(type: "INTEGER", nullable: true),
+                    Subjects = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Degree = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<int>(type: "INTEGER", nullable: false),
+                    KeyTeacherLevel = table.Column<int>(type: "INTEGER", nullable: true),
+                    DualQualified = table.Column<bool>(type: "INTEGER", nullable: false),
+                    MandarinLevel = table.Column<int>(type: "INTEGER", nullable: true),
+                    TeacherCertificate = table.Column<bool>(type: "INTEGER", nullable: false),
+                    MandarinMeetsStandard = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StaffYears", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StoredFiles",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Owner = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    OwnerId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    SizeBytes = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    UploadedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StoredFiles", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StudentYears",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StudentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Grade = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
+                    ClassId = table.Column<int>(type: "INTEGER", nullable: true),
+                    NewEntrant = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StudentYears", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SupervisionCampaigns",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Checklist = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    StartsOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EndsOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SupervisionCampaigns", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "UnmaskedExports",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    List = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Rows = table.Column<int>(type: "INTEGER", nullable: false),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UnmaskedExports", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "VisitDrafts",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    DraftKey = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    FormJson = table.Column<string>(type: "TEXT", maxLength: 65536, nullable: false),
+                    SavedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_VisitDrafts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "YearlyStatistics",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    DivisionCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Value = table.Column<double>(type: "REAL", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_YearlyStatistics", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetRoleClaims",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetRoleClaims", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AspNetRoleClaims_AspNetRoles_RoleId",
+                        column: x => x.RoleId,
+                        principalTable: "AspNetRoles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserClaims",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserClaims", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AspNetUserClaims_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserLogins",
+                columns: table => new
+                {
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserLogins", x => new { x.LoginProvider, x.ProviderKey });
+                    table.ForeignKey(
+                        name: "FK_AspNetUserLogins_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserRoles",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserRoles", x => new { x.UserId, x.RoleId });
+                    table.ForeignKey(
+                        name: "FK_AspNetUserRoles_AspNetRoles_RoleId",
+                        column: x => x.RoleId,
+                        principalTable: "AspNetRoles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_AspNetUserRoles_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserTokens",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserTokens", x => new { x.UserId, x.LoginProvider, x.Name });
+                    table.ForeignKey(
+                        name: "FK_AspNetUserTokens_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PasswordHistory",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: false),
+                    ChangedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PasswordHistory", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PasswordHistory_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "UserScopes",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    DivisionCode = table.Column<string>(type: "TEXT", nullable: true),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UserScopes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_UserScopes_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "UserSessions",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    EndedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    EndReason = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Ip = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UserSessions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_UserSessions_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Schools",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Type = table.Column<int>(type: "INTEGER", nullable: false),
+                    Ownership = table.Column<int>(type: "INTEGER", nullable: false),
+                    Inclusive = table.Column<bool>(type: "INTEGER", nullable: true),
+                    Locality = table.Column<int>(type: "INTEGER", nullable: false),
+                    CountyCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    TownshipCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    EducationGroupId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ParentSchoolId = table.Column<int>(type: "INTEGER", nullable: true),
+                    IsTeachingPoint = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Boarding = table.Column<bool>(type: "INTEGER", nullable: false),
+                    NationalLanguage = table.Column<bool>(type: "INTEGER", nullable: true),
+                    DigitalCampusYear = table.Column<int>(type: "INTEGER", nullable: true),
+                    OpenedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ClosedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Address = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Schools", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Schools_EducationGroups_EducationGroupId",
+                        column: x => x.EducationGroupId,
+                        principalTable: "EducationGroups",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Schools_Schools_ParentSchoolId",
+                        column: x => x.ParentSchoolId,
+                        principalTable: "Schools",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PlanTaskMilestones",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TaskId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Done = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlanTaskMilestones", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PlanTaskMilestones_PlanTasks_TaskId",
+                        column: x => x.TaskId,
+                        principalTable: "PlanTasks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FrozenIndicatorValues",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FreezeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    IndicatorCode = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    Numerator = table.Column<decimal>(type: "TEXT", precision: 18, scale: 6, nullable: true),
+                    Denominator = table.Column<decimal>(type: "TEXT", precision: 18, scale: 6, nullable: true),
+                    Value = table.Column<decimal>(type: "TEXT", precision: 28, scale: 12, nullable: true),
+                    RoundedValue = table.Column<decimal>(type: "TEXT", precision: 18, scale: 6, nullable: true),
+                    Expression = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    AsOf = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    MissingReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    StatusReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    PathValue = table.Column<decimal>(type: "TEXT", precision: 18, scale: 6, nullable: true),
+                    Projection = table.Column<decimal>(type: "TEXT", precision: 18, scale: 6, nullable: true),
+                    ProjectionMethod = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    InputsJson = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FrozenIndicatorValues", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FrozenIndicatorValues_PlanYearFreezes_FreezeId",
+                        column: x => x.FreezeId,
+                        principalTable: "PlanYearFreezes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StoredFileContents",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    Bytes = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StoredFileContents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StoredFileContents_StoredFiles_Id",
+                        column: x => x.Id,
+                        principalTable: "StoredFiles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PlanProjects",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PlanCode = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    BoxNumber = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: true),
+                    Schools = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: true),
+                    AreaM2 = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
+                    InvestmentWan = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
+                    SpentWan = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    NewSeats = table.Column<int>(type: "INTEGER", nullable: true),
+                    SeatsDelivered = table.Column<int>(type: "INTEGER", nullable: false),
+                    Deadline = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProgressPercent = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    CompletedOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlanProjects", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PlanProjects_Schools_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "Schools",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SafetyFacilities",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Since = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RecordedOn = table.Column<DateOnly>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SafetyFacilities", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SafetyFacilities_Schools_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "Schools",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SafetyHazards",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Location = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    FoundBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    FoundOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    InspectionKind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ReportedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CampaignId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Grade = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    RiskLevel = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    ResponsibleUnit = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ResponsiblePerson = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Measures = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    DueDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    FundsWan = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: true),
+                    EmergencyPlan = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    InterimMeasures = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Supervised = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SupervisingUnit = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    SupervisionDocument = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    VerifiedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    VerifiedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ClosedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ClosedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ClosedAs = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Rejections = table.Column<int>(type: "INTEGER", nullable: false),
+                    Log = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SafetyHazards", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SafetyHazards_Schools_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "Schools",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SafetyInspectionReports",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Month = table.Column<int>(type: "INTEGER", nullable: false),
+                    InspectedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Checks = table.Column<int>(type: "INTEGER", nullable: false),
+                    HazardsFound = table.Column<int>(type: "INTEGER", nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    SubmittedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    SubmittedOn = table.Column<DateOnly>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SafetyInspectionReports", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SafetyInspectionReports_Schools_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "Schools",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Staff",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StaffNumber = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    IdNumberCipher = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    IdNumberHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    PhoneCipher = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Sex = table.Column<int>(type: "INTEGER", nullable: false),
+                    BirthDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EthnicityCode = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PostType = table.Column<int>(type: "INTEGER", nullable: false),
+                    Establishment = table.Column<int>(type: "INTEGER", nullable: false),
+                    Subjects = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    StageTaught = table.Column<int>(type: "INTEGER", nullable: true),
+                    Degree = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<int>(type: "INTEGER", nullable: false),
+                    KeyTeacherLevel = table.Column<int>(type: "INTEGER", nullable: true),
+                    KeyTeacherYear = table.Column<int>(type: "INTEGER", nullable: true),
+                    DualQualified = table.Column<bool>(type: "INTEGER", nullable: false),
+                    MandarinLevel = table.Column<int>(type: "INTEGER", nullable: true),
+                    TeacherCertificate = table.Column<bool>(type: "INTEGER", nullable: false),
+                    HireDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    LeftOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Staff", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Staff_Schools_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "Schools",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Students",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StudentNumber = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    StudentNumberHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    StudentNumberCipher = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    IdNumberCipher = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    IdNumberHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Sex = table.Column<int>(type: "INTEGER", nullable: false),
+                    BirthDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EthnicityCode = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    Hukou = table.Column<int>(type: "INTEGER", nullable: false),
+                    MigrantChild = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LeftBehindChild = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Disabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DisabilityCipher = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    HardshipCipher = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Grade = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
+                    ClassId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    EnrolledOn = table.Column<DateOnly>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Students", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Students_Schools_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "Schools",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SupervisionCampaignSchools",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CampaignId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SupervisionCampaignSchools", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SupervisionCampaignSchools_Schools_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "Schools",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SupervisionCampaignSchools_SupervisionCampaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "SupervisionCampaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SupervisionVisits",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SupervisorUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    SupervisorName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    CampaignId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Checklist = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    VisitDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Hours = table.Column<decimal>(type: "TEXT", precision: 5, scale: 1, nullable: false),
+                    Methods = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Situation = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Feedback = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    NoticeNumber = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    SubmittedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    ClientKey = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SupervisionVisits", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SupervisionVisits_Schools_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "Schools",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SupervisionVisits_SupervisionCampaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "SupervisionCampaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PlanProgressUpdates",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TaskId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ProjectId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Author = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Percent = table.Column<int>(type: "INTEGER", nullable: true),
+                    SpentWan = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
+                    SeatsDelivered = table.Column<int>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlanProgressUpdates", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PlanProgressUpdates_PlanProjects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "PlanProjects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_PlanProgressUpdates_PlanTasks_TaskId",
+                        column: x => x.TaskId,
+                        principalTable: "PlanTasks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PlanStateChanges",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TaskId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ProjectId = table.Column<int>(type: "INTEGER", nullable: true),
+                    IssueId = table.Column<int>(type: "INTEGER", nullable: true),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    On = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlanStateChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PlanStateChanges_IssueLedger_IssueId",
+                        column: x => x.IssueId,
+                        principalTable: "IssueLedger",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_PlanStateChanges_PlanProjects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "PlanProjects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_PlanStateChanges_PlanTasks_TaskId",
+                        column: x => x.TaskId,
+                        principalTable: "PlanTasks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StaffAssignments",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StaffId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    From = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    To = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StaffAssignments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StaffAssignments_Staff_StaffId",
+                        column: x => x.StaffId,
+                        principalTable: "Staff",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FitnessTests",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StudentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Grade = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
+                    ClassId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Sex = table.Column<int>(type: "INTEGER", nullable: false),
+                    TestedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    HeightCm = table.Column<double>(type: "REAL", nullable: true),
+                    WeightKg = table.Column<double>(type: "REAL", nullable: true),
+                    VitalCapacity = table.Column<double>(type: "REAL", nullable: true),
+                    Run50m = table.Column<double>(type: "REAL", nullable: true),
+                    SitAndReach = table.Column<double>(type: "REAL", nullable: true),
+                    RopeSkip1Min = table.Column<double>(type: "REAL", nullable: true),
+                    SitUps1Min = table.Column<double>(type: "REAL", nullable: true),
+                    Shuttle50x8 = table.Column<double>(type: "REAL", nullable: true),
+                    StandingLongJump = table.Column<double>(type: "REAL", nullable: true),
+                    PullUps = table.Column<double>(type: "REAL", nullable: true),
+                    Run800m = table.Column<double>(type: "REAL", nullable: true),
+                    Run1000m = table.Column<double>(type: "REAL", nullable: true),
+                    Bmi = table.Column<double>(type: "REAL", nullable: false),
+                    StandardScore = table.Column<double>(type: "REAL", nullable: false),
+                    BonusScore = table.Column<double>(type: "REAL", nullable: false),
+                    TotalScore = table.Column<double>(type: "REAL", nullable: false),
+                    Rating = table.Column<int>(type: "INTEGER", nullable: false),
+                    Provenance = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FitnessTests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FitnessTests_Schools_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "Schools",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_FitnessTests_Students_StudentId",
+                        column: x => x.StudentId,
+                        principalTable: "Students",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StatusChanges",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StudentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Type = table.Column<int>(type: "INTEGER", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    FromSchoolId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ToSchoolId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Grade = table.Column<string>(type: "TEXT", maxLength: 4, nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StatusChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StatusChanges_Students_StudentId",
+                        column: x => x.StudentId,
+                        principalTable: "Students",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "VisionScreenings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StudentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Grade = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
+                    ClassId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Sex = table.Column<int>(type: "INTEGER", nullable: false),
+                    ScreenedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    UncorrectedLeft = table.Column<double>(type: "REAL", nullable: false),
+                    UncorrectedRight = table.Column<double>(type: "REAL", nullable: false),
+                    SphericalEquivalentLeft = table.Column<double>(type: "REAL", nullable: true),
+                    SphericalEquivalentRight = table.Column<double>(type: "REAL", nullable: true),
+                    Myopia = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_VisionScreenings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_VisionScreenings_Schools_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "Schools",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_VisionScreenings_Students_StudentId",
+                        column: x => x.StudentId,
+                        principalTable: "Students",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SupervisionChecks",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    VisitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Result = table.Column<int>(type: "INTEGER", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SupervisionChecks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SupervisionChecks_SupervisionVisits_VisitId",
+                        column: x => x.VisitId,
+                        principalTable: "SupervisionVisits",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SupervisionFindings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    VisitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Item = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Grade = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    FoundOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Deadline = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    Measures = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    ReportedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ReportedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ReviewedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ReviewedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Conclusion = table.Column<int>(type: "INTEGER", nullable: true),
+                    Reviews = table.Column<int>(type: "INTEGER", nullable: false),
+                    ClosedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    HazardId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Log = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SupervisionFindings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SupervisionFindings_SupervisionVisits_VisitId",
+                        column: x => x.VisitId,
+                        principalTable: "SupervisionVisits",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PlanAttachments",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UpdateId = table.Column<int>(type: "INTEGER", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    SizeBytes = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlanAttachments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PlanAttachments_PlanProgressUpdates_UpdateId",
+                        column: x => x.UpdateId,
+                        principalTable: "PlanProgressUpdates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PlanAttachmentContents",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    Bytes = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlanAttachmentContents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PlanAttachmentContents_PlanAttachments_Id",
+                        column: x => x.Id,
+                        principalTable: "PlanAttachments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AgePopulations_DivisionCode_Year_Age",
+                table: "AgePopulations",
+                columns: new[] { "DivisionCode", "Year", "Age" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetRoleClaims_RoleId",
+                table: "AspNetRoleClaims",
+                column: "RoleId");
+
+            migrationBuilder.CreateIndex(
+                name: "RoleNameIndex",
+                table: "AspNetRoles",
+                column: "NormalizedName",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUserClaims_UserId",
+                table: "AspNetUserClaims",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUserLogins_UserId",
+                table: "AspNetUserLogins",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUserRoles_RoleId",
+                table: "AspNetUserRoles",
+                column: "RoleId");
+
+            migrationBuilder.CreateIndex(
+                name: "EmailIndex",
+                table: "AspNetUsers",
+                column: "NormalizedEmail");
+
+            migrationBuilder.CreateIndex(
+                name: "UserNameIndex",
+                table: "AspNetUsers",
+                column: "NormalizedUserName",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditCheckpoints_Sequence",
+                table: "AuditCheckpoints",
+                column: "Sequence",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_At",
+                table: "AuditEntries",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BalanceAssessments_CountyCode_Year_Code",
+                table: "BalanceAssessments",
+                columns: new[] { "CountyCode", "Year", "Code" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Classes_SchoolId_Year_Grade_Number",
+                table: "Classes",
+                columns: new[] { "SchoolId", "Year", "Grade", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Divisions_Code",
+                table: "Divisions",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Divisions_ParentCode",
+                table: "Divisions",
+                column: "ParentCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Facilities_SchoolId_Year",
+                table: "Facilities",
+                columns: new[] { "SchoolId", "Year" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Finances_SchoolId_Year",
+                table: "Finances",
+                columns: new[] { "SchoolId", "Year" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FitnessTests_SchoolId",
+                table: "FitnessTests",
+                column: "SchoolId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FitnessTests_StudentId_Year",
+                table: "FitnessTests",
+                columns: new[] { "StudentId", "Year" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FitnessTests_Year_SchoolId_Grade",
+                table: "FitnessTests",
+                columns: new[] { "Year", "SchoolId", "Grade" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FrozenIndicatorValues_FreezeId_IndicatorCode",
+                table: "FrozenIndicatorValues",
+                columns: new[] { "FreezeId", "IndicatorCode" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GradeEnrolments_SchoolId_Year_Grade_Sex",
+                table: "GradeEnrolments",
+                columns: new[] { "SchoolId", "Year", "Grade", "Sex" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GradeEnrolments_Year",
+                table: "GradeEnrolments",
+                column: "Year");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImportBatches_At",
+                table: "ImportBatches",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImportChanges_BatchId",
+                table: "ImportChanges",
+                column: "BatchId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IssueLedger_PlanCode_State",
+                table: "IssueLedger",
+                columns: new[] { "PlanCode", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PasswordHistory_UserId",
+                table: "PasswordHistory",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanAttachments_UpdateId",
+                table: "PlanAttachments",
+                column: "UpdateId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanProgressUpdates_ProjectId",
+                table: "PlanProgressUpdates",
+                column: "ProjectId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanProgressUpdates_TaskId",
+                table: "PlanProgressUpdates",
+                column: "TaskId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanProjects_PlanCode_Code",
+                table: "PlanProjects",
+                columns: new[] { "PlanCode", "Code" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanProjects_SchoolId",
+                table: "PlanProjects",
+                column: "SchoolId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanStateChanges_IssueId_On",
+                table: "PlanStateChanges",
+                columns: new[] { "IssueId", "On" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanStateChanges_ProjectId_On",
+                table: "PlanStateChanges",
+                columns: new[] { "ProjectId", "On" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanStateChanges_TaskId_On",
+                table: "PlanStateChanges",
+                columns: new[] { "TaskId", "On" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanTaskMilestones_TaskId_Year",
+                table: "PlanTaskMilestones",
+                columns: new[] { "TaskId", "Year" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanTasks_PlanCode_Number",
+                table: "PlanTasks",
+                columns: new[] { "PlanCode", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanYearFreezes_PlanCode_DivisionCode_Year",
+                table: "PlanYearFreezes",
+                columns: new[] { "PlanCode", "DivisionCode", "Year" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SafetyFacilities_SchoolId_Code",
+                table: "SafetyFacilities",
+                columns: new[] { "SchoolId", "Code" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SafetyHazards_FoundOn",
+                table: "SafetyHazards",
+                column: "FoundOn");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SafetyHazards_SchoolId_State",
+                table: "SafetyHazards",
+                columns: new[] { "SchoolId", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SafetyInspectionReports_SchoolId_Year_Month",
+                table: "SafetyInspectionReports",
+                columns: new[] { "SchoolId", "Year", "Month" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SatisfactionSurveys_CountyCode_Year_Group",
+                table: "SatisfactionSurveys",
+                columns: new[] { "CountyCode", "Year", "Group" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SchoolAffiliations_SchoolId_EffectiveFrom",
+                table: "SchoolAffiliations",
+                columns: new[] { "SchoolId", "EffectiveFrom" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Schools_Code",
+                table: "Schools",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Schools_CountyCode",
+                table: "Schools",
+                column: "CountyCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Schools_EducationGroupId",
+                table: "Schools",
+                column: "EducationGroupId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Schools_ParentSchoolId",
+                table: "Schools",
+                column: "ParentSchoolId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Schools_TownshipCode",
+                table: "Schools",
+                column: "TownshipCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SchoolSupervisors_UserId",
+                table: "SchoolSupervisors",
+                column: "UserId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignInEvents_UserId",
+                table: "SignInEvents",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Staff_IdNumberHash",
+                table: "Staff",
+                column: "IdNumberHash");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Staff_SchoolId",
+                table: "Staff",
+                column: "SchoolId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Staff_StaffNumber",
+                table: "Staff",
+                column: "StaffNumber",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StaffAssignments_StaffId",
+                table: "StaffAssignments",
+                column: "StaffId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StaffYears_StaffId_Year",
+                table: "StaffYears",
+                columns: new[] { "StaffId", "Year" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StaffYears_Year_SchoolId",
+                table: "StaffYears",
+                columns: new[] { "Year", "SchoolId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StatusChanges_StudentId",
+                table: "StatusChanges",
+                column: "StudentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StoredFiles_Owner_OwnerId",
+                table: "StoredFiles",
+                columns: new[] { "Owner", "OwnerId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StoredFiles_SchoolId",
+                table: "StoredFiles",
+                column: "SchoolId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Students_IdNumberHash",
+                table: "Students",
+                column: "IdNumberHash");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Students_Name",
+                table: "Students",
+                column: "Name");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Students_SchoolId_Grade",
+                table: "Students",
+                columns: new[] { "SchoolId", "Grade" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Students_StudentNumberHash",
+                table: "Students",
+                column: "StudentNumberHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StudentYears_StudentId_Year",
+                table: "StudentYears",
+                columns: new[] { "StudentId", "Year" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StudentYears_Year_SchoolId_Grade",
+                table: "StudentYears",
+                columns: new[] { "Year", "SchoolId", "Grade" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupervisionCampaignSchools_CampaignId_SchoolId",
+                table: "SupervisionCampaignSchools",
+                columns: new[] { "CampaignId", "SchoolId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupervisionCampaignSchools_SchoolId",
+                table: "SupervisionCampaignSchools",
+                column: "SchoolId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupervisionChecks_VisitId",
+                table: "SupervisionChecks",
+                column: "VisitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupervisionFindings_SchoolId_State",
+                table: "SupervisionFindings",
+                columns: new[] { "SchoolId", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupervisionFindings_VisitId",
+                table: "SupervisionFindings",
+                column: "VisitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupervisionVisits_CampaignId",
+                table: "SupervisionVisits",
+                column: "CampaignId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupervisionVisits_ClientKey",
+                table: "SupervisionVisits",
+                column: "ClientKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupervisionVisits_SchoolId_VisitDate",
+                table: "SupervisionVisits",
+                columns: new[] { "SchoolId", "VisitDate" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UnmaskedExports_UserName_Day",
+                table: "UnmaskedExports",
+                columns: new[] { "UserName", "Day" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserScopes_UserId",
+                table: "UserScopes",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserSessions_UserId",
+                table: "UserSessions",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VisionScreenings_SchoolId",
+                table: "VisionScreenings",
+                column: "SchoolId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VisionScreenings_StudentId_Year",
+                table: "VisionScreenings",
+                columns: new[] { "StudentId", "Year" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VisionScreenings_Year_SchoolId_Grade",
+                table: "VisionScreenings",
+                columns: new[] { "Year", "SchoolId", "Grade" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VisitDrafts_UserId_DraftKey",
+                table: "VisitDrafts",
+                columns: new[] { "UserId", "DraftKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_YearlyStatistics_DivisionCode_Year_Key",
+                table: "YearlyStatistics",
+                columns: new[] { "DivisionCode", "Year", "Key" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "AgePopulations");
+
+            migrationBuilder.DropTable(
+                name: "AspNetRoleClaims");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserClaims");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserLogins");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserRoles");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserTokens");
+
+            migrationBuilder.DropTable(
+                name: "AuditCheckpoints");
+
+            migrationBuilder.DropTable(
+                name: "AuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "BalanceAssessments");
+
+            migrationBuilder.DropTable(
+                name: "Classes");
+
+            migrationBuilder.DropTable(
+                name: "Divisions");
+
+            migrationBuilder.DropTable(
+                name: "Facilities");
+
+            migrationBuilder.DropTable(
+                name: "Finances");
+
+            migrationBuilder.DropTable(
+                name: "FitnessTests");
+
+            migrationBuilder.DropTable(
+                name: "FrozenIndicatorValues");
+
+            migrationBuilder.DropTable(
+                name: "GradeEnrolments");
+
+            migrationBuilder.DropTable(
+                name: "ImportBatches");
+
+            migrationBuilder.DropTable(
+                name: "ImportChanges");
+
+            migrationBuilder.DropTable(
+                name: "PasswordHistory");
+
+            migrationBuilder.DropTable(
+                name: "PlanAttachmentContents");
+
+            migrationBuilder.DropTable(
+                name: "PlanStateChanges");
+
+            migrationBuilder.DropTable(
+                name: "PlanTaskMilestones");
+
+            migrationBuilder.DropTable(
+                name: "SafetyFacilities");
+
+            migrationBuilder.DropTable(
+                name: "SafetyHazards");
+
+            migrationBuilder.DropTable(
+                name: "SafetyInspectionReports");
+
+            migrationBuilder.DropTable(
+                name: "SatisfactionSurveys");
+
+            migrationBuilder.DropTable(
+                name: "SchoolAffiliations");
+
+            migrationBuilder.DropTable(
+                name: "SchoolSupervisors");
+
+            migrationBuilder.DropTable(
+                name: "SecurityPolicies");
+
+            migrationBuilder.DropTable(
+                name: "SignInEvents");
+
+            migrationBuilder.DropTable(
+                name: "StaffAssignments");
+
+            migrationBuilder.DropTable(
+                name: "StaffYears");
+
+            migrationBuilder.DropTable(
+                name: "StatusChanges");
+
+            migrationBuilder.DropTable(
+                name: "StoredFileContents");
+
+            migrationBuilder.DropTable(
+                name: "StudentYears");
+
+            migrationBuilder.DropTable(
+                name: "SupervisionCampaignSchools");
+
+            migrationBuilder.DropTable(
+                name: "SupervisionChecks");
+
+            migrationBuilder.DropTable(
+                name: "SupervisionFindings");
+
+            migrationBuilder.DropTable(
+                name: "UnmaskedExports");
+
+            migrationBuilder.DropTable(
+                name: "UserScopes");
+
+            migrationBuilder.DropTable(
+                name: "UserSessions");
+
+            migrationBuilder.DropTable(
+                name: "VisionScreenings");
+
+            migrationBuilder.DropTable(
+                name: "VisitDrafts");
+
+            migrationBuilder.DropTable(
+                name: "YearlyStatistics");
+
+            migrationBuilder.DropTable(
+                name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "PlanYearFreezes");
+
+            migrationBuilder.DropTable(
+                name: "PlanAttachments");
+
+            migrationBuilder.DropTable(
+                name: "IssueLedger");
+
+            migrationBuilder.DropTable(
+                name: "Staff");
+
+            migrationBuilder.DropTable(
+                name: "StoredFiles");
+
+            migrationBuilder.DropTable(
+                name: "SupervisionVisits");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "Students");
+
+            migrationBuilder.DropTable(
+                name: "PlanProgressUpdates");
+
+            migrationBuilder.DropTable(
+                name: "SupervisionCampaigns");
+
+            migrationBuilder.DropTable(
+                name: "PlanProjects");
+
+            migrationBuilder.DropTable(
+                name: "PlanTasks");
+
+            migrationBuilder.DropTable(
+                name: "Schools");
+
+            migrationBuilder.DropTable(
+                name: "EducationGroups");
+        }
+    }
+}
