@@ -47,6 +47,8 @@ internal static class CliOptions
         }
         var db = Database.Open(setting);
         db.Actor = "cli:" + Environment.UserName;
+        // A read command may still audit (an export): personal fields of its entry are written encrypted (issue 13 §7).
+        db.AuditProtector = Platform.Protector(setting);
         if (r.GetValue(CheckSchema) && (await db.Database.GetPendingMigrationsAsync(ct)).ToList() is { Count: > 0 } pending)
         {
             await db.DisposeAsync();

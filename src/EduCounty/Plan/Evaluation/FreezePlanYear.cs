@@ -38,7 +38,8 @@ public static class FreezePlanYear
             DivisionCode = plan.DivisionCode,
             Year = year,
             FrozenBy = frozenBy,
-            FrozenAt = now,
+            // Stored in UTC: PostgreSQL refuses another offset (the host's clock gives Beijing time; LocalTime.Text shows it back).
+            FrozenAt = now.ToUniversalTime(),
             ProgressJson = Progress.GetPlanProgress.ToJson(progress),
             Values = [.. evaluation.Rows.Select(r => new FrozenIndicatorValue
             {
