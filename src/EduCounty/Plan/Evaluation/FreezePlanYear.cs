@@ -50,7 +50,7 @@ public static class FreezePlanYear
                 RoundedValue = r.Value.RoundedValue,
                 Expression = r.Value.Expression,
                 Description = r.Value.Description,
-                AsOf = r.Value.AsOf,
+                AsOf = r.Value.AsOf.ToUniversalTime(),
                 MissingReason = r.Value.MissingReason,
                 Status = r.Status,
                 StatusReason = r.Judgement.Reason,
