@@ -36,6 +36,7 @@ internal static class PlanBench
 
         var plan = PlanLoader.LoadDefault();
         var reps = int.TryParse(Arg("--reps"), out var rr) ? rr : 15;
+        StatementCounter.Start();
         if (Arg("--region") is { } region)
         {
             // A prefecture- or province-scale database made by `educounty demo --scale prefecture|province` (one census
@@ -73,9 +74,16 @@ internal static class PlanBench
                 }
             }
 
-            var tEngine = await MedianAsync(reps, () => EngineAsync(db, plan, county));
-            var tHand = await MedianAsync(reps, () => HandAsync(db, county));
-            Console.WriteLine($"{label}: 引擎（15 项指标 × 6 个学年，含状态与预测）{tEngine:0.0} ms，手写 SQL {tHand:0.0} ms，比值 {tEngine / tHand:0.00}×；数值一致 {hand.Count - mismatches}/{hand.Count}");
+            if (args.Contains("--statements"))
+            {
+                StatementCounter.Trace = true;
+                await EngineAsync(db, plan, county);
+                StatementCounter.Trace = false;
+            }
+            var (eMin, eMed, eStatements) = await TimeAsync(Math.Max(reps, 20), () => EngineAsync(db, plan, county));
+            var (hMin, hMed, hStatements) = await TimeAsync(Math.Max(reps, 20), () => HandAsync(db, county));
+            Console.WriteLine($"{label}: 单县评估（15 项指标 × 6 个学年，含状态与预测，热进程，{Math.Max(reps, 20)} 次）引擎 最小 {eMin:0.0} ms / 中位 {eMed:0.0} ms，" +
+                $"{eStatements} 条 SQL；手写 SQL 最小 {hMin:0.0} ms / 中位 {hMed:0.0} ms，{hStatements} 条；比值（最小）{eMin / hMin:0.00}×；数值一致 {hand.Count - mismatches}/{hand.Count}");
         }
 
         return 0;
@@ -104,10 +112,14 @@ internal static class PlanBench
         }
 
         Console.WriteLine($"  首次（冷）：引擎 {swE.Elapsed.TotalMilliseconds:0} ms，手写 SQL {swH.Elapsed.TotalMilliseconds:0} ms");
-        var tEngine = await MedianAsync(reps, () => EngineAsync(db, plan, counties));
-        var tHand = await MedianAsync(reps, () => HandAsync(db, counties));
-        Console.WriteLine($"  引擎（逐县批量加载，含状态与预测）{tEngine:0} ms，手写 SQL（按县分组，一次扫描）{tHand:0} ms，比值 {tEngine / tHand:0.00}×（中位数，{reps} 次）；" +
+        var (eMin, eMed, eStatements) = await TimeAsync(reps, () => EngineAsync(db, plan, counties));
+        var (hMin, hMed, hStatements) = await TimeAsync(reps, () => HandAsync(db, counties));
+        Console.WriteLine($"  引擎（全部县一次分组加载：每个数据来源一条 GROUP BY 县 的语句，含状态与预测）最小 {eMin:0} ms / 中位 {eMed:0} ms，{eStatements} 条 SQL；" +
+            $"手写 SQL（按县分组）最小 {hMin:0} ms / 中位 {hMed:0} ms，{hStatements} 条；比值 最小 {eMin / hMin:0.00}× / 中位 {eMed / hMed:0.00}×（{reps} 次）；" +
             $"数值一致 {hand.Count - mismatches}/{hand.Count}，引擎非空值 {engine.Count} 个");
+        // A statement's cost must not grow with the other counties' data: one county alone, on this database.
+        var (oMin, oMed, oStatements) = await TimeAsync(20, () => EngineAsync(db, plan, [counties[0]]));
+        Console.WriteLine($"  单县（{counties[0]}）在本库中评估：最小 {oMin:0.0} ms / 中位 {oMed:0.0} ms，{oStatements} 条 SQL（20 次）");
         return mismatches == 0 ? 0 : 1;
     }
 
@@ -126,9 +138,13 @@ internal static class PlanBench
         return new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
     }
 
-    private static async Task<double> MedianAsync(int reps, Func<Task<Dictionary<(string, string, int), decimal>>> work)
+    /// <summary>Minimum and median wall time of <paramref name="reps"/> runs after one warm-up, and the SQL statements of one run.</summary>
+    private static async Task<(double Min, double Median, long Statements)> TimeAsync(int reps, Func<Task<Dictionary<(string, string, int), decimal>>> work)
     {
         await work();
+        var before = StatementCounter.Count;
+        await work();
+        var statements = StatementCounter.Count - before;
         var times = new double[reps];
         for (var i = 0; i < reps; i++)
         {
@@ -138,15 +154,15 @@ internal static class PlanBench
         }
 
         Array.Sort(times);
-        return times[reps / 2];
+        return (times[0], times[reps / 2], statements);
     }
 
     private static async Task<Dictionary<(string, string, int), decimal>> EngineAsync(EduDb db, PlanDocument plan, IReadOnlyList<string> counties)
     {
         var result = new Dictionary<(string, string, int), decimal>();
-        foreach (var county in counties)
+        var many = await EvaluatePlan.HandleManyAsync(db, plan, plan.Period.EndYear, ScopeLevel.County, counties);
+        foreach (var (county, all) in many)
         {
-            var all = await EvaluatePlan.HandleYearsAsync(db, plan, plan.Period.EndYear, DataScope.County(county));
             foreach (var r in all.Values.SelectMany(e => e.Rows).Where(r => r.Shown is not null))
             {
                 result[(county, r.Indicator.Code, r.Year)] = r.Shown!.Value;
@@ -201,6 +217,7 @@ internal static class PlanBench
         var stats = new Dictionary<(string, string, int), decimal>();
         await using (var cmd = conn.CreateCommand())
         {
+            StatementCounter.Hand();
             cmd.CommandText = $"""SELECT "DivisionCode", "Key", "Year", "Value" FROM "YearlyStatistics" WHERE "DivisionCode" IN ({list})""";
             await using var r = await cmd.ExecuteReaderAsync();
             while (await r.ReadAsync()) stats[(r.GetString(0), r.GetString(1), r.GetInt32(2))] = (decimal)r.GetDouble(3);
@@ -209,6 +226,7 @@ internal static class PlanBench
         var schools = new List<(string County, int Type, bool Tp, bool Lang, int? Digital, string? Open, string? Close)>();
         await using (var cmd = conn.CreateCommand())
         {
+            StatementCounter.Hand();
             cmd.CommandText = $"""SELECT "CountyCode", "Type", "IsTeachingPoint", "NationalLanguage", "DigitalCampusYear", CAST("OpenedOn" AS TEXT), CAST("ClosedOn" AS TEXT) FROM "Schools" WHERE "CountyCode" IN ({list})""";
             await using var r = await cmd.ExecuteReaderAsync();
             while (await r.ReadAsync())
@@ -251,6 +269,7 @@ internal static class PlanBench
 
     private static async Task<Dictionary<(string County, int Year), decimal[]>> Rows(DbConnection conn, string sql)
     {
+        StatementCounter.Hand();
         await using var cmd = conn.CreateCommand();
         cmd.CommandText = sql;
         await using var r = await cmd.ExecuteReaderAsync();

@@ -98,7 +98,7 @@ public static class BalanceCommands
             {
                 return 1;
             }
-            await using var db = await CliOptions.OpenAsync(r, ct);
+            await using var db = await CliOptions.OpenReadAsync(r, ct);
             var (report, data) = await EvaluateBalanceFromRegistry.HandleAsync(db, r.GetValue(county)!, sy, r.GetValue(method)!, profile, r.GetValue(gap), ct: ct);
             if (data.Schools.Count == 0)
             {
@@ -184,7 +184,7 @@ public static class BalanceCommands
             {
                 return 1;
             }
-            await using var db = await CliOptions.OpenAsync(r, ct);
+            await using var db = await CliOptions.OpenReadAsync(r, ct);
             var v = await EvaluateCountyVerdict.HandleAsync(db, r.GetValue(county)!, sy, profile, ct: ct);
             if (r.GetValue(format) == "json")
             {

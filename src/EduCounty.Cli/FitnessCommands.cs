@@ -113,7 +113,7 @@ internal static class FitnessCommands
         var cmd = new Command("report", "全县各学年体质健康等级比例与近视率（对照规划“每年下降 0.5 个百分点”）");
         cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
-            await using var db = await CliOptions.OpenAsync(r, ct);
+            await using var db = await CliOptions.OpenReadAsync(r, ct);
             var rates = await GetFitnessRates.HandleAsync(db, new FitnessRatesQuery(null, FitnessBreakdown.Year), ct);
             var myopia = (await GetMyopiaRates.ByYearAsync(db, ct: ct)).ToDictionary(m => m.Year);
             Console.WriteLine("学年\t测试人数\t优秀%\t良好%\t及格%\t不及格%\t平均总分\t筛查人数\t近视率%\t变化\t达标(−0.5)");

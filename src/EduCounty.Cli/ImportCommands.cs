@@ -188,7 +188,7 @@ internal static class ImportCommands
         var cmd = new Command("list", "列出导入批次");
         cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
-            await using var db = await CliOptions.OpenAsync(r, ct);
+            await using var db = await CliOptions.OpenReadAsync(r, ct);
             var batches = await ImportBatches.ListAsync(db, 50, ct);
             foreach (var b in batches)
             {

@@ -48,7 +48,7 @@ internal static class PlanCommands
         {
             var y = CliOptions.Year(r, year);
             var plan = LoadPlan(r);
-            await using var db = await CliOptions.OpenAsync(r, ct);
+            await using var db = await CliOptions.OpenReadAsync(r, ct);
             var e = await EvaluatePlan.HandleAsync(db, plan, y.StartYear, ct: ct);
             var text = r.GetValue(format) switch
             {
@@ -74,7 +74,7 @@ internal static class PlanCommands
             var y = CliOptions.Year(r, year);
             var plan = LoadPlan(r);
             var indicator = EvaluatePlan.Indicator(plan, r.GetValue(code)!);
-            await using var db = await CliOptions.OpenAsync(r, ct);
+            await using var db = await CliOptions.OpenReadAsync(r, ct);
             var e = await EvaluatePlan.HandleAsync(db, plan, y.StartYear, ct: ct);
             Console.Out.Write(PlanExplanation.Text(e, e.Find(indicator.Code)!));
             return 0;
@@ -98,7 +98,7 @@ internal static class PlanCommands
         {
             var y = CliOptions.Year(r, year);
             var plan = LoadPlan(r);
-            await using var db = await CliOptions.OpenAsync(r, ct);
+            await using var db = await CliOptions.OpenReadAsync(r, ct);
             var d = await DrillDownIndicator.HandleAsync(db, new DrillDownIndicator.Query(plan, r.GetValue(code)!, y, r.GetValue(township)), ct: ct);
             Console.Out.Write(r.GetValue(format) == "json" ? DrillJson(d) : DrillTable(d));
             return 0;

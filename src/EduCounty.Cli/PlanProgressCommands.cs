@@ -58,7 +58,7 @@ internal static class PlanProgressCommands
         cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
             var plan = PlanOf(r, planFile);
-            await using var db = await CliOptions.OpenAsync(r, ct);
+            await using var db = await CliOptions.OpenReadAsync(r, ct);
             var p = await GetPlanProgress.HandleAsync(db, new(plan.Code, PlanWork.Today(TimeProvider.System)), ct);
             if (p.Tasks.Count == 0)
             {
@@ -101,7 +101,7 @@ internal static class PlanProgressCommands
         cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
             var plan = PlanOf(r, planFile);
-            await using var db = await CliOptions.OpenAsync(r, ct);
+            await using var db = await CliOptions.OpenReadAsync(r, ct);
             var p = await GetPlanProgress.HandleAsync(db, new(plan.Code, PlanWork.Today(TimeProvider.System)), ct);
             var rows = r.GetValue(overdue) ? p.OverdueIssues.ToList() : [.. p.Issues];
             var sb = new StringBuilder();

@@ -8,6 +8,7 @@ Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
 var root = new RootCommand("EduCounty 县域教育发展监测与治理平台 命令行");
 root.Options.Add(CliOptions.Db);
+root.Options.Add(CliOptions.CheckSchema);
 // Each feature adds its verbs here (one line per feature; the commands live in the feature's file).
 root.Subcommands.Add(RegistryCommands.Migrate());
 root.Subcommands.Add(RegistryCommands.Demo());

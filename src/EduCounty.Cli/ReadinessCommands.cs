@@ -17,7 +17,7 @@ internal static class ReadinessCommands
         var readiness = new Command("readiness", "数据完整度：每个规划指标和优质均衡评估项所需的数据是否齐全，缺的由哪类导入（哪一列）补上") { year, format };
         readiness.SetAction(async (r, ct) =>
         {
-            await using var db = await CliOptions.OpenAsync(r, ct);
+            await using var db = await CliOptions.OpenReadAsync(r, ct);
             var sy = r.GetValue(year) is { } text ? CliOptions.Year(text) : await LatestDataYear.HandleAsync(db, ct)
                 ?? throw new EduCounty.Common.RuleException("数据库中还没有任何学年的学籍或秋季统计，请用 --year 指定学年") { Field = "--year" };
             var report = await DataReadiness.HandleAsync(db, PlanLoader.LoadDefault(), sy, BalanceProfile.National(), ct);

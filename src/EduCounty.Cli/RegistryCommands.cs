@@ -70,7 +70,7 @@ internal static class RegistryCommands
         var list = new Command("list", "列出学校") { township, type, format };
         list.SetAction(async (r, ct) =>
         {
-            await using var db = await CliOptions.OpenAsync(r, ct);
+            await using var db = await CliOptions.OpenReadAsync(r, ct);
             SchoolType? t = null;
             if (r.GetValue(type) is { } tn)
             {
@@ -106,7 +106,7 @@ internal static class RegistryCommands
         cmd.SetAction(async (r, ct) =>
         {
             var sy = CliOptions.Year(r, year);
-            await using var db = await CliOptions.OpenAsync(r, ct);
+            await using var db = await CliOptions.OpenReadAsync(r, ct);
             var s = await GetCensusStats.HandleAsync(db, sy, ct: ct);
             if (r.GetValue(format) == "json")
             {

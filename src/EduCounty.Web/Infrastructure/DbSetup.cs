@@ -26,6 +26,26 @@ public sealed class EduDbFactory(IServiceProvider services, CurrentUser user)
         return db;
     }
 
+    /// <summary>
+    /// A context for pages and downloads that only read (dashboards, lists, reports): on the read database when
+    /// <c>EduCounty:ReadDatabase</c> / <c>EDUCOUNTY_READ_DB</c> names one — a PostgreSQL standby through an Npgsql
+    /// multi-host connection string, e.g. <c>Host=standby:5432,primary:5432;Target Session Attributes=prefer-standby</c>
+    /// (docs/adr/0028) — else the same database as <see cref="Create"/>. Never write through it: a standby refuses.
+    /// </summary>
+    public EduDb CreateReader()
+    {
+        if (services.GetRequiredService<ReadDatabase>().Options is not { } options) return Create();
+        var db = new PostgresEduDb(options)
+        {
+            ActorSource = () => user.Name,
+            // The same school scope as Create: cached results are keyed by it (EduCounty.Common.Caching).
+            SchoolScopeSource = user.SchoolScope,
+            Clock = services.GetRequiredService<TimeProvider>(),
+            AuditProtector = services.GetRequiredService<EduCounty.Common.Protection.PersonalDataProtector>(),
+        };
+        return db;
+    }
+
     private EduDb Raw()
     {
         EduDb db = Database.IsPostgres(DbSetup.DatabaseSetting(services.GetRequiredService<IConfiguration>()))
@@ -55,5 +75,29 @@ public static class DbSetup
         services.AddDbContextFactory<SqliteEduDb>((sp, o) => Database.ConfigureSqlite(o, DatabaseSetting(sp.GetRequiredService<IConfiguration>())));
         services.AddScoped<EduDbFactory>();
         services.AddScoped<EduDb>(sp => sp.GetRequiredService<EduDbFactory>().Create());
+        services.AddSingleton<ReadDatabase>();
+        services.AddKeyedScoped<EduDb>(ReadDatabase.Key, (sp, _) => sp.GetRequiredService<EduDbFactory>().CreateReader());
     }
+
+    /// <summary>EDUCOUNTY_READ_DB overrides EduCounty:ReadDatabase (a PostgreSQL connection string for reads; none = the main database).</summary>
+    public static string? ReadDatabaseSetting(IConfiguration config) =>
+        Environment.GetEnvironmentVariable("EDUCOUNTY_READ_DB") ?? config["EduCounty:ReadDatabase"];
+}
+
+/// <summary>The read database's context options, built once (null when reads go to the main database).</summary>
+public sealed class ReadDatabase(IConfiguration config)
+{
+    /// <summary>The DI key of the read context: <c>[Inject(Key = ReadDatabase.Key)]</c>, <c>[FromKeyedServices(ReadDatabase.Key)]</c>.</summary>
+    public const string Key = "read";
+
+    private readonly Lazy<DbContextOptions<PostgresEduDb>?> _options = new(() =>
+    {
+        if (DbSetup.ReadDatabaseSetting(config) is not { Length: > 0 } setting) return null;
+        if (!Database.IsPostgres(setting)) throw new InvalidOperationException("EduCounty:ReadDatabase 须为 PostgreSQL 连接串（备库只读副本）");
+        var o = new DbContextOptionsBuilder<PostgresEduDb>();
+        Database.ConfigurePostgres(o, setting);
+        return o.Options;
+    });
+
+    public DbContextOptions<PostgresEduDb>? Options => _options.Value;
 }

@@ -34,6 +34,20 @@ public sealed record CountyVerdict(string CountyCode, string Year, bool Pass, IR
 
 public static class EvaluateCountyVerdict
 {
+    /// <summary>
+    /// As <see cref="HandleAsync"/>, through the <see cref="Common.Caching.VersionedCache"/>: reused until a write bumps the
+    /// data version; keyed by county, year, profile, the schools asked for and the context's own school scope.
+    /// </summary>
+    public static Task<CountyVerdict> CachedAsync(EduDb db, string countyCode, SchoolYear year, BalanceProfile profile,
+        IReadOnlyCollection<int>? schoolIds = null, bool gap = false, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        var schools = schoolIds is null ? "*" : string.Join(",", schoolIds.Order());
+        return Common.Caching.VersionedCache.GetAsync(db, "balance.verdict",
+            $"{countyCode}|{year.StartYear}|{Common.Caching.VersionedCache.IdentityOf(profile)}|{schools}|{gap}",
+            () => HandleAsync(db, countyCode, year, profile, schoolIds, gap, CancellationToken.None), ct);
+    }
+
     public static async Task<CountyVerdict> HandleAsync(EduDb db, string countyCode, SchoolYear year, BalanceProfile profile,
         IReadOnlyCollection<int>? schoolIds = null, bool gap = false, CancellationToken ct = default)
     {

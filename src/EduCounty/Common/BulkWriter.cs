@@ -25,9 +25,12 @@ public static class BulkWriter
         {
             await db.Database.OpenConnectionAsync(ct);
         }
-        return conn is NpgsqlConnection pg
+        var written = conn is NpgsqlConnection pg
             ? await CopyAsync(pg, map, rows, ct)
             : await InsertAsync(db, conn, map, rows, ct);
+        // Cached evaluations read these rows: the data version moves with the commit (Caching/DataVersion).
+        await db.MarkDataChangedAsync(ct);
+        return written;
     }
 
     private static async Task<long> CopyAsync<T>(NpgsqlConnection conn, TableMap<T> map, IEnumerable<T> rows, CancellationToken ct)

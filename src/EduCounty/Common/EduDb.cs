@@ -13,7 +13,13 @@ public abstract partial class EduDb : IdentityDbContext<AppUser>
 {
     protected EduDb(DbContextOptions options) : base(options)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        // Read from the options, not the context's services: a cache hit must not pay for initialising them.
+        DatabaseKey = options.Extensions.OfType<Microsoft.EntityFrameworkCore.Infrastructure.RelationalOptionsExtension>().FirstOrDefault()?.ConnectionString ?? "";
     }
+
+    /// <summary>The connection string this context was configured with: which database a cached result belongs to.</summary>
+    public string DatabaseKey { get; }
 
     private string? _actor;
 
@@ -39,6 +45,32 @@ public abstract partial class EduDb : IdentityDbContext<AppUser>
     /// it those fields are written as "(个人信息)" only — never in clear.
     /// </summary>
     public Protection.PersonalDataProtector? AuditProtector { get; set; }
+
+    /// <summary>Business data changed in the current transaction: the data version is bumped when it commits (Caching/DataVersionInterceptor).</summary>
+    public bool DataVersionPending { get; internal set; }
+
+    /// <summary>The committing transaction bumped the data version: the process's cached version is dropped after the commit.</summary>
+    internal bool DataVersionBumped { get; set; }
+
+    /// <summary>
+    /// Records that business data was written outside the change tracker (bulk writes, raw SQL): inside a transaction
+    /// the data version is bumped when it commits; outside one, now.
+    /// </summary>
+    public async Task MarkDataChangedAsync(CancellationToken ct = default)
+    {
+        if (Database.CurrentTransaction is null)
+        {
+            await Caching.DataVersion.BumpAsync(this, ct);
+            Caching.VersionedCache.Invalidate(DatabaseKey);
+        }
+        else
+        {
+            DataVersionPending = true;
+        }
+    }
+
+    /// <summary>Marks the current transaction as changing business data (SaveChangesAsync always runs in one).</summary>
+    internal void MarkDataChanged() => DataVersionPending = true;
 
     public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
 

@@ -32,6 +32,16 @@ public sealed class NotAuditedAttribute(string reason) : Attribute
     public string Reason { get; } = reason;
 }
 
+/// <summary>
+/// Changes of this entity do not bump the <see cref="DataVersion"/>: it is not business data that a cached evaluation
+/// reads (accounts, sign-ins, the audit trail), for the reason given. Every other entity's change does.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class OutsideDataVersionAttribute(string reason) : Attribute
+{
+    public string Reason { get; } = reason;
+}
+
 /// <summary>A secret (password hash, security stamp, authenticator key, token): never written to the audit trail or logs.</summary>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class SecretAttribute : Attribute;
@@ -63,9 +73,13 @@ public sealed record EntityConvention(
     IReadOnlySet<string> Secret,
     IReadOnlySet<string> Encrypted,
     IReadOnlySet<string> EncryptedJson,
-    IReadOnlySet<string> Personal)
+    IReadOnlySet<string> Personal,
+    string? OutsideDataVersionReason = null)
 {
     public bool Audited => NotAuditedReason is null;
+
+    /// <summary>A change of this entity bumps the data version (cached evaluations are recomputed).</summary>
+    public bool Versioned => OutsideDataVersionReason is null;
 }
 
 /// <summary>Reads the markers of entity types (cached). Framework types that cannot carry attributes are declared here.</summary>
@@ -109,6 +123,9 @@ public static class EntityConventions
             secret,
             With<EncryptedAttribute>(),
             With<EncryptedJsonAttribute>(),
-            With<PersonalAttribute>());
+            With<PersonalAttribute>(),
+            type.GetCustomAttribute<OutsideDataVersionAttribute>()?.Reason
+                // ASP.NET Core Identity's own stores (roles, claims, logins, tokens) are accounts, not business data.
+                ?? (type.Namespace == typeof(IdentityRole).Namespace ? "账号数据" : null));
     }
 }

@@ -47,6 +47,7 @@ public static class DemoCounty
         await db.AuditAsync("demo", "County", options.CountyCode,
             $"生成示例数据：{options.CountyName}，学校 {model.Schools.Count} 所，学生 {model.Students.Count} 人，教职工 {model.Staff.Count} 人，{rows} 行", ct);
         sw.Stop();
+        await Database.AnalyzeAsync(db, ct);
         return new DemoSummary(1, model.Schools.Count, model.Students.Count, model.StudentYears.Count, model.Staff.Count, rows, sw.Elapsed);
     }
 
@@ -107,6 +108,7 @@ public static class DemoCounty
         }
         await ResetIdentitiesAsync(db, ct);
         sw.Stop();
+        await Database.AnalyzeAsync(db, ct);
         return new DemoSummary(counties, schools, students, years, staff, rows + region.Count, sw.Elapsed);
     }
 

@@ -10,6 +10,7 @@ namespace EduCounty.Exports;
 /// The rows of a user's exports of one day (Beijing time) count against the policy's UnmaskedExportRowsPerDay.
 /// Audited as a row of its own (its purpose shows in the trail) besides the export entry.
 /// </summary>
+[OutsideDataVersion("明文导出登记不是评估读取的业务数据")]
 public sealed class UnmaskedExport
 {
     public int Id { get; set; }

@@ -469,8 +469,16 @@ internal sealed class ImportRunner<T>(ImportKind<T> kind, ImportRun run) where T
         batch.LastAuditId = await _db.AuditEntries.MaxAsync(a => a.Id, ct);
         _db.AuditDetail = null;
         await _db.SaveChangesAsync(ct);
+        // Rows written by raw SQL and bulk copies: the data version moves with this commit.
+        await _db.MarkDataChangedAsync(ct);
         await _tx!.CommitAsync(ct);
         Phase("审计与提交");
+        // Fresh statistics for the planner (SQLite keeps none by itself): the evaluation's statements
+        // choose their index by them (the partial index of students with a disability, issue 20).
+        if (_created + _updated >= 1000)
+        {
+            await Common.Database.AnalyzeAsync(_db, ct);
+        }
     }
 
     private async Task CloseAsync()

@@ -225,6 +225,7 @@ public static class Importer
         try
         {
             await kind.RollbackAsync(db, batch, ct);
+            await db.MarkDataChangedAsync(ct);
             batch.RolledBackAt = db.Clock.GetUtcNow();
             batch.RolledBackBy = db.Actor;
             await db.SaveChangesAsync(ct);

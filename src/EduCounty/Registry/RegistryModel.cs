@@ -106,6 +106,10 @@ internal sealed class StudentConfiguration : IEntityTypeConfiguration<Student>
         e.Property(x => x.EthnicityCode).HasMaxLength(2);
         e.Property(x => x.Grade).HasMaxLength(4);
         e.HasIndex(x => new { x.SchoolId, x.Grade });
+        // The students with a disability (about 0.5 %): the 残疾儿童 elements and items read them through this partial
+        // index on the flag instead of scanning every student of the database (issue 20: 229 ms → 0.5 ms on the demo
+        // county). A bare column test, as both providers write `WHERE "s"."Disabled"` for the query's s.Disabled.
+        e.HasIndex(x => x.Id, "IX_Students_Disabled").HasFilter("\"Disabled\"");
         e.HasOne(x => x.School).WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Restrict);
         e.HasMany(x => x.Changes).WithOne().HasForeignKey(x => x.StudentId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -164,6 +168,8 @@ internal sealed class StaffYearConfiguration : IEntityTypeConfiguration<StaffYea
         e.Property(x => x.Subjects).HasMaxLength(100);
         e.HasIndex(x => new { x.StaffId, x.Year }).IsUnique();
         e.HasIndex(x => new { x.Year, x.SchoolId });
+        // A county's staff rows through its schools, whatever the size of the other counties (issue 20).
+        e.HasIndex(x => new { x.SchoolId, x.Year });
     }
 }
 

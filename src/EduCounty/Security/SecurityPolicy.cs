@@ -8,6 +8,7 @@ namespace EduCounty.Security;
 /// reveal 身份证号 and see 残疾/家庭经济困难, session lifetime and count, unmasked export rows a day. One row (Id 1); until
 /// it is saved the host's configuration gives the values (<see cref="SecurityPolicyValues"/>).
 /// </summary>
+[OutsideDataVersion("安全策略不是评估读取的业务数据（缓存的列表只含掩码后的身份证号）")]
 public sealed class SecurityPolicy
 {
     public int Id { get; set; } = 1;

@@ -10,6 +10,7 @@ namespace EduCounty.Security;
 /// is refused — and it ends at the policy's absolute lifetime whatever the activity.
 /// </summary>
 [NotAudited("登录会话：登录、退出、结束各有专门的审计条目（signin、signout、sessions-ended）")]
+[OutsideDataVersion("登录会话（每次请求可能更新活动时间）不是评估读取的业务数据")]
 public sealed class UserSession
 {
     /// <summary>Random 128-bit id (hex), carried in the encrypted sign-in cookie.</summary>

@@ -6,6 +6,7 @@ namespace EduCounty.Security;
 /// A password an account had before its current one (issue 6 §3: none of the last 5 passwords reused). Only the
 /// Identity hash is kept, marked secret so that the audit trail shows it as (保密).
 /// </summary>
+[OutsideDataVersion("密码历史不是评估读取的业务数据")]
 public sealed class PasswordHistoryEntry
 {
     public long Id { get; set; }
@@ -21,6 +22,7 @@ public sealed class PasswordHistoryEntry
 /// the same event (hash-chained); this table is the per-user index for display.
 /// </summary>
 [NotAudited("每次登录尝试另有一条显式的登录审计记录（含用户名与 IP）")]
+[OutsideDataVersion("登录记录不是评估读取的业务数据")]
 public sealed class SignInEvent
 {
     public long Id { get; set; }

@@ -122,6 +122,7 @@ public sealed class SupervisionCampaignSchool
 /// nothing: the form's fields as JSON, keyed by the account and the form's key. Submitting the visit removes it.
 /// </summary>
 [NotAudited("填写中的草稿：自动保存频繁，不是业务步骤；提交后的督导记录入审计")]
+[OutsideDataVersion("自动保存的草稿不是评估读取的业务数据；提交的督导记录才是")]
 public sealed class VisitDraft
 {
     public int Id { get; set; }

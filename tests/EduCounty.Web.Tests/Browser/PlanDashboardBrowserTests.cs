@@ -1,4 +1,6 @@
 using EduCounty.Security;
+using EduCounty.Web.Components.Plan;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace EduCounty.Web.Tests.Browser;
@@ -33,5 +35,37 @@ public sealed class PlanDashboardBrowserTests : BrowserTest
         await Assertions.Expect(body).ToContainTextAsync("5669");
         await Assertions.Expect(body).ToContainTextAsync("5726");
         await page.ScreenshotAsync(new() { Path = "/tmp/plan-explain.png", FullPage = true });
+    }
+
+    /// <summary>
+    /// Issue 20 item 4: a PDF asked for while the pool's two pages are busy and others wait shows its place in line
+    /// beside the link (from /plan/pdf-queue), then is saved as a PDF under the server's file name.
+    /// </summary>
+    [Fact]
+    public async Task A_pdf_download_waiting_for_the_pool_shows_its_place_in_line_then_saves_the_file()
+    {
+        var password = await App.EnsureUserAsync("pdfq-leader", Roles.Leader);
+        var page = await Browser.NewPageAsync(new() { AcceptDownloads = true });
+        await SignInAsync(page, "pdfq-leader", password);
+        await page.WaitForURLAsync(BaseUrl + "/");
+        await page.GotoAsync(BaseUrl + "/plan?year=2020-2021");
+        await page.EvaluateAsync("() => { window.pdfStates = []; new MutationObserver(() => document.querySelectorAll('[data-pdf-status]')" +
+            ".forEach(s => window.pdfStates.push(s.textContent))).observe(document.body, { subtree: true, childList: true, characterData: true }); }");
+
+        // Eight downloads ahead of the page's: two print, the others wait in line.
+        var pool = App.Services.GetRequiredService<PdfPool>();
+        var ahead = Enumerable.Range(0, 8)
+            .Select(i => page.Context.APIRequest.GetAsync($"{BaseUrl}/plan/report.pdf?kind=midterm&ticket=ahead{i}", new() { Timeout = 300_000 })).ToList();
+        for (var i = 0; i < 1200 && pool.State().Waiting == 0; i++) await Task.Delay(50);
+        Assert.True(pool.State().Waiting > 0, "八份下载应有排队");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#pdf-midterm"), new() { Timeout = 300_000 });
+        Assert.EndsWith("规划中期评估报告.pdf", download.SuggestedFilename, StringComparison.Ordinal);
+        var path = await download.PathAsync();
+        Assert.Equal("%PDF"u8.ToArray(), (await File.ReadAllBytesAsync(path))[..4]);
+        await Assertions.Expect(page.Locator("[data-pdf-status]")).ToHaveTextAsync("已下载");
+        var states = await page.EvaluateAsync<string[]>("() => window.pdfStates");
+        Assert.Contains(states, s => s.StartsWith("排队中：第 ", StringComparison.Ordinal));
+        foreach (var r in await Task.WhenAll(ahead)) Assert.True(r.Ok);
     }
 }

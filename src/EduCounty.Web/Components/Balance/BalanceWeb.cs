@@ -1,4 +1,5 @@
 using EduCounty.Common;
+using EduCounty.Common.Caching;
 using EduCounty.Registry;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,9 +13,13 @@ public sealed record BalanceContext(IReadOnlyList<(string Code, string Name)> Co
     public static async Task<BalanceContext?> LoadAsync(EduDb db, string? county, SchoolYear? year, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var counties = (await db.Divisions.Where(d => d.Level == 3).OrderBy(d => d.Code).Select(d => new { d.Code, d.Name }).ToListAsync(ct))
-            .Select(d => (d.Code, d.Name)).ToList();
-        var years = await db.GradeEnrolments.Select(e => e.Year).Distinct().OrderByDescending(y => y).ToListAsync(ct);
+        // The counties and census years change only with the data: read once per data version (and school scope).
+        var (counties, years) = await VersionedCache.GetAsync(db, "balance.context", "", async () =>
+        {
+            var all = (await db.Divisions.Where(d => d.Level == 3).OrderBy(d => d.Code).Select(d => new { d.Code, d.Name }).ToListAsync(CancellationToken.None))
+                .Select(d => (d.Code, d.Name)).ToList();
+            return (all, await db.GradeEnrolments.Select(e => e.Year).Distinct().OrderByDescending(y => y).ToListAsync(CancellationToken.None));
+        }, ct);
         if (counties.Count == 0 || years.Count == 0)
         {
             return null;

@@ -1,4 +1,5 @@
 using EduCounty.Common;
+using EduCounty.Common.Caching;
 using EduCounty.Plan;
 using EduCounty.Plan.Evaluation;
 using EduCounty.Registry;
@@ -19,15 +20,15 @@ public static class PlanPages
     {
         if (SchoolYear.TryParse(text, out var y)) return y;
         var county = Plan.DivisionCode;
-        var latest = await db.GradeEnrolments
+        var latest = await VersionedCache.GetAsync(db, "plan.latest-year", county, () => db.GradeEnrolments
             .Where(e => db.Set<School>().Any(s => s.Id == e.SchoolId && s.CountyCode == county))
-            .MaxAsync(e => (int?)e.Year, ct);
+            .MaxAsync(e => (int?)e.Year, CancellationToken.None), ct);
         return latest is { } l ? new SchoolYear(Math.Min(l, Plan.Period.EndYear)) : null;
     }
 
-    /// <summary>Evaluates the plan for the county in a year (from the baseline, for the trend).</summary>
+    /// <summary>The plan evaluated for the county in a year (from the baseline, for the trend), through the cache.</summary>
     public static Task<PlanEvaluation> EvaluateAsync(EduDb db, SchoolYear year, CancellationToken ct = default) =>
-        EvaluatePlan.HandleAsync(db, Plan, year.StartYear, ct: ct);
+        PlanEvaluationCache.GetAsync(db, Plan, year.StartYear, ct: ct);
 
     /// <summary>Status CSS class.</summary>
     public static string StatusClass(IndicatorResult r) => "status-" + IndicatorStatusLabels.Key(r.Status) + (r.Alert ? " status-alert" : "");

@@ -12,6 +12,8 @@ public static class PlanWeb
             .AddPolicy(Policies.PlanRead, p => p.RequireRole(Roles.CountyReaders))
             .AddPolicy(Policies.PlanWrite, p => p.RequireRole(Roles.Planning))
             .AddPolicy(Policies.LedgerWrite, p => p.RequireRole(Roles.Planning, Roles.Supervision));
+        // One Chromium for every PDF download, a bounded number of pages, a queue (PdfPool).
+        services.AddSingleton<PdfPool>();
         return services;
     }
 

@@ -15,6 +15,7 @@ namespace EduCounty.Common.Audit;
 /// finds the checkpointed entry gone or with another hash.
 /// </summary>
 [NotAudited("审计链的签名检查点，本身就是对审计链的校验")]
+[OutsideDataVersion("审计链检查点不是评估读取的业务数据")]
 public sealed class AuditCheckpoint
 {
     public long Id { get; set; }

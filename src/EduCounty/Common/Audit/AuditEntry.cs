@@ -5,6 +5,7 @@ namespace EduCounty.Common.Audit;
 
 /// <summary>Append-only audit trail entry; each carries the hash of the previous one (tamper evidence).</summary>
 [NotAudited("审计记录本身")]
+[OutsideDataVersion("审计记录不是评估读取的业务数据")]
 public sealed class AuditEntry
 {
     public long Id { get; set; }

@@ -26,7 +26,10 @@ public abstract partial class EduDb
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && EntityConventions.For(e.Metadata.ClrType).Audited)
             .ToList();
         var pending = PendingAudit.Count > 0 || audited.Count > 0;
-        if (!pending)
+        // A change to business data bumps the data version in the same transaction (cached evaluations: Caching/).
+        var versioned = ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+            && EntityConventions.For(e.Metadata.ClrType).Versioned);
+        if (!pending && !versioned)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
@@ -34,6 +37,10 @@ public abstract partial class EduDb
         // The audit rows are written in the same transaction as the change (issue 6 §4).
         var own = Database.CurrentTransaction is null;
         await using var tx = own ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        if (versioned)
+        {
+            MarkDataChanged();
+        }
         var added = audited.Where(e => e.State == EntityState.Added).ToList();
         var before = audited.Where(e => e.State != EntityState.Added).Select(e => Describe(e, e.State) with { Detail = AuditDetail }).ToList();
         var addedEntities = added.Select(e => e.Entity).ToList();

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace EduCounty.Common.Identity;
 
 /// <summary>A platform account (ASP.NET Core Identity user with the platform's own fields).</summary>
+[OutsideDataVersion("账号（登录时更新锁定计数等）不是评估读取的业务数据")]
 public sealed class AppUser : IdentityUser
 {
     public string DisplayName { get; set; } = "";
@@ -27,6 +28,7 @@ public sealed class AppUser : IdentityUser
 
 /// <summary>One element of a user's organisation scope: a division (and all below it) or a school.</summary>
 [NotSchoolScoped("账号的组织范围：它限定别的数据，本身须在计算范围前读出")]
+[OutsideDataVersion("账号的组织范围：缓存按查询方的学校范围分开存放")]
 public sealed class UserScope
 {
     public int Id { get; set; }

@@ -195,6 +195,26 @@ namespace EduCounty.Migrations.Postgres
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("EduCounty.Common.Caching.DataVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataVersions", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Version = 0L
+                        });
+                });
+
             modelBuilder.Entity("EduCounty.Common.Files.StoredFile", b =>
                 {
                     b.Property<int>("Id")
@@ -1822,6 +1842,8 @@ namespace EduCounty.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("SchoolId", "Year");
+
                     b.HasIndex("StaffId", "Year")
                         .IsUnique();
 
@@ -1957,6 +1979,9 @@ namespace EduCounty.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("SchoolId", "Grade");
+
+                    b.HasIndex(new[] { "Id" }, "IX_Students_Disabled")
+                        .HasFilter("\"Disabled\"");
 
                     b.ToTable("Students", (string)null);
                 });

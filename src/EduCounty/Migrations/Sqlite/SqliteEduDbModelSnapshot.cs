@@ -182,6 +182,26 @@ namespace EduCounty.Migrations.Sqlite
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("EduCounty.Common.Caching.DataVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataVersions", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Version = 0L
+                        });
+                });
+
             modelBuilder.Entity("EduCounty.Common.Files.StoredFile", b =>
                 {
                     b.Property<int>("Id")
@@ -1749,6 +1769,8 @@ namespace EduCounty.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("SchoolId", "Year");
+
                     b.HasIndex("StaffId", "Year")
                         .IsUnique();
 
@@ -1880,6 +1902,9 @@ namespace EduCounty.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("SchoolId", "Grade");
+
+                    b.HasIndex(new[] { "Id" }, "IX_Students_Disabled")
+                        .HasFilter("\"Disabled\"");
 
                     b.ToTable("Students", (string)null);
                 });

@@ -15,8 +15,9 @@ namespace EduCounty.Plan.Evaluation;
 /// Used by the web page /plan/drill/{code} and the CLI's <c>plan drill</c>.
 /// </summary>
 /// <remarks>
-/// Only the one indicator is evaluated, for the one year (and the earlier years its formula's offsets name): one batch
-/// load per unit. A grouped single pass over every unit is future work; the query and result records are the contract.
+/// Only the one indicator is evaluated, for the one year (and the earlier years its formula's offsets name): the units
+/// load together in one grouped query per source (GROUP BY township or school), plus one load each for the township's
+/// own total and the county.
 /// </remarks>
 public static class DrillDownIndicator
 {
@@ -87,11 +88,12 @@ public static class DrillDownIndicator
                 .Select(d => (d.Code, d.Name, DataScope.Township(d.Code)))];
         }
 
-        var rows = new List<Row>(units.Count);
-        foreach (var (code, name, scope) in units)
-        {
-            rows.Add(await EvaluateAsync(db, formula, year, scope, code, name, asOf, ct));
-        }
+        // Every unit in one grouped load (GROUP BY township or school), not one load per unit.
+        var wanted = formula.Elements.Select(r => (r.Code, year + r.YearOffset)).ToList();
+        var level = township is null ? ScopeLevel.Township : ScopeLevel.School;
+        var values = units.Count == 0 ? new Dictionary<string, DataElementValues>()
+            : await DataElementLoader.LoadManyAsync(db, wanted, level, [.. units.Select(u => u.Scope.Code)], ct);
+        var rows = units.Select(u => ToRow(formula, values[u.Scope.Code], year, u.Code, u.Name, asOf)).ToList();
         var county = await FrozenAsync(db, plan, indicator, year, ct)
             ?? await EvaluateAsync(db, formula, year, DataScope.County(plan.DivisionCode), plan.DivisionCode, plan.DivisionName, asOf, ct);
         return new Result(indicator, query.Year, asOf, township, rows, county);
@@ -102,6 +104,11 @@ public static class DrillDownIndicator
         DateTimeOffset asOf, CancellationToken ct)
     {
         var values = await DataElementLoader.LoadAsync(db, formula.Elements.Select(r => (r.Code, year + r.YearOffset)), scope, ct);
+        return ToRow(formula, values, year, code, name, asOf);
+    }
+
+    private static Row ToRow(CompiledIndicator formula, DataElementValues values, int year, string code, string name, DateTimeOffset asOf)
+    {
         var v = formula.Evaluate(values.For(year), asOf, DataElementCatalog.NameOf);
         return new Row(code, name, v.RoundedValue, v.Numerator, v.Denominator, v.MissingReason);
     }

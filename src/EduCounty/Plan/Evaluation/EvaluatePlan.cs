@@ -99,72 +99,61 @@ public static class EvaluatePlan
     /// <summary>Evaluates every year from the plan's baseline year (or <paramref name="lastYear"/> if earlier) to <paramref name="lastYear"/>.</summary>
     public static async Task<IReadOnlyDictionary<int, PlanEvaluation>> HandleYearsAsync(EduDb db, PlanDocument plan, int lastYear, DataScope? scope = null, TimeProvider? clock = null, CancellationToken ct = default)
     {
-        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(plan);
         scope ??= DataScope.County(plan.DivisionCode);
+        return (await HandleManyAsync(db, plan, lastYear, scope.Level, [scope.Code], clock, ct))[scope.Code];
+    }
+
+    /// <summary>
+    /// Evaluates the plan's formulas for every unit of one level at once (every county of a province, every township of
+    /// a county): the elements load in one grouped query per source for all units (GROUP BY unit), not unit by unit;
+    /// each unit then gets what <see cref="HandleYearsAsync"/> gives it (frozen years of a county read from its freeze).
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<int, PlanEvaluation>>> HandleManyAsync(EduDb db, PlanDocument plan, int lastYear,
+        ScopeLevel level, IReadOnlyList<string> units, TimeProvider? clock = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(units);
         var asOf = (clock ?? db.Clock).GetLocalNow();
         var firstYear = Math.Min(plan.BaselineYear, lastYear);
         var years = Enumerable.Range(firstYear, lastYear - firstYear + 1).ToList();
-
         var compiled = plan.Indicators.Select(i => (Indicator: i, Compiled: Compile(i))).ToList();
 
         // Frozen years (county scope only): read, not recomputed.
-        var frozen = new Dictionary<int, PlanYearFreeze>();
-        if (scope.Level == ScopeLevel.County)
+        var frozen = new Dictionary<(string Unit, int Year), PlanYearFreeze>();
+        if (level == ScopeLevel.County)
         {
+            var codes = units.ToList();
             var rows = await db.PlanYearFreezes.AsNoTracking().Include(f => f.Values)
-                .Where(f => f.PlanCode == plan.Code && f.DivisionCode == scope.Code && years.Contains(f.Year))
+                .Where(f => f.PlanCode == plan.Code && codes.Contains(f.DivisionCode) && years.Contains(f.Year))
                 .ToListAsync(ct);
-            foreach (var f in rows) frozen[f.Year] = f;
+            foreach (var f in rows) frozen[(f.DivisionCode, f.Year)] = f;
         }
 
-        // Collect pass → one batch load.
-        var live = years.Where(y => !frozen.ContainsKey(y)).ToList();
+        // Collect pass → one grouped load for every unit (years frozen in every unit are not loaded).
+        var live = years.Where(y => units.Any(u => !frozen.ContainsKey((u, y)))).ToList();
         var wanted = from y in live
                      from c in compiled
                      where c.Compiled is not null
                      from r in c.Compiled!.Elements
                      select (r.Code, y + r.YearOffset);
-        var values = await DataElementLoader.LoadAsync(db, wanted, scope, ct);
+        var values = await DataElementLoader.LoadManyAsync(db, wanted, level, units, ct);
 
-        // Evaluate pass: values per year.
-        var perYear = new Dictionary<int, Dictionary<string, (IndicatorValue Value, IReadOnlyList<ElementInput> Inputs, FrozenIndicatorValue? Frozen)>>();
-        foreach (var y in years)
+        var result = new Dictionary<string, IReadOnlyDictionary<int, PlanEvaluation>>(StringComparer.Ordinal);
+        foreach (var unit in units.Distinct(StringComparer.Ordinal))
         {
-            var map = new Dictionary<string, (IndicatorValue, IReadOnlyList<ElementInput>, FrozenIndicatorValue?)>(StringComparer.Ordinal);
-            foreach (var (ind, c) in compiled)
-            {
-                if (frozen.TryGetValue(y, out var fz))
-                {
-                    var fv = fz.Values.FirstOrDefault(v => v.IndicatorCode == ind.Code);
-                    if (fv is not null)
-                    {
-                        map[ind.Code] = (new IndicatorValue(ind.Code, fv.Numerator, fv.Denominator, fv.Value, fv.RoundedValue, fv.Expression, fv.Description, fv.AsOf, fv.MissingReason),
-                            JsonSerializer.Deserialize(fv.InputsJson, PlanEvaluationJsonContext.Default.ListElementInput) ?? [], fv);
-                        continue;
-                    }
-                }
-
-                if (c is null)
-                {
-                    map[ind.Code] = (new IndicatorValue(ind.Code, null, null, null, null, "", "未定义计算公式", asOf, "规划文件中此指标未定义计算公式"), [], null);
-                    continue;
-                }
-
-                var lookup = values.For(y);
-                var v = c.Evaluate(lookup, asOf, DataElementCatalog.NameOf);
-                var inputs = c.Elements.OrderBy(r => r.YearOffset).ThenBy(r => r.Code, StringComparer.Ordinal)
-                    .Select(r =>
-                    {
-                        var ev = values.Get(r.Code, y + r.YearOffset);
-                        return new ElementInput(r.Code, DataElementCatalog.NameOf(r.Code) ?? r.Code, y + r.YearOffset, ev?.Value, ev?.Source ?? "");
-                    })
-                    .ToList();
-                map[ind.Code] = (v, inputs, null);
-            }
-
-            perYear[y] = map;
+            var unitFrozen = years.Where(y => frozen.ContainsKey((unit, y))).ToDictionary(y => y, y => frozen[(unit, y)]);
+            result[unit] = Assemble(plan, years, compiled, unitFrozen, values[unit], new DataScope(level, unit), asOf);
         }
+        return result;
+    }
+
+    private static Dictionary<int, PlanEvaluation> Assemble(PlanDocument plan, List<int> years, List<(PlanIndicator Indicator, CompiledIndicator? Compiled)> compiled,
+        Dictionary<int, PlanYearFreeze> frozen, DataElementValues values, DataScope scope, DateTimeOffset asOf)
+    {
+        // Evaluate pass: values per year.
+        var perYear = years.ToDictionary(y => y, y => EvaluateYear(y, compiled, frozen.GetValueOrDefault(y), values, asOf));
 
         // Judge and project, year by year, each from the years up to it.
         var results = new Dictionary<int, IReadOnlyList<IndicatorResult>>();
@@ -198,6 +187,39 @@ public static class EvaluatePlan
             plan, y, scope, asOf, results[y],
             results.Where(r => r.Key <= y).ToDictionary(r => r.Key, r => r.Value),
             frozen.TryGetValue(y, out var f) ? new FreezeInfo(f.FrozenBy, f.FrozenAt) : null));
+    }
+
+    /// <summary>Every indicator's value and inputs in one year: from the year's freeze, or evaluated from the loaded values.</summary>
+    private static Dictionary<string, (IndicatorValue Value, IReadOnlyList<ElementInput> Inputs, FrozenIndicatorValue? Frozen)> EvaluateYear(
+        int y, List<(PlanIndicator Indicator, CompiledIndicator? Compiled)> compiled, PlanYearFreeze? fz, DataElementValues values, DateTimeOffset asOf)
+    {
+        var map = new Dictionary<string, (IndicatorValue, IReadOnlyList<ElementInput>, FrozenIndicatorValue?)>(StringComparer.Ordinal);
+        foreach (var (ind, c) in compiled)
+        {
+            if (fz?.Values.FirstOrDefault(v => v.IndicatorCode == ind.Code) is { } fv)
+            {
+                map[ind.Code] = (new IndicatorValue(ind.Code, fv.Numerator, fv.Denominator, fv.Value, fv.RoundedValue, fv.Expression, fv.Description, fv.AsOf, fv.MissingReason),
+                    JsonSerializer.Deserialize(fv.InputsJson, PlanEvaluationJsonContext.Default.ListElementInput) ?? [], fv);
+                continue;
+            }
+
+            if (c is null)
+            {
+                map[ind.Code] = (new IndicatorValue(ind.Code, null, null, null, null, "", "未定义计算公式", asOf, "规划文件中此指标未定义计算公式"), [], null);
+                continue;
+            }
+
+            var v = c.Evaluate(values.For(y), asOf, DataElementCatalog.NameOf);
+            var inputs = c.Elements.OrderBy(r => r.YearOffset).ThenBy(r => r.Code, StringComparer.Ordinal)
+                .Select(r =>
+                {
+                    var ev = values.Get(r.Code, y + r.YearOffset);
+                    return new ElementInput(r.Code, DataElementCatalog.NameOf(r.Code) ?? r.Code, y + r.YearOffset, ev?.Value, ev?.Source ?? "");
+                })
+                .ToList();
+            map[ind.Code] = (v, inputs, null);
+        }
+        return map;
     }
 }
 

@@ -38,7 +38,8 @@ public static class FreezePlanYear
             DivisionCode = plan.DivisionCode,
             Year = year,
             FrozenBy = frozenBy,
-            FrozenAt = now,
+            // Stored in UTC: PostgreSQL refuses another offset (the host's clock gives Beijing time; LocalTime.Text shows it back).
+            FrozenAt = now.ToUniversalTime(),
             ProgressJson = Progress.GetPlanProgress.ToJson(progress),
             Values = [.. evaluation.Rows.Select(r => new FrozenIndicatorValue
             {
@@ -49,7 +50,7 @@ public static class FreezePlanYear
                 RoundedValue = r.Value.RoundedValue,
                 Expression = r.Value.Expression,
                 Description = r.Value.Description,
-                AsOf = r.Value.AsOf,
+                AsOf = r.Value.AsOf.ToUniversalTime(),
                 MissingReason = r.Value.MissingReason,
                 Status = r.Status,
                 StatusReason = r.Judgement.Reason,
