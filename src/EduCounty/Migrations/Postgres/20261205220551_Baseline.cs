@@ -131,6 +131,22 @@ namespace EduCounty.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Births",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    DivisionCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Source = table.Column<int>(type: "integer", nullable: false),
+                    Count = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Births", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Classes",
                 columns: table => new
                 {
@@ -146,6 +162,18 @@ namespace EduCounty.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Classes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DataVersions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataVersions", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -542,6 +570,26 @@ namespace EduCounty.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "TrainingImports",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FileName = table.Column<string>(type: "character varying(260)", maxLength: 260, nullable: false),
+                    ImportedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ImportedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Rows = table.Column<int>(type: "integer", nullable: false),
+                    Inserted = table.Column<int>(type: "integer", nullable: false),
+                    Unchanged = table.Column<int>(type: "integer", nullable: false),
+                    RolledBackBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    RolledBackAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TrainingImports", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "UnmaskedExports",
                 columns: table => new
                 {
@@ -875,6 +923,29 @@ namespace EduCounty.Migrations.Postgres
                         principalTable: "StoredFiles",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "HousingProjects",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    DivisionCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    SchoolId = table.Column<int>(type: "integer", nullable: true),
+                    Households = table.Column<int>(type: "integer", nullable: false),
+                    CompletionYear = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HousingProjects", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_HousingProjects_Schools_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "Schools",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -1221,6 +1292,76 @@ namespace EduCounty.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "DualQualifiedCertifications",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    StaffId = table.Column<int>(type: "integer", nullable: false),
+                    Level = table.Column<int>(type: "integer", nullable: false),
+                    CertifiedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    ValidUntil = table.Column<DateOnly>(type: "date", nullable: true),
+                    Authority = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DualQualifiedCertifications", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DualQualifiedCertifications_Staff_StaffId",
+                        column: x => x.StaffId,
+                        principalTable: "Staff",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "KeyTeacherTitles",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    StaffId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Level = table.Column<int>(type: "integer", nullable: false),
+                    Subject = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    AwardedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    AwardedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    ValidUntil = table.Column<DateOnly>(type: "date", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_KeyTeacherTitles", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_KeyTeacherTitles_Staff_StaffId",
+                        column: x => x.StaffId,
+                        principalTable: "Staff",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RotationExemptions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    StaffId = table.Column<int>(type: "integer", nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Note = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RotationExemptions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RotationExemptions_Staff_StaffId",
+                        column: x => x.StaffId,
+                        principalTable: "Staff",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "StaffAssignments",
                 columns: table => new
                 {
@@ -1241,6 +1382,106 @@ namespace EduCounty.Migrations.Postgres
                         principalTable: "Staff",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TeacherQualifications",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    StaffId = table.Column<int>(type: "integer", nullable: false),
+                    Type = table.Column<int>(type: "integer", nullable: false),
+                    Subject = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    CertificateNumber = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    IssuedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    IssuedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TeacherQualifications", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TeacherQualifications_Staff_StaffId",
+                        column: x => x.StaffId,
+                        principalTable: "Staff",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TeacherRotations",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    StaffId = table.Column<int>(type: "integer", nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    FromSchoolId = table.Column<int>(type: "integer", nullable: false),
+                    ToSchoolId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    Note = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TeacherRotations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TeacherRotations_Schools_FromSchoolId",
+                        column: x => x.FromSchoolId,
+                        principalTable: "Schools",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_TeacherRotations_Schools_ToSchoolId",
+                        column: x => x.ToSchoolId,
+                        principalTable: "Schools",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_TeacherRotations_Staff_StaffId",
+                        column: x => x.StaffId,
+                        principalTable: "Staff",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TrainingRecords",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    StaffId = table.Column<int>(type: "integer", nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Course = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Level = table.Column<int>(type: "integer", nullable: false),
+                    Mode = table.Column<int>(type: "integer", nullable: false),
+                    Hours = table.Column<double>(type: "double precision", nullable: false),
+                    Credits = table.Column<double>(type: "double precision", nullable: true),
+                    Days = table.Column<double>(type: "double precision", nullable: true),
+                    StartDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    CertificateNumber = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Organiser = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ImportId = table.Column<int>(type: "integer", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TrainingRecords", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TrainingRecords_Staff_StaffId",
+                        column: x => x.StaffId,
+                        principalTable: "Staff",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_TrainingRecords_TrainingImports_ImportId",
+                        column: x => x.ImportId,
+                        principalTable: "TrainingImports",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
                 });
 
             migrationBuilder.CreateTable(
@@ -1454,6 +1695,11 @@ namespace EduCounty.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.InsertData(
+                table: "DataVersions",
+                columns: new[] { "Id", "Version" },
+                values: new object[] { 1, 0L });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AgePopulations_DivisionCode_Year_Age",
                 table: "AgePopulations",
@@ -1515,6 +1761,12 @@ namespace EduCounty.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Births_DivisionCode_Year_Source",
+                table: "Births",
+                columns: new[] { "DivisionCode", "Year", "Source" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Classes_SchoolId_Year_Grade_Number",
                 table: "Classes",
                 columns: new[] { "SchoolId", "Year", "Grade", "Number" },
@@ -1530,6 +1782,11 @@ namespace EduCounty.Migrations.Postgres
                 name: "IX_Divisions_ParentCode",
                 table: "Divisions",
                 column: "ParentCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DualQualifiedCertifications_StaffId",
+                table: "DualQualifiedCertifications",
+                column: "StaffId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Facilities_SchoolId_Year",
@@ -1577,6 +1834,17 @@ namespace EduCounty.Migrations.Postgres
                 column: "Year");
 
             migrationBuilder.CreateIndex(
+                name: "IX_HousingProjects_DivisionCode_Name",
+                table: "HousingProjects",
+                columns: new[] { "DivisionCode", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HousingProjects_SchoolId",
+                table: "HousingProjects",
+                column: "SchoolId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ImportBatches_At",
                 table: "ImportBatches",
                 column: "At");
@@ -1590,6 +1858,11 @@ namespace EduCounty.Migrations.Postgres
                 name: "IX_IssueLedger_PlanCode_State",
                 table: "IssueLedger",
                 columns: new[] { "PlanCode", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_KeyTeacherTitles_StaffId_Kind",
+                table: "KeyTeacherTitles",
+                columns: new[] { "StaffId", "Kind" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_PasswordHistory_UserId",
@@ -1652,6 +1925,12 @@ namespace EduCounty.Migrations.Postgres
                 name: "IX_PlanYearFreezes_PlanCode_DivisionCode_Year",
                 table: "PlanYearFreezes",
                 columns: new[] { "PlanCode", "DivisionCode", "Year" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RotationExemptions_StaffId_Year_Code",
+                table: "RotationExemptions",
+                columns: new[] { "StaffId", "Year", "Code" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -1746,6 +2025,11 @@ namespace EduCounty.Migrations.Postgres
                 column: "StaffId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_StaffYears_SchoolId_Year",
+                table: "StaffYears",
+                columns: new[] { "SchoolId", "Year" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_StaffYears_StaffId_Year",
                 table: "StaffYears",
                 columns: new[] { "StaffId", "Year" },
@@ -1770,6 +2054,12 @@ namespace EduCounty.Migrations.Postgres
                 name: "IX_StoredFiles_SchoolId",
                 table: "StoredFiles",
                 column: "SchoolId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Students_Disabled",
+                table: "Students",
+                column: "Id",
+                filter: "\"Disabled\"");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Students_IdNumberHash",
@@ -1846,6 +2136,46 @@ namespace EduCounty.Migrations.Postgres
                 columns: new[] { "SchoolId", "VisitDate" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_TeacherQualifications_StaffId",
+                table: "TeacherQualifications",
+                column: "StaffId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TeacherRotations_FromSchoolId",
+                table: "TeacherRotations",
+                column: "FromSchoolId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TeacherRotations_StaffId_Year",
+                table: "TeacherRotations",
+                columns: new[] { "StaffId", "Year" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TeacherRotations_ToSchoolId",
+                table: "TeacherRotations",
+                column: "ToSchoolId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TeacherRotations_Year_FromSchoolId",
+                table: "TeacherRotations",
+                columns: new[] { "Year", "FromSchoolId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TrainingRecords_ImportId",
+                table: "TrainingRecords",
+                column: "ImportId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TrainingRecords_StaffId_Year",
+                table: "TrainingRecords",
+                columns: new[] { "StaffId", "Year" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TrainingRecords_Year",
+                table: "TrainingRecords",
+                column: "Year");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_UnmaskedExports_UserName_Day",
                 table: "UnmaskedExports",
                 columns: new[] { "UserName", "Day" });
@@ -1920,10 +2250,19 @@ namespace EduCounty.Migrations.Postgres
                 name: "BalanceAssessments");
 
             migrationBuilder.DropTable(
+                name: "Births");
+
+            migrationBuilder.DropTable(
                 name: "Classes");
 
             migrationBuilder.DropTable(
+                name: "DataVersions");
+
+            migrationBuilder.DropTable(
                 name: "Divisions");
+
+            migrationBuilder.DropTable(
+                name: "DualQualifiedCertifications");
 
             migrationBuilder.DropTable(
                 name: "Facilities");
@@ -1941,10 +2280,16 @@ namespace EduCounty.Migrations.Postgres
                 name: "GradeEnrolments");
 
             migrationBuilder.DropTable(
+                name: "HousingProjects");
+
+            migrationBuilder.DropTable(
                 name: "ImportBatches");
 
             migrationBuilder.DropTable(
                 name: "ImportChanges");
+
+            migrationBuilder.DropTable(
+                name: "KeyTeacherTitles");
 
             migrationBuilder.DropTable(
                 name: "PasswordHistory");
@@ -1957,6 +2302,9 @@ namespace EduCounty.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "PlanTaskMilestones");
+
+            migrationBuilder.DropTable(
+                name: "RotationExemptions");
 
             migrationBuilder.DropTable(
                 name: "SafetyFacilities");
@@ -2007,6 +2355,15 @@ namespace EduCounty.Migrations.Postgres
                 name: "SupervisionFindings");
 
             migrationBuilder.DropTable(
+                name: "TeacherQualifications");
+
+            migrationBuilder.DropTable(
+                name: "TeacherRotations");
+
+            migrationBuilder.DropTable(
+                name: "TrainingRecords");
+
+            migrationBuilder.DropTable(
                 name: "UnmaskedExports");
 
             migrationBuilder.DropTable(
@@ -2037,13 +2394,16 @@ namespace EduCounty.Migrations.Postgres
                 name: "IssueLedger");
 
             migrationBuilder.DropTable(
-                name: "Staff");
-
-            migrationBuilder.DropTable(
                 name: "StoredFiles");
 
             migrationBuilder.DropTable(
                 name: "SupervisionVisits");
+
+            migrationBuilder.DropTable(
+                name: "Staff");
+
+            migrationBuilder.DropTable(
+                name: "TrainingImports");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
