@@ -339,14 +339,15 @@ public static class CountTeacherFigures
     {
         var prefix = rules.Standards.Training.SpecialtySubjectPrefix.Value;
         var days = rules.Standards.Training.EnterpriseDaysPerYear.Value;
-        var practice = db.TrainingRecords.Where(r => r.Year == y && r.Mode == TrainingMode.EnterprisePractice)
-            .GroupBy(r => r.StaffId).Select(g => new { StaffId = g.Key, Days = g.Sum(r => r.Days ?? 0) });
-        return await (from t in db.StaffYears.Where(t => t.Year == y && t.PostType == PostType.FullTimeTeacher && t.StageTaught == Stage.Vocational
-                          && t.Subjects != null && t.Subjects.StartsWith(prefix))
-                      join x in schools on t.SchoolId equals x.Id
-                      join p in practice on t.StaffId equals p.StaffId into ps
-                      from p in ps.DefaultIfEmpty()
-                      select new { t.SchoolId, Days = p == null ? 0 : p.Days })
+        // A correlated SUM per teacher (a grouped subquery left-joined and grouped again does not translate).
+        return await db.StaffYears.Where(t => t.Year == y && t.PostType == PostType.FullTimeTeacher && t.StageTaught == Stage.Vocational
+                && t.Subjects != null && t.Subjects.StartsWith(prefix))
+            .Join(schools, t => t.SchoolId, x => x.Id, (t, x) => t)
+            .Select(t => new
+            {
+                t.SchoolId,
+                Days = db.Set<TrainingRecord>().Where(r => r.StaffId == t.StaffId && r.Year == y && r.Mode == TrainingMode.EnterprisePractice).Sum(r => r.Days ?? 0),
+            })
             .GroupBy(r => r.SchoolId)
             .Select(g => new PracticeCounts(g.Key, g.Count(), g.Sum(r => r.Days >= days ? 1 : 0)))
             .ToListAsync(ct);

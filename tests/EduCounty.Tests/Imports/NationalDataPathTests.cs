@@ -57,7 +57,12 @@ public sealed class NationalDataPathTests
         var profile = BalanceProfile.National();
         var demoVerdict = await EvaluateCountyVerdict.HandleAsync(demo, Plan.DivisionCode, new SchoolYear(Year), profile);
         var verdict = await EvaluateCountyVerdict.HandleAsync(db, Plan.DivisionCode, new SchoolYear(Year), profile);
-        Assert.Equal(Shape(demoVerdict), Shape(verdict));
+        // The national files carry no 教师队伍 records (training, rotation roster, certificates: issue 16), which G9, G11 and
+        // G12 read: G9 and G11 lack data; G12 falls back to the registry's 教师资格证 flag (teachers-standards.json
+        // registryFlagWithoutRecords), while the demo has certificate records; so the three and their part are left out.
+        string[] teacherItems = ["G9", "G11", "G12"];
+        Assert.All(verdict.Parts.SelectMany(p => p.Items).Where(i => i.Code is "G9" or "G11"), i => Assert.Null(i.Met));
+        Assert.Equal(Shape(demoVerdict, teacherItems), Shape(verdict, teacherItems));
         Directory.Delete(dir, recursive: true);
     }
 
@@ -111,11 +116,18 @@ public sealed class NationalDataPathTests
             new ImportRequest(path, Path.GetFileName(path)) { Year = new SchoolYear(Year) });
 
     /// <summary>The verdict as its reader sees it: every part, item, value, finding and reason, and the 资源配置 report.</summary>
-    private static string Shape(CountyVerdict v) => JsonSerializer.Serialize(new
+    /// <param name="without">Items left out; the pass and reasons of their part and of the county are then left out too.</param>
+    private static string Shape(CountyVerdict v, string[] without) => JsonSerializer.Serialize(new
     {
-        v.Pass,
-        Parts = v.Parts.Select(p => new { p.Name, p.Pass, p.Reasons, Items = p.Items.Select(i => new { i.Code, i.Met, i.Origin, i.Value, i.Findings }) }),
-        v.Reasons,
+        Pass = without.Length == 0 ? v.Pass : (bool?)null,
+        Parts = v.Parts.Select(p => new
+        {
+            p.Name,
+            Pass = p.Items.Any(i => without.Contains(i.Code)) ? (bool?)null : p.Pass,
+            Reasons = p.Items.Any(i => without.Contains(i.Code)) ? null : p.Reasons,
+            Items = p.Items.Where(i => !without.Contains(i.Code)).Select(i => new { i.Code, i.Met, i.Origin, i.Value, i.Findings }),
+        }),
+        Reasons = without.Length == 0 ? v.Reasons : null,
         Resources = JsonSerializer.Serialize(v.Resources),
     }, Indented);
 
