@@ -49,9 +49,10 @@ public static partial class Citations
 
     /// <summary>
     /// balance-rules.md with its section, clause letter and item (§2.4 G3, §2.1 注 a：), docs/adr/NNNN, ADR NNNN, a bare
-    /// § section, a provenance mark ([V], [M/C], [V 河北具体办法]) and the rule files' names.
+    /// § section, a provenance mark ([V], [M/C], [V 河北具体办法]), the reference notes' and rule files' names (teachers.md,
+    /// Teachers/teachers-standards.json) and the notes' English section names (County KPI).
     /// </summary>
-    [GeneratedRegex(@"balance-rules\.md(\s*§[0-9.a-z]+(\s*[–-]\s*§?[0-9.a-z]+)?)?(\s*[A-Z][0-9]+(\.[0-9]+)?)?(\s*注\s*[a-z]：?)?|docs/adr/\d+|ADR\s*\d+|§[0-9.A-Za-z]+(\s*[–-]\s*§?[0-9.a-z]+)?|\[(V|M|C)[^\]]*\]|balance-(profile|assurance)\.json|shared/reference/[A-Za-z0-9./_-]+\.md|\[unverified\]|\[C\]")]
+    [GeneratedRegex(@"balance-rules\.md(\s*§[0-9.a-z]+(\s*[–-]\s*§?[0-9.a-z]+)?)?(\s*[A-Z][0-9]+(\.[0-9]+)?)?(\s*注\s*[a-z]：?)?|docs/adr/\d+|ADR\s*\d+|§[0-9.A-Za-z]+(\s*[–-]\s*§?[0-9.a-z]+)?|\[(V|M|C)[^\]]*\]|balance-(profile|assurance)\.json|shared/reference/[A-Za-z0-9./_-]+\.md|([A-Za-z]+/)?[a-z][a-z0-9_-]*\.(md|json)|County KPI|\[unverified\]|\[C\]")]
     private static partial Regex DeveloperReference();
 
     [GeneratedRegex(@"（\s*）|\(\s*\)")]
