@@ -108,6 +108,10 @@ public sealed class TeacherFigureSet(Dictionary<(int SchoolId, int Year), Teache
     /// <summary>The sum over all loaded schools, or null when the records are missing.</summary>
     public int? Total(TeacherFigure f, int year) =>
         !Present(f, year) ? null : values.Values.Where(v => v.Year == year).Sum(v => v.Of(f));
+
+    /// <summary>The sum over some of the loaded schools (a unit's), or null when the records are missing.</summary>
+    public int? Total(TeacherFigure f, int year, IReadOnlySet<int> schools) =>
+        !Present(f, year) ? null : values.Values.Where(v => v.Year == year && schools.Contains(v.SchoolId)).Sum(v => v.Of(f));
 }
 
 /// <summary>The record kinds behind the figures.</summary>
