@@ -58,6 +58,8 @@ for proj in tests/*/*.csproj; do
   dotnet test "$proj" -c Release --no-build -nologo --logger "trx;LogFileName=$name.trx" --results-directory "$OUT" \
     >"$OUT/$name.log" 2>&1 || status=1
   grep -E "^\s*(Failed|Passed!|Failed!|Total tests|error)" "$OUT/$name.log" | head -60 >&2
+  # Why each test failed (its message's first lines), so a CI log alone tells the story.
+  awk '/^  Failed /{n=0; show=1} /^  Stack Trace:/{show=0} show && n<15 {print; n++}' "$OUT/$name.log" | head -150 >&2
 done
 
 # 4. Sum the TRX counters: CI reads the last line.

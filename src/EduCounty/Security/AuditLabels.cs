@@ -34,6 +34,11 @@ public static class AuditLabels
         ["user-enable"] = "启用账号",
         ["user-lock"] = "锁定账号",
         ["user-unlock"] = "解锁账号",
+        ["rollback"] = "撤销导入",
+        ["rollback-refused"] = "撤销导入被拒绝",
+        ["export-refused"] = "导出被拒绝",
+        ["access-denied"] = "访问被拒绝",
+        ["sessions-ended"] = "结束会话",
     };
 
     /// <summary>Records by the name the trail gives them: the entity types of the model and the names of exports.</summary>
@@ -103,6 +108,18 @@ public static class AuditLabels
         ["PlanAttachment"] = "佐证材料",
         ["PlanAttachmentContent"] = "佐证材料内容",
         ["IssueLedgerItem"] = "问题台账",
+        ["AuditCheckpoint"] = "审计链检查点",
+        ["DataVersion"] = "数据版本",
+        ["SecurityPolicy"] = "安全策略",
+        ["UserSession"] = "登录会话",
+        ["UnmaskedExport"] = "明文导出登记",
+        ["TrainingRecord"] = "教师培训记录",
+        ["TrainingImport"] = "培训记录导入",
+        ["TeacherRotation"] = "教师交流轮岗",
+        ["RotationExemption"] = "交流轮岗豁免",
+        ["TeacherQualification"] = "教师资格",
+        ["KeyTeacherTitle"] = "骨干教师称号",
+        ["DualQualifiedCertification"] = "双师型教师认定",
     };
 
     /// <summary>The action's label; an unknown code is shown as "其他操作" (the code stays in the filter's value).</summary>

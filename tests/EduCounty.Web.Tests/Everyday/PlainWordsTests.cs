@@ -100,6 +100,7 @@ public sealed partial class PlainWordsTests
         }
         // The pages read, for the reader of the test run (.test-output/plain-words/).
         await File.WriteAllLinesAsync(Path.Combine(TestOutput.Folder("plain-words"), $"pages-{provider}.txt"), read);
+        await File.WriteAllLinesAsync(Path.Combine(TestOutput.Folder("plain-words"), $"problems-{provider}.txt"), found);
         var pages = read.Count;
         // The pages the issue names were among them.
         foreach (var must in new[] { "/plan/explain/", "/plan/drill/", "/balance/profile", "/fitness/students/", "/admin/audit", "/imports", "/balance/record" })
@@ -145,7 +146,13 @@ public sealed partial class PlainWordsTests
             {
                 continue;
             }
-            var (final, html) = await GetAsync(client, url);
+            var (final, status, html) = await GetAsync(client, url);
+            if ((int)status >= 500)
+            {
+                // An error page is a failure of its own: say so rather than scan the error page's request number.
+                problems.Add($"{final}: HTTP {(int)status}");
+                continue;
+            }
             if (html is null)
             {
                 continue;
@@ -165,7 +172,7 @@ public sealed partial class PlainWordsTests
     }
 
     /// <summary>GET with redirects followed on this site; null for files and for pages that are not HTML.</summary>
-    private static async Task<(string Url, string? Html)> GetAsync(HttpClient client, string url)
+    private static async Task<(string Url, HttpStatusCode Status, string? Html)> GetAsync(HttpClient client, string url)
     {
         for (var hop = 0; hop < 5; hop++)
         {
@@ -176,9 +183,9 @@ public sealed partial class PlainWordsTests
                 continue;
             }
             var type = r.Content.Headers.ContentType?.MediaType;
-            return (url, type == "text/html" ? await r.Content.ReadAsStringAsync() : null);
+            return (url, r.StatusCode, type == "text/html" ? await r.Content.ReadAsStringAsync() : null);
         }
-        return (url, null);
+        return (url, HttpStatusCode.OK, null);
     }
 
     private static readonly HashSet<string> FileTypes = new(StringComparer.OrdinalIgnoreCase) { ".xlsx", ".xls", ".csv", ".docx", ".pdf", ".png", ".jpg", ".js", ".css" };
