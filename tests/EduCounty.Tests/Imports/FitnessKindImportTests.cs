@@ -25,9 +25,32 @@ public sealed class FitnessKindImportTests
         JsonSerializer.Serialize(await db.FitnessTests.AsNoTracking().OrderBy(t => t.StudentId)
             .Select(t => new
             {
-                t.StudentId, t.Year, t.SchoolId, t.Grade, t.ClassId, t.Sex, t.TestedOn, t.HeightCm, t.WeightKg, t.VitalCapacity, t.Run50m,
-                t.SitAndReach, t.RopeSkip1Min, t.SitUps1Min, t.Shuttle50x8, t.StandingLongJump, t.PullUps, t.Run800m, t.Run1000m,
-                t.Bmi, t.StandardScore, t.BonusScore, t.TotalScore, t.Rating, t.Provenance, t.Source,
+                t.StudentId,
+                t.Year,
+                t.SchoolId,
+                t.Grade,
+                t.ClassId,
+                t.Sex,
+                t.TestedOn,
+                t.HeightCm,
+                t.WeightKg,
+                t.VitalCapacity,
+                t.Run50m,
+                t.SitAndReach,
+                t.RopeSkip1Min,
+                t.SitUps1Min,
+                t.Shuttle50x8,
+                t.StandingLongJump,
+                t.PullUps,
+                t.Run800m,
+                t.Run1000m,
+                t.Bmi,
+                t.StandardScore,
+                t.BonusScore,
+                t.TotalScore,
+                t.Rating,
+                t.Provenance,
+                t.Source,
             }).ToListAsync());
 
     [Theory]
@@ -149,8 +172,25 @@ public sealed class FitnessKindImportTests
                                         orderby s.Name
                                         select new
                                         {
-                                            s.Name, t.Year, sc.Code, t.Grade, t.Sex, t.TestedOn, t.HeightCm, t.WeightKg, t.VitalCapacity, t.Run50m,
-                                            t.SitAndReach, t.RopeSkip1Min, t.Bmi, t.StandardScore, t.BonusScore, t.TotalScore, t.Rating, t.Provenance, t.Source,
+                                            s.Name,
+                                            t.Year,
+                                            sc.Code,
+                                            t.Grade,
+                                            t.Sex,
+                                            t.TestedOn,
+                                            t.HeightCm,
+                                            t.WeightKg,
+                                            t.VitalCapacity,
+                                            t.Run50m,
+                                            t.SitAndReach,
+                                            t.RopeSkip1Min,
+                                            t.Bmi,
+                                            t.StandardScore,
+                                            t.BonusScore,
+                                            t.TotalScore,
+                                            t.Rating,
+                                            t.Provenance,
+                                            t.Source,
                                         }).ToListAsync());
 
     [Theory]
