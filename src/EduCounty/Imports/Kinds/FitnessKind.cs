@@ -20,22 +20,16 @@ public sealed class FitnessKind : ImportKind<FitnessTest>
     /// <summary>The measured items by column key, with the template header whose rules apply (FitnessImport's columns).</summary>
     private static readonly (string Key, string Header, FitnessItem Item)[] Items =
     [
-        ("vitalCapacity", "肺活量", FitnessItem.VitalCapacity),
-        ("run50m", "50米跑", FitnessItem.Run50m),
-        ("standingLongJump", "立定跳远", FitnessItem.StandingLongJump),
-        ("sitAndReach", "坐位体前屈", FitnessItem.SitAndReach),
-        ("run800m", "800米跑", FitnessItem.Run800m),
-        ("run1000m", "1000米跑", FitnessItem.Run1000m),
-        ("sitUps1Min", "一分钟仰卧起坐", FitnessItem.SitUps1Min),
-        ("pullUps", "引体向上", FitnessItem.PullUps),
-        ("ropeSkip1Min", "一分钟跳绳", FitnessItem.RopeSkip1Min),
+        ("vitalCapacity", "肺活量", FitnessItem.VitalCapacity), ("run50m", "50米跑", FitnessItem.Run50m), ("standingLongJump", "立定跳远", FitnessItem.StandingLongJump),
+        ("sitAndReach", "坐位体前屈", FitnessItem.SitAndReach), ("run800m", "800米跑", FitnessItem.Run800m), ("run1000m", "1000米跑", FitnessItem.Run1000m),
+        ("sitUps1Min", "一分钟仰卧起坐", FitnessItem.SitUps1Min), ("pullUps", "引体向上", FitnessItem.PullUps), ("ropeSkip1Min", "一分钟跳绳", FitnessItem.RopeSkip1Min),
         ("shuttle50x8", "50米×8往返跑", FitnessItem.Shuttle50x8),
     ];
 
     private readonly DateOnly? _testedOn;
     private readonly FitnessScorer _scorer = FitnessScorer.Default;
     private readonly Dictionary<string, (int Id, Sex Sex, int SchoolId)> _students = new(StringComparer.Ordinal);
-    private readonly Dictionary<int, (int SchoolId, string Grade, int? ClassId)> _snapshots = [];
+    private Dictionary<int, (int SchoolId, string Grade, int? ClassId)> _snapshots = [];
 
     public FitnessKind()
     {
@@ -71,11 +65,7 @@ public sealed class FitnessKind : ImportKind<FitnessTest>
         {
             _students[s.StudentNumberHash] = (s.Id, s.Sex, s.SchoolId);
         }
-        foreach (var y in await ctx.Db.StudentYears.AsNoTracking().Where(x => x.Year == year)
-                     .Select(x => new { x.StudentId, x.SchoolId, x.Grade, x.ClassId }).ToListAsync(ct))
-        {
-            _snapshots[y.StudentId] = (y.SchoolId, y.Grade, y.ClassId);
-        }
+        _snapshots = await KindHelpers.SnapshotsAsync(ctx, ct);
         var stored = await ctx.Db.FitnessTests.AsNoTracking().Where(t => t.Year == year).ToListAsync(ct);
         return stored.ToDictionary(KeyOf);
     }
