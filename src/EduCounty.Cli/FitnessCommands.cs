@@ -3,11 +3,16 @@ using System.Globalization;
 using System.Text;
 using EduCounty.Common;
 using EduCounty.Fitness;
+using EduCounty.Imports;
+using EduCounty.Imports.Kinds;
 using MiniExcelLibs;
 
 namespace EduCounty.Cli;
 
-/// <summary>学生体质健康 verbs: <c>fitness score</c> scores an upload-template file without a database.</summary>
+/// <summary>
+/// 学生体质健康 verbs: <c>fitness score</c> scores an upload-template file without a database; <c>fitness import</c> runs the
+/// import kind <c>fitness</c> (same as <c>import fitness</c> and the web's 数据导入).
+/// </summary>
 internal static class FitnessCommands
 {
     public static Command Fitness()
@@ -70,29 +75,48 @@ internal static class FitnessCommands
             var setting = CliOptions.DbOf(r);
             await using var db = await CliOptions.OpenAsync(r, ct);
             var protector = EduCounty.Common.Platform.Protector(setting);
-            FitnessImportOutcome outcome;
-            var sw = System.Diagnostics.Stopwatch.StartNew();
-            try
+            // The import kind "fitness" (the web's 数据导入 runs the same): dry run, all-or-nothing, a batch that
+            // `import rollback` undoes.
+            var report = await Importer.RunAsync(db, protector, new FitnessKind(date), new ImportRequest(path, Path.GetFileName(path))
             {
-                await using var stream = File.OpenRead(path);
-                outcome = await ImportFitnessResultsHandler.HandleAsync(db, protector,
-                    new ImportFitnessResults(stream, Path.GetFileName(path), y, r.GetValue(dryRun), date), ct: ct);
-            }
-            catch (Exception ex) when (ex is IOException or InvalidDataException or NotSupportedException or UnauthorizedAccessException)
-            {
-                return CliOptions.Fail($"无法读取 {path}：{ex.Message}");
-            }
-            await PrintIssuesAsync(outcome.Warnings, outcome.Errors);
-            if (!outcome.Ok)
-            {
-                await Console.Error.WriteLineAsync($"有 {outcome.Errors.Count} 处错误，整个文件未导入。");
-                return 2;
-            }
-            var what = outcome.Written ? "已导入" : r.GetValue(dryRun) ? "检查通过（未写入）" : "无变化";
-            Console.WriteLine($"{what}：{outcome.Rows} 行，新增 {outcome.Inserted}，更新 {outcome.Updated}，未变 {outcome.Unchanged}；警告 {outcome.Warnings.Count} 条；用时 {sw.Elapsed.TotalSeconds:F1} 秒");
-            return 0;
+                DryRun = r.GetValue(dryRun),
+                Year = y,
+                Limits = FitnessImport.DefaultLimits,
+                BulkLoadFromRows = null,
+            }, ct);
+            return await PrintAsync(report);
         });
         return cmd;
+    }
+
+    /// <summary>
+    /// The verb's output as before the import kind: warnings and errors on stderr (each naming file, row, column and
+    /// reason), then one summary line; exit code 2 when anything was refused (nothing is written then). A committed
+    /// run names its batch.
+    /// </summary>
+    private static async Task<int> PrintAsync(ImportReport report)
+    {
+        foreach (var w in report.Issues.Where(i => i.IsWarning))
+        {
+            await Console.Error.WriteLineAsync("警告：" + w.Message);
+        }
+        foreach (var e in report.Issues.Where(i => !i.IsWarning))
+        {
+            await Console.Error.WriteLineAsync("错误：" + e.Message);
+        }
+        if (report.AnythingRefused)
+        {
+            await Console.Error.WriteLineAsync($"有 {report.Errors} 处错误，整个文件未导入。");
+            return 2;
+        }
+        var changed = report.Created + report.Updated > 0;
+        var what = report.DryRun ? "检查通过（未写入）" : changed ? "已导入" : "无变化";
+        Console.WriteLine($"{what}：{report.Rows} 行，新增 {report.Created}，更新 {report.Updated}，未变 {report.Unchanged}；警告 {report.Warnings} 条；用时 {report.Elapsed.TotalSeconds:F1} 秒");
+        if (report.Committed && changed)
+        {
+            Console.WriteLine($"导入批次 {report.BatchId}（撤销：import rollback {report.BatchId}）");
+        }
+        return 0;
     }
 
     /// <summary>A file's warnings and errors on stderr, each naming file, row, column and reason.</summary>

@@ -162,7 +162,7 @@ public static partial class FitnessImport
     /// number of minutes with no seconds is read as minutes and seconds (3:40); otherwise hours count as 60 minutes
     /// (0:03:40.5 → 3:40.5). Other text is left as it is.
     /// </summary>
-    private static string? FromTimeCell(string? cell)
+    internal static string? FromTimeCell(string? cell)
     {
         if (cell is null || TimeOfDay().Match(cell) is not { Success: true } m)
         {
@@ -389,6 +389,39 @@ public static partial class FitnessImport
         }
     }
 
+    /// <summary>
+    /// One measurement cell of the template under its (normalised) header: the value in the reference units (a time in
+    /// seconds for the runs), or the reason it is refused; a value outside <see cref="Plausible"/> is kept with a warning.
+    /// Shared by this reader (<c>fitness score</c>) and the import kind <c>fitness</c>, so both apply the same rules.
+    /// </summary>
+    internal static (decimal? Value, string? Error, string? Warning) Measurement(string header, string text)
+    {
+        var c = Array.Find(Columns, x => x.Header == header) ?? throw new ArgumentOutOfRangeException(nameof(header), header, "不是体质健康模板的测量列");
+        decimal value;
+        if (c.Timed)
+        {
+            if (!FitnessTime.TryParseSeconds(text, out value, out var why))
+            {
+                return (null, why!, null);
+            }
+        }
+        else if (!decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out value))
+        {
+            return (null, "不是数值", null);
+        }
+        if (value < 0 && !c.MayBeNegative)
+        {
+            return (null, "不能为负数", null);
+        }
+        if (c.Count && value != decimal.Truncate(value))
+        {
+            return (null, "应为整数", null);
+        }
+        return Plausible.TryGetValue(c.Header, out var range) && (value < range.Min || value > range.Max)
+            ? (value, null, $"数值不合常理（合理范围 {range.Min}–{range.Max}），请核对；{range.Hint}")
+            : (value, null, null);
+    }
+
     /// <summary>The cells of one row with the issues they raise (errors since the row began make it refused).</summary>
     private sealed class RowReader(int row, IReadOnlyList<string?> cells, Dictionary<Column, int> map, string file,
         List<FitnessImportIssue> errors, List<FitnessImportIssue> warnings)
@@ -417,33 +450,14 @@ public static partial class FitnessImport
                 }
                 return null;
             }
-            decimal value;
-            if (c.Timed)
+            var (value, error, warning) = Measurement(c.Header, text);
+            if (error is not null)
             {
-                if (!FitnessTime.TryParseSeconds(text, out value, out var why))
-                {
-                    Error(c, text, why!);
-                    return null;
-                }
+                Error(c, text, error);
             }
-            else if (!decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out value))
+            else if (warning is not null)
             {
-                Error(c, text, "不是数值");
-                return null;
-            }
-            if (value < 0 && !c.MayBeNegative)
-            {
-                Error(c, text, "不能为负数");
-                return null;
-            }
-            if (c.Count && value != decimal.Truncate(value))
-            {
-                Error(c, text, "应为整数");
-                return null;
-            }
-            if (Plausible.TryGetValue(c.Header, out var range) && (value < range.Min || value > range.Max))
-            {
-                Warn(c, text, $"数值不合常理（合理范围 {range.Min}–{range.Max}），请核对；{range.Hint}");
+                Warn(c, text, warning);
             }
             return value;
         }

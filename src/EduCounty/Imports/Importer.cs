@@ -127,7 +127,8 @@ public static class Importer
 
     internal static async Task<int> NextIdAsync<T>(EduDb db, CancellationToken ct) where T : class
     {
-        var max = await db.Set<T>().Select(e => (int?)EF.Property<int>(e, "Id")).MaxAsync(ct);
+        // Every school's rows: a school-scoped context (a school's user) must not hand out an id another school holds.
+        var max = await db.Set<T>().IgnoreQueryFilters().Select(e => (int?)EF.Property<int>(e, "Id")).MaxAsync(ct);
         return (max ?? 0) + 1;
     }
 

@@ -1,5 +1,7 @@
 using EduCounty.Common;
 using EduCounty.Fitness;
+using EduCounty.Imports;
+using EduCounty.Imports.Kinds;
 using EduCounty.Registry;
 using EduCounty.Security;
 using EduCounty.Tests.Infrastructure;
@@ -20,7 +22,7 @@ public sealed class FitnessDatabaseTests
         "肺活量", "50米跑", "立定跳远", "坐位体前屈", "800米跑", "1000米跑", "一分钟仰卧起坐", "引体向上", "一分钟跳绳", "50米×8往返跑",
     ];
 
-    private static Dictionary<string, object?> Row(string grade, string number, string name, string sex, object height, object weight,
+    internal static Dictionary<string, object?> Row(string grade, string number, string name, string sex, object height, object weight,
         object? vc = null, object? run50 = null, object? jump = null, object? reach = null, object? run800 = null, object? run1000 = null,
         object? sitUps = null, object? pullUps = null, object? rope = null, object? shuttle = null) =>
         Header.Zip(new object?[] { grade, "01", "1班", number, "01", name, sex, "2010-01-01", "阜康市", height, weight, vc, run50, jump, reach, run800, run1000, sitUps, pullUps, rope, shuttle })
@@ -28,16 +30,16 @@ public sealed class FitnessDatabaseTests
 
     // J1 男 (FitnessScorerTests): BMI 19.5 正常 100; 肺活量 2900 → 80; 50米 7.8 → 100; 坐位体前屈 0.0 → 64; 立定跳远 225 → 100;
     // 引体向上 0 → 0; 1000米 3'55" = 235 → 100. 标准分 = 15 + 12 + 20 + 6.4 + 10 + 0 + 20 = 83.4 良好.
-    private static Dictionary<string, object?> J1Good(string number = "G0001") =>
+    internal static Dictionary<string, object?> J1Good(string number = "G0001") =>
         Row("21", number, "张一", "1", 160, 50, vc: 2900, run50: 7.8, jump: 225, reach: 0.0, run1000: "3'55\"", pullUps: 0);
 
     // J1 男, as above but 50米 15.0 (worse than the 10-point level 11.2, scores.csv:641 → 0) and 1000米 480
     // (worse than 420, scores.csv:714 → 0): 标准分 = 15 + 12 + 0 + 6.4 + 10 + 0 + 0 = 43.4 不及格.
-    private static Dictionary<string, object?> J1Fail() =>
+    internal static Dictionary<string, object?> J1Fail() =>
         Row("21", "G0002", "张二", "1", 160, 50, vc: 2900, run50: 15.0, jump: 225, reach: 0.0, run1000: 480, pullUps: 0);
 
     // S1 女 (FitnessScorerTests): 标准分 95, 附加分 20, 总分 115 优秀. 学籍号 in lower case: looked up as upper case.
-    private static Dictionary<string, object?> S1Excellent() =>
+    internal static Dictionary<string, object?> S1Excellent() =>
         Row("31", "g0003", "李三", "2", 160, 64, vc: 3150, run50: 8.0, jump: 204, reach: 24.2, run800: 154, sitUps: 66);
 
     // P5 男 (FitnessScorerTests): 标准分 77.8 及格.
@@ -47,11 +49,11 @@ public sealed class FitnessDatabaseTests
     // The same results in P6 (bmi.csv:23 正常 14.7–21.8, BMI 17.8 → 100; 肺活量 1300 ≥ 1230 scores.csv:499 → 30;
     // 50米 9.3 ≤ 9.4 :510 → 72; 坐位体前屈 1.0 ≥ −0.1 :533 → 66; 跳绳 148 ≥ 147 :544 → 90; 仰卧起坐 20 ≥ 19 :576 → 60;
     // 50米×8 96 ≤ 96 :584 → 90). 标准分 = 15 + 4.5 + 14.4 + 6.6 + 9 + 12 + 9 = 70.5 及格.
-    private static Dictionary<string, object?> P6() =>
+    internal static Dictionary<string, object?> P6() =>
         Row("16", "G0004", "王四", "1", 150, 40, vc: 1300, run50: 9.3, reach: 1.0, rope: 148, sitUps: 20, shuttle: 96);
 
     // P2 女 (FitnessScorerTests): 标准分 51.8, 附加分 15, 总分 66.8 及格.
-    private static Dictionary<string, object?> P2() =>
+    internal static Dictionary<string, object?> P2() =>
         Row("12", "G0005", "赵五", "2", 125, 30, vc: 1000, run50: 13.9, reach: -0.1, rope: 157);
 
     private static MemoryStream Xlsx(params Dictionary<string, object?>[] rows)
@@ -63,7 +65,7 @@ public sealed class FitnessDatabaseTests
     }
 
     /// <summary>Two schools, five students (G0001–G0005) with their 2023 and 2024 学年 records.</summary>
-    private static async Task<(string Setting, int Middle, int Primary, int[] Students)> SmallCountyAsync(string provider)
+    internal static async Task<(string Setting, int Middle, int Primary, int[] Students)> SmallCountyAsync(string provider)
     {
         var setting = await TestDatabases.CreateEmptyAsync(provider, "fitness");
         await using var db = Database.Open(setting);
@@ -111,8 +113,23 @@ public sealed class FitnessDatabaseTests
         return (setting, middle.Id, primary.Id, students.Select(s => s.Id).ToArray());
     }
 
-    private static Task<FitnessImportOutcome> ImportAsync(EduDb db, int year, string file, params Dictionary<string, object?>[] rows) =>
-        ImportFitnessResultsHandler.HandleAsync(db, TestDatabases.Protector, new ImportFitnessResults(Xlsx(rows), file, new SchoolYear(year)));
+    /// <summary>The rows as an upload-template .xlsx named <paramref name="file"/>, imported through the import kind fitness.</summary>
+    internal static Task<ImportReport> ImportAsync(EduDb db, int year, string file, params Dictionary<string, object?>[] rows) =>
+        ImportAsync(db, year, file, dryRun: false, rows);
+
+    internal static async Task<ImportReport> ImportAsync(EduDb db, int year, string file, bool dryRun, params Dictionary<string, object?>[] rows)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "educounty-tests", "fitness-" + Guid.NewGuid().ToString("N"), file);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await using (var fs = File.Create(path))
+        {
+            await Xlsx(rows).CopyToAsync(fs);
+        }
+        return await Importer.RunAsync(db, TestDatabases.Protector, new FitnessKind(),
+            new ImportRequest(path, file) { Year = new SchoolYear(year), DryRun = dryRun });
+    }
+
+    private static string Messages(ImportReport r) => string.Join("\n", r.Issues.Select(i => i.Message).Prepend(r.Refused ?? ""));
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
@@ -121,13 +138,13 @@ public sealed class FitnessDatabaseTests
         var (setting, middle, primary, ids) = await SmallCountyAsync(provider);
         await using (var db = Database.Open(setting))
         {
-            var auditBefore = await db.AuditEntries.CountAsync();
             var first = await ImportAsync(db, 2024, "2024体测.xlsx", J1Good(), J1Fail(), S1Excellent(), P6(), P2());
-            Assert.True(first.Ok, string.Join("\n", first.Errors));
-            Assert.Equal((5, 5, 0, 0, true), (first.Rows, first.Inserted, first.Updated, first.Unchanged, first.Written));
+            Assert.True(first.Committed, Messages(first));
+            Assert.Equal((5, 5, 0, 0), (first.Rows, first.Created, first.Updated, first.Unchanged));
             // New rows are written in bulk and audited by one entry naming the import.
-            Assert.Equal(auditBefore + 1, await db.AuditEntries.CountAsync());
-            Assert.Contains("2024体测.xlsx", (await db.AuditEntries.SingleAsync(a => a.Action == ImportFitnessResultsHandler.AuditAction)).Detail);
+            var entry = await db.AuditEntries.SingleAsync(a => a.Entity == nameof(FitnessTest));
+            Assert.Equal("import", entry.Action);
+            Assert.Contains("2024体测.xlsx", entry.Detail, StringComparison.Ordinal);
         }
         await using (var db = Database.Open(setting))
         {
@@ -141,10 +158,9 @@ public sealed class FitnessDatabaseTests
             Assert.Contains("run_50m=scores.csv:", tests[0].Provenance, StringComparison.Ordinal);
             Assert.Contains("bmi=bmi.csv:23", tests[3].Provenance, StringComparison.Ordinal);
 
-            var auditBefore = await db.AuditEntries.CountAsync();
             var again = await ImportAsync(db, 2024, "2024体测.xlsx", J1Good(), J1Fail(), S1Excellent(), P6(), P2());
-            Assert.Equal((0, 0, 5, false), (again.Inserted, again.Updated, again.Unchanged, again.Written));
-            Assert.Equal(auditBefore, await db.AuditEntries.CountAsync());
+            Assert.Equal((0, 0, 5), (again.Created, again.Updated, again.Unchanged));
+            Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Entity == nameof(FitnessTest)));
         }
     }
 
@@ -160,32 +176,30 @@ public sealed class FitnessDatabaseTests
             J1Good("G0003"),                                              // row 4: a boy's row for 李三, a girl in the 学籍
             J1Good("G0001"),                                              // row 5: duplicate of row 2
             new Dictionary<string, object?>(P2()) { ["身高"] = "abc" });  // row 6: not a number
-        Assert.False(bad.Ok);
-        Assert.False(bad.Written);
-        Assert.Contains(bad.Errors, e => e.Message == "体测.xlsx 第3行“学籍号”列，值“G9999”：学籍库中没有此学籍号");
-        Assert.Contains(bad.Errors, e => e.Message == "体测.xlsx 第4行“性别”列，值“1”：与学籍不符（学籍为女）");
-        Assert.Contains(bad.Errors, e => e.Message == "体测.xlsx 第5行“学籍号”列，值“G0001”：与第2行重复");
-        Assert.Contains(bad.Errors, e => e.Row == 6 && e.Column == "身高" && e.Value == "abc");
+        Assert.False(bad.Committed);
+        Assert.Contains(bad.Issues, e => e.Message == "体测.xlsx 第 3 行 “学籍号”列 值“G9999”：学籍库中没有此学籍号（须先导入学生学籍）（错误）");
+        Assert.Contains(bad.Issues, e => e.Message == "体测.xlsx 第 4 行 “性别”列 值“1”：与学籍不符（学籍为女）（错误）");
+        Assert.Contains(bad.Issues, e => e is { Row: 5, Column: "学籍号", Value: "G0001", IsWarning: false } && e.Rule.StartsWith("与第 2 行重复", StringComparison.Ordinal));
+        Assert.Contains(bad.Issues, e => e is { Row: 6, Column: "身高", Value: "abc", IsWarning: false });
         Assert.Equal(0, await db.FitnessTests.CountAsync());
         Assert.Equal(0, await db.AuditEntries.CountAsync(a => a.Entity == nameof(FitnessTest)));
 
         // Implausible values only warn: 肺活量 9500 > 9,000 ml is kept and scored.
         var warned = await ImportAsync(db, 2024, "体测2.xlsx", new Dictionary<string, object?>(J1Good()) { ["肺活量"] = 9500 });
-        Assert.True(warned.Ok);
-        Assert.Contains(warned.Warnings, w => w.Row == 2 && w.Column == "肺活量" && w.Value == "9500");
+        Assert.True(warned.Committed, Messages(warned));
+        Assert.Contains(warned.Issues, w => w is { Row: 2, Column: "肺活量", Value: "9500", IsWarning: true });
         Assert.Equal(1, await db.FitnessTests.CountAsync());
 
-        // A changed value updates the row, audited with its own entry plus the one naming the import.
-        var auditBefore = await db.AuditEntries.CountAsync();
+        // A changed value updates the row, audited with its own entry.
+        var auditBefore = await db.AuditEntries.CountAsync(a => a.Entity == nameof(FitnessTest));
         var changed = await ImportAsync(db, 2024, "体测2.xlsx", new Dictionary<string, object?>(J1Good()) { ["肺活量"] = 2800 });
-        Assert.Equal((0, 1, true), (changed.Inserted, changed.Updated, changed.Written));
-        Assert.Equal(auditBefore + 2, await db.AuditEntries.CountAsync());
+        Assert.Equal((0, 1, true), (changed.Created, changed.Updated, changed.Committed));
+        Assert.Equal(auditBefore + 1, await db.AuditEntries.CountAsync(a => a.Entity == nameof(FitnessTest)));
         Assert.Equal(2800.0, (await db.FitnessTests.AsNoTracking().SingleAsync()).VitalCapacity);
 
         // A dry run writes nothing.
-        var dry = await ImportFitnessResultsHandler.HandleAsync(db, TestDatabases.Protector,
-            new ImportFitnessResults(Xlsx(P2()), "体测3.xlsx", new SchoolYear(2024), DryRun: true));
-        Assert.Equal((1, false), (dry.Inserted, dry.Written));
+        var dry = await ImportAsync(db, 2024, "体测3.xlsx", dryRun: true, P2());
+        Assert.Equal((1, false), (dry.Created, dry.Committed));
         Assert.Equal(1, await db.FitnessTests.CountAsync());
     }
 
@@ -195,8 +209,8 @@ public sealed class FitnessDatabaseTests
     {
         var (setting, middle, primary, ids) = await SmallCountyAsync(provider);
         await using var db = Database.Open(setting);
-        Assert.True((await ImportAsync(db, 2023, "2023.xlsx", P5())).Ok);
-        Assert.True((await ImportAsync(db, 2024, "2024.xlsx", J1Good(), J1Fail(), S1Excellent(), P6(), P2())).Ok);
+        Assert.True((await ImportAsync(db, 2023, "2023.xlsx", P5())).Committed);
+        Assert.True((await ImportAsync(db, 2024, "2024.xlsx", J1Good(), J1Fail(), S1Excellent(), P6(), P2())).Committed);
 
         // 2024 by school. 测试中学: 83.4 良好, 43.4 不及格, 115 优秀 → 1/3 = 33.33 % each, mean 241.8 / 3 = 80.6.
         // 测试小学: 70.5 及格, 66.8 及格 → 及格 100 %, mean 137.3 / 2 = 68.65.

@@ -76,7 +76,7 @@ public sealed class CensusReconcileAndReadinessTests
         Assert.Equal("missing", transition.GetProperty("status").GetString());
         Assert.Contains(transition.GetProperty("missing").EnumerateArray(), g =>
             g.GetProperty("element").GetString() == "初中毕业生数" && g.GetProperty("importKind").GetString() == "census" && g.GetProperty("column").GetString() == "毕业生数");
-        Assert.Equal(["divisions", "schools", "classes", "students", "staff", "facilities", "finance", "population", "statistics", "census", "vision", "births", "housing"],
+        Assert.Equal(["divisions", "schools", "classes", "students", "staff", "facilities", "finance", "population", "statistics", "census", "vision", "fitness", "births", "housing"],
             json.GetProperty("importOrder").EnumerateArray().Select(k => k.GetString()!).ToArray());
 
         // Reconcile against the derived census: equal everywhere, nothing flagged.

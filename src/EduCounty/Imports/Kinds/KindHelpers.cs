@@ -18,6 +18,15 @@ internal static class KindHelpers
         }
     }
 
+    /// <summary>The 学年 snapshots of a year by student (school, grade, class): where a student's yearly record counts.</summary>
+    public static async Task<Dictionary<int, (int SchoolId, string Grade, int? ClassId)>> SnapshotsAsync(ImportContext ctx, CancellationToken ct)
+    {
+        var year = ctx.Year.StartYear;
+        return await ctx.Db.StudentYears.AsNoTracking().Where(x => x.Year == year)
+            .Select(x => new { x.StudentId, x.SchoolId, x.Grade, x.ClassId })
+            .ToDictionaryAsync(x => x.StudentId, x => (x.SchoolId, x.Grade, x.ClassId), ct);
+    }
+
     /// <summary>A 学校标识码 (format per codes.md §2) that names a school in the database.</summary>
     public static SchoolRef? School(RowValues row, string key, ImportContext ctx)
     {

@@ -15,7 +15,7 @@ namespace EduCounty.Imports.Kinds;
 public sealed class VisionKind : ImportKind<VisionScreening>
 {
     private readonly Dictionary<string, (int Id, Sex Sex)> _students = new(StringComparer.Ordinal);
-    private readonly Dictionary<int, (int SchoolId, string Grade, int? ClassId)> _snapshots = [];
+    private Dictionary<int, (int SchoolId, string Grade, int? ClassId)> _snapshots = [];
 
     public override string Name => "vision";
 
@@ -32,11 +32,7 @@ public sealed class VisionKind : ImportKind<VisionScreening>
         {
             _students[s.StudentNumberHash] = (s.Id, s.Sex);
         }
-        foreach (var y in await ctx.Db.StudentYears.AsNoTracking().Where(x => x.Year == year)
-                     .Select(x => new { x.StudentId, x.SchoolId, x.Grade, x.ClassId }).ToListAsync(ct))
-        {
-            _snapshots[y.StudentId] = (y.SchoolId, y.Grade, y.ClassId);
-        }
+        _snapshots = await KindHelpers.SnapshotsAsync(ctx, ct);
         var stored = await ctx.Db.VisionScreenings.AsNoTracking().Where(v => v.Year == year).ToListAsync(ct);
         return stored.ToDictionary(KeyOf);
     }
