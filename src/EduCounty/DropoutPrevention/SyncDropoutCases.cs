@@ -23,7 +23,7 @@ public static class SyncDropoutCases
         var dropouts = await db.StatusChanges
             .Where(c => c.Type == StatusChangeType.Dropout && c.Grade != null && Compulsory.Contains(c.Grade) && c.Date <= today
                 && !db.Set<DropoutCase>().Any(k => k.StatusChangeId == c.Id))
-            .Select(c => new { c.Id, c.StudentId, c.Date, c.Grade, c.Reason, School = c.FromSchoolId ?? db.Set<Student>().Where(s => s.Id == c.StudentId).Select(s => s.SchoolId).First() })
+            .OrderBy(c => c.Id).Select(c => new { c.Id, c.StudentId, c.Date, c.Grade, c.Reason, School = c.FromSchoolId ?? db.Set<Student>().Where(s => s.Id == c.StudentId).Select(s => s.SchoolId).First() })
             .ToListAsync(ct);
         foreach (var c in dropouts)
         {
@@ -37,7 +37,7 @@ public static class SyncDropoutCases
                 && db.Set<Student>().Any(s => s.Id == c.StudentId && s.Status == StudentStatus.Suspended)
                 && !db.Set<StatusChange>().Any(l => l.StudentId == c.StudentId && l.Date >= c.Date && l.Id != c.Id && l.Type != StatusChangeType.Suspension)
                 && !db.Set<DropoutCase>().Any(k => k.StatusChangeId == c.Id))
-            .Select(c => new { c.Id, c.StudentId, c.Date, c.Grade, School = db.Set<Student>().Where(s => s.Id == c.StudentId).Select(s => s.SchoolId).First() })
+            .OrderBy(c => c.Id).Select(c => new { c.Id, c.StudentId, c.Date, c.Grade, School = db.Set<Student>().Where(s => s.Id == c.StudentId).Select(s => s.SchoolId).First() })
             .ToListAsync(ct);
         foreach (var c in suspended)
         {
