@@ -1,10 +1,10 @@
 using EduCounty.Web.Components.Account;
 using EduCounty.Web.Components.Balance;
+using EduCounty.Web.Components.DropoutPrevention;
 using EduCounty.Web.Components.Fitness;
 using EduCounty.Web.Components.Imports;
 using EduCounty.Web.Components.Plan;
 using EduCounty.Web.Components.Registry;
-using EduCounty.Web.Components.DropoutPrevention;
 using EduCounty.Web.Components.Safety;
 using EduCounty.Web.Components.Supervision;
 using EduCounty.Web.Components.Teachers;
