@@ -49,10 +49,11 @@ internal static class DropoutCommands
         return cmd;
     }
 
-    private static Command Cases()
+    /// <summary>A read verb over a school year: --year, --format, --rules, --on; the body gets the open database.</summary>
+    private static Command YearVerb(string name, string description, Func<ParseResult, SafetyCommands.VerbOptions, EduDb, SchoolYear, DateOnly, CancellationToken, Task<int>> body)
     {
         var o = SafetyCommands.VerbOptions.Create();
-        var cmd = new Command("cases", "学年控辍保学个案台账：编号、学校、乡镇、类型、离校日期、劝返次数、下次期限、逾期与升级、销号");
+        var cmd = new Command(name, description);
         o.AddTo(cmd);
         var on = NewOn();
         cmd.Options.Add(on);
@@ -60,7 +61,15 @@ internal static class DropoutCommands
         {
             var year = CliOptions.Year(r, o.Year);
             await using var db = await CliOptions.OpenReadAsync(r, ct);
-            var rows = await ListDropoutCases.HandleAsync(db, RulesOf(r, o), new ListDropoutCases.Query(Today(r, on), year), ct);
+            return await body(r, o, db, year, Today(r, on), ct);
+        });
+        return cmd;
+    }
+
+    private static Command Cases() =>
+        YearVerb("cases", "学年控辍保学个案台账：编号、学校、乡镇、类型、离校日期、劝返次数、下次期限、逾期与升级、销号", async (r, o, db, year, today, ct) =>
+        {
+            var rows = await ListDropoutCases.HandleAsync(db, RulesOf(r, o), new ListDropoutCases.Query(today, year), ct);
             if (o.IsJson(r))
             {
                 Console.WriteLine(JsonSerializer.Serialize(rows.Select(k => new
@@ -93,21 +102,11 @@ internal static class DropoutCommands
             Console.WriteLine($"共 {rows.Count} 个，未销号 {rows.Count(k => !k.Closed)} 个，逾期 {rows.Count(k => k.Overdue)} 个");
             return 0;
         });
-        return cmd;
-    }
 
-    private static Command Report()
-    {
-        var o = SafetyCommands.VerbOptions.Create();
-        var cmd = new Command("report", "控辍保学月度报告：各乡镇和全县的辍学人数、劝返人数、劝返率（学年累计）");
-        o.AddTo(cmd);
-        var on = NewOn();
-        cmd.Options.Add(on);
-        cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
+    private static Command Report() =>
+        YearVerb("report", "控辍保学月度报告：各乡镇和全县的辍学人数、劝返人数、劝返率（学年累计）", async (r, o, db, year, today, ct) =>
         {
-            var year = CliOptions.Year(r, o.Year);
-            await using var db = await CliOptions.OpenReadAsync(r, ct);
-            var report = await GetDropoutReport.HandleAsync(db, year, Today(r, on), ct);
+            var report = await GetDropoutReport.HandleAsync(db, year, today, ct);
             if (o.IsJson(r))
             {
                 Console.WriteLine(JsonSerializer.Serialize(new
@@ -128,6 +127,4 @@ internal static class DropoutCommands
             }
             return 0;
         });
-        return cmd;
-    }
 }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using EduCounty.Common;
 
@@ -48,38 +46,17 @@ public sealed record DropoutRules(
 {
     private const string ResourceName = "EduCounty.DropoutPrevention.dropout-rules.json";
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        PropertyNameCaseInsensitive = true,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-    };
-
-    private static readonly Lazy<DropoutRules> Defaults = new(() => Parse(JsonOverride.Resource(ResourceName)));
+    private static readonly Lazy<DropoutRules> Defaults = new(() => Load(null));
 
     /// <summary>The shipped defaults.</summary>
     public static DropoutRules Default() => Defaults.Value;
 
     /// <summary>The defaults with a province's override merged over them (lists merge by <c>code</c>).</summary>
-    public static DropoutRules WithOverride(string overrideJson)
-    {
-        var node = JsonOverride.Resource(ResourceName);
-        JsonOverride.Merge(node, JsonOverride.Parse(overrideJson, "控辍保学规则覆盖文件"));
-        return Parse(node);
-    }
+    public static DropoutRules WithOverride(string overrideJson) => Load(overrideJson);
 
-    private static DropoutRules Parse(JsonObject node)
+    private static DropoutRules Load(string? overrideJson)
     {
-        DropoutRules rules;
-        try
-        {
-            rules = node.Deserialize<DropoutRules>(Json) ?? throw new FormatException("控辍保学规则为空");
-        }
-        catch (JsonException e)
-        {
-            throw new FormatException($"控辍保学规则字段有误：{e.Path} {e.Message}", e);
-        }
+        var rules = JsonOverride.Load<DropoutRules>(ResourceName, overrideJson, "控辍保学规则");
         if (rules.SuspensionLimitDays <= 0 || rules.FirstAttemptDays <= 0 || rules.FollowUpDays <= 0)
         {
             throw new FormatException("控辍保学规则的期限须为正数天");
