@@ -1,5 +1,6 @@
 using EduCounty.Web.Components.Account;
 using EduCounty.Web.Components.Balance;
+using EduCounty.Web.Components.DropoutPrevention;
 using EduCounty.Web.Components.Fitness;
 using EduCounty.Web.Components.Imports;
 using EduCounty.Web.Components.Plan;
@@ -20,6 +21,7 @@ builder.Services.AddPlan();
 builder.Services.AddImports();
 builder.Services.AddSupervision();
 builder.Services.AddSafety();
+builder.Services.AddDropoutPrevention();
 builder.Services.AddTeachers();
 
 var app = builder.Build();
@@ -35,6 +37,7 @@ app.MapRegistry();
 app.MapImportEndpoints();
 app.MapSupervision();
 app.MapSafety();
+app.MapDropoutPrevention();
 
 await Startup.InitialiseAsync(app);
 app.Run();

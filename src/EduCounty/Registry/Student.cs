@@ -163,6 +163,18 @@ public sealed class Student
         return c;
     }
 
+    /// <summary>
+    /// 劝返复学: a student who dropped out is back on the roll of their school (a 复学 异动; the 返校 record a 控辍保学
+    /// case's 销号 requires, dropout-prevention.md §4–§5).
+    /// </summary>
+    public StatusChange ReturnAfterDropout(DateOnly date, string reason)
+    {
+        RequireStatus(StudentStatus.DroppedOut, "办理劝返复学");
+        var c = Record(StatusChangeType.Resumption, date, reason);
+        Status = StudentStatus.Enrolled;
+        return c;
+    }
+
     public StatusChange Graduate(DateOnly date)
     {
         RequireStatus(StudentStatus.Enrolled, "办理毕业");

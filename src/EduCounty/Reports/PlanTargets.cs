@@ -1,5 +1,6 @@
 using System.Globalization;
 using EduCounty.Common;
+using EduCounty.DropoutPrevention;
 using EduCounty.Fitness;
 using EduCounty.Indicators.DataElements;
 using EduCounty.Plan;
@@ -62,6 +63,7 @@ public static class PlanTargets
     private static readonly Dictionary<string, Func<Context, Task<Measured>>> Measures = new(StringComparer.Ordinal)
     {
         ["dropouts.compulsory"] = DropoutsAsync,
+        ["dropout.cases"] = DropoutCasesAsync,
         ["classes.over_standard.primary"] = c => OverStandardClassesAsync(c, 'P', "小学"),
         ["classes.over_standard.junior"] = c => OverStandardClassesAsync(c, 'J', "初中"),
         ["myopia.decline"] = MyopiaAsync,
@@ -150,6 +152,26 @@ public static class PlanTargets
         var reasons = rows.GroupBy(r => r ?? "未填原因").Select(g => $"{g.Key}{g.Count()}人");
         return new Measured(rows.Count, $"{rows.Count}人", null,
             rows.Count == 0 ? "学籍系统本学年未登记义务教育阶段辍学" : $"学籍系统本学年登记义务教育阶段辍学{rows.Count}人：{string.Join("，", reasons)}；须逐人建立控辍保学个案并劝返复学");
+    }
+
+    /// <summary>
+    /// 辍学清零 from the 控辍保学 ledger (issue 17; dropout-prevention.md §4 动态销号, “应返尽返”): the year's 义务教育 辍学
+    /// cases still 仍辍学 at the year's end (or now), plus 学籍 辍学 异动 that no case holds yet (not synced) — never fewer
+    /// than the registry shows.
+    /// </summary>
+    private static async Task<Measured> DropoutCasesAsync(Context c)
+    {
+        var sy = new SchoolYear(c.Year);
+        var county = c.County;
+        var unsynced = await c.Db.StatusChanges.CountAsync(x => x.Type == StatusChangeType.Dropout && x.Date >= sy.FirstDay && x.Date <= sy.LastDay
+            && x.Grade != null && Compulsory.Contains(x.Grade) && c.Db.Set<School>().Any(s => s.Id == x.FromSchoolId && s.CountyCode == county)
+            && !c.Db.Set<DropoutCase>().Any(k => k.StatusChangeId == x.Id), c.Ct);
+        var f = (await GetDropoutReport.HandleAsync(c.Db, sy, sy.LastDay, c.Ct)).Latest?.County;
+        var still = (f?.StillOut ?? 0) + unsynced;
+        var detail = f is null ? "本学年尚无控辍保学台账记录"
+            : $"控辍保学台账本学年义务教育辍学{f.Dropouts}人，已劝返{f.Persuaded}人（劝返率{(f.Rate is { } r ? N(r) + "%" : "—")}），依法延缓入学或休学{f.Exempt}人，仍辍学{f.StillOut}人";
+        if (unsynced > 0) detail += $"；学籍登记辍学{unsynced}人尚未建立个案（运行 dropout sync）";
+        return new Measured(still, $"{still}人", null, detail);
     }
 
     /// <summary>标准班额: classes over 45 (小学) or 50 (初中) students at the census (the target's value is the limit).</summary>

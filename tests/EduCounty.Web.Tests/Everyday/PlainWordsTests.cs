@@ -103,7 +103,7 @@ public sealed partial class PlainWordsTests
         await File.WriteAllLinesAsync(Path.Combine(TestOutput.Folder("plain-words"), $"problems-{provider}.txt"), found);
         var pages = read.Count;
         // The pages the issue names were among them.
-        foreach (var must in new[] { "/plan/explain/", "/plan/drill/", "/balance/profile", "/fitness/students/", "/admin/audit", "/imports", "/balance/record" })
+        foreach (var must in new[] { "/plan/explain/", "/plan/drill/", "/balance/profile", "/fitness/students/", "/admin/audit", "/imports", "/balance/record", "/dropout/cases/" })
         {
             Assert.Contains(read, r => r.Contains("\t" + must, StringComparison.Ordinal));
         }
