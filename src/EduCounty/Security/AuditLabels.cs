@@ -39,6 +39,7 @@ public static class AuditLabels
         ["export-refused"] = "导出被拒绝",
         ["access-denied"] = "访问被拒绝",
         ["sessions-ended"] = "结束会话",
+        ["view-notes"] = "查看个案记录",
     };
 
     /// <summary>Records by the name the trail gives them: the entity types of the model and the names of exports.</summary>
@@ -120,6 +121,8 @@ public static class AuditLabels
         ["TeacherQualification"] = "教师资格",
         ["KeyTeacherTitle"] = "骨干教师称号",
         ["DualQualifiedCertification"] = "双师型教师认定",
+        ["DropoutCase"] = "控辍保学个案",
+        ["PersuasionStep"] = "劝返记录",
     };
 
     /// <summary>The action's label; an unknown code is shown as "其他操作" (the code stays in the filter's value).</summary>
