@@ -40,7 +40,7 @@ public static class PeriodGuard
         t.GetCustomAttribute<PeriodBoundAttribute>() is { } b ? (b, t.GetProperty(b.YearProperty)!) : null);
 
     /// <summary>The refusal for a write into a locked period.</summary>
-    public static RuleException Refusal(PeriodBoundAttribute bound, int year, int version) =>
+    public static PeriodLockedException Refusal(PeriodBoundAttribute bound, int year, int version) =>
         new($"{year}-{year + 1} 学年{bound.Label}已经县级审核锁定（第 {version} 版），不能修改；如需更正，请县级（规划/统计）注明原因解锁，解锁后为第 {version + 1} 版")
         { Field = bound.Form };
 
@@ -104,5 +104,21 @@ public static class PeriodGuard
             }
             yield return row;
         }
+    }
+}
+
+/// <summary>A write into a locked 学年 × form (<see cref="PeriodGuard"/>): an import reports it as its file's refusal.</summary>
+public sealed class PeriodLockedException : RuleException
+{
+    public PeriodLockedException()
+    {
+    }
+
+    public PeriodLockedException(string message) : base(message)
+    {
+    }
+
+    public PeriodLockedException(string message, Exception innerException) : base(message, innerException)
+    {
     }
 }

@@ -60,7 +60,7 @@ public static class CensusEntry
             var g = Grades.Label(l.Grade);
             if (!allowed.Contains(l.Grade))
             {
-                problems.Add(new(FieldKey(l.Grade, nameof(Line.StudentsMale)), $"{g}：本校（{type}）没有这个年级"));
+                problems.Add(new(FieldKey(l.Grade, nameof(Line.StudentsMale)), $"{g}：本校（{Labels.Of(type)}）没有这个年级"));
                 continue;
             }
             foreach (var (key, label) in Columns.Where(c => l.Value(c.Key) < 0))

@@ -16,8 +16,11 @@ internal static class PeriodStore
     internal static async Task<ReportingPeriod> FindAsync(EduDb db, int year, string form, CancellationToken ct)
     {
         form = PeriodForms.Parse(form);
-        return await db.ReportingPeriods.SingleOrDefaultAsync(p => p.Year == year && p.Form == form, ct)
+        var period = await db.ReportingPeriods.SingleOrDefaultAsync(p => p.Year == year && p.Form == form, ct)
             ?? throw new RuleException($"{new SchoolYear(year)} 学年{PeriodForms.Label(form)}的填报期尚未开启") { Field = "year" };
+        // A long-lived context (a Blazor circuit, the CLI) may hold it from before another user's step: read it afresh.
+        await db.Entry(period).ReloadAsync(ct);
+        return period;
     }
 
     /// <summary>The school's submission (created 未填报 on first use); a school outside the user's scope is not found.</summary>
@@ -26,6 +29,7 @@ internal static class PeriodStore
         var found = await db.PeriodSubmissions.SingleOrDefaultAsync(s => s.PeriodId == period.Id && s.SchoolId == schoolId, ct);
         if (found is not null)
         {
+            await db.Entry(found).ReloadAsync(ct);
             return found;
         }
         // Through the scoped context: another school's id finds nothing (docs/adr/0016).

@@ -66,7 +66,7 @@ public static class SubmissionChain
         }
         if (t.By != by)
         {
-            throw new RuleException($"“{Label(from)}”的填报只能由{PeriodActor.LevelLabel(t.By)}{Label(action)}，您是{PeriodActor.LevelLabel(by)}用户") { Field = "state" };
+            throw new RuleException($"“{Label(from)}”的填报只能由{PeriodActor.LevelLabel(t.By)}用户执行“{Label(action)}”，您是{PeriodActor.LevelLabel(by)}用户") { Field = "state" };
         }
         return t.To;
     }
