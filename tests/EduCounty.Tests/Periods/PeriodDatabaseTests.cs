@@ -201,6 +201,12 @@ public sealed class PeriodDatabaseTests
         await db.SaveChangesAsync();
         await ManagePeriod.LockAsync(db, Year, "census");
         Assert.Equal("秋季统计第 2 版（已锁定）", await GetPeriodStatus.VersionsTextAsync(db, Year));
+        // plan freeze records the version it read, and the evaluation shows it.
+        var plan = EduCounty.Plan.PlanLoader.LoadDefault();
+        var freeze = await EduCounty.Plan.Evaluation.FreezePlanYear.HandleAsync(db, plan, Year, "规划股");
+        Assert.Equal("秋季统计第 2 版（已锁定）", freeze.DataVersions);
+        var evaluation = await EduCounty.Plan.Evaluation.EvaluatePlan.HandleAsync(db, plan, Year);
+        Assert.Equal("秋季统计第 2 版（已锁定）", evaluation.Frozen!.DataVersions);
         var events = (await GetPeriodStatus.HandleAsync(db, Year, "census")).Events;
         Assert.Equal([("开启", 1, (string?)null), ("锁定", 1, null), ("解锁", 2, "第2小学补报二年级"), ("锁定", 2, null)], events.Select(e => (e.Action, e.Version, e.Reason)));
         Assert.Contains("已经锁定（第 2 版）", (await Assert.ThrowsAsync<RuleException>(() => ManagePeriod.LockAsync(db, Year, "census"))).Message, StringComparison.Ordinal);

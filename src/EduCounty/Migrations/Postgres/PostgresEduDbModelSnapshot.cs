@@ -1026,6 +1026,10 @@ namespace EduCounty.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("DataVersions")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<string>("DivisionCode")
                         .IsRequired()
                         .HasMaxLength(12)

@@ -983,6 +983,10 @@ namespace EduCounty.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("DataVersions")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DivisionCode")
                         .IsRequired()
                         .HasMaxLength(12)

@@ -11,6 +11,13 @@ namespace EduCounty.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "DataVersions",
+                table: "PlanYearFreezes",
+                type: "TEXT",
+                maxLength: 500,
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "ReportingPeriods",
                 columns: table => new
@@ -152,6 +159,10 @@ namespace EduCounty.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "ReportingPeriods");
+
+            migrationBuilder.DropColumn(
+                name: "DataVersions",
+                table: "PlanYearFreezes");
         }
     }
 }

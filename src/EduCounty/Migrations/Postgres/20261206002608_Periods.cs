@@ -12,6 +12,13 @@ namespace EduCounty.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "DataVersions",
+                table: "PlanYearFreezes",
+                type: "character varying(500)",
+                maxLength: 500,
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "ReportingPeriods",
                 columns: table => new
@@ -153,6 +160,10 @@ namespace EduCounty.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "ReportingPeriods");
+
+            migrationBuilder.DropColumn(
+                name: "DataVersions",
+                table: "PlanYearFreezes");
         }
     }
 }
