@@ -4,6 +4,7 @@ using EduCounty.Web.Components.Fitness;
 using EduCounty.Web.Components.Imports;
 using EduCounty.Web.Components.Plan;
 using EduCounty.Web.Components.Registry;
+using EduCounty.Web.Components.Periods;
 using EduCounty.Web.Components.Safety;
 using EduCounty.Web.Components.Supervision;
 using EduCounty.Web.Components.Teachers;
@@ -20,6 +21,7 @@ builder.Services.AddPlan();
 builder.Services.AddImports();
 builder.Services.AddSupervision();
 builder.Services.AddSafety();
+builder.Services.AddPeriods();
 builder.Services.AddTeachers();
 
 var app = builder.Build();
@@ -35,6 +37,7 @@ app.MapRegistry();
 app.MapImportEndpoints();
 app.MapSupervision();
 app.MapSafety();
+app.MapPeriods();
 
 await Startup.InitialiseAsync(app);
 app.Run();
