@@ -62,7 +62,8 @@ public static class SubmissionChain
         {
             var legal = Transitions.Where(x => x.Key.From == from).Select(x => Label(x.Key.Action)).Distinct().ToList();
             throw new RuleException($"状态为“{Label(from)}”的填报不能{Label(action)}" +
-                (legal.Count == 0 ? "" : $"（此时只能{string.Join("或", legal)}）")) { Field = "state" };
+                (legal.Count == 0 ? "" : $"（此时只能{string.Join("或", legal)}）"))
+            { Field = "state" };
         }
         if (t.By != by)
         {

@@ -133,7 +133,14 @@ public sealed class PeriodDatabaseTests
             ["学籍推算"] = () => Refusal(() => DeriveCensus.HandleAsync(db, new SchoolYear(Year))),
             ["示例数据"] = () => Refusal(() => DemoCounty.GenerateAsync(db, TestDatabases.Protector, new DemoOptions
             {
-                CountyCode = "659001", CountyName = "示例县", FirstYear = Year, LastYear = Year, Scale = 0.02, PlanFigures = false, Fitness = false, WriteDivisions = false,
+                CountyCode = "659001",
+                CountyName = "示例县",
+                FirstYear = Year,
+                LastYear = Year,
+                Scale = 0.02,
+                PlanFigures = false,
+                Fitness = false,
+                WriteDivisions = false,
             })),
             ["批量写入"] = () => Refusal(() => BulkWriter.WriteAsync(db, [new GradeEnrolment { Id = 9999, SchoolId = 2, Year = Year, Grade = "P2", Sex = Sex.Male, Students = 1 }])),
             ["直接修改"] = () => Refusal(async () =>
