@@ -82,13 +82,7 @@ internal static class PeriodCommands
 
     private static object StatusJson(GetPeriodStatus.Result s) => new
     {
-        year = new SchoolYear(s.Year).ToString(),
-        form = s.Form,
-        formLabel = PeriodForms.Label(s.Form),
-        state = StateLabel(s.State),
-        locked = s.State == PeriodState.Locked,
-        version = s.Version,
-        deadline = s.Deadline,
+        period = ResultJson(new ManagePeriod.Result(s.Year, s.Form, s.State, s.Version, s.Deadline)),
         counts = Enum.GetValues<SubmissionState>().ToDictionary(SubmissionChain.Label, s.Count),
         schools = s.Schools.Select(x => new { code = x.Code, name = x.Name, state = SubmissionChain.Label(x.State), overdue = x.Overdue, lastBy = x.LastBy }),
         events = s.Events.Select(e => new { action = e.Action, version = e.Version, actor = e.Actor, at = LocalTime.Text(e.At), reason = e.Reason }),

@@ -237,6 +237,7 @@ public sealed class PeriodDatabaseTests
             opened.GetProperty("state").GetString(), opened.GetProperty("version").GetInt32(), opened.GetProperty("deadline").GetString()));
         var status = await Run("period", "status", "--year", "2025-2026", "--form", "census");
         Assert.Equal(3, status.GetProperty("counts").GetProperty("未填报").GetInt32());
+        Assert.Equal(("填报中", 1), (status.GetProperty("period").GetProperty("state").GetString(), status.GetProperty("period").GetProperty("version").GetInt32()));
         Assert.Equal(["第1小学", "第2小学", "第3小学"], status.GetProperty("schools").EnumerateArray().Select(s => s.GetProperty("name").GetString()));
         Assert.True((await Run("period", "lock", "--year", "2025-2026")).GetProperty("locked").GetBoolean());
         var refused = await CliProcess.RunAsync("period", "unlock", "--year", "2025-2026", "--db", setting);
