@@ -185,7 +185,8 @@ internal static class PlanCommands
             await using var db = await CliOptions.OpenAsync(r, ct);
             var who = r.GetValue(by) ?? db.Actor ?? Environment.UserName;
             var f = await FreezePlanYear.HandleAsync(db, plan, y.StartYear, who, ct: ct);
-            Console.WriteLine($"已冻结 {y} 学年年度评估：{f.Values.Count} 项指标，冻结人 {f.FrozenBy}，时间 {LocalTime.Text(f.FrozenAt, LocalTime.Seconds)}");
+            Console.WriteLine($"已冻结 {y} 学年年度评估：{f.Values.Count} 项指标，冻结人 {f.FrozenBy}，时间 {LocalTime.Text(f.FrozenAt, LocalTime.Seconds)}"
+                + (string.IsNullOrEmpty(f.DataVersions) ? "；数据未经填报期审定（仅导入）" : $"；数据版本：{f.DataVersions}"));
             return 0;
         });
         return cmd;

@@ -3,6 +3,7 @@ using EduCounty.Web.Components.Balance;
 using EduCounty.Web.Components.DropoutPrevention;
 using EduCounty.Web.Components.Fitness;
 using EduCounty.Web.Components.Imports;
+using EduCounty.Web.Components.Periods;
 using EduCounty.Web.Components.Plan;
 using EduCounty.Web.Components.Registry;
 using EduCounty.Web.Components.Safety;
@@ -22,6 +23,7 @@ builder.Services.AddImports();
 builder.Services.AddSupervision();
 builder.Services.AddSafety();
 builder.Services.AddDropoutPrevention();
+builder.Services.AddPeriods();
 builder.Services.AddTeachers();
 
 var app = builder.Build();
@@ -38,6 +40,7 @@ app.MapImportEndpoints();
 app.MapSupervision();
 app.MapSafety();
 app.MapDropoutPrevention();
+app.MapPeriods();
 
 await Startup.InitialiseAsync(app);
 app.Run();

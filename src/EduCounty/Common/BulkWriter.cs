@@ -20,6 +20,8 @@ public static class BulkWriter
     public static async Task<long> WriteAsync<T>(EduDb db, IEnumerable<T> rows, CancellationToken ct = default) where T : class
     {
         var map = TableMap<T>.Get(db);
+        // A locked 学年 × form refuses the rows of its year (issue 22 §4; the imports and the demo tools write here).
+        rows = await PeriodGuard.GuardBulkAsync(db, rows, ct);
         var conn = db.Database.GetDbConnection();
         if (conn.State != System.Data.ConnectionState.Open)
         {

@@ -103,6 +103,12 @@ internal sealed class ImportRunner<T>(ImportKind<T> kind, ImportRun run) where T
             await Importer.DiscardAsync(_db, _tx);
             return Refused(ex.Message);
         }
+        catch (PeriodLockedException ex)
+        {
+            // A row of a locked 学年 × form (Common/PeriodGuard): nothing of the file is written.
+            await Importer.DiscardAsync(_db, _tx);
+            return Refused($"文件“{_req.FileName}”：{ex.Message}");
+        }
         catch
         {
             await Importer.DiscardAsync(_db, _tx);

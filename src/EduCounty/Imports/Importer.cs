@@ -231,6 +231,13 @@ public static class Importer
             batch.RolledBackBy = db.Actor;
             await db.SaveChangesAsync(ct);
         }
+        catch (PeriodLockedException ex)
+        {
+            // The batch wrote rows of a 学年 × form locked since (Common/PeriodGuard): nothing is rolled back.
+            db.ChangeTracker.Clear();
+            await tx.RollbackAsync(CancellationToken.None);
+            return [$"导入批次 {batchId} 不能回滚：{ex.Message}"];
+        }
         finally
         {
             db.AuditDetail = null;

@@ -103,6 +103,7 @@ public sealed class SchoolClass
 /// 学籍 snapshots (学籍推算, <see cref="DeriveCensus"/>; docs/adr/0025).
 /// </summary>
 [SchoolScoped]
+[PeriodBound("census", "秋季统计")]
 public sealed class GradeEnrolment
 {
     public int Id { get; set; }
@@ -143,6 +144,7 @@ public static class CensusSources
 
 /// <summary>办学条件: one school's facilities in one school year.</summary>
 [SchoolScoped]
+[PeriodBound("facilities", "办学条件")]
 public sealed class Facility
 {
     public int Id { get; set; }
@@ -173,6 +175,7 @@ public sealed class Facility
 
 /// <summary>经费: one school's finance in one school year, 元.</summary>
 [SchoolScoped]
+[PeriodBound("finance", "经费")]
 public sealed class Finance
 {
     public int Id { get; set; }

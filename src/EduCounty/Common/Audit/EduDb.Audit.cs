@@ -22,6 +22,8 @@ public abstract partial class EduDb
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         ChangeTracker.DetectChanges();
+        // A locked 学年 × form refuses every write, whatever the path (issue 22 §4).
+        await PeriodGuard.CheckTrackedAsync(this, cancellationToken);
         var audited = ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && EntityConventions.For(e.Metadata.ClrType).Audited)
             .ToList();

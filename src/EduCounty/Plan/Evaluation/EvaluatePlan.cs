@@ -36,7 +36,8 @@ public sealed record IndicatorResult(
 }
 
 /// <summary>Information about a frozen year.</summary>
-public sealed record FreezeInfo(string FrozenBy, DateTimeOffset FrozenAt);
+/// <summary>Who froze the year, when, and the reporting-period versions it read (issue 22 §4; null/empty: imports only).</summary>
+public sealed record FreezeInfo(string FrozenBy, DateTimeOffset FrozenAt, string? DataVersions = null);
 
 /// <summary>A plan evaluated for one school year (and every year from the baseline, for the trend).</summary>
 public sealed record PlanEvaluation(
@@ -186,7 +187,7 @@ public static class EvaluatePlan
         return years.ToDictionary(y => y, y => new PlanEvaluation(
             plan, y, scope, asOf, results[y],
             results.Where(r => r.Key <= y).ToDictionary(r => r.Key, r => r.Value),
-            frozen.TryGetValue(y, out var f) ? new FreezeInfo(f.FrozenBy, f.FrozenAt) : null));
+            frozen.TryGetValue(y, out var f) ? new FreezeInfo(f.FrozenBy, f.FrozenAt, f.DataVersions) : null));
     }
 
     /// <summary>Every indicator's value and inputs in one year: from the year's freeze, or evaluated from the loaded values.</summary>

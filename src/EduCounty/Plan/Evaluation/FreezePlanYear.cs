@@ -41,6 +41,7 @@ public static class FreezePlanYear
             // Stored in UTC: PostgreSQL refuses another offset (the host's clock gives Beijing time; LocalTime.Text shows it back).
             FrozenAt = now.ToUniversalTime(),
             ProgressJson = Progress.GetPlanProgress.ToJson(progress),
+            DataVersions = await Periods.GetPeriodStatus.VersionsTextAsync(db, year, ct),
             Values = [.. evaluation.Rows.Select(r => new FrozenIndicatorValue
             {
                 IndicatorCode = r.Indicator.Code,

@@ -12,6 +12,7 @@ internal sealed class PlanYearFreezeConfiguration : IEntityTypeConfiguration<Pla
         e.Property(x => x.PlanCode).HasMaxLength(60);
         e.Property(x => x.DivisionCode).HasMaxLength(12);
         e.Property(x => x.FrozenBy).HasMaxLength(100);
+        e.Property(x => x.DataVersions).HasMaxLength(500);
         e.HasIndex(x => new { x.PlanCode, x.DivisionCode, x.Year }).IsUnique();
         e.HasMany(x => x.Values).WithOne().HasForeignKey(x => x.FreezeId).OnDelete(DeleteBehavior.Cascade);
     }

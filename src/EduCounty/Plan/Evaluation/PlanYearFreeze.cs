@@ -17,6 +17,11 @@ public sealed class PlanYearFreeze
     /// <summary>Tasks, projects and 问题台账 as of the year's end (or the freeze, if earlier), as JSON (GetPlanProgress.Result):
     /// the year's reports read it, so later entries — even back-dated ones — do not change them (docs/adr/0026).</summary>
     public string? ProgressJson { get; set; }
+    /// <summary>
+    /// The versions of the year's reporting periods the freeze read (issue 22 §4), e.g. "秋季统计第 2 版（已锁定）"; empty
+    /// when no period of the year was opened (the figures were imported only).
+    /// </summary>
+    public string? DataVersions { get; set; }
 }
 
 /// <summary>One indicator's frozen result, with everything "这个数怎么算的?" needs.</summary>

@@ -383,11 +383,33 @@ namespace EduCounty.Migrations.Sqlite
                     Year = table.Column<int>(type: "INTEGER", nullable: false),
                     FrozenBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     FrozenAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    ProgressJson = table.Column<string>(type: "TEXT", nullable: true)
+                    ProgressJson = table.Column<string>(type: "TEXT", nullable: true),
+                    DataVersions = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_PlanYearFreezes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReportingPeriods",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Form = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Deadline = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    OpenedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    OpenedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    LockedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    LockedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReportingPeriods", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -907,6 +929,30 @@ namespace EduCounty.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "PeriodEvents",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PeriodId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PeriodEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PeriodEvents_ReportingPeriods_PeriodId",
+                        column: x => x.PeriodId,
+                        principalTable: "ReportingPeriods",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "StoredFileContents",
                 columns: table => new
                 {
@@ -945,6 +991,34 @@ namespace EduCounty.Migrations.Sqlite
                         principalTable: "Schools",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PeriodSubmissions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PeriodId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PeriodSubmissions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PeriodSubmissions_ReportingPeriods_PeriodId",
+                        column: x => x.PeriodId,
+                        principalTable: "ReportingPeriods",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_PeriodSubmissions_Schools_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "Schools",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -1220,6 +1294,32 @@ namespace EduCounty.Migrations.Sqlite
                         principalTable: "SupervisionCampaigns",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SubmissionSteps",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SubmissionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    From = table.Column<int>(type: "INTEGER", nullable: false),
+                    To = table.Column<int>(type: "INTEGER", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    FieldComments = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SubmissionSteps", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SubmissionSteps_PeriodSubmissions_SubmissionId",
+                        column: x => x.SubmissionId,
+                        principalTable: "PeriodSubmissions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -1677,6 +1777,54 @@ namespace EduCounty.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "DropoutCases",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StudentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Grade = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Source = table.Column<int>(type: "INTEGER", nullable: false),
+                    StatusChangeId = table.Column<int>(type: "INTEGER", nullable: true),
+                    LeftOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    OpenedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Causes = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    SchoolResponsible = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    TownshipResponsible = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    VillageResponsible = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    NotesCipher = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    Closed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Closure = table.Column<int>(type: "INTEGER", nullable: true),
+                    ClosedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ClosedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ClosureEvidence = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DropoutCases", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DropoutCases_Schools_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "Schools",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_DropoutCases_StatusChanges_StatusChangeId",
+                        column: x => x.StatusChangeId,
+                        principalTable: "StatusChanges",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_DropoutCases_Students_StudentId",
+                        column: x => x.StudentId,
+                        principalTable: "Students",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PlanAttachmentContents",
                 columns: table => new
                 {
@@ -1690,6 +1838,32 @@ namespace EduCounty.Migrations.Sqlite
                         name: "FK_PlanAttachmentContents_PlanAttachments_Id",
                         column: x => x.Id,
                         principalTable: "PlanAttachments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PersuasionSteps",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CaseId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Method = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Participants = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Result = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Evidence = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    NextOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PersuasionSteps", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PersuasionSteps_DropoutCases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "DropoutCases",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1783,6 +1957,22 @@ namespace EduCounty.Migrations.Sqlite
                 column: "ParentCode");
 
             migrationBuilder.CreateIndex(
+                name: "IX_DropoutCases_SchoolId_LeftOn",
+                table: "DropoutCases",
+                columns: new[] { "SchoolId", "LeftOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DropoutCases_StatusChangeId",
+                table: "DropoutCases",
+                column: "StatusChangeId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DropoutCases_StudentId",
+                table: "DropoutCases",
+                column: "StudentId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_DualQualifiedCertifications_StaffId",
                 table: "DualQualifiedCertifications",
                 column: "StaffId");
@@ -1869,6 +2059,27 @@ namespace EduCounty.Migrations.Sqlite
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_PeriodEvents_PeriodId",
+                table: "PeriodEvents",
+                column: "PeriodId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PeriodSubmissions_PeriodId_SchoolId",
+                table: "PeriodSubmissions",
+                columns: new[] { "PeriodId", "SchoolId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PeriodSubmissions_SchoolId",
+                table: "PeriodSubmissions",
+                column: "SchoolId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PersuasionSteps_CaseId_Date",
+                table: "PersuasionSteps",
+                columns: new[] { "CaseId", "Date" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PlanAttachments_UpdateId",
                 table: "PlanAttachments",
                 column: "UpdateId");
@@ -1924,6 +2135,12 @@ namespace EduCounty.Migrations.Sqlite
                 name: "IX_PlanYearFreezes_PlanCode_DivisionCode_Year",
                 table: "PlanYearFreezes",
                 columns: new[] { "PlanCode", "DivisionCode", "Year" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReportingPeriods_Year_Form",
+                table: "ReportingPeriods",
+                columns: new[] { "Year", "Form" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -2091,6 +2308,11 @@ namespace EduCounty.Migrations.Sqlite
                 name: "IX_StudentYears_Year_SchoolId_Grade",
                 table: "StudentYears",
                 columns: new[] { "Year", "SchoolId", "Grade" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SubmissionSteps_SubmissionId",
+                table: "SubmissionSteps",
+                column: "SubmissionId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_SupervisionCampaignSchools_CampaignId_SchoolId",
@@ -2294,6 +2516,12 @@ namespace EduCounty.Migrations.Sqlite
                 name: "PasswordHistory");
 
             migrationBuilder.DropTable(
+                name: "PeriodEvents");
+
+            migrationBuilder.DropTable(
+                name: "PersuasionSteps");
+
+            migrationBuilder.DropTable(
                 name: "PlanAttachmentContents");
 
             migrationBuilder.DropTable(
@@ -2336,13 +2564,13 @@ namespace EduCounty.Migrations.Sqlite
                 name: "StaffYears");
 
             migrationBuilder.DropTable(
-                name: "StatusChanges");
-
-            migrationBuilder.DropTable(
                 name: "StoredFileContents");
 
             migrationBuilder.DropTable(
                 name: "StudentYears");
+
+            migrationBuilder.DropTable(
+                name: "SubmissionSteps");
 
             migrationBuilder.DropTable(
                 name: "SupervisionCampaignSchools");
@@ -2387,6 +2615,9 @@ namespace EduCounty.Migrations.Sqlite
                 name: "PlanYearFreezes");
 
             migrationBuilder.DropTable(
+                name: "DropoutCases");
+
+            migrationBuilder.DropTable(
                 name: "PlanAttachments");
 
             migrationBuilder.DropTable(
@@ -2394,6 +2625,9 @@ namespace EduCounty.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "StoredFiles");
+
+            migrationBuilder.DropTable(
+                name: "PeriodSubmissions");
 
             migrationBuilder.DropTable(
                 name: "SupervisionVisits");
@@ -2408,13 +2642,19 @@ namespace EduCounty.Migrations.Sqlite
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
-                name: "Students");
+                name: "StatusChanges");
 
             migrationBuilder.DropTable(
                 name: "PlanProgressUpdates");
 
             migrationBuilder.DropTable(
+                name: "ReportingPeriods");
+
+            migrationBuilder.DropTable(
                 name: "SupervisionCampaigns");
+
+            migrationBuilder.DropTable(
+                name: "Students");
 
             migrationBuilder.DropTable(
                 name: "PlanProjects");

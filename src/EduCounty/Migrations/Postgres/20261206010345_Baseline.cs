@@ -384,11 +384,33 @@ namespace EduCounty.Migrations.Postgres
                     Year = table.Column<int>(type: "integer", nullable: false),
                     FrozenBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     FrozenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ProgressJson = table.Column<string>(type: "text", nullable: true)
+                    ProgressJson = table.Column<string>(type: "text", nullable: true),
+                    DataVersions = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_PlanYearFreezes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReportingPeriods",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Form = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Deadline = table.Column<DateOnly>(type: "date", nullable: false),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    OpenedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    OpenedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    LockedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LockedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReportingPeriods", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -908,6 +930,30 @@ namespace EduCounty.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "PeriodEvents",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PeriodId = table.Column<int>(type: "integer", nullable: false),
+                    Action = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Actor = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PeriodEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PeriodEvents_ReportingPeriods_PeriodId",
+                        column: x => x.PeriodId,
+                        principalTable: "ReportingPeriods",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "StoredFileContents",
                 columns: table => new
                 {
@@ -946,6 +992,34 @@ namespace EduCounty.Migrations.Postgres
                         principalTable: "Schools",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PeriodSubmissions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PeriodId = table.Column<int>(type: "integer", nullable: false),
+                    SchoolId = table.Column<int>(type: "integer", nullable: false),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PeriodSubmissions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PeriodSubmissions_ReportingPeriods_PeriodId",
+                        column: x => x.PeriodId,
+                        principalTable: "ReportingPeriods",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_PeriodSubmissions_Schools_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "Schools",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -1221,6 +1295,32 @@ namespace EduCounty.Migrations.Postgres
                         principalTable: "SupervisionCampaigns",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SubmissionSteps",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SubmissionId = table.Column<int>(type: "integer", nullable: false),
+                    From = table.Column<int>(type: "integer", nullable: false),
+                    To = table.Column<int>(type: "integer", nullable: false),
+                    Actor = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Comment = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    FieldComments = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SubmissionSteps", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SubmissionSteps_PeriodSubmissions_SubmissionId",
+                        column: x => x.SubmissionId,
+                        principalTable: "PeriodSubmissions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -1678,6 +1778,54 @@ namespace EduCounty.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "DropoutCases",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    StudentId = table.Column<int>(type: "integer", nullable: false),
+                    SchoolId = table.Column<int>(type: "integer", nullable: false),
+                    Grade = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Source = table.Column<int>(type: "integer", nullable: false),
+                    StatusChangeId = table.Column<int>(type: "integer", nullable: true),
+                    LeftOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    OpenedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Causes = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    SchoolResponsible = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    TownshipResponsible = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    VillageResponsible = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    NotesCipher = table.Column<byte[]>(type: "bytea", nullable: true),
+                    Closed = table.Column<bool>(type: "boolean", nullable: false),
+                    Closure = table.Column<int>(type: "integer", nullable: true),
+                    ClosedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ClosedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ClosureEvidence = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DropoutCases", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DropoutCases_Schools_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "Schools",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_DropoutCases_StatusChanges_StatusChangeId",
+                        column: x => x.StatusChangeId,
+                        principalTable: "StatusChanges",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_DropoutCases_Students_StudentId",
+                        column: x => x.StudentId,
+                        principalTable: "Students",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PlanAttachmentContents",
                 columns: table => new
                 {
@@ -1691,6 +1839,32 @@ namespace EduCounty.Migrations.Postgres
                         name: "FK_PlanAttachmentContents_PlanAttachments_Id",
                         column: x => x.Id,
                         principalTable: "PlanAttachments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PersuasionSteps",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CaseId = table.Column<int>(type: "integer", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Method = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Participants = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Result = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Evidence = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    NextOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    RecordedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PersuasionSteps", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PersuasionSteps_DropoutCases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "DropoutCases",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1784,6 +1958,22 @@ namespace EduCounty.Migrations.Postgres
                 column: "ParentCode");
 
             migrationBuilder.CreateIndex(
+                name: "IX_DropoutCases_SchoolId_LeftOn",
+                table: "DropoutCases",
+                columns: new[] { "SchoolId", "LeftOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DropoutCases_StatusChangeId",
+                table: "DropoutCases",
+                column: "StatusChangeId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DropoutCases_StudentId",
+                table: "DropoutCases",
+                column: "StudentId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_DualQualifiedCertifications_StaffId",
                 table: "DualQualifiedCertifications",
                 column: "StaffId");
@@ -1870,6 +2060,27 @@ namespace EduCounty.Migrations.Postgres
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_PeriodEvents_PeriodId",
+                table: "PeriodEvents",
+                column: "PeriodId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PeriodSubmissions_PeriodId_SchoolId",
+                table: "PeriodSubmissions",
+                columns: new[] { "PeriodId", "SchoolId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PeriodSubmissions_SchoolId",
+                table: "PeriodSubmissions",
+                column: "SchoolId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PersuasionSteps_CaseId_Date",
+                table: "PersuasionSteps",
+                columns: new[] { "CaseId", "Date" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PlanAttachments_UpdateId",
                 table: "PlanAttachments",
                 column: "UpdateId");
@@ -1925,6 +2136,12 @@ namespace EduCounty.Migrations.Postgres
                 name: "IX_PlanYearFreezes_PlanCode_DivisionCode_Year",
                 table: "PlanYearFreezes",
                 columns: new[] { "PlanCode", "DivisionCode", "Year" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReportingPeriods_Year_Form",
+                table: "ReportingPeriods",
+                columns: new[] { "Year", "Form" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -2092,6 +2309,11 @@ namespace EduCounty.Migrations.Postgres
                 name: "IX_StudentYears_Year_SchoolId_Grade",
                 table: "StudentYears",
                 columns: new[] { "Year", "SchoolId", "Grade" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SubmissionSteps_SubmissionId",
+                table: "SubmissionSteps",
+                column: "SubmissionId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_SupervisionCampaignSchools_CampaignId_SchoolId",
@@ -2295,6 +2517,12 @@ namespace EduCounty.Migrations.Postgres
                 name: "PasswordHistory");
 
             migrationBuilder.DropTable(
+                name: "PeriodEvents");
+
+            migrationBuilder.DropTable(
+                name: "PersuasionSteps");
+
+            migrationBuilder.DropTable(
                 name: "PlanAttachmentContents");
 
             migrationBuilder.DropTable(
@@ -2337,13 +2565,13 @@ namespace EduCounty.Migrations.Postgres
                 name: "StaffYears");
 
             migrationBuilder.DropTable(
-                name: "StatusChanges");
-
-            migrationBuilder.DropTable(
                 name: "StoredFileContents");
 
             migrationBuilder.DropTable(
                 name: "StudentYears");
+
+            migrationBuilder.DropTable(
+                name: "SubmissionSteps");
 
             migrationBuilder.DropTable(
                 name: "SupervisionCampaignSchools");
@@ -2388,6 +2616,9 @@ namespace EduCounty.Migrations.Postgres
                 name: "PlanYearFreezes");
 
             migrationBuilder.DropTable(
+                name: "DropoutCases");
+
+            migrationBuilder.DropTable(
                 name: "PlanAttachments");
 
             migrationBuilder.DropTable(
@@ -2395,6 +2626,9 @@ namespace EduCounty.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "StoredFiles");
+
+            migrationBuilder.DropTable(
+                name: "PeriodSubmissions");
 
             migrationBuilder.DropTable(
                 name: "SupervisionVisits");
@@ -2409,13 +2643,19 @@ namespace EduCounty.Migrations.Postgres
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
-                name: "Students");
+                name: "StatusChanges");
 
             migrationBuilder.DropTable(
                 name: "PlanProgressUpdates");
 
             migrationBuilder.DropTable(
+                name: "ReportingPeriods");
+
+            migrationBuilder.DropTable(
                 name: "SupervisionCampaigns");
+
+            migrationBuilder.DropTable(
+                name: "Students");
 
             migrationBuilder.DropTable(
                 name: "PlanProjects");

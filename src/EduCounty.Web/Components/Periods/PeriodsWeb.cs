@@ -1,0 +1,102 @@
+using System.Globalization;
+using EduCounty.Common;
+using EduCounty.Periods;
+using EduCounty.Security;
+using EduCounty.Web.Infrastructure;
+using Microsoft.AspNetCore.Http;
+
+namespace EduCounty.Web.Components.Periods;
+
+/// <summary>
+/// 填报期 on the web (issue 22, docs/adr/0020): the county's status page of every school (/periods), the school's census
+/// form with the review buttons (/periods/census/{school}), and their form commands (docs/adr/0019). The level comes from
+/// the roles (<see cref="PeriodActor.Of"/>); which schools a user reaches is the data layer's scope (docs/adr/0016).
+/// </summary>
+public static class PeriodsWeb
+{
+    /// <summary>See the periods and forms: county readers, 乡镇, schools (each in their scope).</summary>
+    public const string Read = "periods.read";
+
+    /// <summary>Open, lock and unlock a period: 规划 (the county's statistics office).</summary>
+    public const string Manage = "periods.manage";
+
+    public static IServiceCollection AddPeriods(this IServiceCollection services)
+    {
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Read, p => p.RequireRole([.. Roles.CountyReaders, Roles.Township, Roles.SchoolAdmin, Roles.SchoolClerk]))
+            .AddPolicy(Manage, p => p.RequireRole(Roles.Planning));
+        return services;
+    }
+
+    /// <summary>The signed-in user's level, or a refusal.</summary>
+    public static PeriodActor Actor(CurrentUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return PeriodActor.Of(user.Name ?? "", [.. Roles.All.Where(user.IsInRole)])
+            ?? throw new RuleException("您的角色不参与填报和审核（学校填报员/学校管理员填报，乡镇审核，规划县级审核）");
+    }
+
+    private static int Int(string? text, string what) =>
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : throw new RuleException($"{what}“{text}”应为整数") { Field = what };
+
+    /// <summary>A line of the posted form: fields named "{grade}.{column}" (blank = 0).</summary>
+    private static CensusEntry.Line LineOf(IFormCollection f, string grade)
+    {
+        int V(string column) => string.IsNullOrWhiteSpace(f[CensusEntry.FieldKey(grade, column)]) ? 0
+            : Int(f[CensusEntry.FieldKey(grade, column)], $"{(grade == "total" ? "合计" : Grades.Label(grade))}{CensusEntry.ColumnLabel(column)}");
+        return new(grade, V(nameof(CensusEntry.Line.StudentsMale)), V(nameof(CensusEntry.Line.StudentsFemale)), V(nameof(CensusEntry.Line.EntrantsMale)),
+            V(nameof(CensusEntry.Line.EntrantsFemale)), V(nameof(CensusEntry.Line.GraduatesMale)), V(nameof(CensusEntry.Line.GraduatesFemale)), V(nameof(CensusEntry.Line.Classes)));
+    }
+
+    private static Task<IResult> Run(HttpContext ctx, EduDb db, CurrentUser user, string back, Func<IFormCollection, Task<string>> act) =>
+        FormPosts.RunAsync(ctx, db, user, back, "/periods", act);
+
+    public static IEndpointRouteBuilder MapPeriods(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/periods/census/{school:int}/save", (int school, HttpContext ctx, EduDb db, CurrentUser user, CancellationToken ct) =>
+            Run(ctx, db, user, $"/periods/census/{school}", async f =>
+            {
+                var year = Int(f["year"], "学年");
+                var grades = f["grades"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries);
+                await CensusEntry.SaveAsync(db, Actor(user), school, year, [.. grades.Select(g => LineOf(f, g))], LineOf(f, "total"), ct);
+                return "已保存（尚未提交）";
+            })).RequireAuthorization(Read).FormCommand();
+
+        app.MapPost("/periods/census/{school:int}/{action}", (int school, string action, HttpContext ctx, EduDb db, CurrentUser user, CancellationToken ct) =>
+            Run(ctx, db, user, $"/periods/census/{school}", async f =>
+            {
+                var step = action switch
+                {
+                    "submit" => ChainAction.Submit,
+                    "approve" => ChainAction.TownshipApprove,
+                    "return" => ChainAction.Return,
+                    "county-approve" => ChainAction.CountyApprove,
+                    _ => throw new RuleException($"未知操作“{action}”"),
+                };
+                var comments = f.Keys.Where(k => k.StartsWith("c.", StringComparison.Ordinal) && !string.IsNullOrWhiteSpace(f[k]))
+                    .ToDictionary(k => k[2..], k => f[k].ToString());
+                var to = await SubmissionChain.HandleAsync(db, Actor(user), new(Int(f["year"], "学年"), PeriodForms.Census, school, step, f["comment"], comments), ct);
+                return $"已{SubmissionChain.Label(step)}，当前状态：{SubmissionChain.Label(to)}";
+            })).RequireAuthorization(Read).FormCommand();
+
+        app.MapPost("/periods/manage/{action}", (string action, HttpContext ctx, EduDb db, CurrentUser user, CancellationToken ct) =>
+            Run(ctx, db, user, "/periods", async f =>
+            {
+                var year = Int(f["year"], "学年");
+                var form = PeriodForms.Parse(f["form"]);
+                var r = action switch
+                {
+                    "open" => await ManagePeriod.OpenAsync(db, year, form, string.IsNullOrWhiteSpace(f["deadline"]) ? null
+                        : DateOnly.TryParseExact(f["deadline"], "yyyy-MM-dd", out var d) ? d : throw new RuleException("截止日期应为 yyyy-MM-dd"), ct),
+                    "lock" => await ManagePeriod.LockAsync(db, year, form, ct),
+                    "unlock" => await ManagePeriod.UnlockAsync(db, year, form, f["reason"], ct),
+                    _ => throw new RuleException($"未知操作“{action}”"),
+                };
+                return $"{new SchoolYear(r.Year)} 学年{PeriodForms.Label(r.Form)}：{(r.State == PeriodState.Locked ? "已锁定" : "填报中")}，第 {r.Version} 版";
+            }, f => $"/periods?year={new SchoolYear(Int(f["year"], "学年"))}&form={f["form"]}")).RequireAuthorization(Manage).FormCommand();
+        return app;
+    }
+
+    private static Task<IResult> Run(HttpContext ctx, EduDb db, CurrentUser user, string back, Func<IFormCollection, Task<string>> act, Func<IFormCollection, string> pageOf) =>
+        FormPosts.RunAsync(ctx, db, user, back, "/periods", act, pageOf);
+}
