@@ -123,6 +123,10 @@ public static class AuditLabels
         ["DualQualifiedCertification"] = "双师型教师认定",
         ["DropoutCase"] = "控辍保学个案",
         ["PersuasionStep"] = "劝返记录",
+        ["ReportingPeriod"] = "填报期",
+        ["PeriodEvent"] = "填报期操作记录",
+        ["PeriodSubmission"] = "学校填报",
+        ["SubmissionStep"] = "填报审核记录",
     };
 
     /// <summary>The action's label; an unknown code is shown as "其他操作" (the code stays in the filter's value).</summary>
