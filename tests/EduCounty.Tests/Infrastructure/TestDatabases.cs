@@ -71,13 +71,56 @@ public static class TestDatabases
                 Demos[provider] = task = Task.Run(async () =>
                 {
                     var setting = await CreateEmptyAsync(provider, "demo");
-                    await using var db = Database.Open(setting);
-                    await DemoCounty.GenerateAsync(db, Protector);
+                    await using (var db = Database.Open(setting))
+                    {
+                        await DemoCounty.GenerateAsync(db, Protector);
+                    }
+                    // A pristine copy, taken before any test can write into the shared database.
+                    Pristine[provider] = await SnapshotAsync(provider, setting);
                     return setting;
                 });
             }
             return task;
         }
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Pristine = new();
+
+    /// <summary>
+    /// A private copy of the demo county as generated, without what other tests wrote into the shared one: for tests
+    /// whose findings must not depend on the order the runner chose (the page-word crawl reads every page).
+    /// </summary>
+    public static async Task<string> PristineDemoCopyAsync(string provider, string name)
+    {
+        await DemoAsync(provider);
+        return await SnapshotAsync(provider, Pristine[provider], name);
+    }
+
+    /// <summary>A copy of a database: SQLite by VACUUM INTO, PostgreSQL by CREATE DATABASE … TEMPLATE (no session may be open on the source).</summary>
+    private static async Task<string> SnapshotAsync(string provider, string source, string name = "pristine")
+    {
+        if (provider == Sqlite)
+        {
+            var path = Path.Combine(Root, $"{name}-{Guid.NewGuid():N}.db");
+            await using var conn = new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = source, Pooling = false }.ToString());
+            await conn.OpenAsync();
+            await using var cmd = conn.CreateCommand();
+            cmd.CommandText = "VACUUM INTO $path";
+            cmd.Parameters.AddWithValue("$path", path);
+            await cmd.ExecuteNonQueryAsync();
+            return path;
+        }
+        var from = new NpgsqlConnectionStringBuilder(source);
+        NpgsqlConnection.ClearAllPools();
+        var dbName = $"edutest_{name.ToLowerInvariant().Replace('-', '_')}_{Guid.NewGuid():N}"[..40];
+        await using (var admin = new NpgsqlConnection(PostgresAdmin))
+        {
+            await admin.OpenAsync();
+            await using var cmd = admin.CreateCommand();
+            cmd.CommandText = $"CREATE DATABASE \"{dbName}\" TEMPLATE \"{from.Database}\" STRATEGY FILE_COPY";
+            await cmd.ExecuteNonQueryAsync();
+        }
+        return new NpgsqlConnectionStringBuilder(PostgresAdmin) { Database = dbName }.ConnectionString;
     }
 
     public static async Task<EduDb> OpenDemoAsync(string provider) => Database.Open(await DemoAsync(provider));

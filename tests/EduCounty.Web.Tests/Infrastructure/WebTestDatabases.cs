@@ -33,6 +33,10 @@ public static class WebTestDatabases
 
     public static Task<string> DemoAsync(string provider) => EduCounty.Tests.Infrastructure.TestDatabases.DemoAsync(provider);
 
+    /// <summary>A private copy of the demo county as generated (see TestDatabases.PristineDemoCopyAsync).</summary>
+    public static Task<string> PristineDemoCopyAsync(string provider, string name) =>
+        EduCounty.Tests.Infrastructure.TestDatabases.PristineDemoCopyAsync(provider, name);
+
     public static Task<string> CreateEmptyAsync(string provider, string name) =>
         EduCounty.Tests.Infrastructure.TestDatabases.CreateEmptyAsync(provider, name);
 }
