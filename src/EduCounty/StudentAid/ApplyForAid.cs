@@ -49,7 +49,8 @@ public static class ApplyForAid
         {
             throw new RuleException(clash == p.Code
                 ? $"该生 {c.Year} 学年{AidLabels.Of(c.Term)}已申请“{p.Name}”，不能重复申请"
-                : $"该生 {c.Year} 学年{AidLabels.Of(c.Term)}已申请“{rules.ProgrammeName(clash)}”，与“{p.Name}”资助同一项费用，不得重复资助（student-aid.md §3）") { Field = "资助项目" };
+                : $"该生 {c.Year} 学年{AidLabels.Of(c.Term)}已申请“{rules.ProgrammeName(clash)}”，与“{p.Name}”资助同一项费用，不得重复资助（student-aid.md §3）")
+            { Field = "资助项目" };
         }
         var app = new AidApplication
         {

@@ -10,21 +10,21 @@ public static class GetAidReminders
 {
     public sealed record Item(string Text, string Link);
 
-    public static async Task<IReadOnlyList<Item>> HandleAsync(EduDb db, ActingUser user, SchoolYear year, CancellationToken ct = default)
+    public static async Task<IReadOnlyList<Item>> HandleAsync(EduDb db, ActingUser user, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(user);
         if (!user.HoldsAny(AidAccess.ReminderRoles)) return [];
-        var y = year.StartYear;
-        var counts = await db.AidApplications.Where(a => a.Year == y && (a.Status == AidStatus.Submitted || a.Status == AidStatus.SchoolReviewed || a.Status == AidStatus.Approved))
-            .GroupBy(a => a.Status).Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.N, ct);
+        // Whatever the 学年: a pending step is pending until someone acts; the link opens the latest 学年 holding one.
+        var counts = await db.AidApplications.Where(a => a.Status == AidStatus.Submitted || a.Status == AidStatus.SchoolReviewed || a.Status == AidStatus.Approved)
+            .GroupBy(a => a.Status).Select(g => new { g.Key, N = g.Count(), Year = g.Max(a => a.Year) }).ToDictionaryAsync(g => g.Key, ct);
         var list = new List<Item>();
         void Add(AidStatus s, string text)
         {
-            if (counts.GetValueOrDefault(s) is var n and > 0)
+            if (counts.GetValueOrDefault(s) is { N: > 0 } c)
             {
-                list.Add(new Item(text.Replace("{n}", n.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal),
-                    $"/aid/applications?year={year}&status={(int)s}"));
+                list.Add(new Item(text.Replace("{n}", c.N.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal),
+                    $"/aid/applications?year={new SchoolYear(c.Year)}&status={(int)s}"));
             }
         }
         if (user.HoldsAny(AidAccess.SchoolReviewRoles)) Add(AidStatus.Submitted, "待学校审核的资助申请 {n} 份");

@@ -231,7 +231,7 @@ public sealed class AidDatabaseTests
         Assert.Equal((HardshipLevel.Special, FinancialHardship.Orphan, false), (shown[0].Level!.Value, shown[0].Category!.Value, shown[0].CoverageGroup));
         Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == ListHardshipAssessments.Viewed));
 
-        var reminders = await GetAidReminders.HandleAsync(school, AidCounty.School1, Y2024);
+        var reminders = await GetAidReminders.HandleAsync(school, AidCounty.School1);
         Assert.Equal(["待学校审核的资助申请 1 份"], reminders.Select(r => r.Text));
     }
 }
