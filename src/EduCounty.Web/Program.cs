@@ -7,6 +7,7 @@ using EduCounty.Web.Components.Periods;
 using EduCounty.Web.Components.Plan;
 using EduCounty.Web.Components.Registry;
 using EduCounty.Web.Components.Safety;
+using EduCounty.Web.Components.StudentAid;
 using EduCounty.Web.Components.Supervision;
 using EduCounty.Web.Components.Teachers;
 using EduCounty.Web.Infrastructure;
@@ -23,6 +24,7 @@ builder.Services.AddImports();
 builder.Services.AddSupervision();
 builder.Services.AddSafety();
 builder.Services.AddDropoutPrevention();
+builder.Services.AddStudentAid();
 builder.Services.AddPeriods();
 builder.Services.AddTeachers();
 
@@ -40,6 +42,7 @@ app.MapImportEndpoints();
 app.MapSupervision();
 app.MapSafety();
 app.MapDropoutPrevention();
+app.MapStudentAid();
 app.MapPeriods();
 
 await Startup.InitialiseAsync(app);

@@ -131,6 +131,8 @@ public enum FinancialHardship
     Dibao = 2,
     ExtremePoor = 3,
     DisabledFamily = 4,
+    /// <summary>孤儿或事实无人抚养儿童 (student-aid.md §4).</summary>
+    Orphan = 5,
     Other = 9,
 }
 
@@ -277,6 +279,7 @@ public static class Labels
         FinancialHardship.Dibao => "低保",
         FinancialHardship.ExtremePoor => "特困",
         FinancialHardship.DisabledFamily => "残疾家庭",
+        FinancialHardship.Orphan => "孤儿",
         _ => "其他",
     };
 

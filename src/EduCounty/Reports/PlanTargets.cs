@@ -5,6 +5,7 @@ using EduCounty.Fitness;
 using EduCounty.Indicators.DataElements;
 using EduCounty.Plan;
 using EduCounty.Registry;
+using EduCounty.StudentAid;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduCounty.Reports;
@@ -64,6 +65,7 @@ public static class PlanTargets
     {
         ["dropouts.compulsory"] = DropoutsAsync,
         ["dropout.cases"] = DropoutCasesAsync,
+        ["aid.coverage"] = AidCoverageAsync,
         ["classes.over_standard.primary"] = c => OverStandardClassesAsync(c, 'P', "小学"),
         ["classes.over_standard.junior"] = c => OverStandardClassesAsync(c, 'J', "初中"),
         ["myopia.decline"] = MyopiaAsync,
@@ -172,6 +174,25 @@ public static class PlanTargets
             : $"控辍保学台账本学年义务教育辍学{f.Dropouts}人，已劝返{f.Persuaded}人（劝返率{(f.Rate is { } r ? N(r) + "%" : "—")}），依法延缓入学或休学{f.Exempt}人，仍辍学{f.StillOut}人";
         if (unsynced > 0) detail += $"；学籍登记辍学{unsynced}人尚未建立个案（运行 dropout sync）";
         return new Measured(still, $"{still}人", null, detail);
+    }
+
+    /// <summary>
+    /// 资助全覆盖 from the 学生资助 records (issue 17 item 2; 任务29 “确保建档立卡家庭学生资助政策全覆盖”): of the students of
+    /// the county's schools assessed in the 学年 as 建档立卡/低保/特困/残疾 (aid-rules.json <c>coverageCategories</c>; the
+    /// 认定's non-categorical <c>CoverageGroup</c> flag), the share with at least one approved or paid aid in the 学年.
+    /// </summary>
+    private static async Task<Measured> AidCoverageAsync(Context c)
+    {
+        var y = c.Year;
+        var county = c.County;
+        var group = c.Db.HardshipAssessments.Where(a => a.Year == y && a.CoverageGroup && c.Db.Set<School>().Any(s => s.Id == a.SchoolId && s.CountyCode == county));
+        var total = await group.CountAsync(c.Ct);
+        if (total == 0) return new Measured(null, "—", null, $"{new SchoolYear(y)}学年尚无建档立卡、低保、特困、残疾学生的家庭经济困难认定记录");
+        var aided = await group.CountAsync(a => c.Db.Set<AidApplication>().Any(x => x.StudentId == a.StudentId && x.Year == y
+            && (x.Status == AidStatus.Approved || x.Status == AidStatus.Paid)), c.Ct);
+        var pct = Math.Round(aided * 100m / total, 1, MidpointRounding.AwayFromZero);
+        return new Measured(pct, $"{N(pct)}%", null,
+            $"本学年认定的建档立卡、低保、特困、残疾学生{total}人，已获资助（县审批或已发放）{aided}人" + (aided < total ? $"，未资助{total - aided}人" : "，全覆盖"));
     }
 
     /// <summary>标准班额: classes over 45 (小学) or 50 (初中) students at the census (the target's value is the limit).</summary>

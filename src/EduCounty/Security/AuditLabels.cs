@@ -40,6 +40,7 @@ public static class AuditLabels
         ["access-denied"] = "访问被拒绝",
         ["sessions-ended"] = "结束会话",
         ["view-notes"] = "查看个案记录",
+        ["view-hardship"] = "查看家庭经济困难认定",
     };
 
     /// <summary>Records by the name the trail gives them: the entity types of the model and the names of exports.</summary>
@@ -123,6 +124,9 @@ public static class AuditLabels
         ["DualQualifiedCertification"] = "双师型教师认定",
         ["DropoutCase"] = "控辍保学个案",
         ["PersuasionStep"] = "劝返记录",
+        ["HardshipAssessment"] = "家庭经济困难认定",
+        ["AidApplication"] = "资助申请",
+        ["AidFunding"] = "资助资金到账",
         ["ReportingPeriod"] = "填报期",
         ["PeriodEvent"] = "填报期操作记录",
         ["PeriodSubmission"] = "学校填报",

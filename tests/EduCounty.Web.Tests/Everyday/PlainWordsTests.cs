@@ -85,6 +85,7 @@ public sealed partial class PlainWordsTests
             ("pw-leader", Roles.Leader, null, ["/", "/search?q=阜康", "/balance/check", "/not-found"]),
             ("pw-plan", Roles.Planning, null, ["/imports", "/plan/tasks/1", "/plan/issues", "/plan/projects"]),
             ("pw-supervisor", Roles.Supervision, null, ["/balance/record"]),
+            ("pw-aid", Roles.Aid, null, ["/aid", "/aid/applications", "/aid/hardship"]),
             ("pw-school", Roles.SchoolAdmin, school, ["/"]),
             ("pw-admin", Roles.SystemAdmin, null, ["/", "/admin/users"]),
             ("pw-security", Roles.SecurityAdmin, null, ["/"]),
@@ -105,7 +106,7 @@ public sealed partial class PlainWordsTests
         await File.WriteAllLinesAsync(Path.Combine(TestOutput.Folder("plain-words"), $"problems-{provider}.txt"), found);
         var pages = read.Count;
         // The pages the issue names were among them.
-        foreach (var must in new[] { "/plan/explain/", "/plan/drill/", "/balance/profile", "/fitness/students/", "/admin/audit", "/imports", "/balance/record", "/dropout/cases/" })
+        foreach (var must in new[] { "/plan/explain/", "/plan/drill/", "/balance/profile", "/fitness/students/", "/admin/audit", "/imports", "/balance/record", "/dropout/cases/", "/aid/applications", "/aid/hardship" })
         {
             Assert.Contains(read, r => r.Contains("\t" + must, StringComparison.Ordinal));
         }
