@@ -37,7 +37,11 @@ public sealed class PeriodScopeWebTests
                 new Division { Code = "652302001", Name = "甲乡", Level = 4, ParentCode = "652302" }, new Division { Code = "652302002", Name = "乙乡", Level = 4, ParentCode = "652302" });
             School S(int i, string township) => new()
             {
-                Code = $"21650{i:D5}", Name = $"第{i}小学", Type = SchoolType.Primary, CountyCode = "652302", TownshipCode = township,
+                Code = $"21650{i:D5}",
+                Name = $"第{i}小学",
+                Type = SchoolType.Primary,
+                CountyCode = "652302",
+                TownshipCode = township,
                 OpenedOn = new DateOnly(2000, 9, 1),
             };
             var schools = new[] { S(1, "652302001"), S(2, "652302001"), S(3, "652302002") };
