@@ -118,7 +118,8 @@ public static class CensusEntry
                 m?.Graduates ?? 0, f?.Graduates ?? 0, Math.Max(m?.Classes ?? 0, f?.Classes ?? 0));
         }
         var grades = Grades.For(school.Type);
-        var last = rows.Any(r => r.Year == year - 1) ? grades.ToDictionary(g => g, g => LineOf(g, year - 1)) : [];
+        // Last year's lines of the grades that had figures (a grade without any is no figure, not zero).
+        var last = grades.Where(g => rows.Any(r => r.Year == year - 1 && r.Grade == g)).ToDictionary(g => g, g => LineOf(g, year - 1));
         var period = await db.ReportingPeriods.AsNoTracking().SingleOrDefaultAsync(p => p.Year == year && p.Form == PeriodForms.Census, ct);
         var sub = period is null ? null : await db.PeriodSubmissions.AsNoTracking().Include(s => s.Steps)
             .SingleOrDefaultAsync(s => s.PeriodId == period.Id && s.SchoolId == schoolId, ct);

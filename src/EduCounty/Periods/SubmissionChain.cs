@@ -77,9 +77,11 @@ public static class SubmissionChain
 
     /// <summary>
     /// Takes a step. The submission is read through the context's school scope (docs/adr/0016): a school or 乡镇 user
-    /// cannot reach another school's form. A locked period takes no step; a submit runs the form's consistency rules.
+    /// cannot reach another school's form. A locked period takes no step; a submit runs the form's consistency rules, and
+    /// when a grade changed beyond the jump of <paramref name="rules"/> (default: the shipped rules) against last year it
+    /// needs the reason in the step's comment (stored on the step, shown to the reviewer).
     /// </summary>
-    public static async Task<SubmissionState> HandleAsync(EduDb db, PeriodActor actor, Step step, CancellationToken ct = default)
+    public static async Task<SubmissionState> HandleAsync(EduDb db, PeriodActor actor, Step step, PeriodRules? rules = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(actor);
@@ -102,6 +104,13 @@ public static class SubmissionChain
             if (problems.Count > 0)
             {
                 throw new RuleException("不能提交：" + string.Join("；", problems.Select(p => p.Message))) { Field = problems[0].Field };
+            }
+            rules ??= PeriodRules.Default();
+            var form = await CensusEntry.GetAsync(db, step.SchoolId, step.Year, ct);
+            var jumps = CensusReconciliation.JumpTexts(await CensusReconciliation.HandleAsync(db, form, rules, ct), [.. form.Lines.Select(l => l.Grade)]).ToList();
+            if (jumps.Count > 0 && string.IsNullOrWhiteSpace(step.Comment))
+            {
+                throw new RuleException($"以下年级在校生与上年相比{rules}，请在“变动说明”中写明原因后再提交：{string.Join("；", jumps)}") { Field = "comment" };
             }
         }
         var now = db.Clock.GetUtcNow();

@@ -39,7 +39,10 @@ public sealed class PeriodDatabaseTests
         var wrong = await Assert.ThrowsAsync<RuleException>(() => CensusEntry.SaveAsync(school, Clerk, 1, Year, Lines(), Total(Lines()) with { Classes = 7 }));
         Assert.Contains("合计班数（7）不等于各年级之和（6）", wrong.Message, StringComparison.Ordinal);
 
-        Assert.Equal(SubmissionState.Submitted, await SubmissionChain.HandleAsync(school, Clerk, new(Year, "census", 1, ChainAction.Submit)));
+        // 一年级 38 against 17 last year (only 男 was given) is beyond the jump: the school says why.
+        Assert.Contains("一年级 38 人（上年同年级 17 人，+123.5%）", (await Assert.ThrowsAsync<RuleException>(() =>
+            SubmissionChain.HandleAsync(school, Clerk, new(Year, "census", 1, ChainAction.Submit)))).Message, StringComparison.Ordinal);
+        Assert.Equal(SubmissionState.Submitted, await SubmissionChain.HandleAsync(school, Clerk, new(Year, "census", 1, ChainAction.Submit, "上年只报了男生")));
         var frozen = await Assert.ThrowsAsync<RuleException>(() => CensusEntry.SaveAsync(school, Clerk, 1, Year, Lines(21), Total(Lines(21))));
         Assert.Contains("已提交", frozen.Message, StringComparison.Ordinal);
 
@@ -57,7 +60,7 @@ public sealed class PeriodDatabaseTests
 
         // Corrected, submitted again, approved by 乡镇 A and the county; the county locks version 1.
         await CensusEntry.SaveAsync(school, Clerk, 1, Year, Lines(21), Total(Lines(21)));
-        await SubmissionChain.HandleAsync(school, Clerk, new(Year, "census", 1, ChainAction.Submit));
+        await SubmissionChain.HandleAsync(school, Clerk, new(Year, "census", 1, ChainAction.Submit, "上年只报了男生"));
         var early = await Assert.ThrowsAsync<RuleException>(() => ManagePeriod.LockAsync(county, Year, "census"));
         Assert.Contains("还有 1 所学校的填报在审核中，不能锁定：第1小学", early.Message, StringComparison.Ordinal);
         await SubmissionChain.HandleAsync(townA, TownshipA, new(Year, "census", 1, ChainAction.TownshipApprove));
@@ -246,5 +249,79 @@ public sealed class PeriodDatabaseTests
         Assert.Equal((2, false), (unlocked.GetProperty("version").GetInt32(), unlocked.GetProperty("locked").GetBoolean()));
         var events = (await Run("period", "status", "--year", "2025-2026")).GetProperty("events").EnumerateArray().Select(e => e.GetProperty("action").GetString());
         Assert.Equal(["开启", "锁定", "解锁"], events);
+    }
+
+    /// <summary>
+    /// Issue 22 §1, §2 and §5 on the database: the reviewer's reconciliation (last year's figures, the 学籍 count), the
+    /// consistency rules again on submit, a jump that needs a reason (stored, read back by the reviewer) and the reminders
+    /// of overdue schools (clock 2025-10-15, deadline 2025-09-20).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task The_reviewer_sees_last_year_and_the_records_a_jump_needs_a_reason_and_overdue_schools_are_reminded(string provider)
+    {
+        var (county, setting) = await CreateAsync(provider, "period-recon");
+        await using var _ = county;
+        await ManagePeriod.OpenAsync(county, Year, PeriodForms.Census, new DateOnly(2025, 9, 20));
+        // Last year: 一年级 20 + 18 = 38, 二年级 12 + 13 = 25. 学籍 this year: 3 students in 一年级.
+        county.GradeEnrolments.AddRange(
+            new GradeEnrolment { SchoolId = 1, Year = Year - 1, Grade = "P1", Sex = Sex.Male, Students = 20, NewEntrants = 20, Classes = 1 },
+            new GradeEnrolment { SchoolId = 1, Year = Year - 1, Grade = "P1", Sex = Sex.Female, Students = 18, NewEntrants = 18, Classes = 1 },
+            new GradeEnrolment { SchoolId = 1, Year = Year - 1, Grade = "P2", Sex = Sex.Male, Students = 12, Classes = 1 },
+            new GradeEnrolment { SchoolId = 1, Year = Year - 1, Grade = "P2", Sex = Sex.Female, Students = 13, Classes = 1 });
+        county.Students.AddRange(Enumerable.Range(1, 3).Select(i => new Student
+        {
+            Id = i,
+            StudentNumber = $"G{i}",
+            StudentNumberHash = $"h{i}",
+            Name = $"学生{i}",
+            EthnicityCode = "01",
+            SchoolId = 1,
+            Grade = "P1",
+            BirthDate = new DateOnly(2019, 3, 1),
+            EnrolledOn = new DateOnly(2025, 9, 1),
+        }));
+        await county.SaveChangesAsync();
+        county.StudentYears.AddRange(Enumerable.Range(1, 3).Select(i => new StudentYear { StudentId = i, Year = Year, SchoolId = 1, Grade = "P1", NewEntrant = true }));
+        await county.SaveChangesAsync();
+
+        // Every school is overdue before anything is submitted: the school user is reminded of its own only.
+        await using var school = Open(setting, [1], Clerk.Name);
+        var today = new DateOnly(2025, 10, 15);
+        Assert.Equal(["2025-2026 学年秋季统计已逾期未提交（截止 2025-09-20）：第1小学"],
+            (await GetPeriodReminders.HandleAsync(school, Clerk, today)).Select(r => r.Text));
+        Assert.Equal("/periods/census/1?year=2025-2026", (await GetPeriodReminders.HandleAsync(school, Clerk, today))[0].Link);
+
+        // The rules again on submit: the county's import put 3 entrants in 二年级 of the stored rows.
+        await CensusEntry.SaveAsync(school, Clerk, 1, Year, Lines(), Total(Lines()));
+        var p2 = await county.GradeEnrolments.SingleAsync(e => e.SchoolId == 1 && e.Year == Year && e.Grade == "P2" && e.Sex == Sex.Male);
+        p2.NewEntrants = 3;
+        await county.SaveChangesAsync();
+        var broken = await Assert.ThrowsAsync<RuleException>(() => SubmissionChain.HandleAsync(school, Clerk, new(Year, "census", 1, ChainAction.Submit)));
+        Assert.Equal(("不能提交：二年级：招生数只填在各学段的起始年级（一年级、初一、高一等），应为 0", "P2.EntrantsMale"), (broken.Message, broken.Field));
+        school.ChangeTracker.Clear();
+        await CensusEntry.SaveAsync(school, Clerk, 1, Year, Lines(), Total(Lines()));
+
+        // 三年级 38 against 二年级 last year 25: +13 persons, +52 % (more than 20 % and 5 persons) — a reason is needed.
+        var jump = await Assert.ThrowsAsync<RuleException>(() => SubmissionChain.HandleAsync(school, Clerk, new(Year, "census", 1, ChainAction.Submit)));
+        Assert.Equal("以下年级在校生与上年相比变化超过 20% 且超过 5 人，请在“变动说明”中写明原因后再提交：三年级 38 人（上年二年级 25 人，+52%）", jump.Message);
+        Assert.Equal(SubmissionState.NotFilled, (await CensusEntry.GetAsync(school, 1, Year)).State);
+        Assert.Equal(SubmissionState.Submitted, await SubmissionChain.HandleAsync(school, Clerk, new(Year, "census", 1, ChainAction.Submit, "二年级暑期转入 13 人")));
+        Assert.Empty(await GetPeriodReminders.HandleAsync(school, Clerk, today));
+
+        // 乡镇 A reads the reason and, beside each grade, last year's figures and the 学籍: 一年级 38 − 3 = +35.
+        await using var townA = Open(setting, [1, 2], TownshipA.Name);
+        var form = await CensusEntry.GetAsync(townA, 1, Year);
+        Assert.Equal(("二年级暑期转入 13 人", SubmissionState.Submitted), (form.Steps[^1].Comment, form.Steps[^1].To));
+        var rows = await CensusReconciliation.HandleAsync(townA, form, PeriodRules.Default());
+        Assert.Equal([("P1", (int?)38, (int?)null, (int?)3, (int?)35, false), ("P2", 25, 38, 0, 38, false), ("P3", null, 25, 0, 38, true)],
+            rows.Take(3).Select(r => (r.Grade, r.LastYearSame, r.LastYearCohort, r.Records, r.Difference, r.Jump)));
+        // 乡镇 A: one form to review, one school (2) overdue; the county: nothing to approve yet, schools 2 and 3 overdue.
+        Assert.Equal(["2025-2026 学年秋季统计待乡镇审核的学校 1 所", "2025-2026 学年秋季统计逾期未提交的学校 1 所（截止 2025-09-20）"],
+            (await GetPeriodReminders.HandleAsync(townA, TownshipA, today)).Select(r => r.Text));
+        Assert.Equal(["2025-2026 学年秋季统计逾期未提交的学校 2 所（截止 2025-09-20）"],
+            (await GetPeriodReminders.HandleAsync(county, County, today)).Select(r => r.Text));
+        // Before the deadline nobody is overdue.
+        Assert.Empty(await GetPeriodReminders.HandleAsync(county, County, new DateOnly(2025, 9, 20)));
     }
 }

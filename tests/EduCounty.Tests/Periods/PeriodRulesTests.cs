@@ -106,4 +106,36 @@ public sealed class PeriodRulesTests
         Assert.Equal("状态为“未填报”的填报不能县级审核通过（此时只能提交）",
             Assert.Throws<RuleException>(() => SubmissionChain.Next(SubmissionState.NotFilled, ChainAction.CountyApprove, ReviewLevel.County)).Message);
     }
+
+    /// <summary>
+    /// Reconciliation beside the grades (issue 22 §5) with the shipped jump (period-rules.json: more than 20 % and more than
+    /// 5 persons). This year 38 in each of 一年级…六年级 (<see cref="Good"/>); last year 一年级 38, 二年级 25, 三年级 40, nothing above;
+    /// 学籍 一年级 3, 三年级 45.
+    /// </summary>
+    [Fact]
+    public void Last_years_figures_the_records_and_the_jumps_are_computed_per_grade()
+    {
+        var last = new Dictionary<string, Line> { ["P1"] = L("P1", 20, 18), ["P2"] = L("P2", 12, 13), ["P3"] = L("P3", 20, 20) };
+        var form = new Form(1, "第1小学", SchoolType.Primary, 2025, Good(), last, SubmissionState.NotFilled, []);
+        var rows = CensusReconciliation.Rows(form, new Dictionary<string, int> { ["P1"] = 3, ["P3"] = 45 }, PeriodRules.Default());
+        // 一年级: no cohort (entry grade), base = 一年级 last year 38 → 0 %; 学籍 3 → 38 − 3 = +35.
+        // 二年级: cohort 一年级 38 → 0 %; no 学籍 for the grade while the school has some → 0, difference +38.
+        // 三年级: cohort 二年级 25 → 38: +13 persons, 13 / 25 = +52 % > 20 % → jump; 学籍 45 → −7.
+        // 四年级: cohort 三年级 40 → 38: −2 persons, not more than 5 → no jump. 五年级, 六年级: no figures last year.
+        Assert.Equal(
+            [("P1", 38, (int?)38, (int?)null, (int?)3, (int?)35, false, (decimal?)0m), ("P2", 38, 25, 38, 0, 38, false, 0m),
+             ("P3", 38, 40, 25, 45, -7, true, 52m), ("P4", 38, null, 40, 0, 38, false, -5m), ("P5", 38, null, null, 0, 38, false, null),
+             ("P6", 38, null, null, 0, 38, false, null)],
+            rows.Select(r => (r.Grade, r.Students, r.LastYearSame, r.LastYearCohort, r.Records, r.Difference, r.Jump, r.ChangePercent)));
+        Assert.Equal(["三年级 38 人（上年二年级 25 人，+52%）"], CensusReconciliation.JumpTexts(rows, [.. Good().Select(l => l.Grade)]));
+
+        // No 学籍 imported for the school and year: no figure, no difference.
+        Assert.All(CensusReconciliation.Rows(form, new Dictionary<string, int>(), PeriodRules.Default()), r => Assert.Null(r.Difference));
+        // A county's override of the jump: at 60 % the +52 % is no longer a jump; at 1 % and 1 person 四年级 is one too
+        // (−2 persons > 1, 2 / 40 = 5 % > 1 %).
+        Assert.DoesNotContain(CensusReconciliation.Rows(form, new Dictionary<string, int>(), PeriodRules.WithOverride("{\"jumpPercent\": 60}")), r => r.Jump);
+        Assert.Equal(["P3", "P4"], CensusReconciliation.Rows(form, new Dictionary<string, int>(), PeriodRules.WithOverride("{\"jumpPercent\": 1, \"jumpMinPersons\": 1}"))
+            .Where(r => r.Jump).Select(r => r.Grade));
+        Assert.Throws<FormatException>(() => PeriodRules.WithOverride("{\"jumpPercent\": 0}"));
+    }
 }

@@ -25,6 +25,9 @@ public static class PeriodsWeb
         services.AddAuthorizationBuilder()
             .AddPolicy(Read, p => p.RequireRole([.. Roles.CountyReaders, Roles.Township, Roles.SchoolAdmin, Roles.SchoolClerk]))
             .AddPolicy(Manage, p => p.RequireRole(Roles.Planning));
+        // The jump that asks a school for a reason (EduCounty:PeriodRules = a county's override file).
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>()["EduCounty:PeriodRules"] is { Length: > 0 } path
+            ? PeriodRules.WithOverride(File.ReadAllText(path)) : PeriodRules.Default());
         return services;
     }
 
@@ -62,7 +65,7 @@ public static class PeriodsWeb
                 return "已保存（尚未提交）";
             })).RequireAuthorization(Read).FormCommand();
 
-        app.MapPost("/periods/census/{school:int}/{action}", (int school, string action, HttpContext ctx, EduDb db, CurrentUser user, CancellationToken ct) =>
+        app.MapPost("/periods/census/{school:int}/{action}", (int school, string action, HttpContext ctx, EduDb db, CurrentUser user, PeriodRules rules, CancellationToken ct) =>
             Run(ctx, db, user, $"/periods/census/{school}", async f =>
             {
                 var step = action switch
@@ -75,7 +78,7 @@ public static class PeriodsWeb
                 };
                 var comments = f.Keys.Where(k => k.StartsWith("c.", StringComparison.Ordinal) && !string.IsNullOrWhiteSpace(f[k]))
                     .ToDictionary(k => k[2..], k => f[k].ToString());
-                var to = await SubmissionChain.HandleAsync(db, Actor(user), new(Int(f["year"], "学年"), PeriodForms.Census, school, step, f["comment"], comments), ct);
+                var to = await SubmissionChain.HandleAsync(db, Actor(user), new(Int(f["year"], "学年"), PeriodForms.Census, school, step, f["comment"], comments), rules, ct);
                 return $"已{SubmissionChain.Label(step)}，当前状态：{SubmissionChain.Label(to)}";
             })).RequireAuthorization(Read).FormCommand();
 
