@@ -69,8 +69,9 @@ public static class RunForecast
         var districtRows = new Dictionary<string, IReadOnlyList<DistrictRow>>();
         var plans = new Dictionary<string, SeatGapPlan>();
         var districtOf = Districts.Of(history.Schools, rules, history.Townships);
-        // A 学区's sums and plan show other schools' figures: only to a reader who sees every school of it.
-        var shown = districtOf.GroupBy(p => p.Value).Where(g => g.All(p => visible.Contains(p.Key))).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        // A 学区's sums and plan show other schools' figures: only to a county reader. (A school reader's database is
+        // already cut to its school in the data layer, so a 学区 would look like that one school.)
+        HashSet<string> shown = query.Scope is null ? districtOf.Values.ToHashSet(StringComparer.Ordinal) : [];
         ForecastProjection? first = null;
         foreach (var scenario in scenarios)
         {

@@ -94,7 +94,7 @@ public static class SeatGapPlanner
         var missing = rows.Where(r => r.Grade == ForecastRow.Total && r.Classrooms is null).Select(r => r.School).Distinct().ToList();
         if (missing.Count > 0)
         {
-            notes.Add($"{string.Join("、", missing)}没有教室数据，未参与调剂与缺口测算");
+            notes.Add($"{missing.Count} 所学校没有教室数据，未参与调剂与缺口测算：{string.Join("、", missing.Take(5))}{(missing.Count > 5 ? " 等" : "")}");
         }
         var planRows = new List<GapPlanRow>();
         var steps = new List<GapStep>();

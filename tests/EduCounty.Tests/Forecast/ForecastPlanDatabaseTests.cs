@@ -53,7 +53,7 @@ public sealed class ForecastPlanDatabaseTests
         Assert.Equal("城区学区", r.DistrictOf["2165230001"]);
     }
 
-    /// <summary>A school reader does not see a 学区's sums or plan (they show the other schools' figures).</summary>
+    /// <summary>A school reader does not see a 学区's sums or plan (they show the other schools' figures), even for its own school's 学区.</summary>
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task A_school_reader_sees_no_district_figures(string provider)
