@@ -21,6 +21,7 @@ internal static class ForecastCommands
         cmd.Options.Add(format);
         cmd.Options.Add(rules);
         cmd.Subcommands.Add(BacktestCommand());
+        cmd.Subcommands.Add(PlanCommand());
         cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
             var code = r.GetValue(scenario)!;
@@ -34,6 +35,7 @@ internal static class ForecastCommands
                 {
                     school = x.School,
                     schoolCode = x.SchoolCode,
+                    district = result.DistrictOf.GetValueOrDefault(x.SchoolCode),
                     grade = x.Grade,
                     year = x.Year,
                     students = x.Students,
@@ -59,6 +61,95 @@ internal static class ForecastCommands
             foreach (var m in result.Methods)
             {
                 Console.WriteLine($"{m.School}：{m.Method}；入学 {m.Entry}{(m.Junior is null ? "" : "；初一 " + m.Junior)}");
+            }
+            return 0;
+        });
+        return cmd;
+    }
+
+    /// <summary><c>forecast plan --to 2035 --scenario mid --format json</c>: the gap plan with redistribution per 学区.</summary>
+    private static Command PlanCommand()
+    {
+        var to = new Option<int>("--to") { Description = "预测到哪一年（如 2030、2035）", DefaultValueFactory = _ => 2035 };
+        var scenario = new Option<string>("--scenario") { Description = "出生数方案：low（低）、mid（中）、high（高）", DefaultValueFactory = _ => "mid" };
+        var format = Format();
+        var rules = Rules();
+        var cmd = new Command("plan", "学位缺口方案：按学区先调剂同学段富余学位，再扩建（至标准最大班数），最后新建；规划项目未交付学位计入现有学位；各项测算投资（万元）");
+        cmd.Options.Add(to);
+        cmd.Options.Add(scenario);
+        cmd.Options.Add(format);
+        cmd.Options.Add(rules);
+        cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
+        {
+            var code = r.GetValue(scenario)!;
+            await using var db = await CliOptions.OpenAsync(r, ct);
+            var applied = RulesOf(r, rules) ?? ForecastRules.Default();
+            var result = await RunForecast.HandleAsync(db, new ForecastQuery(r.GetValue(to), [code], Rules: applied), ct);
+            var plan = result.Plans[code];
+            if (r.GetValue(format) == "json")
+            {
+                Console.WriteLine(JsonSerializer.Serialize(new
+                {
+                    origin = result.Origin,
+                    to = result.To,
+                    scenario = code,
+                    costs = new
+                    {
+                        costPerSeatWan = applied.GapPlan.CostPerSeatWan,
+                        costPerSeatSource = applied.GapPlan.CostPerSeatSource,
+                        costPerClassroomWan = applied.GapPlan.CostPerClassroomWan,
+                        costPerClassroomSource = applied.GapPlan.CostPerClassroomSource,
+                    },
+                    districts = result.Districts[code].Select(d => new
+                    {
+                        district = d.District,
+                        year = d.Year,
+                        students = d.Students,
+                        classes = d.Classes,
+                        seats = d.Seats,
+                        gap = d.Gap,
+                        schools = d.Schools,
+                        schoolsWithoutCapacity = d.SchoolsWithoutCapacity,
+                    }),
+                    plan = plan.Rows.Select(x => new
+                    {
+                        district = x.District,
+                        stage = x.Stage,
+                        year = x.Year,
+                        shortage = x.Shortage,
+                        spare = x.Spare,
+                        projectSeats = x.ProjectSeats,
+                        redistributed = x.Redistributed,
+                        extended = x.Extended,
+                        built = x.Built,
+                        costWan = x.CostWan,
+                    }),
+                    steps = plan.Steps.Select(x => new
+                    {
+                        district = x.District,
+                        stage = x.Stage,
+                        year = x.Year,
+                        kind = x.Kind,
+                        school = x.School,
+                        from = x.From,
+                        seats = x.Seats,
+                        classrooms = x.Classrooms,
+                        costWan = x.CostWan,
+                    }),
+                    notes = plan.Notes,
+                }, SafetyCommands.Json));
+                return 0;
+            }
+            Console.WriteLine($"学位缺口方案（{code} 方案）：基年 {result.Origin}，预测到 {result.To}；先调剂、再扩建、后新建（学位，万元）");
+            Console.WriteLine("学区\t学段\t年份\t缺口\t富余\t项目新增\t调剂\t扩建\t新建\t投资（万元）");
+            foreach (var x in plan.Rows.Where(x => x.Shortage > 0))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{x.District}\t{x.Stage}\t{x.Year}\t{x.Shortage}\t{x.Spare}\t{x.ProjectSeats}\t{x.Redistributed}\t{x.Extended}\t{x.Built}\t{x.CostWan:0.##}"));
+            }
+            foreach (var n in plan.Notes)
+            {
+                Console.WriteLine(n);
             }
             return 0;
         });

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using EduCounty.Common;
 using EduCounty.Common.Protection;
 using EduCounty.Fitness;
+using EduCounty.Forecast;
 using EduCounty.Registry;
 using EduCounty.Security;
 using Microsoft.EntityFrameworkCore;
@@ -60,7 +61,7 @@ public static class DemoCounty
         var rows = m.Divisions.Count + m.Groups.Count + m.Schools.Count + m.Affiliations.Count + m.Classes.Count + m.Students.Count
             + m.Students.Sum(s => s.Changes.Count) + m.StudentYears.Count + m.Enrolments.Count + m.Staff.Count
             + m.Staff.Sum(s => s.Assignments.Count) + m.StaffYears.Count + m.Facilities.Count + m.Finances.Count
-            + m.Population.Count + m.Statistics.Count + m.FitnessTests.Count + m.VisionScreenings.Count;
+            + m.Population.Count + m.BirthCounts.Count + m.Statistics.Count + m.FitnessTests.Count + m.VisionScreenings.Count;
         return (rows, m.Students.Count);
     }
 
@@ -135,6 +136,7 @@ public static class DemoCounty
             Facility = await Next(db.Facilities, x => x.Id),
             Finance = await Next(db.Finances, x => x.Id),
             Population = await Next(db.AgePopulations, x => x.Id),
+            Birth = await Next(db.Births, x => x.Id),
             Statistic = await Next(db.YearlyStatistics, x => x.Id),
             FitnessTest = await Next(db.FitnessTests, x => x.Id),
             Vision = await Next(db.VisionScreenings, x => x.Id),
@@ -161,6 +163,7 @@ public static class DemoCounty
         n += await BulkWriter.WriteAsync(db, m.Facilities, ct);
         n += await BulkWriter.WriteAsync(db, m.Finances, ct);
         n += await BulkWriter.WriteAsync(db, m.Population, ct);
+        n += await BulkWriter.WriteAsync(db, m.BirthCounts, ct);
         n += await BulkWriter.WriteAsync(db, m.Statistics, ct);
         n += await BulkWriter.WriteAsync(db, m.FitnessTests, ct);
         n += await BulkWriter.WriteAsync(db, m.VisionScreenings, ct);
@@ -188,6 +191,7 @@ public static class DemoCounty
         await BulkWriter.ResetIdentityAsync<Facility>(db, ct);
         await BulkWriter.ResetIdentityAsync<Finance>(db, ct);
         await BulkWriter.ResetIdentityAsync<AgePopulation>(db, ct);
+        await BulkWriter.ResetIdentityAsync<Birth>(db, ct);
         await BulkWriter.ResetIdentityAsync<YearlyStatistic>(db, ct);
         await BulkWriter.ResetIdentityAsync<Fitness.FitnessTest>(db, ct);
         await BulkWriter.ResetIdentityAsync<Fitness.VisionScreening>(db, ct);

@@ -88,4 +88,33 @@ internal sealed partial class DemoModel
             : (int)Math.Round(Residents(year, 15, 17) * GrossRate15To17[Index(year)]) - Scaled(AdultSenior[Index(year)]);
 
     private int SpecialSchoolTotal(int year) => Scaled(SpecialSchoolPath[Index(year)]);
+
+    /// <summary>
+    /// 户籍 births per 乡镇 and calendar year (import kind <c>births</c>; forecasting.md §2.2), so the demo's entry grades use
+    /// the births method. The county's births of year Y are its cohort aged 0 in Y: for Y from the first census year the
+    /// model's age 0, before it the first census's age (first − Y) with the net in-migration taken out (÷ 1.01 a year).
+    /// Each 乡镇 gets the share of the county's 一年级 entrants its schools took over the census years, so the entry ratio
+    /// of every school stays near its observed one. Synthetic and deterministic (no random draw).
+    /// </summary>
+    private void BuildBirths()
+    {
+        var first = _o.FirstYear;
+        var townshipOf = Schools.ToDictionary(s => s.Id, s => s.TownshipCode);
+        var entrants = StudentYears.Where(s => s.Grade == "P1" && townshipOf.ContainsKey(s.SchoolId))
+            .GroupBy(s => townshipOf[s.SchoolId]).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (Code: g.Key, N: (double)g.Count())).ToList();
+        if (entrants.Count == 0)
+        {
+            return;
+        }
+        var weights = entrants.Select(e => e.N).ToArray();
+        for (var y = first - 18; y <= _o.LastYear; y++)
+        {
+            var county = y >= first ? _population[y][0] : (int)Math.Round(_population[first][first - y] / Math.Pow(NetMigration, first - y));
+            var split = Allocate(county, weights);
+            for (var t = 0; t < split.Length; t++)
+            {
+                BirthCounts.Add(new EduCounty.Forecast.Birth { Id = Ids.Birth++, DivisionCode = entrants[t].Code, Year = y, Count = split[t], Source = EduCounty.Forecast.BirthSource.Hukou });
+            }
+        }
+    }
 }

@@ -78,6 +78,7 @@ internal sealed partial class DemoModel
     public List<Staff> Staff { get; } = [];
     public List<StaffYear> StaffYears { get; } = [];
     public List<Facility> Facilities { get; } = [];
+    public List<EduCounty.Forecast.Birth> BirthCounts { get; } = [];
     public List<Finance> Finances { get; } = [];
     public List<AgePopulation> Population { get; } = [];
     public List<YearlyStatistic> Statistics { get; } = [];
@@ -106,6 +107,7 @@ internal sealed partial class DemoModel
         }
         BuildCensusAggregates();
         BuildPopulationAndStatistics();
+        BuildBirths();
         BuildFitness();
         return this;
     }
@@ -265,6 +267,7 @@ internal sealed class DemoIds
     public int Facility { get; set; } = 1;
     public int Finance { get; set; } = 1;
     public int Population { get; set; } = 1;
+    public int Birth { get; set; } = 1;
     public int Statistic { get; set; } = 1;
     public int FitnessTest { get; set; } = 1;
     public int Vision { get; set; } = 1;

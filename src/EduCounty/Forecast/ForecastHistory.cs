@@ -16,6 +16,12 @@ public sealed record SixthGradeFlow(int From, int To, int Year, int Count);
 public sealed record HousingInput(int SchoolId, int Households, int CompletionYear);
 
 /// <summary>
+/// A plan (专栏) project's seats still to come: 新增学位 − 已交付学位 of a project not yet completed, counted from the
+/// school year of its deadline; <c>SchoolId</c> null when the project names several schools or none.
+/// </summary>
+public sealed record ProjectCapacity(int? SchoolId, string Project, string Schools, int Seats, int Year);
+
+/// <summary>
 /// Everything the forecast reads, in memory: enrolment by school, grade and year (the autumn census), births, 小升初
 /// flows and the housing pipeline. <see cref="Until"/> cuts it at an origin year, so a back-test cannot see the future.
 /// </summary>
@@ -26,6 +32,10 @@ public sealed class ForecastHistory
     public IReadOnlyList<BirthCount> Births { get; init; } = [];
     public IReadOnlyList<SixthGradeFlow> Flows { get; init; } = [];
     public IReadOnlyList<HousingInput> Housing { get; init; } = [];
+    /// <summary>Future capacity from the plan's projects (the gap plan's input; not used by the projection).</summary>
+    public IReadOnlyList<ProjectCapacity> Projects { get; init; } = [];
+    /// <summary>乡镇 names by code (the 学区 fallback groups schools by 乡镇).</summary>
+    public IReadOnlyDictionary<string, string> Townships { get; init; } = new Dictionary<string, string>();
 
     public int FirstYear => Enrolment.Count == 0 ? 0 : Enrolment.Keys.Min(k => k.Year);
     public int LastYear => Enrolment.Count == 0 ? 0 : Enrolment.Keys.Max(k => k.Year);
@@ -41,6 +51,8 @@ public sealed class ForecastHistory
         Births = [.. Births.Where(b => b.Year <= origin)],
         Flows = [.. Flows.Where(f => f.Year + 1 <= origin)],
         Housing = Housing,
+        Projects = Projects,
+        Townships = Townships,
     };
 
     public int Get(int school, string grade, int year) => Enrolment.GetValueOrDefault((school, grade, year));

@@ -33,6 +33,22 @@ public sealed record StageNumbers(double Preschool, double Primary, double Junio
 /// <summary>A 学区: a named group of schools (by 学校标识码).</summary>
 public sealed record District(string Name, IReadOnlyList<string> Schools);
 
+/// <summary>Largest school a building can be extended to, in classes (建标102-2002; forecasting.md §2.5).</summary>
+public sealed record MaxClasses(int Preschool, int Primary, int Junior, int NineYear)
+{
+    public int Of(SchoolType type) => type switch
+    {
+        SchoolType.Kindergarten => Preschool,
+        SchoolType.Junior => Junior,
+        SchoolType.NineYear or SchoolType.Complete or SchoolType.TwelveYear => NineYear,
+        _ => Primary,
+    };
+}
+
+/// <summary>The gap plan's unit costs (万元) and extension limits, each with its source.</summary>
+public sealed record GapPlanRule(decimal CostPerSeatWan, string CostPerSeatSource, decimal CostPerClassroomWan, string CostPerClassroomSource,
+    MaxClasses MaxClasses, string MaxClassesSource);
+
 /// <summary>The forecast's standards and assumptions as data (embedded <c>forecast-rules.json</c>, overridable).</summary>
 public sealed record ForecastRules(
     ClassSizes ClassSize,
@@ -43,7 +59,9 @@ public sealed record ForecastRules(
     EntryRule Entry,
     IReadOnlyList<Scenario> Scenarios,
     HousingRule Housing,
-    IReadOnlyList<District> Districts)
+    IReadOnlyList<District> Districts,
+    string DistrictsSource,
+    GapPlanRule GapPlan)
 {
     private const string ResourceName = "EduCounty.Forecast.forecast-rules.json";
 
@@ -61,6 +79,9 @@ public sealed record ForecastRules(
         if (rules.Windows.Count == 0 || rules.Windows.Any(w => w < 1)) throw new FormatException("平均年数须为正整数");
         if (rules.Entry.LagYearMonths is < 0 or > 12) throw new FormatException("出生月份拆分须在 0–12 之间");
         if (rules.Scenarios.Any(s => s.BirthFactor <= 0)) throw new FormatException("方案的出生数年变化系数须为正数");
+        if (rules.GapPlan.CostPerSeatWan < 0 || rules.GapPlan.CostPerClassroomWan < 0) throw new FormatException("缺口方案的单价不能为负数");
+        var twice = rules.Districts.SelectMany(d => d.Schools.Distinct().Select(s => (d.Name, School: s))).GroupBy(x => x.School).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null) throw new FormatException($"学校 {twice.Key} 同时属于多个学区：{string.Join("、", twice.Select(x => x.Name))}");
         return rules;
     }
 

@@ -1,4 +1,5 @@
 using EduCounty.Common;
+using EduCounty.Plan.Progress;
 using EduCounty.Registry;
 using Microsoft.EntityFrameworkCore;
 
@@ -39,7 +40,27 @@ public static class ReadForecastHistory
                            select new SixthGradeFlow(g.Key.From, g.Key.To, g.Key.Year, g.Count())).ToListAsync(ct);
         var housing = await db.HousingProjects.AsNoTracking().Where(p => p.SchoolId != null)
             .Select(p => new HousingInput(p.SchoolId!.Value, p.Households, p.CompletionYear)).ToListAsync(ct);
-        return new ForecastHistory { Schools = schools, Enrolment = enrolment, Births = births, Flows = flows, Housing = housing };
+        var townshipCodes = schools.Select(s => s.TownshipCode).Distinct().ToList();
+        var townships = (await db.Divisions.AsNoTracking().Where(d => townshipCodes.Contains(d.Code)).Select(d => new { d.Code, d.Name }).ToListAsync(ct))
+            .GroupBy(d => d.Code).ToDictionary(g => g.Key, g => g.First().Name);
+        var projects = (await db.PlanProjects.AsNoTracking()
+                .Where(p => p.NewSeats > p.SeatsDelivered && p.CompletedOn == null)
+                .Select(p => new { p.SchoolId, p.Name, p.Schools, p.NewSeats, p.SeatsDelivered, p.Deadline })
+                .ToListAsync(ct))
+            .Select(p => new ProjectCapacity(p.SchoolId, p.Name, p.Schools, p.NewSeats!.Value - p.SeatsDelivered,
+                // A deadline from September on serves the next school year; an overdue or undated one, the next census year.
+                Math.Max(last + 1, p.Deadline is { } d ? (d.Month >= 9 ? d.Year + 1 : d.Year) : last + 1)))
+            .ToList();
+        return new ForecastHistory
+        {
+            Schools = schools,
+            Enrolment = enrolment,
+            Births = births,
+            Flows = flows,
+            Housing = housing,
+            Projects = projects,
+            Townships = townships,
+        };
     }
 
     /// <summary>

@@ -16,6 +16,15 @@ public sealed record StageYear(string Stage, int Year, int Students);
 public sealed record ForecastResult(int Origin, int To, IReadOnlyDictionary<string, IReadOnlyList<ForecastRow>> Rows,
     IReadOnlyList<BacktestError> Backtest, IReadOnlyList<SchoolMethod> Methods, IReadOnlyList<StageYear> Actual)
 {
+    /// <summary>Each visible school's 学区 by 学校标识码.</summary>
+    public IReadOnlyDictionary<string, string> DistrictOf { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>学区 × year sums per scenario (only 学区 whose schools are all in the reader's scope).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<DistrictRow>> Districts { get; init; } = new Dictionary<string, IReadOnlyList<DistrictRow>>();
+
+    /// <summary>The gap plan with redistribution per scenario (same 学区 rule as <see cref="Districts"/>).</summary>
+    public IReadOnlyDictionary<string, SeatGapPlan> Plans { get; init; } = new Dictionary<string, SeatGapPlan>();
+
     /// <summary>The stage of a grade code as the charts name it.</summary>
     public static string StageOf(string grade) => grade[0] switch { 'K' => "学前", 'J' => "初中", _ => "小学" };
 
@@ -57,12 +66,23 @@ public static class RunForecast
         var backtest = Backtest.Run(history, rules);
         var visible = history.Schools.Where(s => query.Scope is null || query.Scope.Contains(s.Id)).Select(s => s.Code).ToHashSet();
         var rows = new Dictionary<string, IReadOnlyList<ForecastRow>>();
+        var districtRows = new Dictionary<string, IReadOnlyList<DistrictRow>>();
+        var plans = new Dictionary<string, SeatGapPlan>();
+        var districtOf = Districts.Of(history.Schools, rules, history.Townships);
+        // A 学区's sums and plan show other schools' figures: only to a county reader. (A school reader's database is
+        // already cut to its school in the data layer, so a 学区 would look like that one school.)
+        HashSet<string> shown = query.Scope is null ? districtOf.Values.ToHashSet(StringComparer.Ordinal) : [];
         ForecastProjection? first = null;
         foreach (var scenario in scenarios)
         {
             var p = ForecastEngine.Project(history, origin, query.To, scenario, rules, id => backtest.WindowOf(id, rules.DefaultWindow));
             first ??= p;
-            rows[scenario.Code] = [.. SeatPlan.Rows(history.Schools, p.Cells, rules).Where(r => visible.Contains(r.SchoolCode))];
+            var all = SeatPlan.Rows(history.Schools, p.Cells, rules);
+            rows[scenario.Code] = [.. all.Where(r => visible.Contains(r.SchoolCode))];
+            districtRows[scenario.Code] = [.. Districts.Sum(all, districtOf).Where(d => shown.Contains(d.District))];
+            var plan = SeatGapPlanner.Plan(history.Schools, all, districtOf, history.Projects, rules);
+            plans[scenario.Code] = query.Scope is null ? plan
+                : new SeatGapPlan([.. plan.Rows.Where(x => shown.Contains(x.District))], [.. plan.Steps.Where(x => shown.Contains(x.District))], []);
         }
         var byId = history.Schools.ToDictionary(s => s.Id);
         var methods = (first?.Bases ?? []).Where(b => visible.Contains(byId[b.SchoolId].Code)).OrderBy(b => byId[b.SchoolId].Code)
@@ -70,6 +90,11 @@ public static class RunForecast
         var ids = history.Schools.Where(s => visible.Contains(s.Code)).Select(s => s.Id).ToHashSet();
         var actual = history.Enrolment.Where(e => ids.Contains(e.Key.School)).GroupBy(e => (ForecastResult.StageOf(e.Key.Grade), e.Key.Year))
             .Select(g => new StageYear(g.Key.Item1, g.Key.Year, g.Sum(e => e.Value))).ToList();
-        return new ForecastResult(origin, query.To, rows, backtest.Errors, methods, actual);
+        return new ForecastResult(origin, query.To, rows, backtest.Errors, methods, actual)
+        {
+            DistrictOf = districtOf.Where(p => visible.Contains(p.Key)).ToDictionary(StringComparer.Ordinal),
+            Districts = districtRows,
+            Plans = plans,
+        };
     }
 }

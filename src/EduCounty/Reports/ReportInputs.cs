@@ -39,7 +39,7 @@ public sealed record ReportInputs(
     bool BalancePass,
     OfficialForm Form)
 {
-    /// <summary>Further titled paragraphs under 五 (教育督导, 校园安全: SupervisionReportSection, SafetyReportSection).</summary>
+    /// <summary>Further titled paragraphs under 五 (教育督导, 校园安全, 学位预测: SupervisionReportSection, SafetyReportSection, ForecastReportSection).</summary>
     public IReadOnlyList<(string Title, IReadOnlyList<string> Lines)> Sections { get; init; } = [];
 
     /// <summary>
@@ -63,6 +63,7 @@ public sealed record ReportInputs(
         [
             (Supervision.SupervisionReportSection.Title, await Supervision.SupervisionReportSection.BuildAsync(db, year, progress.Today, ct: ct)),
             (Safety.SafetyReportSection.Title, await Safety.SafetyReportSection.BuildAsync(db, year, progress.Today, ct: ct)),
+            (Forecast.ForecastReportSection.Title, await Forecast.ForecastReportSection.BuildAsync(db, year, ct: ct)),
         ];
         return new ReportInputs(progress.Today, progress, targets, figures, BalanceReportSection.Lines(verdict), verdict.Pass,
             new OfficialForm(s.Recipients, s.Issuer, date ?? frozenOn ?? today))

@@ -33,12 +33,17 @@ public sealed class ForecastPageTests
         Assert.Contains("<td class=\"num\">2030</td>", gaps, StringComparison.Ordinal);
         Assert.DoesNotContain("<td class=\"num\">2035</td>", gaps, StringComparison.Ordinal);
         Assert.Contains("href=\"/forecast\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"chart-forecast-gap\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"chart-forecast-backtest\"", html, StringComparison.Ordinal);
+        // No 学区 configured in the demo: schools group by 乡镇, so the county reader sees the 学区 table.
+        Assert.Contains("<td class=\"num\">2030</td>", Table(html, "forecast-districts"), StringComparison.Ordinal);
 
         var school = await app.SignInAsync("forecast-school", await app.EnsureUserAsync("forecast-school", Roles.SchoolAdmin, schoolId: own.Id));
         html = await school.GetStringAsync("/forecast");
         gaps = Table(html, "forecast-gaps");
         Assert.Contains($"<td>{own.Name}</td>", gaps, StringComparison.Ordinal);
         Assert.DoesNotContain(other.Name, html, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"forecast-districts\"", html, StringComparison.Ordinal);
     }
 
     private static string Table(string html, string id)

@@ -1,0 +1,231 @@
+using EduCounty.Common;
+
+namespace EduCounty.Forecast;
+
+/// <summary>
+/// A 学区's sums in a year (total rows of its schools): students, classes, seats needed and the net gap (shortages
+/// minus spare seats) over the schools whose classrooms are known; <c>SchoolsWithoutCapacity</c> counts the others.
+/// </summary>
+public sealed record DistrictRow(string District, int Year, int Students, int Classes, int Seats, int Gap, int Schools, int SchoolsWithoutCapacity);
+
+/// <summary>学区 (a configurable group of schools, forecast-rules.json <c>districts</c>) and their sums.</summary>
+public static class Districts
+{
+    /// <summary>The group of a school that no configured 学区 lists (it is planned on its own).</summary>
+    public const string Unassigned = "未划入学区";
+
+    /// <summary>
+    /// Each school's 学区 by 学校标识码: the configured groups; when none is configured, the school's 乡镇 (its name
+    /// where the registry knows it, else its code).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Of(IReadOnlyList<ForecastSchool> schools, ForecastRules rules, IReadOnlyDictionary<string, string> townships)
+    {
+        ArgumentNullException.ThrowIfNull(schools);
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(townships);
+        if (rules.Districts.Count > 0)
+        {
+            var map = rules.Districts.SelectMany(d => d.Schools.Distinct().Select(code => (code, d.Name))).ToDictionary(x => x.code, x => x.Name, StringComparer.Ordinal);
+            return schools.ToDictionary(s => s.Code, s => map.GetValueOrDefault(s.Code, Unassigned), StringComparer.Ordinal);
+        }
+        return schools.ToDictionary(s => s.Code, s => townships.GetValueOrDefault(s.TownshipCode, s.TownshipCode), StringComparer.Ordinal);
+    }
+
+    /// <summary>The 学区 × year sums of the schools' total rows.</summary>
+    public static IReadOnlyList<DistrictRow> Sum(IEnumerable<ForecastRow> rows, IReadOnlyDictionary<string, string> districtOf)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(districtOf);
+        return [.. rows.Where(r => r.Grade == ForecastRow.Total)
+            .GroupBy(r => (District: districtOf[r.SchoolCode], r.Year))
+            .OrderBy(g => g.Key.District, StringComparer.Ordinal).ThenBy(g => g.Key.Year)
+            .Select(g => new DistrictRow(g.Key.District, g.Key.Year, g.Sum(r => r.Students), g.Sum(r => r.Classes), g.Sum(r => r.Seats),
+                g.Sum(r => r.Gap ?? 0), g.Count(), g.Count(r => r.Gap is null)))];
+    }
+}
+
+/// <summary>
+/// One option of the gap plan: 调剂 (pupils of <c>School</c> placed in the spare seats of <c>From</c>, same 学区 and
+/// 学段; no building cost), 扩建 (classrooms added at <c>School</c> up to the standard's largest size) or 新建 (a new
+/// school or campus in the 学区 for what is left). Seats in whole classes; cost in 万元.
+/// </summary>
+public sealed record GapStep(string District, string Stage, int Year, string Kind, string School, string? From, int Seats, int Classrooms, decimal CostWan);
+
+/// <summary>The plan of a 学区, 学段 and year: shortage and spare seats (after the projects' seats), and how it is met.</summary>
+public sealed record GapPlanRow(string District, string Stage, int Year, int Shortage, int Spare, int ProjectSeats, int Redistributed, int Extended, int Built, decimal CostWan);
+
+/// <summary>The gap plan of a scenario: rows per 学区 × 学段 × year, the options, and what could not be counted.</summary>
+public sealed record SeatGapPlan(IReadOnlyList<GapPlanRow> Rows, IReadOnlyList<GapStep> Steps, IReadOnlyList<string> Notes);
+
+/// <summary>
+/// Gap plan with redistribution (issue 19 item 4): per 学区, 学段 and year, a school's shortage is met first from the
+/// spare seats of the other schools of the same 学区 and 学段 (调剂: moving catchment, no building), then by extending
+/// the school up to the largest standard size (建标102-2002: 30 班 完全小学 / 初级中学, 45 班 九年制, 12 班 幼儿园;
+/// forecasting.md §2.5), and only then by building. The plan's projects not yet completed add their seats to their
+/// school from the school year of their deadline. Each year is planned on its own (the need of that year).
+/// <para>Seats per 学段 of a school: needed = Σ classes × 班额标准 of the stage's grades (forecasting.md §2.5); available
+/// = the school's classrooms (plus the projects' seats ÷ 班额标准) apportioned to its stages by their classes, × 班额标准.
+/// Moves are counted in seats (whole classes on both sides, since both figures are multiples of the standard).</para>
+/// </summary>
+public static class SeatGapPlanner
+{
+    public const string Redistribute = "调剂";
+    public const string Extend = "扩建";
+    public const string Build = "新建";
+    public const string NewSchool = "新建学校（或校区）";
+
+    private sealed record Unit(ForecastSchool School, string Stage, int Standard, int Gap, int ProjectSeats);
+
+    public static SeatGapPlan Plan(IReadOnlyList<ForecastSchool> schools, IReadOnlyList<ForecastRow> rows, IReadOnlyDictionary<string, string> districtOf,
+        IReadOnlyList<ProjectCapacity> projects, ForecastRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(schools);
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(districtOf);
+        ArgumentNullException.ThrowIfNull(projects);
+        ArgumentNullException.ThrowIfNull(rules);
+        var byCode = schools.ToDictionary(s => s.Code, StringComparer.Ordinal);
+        var byId = schools.ToDictionary(s => s.Id);
+        var notes = new List<string>();
+        foreach (var p in projects.Where(p => p.SchoolId is null || !byId.ContainsKey(p.SchoolId.Value)))
+        {
+            notes.Add($"规划项目“{p.Project}”（{p.Schools}）新增学位 {p.Seats} 个未关联到单一学校，未计入现有学位");
+        }
+        var missing = rows.Where(r => r.Grade == ForecastRow.Total && r.Classrooms is null).Select(r => r.School).Distinct().ToList();
+        if (missing.Count > 0)
+        {
+            notes.Add($"{missing.Count} 所学校没有教室数据，未参与调剂与缺口测算：{string.Join("、", missing.Take(5))}{(missing.Count > 5 ? " 等" : "")}");
+        }
+        var planRows = new List<GapPlanRow>();
+        var steps = new List<GapStep>();
+        var years = rows.Select(r => r.Year).Distinct().Order().ToList();
+        foreach (var year in years)
+        {
+            var units = Units(rows.Where(r => r.Year == year).ToList(), byCode, byId, projects, year, rules);
+            // Extension room left per school this year (shared by a 九年制 school's stages).
+            var roomLeft = units.Select(u => u.School).Distinct().ToDictionary(s => s.Id, s => Math.Max(0, rules.GapPlan.MaxClasses.Of(s.Type) - (s.Classrooms ?? 0)
+                - projects.Where(p => p.SchoolId == s.Id && p.Year <= year).Sum(p => p.Seats / rules.ClassSize.Of(MainGrade(s.Type)))));
+            foreach (var group in units.GroupBy(u => (District: districtOf.GetValueOrDefault(u.School.Code, Districts.Unassigned), u.Stage))
+                .OrderBy(g => g.Key.District, StringComparer.Ordinal).ThenBy(g => StageOrder(g.Key.Stage)))
+            {
+                var (district, stage) = group.Key;
+                // Schools outside every configured 学区 are not a group: each is planned on its own.
+                var pools = district == Districts.Unassigned ? group.Select(u => new[] { u }) : [group.ToArray()];
+                foreach (var pool in pools)
+                {
+                    planRows.Add(PlanPool(district, stage, year, pool, roomLeft, rules, steps));
+                }
+            }
+        }
+        return new SeatGapPlan(planRows, steps, notes);
+    }
+
+    private static GapPlanRow PlanPool(string district, string stage, int year, Unit[] pool, Dictionary<int, int> roomLeft, ForecastRules rules, List<GapStep> steps)
+    {
+        var standard = pool[0].Standard;
+        var short_ = pool.Where(u => u.Gap > 0).OrderByDescending(u => u.Gap).ThenBy(u => u.School.Code, StringComparer.Ordinal)
+            .Select(u => (u.School, Need: u.Gap)).ToList();
+        var spare = pool.Where(u => u.Gap < 0).OrderByDescending(u => -u.Gap).ThenBy(u => u.School.Code, StringComparer.Ordinal)
+            .Select(u => (u.School, Free: -u.Gap)).ToList();
+        int shortage = short_.Sum(s => s.Need), spareTotal = spare.Sum(s => s.Free);
+        int moved = 0, extended = 0, built = 0;
+        decimal cost = 0;
+        var rest = new List<(ForecastSchool School, int Need)>();
+        foreach (var (school, need) in short_)
+        {
+            var left = need;
+            for (var j = 0; j < spare.Count && left > 0; j++)
+            {
+                var take = Math.Min(left, spare[j].Free);
+                if (take <= 0)
+                {
+                    continue;
+                }
+                spare[j] = (spare[j].School, spare[j].Free - take);
+                left -= take;
+                moved += take;
+                steps.Add(new GapStep(district, stage, year, Redistribute, school.Name, spare[j].School.Name, take, 0, 0));
+            }
+            rest.Add((school, left));
+        }
+        var toBuild = 0;
+        foreach (var (school, need) in rest.Where(r => r.Need > 0))
+        {
+            var rooms = Math.Min(Classes(need, standard), roomLeft.GetValueOrDefault(school.Id));
+            var seats = Math.Min(need, rooms * standard);
+            if (rooms > 0)
+            {
+                roomLeft[school.Id] -= rooms;
+                var c = rooms * rules.GapPlan.CostPerClassroomWan;
+                steps.Add(new GapStep(district, stage, year, Extend, school.Name, null, seats, rooms, c));
+                extended += seats;
+                cost += c;
+            }
+            toBuild += need - seats;
+        }
+        if (toBuild > 0)
+        {
+            var rooms = Classes(toBuild, standard);
+            var c = rooms * standard * rules.GapPlan.CostPerSeatWan;
+            steps.Add(new GapStep(district, stage, year, Build, NewSchool, null, toBuild, rooms, c));
+            built = toBuild;
+            cost += c;
+        }
+        return new GapPlanRow(district, stage, year, shortage, spareTotal, pool.Sum(u => u.ProjectSeats), moved, extended, built, cost);
+    }
+
+    private static int Classes(int seats, int standard) => (seats + standard - 1) / standard;
+
+    private static int StageOrder(string stage) => stage switch { "学前" => 0, "小学" => 1, _ => 2 };
+
+    private static string MainGrade(SchoolType type) => type switch
+    {
+        SchoolType.Kindergarten => "K1",
+        SchoolType.Junior => "J1",
+        _ => "P1",
+    };
+
+    /// <summary>Each school's seats gap per 学段 in a year, with the projects' seats added to its classrooms.</summary>
+    private static List<Unit> Units(List<ForecastRow> rows, Dictionary<string, ForecastSchool> byCode, Dictionary<int, ForecastSchool> byId,
+        IReadOnlyList<ProjectCapacity> projects, int year, ForecastRules rules)
+    {
+        var units = new List<Unit>();
+        var seen = new HashSet<int>();
+        foreach (var school in rows.GroupBy(r => r.SchoolCode))
+        {
+            var s = byCode[school.Key];
+            seen.Add(s.Id);
+            if (s.Classrooms is not { } rooms)
+            {
+                continue;
+            }
+            var projectSeats = projects.Where(p => p.SchoolId == s.Id && p.Year <= year).Sum(p => p.Seats);
+            var mainStandard = rules.ClassSize.Of(MainGrade(s.Type));
+            var total = rooms + (projectSeats / mainStandard);
+            var stages = school.Where(r => r.Grade != ForecastRow.Total).GroupBy(r => ForecastResult.StageOf(r.Grade))
+                .Select(g => (Stage: g.Key, Classes: g.Sum(r => r.Classes), Seats: g.Sum(r => r.Seats), Standard: rules.ClassSize.Of(g.First().Grade)))
+                .OrderBy(x => StageOrder(x.Stage)).ToList();
+            var classes = stages.Sum(x => x.Classes);
+            var given = 0;
+            for (var i = 0; i < stages.Count; i++)
+            {
+                var x = stages[i];
+                // Classrooms apportioned by the stage's share of classes; the last stage takes the remainder.
+                var share = i == stages.Count - 1 ? total - given
+                    : classes == 0 ? 0 : (int)Math.Round((double)total * x.Classes / classes, MidpointRounding.AwayFromZero);
+                given += share;
+                units.Add(new Unit(s, x.Stage, x.Standard, x.Seats - (share * x.Standard), i == 0 ? projectSeats : 0));
+            }
+        }
+        // A project school with no pupils yet (not open): its seats are spare capacity of its stage.
+        foreach (var g in projects.Where(p => p.SchoolId is { } id && byId.ContainsKey(id) && !seen.Contains(id) && p.Year <= year).GroupBy(p => p.SchoolId!.Value))
+        {
+            var s = byId[g.Key];
+            var grade = MainGrade(s.Type);
+            var standard = rules.ClassSize.Of(grade);
+            var seats = g.Sum(p => p.Seats);
+            units.Add(new Unit(s, ForecastResult.StageOf(grade), standard, -(seats / standard * standard), seats));
+        }
+        return units;
+    }
+}
