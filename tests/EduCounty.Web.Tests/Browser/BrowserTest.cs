@@ -15,6 +15,12 @@ public abstract class BrowserTest : IAsyncLifetime
     /// <summary>Settings of the app under test (none by default).</summary>
     protected virtual IReadOnlyDictionary<string, string>? Settings => null;
 
+    /// <summary>
+    /// True for a class whose tests write what other tests read (a census year, a period): it gets its own copy of the
+    /// demo county instead of the shared one.
+    /// </summary>
+    protected virtual bool OwnDatabase => false;
+
     protected IBrowser Browser { get; private set; } = default!;
 
     /// <summary>The app's address without a trailing slash, e.g. http://127.0.0.1:41234.</summary>
@@ -22,7 +28,9 @@ public abstract class BrowserTest : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        App = await EduWebFactory.StartAsync(WebTestDatabases.Sqlite, kestrel: true, Settings);
+        App = OwnDatabase
+            ? await EduWebFactory.StartPristineAsync(WebTestDatabases.Sqlite, GetType().Name.ToLowerInvariant(), kestrel: true, Settings)
+            : await EduWebFactory.StartAsync(WebTestDatabases.Sqlite, kestrel: true, Settings);
         using var c = App.CreateClient();
         BaseUrl = c.BaseAddress!.ToString().TrimEnd('/');
         _pw = await Playwright.CreateAsync();

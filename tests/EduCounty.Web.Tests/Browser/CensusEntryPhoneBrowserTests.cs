@@ -13,6 +13,9 @@ namespace EduCounty.Web.Tests.Browser;
 /// </summary>
 public sealed class CensusEntryPhoneBrowserTests : BrowserTest
 {
+    /// <summary>The school's entered census is this 学年's: on the shared demo county it would become other tests' latest year.</summary>
+    protected override bool OwnDatabase => true;
+
     [Fact]
     public async Task A_school_enters_and_submits_its_census_on_a_phone_and_the_township_returns_it_with_a_field_comment()
     {

@@ -57,8 +57,9 @@ public sealed partial class EduWebFactory(string database, bool kestrel = false,
         Start(new EduWebFactory(await WebTestDatabases.DemoAsync(provider), kestrel, null, settings), kestrel);
 
     /// <summary>The app over a private copy of the demo county as generated: no other test's writes show on its pages.</summary>
-    public static async Task<EduWebFactory> StartPristineAsync(string provider, string name) =>
-        Start(new EduWebFactory(await WebTestDatabases.PristineDemoCopyAsync(provider, name)), false);
+    public static async Task<EduWebFactory> StartPristineAsync(string provider, string name, bool kestrel = false,
+        IReadOnlyDictionary<string, string>? settings = null) =>
+        Start(new EduWebFactory(await WebTestDatabases.PristineDemoCopyAsync(provider, name), kestrel, null, settings), kestrel);
 
     /// <summary>The app over a fresh empty database of its own (for tests that write accounts and move the clock).</summary>
     public static async Task<EduWebFactory> StartEmptyAsync(string provider, string name, TimeProvider? clock = null,

@@ -19,7 +19,7 @@ public sealed class AidPagesTests
     [MemberData(nameof(WebTestDatabases.Providers), MemberType = typeof(WebTestDatabases))]
     public async Task County_and_school_users_see_what_their_role_and_scope_allow(string provider)
     {
-        await using var app = await EduWebFactory.StartAsync(provider);
+        await using var app = await EduWebFactory.StartPristineAsync(provider, "aidpages");
         int ownSchool, pending, otherPending, ownCount, year;
         string ownName;
         await using (var db = Database.Open(app.Database))
