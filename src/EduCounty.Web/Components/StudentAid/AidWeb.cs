@@ -56,7 +56,7 @@ public static class AidWeb
 
     public static IEndpointRouteBuilder MapStudentAid(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/aid/hardship", (HttpContext ctx, EduDb db, CurrentUser user, AidRules rules, PersonalDataProtector protector, TimeProvider clock, CancellationToken ct) =>
+        app.MapPost("/aid/hardship/save", (HttpContext ctx, EduDb db, CurrentUser user, AidRules rules, PersonalDataProtector protector, TimeProvider clock, CancellationToken ct) =>
             Run(ctx, db, user, "/aid/hardship", async f =>
             {
                 var level = Enum.TryParse<HardshipLevel>(f["level"], out var l) && Enum.IsDefined(l) ? l : throw new RuleException("请选择认定档次") { Field = "认定档次" };
