@@ -73,10 +73,11 @@ public static class CloseDropoutCase
         // A census row of a school year whose census date falls after the 离校日期 (the student was on a roll again).
         var firstYear = k.LeftOn.Month > 9 || (k.LeftOn.Month == 9 && k.LeftOn.Day >= 30) ? k.LeftOn.Year + 1 : k.LeftOn.Year;
         var year = await db.StudentYears.Where(y => y.StudentId == k.StudentId && y.Year >= firstYear)
-            .OrderByDescending(y => y.Year).Select(y => new { y.Year, y.Grade, School = db.Set<School>().Where(s => s.Id == y.SchoolId).Select(s => new { s.Name, s.Type }).First() })
+            .OrderByDescending(y => y.Year).Select(y => new { y.Year, y.Grade, y.SchoolId })
             .FirstOrDefaultAsync(ct);
-        return year is null ? null
-            : new ReturnRecord(year.School.Name, year.School.Type,
-                $"学籍 {new SchoolYear(year.Year)} 学年秋季统计在{year.School.Name}{Grades.Label(year.Grade)}（{year.Year.ToString(CultureInfo.InvariantCulture)}-09-30）");
+        if (year is null) return null;
+        var school = await db.Schools.Where(s => s.Id == year.SchoolId).Select(s => new { s.Name, s.Type }).FirstAsync(ct);
+        return new ReturnRecord(school.Name, school.Type,
+                $"学籍 {new SchoolYear(year.Year)} 学年秋季统计在{school.Name}{Grades.Label(year.Grade)}（{year.Year.ToString(CultureInfo.InvariantCulture)}-09-30）");
     }
 }

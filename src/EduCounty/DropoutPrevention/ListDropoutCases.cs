@@ -42,18 +42,21 @@ public static class ListDropoutCases
         {
             Case = k,
             Steps = k.Steps.Select(s => new { s.Date, s.NextOn, s.Id }).ToList(),
-            Student = db.Set<Student>().Where(s => s.Id == k.StudentId).Select(s => new { s.Name, s.StudentNumber }).First(),
-            School = db.Set<School>().Where(s => s.Id == k.SchoolId).Select(s => new { s.Name, s.TownshipCode }).First(),
+            // One scalar subquery per column: a multi-column First() becomes a ROW_NUMBER() window over every student.
+            StudentName = db.Set<Student>().Where(s => s.Id == k.StudentId).Select(s => s.Name).FirstOrDefault() ?? "",
+            StudentNumber = db.Set<Student>().Where(s => s.Id == k.StudentId).Select(s => s.StudentNumber).FirstOrDefault() ?? "",
+            SchoolName = db.Set<School>().Where(s => s.Id == k.SchoolId).Select(s => s.Name).FirstOrDefault() ?? "",
+            TownshipCode = db.Set<School>().Where(s => s.Id == k.SchoolId).Select(s => s.TownshipCode).FirstOrDefault() ?? "",
         }).ToListAsync(ct);
-        var codes = raw.Select(r => r.School.TownshipCode).Distinct().ToList();
+        var codes = raw.Select(r => r.TownshipCode).Distinct().ToList();
         var towns = await db.Divisions.Where(d => codes.Contains(d.Code)).ToDictionaryAsync(d => d.Code, d => d.Name, ct);
         var rows = new List<CaseRow>(raw.Count);
         foreach (var r in raw)
         {
             var k = r.Case;
-            if (q.TownshipCode is { Length: > 0 } t && r.School.TownshipCode != t) continue;
+            if (q.TownshipCode is { Length: > 0 } t && r.TownshipCode != t) continue;
             k.Steps = [.. r.Steps.Select(s => new PersuasionStep { Id = s.Id, Date = s.Date, NextOn = s.NextOn, Method = "", Participants = "", Result = "", RecordedBy = "" })];
-            var row = Row(k, rules, q.Today, r.Student.Name, r.Student.StudentNumber, r.School.Name, r.School.TownshipCode, towns.GetValueOrDefault(r.School.TownshipCode, r.School.TownshipCode));
+            var row = Row(k, rules, q.Today, r.StudentName, r.StudentNumber, r.SchoolName, r.TownshipCode, towns.GetValueOrDefault(r.TownshipCode, r.TownshipCode));
             if (!q.OverdueOnly || row.Overdue) rows.Add(row);
         }
         return rows;

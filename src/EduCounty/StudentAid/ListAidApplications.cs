@@ -30,10 +30,12 @@ public static class ListAidApplications
         var raw = await apps.OrderBy(a => a.SchoolId).ThenBy(a => a.Id).Select(a => new
         {
             App = a,
-            Student = db.Set<Student>().Where(x => x.Id == a.StudentId).Select(x => new { x.Name, x.StudentNumber }).First(),
-            School = db.Set<School>().Where(x => x.Id == a.SchoolId).Select(x => x.Name).First(),
+            // One scalar subquery per column: a multi-column First() becomes a ROW_NUMBER() window over every student.
+            StudentName = db.Set<Student>().Where(x => x.Id == a.StudentId).Select(x => x.Name).FirstOrDefault() ?? "",
+            StudentNumber = db.Set<Student>().Where(x => x.Id == a.StudentId).Select(x => x.StudentNumber).FirstOrDefault() ?? "",
+            School = db.Set<School>().Where(x => x.Id == a.SchoolId).Select(x => x.Name).FirstOrDefault() ?? "",
         }).ToListAsync(ct);
-        return [.. raw.Select(r => new AidApplicationRow(r.App.Id, $"ZZ{r.App.Id:D6}", r.App.StudentId, r.Student.Name, r.Student.StudentNumber, r.App.SchoolId,
+        return [.. raw.Select(r => new AidApplicationRow(r.App.Id, $"ZZ{r.App.Id:D6}", r.App.StudentId, r.StudentName, r.StudentNumber, r.App.SchoolId,
             r.School, r.App.Grade, r.App.Programme, rules.ProgrammeName(r.App.Programme), r.App.Year, r.App.Term, r.App.Amount, r.App.Status, r.App.SubmittedOn,
             r.App.SchoolReviewedOn, r.App.ApprovedOn, r.App.PaidAmount, r.App.PaidOn, r.App.RejectReason))];
     }

@@ -29,14 +29,17 @@ public static class ListHardshipAssessments
         var raw = await q.OrderBy(a => a.SchoolId).ThenBy(a => a.Id).Select(a => new
         {
             A = a,
-            Student = db.Set<Student>().Where(x => x.Id == a.StudentId).Select(x => new { x.Name, x.StudentNumber, x.Grade }).First(),
-            School = db.Set<School>().Where(x => x.Id == a.SchoolId).Select(x => x.Name).First(),
+            // One scalar subquery per column: a multi-column First() becomes a ROW_NUMBER() window over every student.
+            StudentName = db.Set<Student>().Where(x => x.Id == a.StudentId).Select(x => x.Name).FirstOrDefault() ?? "",
+            StudentNumber = db.Set<Student>().Where(x => x.Id == a.StudentId).Select(x => x.StudentNumber).FirstOrDefault() ?? "",
+            StudentGrade = db.Set<Student>().Where(x => x.Id == a.StudentId).Select(x => x.Grade).FirstOrDefault() ?? "",
+            School = db.Set<School>().Where(x => x.Id == a.SchoolId).Select(x => x.Name).FirstOrDefault() ?? "",
             Aided = db.Set<AidApplication>().Count(x => x.StudentId == a.StudentId && x.Year == y && (x.Status == AidStatus.Approved || x.Status == AidStatus.Paid)),
         }).ToListAsync(ct);
         var rows = raw.Select(r =>
         {
             var d = mayRead ? r.A.DetailOf(protector) : default((HardshipLevel Level, FinancialHardship? Category)?);
-            return new Row(r.A.Id, r.A.StudentId, r.Student.Name, r.Student.StudentNumber, r.School, r.Student.Grade, d?.Level, d?.Category, r.A.CoverageGroup,
+            return new Row(r.A.Id, r.A.StudentId, r.StudentName, r.StudentNumber, r.School, r.StudentGrade, d?.Level, d?.Category, r.A.CoverageGroup,
                 r.A.AssessedOn, r.A.AssessedBy, r.Aided);
         }).ToList();
         if (mayRead && rows.Count > 0)
