@@ -195,10 +195,13 @@ internal static class PlanBench
             WHERE s."CountyCode" IN ({list})
             GROUP BY s."CountyCode", e."Year"
             """);
+        // 双师型 over 中职 专业课教师 (ADR 0027): 任教学科 recorded, 专业课… or none of the 公共基础课 named first.
+        string[] general = ["思想政治", "德育", "语文", "历史", "数学", "英语", "外语", "信息技术", "计算机基础", "体育", "艺术", "音乐", "美术", "物理", "化学", "心理健康"];
+        var professional = $"""y."PostType"=1 AND y."StageTaught"=5 AND y."Subjects" IS NOT NULL AND y."Subjects" <> '' AND (y."Subjects" LIKE '专业课%' OR NOT ({string.Join(" OR ", general.Select(g => $"y.\"Subjects\" LIKE '{g}%'"))}))""";
         var staff = await Rows(conn, $"""
             SELECT s."CountyCode", y."Year",
-              SUM(CASE WHEN y."PostType"=1 AND y."StageTaught"=5 THEN 1 ELSE 0 END),
-              SUM(CASE WHEN y."PostType"=1 AND y."StageTaught"=5 AND y."DualQualified"={t} THEN 1 ELSE 0 END),
+              SUM(CASE WHEN {professional} THEN 1 ELSE 0 END),
+              SUM(CASE WHEN {professional} AND y."DualQualified"={t} THEN 1 ELSE 0 END),
               SUM(CASE WHEN y."PostType"=1 AND y."Establishment"=1 THEN 1 ELSE 0 END),
               SUM(CASE WHEN y."PostType"=1 AND y."Establishment"=1 AND y."MandarinMeetsStandard"={t} THEN 1 ELSE 0 END)
             FROM "StaffYears" y JOIN "Schools" s ON s."Id" = y."SchoolId"
@@ -209,9 +212,17 @@ internal static class PlanBench
             SELECT "DivisionCode", "Year", SUM(CASE WHEN "Age" BETWEEN 3 AND 5 THEN "Count" ELSE 0 END), SUM(CASE WHEN "Age" BETWEEN 15 AND 17 THEN "Count" ELSE 0 END)
             FROM "AgePopulations" WHERE "DivisionCode" IN ({list}) GROUP BY "DivisionCode", "Year"
             """);
+        // Students with a disability (the Disabled flag beside the encrypted category): [0] in 小学/初中 (随班就读 and
+        // 附设特教班, any age), [1] in 小学/初中/特教 aged 6–15 on 31 August of the year (DisabledStudentsRule.AgeAt).
+        var birthYear = db.IsPostgres ? "CAST(EXTRACT(YEAR FROM st.\"BirthDate\") AS INTEGER)" : "CAST(substr(st.\"BirthDate\",1,4) AS INTEGER)";
+        var birthMonth = db.IsPostgres ? "CAST(EXTRACT(MONTH FROM st.\"BirthDate\") AS INTEGER)" : "CAST(substr(st.\"BirthDate\",6,2) AS INTEGER)";
+        var age = $"(y.\"Year\" - {birthYear} - CASE WHEN {birthMonth} > 8 THEN 1 ELSE 0 END)";
         var disabled = await Rows(conn, $"""
-            SELECT s."CountyCode", y."Year", COUNT(*) FROM "StudentYears" y JOIN "Students" st ON st."Id" = y."StudentId" JOIN "Schools" s ON s."Id" = y."SchoolId"
-            WHERE st."Disability" IS NOT NULL AND substr(y."Grade",1,1) IN ('P','J','X') AND s."CountyCode" IN ({list})
+            SELECT s."CountyCode", y."Year",
+              SUM(CASE WHEN substr(y."Grade",1,1) IN ('P','J') THEN 1 ELSE 0 END),
+              SUM(CASE WHEN {age} BETWEEN 6 AND 15 THEN 1 ELSE 0 END)
+            FROM "StudentYears" y JOIN "Students" st ON st."Id" = y."StudentId" JOIN "Schools" s ON s."Id" = y."SchoolId"
+            WHERE st."Disabled" = {t} AND substr(y."Grade",1,1) IN ('P','J','X') AND s."CountyCode" IN ({list})
             GROUP BY s."CountyCode", y."Year"
             """);
         var stats = new Dictionary<(string, string, int), decimal>();
@@ -254,8 +265,13 @@ internal static class PlanBench
             Put("senior.gross_enrolment_rate", R(e[6] + stats[(county, "enrolment.adultSenior", year)], p[1]));
             Put("senior.transition_rate", R(e[9], e[8]));
             Put("vocational.dual_qualified_share", R(s[1], s[0]));
-            Put("special.enrolment", e[7]);
-            Put("special.compulsory_enrolment_rate", R(disabled.TryGetValue((county, year), out var dis) ? dis[0] : 0, stats[(county, "population.disabledCompulsoryAge", year)]));
+            // 特殊教育在校生 = 特教学校 + 随班就读 + 送教上门; 入学率 numerator aged 6–15 + 送教上门 (plan file, ADR 0027).
+            var dis = disabled.TryGetValue((county, year), out var d) ? d : [0m, 0m];
+            if (stats.TryGetValue((county, "enrolment.homeTeaching", year), out var home))
+            {
+                Put("special.enrolment", e[7] + dis[0] + home);
+                Put("special.compulsory_enrolment_rate", R(dis[1] + home, stats[(county, "population.disabledCompulsoryAge", year)]));
+            }
             var census = new DateOnly(year, 9, 30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             var open = byCounty[county].Where(x => (x.Open is null || string.CompareOrdinal(x.Open, census) <= 0) && (x.Close is null || string.CompareOrdinal(x.Close, census) > 0) && !x.Tp).ToList();
             Put("language.teaching_coverage", R(open.Count(x => x.Lang), open.Count));
