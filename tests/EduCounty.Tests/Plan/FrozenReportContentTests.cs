@@ -63,14 +63,30 @@ public sealed class FrozenReportContentTests
         var pupil = await db.StudentYears.Where(s => s.Year == 2021 && s.Grade == "P3").OrderBy(s => s.StudentId).FirstAsync();
         db.DropoutCases.Add(new DropoutCase
         {
-            StudentId = pupil.StudentId, SchoolId = pupil.SchoolId, Grade = "P3", Kind = CaseKind.Dropout, Source = CaseSource.Manual,
-            LeftOn = new DateOnly(2022, 3, 1), OpenedOn = new DateOnly(2022, 3, 2),
+            StudentId = pupil.StudentId,
+            SchoolId = pupil.SchoolId,
+            Grade = "P3",
+            Kind = CaseKind.Dropout,
+            Source = CaseSource.Manual,
+            LeftOn = new DateOnly(2022, 3, 1),
+            OpenedOn = new DateOnly(2022, 3, 2),
         });
         db.AidApplications.Add(new AidApplication
         {
-            StudentId = pupil.StudentId, SchoolId = pupil.SchoolId, Grade = "P3", Programme = "Nutrition", StackGroup = "Nutrition", Year = 2021,
-            Term = AidTerm.Spring, Amount = 500, Status = AidStatus.Paid, SubmittedOn = new DateOnly(2022, 3, 1), SubmittedBy = "补录",
-            ApprovedOn = new DateOnly(2022, 3, 10), PaidAmount = 500, PaidOn = new DateOnly(2022, 3, 20),
+            StudentId = pupil.StudentId,
+            SchoolId = pupil.SchoolId,
+            Grade = "P3",
+            Programme = "Nutrition",
+            StackGroup = "Nutrition",
+            Year = 2021,
+            Term = AidTerm.Spring,
+            Amount = 500,
+            Status = AidStatus.Paid,
+            SubmittedOn = new DateOnly(2022, 3, 1),
+            SubmittedBy = "补录",
+            ApprovedOn = new DateOnly(2022, 3, 10),
+            PaidAmount = 500,
+            PaidOn = new DateOnly(2022, 3, 20),
         });
         await db.SaveChangesAsync();
 

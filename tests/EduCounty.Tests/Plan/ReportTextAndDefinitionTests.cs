@@ -125,8 +125,13 @@ public sealed partial class ReportTextAndDefinitionTests
         await db.SaveChangesAsync();
         db.StaffYears.Add(new StaffYear
         {
-            StaffId = 6, Year = 2020, SchoolId = 7, PostType = PostType.FullTimeTeacher, Establishment = Establishment.Permanent,
-            StageTaught = Stage.Vocational, Subjects = "专业课：电工电子",
+            StaffId = 6,
+            Year = 2020,
+            SchoolId = 7,
+            PostType = PostType.FullTimeTeacher,
+            Establishment = Establishment.Permanent,
+            StageTaught = Stage.Vocational,
+            Subjects = "专业课：电工电子",
         });
         // Disabled students besides SmallCounty's (1: 小学 P1 born 2012 (8), 2: 特教 X1 born 2012 (8), 4: 幼儿园 K1):
         // 5: 初中 J2 born 2003-01-01 (17 on 2020-08-31, over age), 6: 小学 P1 born 2015-06-01 (5, under age).
@@ -134,8 +139,15 @@ public sealed partial class ReportTextAndDefinitionTests
         {
             var st = new Student
             {
-                Id = id, StudentNumber = $"G{id}", StudentNumberHash = $"h{id}", Name = $"学生{id}", EthnicityCode = "01", SchoolId = school, Grade = grade,
-                BirthDate = birth, EnrolledOn = new DateOnly(2020, 9, 1),
+                Id = id,
+                StudentNumber = $"G{id}",
+                StudentNumberHash = $"h{id}",
+                Name = $"学生{id}",
+                EthnicityCode = "01",
+                SchoolId = school,
+                Grade = grade,
+                BirthDate = birth,
+                EnrolledOn = new DateOnly(2020, 9, 1),
             };
             st.SetDisability(TestDatabases.Protector, DisabilityType.Physical);
             return st;
