@@ -43,11 +43,13 @@ public static class AnnualReport
             new("规划其他量化目标完成情况表", [TargetTable(inputs.Targets)]),
         };
         if (inputs.Progress.Projects.Count > 0) attachments.Add(new("重大项目建设情况表", [ProjectTable(inputs.Progress)]));
+        if (inputs.Dropout is { Rows.Count: > 0 } d) attachments.Add(new(DropoutTable, [new TableBlock(DropoutPrevention.DropoutReportSection.Headers, d.Rows)]));
+        if (inputs.Aid is { Rows.Count: > 0 } a) attachments.Add(new(AidTable, [new TableBlock(StudentAid.AidReportSection.Headers, a.Rows)]));
         if (charts) attachments.Add(new("主要指标完成情况图", [.. ReportCharts.For(e).Select(c => (ReportBlock)new ChartBlock(c))]));
 
         Overview(body, e, inputs);
         Indicators(body, e, charts ? attachments.Count : 0);
-        Targets(body, inputs.Targets);
+        Targets(body, inputs, t => attachments.FindIndex(x => x.Title == t) + 1);
         Tasks(body, e, inputs.Progress);
         Projects(body, plan, inputs.Progress, attachments.FindIndex(a => a.Title == "重大项目建设情况表") + 1);
         var problems = Problems(body, e, inputs);
@@ -98,29 +100,48 @@ public static class AnnualReport
         return $"{i.Name}{Value(r)}{Parts(r)}，{IndicatorStatusLabels.Of(r.Status)}{ProjectionPhrase(r, endYear)}";
     }
 
-    private static void Targets(List<ReportBlock> body, IReadOnlyList<TargetResult> targets)
+    /// <summary>The title of the 附件 with the 控辍保学 figures by 乡镇.</summary>
+    public const string DropoutTable = "控辍保学情况表";
+
+    /// <summary>The title of the 附件 with the 学生资助 figures by programme and 学期.</summary>
+    public const string AidTable = "学生资助情况表";
+
+    /// <summary>
+    /// 三、其他量化目标: the targets by theme; 控辍保学 (task 28) and 学生资助 (task 29) each with the year's figures from their
+    /// ledgers as of the report's day and their 附件 table.
+    /// </summary>
+    private static void Targets(List<ReportBlock> body, ReportInputs inputs, Func<string, int> attachment)
     {
+        var targets = inputs.Targets;
         body.Add(new HeadingBlock("三、其他量化目标完成情况"));
         body.Add(new ParagraphBlock("规划正文中的量化目标逐项对照记录评价，详见附件2。"));
-        var groups = new (string Lead, string[] Codes)[]
+        var groups = new (string Lead, string[] Codes, IReadOnlyList<string> Lines, string Table)[]
         {
-            ("（一）教育经费。", ["finance.budget_non_decreasing", "finance.per_student_non_decreasing", "finance.gdp_share", "finance.public_funds_per_student"]),
-            ("（二）学生近视防控。", ["health.myopia_decline"]),
-            ("（三）控辍保学。", ["dropout.zero"]),
-            ("（四）班额、网络与教师队伍。", ["class_size.primary", "class_size.junior", "ict.school_bandwidth", "ict.class_bandwidth", "teachers.key_teachers", "senior.general_vocational_ratio"]),
+            ("教育经费。", ["finance.budget_non_decreasing", "finance.per_student_non_decreasing", "finance.gdp_share", "finance.public_funds_per_student"], [], ""),
+            ("学生近视防控。", ["health.myopia_decline"], [], ""),
+            ("控辍保学。", ["dropout.zero"], inputs.Dropout?.Lines ?? [], DropoutTable),
+            ("学生资助。", ["aid.registered_poor_coverage"], inputs.Aid?.Lines ?? [], AidTable),
+            ("班额、网络与教师队伍。", ["class_size.primary", "class_size.junior", "ict.school_bandwidth", "ict.class_bandwidth", "teachers.key_teachers", "senior.general_vocational_ratio"], [], ""),
         };
-        foreach (var (lead, codes) in groups)
+        var k = 1;
+        foreach (var (lead, codes, lines, table) in groups)
         {
             var rows = targets.Where(t => codes.Contains(t.Target.Code)).ToList();
-            if (rows.Count == 0) continue;
-            body.Add(new ParagraphBlock(string.Join("；", rows.Select(t => $"“{t.Target.Text}”：{t.Detail}，{t.Label}")) + "。", Lead: lead));
+            if (rows.Count == 0 && lines.Count == 0) continue;
+            var text = new List<string>();
+            if (rows.Count > 0) text.Add(string.Join("；", rows.Select(t => $"“{t.Target.Text}”：{t.Detail}，{t.Label}")) + "。");
+            text.AddRange(lines);
+            var at = table.Length > 0 ? attachment(table) : 0;
+            if (at > 0) text[^1] = text[^1].TrimEnd('。') + $"，详见附件{at}。";
+            body.Add(new ParagraphBlock(text[0], Lead: $"（{Cn(k++)}）{lead}"));
+            body.AddRange(text.Skip(1).Select(l => new ParagraphBlock(l)));
         }
 
-        var noData = targets.Count(t => t.Verdict == TargetVerdict.NoData);
-        if (noData > 0)
+        var noData = targets.Where(t => t.Verdict == TargetVerdict.NoData).ToList();
+        if (noData.Count > 0)
         {
-            body.Add(new ParagraphBlock($"另有{noData}项目标系统中暂无数据（如学生资助全覆盖、“互联网+明厨亮灶”全覆盖、网络学习空间），未作评价，逐项列于附件2。",
-                Lead: "（五）暂无数据的目标。"));
+            body.Add(new ParagraphBlock($"另有{noData.Count}项目标系统中暂无数据（{string.Join("、", noData.Take(3).Select(t => $"“{t.Target.Text}”"))}" +
+                $"{(noData.Count > 3 ? "等" : "")}），未作评价，逐项列于附件2。", Lead: $"（{Cn(k)}）暂无数据的目标。"));
         }
     }
 

@@ -185,11 +185,12 @@ public static class PlanTargets
     {
         var y = c.Year;
         var county = c.County;
-        var group = c.Db.HardshipAssessments.Where(a => a.Year == y && a.CoverageGroup && c.Db.Set<School>().Any(s => s.Id == a.SchoolId && s.CountyCode == county));
+        var last = new SchoolYear(y).LastDay; // nothing dated after the 学年 (docs/adr/0026)
+        var group = c.Db.HardshipAssessments.Where(a => a.Year == y && a.CoverageGroup && a.AssessedOn <= last && c.Db.Set<School>().Any(s => s.Id == a.SchoolId && s.CountyCode == county));
         var total = await group.CountAsync(c.Ct);
         if (total == 0) return new Measured(null, "—", null, $"{new SchoolYear(y)}学年尚无建档立卡、低保、特困、残疾学生的家庭经济困难认定记录");
         var aided = await group.CountAsync(a => c.Db.Set<AidApplication>().Any(x => x.StudentId == a.StudentId && x.Year == y
-            && (x.Status == AidStatus.Approved || x.Status == AidStatus.Paid)), c.Ct);
+            && (x.Status == AidStatus.Approved || x.Status == AidStatus.Paid) && x.ApprovedOn <= last), c.Ct);
         var pct = Math.Round(aided * 100m / total, 1, MidpointRounding.AwayFromZero);
         return new Measured(pct, $"{N(pct)}%", null,
             $"本学年认定的建档立卡、低保、特困、残疾学生{total}人，已获资助（县审批或已发放）{aided}人" + (aided < total ? $"，未资助{total - aided}人" : "，全覆盖"));

@@ -3,6 +3,7 @@ using EduCounty.Common;
 using EduCounty.Plan;
 using EduCounty.Plan.Evaluation;
 using EduCounty.Plan.Progress;
+using Microsoft.EntityFrameworkCore;
 
 namespace EduCounty.Reports;
 
@@ -42,6 +43,12 @@ public sealed record ReportInputs(
     /// <summary>Further titled paragraphs under 五 (教育督导, 校园安全, 学位预测: SupervisionReportSection, SafetyReportSection, ForecastReportSection).</summary>
     public IReadOnlyList<(string Title, IReadOnlyList<string> Lines)> Sections { get; init; } = [];
 
+    /// <summary>控辍保学 of the year as of <see cref="AsOf"/> (task 28; under 三、（三）), with its table by 乡镇.</summary>
+    public DropoutPrevention.DropoutReportSection.Section? Dropout { get; init; }
+
+    /// <summary>学生资助 of the year as of <see cref="AsOf"/> (task 29; under 三、（四）), with its table by programme and 学期.</summary>
+    public StudentAid.AidReportSection.Section? Aid { get; init; }
+
     /// <summary>
     /// Loads the inputs of the report on <paramref name="e"/>'s year. <paramref name="today"/> bounds the day (a running year
     /// is reported as of today); <paramref name="date"/> is the 成文日期 (default: the freeze day of a frozen year, else today).
@@ -54,19 +61,19 @@ public sealed record ReportInputs(
         var plan = e.Plan;
         var frozenOn = e.Frozen is { } f ? DateOnly.FromDateTime(f.FrozenAt.DateTime) : (DateOnly?)null;
         var progress = await GetPlanProgress.ForYearAsync(db, plan, e.Year, today, ct);
-        var targets = await PlanTargets.EvaluateAsync(db, plan, e.Year, ct);
-        var figures = await CountyFigures.LoadAsync(db, plan.DivisionCode, e.Year, ct);
-        var verdict = await EvaluateCountyVerdict.HandleAsync(db, plan.DivisionCode, new SchoolYear(e.Year), BalanceProfile.National(), ct: ct);
         var s = settings ?? ReportSettings.For(plan);
-        var year = new SchoolYear(e.Year);
-        IReadOnlyList<(string, IReadOnlyList<string>)> sections =
-        [
-            (Supervision.SupervisionReportSection.Title, await Supervision.SupervisionReportSection.BuildAsync(db, year, progress.Today, ct: ct)),
-            (Safety.SafetyReportSection.Title, await Safety.SafetyReportSection.BuildAsync(db, year, progress.Today, ct: ct)),
-            (Forecast.ForecastReportSection.Title, await Forecast.ForecastReportSection.BuildAsync(db, year, ct: ct)),
-        ];
-        return new ReportInputs(progress.Today, progress, targets, figures, BalanceReportSection.Lines(verdict), verdict.Pass,
-            new OfficialForm(s.Recipients, s.Issuer, date ?? frozenOn ?? today))
-        { Sections = sections };
+        var form = new OfficialForm(s.Recipients, s.Issuer, date ?? frozenOn ?? today);
+        // A frozen year reads the parts stored with its freeze (issue 14 item 5): classes, staff, cases and aid of the year
+        // may still be written (the period lock covers the census, facilities and finance only).
+        var json = e.Frozen is null ? null : await db.PlanYearFreezes.AsNoTracking()
+            .Where(x => x.PlanCode == plan.Code && x.DivisionCode == plan.DivisionCode && x.Year == e.Year)
+            .Select(x => x.ReportJson).FirstOrDefaultAsync(ct);
+        var parts = json is { Length: > 0 } ? ReportSnapshot.Read(json, plan) : await ReportSnapshot.LiveAsync(db, plan, e.Year, progress.Today, ct);
+        return new ReportInputs(progress.Today, progress, parts.Targets, parts.Figures, parts.Balance, parts.BalancePass, form)
+        {
+            Sections = parts.Sections,
+            Dropout = parts.Dropout,
+            Aid = parts.Aid,
+        };
     }
 }

@@ -1182,6 +1182,9 @@ namespace EduCounty.Migrations.Postgres
                     b.Property<string>("ProgressJson")
                         .HasColumnType("text");
 
+                    b.Property<string>("ReportJson")
+                        .HasColumnType("text");
+
                     b.Property<int>("Year")
                         .HasColumnType("integer");
 

@@ -1135,6 +1135,9 @@ namespace EduCounty.Migrations.Sqlite
                     b.Property<string>("ProgressJson")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReportJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Year")
                         .HasColumnType("INTEGER");
 

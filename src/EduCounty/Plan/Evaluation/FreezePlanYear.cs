@@ -12,6 +12,13 @@ public static class FreezePlanYear
 {
     /// <summary>Freezes <paramref name="year"/> of <paramref name="plan"/> for the plan's county.</summary>
     /// <exception cref="InvalidOperationException">The year is already frozen (message in Chinese, with who and when).</exception>
+    /// <summary>
+    /// Writes the annual report's inputs of the year being frozen (JSON for <see cref="PlanYearFreeze.ReportJson"/>); set by
+    /// the Reports feature (a module initializer: Plan names no later feature, docs/adr/0020). Arguments: the database, the
+    /// plan, the live evaluation of the year, the freeze day.
+    /// </summary>
+    public static Func<EduDb, PlanEvaluation, DateOnly, CancellationToken, Task<string?>>? ReportSnapshot { get; set; }
+
     public static async Task<PlanYearFreeze> HandleAsync(EduDb db, PlanDocument plan, int year, string frozenBy, TimeProvider? clock = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -41,6 +48,7 @@ public static class FreezePlanYear
             // Stored in UTC: PostgreSQL refuses another offset (the host's clock gives Beijing time; LocalTime.Text shows it back).
             FrozenAt = now.ToUniversalTime(),
             ProgressJson = Progress.GetPlanProgress.ToJson(progress),
+            ReportJson = ReportSnapshot is { } snapshot ? await snapshot(db, evaluation, DateOnly.FromDateTime(now.DateTime), ct) : null,
             DataVersions = await Periods.GetPeriodStatus.VersionsTextAsync(db, year, ct),
             Values = [.. evaluation.Rows.Select(r => new FrozenIndicatorValue
             {

@@ -18,6 +18,13 @@ public sealed class PlanYearFreeze
     /// the year's reports read it, so later entries — even back-dated ones — do not change them (docs/adr/0026).</summary>
     public string? ProgressJson { get; set; }
     /// <summary>
+    /// The annual report's other inputs as of the freeze (quantified targets, the county's basic figures, 优质均衡, the
+    /// 督导/安全/学位预测/控辍保学/学生资助 parts), as JSON written through <see cref="FreezePlanYear.ReportSnapshot"/>: tables
+    /// the period lock does not cover (classes, staff, cases, aid) can still be written for the year, and a frozen year's
+    /// report must not move (issue 14 item 5, docs/adr/0026). Null for a freeze made before it existed.
+    /// </summary>
+    public string? ReportJson { get; set; }
+    /// <summary>
     /// The versions of the year's reporting periods the freeze read (issue 22 §4), e.g. "秋季统计第 2 版（已锁定）"; empty
     /// when no period of the year was opened (the figures were imported only).
     /// </summary>
