@@ -36,7 +36,7 @@ public sealed class AccountAdministrationTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
-    public async Task An_account_is_created_with_roles_scope_and_a_one_time_password_and_refused_when_a_rule_says_no(string provider)
+    public async Task An_account_is_created_bare_then_granted_and_issued_a_one_time_password_and_refused_when_a_rule_says_no(string provider)
     {
         await using var sp = Services(await TestDatabases.CreateEmptyAsync(provider, "accounts"));
         await using var scope = sp.CreateAsyncScope();
