@@ -5,18 +5,19 @@ using Microsoft.AspNetCore.Identity;
 namespace EduCounty.Security;
 
 /// <summary>
-/// 新建账号 (系统管理员; issue 6 §1, issue 13 §4, docs/adr/0015/0016/0023): a user name and a name. The account is made
-/// without any role or scope — granting them is the 安全管理员's part (<see cref="GrantAccess"/>), so the 系统管理员, who
-/// receives the one-time password, never makes an account that can read data. The one-time password must be changed at
-/// the first sign-in. Audited ("user-create").
+/// 新建账号 (系统管理员; issue 6 §1, issue 13 §4, docs/adr/0015/0016/0023/0029): a user name and a name. The account is
+/// made without any role or scope and without a usable password — granting roles and issuing the one-time password are
+/// the 安全管理员's part (<see cref="GrantAccess"/>, <see cref="IssueOneTimePassword"/>), so the 系统管理员 never knows a
+/// password of an account, and neither administrator alone makes an account that has roles and a known password.
+/// Audited ("user-create").
 /// </summary>
 public static class CreateAccount
 {
     /// <summary>The new account.</summary>
     public sealed record Command(string UserName, string DisplayName);
 
-    /// <summary>The account and its one-time password, to be shown once.</summary>
-    public sealed record Result(string UserId, string UserName, string OneTimePassword);
+    /// <summary>The new account (no password yet).</summary>
+    public sealed record Result(string UserId, string UserName);
 
     /// <exception cref="RuleException">Empty names, or Identity refused the account.</exception>
     public static async Task<Result> HandleAsync(EduDb db, UserManager<AppUser> users, Command command, CancellationToken ct = default)
@@ -31,9 +32,8 @@ public static class CreateAccount
             throw new RuleException("用户名和姓名不能为空") { Field = userName.Length == 0 ? "UserName" : "DisplayName" };
         }
         var user = new AppUser { UserName = userName, DisplayName = displayName, MustChangePassword = true, LockoutEnabled = true };
-        var password = OneTimePassword.New();
-        AccountSteps.Check(await users.CreateAsync(user, password));
-        await db.AuditAsync("user-create", "User", userName, $"系统管理员 {db.Actor} 新建账号（无角色，待安全管理员授权）", ct);
-        return new Result(user.Id, userName, password);
+        AccountSteps.Check(await users.CreateAsync(user));
+        await db.AuditAsync("user-create", "User", userName, $"系统管理员 {db.Actor} 新建账号（无角色、无密码，待安全管理员授权并签发一次性密码）", ct);
+        return new Result(user.Id, userName);
     }
 }

@@ -5,13 +5,15 @@ using Microsoft.AspNetCore.Identity;
 namespace EduCounty.Security;
 
 /// <summary>
-/// 重置密码 (系统管理员): a new one-time password, to be changed at the next sign-in (docs/adr/0015). Audited
-/// ("user-reset-password"); the password itself is never written anywhere but the result.
+/// 重置密码 (系统管理员; docs/adr/0015, 0029): the account's password is removed (no password signs in) and every session
+/// ends; the 安全管理员 then issues a new one-time password (<see cref="IssueOneTimePassword"/>), to be changed at the next
+/// sign-in. The 系统管理员 never sees a password, so a reset cannot be used to sign in as the account. Audited
+/// ("user-reset-password").
 /// </summary>
 public static class ResetAccountPassword
 {
-    /// <summary>The account and its new one-time password, to be shown once.</summary>
-    public sealed record Result(string UserName, string OneTimePassword);
+    /// <summary>The account, now waiting for the 安全管理员's one-time password.</summary>
+    public sealed record Result(string UserName);
 
     /// <exception cref="RuleException">No such account, or Identity refused the password.</exception>
     public static async Task<Result> HandleAsync(EduDb db, UserManager<AppUser> users, string userId, CancellationToken ct = default)
@@ -19,14 +21,15 @@ public static class ResetAccountPassword
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(users);
         var user = await AccountSteps.FindAsync(users, userId);
-        var password = OneTimePassword.New();
-        var token = await users.GeneratePasswordResetTokenAsync(user);
-        AccountSteps.Check(await users.ResetPasswordAsync(user, token, password));
+        if (await users.HasPasswordAsync(user))
+        {
+            AccountSteps.Check(await users.RemovePasswordAsync(user));
+        }
         user.MustChangePassword = true;
         AccountSteps.Check(await users.UpdateAsync(user));
         await Sessions.EndAllAsync(db, user.Id, "password", ct);
         var name = user.UserName ?? user.Id;
-        await db.AuditAsync("user-reset-password", "User", name, "系统管理员重置密码（一次性密码，须首次登录修改）", ct);
-        return new Result(name, password);
+        await db.AuditAsync("user-reset-password", "User", name, $"系统管理员 {db.Actor} 重置密码（原密码作废，待安全管理员签发一次性密码）", ct);
+        return new Result(name);
     }
 }

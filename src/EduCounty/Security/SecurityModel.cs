@@ -57,6 +57,17 @@ internal sealed class SecurityPolicyConfiguration : IEntityTypeConfiguration<Sec
     }
 }
 
+internal sealed class SignInThrottleConfiguration : IEntityTypeConfiguration<SignInThrottle>
+{
+    public void Configure(EntityTypeBuilder<SignInThrottle> e)
+    {
+        e.ToTable("SignInThrottles");
+        e.HasKey(x => x.NameKey);
+        e.Property(x => x.NameKey).HasMaxLength(64);
+        e.HasIndex(x => x.WindowStartUtc);
+    }
+}
+
 /// <summary>This feature's tables on the one context (docs/adr/0020: a feature owns its sets and configurations).</summary>
 public static class SecuritySets
 {
@@ -66,5 +77,6 @@ public static class SecuritySets
         public DbSet<SignInEvent> SignInEvents => db.Set<SignInEvent>();
         public DbSet<UserSession> UserSessions => db.Set<UserSession>();
         public DbSet<SecurityPolicy> SecurityPolicies => db.Set<SecurityPolicy>();
+        public DbSet<SignInThrottle> SignInThrottles => db.Set<SignInThrottle>();
     }
 }

@@ -36,7 +36,7 @@ public sealed class AccountAdministrationTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
-    public async Task An_account_is_created_with_roles_scope_and_a_one_time_password_and_refused_when_a_rule_says_no(string provider)
+    public async Task An_account_is_created_bare_then_granted_and_issued_a_one_time_password_and_refused_when_a_rule_says_no(string provider)
     {
         await using var sp = Services(await TestDatabases.CreateEmptyAsync(provider, "accounts"));
         await using var scope = sp.CreateAsyncScope();
@@ -51,11 +51,13 @@ public sealed class AccountAdministrationTests
         db.Schools.Add(school);
         await db.SaveChangesAsync();
 
-        // 系统管理员 creates the account: no role, no scope (issue 13 §4: granting is the 安全管理员's part).
+        // 系统管理员 creates the account: no role, no scope, no password (issue 13 §4, docs/adr/0029: granting and the
+        // one-time password are the 安全管理员's part).
         var created = await CreateAccount.HandleAsync(db, users, new CreateAccount.Command(" t-school ", "校管"));
         Assert.Equal("t-school", created.UserName);
         var user = (await users.FindByNameAsync("t-school"))!;
-        Assert.True(await users.CheckPasswordAsync(user, created.OneTimePassword));
+        Assert.False(await users.HasPasswordAsync(user));
+        Assert.True(IssueOneTimePassword.Awaits(user));
         Assert.True(user.MustChangePassword);
         Assert.Empty(await users.GetRolesAsync(user));
         Assert.Empty(await db.UserScopes.Where(s => s.UserId == user.Id).ToListAsync());
@@ -69,6 +71,13 @@ public sealed class AccountAdministrationTests
         var grant = Assert.Single(await db.AuditEntries.Where(a => a.Action == "user-grant").ToListAsync());
         Assert.Equal(("secadmin", "t-school"), (grant.UserName, grant.EntityId));
         Assert.Contains("安全管理员 secadmin 为账号 t-school", grant.Detail, StringComparison.Ordinal);
+        // …and issues its one-time password (once: an account with a password gets none).
+        var issued = await IssueOneTimePassword.HandleAsync(db, users, user.Id);
+        Assert.True(await users.CheckPasswordAsync(user, issued.OneTimePassword));
+        Assert.Equal("账号 t-school 已有密码，不能签发一次性密码（须先由系统管理员重置密码）",
+            (await Assert.ThrowsAsync<RuleException>(() => IssueOneTimePassword.HandleAsync(db, users, user.Id))).Message);
+        var issue = Assert.Single(await db.AuditEntries.Where(a => a.Action == "user-issue-password").ToListAsync());
+        Assert.Equal(("secadmin", "t-school"), (issue.UserName, issue.EntityId));
 
         // Refusals, each with its Chinese message: a 三员 role with another (issue 13 §3), an unknown role, one's own account.
         var mixed = await Assert.ThrowsAsync<RuleException>(() => GrantAccess.HandleAsync(db, users, new GrantAccess.Command(user.Id, [Roles.AuditAdmin, Roles.BasicEducation], [], [])));
@@ -87,6 +96,8 @@ public sealed class AccountAdministrationTests
         var own = await CreateAccount.HandleAsync(db, users, new CreateAccount.Command("secadmin", "安全员"));
         Assert.StartsWith("不能为自己的账号授权", (await Assert.ThrowsAsync<RuleException>(() => GrantAccess.HandleAsync(db, users,
             new GrantAccess.Command(own.UserId, [Roles.Leader], [], [])))).Message, StringComparison.Ordinal);
+        Assert.StartsWith("不能为自己的账号签发一次性密码", (await Assert.ThrowsAsync<RuleException>(() => IssueOneTimePassword.HandleAsync(db, users,
+            own.UserId))).Message, StringComparison.Ordinal);
         db.Actor = "sysadmin";
         await users.DeleteAsync((await users.FindByIdAsync(own.UserId))!);
 
@@ -117,12 +128,22 @@ public sealed class AccountAdministrationTests
         var id = created.UserId;
         async Task<AccountStatus> StatusAsync() => AccountStatuses.Of((await users.FindByIdAsync(id))!, clock.GetUtcNow());
 
+        // The 安全管理员 issued the first one-time password; the 系统管理员's reset voids it and shows none (docs/adr/0029).
+        db.Actor = "secadmin";
+        var first = await IssueOneTimePassword.HandleAsync(db, users, id);
+        db.Actor = "sysadmin";
         var reset = await ResetAccountPassword.HandleAsync(db, users, id);
-        Assert.NotEqual(created.OneTimePassword, reset.OneTimePassword);
+        Assert.Equal("t-leader", reset.UserName);
         var user = (await users.FindByIdAsync(id))!;
-        Assert.True(await users.CheckPasswordAsync(user, reset.OneTimePassword));
-        Assert.False(await users.CheckPasswordAsync(user, created.OneTimePassword));
+        Assert.False(await users.CheckPasswordAsync(user, first.OneTimePassword));
+        Assert.False(await users.HasPasswordAsync(user));
         Assert.True(user.MustChangePassword);
+        db.Actor = "secadmin";
+        var second = await IssueOneTimePassword.HandleAsync(db, users, id);
+        Assert.NotEqual(first.OneTimePassword, second.OneTimePassword);
+        user = (await users.FindByIdAsync(id))!;
+        Assert.True(await users.CheckPasswordAsync(user, second.OneTimePassword));
+        db.Actor = "sysadmin";
 
         var stamp = user.SecurityStamp;
         // Two open sessions end at once when the account is locked (issue 13 §8); so do those open at a disable.

@@ -31,8 +31,9 @@ public sealed class AdminBrowserTests : BrowserTest
         await sys.FillAsync("#create-form input[name=UserName]", "b-new");
         await sys.FillAsync("#create-form input[name=DisplayName]", "浏览器新人");
         await sys.ClickAsync("#create-form button[type=submit]");
-        var oneTime = (await sys.Locator("#one-time-password code").InnerTextAsync()).Trim();
-        Assert.True(oneTime.Length >= 8, oneTime);
+        // Created without a password: the 系统管理员 sees none (docs/adr/0029).
+        await Assertions.Expect(sys.Locator("#done")).ToContainTextAsync("已创建账号 b-new");
+        Assert.Equal(0, await sys.Locator("#one-time-password").CountAsync());
         // Created without any role (the roles cell of its row is empty); the page offers no role to pick.
         await Assertions.Expect(sys.Locator("tr[data-user='b-new'] td").Nth(2)).ToHaveTextAsync("");
         Assert.Equal(0, await sys.Locator("#create-form [name=Roles], #create-form [name=GrantRoles]").CountAsync());
@@ -47,6 +48,9 @@ public sealed class AdminBrowserTests : BrowserTest
         await sec.CheckAsync($"#grant-form input[name=GrantRoles][value='{Roles.BasicEducation}']");
         await sec.ClickAsync("#grant-form button[type=submit]");
         await Assertions.Expect(sec.Locator("#done")).ToHaveTextAsync("已更新 b-new 的角色和数据范围");
+        // The account had no password: the grant issued its one-time password, shown to the 安全管理员 once.
+        var oneTime = (await sec.Locator("#one-time-password code").InnerTextAsync()).Trim();
+        Assert.True(oneTime.Length >= 8, oneTime);
         await Assertions.Expect(sec.Locator("#grant-form select[name=Account] option", new() { HasText = "b-new（" })).ToContainTextAsync("现有角色：" + Roles.BasicEducation);
         // The policy form is there (saving it is tested over HTTP on a database of its own: a saved policy would apply to
         // every test sharing this demo database).

@@ -32,6 +32,7 @@ public sealed partial class EduWebFactory(string database, bool kestrel = false,
         builder.UseSetting("EduCounty:InitialAccounts", "false");
         // Tests sign in many accounts from one address within a minute; the throttle's own test sets its limit.
         builder.UseSetting("EduCounty:SignInAttemptsPerMinute", "100000");
+        builder.UseSetting("EduCounty:SignInChecksPerAccountPerMinute", "100000");
         // Each app its own private uploads folder (swept at its start).
         builder.UseSetting("EduCounty:UploadsFolder", UploadsFolder);
         foreach (var (k, v) in settings ?? new Dictionary<string, string>())

@@ -2691,6 +2691,25 @@ namespace EduCounty.Migrations.Postgres
                     b.ToTable("SignInEvents", (string)null);
                 });
 
+            modelBuilder.Entity("EduCounty.Security.SignInThrottle", b =>
+                {
+                    b.Property<string>("NameKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Checks")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("WindowStartUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("NameKey");
+
+                    b.HasIndex("WindowStartUtc");
+
+                    b.ToTable("SignInThrottles", (string)null);
+                });
+
             modelBuilder.Entity("EduCounty.Security.UserSession", b =>
                 {
                     b.Property<string>("Id")

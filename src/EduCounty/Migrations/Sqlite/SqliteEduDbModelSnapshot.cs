@@ -2588,6 +2588,25 @@ namespace EduCounty.Migrations.Sqlite
                     b.ToTable("SignInEvents", (string)null);
                 });
 
+            modelBuilder.Entity("EduCounty.Security.SignInThrottle", b =>
+                {
+                    b.Property<string>("NameKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Checks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("WindowStartUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("NameKey");
+
+                    b.HasIndex("WindowStartUtc");
+
+                    b.ToTable("SignInThrottles", (string)null);
+                });
+
             modelBuilder.Entity("EduCounty.Security.UserSession", b =>
                 {
                     b.Property<string>("Id")
