@@ -118,6 +118,14 @@ internal static class PlanBench
             $"手写 SQL（按县分组）最小 {hMin:0} ms / 中位 {hMed:0} ms，{hStatements} 条；比值 最小 {eMin / hMin:0.00}× / 中位 {eMed / hMed:0.00}×（{reps} 次）；" +
             $"数值一致 {hand.Count - mismatches}/{hand.Count}，引擎非空值 {engine.Count} 个");
         // A statement's cost must not grow with the other counties' data: one county alone, on this database.
+        if (Environment.GetCommandLineArgs().Contains("--statements"))
+        {
+            StatementCounter.Trace = true;
+            var sw = Stopwatch.StartNew();
+            await EngineAsync(db, plan, counties);
+            Console.WriteLine($"    引擎一次共 {sw.Elapsed.TotalMilliseconds:0} ms");
+            StatementCounter.Trace = false;
+        }
         var (oMin, oMed, oStatements) = await TimeAsync(20, () => EngineAsync(db, plan, [counties[0]]));
         Console.WriteLine($"  单县（{counties[0]}）在本库中评估：最小 {oMin:0.0} ms / 中位 {oMed:0.0} ms，{oStatements} 条 SQL（20 次）");
         return mismatches == 0 ? 0 : 1;
