@@ -229,6 +229,11 @@ public static class FormUpload
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(stream);
         var fields = SchoolFormEntry.FieldsOf(form);
+        // Scope first (through the context's school scope): another school's form is refused before its file is read.
+        if (!await db.Schools.AnyAsync(s => s.Id == schoolId, ct))
+        {
+            throw new RuleException("没有这所学校，或它不在您的管理范围内") { Field = "school" };
+        }
         var name = Path.GetFileName(fileName ?? "");
         var errors = new List<string>();
         var rows = Read(stream, name, limits ?? DefaultLimits, errors);
