@@ -69,6 +69,41 @@ public static class FormUpload
         return text is null || int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value);
     }
 
+    /// <summary>The header: the first row holding 年级 and 性别 (title rows of the national form may stand above it).</summary>
+    private static (Dictionary<string, int>? Map, int Row) FindHeader(List<TabularRow> rows)
+    {
+        foreach (var r in rows)
+        {
+            var found = new Dictionary<string, int>();
+            for (var c = 0; c < r.Cells.Length; c++)
+            {
+                var h = TabularHeader.WithoutBrackets(r[c]);
+                foreach (var (key, headers) in CensusColumns.Where(x => x.Headers.Contains(h) && !found.ContainsKey(x.Key)))
+                {
+                    found[key] = c;
+                }
+            }
+            if (found.ContainsKey("grade") && found.ContainsKey("sex"))
+            {
+                return (found, r.Number);
+            }
+        }
+        return (null, 0);
+    }
+
+    /// <summary>A 合计 row, when the sheet has one, must be the sum of the grade rows.</summary>
+    private static void CheckTotalRow(TabularRow t, Dictionary<string, int> map, CensusEntry.Line total, string name, List<string> errors)
+    {
+        foreach (var (key, label, sum) in new[] { ("students", "在校生数", total.StudentsMale + total.StudentsFemale), ("entrants", "招生数", total.EntrantsMale + total.EntrantsFemale),
+            ("graduates", "毕业生数", total.GraduatesMale + total.GraduatesFemale) })
+        {
+            if (map.TryGetValue(key, out var c) && t[c] is { } text && !(TryCount(text, out var v) && v == sum))
+            {
+                errors.Add(At(name, t.Number, c, $"合计{label}（{TabularText.Clip(text)}）不等于各年级之和（{sum}）"));
+            }
+        }
+    }
+
     /// <summary>Reads a census sheet and saves it as the school's draft (see the class).</summary>
     public static async Task<Result> CensusAsync(EduDb db, PeriodActor actor, int schoolId, int year, Stream stream, string fileName,
         TabularLimits? limits = null, CancellationToken ct = default)
@@ -84,26 +119,7 @@ public static class FormUpload
         {
             return new(0, errors);
         }
-        // The header: the first row holding 年级 and 性别 (title rows of the national form may stand above it).
-        Dictionary<string, int>? map = null;
-        var headerRow = 0;
-        foreach (var r in rows)
-        {
-            var found = new Dictionary<string, int>();
-            for (var c = 0; c < r.Cells.Length; c++)
-            {
-                var h = TabularHeader.WithoutBrackets(r[c]);
-                foreach (var (key, headers) in CensusColumns.Where(x => x.Headers.Contains(h) && !found.ContainsKey(x.Key)))
-                {
-                    found[key] = c;
-                }
-            }
-            if (found.ContainsKey("grade") && found.ContainsKey("sex"))
-            {
-                (map, headerRow) = (found, r.Number);
-                break;
-            }
-        }
+        var (map, headerRow) = FindHeader(rows);
         if (map is null)
         {
             return new(0, [$"文件 {name}：找不到表头（须有“年级”“性别”两列，以及在校生数、招生数、毕业生数、班数）"]);
@@ -205,14 +221,7 @@ public static class FormUpload
         }
         if (totalRow is { } t)
         {
-            foreach (var (key, label, sum) in new[] { ("students", "在校生数", total.StudentsMale + total.StudentsFemale), ("entrants", "招生数", total.EntrantsMale + total.EntrantsFemale),
-                ("graduates", "毕业生数", total.GraduatesMale + total.GraduatesFemale) })
-            {
-                if (map.TryGetValue(key, out var c) && t[c] is { } text && !(TryCount(text, out var v) && v == sum))
-                {
-                    errors.Add(At(name, t.Number, c, $"合计{label}（{TabularText.Clip(text)}）不等于各年级之和（{sum}）"));
-                }
-            }
+            CheckTotalRow(t, map, total, name, errors);
         }
         if (errors.Count > 0)
         {
