@@ -104,6 +104,21 @@ public static class FormUpload
         }
     }
 
+    /// <summary>The form's lines from the sheet's grade × sex rows (a grade without rows: zeros) and their 合计.</summary>
+    private static (List<CensusEntry.Line> Lines, CensusEntry.Line Total) LinesOf(string[] grades,
+        Dictionary<(string Grade, Sex Sex), (int Row, int Students, int Entrants, int Graduates, int Classes)> cells)
+    {
+        var lines = grades.Select(g =>
+        {
+            var m = cells.GetValueOrDefault((g, Sex.Male));
+            var f = cells.GetValueOrDefault((g, Sex.Female));
+            return new CensusEntry.Line(g, m.Students, f.Students, m.Entrants, f.Entrants, m.Graduates, f.Graduates, Math.Max(m.Classes, f.Classes));
+        }).ToList();
+        var total = new CensusEntry.Line("total", lines.Sum(l => l.StudentsMale), lines.Sum(l => l.StudentsFemale), lines.Sum(l => l.EntrantsMale),
+            lines.Sum(l => l.EntrantsFemale), lines.Sum(l => l.GraduatesMale), lines.Sum(l => l.GraduatesFemale), lines.Sum(l => l.Classes));
+        return (lines, total);
+    }
+
     /// <summary>Reads a census sheet and saves it as the school's draft (see the class).</summary>
     public static async Task<Result> CensusAsync(EduDb db, PeriodActor actor, int schoolId, int year, Stream stream, string fileName,
         TabularLimits? limits = null, CancellationToken ct = default)
@@ -194,14 +209,7 @@ public static class FormUpload
         {
             return new(0, [$"文件 {name}：表头（第 {headerRow} 行）下没有年级行"]);
         }
-        var lines = grades.Select(g =>
-        {
-            var m = cells.GetValueOrDefault((g, Sex.Male));
-            var f = cells.GetValueOrDefault((g, Sex.Female));
-            return new CensusEntry.Line(g, m.Students, f.Students, m.Entrants, f.Entrants, m.Graduates, f.Graduates, Math.Max(m.Classes, f.Classes));
-        }).ToList();
-        var total = new CensusEntry.Line("total", lines.Sum(l => l.StudentsMale), lines.Sum(l => l.StudentsFemale), lines.Sum(l => l.EntrantsMale),
-            lines.Sum(l => l.EntrantsFemale), lines.Sum(l => l.GraduatesMale), lines.Sum(l => l.GraduatesFemale), lines.Sum(l => l.Classes));
+        var (lines, total) = LinesOf(grades, cells);
         // The form's rules, each named at the cell it came from.
         int RowOf(string grade, string column) => column is nameof(CensusEntry.Line.StudentsFemale) or nameof(CensusEntry.Line.EntrantsFemale) or nameof(CensusEntry.Line.GraduatesFemale)
             ? cells.GetValueOrDefault((grade, Sex.Female)).Row is > 0 and var fr ? fr : cells.GetValueOrDefault((grade, Sex.Male)).Row
