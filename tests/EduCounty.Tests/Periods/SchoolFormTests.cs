@@ -20,10 +20,23 @@ public sealed class SchoolFormTests
     /// </summary>
     private static Dictionary<string, decimal> Facilities(decimal building = 1300, decimal books = 8000) => new()
     {
-        ["LandM2"] = 5000, ["SportsAreaM2"] = 2000, ["BuildingM2"] = building, ["TeachingAreaM2"] = 1000, ["IndoorSportsM2"] = 80,
-        ["AdministrativeM2"] = 150, ["LivingM2"] = 100, [SchoolFormEntry.OtherM2] = 50, ["EquipmentValueYuan"] = 12.5m,
-        ["Books"] = books, ["Computers"] = 60, ["MultimediaClassrooms"] = 6, ["MusicRooms"] = 1, ["MusicRoomsM2"] = 96,
-        ["ArtRooms"] = 1, ["ArtRoomsM2"] = 90, ["BandwidthMbps"] = 100,
+        ["LandM2"] = 5000,
+        ["SportsAreaM2"] = 2000,
+        ["BuildingM2"] = building,
+        ["TeachingAreaM2"] = 1000,
+        ["IndoorSportsM2"] = 80,
+        ["AdministrativeM2"] = 150,
+        ["LivingM2"] = 100,
+        [SchoolFormEntry.OtherM2] = 50,
+        ["EquipmentValueYuan"] = 12.5m,
+        ["Books"] = books,
+        ["Computers"] = 60,
+        ["MultimediaClassrooms"] = 6,
+        ["MusicRooms"] = 1,
+        ["MusicRoomsM2"] = 96,
+        ["ArtRooms"] = 1,
+        ["ArtRoomsM2"] = 90,
+        ["BandwidthMbps"] = 100,
     };
 
     [Fact]
@@ -61,9 +74,24 @@ public sealed class SchoolFormTests
         // Last year's 办学条件 as an import left it (元): as this year's but 设备 100000 元 = 10 万元.
         county.Facilities.Add(new Facility
         {
-            SchoolId = 1, Year = Year - 1, LandM2 = 5000, SportsAreaM2 = 2000, BuildingM2 = 1300, TeachingAreaM2 = 1000, IndoorSportsM2 = 80, AdministrativeM2 = 150,
-            LivingM2 = 100, EquipmentValueYuan = 100_000, Books = 8000, Computers = 60, MultimediaClassrooms = 6, MusicRooms = 1, MusicRoomsM2 = 96, ArtRooms = 1,
-            ArtRoomsM2 = 90, BandwidthMbps = 100,
+            SchoolId = 1,
+            Year = Year - 1,
+            LandM2 = 5000,
+            SportsAreaM2 = 2000,
+            BuildingM2 = 1300,
+            TeachingAreaM2 = 1000,
+            IndoorSportsM2 = 80,
+            AdministrativeM2 = 150,
+            LivingM2 = 100,
+            EquipmentValueYuan = 100_000,
+            Books = 8000,
+            Computers = 60,
+            MultimediaClassrooms = 6,
+            MusicRooms = 1,
+            MusicRoomsM2 = 96,
+            ArtRooms = 1,
+            ArtRoomsM2 = 90,
+            BandwidthMbps = 100,
         });
         await county.SaveChangesAsync();
 

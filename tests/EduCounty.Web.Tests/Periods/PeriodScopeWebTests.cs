@@ -136,7 +136,12 @@ public sealed class PeriodScopeWebTests
             db.Divisions.AddRange(new Division { Code = "652302", Name = "阜康市", Level = 3 }, new Division { Code = "652302001", Name = "甲乡", Level = 4, ParentCode = "652302" });
             var schools = Enumerable.Range(1, 2).Select(i => new School
             {
-                Code = $"21650{i:D5}", Name = $"第{i}小学", Type = SchoolType.Primary, CountyCode = "652302", TownshipCode = "652302001", OpenedOn = new DateOnly(2000, 9, 1),
+                Code = $"21650{i:D5}",
+                Name = $"第{i}小学",
+                Type = SchoolType.Primary,
+                CountyCode = "652302",
+                TownshipCode = "652302001",
+                OpenedOn = new DateOnly(2000, 9, 1),
             }).ToArray();
             db.Schools.AddRange(schools);
             await db.SaveChangesAsync();
