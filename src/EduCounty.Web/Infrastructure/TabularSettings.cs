@@ -24,6 +24,9 @@ public static class TabularSettings
     /// <summary>The national 体质健康 upload template.</summary>
     public static TabularLimits Fitness(IConfiguration c) => Read(c, "Fitness", FitnessImport.DefaultLimits);
 
+    /// <summary>A school's upload of its own 填报 form (/periods/{form}/{school}/upload).</summary>
+    public static TabularLimits SchoolForm(IConfiguration c) => Read(c, "SchoolForm", EduCounty.Periods.FormUpload.DefaultLimits);
+
     private static TabularLimits Read(IConfiguration c, string use, TabularLimits defaults)
     {
         var s = c.GetSection("EduCounty:Tabular:" + use);

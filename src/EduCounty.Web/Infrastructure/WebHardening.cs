@@ -110,6 +110,11 @@ public static class WebHardening
         {
             return ("/balance/record", TabularSettings.Survey(c).MaxFileBytes);
         }
+        // A school's form upload: /periods/{form}/{school}/upload, back to that form's page.
+        if (path.StartsWithSegments("/periods") && path.Value is { } p && p.EndsWith("/upload", StringComparison.OrdinalIgnoreCase))
+        {
+            return (p[..^"/upload".Length], TabularSettings.SchoolForm(c).MaxFileBytes);
+        }
         return null;
     }
 

@@ -120,13 +120,9 @@ public static class CensusEntry
         var grades = Grades.For(school.Type);
         // Last year's lines of the grades that had figures (a grade without any is no figure, not zero).
         var last = grades.Where(g => rows.Any(r => r.Year == year - 1 && r.Grade == g)).ToDictionary(g => g, g => LineOf(g, year - 1));
-        var period = await db.ReportingPeriods.AsNoTracking().SingleOrDefaultAsync(p => p.Year == year && p.Form == PeriodForms.Census, ct);
-        var sub = period is null ? null : await db.PeriodSubmissions.AsNoTracking().Include(s => s.Steps)
-            .SingleOrDefaultAsync(s => s.PeriodId == period.Id && s.SchoolId == schoolId, ct);
-        var steps = (sub?.Steps ?? []).OrderBy(s => s.Id).Select(s => new StepRow(s.From, s.To, s.Actor, s.At, s.Comment,
-            s.FieldComments is null ? new Dictionary<string, string>() : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(s.FieldComments)!)).ToList();
+        var (state, steps) = await PeriodStore.StepsAsync(db, PeriodForms.Census, schoolId, year, ct);
         return new Form(school.Id, school.Name, school.Type, year, [.. grades.Select(g => LineOf(g, year))], last,
-            sub?.State ?? SubmissionState.NotFilled, steps);
+            state, steps);
     }
 
     /// <summary>

@@ -43,5 +43,16 @@ internal static class PeriodStore
         return created;
     }
 
+    /// <summary>The school's state in the period of a form and year (未填报 without one) and its steps, oldest first.</summary>
+    internal static async Task<(SubmissionState State, List<CensusEntry.StepRow> Steps)> StepsAsync(EduDb db, string form, int schoolId, int year, CancellationToken ct)
+    {
+        var period = await db.ReportingPeriods.AsNoTracking().SingleOrDefaultAsync(p => p.Year == year && p.Form == form, ct);
+        var sub = period is null ? null : await db.PeriodSubmissions.AsNoTracking().Include(s => s.Steps)
+            .SingleOrDefaultAsync(s => s.PeriodId == period.Id && s.SchoolId == schoolId, ct);
+        var steps = (sub?.Steps ?? []).OrderBy(s => s.Id).Select(s => new CensusEntry.StepRow(s.From, s.To, s.Actor, s.At, s.Comment,
+            s.FieldComments is null ? new Dictionary<string, string>() : JsonSerializer.Deserialize<Dictionary<string, string>>(s.FieldComments)!)).ToList();
+        return (sub?.State ?? SubmissionState.NotFilled, steps);
+    }
+
     internal static string Actor(EduDb db, string? actor) => actor ?? db.Actor ?? "（未知）";
 }

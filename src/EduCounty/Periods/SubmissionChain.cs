@@ -113,6 +113,20 @@ public static class SubmissionChain
                 throw new RuleException($"以下年级在校生与上年相比{rules}，请在“变动说明”中写明原因后再提交：{string.Join("；", jumps)}") { Field = "comment" };
             }
         }
+        if (step.Action == ChainAction.Submit && SchoolFormEntry.Handles(step.Form))
+        {
+            var problems = await SchoolFormEntry.CheckStoredAsync(db, step.Form, step.SchoolId, step.Year, ct);
+            if (problems.Count > 0)
+            {
+                throw new RuleException("不能提交：" + string.Join("；", problems.Select(p => p.Message))) { Field = problems[0].Field };
+            }
+            rules ??= PeriodRules.Default();
+            var jumps = SchoolFormEntry.JumpTexts(await SchoolFormEntry.GetAsync(db, step.Form, step.SchoolId, step.Year, ct), rules);
+            if (jumps.Count > 0 && string.IsNullOrWhiteSpace(step.Comment))
+            {
+                throw new RuleException($"以下栏目与上年相比{SchoolFormEntry.JumpRuleText(rules)}，请在“变动说明”中写明原因后再提交：{string.Join("；", jumps)}") { Field = "comment" };
+            }
+        }
         var now = db.Clock.GetUtcNow();
         db.SubmissionSteps.Add(new SubmissionStep
         {

@@ -79,12 +79,15 @@ public sealed partial class PlainWordsTests
             var db = scope.ServiceProvider.GetRequiredService<EduDb>();
             db.SchoolScope = null;
             school = await db.Schools.Where(s => !s.IsTeachingPoint).OrderBy(s => s.Id).Select(s => s.Id).FirstAsync();
-            // A census 填报期 of this 学年 (issue 22), so that /periods lists the schools and links their forms.
+            // The 填报期 of this 学年 (issue 22: census, 办学条件, 经费), so that /periods lists the schools and links their forms.
             var year = SchoolYear.Current(TimeProvider.System).StartYear;
-            if (!await db.ReportingPeriods.AnyAsync(p => p.Year == year && p.Form == PeriodForms.Census))
+            foreach (var form in PeriodForms.All)
             {
-                db.Actor = "test";
-                await ManagePeriod.OpenAsync(db, year, PeriodForms.Census, null);
+                if (!await db.ReportingPeriods.AnyAsync(p => p.Year == year && p.Form == form))
+                {
+                    db.Actor = "test";
+                    await ManagePeriod.OpenAsync(db, year, form, null);
+                }
             }
         }
         // Each role starts where it lands and also opens the pages only it has (forms of 规划 and 督导, the 三员's pages).
@@ -94,7 +97,7 @@ public sealed partial class PlainWordsTests
             ("pw-plan", Roles.Planning, null, ["/imports", "/plan/tasks/1", "/plan/issues", "/plan/projects", "/periods"]),
             ("pw-supervisor", Roles.Supervision, null, ["/balance/record"]),
             ("pw-aid", Roles.Aid, null, ["/aid", "/aid/applications", "/aid/hardship"]),
-            ("pw-school", Roles.SchoolAdmin, school, ["/", "/periods", $"/periods/census/{school}"]),
+            ("pw-school", Roles.SchoolAdmin, school, ["/", "/periods", $"/periods/census/{school}", $"/periods/facilities/{school}", $"/periods/finance/{school}"]),
             ("pw-admin", Roles.SystemAdmin, null, ["/", "/admin/users"]),
             ("pw-security", Roles.SecurityAdmin, null, ["/"]),
             ("pw-auditor", Roles.AuditAdmin, null, ["/", "/admin/audit", "/admin/audit?verify=1"]),
@@ -114,7 +117,7 @@ public sealed partial class PlainWordsTests
         await File.WriteAllLinesAsync(Path.Combine(TestOutput.Folder("plain-words"), $"problems-{provider}.txt"), found);
         var pages = read.Count;
         // The pages the issue names were among them.
-        foreach (var must in new[] { "/plan/explain/", "/plan/drill/", "/balance/profile", "/fitness/students/", "/admin/audit", "/imports", "/balance/record", "/dropout/cases/", "/periods", "/periods/census/", "/aid/applications", "/aid/hardship" })
+        foreach (var must in new[] { "/plan/explain/", "/plan/drill/", "/balance/profile", "/fitness/students/", "/admin/audit", "/imports", "/balance/record", "/dropout/cases/", "/periods", "/periods/census/", "/periods/facilities/", "/periods/finance/", "/aid/applications", "/aid/hardship" })
         {
             Assert.Contains(read, r => r.Contains("\t" + must, StringComparison.Ordinal));
         }

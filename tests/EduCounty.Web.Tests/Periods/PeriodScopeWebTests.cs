@@ -122,4 +122,80 @@ public sealed class PeriodScopeWebTests
             Assert.Equal(PeriodState.Open, (await db.ReportingPeriods.SingleAsync()).State);
         }
     }
+
+    [Theory]
+    [MemberData(nameof(WebTestDatabases.Providers), MemberType = typeof(WebTestDatabases))]
+    public async Task A_school_cannot_post_another_schools_facilities_form_and_its_own_is_checked_again_by_the_server(string provider)
+    {
+        await using var app = await EduWebFactory.StartEmptyAsync(provider, "periods-facilities-scope");
+        var year = SchoolYear.Current(TimeProvider.System);
+        int s1, s2;
+        await using (var db = Database.Open(app.Database))
+        {
+            db.Actor = "test";
+            db.Divisions.AddRange(new Division { Code = "652302", Name = "阜康市", Level = 3 }, new Division { Code = "652302001", Name = "甲乡", Level = 4, ParentCode = "652302" });
+            var schools = Enumerable.Range(1, 2).Select(i => new School
+            {
+                Code = $"21650{i:D5}",
+                Name = $"第{i}小学",
+                Type = SchoolType.Primary,
+                CountyCode = "652302",
+                TownshipCode = "652302001",
+                OpenedOn = new DateOnly(2000, 9, 1),
+            }).ToArray();
+            db.Schools.AddRange(schools);
+            await db.SaveChangesAsync();
+            (s1, s2) = (schools[0].Id, schools[1].Id);
+            await ManagePeriod.OpenAsync(db, year.StartYear, PeriodForms.Facilities, null);
+            await ManagePeriod.OpenAsync(db, year.StartYear, PeriodForms.Census, null);
+        }
+        var clerk = await app.SignInAsync("pf-clerk", await app.EnsureUserAsync("pf-clerk", Roles.SchoolClerk, schoolId: s1));
+        string Url(int school, string? action = null) => $"/periods/facilities/{school}{(action is null ? "" : "/" + action)}";
+
+        var own = await clerk.GetStringAsync($"{Url(s1)}?year={year}");
+        Assert.Contains("id=\"school-form\"", own, StringComparison.Ordinal);
+        Assert.Contains("校舍建筑面积合计", own, StringComparison.Ordinal);
+        var other = await clerk.GetStringAsync($"{Url(s2)}?year={year}");
+        Assert.Contains(Outside, other, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"school-form\"", other, StringComparison.Ordinal);
+
+        // 校舍 1300 = 1000 + 150 + 100 + 50 (hand sum); 占地 5000 of which 运动场 2000; 设备 12.5 万元.
+        var form = EduWebFactory.HiddenFields(own);
+        foreach (var (k, v) in new[] { ("LandM2", "5000"), ("SportsAreaM2", "2000"), ("BuildingM2", "1300"), ("TeachingAreaM2", "1000"), ("AdministrativeM2", "150"),
+            ("LivingM2", "100"), ("OtherM2", "50"), ("EquipmentValueYuan", "12.5"), ("Books", "8000") })
+        {
+            form[k] = v;
+        }
+        // The clerk's figures (with its own token) posted to school 2's form, its submit and its upload: refused.
+        Assert.Contains(Outside, Message(await clerk.PostAsync(Url(s2, "save"), new FormUrlEncodedContent(form))), StringComparison.Ordinal);
+        Assert.Contains(Outside, Message(await clerk.PostAsync(Url(s2, "submit"), new FormUrlEncodedContent(form))), StringComparison.Ordinal);
+        MultipartFormDataContent Upload(string fileName, byte[] bytes)
+        {
+            var content = new MultipartFormDataContent { { new StringContent(form["__RequestVerificationToken"]), "__RequestVerificationToken" }, { new StringContent($"{year.StartYear}"), "year" } };
+            content.Add(new ByteArrayContent(bytes), "file", fileName);
+            return content;
+        }
+        var csv = "栏目,数值\n学校占地面积,5000\n其中：体育运动场（馆）面积,6000\n"u8.ToArray();
+        Assert.Contains(Outside, Message(await clerk.PostAsync(Url(s2, "upload"), Upload("办学条件.csv", csv))), StringComparison.Ordinal);
+        // Its own upload with 运动场 6000 above 占地 5000: refused at file, row 3, column B.
+        Assert.Contains("文件 办学条件.csv 第 3 行 B 列：其中：体育运动场（馆）面积（6000 ㎡）是学校占地面积的一部分", Message(await clerk.PostAsync(Url(s1, "upload"), Upload("办学条件.csv", csv))), StringComparison.Ordinal);
+        // The server checks the rules on save: 校舍 1290 is not the parts' 1300.
+        var broken = new Dictionary<string, string>(form) { ["BuildingM2"] = "1290" };
+        Assert.Contains("不能保存：校舍建筑面积合计（1290 ㎡）不等于", Message(await clerk.PostAsync(Url(s1, "save"), new FormUrlEncodedContent(broken))), StringComparison.Ordinal);
+        await using (var db = Database.Open(app.Database))
+        {
+            Assert.Equal(0, await db.Facilities.CountAsync());
+        }
+        Assert.Contains("已保存", Message(await clerk.PostAsync(Url(s1, "save"), new FormUrlEncodedContent(form))), StringComparison.Ordinal);
+        Assert.Contains("当前状态：已提交", Message(await clerk.PostAsync(Url(s1, "submit"), new FormUrlEncodedContent(form))), StringComparison.Ordinal);
+        // The census form takes an upload of the census kind's rows too (one bad cell: nothing written).
+        var census = "年级,性别,在校生数,招生数\n一年级,男,20,20\n一年级,女,-1,18\n"u8.ToArray();
+        Assert.Contains("文件 普查.csv 第 3 行 C 列：在校生数“-1”应为不小于 0 的整数", Message(await clerk.PostAsync($"/periods/census/{s1}/upload", Upload("普查.csv", census))), StringComparison.Ordinal);
+        await using (var db = Database.Open(app.Database))
+        {
+            Assert.Equal((1, 1300d, 125_000d), (await db.Facilities.CountAsync(), (await db.Facilities.SingleAsync()).BuildingM2, (await db.Facilities.SingleAsync()).EquipmentValueYuan));
+            Assert.Equal([s1], await db.PeriodSubmissions.Where(s => s.State == SubmissionState.Submitted).Select(s => s.SchoolId).ToListAsync());
+            Assert.Equal(0, await db.GradeEnrolments.CountAsync());
+        }
+    }
 }

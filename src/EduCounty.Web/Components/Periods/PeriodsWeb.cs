@@ -1,5 +1,6 @@
 using System.Globalization;
 using EduCounty.Common;
+using EduCounty.Common.Tabular;
 using EduCounty.Periods;
 using EduCounty.Security;
 using EduCounty.Web.Infrastructure;
@@ -51,6 +52,48 @@ public static class PeriodsWeb
             V(nameof(CensusEntry.Line.EntrantsFemale)), V(nameof(CensusEntry.Line.GraduatesMale)), V(nameof(CensusEntry.Line.GraduatesFemale)), V(nameof(CensusEntry.Line.Classes)));
     }
 
+    /// <summary>A figure of a 办学条件 or 经费 form (blank = 0).</summary>
+    private static decimal Number(string? text, string what) => string.IsNullOrWhiteSpace(text) ? 0
+        : decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var v) ? v : throw new RuleException($"{what}“{text}”应为数字") { Field = what };
+
+    /// <summary>A step of the chain on any form (one code path: <see cref="SubmissionChain.HandleAsync"/>).</summary>
+    private static async Task<string> StepAsync(IFormCollection f, EduDb db, CurrentUser user, PeriodRules rules, string form, int school, string action, CancellationToken ct)
+    {
+        var step = action switch
+        {
+            "submit" => ChainAction.Submit,
+            "approve" => ChainAction.TownshipApprove,
+            "return" => ChainAction.Return,
+            "county-approve" => ChainAction.CountyApprove,
+            _ => throw new RuleException($"未知操作“{action}”"),
+        };
+        var comments = f.Keys.Where(k => k.StartsWith("c.", StringComparison.Ordinal) && !string.IsNullOrWhiteSpace(f[k]))
+            .ToDictionary(k => k[2..], k => f[k].ToString());
+        var to = await SubmissionChain.HandleAsync(db, Actor(user), new(Int(f["year"], "学年"), form, school, step, f["comment"], comments), rules, ct);
+        return $"已{SubmissionChain.Label(step)}，当前状态：{SubmissionChain.Label(to)}";
+    }
+
+    /// <summary>
+    /// A school's upload of its form: size refused before reading (as /balance/survey), then the one reader's guards
+    /// (<see cref="FormUpload"/>); the errors name file, row, column and reason, and nothing is written on any.
+    /// </summary>
+    private static async Task<string> UploadAsync(IFormCollection f, IConfiguration config, Func<Stream, string, TabularLimits, Task<FormUpload.Result>> read)
+    {
+        var file = f.Files.GetFile("file");
+        if (file is null || file.Length == 0)
+        {
+            throw new RuleException("请选择要上传的文件") { Field = "file" };
+        }
+        var limits = TabularSettings.SchoolForm(config);
+        if (file.Length > limits.MaxFileBytes)
+        {
+            throw new RuleException(TabularSettings.TooLarge(file.FileName, file.Length, limits)) { Field = "file" };
+        }
+        await using var s = file.OpenReadStream();
+        var result = await read(s, file.FileName, limits);
+        return result.Saved ? $"已从文件填入草稿（{result.Rows} 行，尚未提交）" : "文件未导入，草稿未改动：" + string.Join("；", result.Errors);
+    }
+
     private static Task<IResult> Run(HttpContext ctx, EduDb db, CurrentUser user, string back, Func<IFormCollection, Task<string>> act) =>
         FormPosts.RunAsync(ctx, db, user, back, "/periods", act);
 
@@ -65,22 +108,28 @@ public static class PeriodsWeb
                 return "已保存（尚未提交）";
             })).RequireAuthorization(Read).FormCommand();
 
-        app.MapPost("/periods/census/{school:int}/{action}", (int school, string action, HttpContext ctx, EduDb db, CurrentUser user, PeriodRules rules, CancellationToken ct) =>
-            Run(ctx, db, user, $"/periods/census/{school}", async f =>
-            {
-                var step = action switch
+        app.MapPost("/periods/census/{school:int}/upload", (int school, HttpContext ctx, EduDb db, CurrentUser user, IConfiguration config, CancellationToken ct) =>
+            Run(ctx, db, user, $"/periods/census/{school}", f => UploadAsync(f, config, (s, name, limits) =>
+                FormUpload.CensusAsync(db, Actor(user), school, Int(f["year"], "学年"), s, name, limits, ct)))).RequireAuthorization(Read).FormCommand();
+
+        foreach (var form in new[] { PeriodForms.Facilities, PeriodForms.Finance })
+        {
+            app.MapPost($"/periods/{form}/{{school:int}}/save", (int school, HttpContext ctx, EduDb db, CurrentUser user, CancellationToken ct) =>
+                Run(ctx, db, user, $"/periods/{form}/{school}", async f =>
                 {
-                    "submit" => ChainAction.Submit,
-                    "approve" => ChainAction.TownshipApprove,
-                    "return" => ChainAction.Return,
-                    "county-approve" => ChainAction.CountyApprove,
-                    _ => throw new RuleException($"未知操作“{action}”"),
-                };
-                var comments = f.Keys.Where(k => k.StartsWith("c.", StringComparison.Ordinal) && !string.IsNullOrWhiteSpace(f[k]))
-                    .ToDictionary(k => k[2..], k => f[k].ToString());
-                var to = await SubmissionChain.HandleAsync(db, Actor(user), new(Int(f["year"], "学年"), PeriodForms.Census, school, step, f["comment"], comments), rules, ct);
-                return $"已{SubmissionChain.Label(step)}，当前状态：{SubmissionChain.Label(to)}";
-            })).RequireAuthorization(Read).FormCommand();
+                    var values = SchoolFormEntry.FieldsOf(form).ToDictionary(x => x.Key, x => Number(f[x.Key], x.LabelWithUnit));
+                    await SchoolFormEntry.SaveAsync(db, Actor(user), form, school, Int(f["year"], "学年"), values, ct);
+                    return "已保存（尚未提交）";
+                })).RequireAuthorization(Read).FormCommand();
+            app.MapPost($"/periods/{form}/{{school:int}}/upload", (int school, HttpContext ctx, EduDb db, CurrentUser user, IConfiguration config, CancellationToken ct) =>
+                Run(ctx, db, user, $"/periods/{form}/{school}", f => UploadAsync(f, config, (s, name, limits) =>
+                    FormUpload.FieldsAsync(db, Actor(user), form, school, Int(f["year"], "学年"), s, name, limits, ct)))).RequireAuthorization(Read).FormCommand();
+            app.MapPost($"/periods/{form}/{{school:int}}/{{action}}", (int school, string action, HttpContext ctx, EduDb db, CurrentUser user, PeriodRules rules, CancellationToken ct) =>
+                Run(ctx, db, user, $"/periods/{form}/{school}", f => StepAsync(f, db, user, rules, form, school, action, ct))).RequireAuthorization(Read).FormCommand();
+        }
+
+        app.MapPost("/periods/census/{school:int}/{action}", (int school, string action, HttpContext ctx, EduDb db, CurrentUser user, PeriodRules rules, CancellationToken ct) =>
+            Run(ctx, db, user, $"/periods/census/{school}", f => StepAsync(f, db, user, rules, PeriodForms.Census, school, action, ct))).RequireAuthorization(Read).FormCommand();
 
         app.MapPost("/periods/manage/{action}", (string action, HttpContext ctx, EduDb db, CurrentUser user, CancellationToken ct) =>
             Run(ctx, db, user, "/periods", async f =>
