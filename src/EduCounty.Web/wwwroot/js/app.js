@@ -294,3 +294,23 @@
     if (window.Blazor && window.Blazor.addEventListener) window.Blazor.addEventListener('enhancedload', page);
     document.addEventListener('educounty:content', page);
 })();
+
+// The 填报 forms' checks (census-entry.js, school-form-entry.js) show their problems the same way: the message under its
+// field (td[data-field=key]), the input marked invalid, and a count in the form's summary line.
+window.EduCountyForms = {
+    showProblems: function (form, summary, problems) {
+        form.querySelectorAll('.field-error').forEach(function (e) { e.remove(); });
+        form.querySelectorAll('input[aria-invalid]').forEach(function (e) { e.removeAttribute('aria-invalid'); });
+        problems.forEach(function (p) {
+            var cell = form.querySelector('td[data-field="' + p.key + '"]');
+            if (!cell) return;
+            var span = document.createElement('span');
+            span.className = 'field-error';
+            span.textContent = p.text;
+            cell.appendChild(span);
+            var el = cell.querySelector('input[type=number]');
+            if (el) el.setAttribute('aria-invalid', 'true');
+        });
+        if (summary) summary.textContent = problems.length ? '有 ' + problems.length + ' 处不符合填报规则，见标红的栏目' : '';
+    }
+};

@@ -47,19 +47,7 @@
                     if (el && n !== sums[c]) add('total', c, el.getAttribute('aria-label') + '（' + el.value.trim() + '）不等于各年级之和（' + sums[c] + '）');
                 });
             }
-            form.querySelectorAll('.field-error').forEach(function (e) { e.remove(); });
-            form.querySelectorAll('input[aria-invalid]').forEach(function (e) { e.removeAttribute('aria-invalid'); });
-            problems.forEach(function (p) {
-                var cell = form.querySelector('td[data-field="' + p.key + '"]');
-                if (!cell) return;
-                var span = document.createElement('span');
-                span.className = 'field-error';
-                span.textContent = p.text;
-                cell.appendChild(span);
-                var el = cell.querySelector('input[type=number]');
-                if (el) el.setAttribute('aria-invalid', 'true');
-            });
-            if (summary) summary.textContent = problems.length ? '有 ' + problems.length + ' 处不符合填报规则，见标红的栏目' : '';
+            window.EduCountyForms.showProblems(form, summary, problems);
             return problems;
         }
         form.addEventListener('change', function (e) {

@@ -45,19 +45,7 @@
                 var rooms = el.getAttribute('data-rooms');
                 if (rooms && value(rooms) > 0 && n <= 0) add(key, '有' + plain(rooms) + '，' + plain(key) + '不能为 0');
             });
-            form.querySelectorAll('.field-error').forEach(function (e) { e.remove(); });
-            form.querySelectorAll('input[aria-invalid]').forEach(function (e) { e.removeAttribute('aria-invalid'); });
-            problems.forEach(function (p) {
-                var cell = form.querySelector('td[data-field="' + p.key + '"]');
-                if (!cell) return;
-                var span = document.createElement('span');
-                span.className = 'field-error';
-                span.textContent = p.text;
-                cell.appendChild(span);
-                var el = cell.querySelector('input[type=number]');
-                if (el) el.setAttribute('aria-invalid', 'true');
-            });
-            if (summary) summary.textContent = problems.length ? '有 ' + problems.length + ' 处不符合填报规则，见标红的栏目' : '';
+            window.EduCountyForms.showProblems(form, summary, problems);
             return problems;
         }
         form.addEventListener('change', function () { check(); });
