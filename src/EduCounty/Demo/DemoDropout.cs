@@ -23,9 +23,12 @@ public static class DemoDropout
         await SyncDropoutCases.HandleAsync(db, rules, new SchoolYear(lastYear).LastDay, ct);
         var rng = new Random(20251017);
         var school = new ActingUser("demo-school", "学校管理员", [Roles.SchoolAdmin]);
-        var cases = await db.DropoutCases.Where(k => k.Kind == CaseKind.Dropout).OrderBy(k => k.Id).ToListAsync(ct);
-        foreach (var k in cases)
+        var cases = await db.DropoutCases.Where(k => k.Kind == CaseKind.Dropout).OrderBy(k => k.Id).Select(k => k.Id).ToListAsync(ct);
+        foreach (var id in cases)
         {
+            // One case at a time in the change tracker: each save would otherwise scan every case, step and student so far.
+            db.ChangeTracker.Clear();
+            var k = await db.DropoutCases.SingleAsync(c => c.Id == id, ct);
             k.SchoolResponsible = "班主任 " + DemoNames.Name(rng, Sex.Female, "01");
             k.TownshipResponsible = "乡镇包联干部 " + DemoNames.Name(rng, Sex.Male, "01");
             k.VillageResponsible = "村委会主任 " + DemoNames.Name(rng, Sex.Male, "01");
@@ -50,6 +53,7 @@ public static class DemoDropout
                 await Step(db, rules, k.Id, notice.AddDays(15), "Phone", "班主任", "学生仍在外务工，未返校", null, school, ct);
             }
         }
+        db.ChangeTracker.Clear();
     }
 
     private static Task<int> Step(EduDb db, DropoutRules rules, int id, DateOnly date, string method, string who, string result, string? evidence, ActingUser by,

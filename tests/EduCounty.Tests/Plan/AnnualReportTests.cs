@@ -85,9 +85,8 @@ public sealed partial class AnnualReportTests
     public async Task A_frozen_years_report_does_not_change_when_progress_is_entered_later(string provider)
     {
         // A demo county of its own: this test writes.
-        var setting = await TestDatabases.CreateEmptyAsync(provider, "frozenreport");
+        var setting = await TestDatabases.PristineDemoCopyAsync(provider, "frozenreport");
         await using var db = Database.Open(setting);
-        await EduCounty.Demo.DemoCounty.GenerateAsync(db, TestDatabases.Protector);
         var clock = new FixedClock(new DateTimeOffset(2022, 9, 20, 2, 0, 0, TimeSpan.Zero));
         await FreezePlanYear.HandleAsync(db, Plan, 2021, "张科长", clock);
         var before = Docx.Of(await AnnualReport.BuildAsync(db, await EvaluatePlan.HandleAsync(db, Plan, 2021), Today)).Paragraphs;

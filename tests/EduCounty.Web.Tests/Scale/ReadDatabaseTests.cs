@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using EduCounty.Common;
-using EduCounty.Demo;
 using EduCounty.Registry;
 using EduCounty.Security;
 using Microsoft.EntityFrameworkCore;
@@ -18,12 +17,8 @@ public sealed partial class ReadDatabaseTests
     [Fact]
     public async Task Pages_read_from_the_read_database_and_writes_go_to_the_main_one()
     {
-        // The read database: a demo county of its own (the shared demo stays unchanged), as a standby holds a copy.
-        var read = await WebTestDatabases.CreateEmptyAsync(WebTestDatabases.Postgres, "replica");
-        await using (var copy = Database.Open(read))
-        {
-            await DemoCounty.GenerateAsync(copy, WebTestDatabases.Protector);
-        }
+        // The read database: a copy of the demo county as generated (the shared demo stays unchanged), as a standby holds a copy.
+        var read = await WebTestDatabases.PristineDemoCopyAsync(WebTestDatabases.Postgres, "replica");
         await using var app = await EduWebFactory.StartAsync(WebTestDatabases.Postgres,
             settings: new Dictionary<string, string> { ["EduCounty:ReadDatabase"] = read });
         var password = await app.EnsureUserAsync("replica-leader", Roles.Leader);
