@@ -20,8 +20,17 @@ public static class TestDatabases
 
     private static readonly string Root = Path.Combine(Path.GetTempPath(), "educounty-tests", Environment.ProcessId.ToString());
 
+    /// <summary>
+    /// A folder the test script shares between the test projects it runs one after the other (EDUCOUNTY_TEST_SHARED):
+    /// the first project's key ring and pristine demo county are reused by the next instead of generated again. Unset,
+    /// each test process makes its own.
+    /// </summary>
+    private static readonly string? Shared = Environment.GetEnvironmentVariable("EDUCOUNTY_TEST_SHARED") is { Length: > 0 } dir ? dir : null;
+
     /// <summary>One key ring for the whole test run.</summary>
-    public static readonly KeyRing Keys = KeyRing.Generate();
+    public static readonly KeyRing Keys = Shared is null ? KeyRing.Generate() : KeyRing.LoadOrCreate(Path.Combine(CreateShared(), "educounty.keys"));
+
+    private static string CreateShared() => Directory.CreateDirectory(Shared!).FullName;
 
     public static PersonalDataProtector Protector { get; } = PersonalDataProtector.FromKeyRing(Keys);
 
@@ -70,13 +79,21 @@ public static class TestDatabases
             {
                 Demos[provider] = task = Task.Run(async () =>
                 {
+                    // The pristine demo of an earlier test project of this run, if the script shares one.
+                    var marker = Shared is null ? null : Path.Combine(CreateShared(), $"demo-{provider}.txt");
+                    if (marker is not null && File.Exists(marker))
+                    {
+                        Pristine[provider] = await File.ReadAllTextAsync(marker);
+                        return await SnapshotAsync(provider, Pristine[provider], "demo");
+                    }
                     var setting = await CreateEmptyAsync(provider, "demo");
                     await using (var db = Database.Open(setting))
                     {
                         await DemoCounty.GenerateAsync(db, Protector);
                     }
                     // A pristine copy, taken before any test can write into the shared database.
-                    Pristine[provider] = await SnapshotAsync(provider, setting);
+                    Pristine[provider] = await SnapshotAsync(provider, setting, folder: Shared is null ? Root : CreateShared());
+                    if (marker is not null) await File.WriteAllTextAsync(marker, Pristine[provider]);
                     return setting;
                 });
             }
@@ -97,11 +114,12 @@ public static class TestDatabases
     }
 
     /// <summary>A copy of a database: SQLite by VACUUM INTO, PostgreSQL by CREATE DATABASE … TEMPLATE (no session may be open on the source).</summary>
-    private static async Task<string> SnapshotAsync(string provider, string source, string name = "pristine")
+    private static async Task<string> SnapshotAsync(string provider, string source, string name = "pristine", string? folder = null)
     {
         if (provider == Sqlite)
         {
-            var path = Path.Combine(Root, $"{name}-{Guid.NewGuid():N}.db");
+            Directory.CreateDirectory(Root);
+            var path = Path.Combine(folder ?? Root, $"{name}-{Guid.NewGuid():N}.db");
             await using var conn = new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = source, Pooling = false }.ToString());
             await conn.OpenAsync();
             await using var cmd = conn.CreateCommand();
