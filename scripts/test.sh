@@ -51,7 +51,10 @@ status=0
 # Style is part of the build (EnforceCodeStyleInBuild); whitespace and usings are checked here: a difference counts as
 # one failed check in the final line (docs/adr/0020).
 format_failed=0
-if ! dotnet format EduCounty.slnx --verify-no-changes --no-restore >"$OUT/format.log" 2>&1; then
+# Code style (IDE rules) and analyzers are errors in the build itself (EnforceCodeStyleInBuild, TreatWarningsAsErrors),
+# so the format check only has whitespace left to verify: the folder mode does it without a second compilation
+# (about 40 s here against 2–3 min for the whole `dotnet format EduCounty.slnx --verify-no-changes`).
+if ! dotnet format whitespace . --folder --verify-no-changes >"$OUT/format.log" 2>&1; then
   log "dotnet format found differences (run: dotnet format EduCounty.slnx)"; head -20 "$OUT/format.log" >&2
   format_failed=1; status=1
 fi
