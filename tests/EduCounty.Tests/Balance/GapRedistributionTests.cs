@@ -141,4 +141,24 @@ public sealed class GapRedistributionTests
         Assert.Equal(("甲小学", "乙小学", 45), (m.GetProperty("from").GetString(), m.GetProperty("to").GetString(), m.GetProperty("pupils").GetInt32()));
         Assert.Equal(2, gap.GetProperty("options").GetArrayLength());
     }
+
+    /// <summary>
+    /// The demo, 2024-2025 (issue 19's example): the new 第五中学 (opened 2024, 1,620-place building, ~260 pupils) takes
+    /// 初中 pupils of 第一中学 and 第三中学 (same 乡镇 博峰街道), and the plan's total falls. Measured on 2026-12-06:
+    /// 81,285.41 万元 without moves → 41,405.59 万元 with 590 pupils moved (4 moves). 第七小学 is the only school of
+    /// 准东街道 in the demo, so it has no 学区 partner to receive from.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task On_the_demo_the_2024_plan_fills_the_new_junior_school_and_costs_less(string provider)
+    {
+        await using var db = await TestDatabases.OpenDemoAsync(provider);
+
+        var (report, _) = await EvaluateBalanceFromRegistry.HandleAsync(db, "652302", new SchoolYear(2024), "2017", BalanceProfile.National(), gap: true);
+
+        var plan = report.GapPlan!;
+        Assert.Contains(plan.Moves, m => m.To == "阜康市第五中学" && m.Stage == "初中");
+        Assert.True(plan.TotalCostYuan < 0.6 * plan.CostWithoutMovesYuan!.Value, $"{plan.TotalCostYuan} vs {plan.CostWithoutMovesYuan}");
+        Assert.True(plan.Achievable);
+    }
 }
