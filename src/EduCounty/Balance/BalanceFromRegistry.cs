@@ -224,8 +224,30 @@ public static class EvaluateBalanceFromRegistry
         report = report with { Notes = [.. data.Notes, .. report.Notes] };
         if (gap)
         {
-            report = report with { GapPlan = GapPlanner.Plan(data.Schools, method, profile) };
+            report = report with { GapPlan = GapPlanner.Plan(data.Schools, method, profile, await ReadSeatRooms.HandleAsync(db, data, ct)) };
         }
         return (report, data);
+    }
+}
+
+/// <summary>
+/// The spare seats of each evaluated school and 学段 in the evaluation year, and its 学区, from the forecast's seat model
+/// (Forecast <c>SeatGapPlanner.StageSeatsIn</c>, forecasting.md §2.5; 学区 from <c>forecast-rules.json</c>, else 乡镇): the
+/// input of the gap plan's 调剂 step (issue 19). Read through the same scoped database, so a school reader sees only its school.
+/// </summary>
+public static class ReadSeatRooms
+{
+    public static async Task<IReadOnlyList<SeatRoom>> HandleAsync(EduDb db, RegistryBalanceData data, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var history = await Forecast.ReadForecastHistory.HandleAsync(db, ct);
+        if (history.Enrolment.Count == 0)
+        {
+            return [];
+        }
+        var seats = Forecast.SeatGapPlanner.StageSeatsIn(history, data.Year.StartYear, Forecast.ForecastRules.Default());
+        var nameOf = data.SchoolIds.ToDictionary(p => p.Value, p => p.Key);
+        return [.. seats.Where(s => nameOf.ContainsKey(s.SchoolId) && s.Stage is "小学" or "初中")
+            .Select(s => new SeatRoom(nameOf[s.SchoolId], s.Stage == "小学" ? Stage.Primary : Stage.Junior, s.District, -s.Gap, s.Standard))];
     }
 }

@@ -60,6 +60,10 @@ public static class BalanceOutput
         if (report.GapPlan is { } plan)
         {
             sb.AppendLine().Append(CultureInfo.InvariantCulture, $"缺口方案：{(plan.Achievable ? "可达标" : "不完整")}，合计 {plan.TotalCostYuan / 10_000:0.##} 万元").AppendLine();
+            foreach (var m in plan.Moves)
+            {
+                sb.AppendLine(CultureInfo.InvariantCulture, $"  调剂：{m.From} {m.Stage} {m.Pupils} 人 → {m.To}（{m.District}，富余学位，不计建设投入）");
+            }
             foreach (var a in plan.Actions)
             {
                 sb.AppendLine(CultureInfo.InvariantCulture, $"  {a.School}（{a.Stage}，{a.Purpose}，{a.Indicators}）：{a.Item} {a.Quantity:0.##} {a.Unit}，{a.CostYuan / 10_000:0.##} 万元");
@@ -145,6 +149,10 @@ public static class BalanceOutput
         if (report.GapPlan is { } plan)
         {
             summary.Add(new() { ["A"] = "缺口方案", ["B"] = plan.Achievable ? "可达标" : "不完整", ["C"] = "合计（元）", ["D"] = plan.TotalCostYuan, ["E"] = null, ["F"] = null });
+            foreach (var m in plan.Moves)
+            {
+                summary.Add(new() { ["A"] = m.From, ["B"] = $"{m.Stage}·调剂", ["C"] = $"调往 {m.To}（{m.District}）", ["D"] = m.Pupils, ["E"] = "人", ["F"] = 0 });
+            }
             foreach (var a in plan.Actions)
             {
                 summary.Add(new() { ["A"] = a.School, ["B"] = $"{a.Stage}·{a.Purpose}·{a.Indicators}", ["C"] = a.Item, ["D"] = a.Quantity, ["E"] = a.Unit, ["F"] = a.CostYuan });

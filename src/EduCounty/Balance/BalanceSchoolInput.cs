@@ -94,6 +94,15 @@ public sealed record BalanceSchoolInput(string Name, SchoolType Type)
         _ => throw new ArgumentOutOfRangeException(nameof(m), m, "不是设施类指标"),
     };
 
+    /// <summary>A copy with <paramref name="delta"/> pupils added to (or, negative, taken from) one 学段. Used by the gap plan's 调剂.</summary>
+    public BalanceSchoolInput WithStudents(Stage stage, int delta) => stage switch
+    {
+        Stage.Primary => this with { PrimaryStudents = (PrimaryStudents ?? 0) + delta },
+        Stage.Junior => this with { JuniorStudents = (JuniorStudents ?? 0) + delta },
+        Stage.Senior => this with { SeniorStudents = (SeniorStudents ?? 0) + delta },
+        _ => this,
+    };
+
     /// <summary>A copy with <paramref name="amount"/> added to one figure (teachers to the given 学段). Used by gap plans.</summary>
     public BalanceSchoolInput Add(Measure m, Stage stage, double amount) => m switch
     {

@@ -19,8 +19,37 @@ public sealed record GapAction(string School, string Stage, string Purpose, stri
 /// </summary>
 public sealed record GapPlan(bool Achievable, double TotalCostYuan, IReadOnlyList<GapAction> Actions, IReadOnlyList<string> Notes, IReadOnlyList<UnitCost> UnitCosts)
 {
-    public IReadOnlyList<BalanceSchoolInput> ApplyTo(IReadOnlyList<BalanceSchoolInput> schools) => GapPlanner.Apply(schools, Actions);
+    /// <summary>Pupils moved to spare seats of the same 学区 and 学段 before any addition (调剂, issue 19); applied first.</summary>
+    public IReadOnlyList<PupilMove> Moves { get; init; } = [];
+
+    /// <summary>The plan's cost without any move (the additions alone), when spare seats were looked at; null otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? CostWithoutMovesYuan { get; init; }
+
+    /// <summary>Per school and 学段 that gives pupils: each option (调剂, 就地补足) with its cost; the chosen one marked.</summary>
+    public IReadOnlyList<GapOption> Options { get; init; } = [];
+
+    public IReadOnlyList<BalanceSchoolInput> ApplyTo(IReadOnlyList<BalanceSchoolInput> schools) => GapPlanner.Apply(GapPlanner.Move(schools, Moves), Actions);
 }
+
+/// <summary>
+/// A school's spare seats of one 学段 and its 学区, from the forecast's seat model (Forecast <c>SeatGapPlanner.StageSeatsIn</c>:
+/// classrooms × 班额标准 − classes × 班额标准; negative = short). <c>ClassSize</c> is the stage's 班额标准, the size of a move.
+/// </summary>
+public sealed record SeatRoom(string School, Stage Stage, string District, int Spare, int ClassSize);
+
+/// <summary>Pupils of <c>From</c> placed at <c>To</c> (same 学区 and 学段) by moving catchment (调剂); no building cost.</summary>
+public sealed record PupilMove(string District, string Stage, string From, string To, int Pupils)
+{
+    [JsonIgnore]
+    public Stage StageCode { get; init; }
+}
+
+/// <summary>
+/// One way of closing a school's gap: <c>调剂</c> (its pupils moved to <c>To</c>; the cost is what the school and the
+/// receiving school still need after the move) or <c>就地补足</c> (the additions at the school, no move).
+/// </summary>
+public sealed record GapOption(string School, string Stage, string Kind, string? To, int Pupils, double CostYuan, bool Chosen);
 
 /// <summary>
 /// Gap-closing plan (issue 4). Works in rounds on a copy of the input: while some unit fails its 2017 attainment,
@@ -93,6 +122,112 @@ public static class GapPlanner
         var used = merged.Select(a => a.Measure.ToString()).ToHashSet();
         return new GapPlan(achievable, merged.Sum(a => a.CostYuan), merged, notes.Distinct().ToList(),
             profile.UnitCosts.Where(c => used.Contains(c.Key)).ToList());
+    }
+
+    public const string MoveKind = "调剂";
+    public const string InPlaceKind = "就地补足";
+    private const int MaxMoves = 200;
+
+    /// <summary>
+    /// The plan with redistribution (issue 19 item 4; docs/adr/0030): before adding anything at a school the plan touches,
+    /// look at the other schools of its 学区 and 学段 with spare seats (<paramref name="rooms"/>) and move pupils there
+    /// one class (班额标准) at a time, greedily, keeping a move only when the re-planned total falls. Every candidate is
+    /// re-planned with <see cref="Plan(IReadOnlyList{BalanceSchoolInput}, string, BalanceProfile)"/>, i.e. re-evaluated
+    /// with the same engine and rules (per-pupil values of both schools change with their student counts; teachers and
+    /// buildings stay where they are). What is left is met by the additions (扩建 and 新建 of the profile's unit costs).
+    /// Schools outside a configured 学区 (<c>未划入学区</c>) are not pooled.
+    /// </summary>
+    public static GapPlan Plan(IReadOnlyList<BalanceSchoolInput> schools, string method, BalanceProfile profile, IReadOnlyList<SeatRoom> rooms, string unassigned = "未划入学区")
+    {
+        ArgumentNullException.ThrowIfNull(schools);
+        ArgumentNullException.ThrowIfNull(rooms);
+        var without = Plan(schools, method, profile);
+        var known = schools.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        var room = rooms.Where(r => known.Contains(r.School) && r.District != unassigned).ToDictionary(r => (r.School, r.Stage));
+        var spare = room.ToDictionary(p => p.Key, p => p.Value.Spare);
+        var current = schools.ToList();
+        var moves = new List<PupilMove>();
+        var best = without;
+        for (var step = 0; step < MaxMoves && best.TotalCostYuan > 0; step++)
+        {
+            (GapPlan Plan, List<BalanceSchoolInput> Schools, SeatRoom From, SeatRoom To)? pick = null;
+            foreach (var (school, stage) in best.Actions.Select(a => (a.School, a.StageCode)).Distinct())
+            {
+                if (!room.TryGetValue((school, stage), out var from))
+                {
+                    continue;
+                }
+                var have = current.First(s => s.Name == school).StudentsOf(stage) ?? 0;
+                foreach (var to in room.Values.Where(r => r.Stage == stage && r.District == from.District && r.School != school))
+                {
+                    var n = to.ClassSize;
+                    if (spare[(to.School, stage)] < n || have < n)
+                    {
+                        continue;
+                    }
+                    var moved = Move(current, [new PupilMove(from.District, Labels.Of(stage), school, to.School, n) { StageCode = stage }]);
+                    var plan = Plan(moved, method, profile);
+                    if ((plan.Achievable || !best.Achievable) && plan.TotalCostYuan < (pick?.Plan.TotalCostYuan ?? best.TotalCostYuan) - 0.5)
+                    {
+                        pick = (plan, moved, from, to);
+                    }
+                }
+            }
+            if (pick is not { } p)
+            {
+                break;
+            }
+            var k = p.To.ClassSize;
+            spare[(p.To.School, p.To.Stage)] -= k;
+            spare[(p.From.School, p.From.Stage)] += k;
+            current = p.Schools;
+            best = p.Plan;
+            var i = moves.FindIndex(m => m.From == p.From.School && m.To == p.To.School && m.StageCode == p.To.Stage);
+            var move = new PupilMove(p.From.District, Labels.Of(p.To.Stage), p.From.School, p.To.School, k) { StageCode = p.To.Stage };
+            if (i >= 0)
+            {
+                moves[i] = moves[i] with { Pupils = moves[i].Pupils + k };
+            }
+            else
+            {
+                moves.Add(move);
+            }
+        }
+        var options = new List<GapOption>();
+        foreach (var m in moves)
+        {
+            double At(GapPlan g, string school) => g.Actions.Where(a => a.School == school && a.StageCode == m.StageCode).Sum(a => a.CostYuan);
+            options.Add(new GapOption(m.From, m.Stage, MoveKind, m.To, m.Pupils, At(best, m.From) + At(best, m.To), true));
+            options.Add(new GapOption(m.From, m.Stage, InPlaceKind, null, 0, At(without, m.From) + At(without, m.To), false));
+        }
+        var notes = best.Notes.ToList();
+        if (moves.Count > 0)
+        {
+            notes.Insert(0, $"先调剂同一学区、同一学段学校的富余学位（{moves.Sum(m => m.Pupils)} 人，{moves.Count} 处），再补足：合计投入由 {without.TotalCostYuan / 10_000:0.##} 万元降至 {best.TotalCostYuan / 10_000:0.##} 万元");
+        }
+        else if (room.Values.Any(r => r.Spare > 0))
+        {
+            notes.Add("同一学区、同一学段学校的富余学位调剂不能降低所需投入，未安排调剂");
+        }
+        return best with { Moves = moves, CostWithoutMovesYuan = without.TotalCostYuan, Options = options, Notes = notes };
+    }
+
+    /// <summary>A copy with the moves applied: each move's pupils taken from <c>From</c>'s 学段 and added to <c>To</c>'s.</summary>
+    internal static List<BalanceSchoolInput> Move(IReadOnlyList<BalanceSchoolInput> schools, IEnumerable<PupilMove> moves)
+    {
+        var copy = schools.ToList();
+        foreach (var m in moves)
+        {
+            var from = copy.FindIndex(s => s.Name == m.From);
+            var to = copy.FindIndex(s => s.Name == m.To);
+            if (from < 0 || to < 0)
+            {
+                throw new InvalidOperationException($"调剂方案中的学校“{(from < 0 ? m.From : m.To)}”不在名单中");
+            }
+            copy[from] = copy[from].WithStudents(m.StageCode, -m.Pupils);
+            copy[to] = copy[to].WithStudents(m.StageCode, m.Pupils);
+        }
+        return copy;
     }
 
     internal static List<BalanceSchoolInput> Apply(IReadOnlyList<BalanceSchoolInput> schools, IEnumerable<GapAction> actions)

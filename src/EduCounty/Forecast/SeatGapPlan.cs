@@ -54,6 +54,9 @@ public sealed record GapStep(string District, string Stage, int Year, string Kin
 /// <summary>The plan of a 学区, 学段 and year: shortage and spare seats (after the projects' seats), and how it is met.</summary>
 public sealed record GapPlanRow(string District, string Stage, int Year, int Shortage, int Spare, int ProjectSeats, int Redistributed, int Extended, int Built, decimal CostWan);
 
+/// <summary>A school's seat gap of one 学段 in a year (positive = shortage, negative = spare seats), in whole classes × <c>Standard</c>.</summary>
+public sealed record StageSeats(int SchoolId, string School, string District, string Stage, int Standard, int Gap);
+
 /// <summary>The gap plan of a scenario: rows per 学区 × 学段 × year, the options, and what could not be counted.</summary>
 public sealed record SeatGapPlan(IReadOnlyList<GapPlanRow> Rows, IReadOnlyList<GapStep> Steps, IReadOnlyList<string> Notes);
 
@@ -175,6 +178,24 @@ public static class SeatGapPlanner
     }
 
     private static int Classes(int seats, int standard) => (seats + standard - 1) / standard;
+
+    /// <summary>
+    /// Each school's seats per 学段 in an observed census year, by the same seat model as the plan (classes per grade ×
+    /// 班额标准 against the classrooms apportioned to the stage): the 优质均衡 gap planner's spare-seat input (issue 19).
+    /// Classrooms are the history's (the latest 网络多媒体教室间数, else the most classes run); schools without them are left out.
+    /// </summary>
+    public static IReadOnlyList<StageSeats> StageSeatsIn(ForecastHistory history, int year, ForecastRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(rules);
+        var cells = history.Enrolment.Where(p => p.Key.Year == year).Select(p => new ForecastCell(p.Key.School, p.Key.Grade, year, p.Value)).ToList();
+        var rows = SeatPlan.Rows(history.Schools, cells, rules).ToList();
+        var districtOf = Districts.Of(history.Schools, rules, history.Townships);
+        var byCode = history.Schools.ToDictionary(s => s.Code, StringComparer.Ordinal);
+        var byId = history.Schools.ToDictionary(s => s.Id);
+        return [.. Units(rows, byCode, byId, history.Projects, year, rules)
+            .Select(u => new StageSeats(u.School.Id, u.School.Name, districtOf.GetValueOrDefault(u.School.Code, Districts.Unassigned), u.Stage, u.Standard, u.Gap))];
+    }
 
     private static int StageOrder(string stage) => stage switch { "学前" => 0, "小学" => 1, _ => 2 };
 

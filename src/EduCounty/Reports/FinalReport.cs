@@ -119,6 +119,13 @@ public static class FinalReport
         }
 
         AnnualReport.Ledger(body, inputs.Progress, k++);
+        // 学位预测 (issue 19 item 5): the same paragraphs as the annual report's (ForecastReportSection, from the end year's
+        // census; a frozen year's stored ones), as the base of the next plan's school places (plan task 21).
+        foreach (var (_, lines) in inputs.Sections.Where(x => x.Title == Forecast.ForecastReportSection.Title && x.Lines.Count > 0))
+        {
+            body.Add(new ParagraphBlock(lines[0], Lead: $"（{Cn(k++)}）学位供需预测。"));
+            body.AddRange(lines.Skip(1).Select(l => new ParagraphBlock(l)));
+        }
         body.Add(new ParagraphBlock($"以{plan.Period.EndYear}年实际值作为下一个五年规划的基期值（见附件4）；规划目标待核实的指标" +
             $"（{string.Join("、", e.Rows.Where(r => r.Status == IndicatorStatus.UnderReview).Select(r => r.Indicator.Name).DefaultIfEmpty("无"))}）须在编制新规划时重新核定口径和目标；" +
             "暂无数据的量化目标须明确数据来源和责任单位。", Lead: $"（{Cn(k)}）下一个五年规划的基础。"));

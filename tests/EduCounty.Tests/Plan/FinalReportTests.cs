@@ -30,9 +30,15 @@ public sealed class FinalReportTests
         Assert.Contains(p, x => x.Contains("规划期2021—2025年", StringComparison.Ordinal));
         Assert.Contains(p, x => x.StartsWith($"规划部署重点任务{Plan.Tasks.Count}项", StringComparison.Ordinal));
         Assert.Contains("尚未达到义务教育优质均衡发展要求", p[p.IndexOf("四、义务教育优质均衡创建情况") + 1], StringComparison.Ordinal);
-        // In the final year the actual is shown, never a projection.
-        var body = string.Join("\n", p.Take(p.FindIndex(x => x.StartsWith("附件：", StringComparison.Ordinal))));
+        // In the final year the actual is shown, never a projection (parts 一 to 六, where the indicators are).
+        var body = string.Join("\n", p.Take(at[6]));
         Assert.DoesNotContain("预测", body, StringComparison.Ordinal);
+        // 学位预测 (issue 19 item 5): the annual report's paragraphs, under 七, forecast from the 2025 census to 2030 and 2035
+        // (the 公文 text drops the spaces between Chinese and figures).
+        var forecast = p.Skip(at[6]).Single(x => x.Contains("学位供需预测。", StringComparison.Ordinal));
+        Assert.Contains("以2025学年秋季统计为基年", forecast, StringComparison.Ordinal);
+        Assert.Contains("到2030年", forecast, StringComparison.Ordinal);
+        Assert.Contains("到2035年", forecast, StringComparison.Ordinal);
 
         // 附件1: all 15 indicators; 达成 exactly when the 2025 value reaches the target (≥ rows, no tolerance); 待核实 not judged.
         var table = docx.Tables[0];
