@@ -52,8 +52,16 @@ internal static class GroupsCommands
                         overdue = x.OverdueHomeTeaching,
                         children = x.HomeTeaching.Select(h => new
                         {
-                            planId = h.PlanId, name = h.Name, school = h.School, plannedVisits = h.PlannedVisits, plannedHours = h.PlannedHours,
-                            visits = h.Visits, deliveredHours = h.DeliveredHours, deliveredShare = h.DeliveredShare, lastVisit = h.LastVisit, overdue = h.Overdue,
+                            planId = h.PlanId,
+                            name = h.Name,
+                            school = h.School,
+                            plannedVisits = h.PlannedVisits,
+                            plannedHours = h.PlannedHours,
+                            visits = h.Visits,
+                            deliveredHours = h.DeliveredHours,
+                            deliveredShare = h.DeliveredShare,
+                            lastVisit = h.LastVisit,
+                            overdue = h.Overdue,
                         }),
                     },
                     resourceRooms = new
@@ -63,8 +71,14 @@ internal static class GroupsCommands
                         flagged = x.FlaggedSchools,
                         schools = x.ResourceRooms.Select(s => new
                         {
-                            school = s.School, township = s.Township, regularPupils = s.RegularPupils, hasRoom = s.HasRoom, area = s.Area, yearBuilt = s.YearBuilt,
-                            teacher = s.HasRoom ? ResourceRooms.Label(s.TeacherKind) : null, flagged = s.Flagged,
+                            school = s.School,
+                            township = s.Township,
+                            regularPupils = s.RegularPupils,
+                            hasRoom = s.HasRoom,
+                            area = s.Area,
+                            yearBuilt = s.YearBuilt,
+                            teacher = s.HasRoom ? ResourceRooms.Label(s.TeacherKind) : null,
+                            flagged = s.Flagged,
                         }),
                     },
                     leftBehind = new
@@ -75,7 +89,11 @@ internal static class GroupsCommands
                         caredInTerm = x.LeftBehind.CaredInTerm,
                         flagged = x.LeftBehind.Flagged.Select(c => new
                         {
-                            name = GetGroupsReport.Mask(c.Name), school = c.School, grade = Grades.Label(c.Grade), noContact = c.NoContact, noRecordInTerm = c.NoRecordInTerm,
+                            name = GetGroupsReport.Mask(c.Name),
+                            school = c.School,
+                            grade = Grades.Label(c.Grade),
+                            noContact = c.NoContact,
+                            noRecordInTerm = c.NoRecordInTerm,
                             lastRecord = c.LastRecord,
                         }),
                     },

@@ -1,7 +1,7 @@
 using EduCounty.Common;
-using EduCounty.Registry;
 using EduCounty.Common.Identity;
 using EduCounty.Common.Protection;
+using EduCounty.Registry;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduCounty.SpecialGroups;
