@@ -27,6 +27,7 @@ root.Subcommands.Add(SupervisionCommands.Supervision());
 root.Subcommands.Add(SafetyCommands.Safety());
 root.Subcommands.Add(ForecastCommands.Forecast());
 root.Subcommands.Add(DropoutCommands.Dropout());
+root.Subcommands.Add(GroupsCommands.Groups());
 root.Subcommands.Add(AidCommands.Aid());
 root.Subcommands.Add(PeriodCommands.Period());
 // One error type (docs/adr/0019): a refusal by a business rule prints its Chinese message and exits with code 2;

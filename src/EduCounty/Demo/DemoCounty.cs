@@ -47,6 +47,7 @@ public static class DemoCounty
         await DemoSafetySupervision.FillAsync(db, options.CountyCode, ct);
         await DemoDropout.FillAsync(db, options.LastYear, ct);
         await DemoAid.FillAsync(db, protector, options.CountyCode, options.LastYear, ct);
+        await DemoGroups.FillAsync(db, protector, options.CountyCode, options.LastYear, ct);
         await db.AuditAsync("demo", "County", options.CountyCode,
             $"生成示例数据：{options.CountyName}，学校 {model.Schools.Count} 所，学生 {model.Students.Count} 人，教职工 {model.Staff.Count} 人，{rows} 行", ct);
         sw.Stop();

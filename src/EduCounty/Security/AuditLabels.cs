@@ -42,6 +42,7 @@ public static class AuditLabels
         ["sessions-ended"] = "结束会话",
         ["view-notes"] = "查看个案记录",
         ["view-hardship"] = "查看家庭经济困难认定",
+        ["view-groups-child"] = "查看特殊群体学生档案",
     };
 
     /// <summary>Records by the name the trail gives them: the entity types of the model and the names of exports.</summary>
@@ -129,6 +130,11 @@ public static class AuditLabels
         ["HardshipAssessment"] = "家庭经济困难认定",
         ["AidApplication"] = "资助申请",
         ["AidFunding"] = "资助资金到账",
+        ["HomeTeachingPlan"] = "送教上门方案",
+        ["HomeTeachingVisit"] = "送教上门记录",
+        ["ResourceRoom"] = "资源教室",
+        ["LeftBehindCare"] = "留守儿童结对帮扶",
+        ["CareRecord"] = "留守儿童关爱记录",
         ["ReportingPeriod"] = "填报期",
         ["PeriodEvent"] = "填报期操作记录",
         ["PeriodSubmission"] = "学校填报",

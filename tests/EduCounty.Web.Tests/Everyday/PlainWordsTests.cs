@@ -97,6 +97,7 @@ public sealed partial class PlainWordsTests
             ("pw-plan", Roles.Planning, null, ["/imports", "/plan/tasks/1", "/plan/issues", "/plan/projects", "/periods"]),
             ("pw-supervisor", Roles.Supervision, null, ["/balance/record"]),
             ("pw-aid", Roles.Aid, null, ["/aid", "/aid/applications", "/aid/hardship"]),
+            ("pw-special", Roles.SpecialEducation, null, ["/groups"]),
             ("pw-school", Roles.SchoolAdmin, school, ["/", "/periods", $"/periods/census/{school}", $"/periods/facilities/{school}", $"/periods/finance/{school}"]),
             ("pw-admin", Roles.SystemAdmin, null, ["/", "/admin/users"]),
             ("pw-security", Roles.SecurityAdmin, null, ["/"]),
@@ -117,7 +118,7 @@ public sealed partial class PlainWordsTests
         await File.WriteAllLinesAsync(Path.Combine(TestOutput.Folder("plain-words"), $"problems-{provider}.txt"), found);
         var pages = read.Count;
         // The pages the issue names were among them.
-        foreach (var must in new[] { "/plan/explain/", "/plan/drill/", "/balance/profile", "/fitness/students/", "/admin/audit", "/imports", "/balance/record", "/dropout/cases/", "/periods", "/periods/census/", "/periods/facilities/", "/periods/finance/", "/aid/applications", "/aid/hardship" })
+        foreach (var must in new[] { "/plan/explain/", "/plan/drill/", "/balance/profile", "/fitness/students/", "/admin/audit", "/imports", "/balance/record", "/dropout/cases/", "/periods", "/periods/census/", "/periods/facilities/", "/periods/finance/", "/aid/applications", "/aid/hardship", "/groups", "/groups/children/" })
         {
             Assert.Contains(read, r => r.Contains("\t" + must, StringComparison.Ordinal));
         }
