@@ -11,7 +11,7 @@ namespace EduCounty.Demo;
 /// <summary>
 /// The special groups in the demo county (issue 17 item 3), deterministic: the 送教上门 children of the last year —
 /// as many as the year's statistic <c>enrolment.homeTeaching</c>, so the plan's 特殊教育在校生 and 残疾儿童入学率 stay what
-/// they were (docs/adr/0030) — each on the 学籍 of a rural 乡镇 school (dropout-prevention.md §6: the nearest 乡镇中心学校,
+/// they were (docs/adr/0031) — each on the 学籍 of a rural 乡镇 school (dropout-prevention.md §6: the nearest 乡镇中心学校,
 /// 纳入学籍管理; no class, so not in the 秋季 snapshot) with a 一人一案 of 72 visits and 216 课时 (the reference's 山东
 /// intensity) and visits twice a week from September, most to the year's end, some stopping in spring (hours short);
 /// a 资源教室 at the schools with the most 随班就读 pupils but one (so one school is flagged); a contact teacher for most

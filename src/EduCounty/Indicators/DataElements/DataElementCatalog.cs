@@ -88,7 +88,7 @@ public static class DataElementCatalog
         new("population.disabled_compulsory_age", "适龄残疾儿童少年数", "人", "义务教育适龄残疾儿童少年数（残联数据）",
             new StatisticRule("population.disabledCompulsoryAge")),
         new("enrolment.special.home_teaching", "送教上门学生数", "人",
-            "接受送教上门、纳入学籍管理的6—15周岁重度残疾儿童少年数（《残疾人教育条例》2017，dropout-prevention.md §6）：有送教上门一人一案记录的学年按记录计数，否则取教育事业统计（docs/adr/0030）",
+            "接受送教上门、纳入学籍管理的6—15周岁重度残疾儿童少年数（《残疾人教育条例》2017，dropout-prevention.md §6）：有送教上门一人一案记录的学年按记录计数，否则取教育事业统计（docs/adr/0031）",
             new HomeTeachingRule(), "enrolment.homeTeaching"),
         new("salary.teacher_average", "义务教育学校教师年平均工资收入", "元", "全县义务教育学校教师年平均工资收入（人社、财政统计；优质均衡 G8）",
             new StatisticRule("salary.teacherAverage")),

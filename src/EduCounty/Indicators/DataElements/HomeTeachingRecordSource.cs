@@ -5,11 +5,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EduCounty.Indicators.DataElements;
 
-/// <summary>送教上门 students counted from the 一人一案 records (SpecialGroups), with the yearly statistic as fallback (docs/adr/0030).</summary>
+/// <summary>送教上门 students counted from the 一人一案 records (SpecialGroups), with the yearly statistic as fallback (docs/adr/0031).</summary>
 public sealed record HomeTeachingRule : ElementRule;
 
 /// <summary>
-/// 送教上门 students of a unit and 学年 from <see cref="HomeTeachingPlan"/> records (docs/adr/0030): one per plan of the year,
+/// 送教上门 students of a unit and 学年 from <see cref="HomeTeachingPlan"/> records (docs/adr/0031): one per plan of the year,
 /// except a child who is also in the year's 秋季 snapshot in a 小学、初中 or 特教 grade (already counted as 随班就读 or 特教学校,
 /// so never twice). A unit-year without any plan has no value here, and the loader falls back to the statistic
 /// <c>enrolment.homeTeaching</c> — the figure stays what it was until the county records its 送教 children.
