@@ -41,7 +41,7 @@ internal static class PlanBench
         {
             // A prefecture- or province-scale database made by `educounty demo --scale prefecture|province` (one census
             // year per county, 2020): every county through the engine, against hand-written SQL grouped by county.
-            return await RegionAsync(region, plan, Math.Min(reps, 5));
+            return await RegionAsync(region, plan, Arg("--reps") is null ? 5 : reps);
         }
 
         foreach (var (label, setting) in new[] { ("SQLite", sqlite), ("PostgreSQL", pg) })
@@ -80,10 +80,15 @@ internal static class PlanBench
                 await EngineAsync(db, plan, county);
                 StatementCounter.Trace = false;
             }
+            Split = args.Contains("--statements");
             var (eMin, eMed, eStatements) = await TimeAsync(Math.Max(reps, 20), () => EngineAsync(db, plan, county));
+            var eCpu = LastCpuMin;
+            Split = false;
             var (hMin, hMed, hStatements) = await TimeAsync(Math.Max(reps, 20), () => HandAsync(db, county));
+            var hCpu = LastCpuMin;
             Console.WriteLine($"{label}: 单县评估（15 项指标 × 6 个学年，含状态与预测，热进程，{Math.Max(reps, 20)} 次）引擎 最小 {eMin:0.0} ms / 中位 {eMed:0.0} ms，" +
-                $"{eStatements} 条 SQL；手写 SQL 最小 {hMin:0.0} ms / 中位 {hMed:0.0} ms，{hStatements} 条；比值（最小）{eMin / hMin:0.00}×；数值一致 {hand.Count - mismatches}/{hand.Count}");
+                $"{eStatements} 条 SQL，进程 CPU 最小 {eCpu:0.0} ms；手写 SQL 最小 {hMin:0.0} ms / 中位 {hMed:0.0} ms，{hStatements} 条，CPU 最小 {hCpu:0.0} ms；" +
+                $"比值（最小）{eMin / hMin:0.00}×；数值一致 {hand.Count - mismatches}/{hand.Count}；负载 {LoadAverage()}");
         }
 
         return 0;
@@ -112,24 +117,26 @@ internal static class PlanBench
         }
 
         Console.WriteLine($"  首次（冷）：引擎 {swE.Elapsed.TotalMilliseconds:0} ms，手写 SQL {swH.Elapsed.TotalMilliseconds:0} ms");
+        Split = Environment.GetCommandLineArgs().Contains("--statements");
         var (eMin, eMed, eStatements) = await TimeAsync(reps, () => EngineAsync(db, plan, counties));
+        var eCpu = LastCpuMin;
+        Split = false;
         var (hMin, hMed, hStatements) = await TimeAsync(reps, () => HandAsync(db, counties));
-        Console.WriteLine($"  引擎（全部县一次分组加载：每个数据来源一条 GROUP BY 县 的语句，含状态与预测）最小 {eMin:0} ms / 中位 {eMed:0} ms，{eStatements} 条 SQL；" +
-            $"手写 SQL（按县分组）最小 {hMin:0} ms / 中位 {hMed:0} ms，{hStatements} 条；比值 最小 {eMin / hMin:0.00}× / 中位 {eMed / hMed:0.00}×（{reps} 次）；" +
-            $"数值一致 {hand.Count - mismatches}/{hand.Count}，引擎非空值 {engine.Count} 个");
+        var hCpu = LastCpuMin;
+        Console.WriteLine($"  引擎（全部县一次分组加载：每个数据来源一条 GROUP BY 县 的语句，含状态与预测）最小 {eMin:0} ms / 中位 {eMed:0} ms，{eStatements} 条 SQL，进程 CPU 最小 {eCpu:0} ms；" +
+            $"手写 SQL（按县分组）最小 {hMin:0} ms / 中位 {hMed:0} ms，{hStatements} 条，CPU 最小 {hCpu:0} ms；比值 最小 {eMin / hMin:0.00}× / 中位 {eMed / hMed:0.00}×（{reps} 次）；" +
+            $"数值一致 {hand.Count - mismatches}/{hand.Count}，引擎非空值 {engine.Count} 个；负载 {LoadAverage()}");
         // A statement's cost must not grow with the other counties' data: one county alone, on this database.
-        if (Environment.GetCommandLineArgs().Contains("--statements"))
-        {
-            StatementCounter.Trace = true;
-            var sw = Stopwatch.StartNew();
-            await EngineAsync(db, plan, counties);
-            Console.WriteLine($"    引擎一次共 {sw.Elapsed.TotalMilliseconds:0} ms");
-            StatementCounter.Trace = false;
-        }
+        Split = Environment.GetCommandLineArgs().Contains("--statements");
         var (oMin, oMed, oStatements) = await TimeAsync(20, () => EngineAsync(db, plan, [counties[0]]));
-        Console.WriteLine($"  单县（{counties[0]}）在本库中评估：最小 {oMin:0.0} ms / 中位 {oMed:0.0} ms，{oStatements} 条 SQL（20 次）");
+        Split = false;
+        Console.WriteLine($"  单县（{counties[0]}）在本库中评估：最小 {oMin:0.0} ms / 中位 {oMed:0.0} ms，{oStatements} 条 SQL，进程 CPU 最小 {LastCpuMin:0.0} ms（20 次）；负载 {LoadAverage()}");
         return mismatches == 0 ? 0 : 1;
     }
+
+    /// <summary>The machine's 1-minute load average when the line is printed (Linux), for reading the figures.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
     private static async Task<string> EnsurePgDatabaseAsync(string admin, string name)
     {
@@ -146,6 +153,13 @@ internal static class PlanBench
         return new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
     }
 
+    /// <summary>The smallest process CPU time of the last <see cref="TimeAsync"/>'s runs (all threads; less sensitive than wall
+    /// time to the other processes of a loaded machine).</summary>
+    private static double LastCpuMin { get; set; }
+
+    /// <summary>Split each timed engine run into its statements and the rest (option --statements).</summary>
+    private static bool Split { get; set; }
+
     /// <summary>Minimum and median wall time of <paramref name="reps"/> runs after one warm-up, and the SQL statements of one run.</summary>
     private static async Task<(double Min, double Median, long Statements)> TimeAsync(int reps, Func<Task<Dictionary<(string, string, int), decimal>>> work)
     {
@@ -154,14 +168,38 @@ internal static class PlanBench
         await work();
         var statements = StatementCounter.Count - before;
         var times = new double[reps];
+        var cpus = new double[reps];
+        var runs = new List<(double Wall, List<(string Text, double Ms, double Read)> Statements)>();
+        StatementCounter.Collect = Split;
         for (var i = 0; i < reps; i++)
         {
+            StatementCounter.Take();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var sw = Stopwatch.StartNew();
             await work();
             times[i] = sw.Elapsed.TotalMilliseconds;
+            cpus[i] = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
+            if (Split) runs.Add((times[i], StatementCounter.Take()));
+        }
+
+        StatementCounter.Collect = false;
+        if (Split && runs.Count > 0 && runs[0].Statements.Count > 0)
+        {
+            // Where the time goes: each statement's minimum (execution; reading its rows), and the rest
+            // of the wall time (C#: building the query, materialising, evaluating, judging, projecting).
+            var n = runs.Min(r => r.Statements.Count);
+            for (var k = 0; k < n; k++)
+            {
+                var text = runs[0].Statements[k].Text;
+                Console.WriteLine($"    语句 {k + 1}：执行 最小 {runs.Min(r => r.Statements[k].Ms),6:0.0} ms，读取行 最小 {runs.Min(r => r.Statements[k].Read),6:0.0} ms  {text[..Math.Min(110, text.Length)]}");
+            }
+            var sql = runs.Select(r => r.Statements.Sum(x => x.Ms + x.Read)).Order().ToList();
+            var rest = runs.Select(r => r.Wall - r.Statements.Sum(x => x.Ms + x.Read)).Order().ToList();
+            Console.WriteLine($"    SQL（执行+读取）最小 {sql[0]:0.0} / 中位 {sql[sql.Count / 2]:0.0} ms；其余（C#）最小 {rest[0]:0.0} / 中位 {rest[rest.Count / 2]:0.0} ms");
         }
 
         Array.Sort(times);
+        LastCpuMin = cpus.Min();
         return (times[0], times[reps / 2], statements);
     }
 

@@ -134,6 +134,12 @@ internal sealed class StudentYearConfiguration : IEntityTypeConfiguration<Studen
         e.Property(x => x.Grade).HasMaxLength(4);
         e.HasIndex(x => new { x.StudentId, x.Year }).IsUnique();
         e.HasIndex(x => new { x.Year, x.SchoolId, x.Grade });
+        // A unit's yearly places by its schools first (issue 20 item 3: no statement's cost grows with the size of other
+        // counties' data): the students-with-a-disability statement of one county in a province database walks this
+        // covering index from the county's schools (index-only) and joins the partial IX_Students_Disabled, instead of
+        // a scan of every StudentYears row (24-county database: 318 → 11.5 ms). On a one-county database the planner
+        // keeps the disabled-first path (statistics refreshed by the migration that added it).
+        e.HasIndex(x => new { x.SchoolId, x.Year, x.Grade, x.StudentId });
     }
 }
 

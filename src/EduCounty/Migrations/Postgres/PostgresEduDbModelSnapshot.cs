@@ -2317,6 +2317,8 @@ namespace EduCounty.Migrations.Postgres
 
                     b.HasIndex("Year", "SchoolId", "Grade");
 
+                    b.HasIndex("SchoolId", "Year", "Grade", "StudentId");
+
                     b.ToTable("StudentYears", (string)null);
                 });
 

@@ -2226,6 +2226,8 @@ namespace EduCounty.Migrations.Sqlite
 
                     b.HasIndex("Year", "SchoolId", "Grade");
 
+                    b.HasIndex("SchoolId", "Year", "Grade", "StudentId");
+
                     b.ToTable("StudentYears", (string)null);
                 });
 
