@@ -100,7 +100,7 @@ public static class DemoGroups
         var ordered = regular.OrderByDescending(r => r.N).ThenBy(r => r.SchoolId).ToList();
         foreach (var (r, k) in ordered.Select((r, k) => (r, k)).Skip(1))
         {
-            await ResourceRooms.SaveAsync(db, new ResourceRooms.Command(r.SchoolId, true, 60 + (10 * (k % 4)), 2016 + (k % 8),
+            await ResourceRooms.SaveAsync(db, new ResourceRooms.Command(r.SchoolId, true, 60 + (10 * (k % 4)), Math.Min(2016 + (k % 8), year.LastDay.Year),
                 k % 2 == 0 ? ResourceTeacherKind.FullTime : ResourceTeacherKind.PartTime, DemoNames.Name(rng, Sex.Female, "01")), year.LastDay, ct);
         }
         if (ordered.Count > 0)
