@@ -94,7 +94,7 @@ public static class DemoGroups
         }
 
         // 资源教室: every ordinary school with 随班就读 pupils in the year's snapshot except the one with the most (flagged when ≥ 5).
-        var regular = await db.StudentYears.Where(y => y.Year == lastYear && (y.Grade.StartsWith('P') || y.Grade.StartsWith('J')))
+        var regular = await db.StudentYears.Where(y => y.Year == lastYear && (EF.Functions.Like(y.Grade, "P%") || EF.Functions.Like(y.Grade, "J%")))
             .Join(db.Students.Where(s => s.Disabled), y => y.StudentId, s => s.Id, (y, s) => y.SchoolId)
             .GroupBy(x => x).Select(g => new { SchoolId = g.Key, N = g.Count() }).ToListAsync(ct);
         var ordered = regular.OrderByDescending(r => r.N).ThenBy(r => r.SchoolId).ToList();
