@@ -16,6 +16,8 @@
         if (state.position) return '排队中：第 ' + state.position + ' 位（' + state.running + ' 份正在生成，同时最多 ' + state.pages + ' 份）';
         return '正在生成 PDF…';
     }
+    // In the capture phase, so that the queue takes the click before Blazor's enhanced navigation (a listener on the
+    // same document registered whenever blazor.web.js starts) can fetch the link and then navigate to it.
     document.addEventListener('click', function (ev) {
         var link = ev.target.closest && ev.target.closest('a[data-pdf-queue]');
         if (!link || !window.fetch) return;
@@ -67,5 +69,5 @@
             done = true;
             link.removeAttribute('data-busy');
         });
-    });
+    }, true);
 })();
