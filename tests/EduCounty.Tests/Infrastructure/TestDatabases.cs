@@ -118,8 +118,7 @@ public static class TestDatabases
     {
         if (provider == Sqlite)
         {
-            Directory.CreateDirectory(Root);
-            var path = Path.Combine(folder ?? Root, $"{name}-{Guid.NewGuid():N}.db");
+            var path = Path.Combine(Directory.CreateDirectory(folder ?? Root).FullName, $"{name}-{Guid.NewGuid():N}.db");
             await using var conn = new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = source, Pooling = false }.ToString());
             await conn.OpenAsync();
             await using var cmd = conn.CreateCommand();
