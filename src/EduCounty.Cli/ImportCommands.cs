@@ -189,7 +189,7 @@ internal static class ImportCommands
         cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
             await using var db = await CliOptions.OpenReadAsync(r, ct);
-            var batches = await ImportBatches.ListAsync(db, 50, ct);
+            var batches = await ImportBatches.ListAsync(db, 50, ct: ct);
             foreach (var b in batches)
             {
                 Console.WriteLine($"{b.Id,5}  {LocalTime.Text(b.At)}  {b.Kind,-10} {b.FileName}  新增 {b.Created} 更新 {b.Updated} 未变 {b.Unchanged} 错误行 {b.Errors}  {b.UserName}{(b.RolledBackAt is null ? "" : "  已回滚")}");

@@ -1,6 +1,7 @@
 using System.Reflection;
 using EduCounty.Common;
 using EduCounty.Common.Protection;
+using EduCounty.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduCounty.Imports;
@@ -15,6 +16,29 @@ public abstract class ImportKind
     /// <summary>The template's columns with their national names and aliases (from Kinds/import-columns.json).</summary>
     public IReadOnlyList<ImportColumn> Columns => ImportColumns.Of(Name).Columns;
     public abstract string Entity { get; }
+
+    /// <summary>
+    /// The county offices that own the registry and statistics data; they import every kind, for the whole county
+    /// (docs/adr/0032).
+    /// </summary>
+    public static readonly IReadOnlyList<string> CountyOffices = [Roles.Planning, Roles.BasicEducation, Roles.Personnel];
+
+    /// <summary>
+    /// Roles that may import this kind on the web (docs/adr/0032). School roles import within their school scope: the
+    /// job's context is restricted to the uploader's schools, so a row naming another school's student is refused like
+    /// an unknown 学籍号. Default: the county offices only.
+    /// </summary>
+    public virtual IReadOnlyList<string> Writers => CountyOffices;
+
+    /// <summary>Whether a user holding these roles may import this kind.</summary>
+    public bool MayImport(Func<string, bool> isInRole)
+    {
+        ArgumentNullException.ThrowIfNull(isInRole);
+        return Writers.Any(isInRole);
+    }
+
+    /// <summary>Every role that may import some kind (the web's import policy).</summary>
+    public static IReadOnlyList<string> AnyWriter => [.. All.SelectMany(k => k.Writers).Distinct(StringComparer.Ordinal)];
 
     internal abstract Task<ImportReport> RunAsync(ImportRun run, CancellationToken ct);
 

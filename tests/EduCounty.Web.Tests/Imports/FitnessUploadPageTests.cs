@@ -11,7 +11,7 @@ namespace EduCounty.Web.Tests.Imports;
 
 /// <summary>
 /// Issue 12 item 7: 体质健康 on the 数据导入 page like the other kinds — the dry run's report (a bad row named by file, row
-/// and column), 确认导入, the batch, 撤销 (rollback) — and a school's user kept off the page and its upload.
+/// and column), 确认导入, the batch, 撤销 (rollback) — and a school's user importing for its own school only (docs/adr/0032).
 /// </summary>
 public sealed partial class ImportPagesTests
 {
@@ -72,18 +72,56 @@ public sealed partial class ImportPagesTests
             Assert.NotNull((await db.ImportBatches.SingleAsync(b => b.Id == batch)).RolledBackAt);
         }
 
-        // A school's user: no 数据导入 page and no upload (the import policy is the county offices'), whatever the kind.
+        // A second school with one pupil of its own, imported by the county office.
+        await CommitAsync(client, "schools", "fit-schools-2.csv", SchoolHeader + "\n2165000002,阜康市第二小学,211,公办,111,652302,652302001\n", null);
+        var otherId = EduCounty.Common.IdNumber.Compose("652302", new DateOnly(2018, 3, 1), 23);
+        var otherSex = EduCounty.Common.IdNumber.SexOf(otherId) == EduCounty.Common.Sex.Male ? "男" : "女";
+        await CommitAsync(client, "students", "fit-students-2.csv",
+            $"学籍号,姓名,身份证号,性别,出生日期,民族,户口性质,学校标识码,年级,入学日期\nG{otherId},体测学生23,{otherId},{otherSex},2018-03-01,01,农业,2165000002,P1,2024-09-01\n", "2024");
+
+        // A school's user (docs/adr/0032): the page offers only 体质健康 and 视力筛查, other kinds are refused, and the
+        // upload reads and writes only the user's school — the other school's pupil is an unknown 学籍号 to it.
         int schoolId;
         await using (var db = EduCounty.Common.Database.Open(app.Database))
         {
-            schoolId = (await db.Schools.SingleAsync()).Id;
+            schoolId = (await db.Schools.SingleAsync(s => s.Code == "2165000001")).Id;
         }
         var clerk = await app.SignInAsync("fit-clerk", await app.EnsureUserAsync("fit-clerk", Roles.SchoolAdmin, schoolId: schoolId));
-        foreach (var r in new[] { await clerk.GetAsync("/imports"), await clerk.PostAsync("/imports/upload", new MultipartFormDataContent { { new StringContent("fitness"), "kind" } }) })
+        var clerkPage = await clerk.GetStringAsync("/imports");
+        Assert.Contains("<option value=\"fitness\"", clerkPage, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"vision\"", clerkPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("<option value=\"students\"", clerkPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("fit-students.csv", clerkPage, StringComparison.Ordinal); // the county's import history is not shown
+        var refused = await UploadAsync(clerk, "students", "学籍.csv", Encoding.UTF8.GetBytes(students.ToString()), "2024");
+        Assert.Contains(Uri.EscapeDataString("您的角色不能导入"), refused.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await clerk.GetAsync("/imports/template/students.xlsx")).StatusCode);
+
+        var mixed = TokenOf(PathOf(await UploadAsync(clerk, "fitness", "本校体测.csv",
+            Encoding.UTF8.GetBytes(fitness.ToString() + $"11,G{otherId},{otherSex},120,22,1000,11.0,9,100\n"), "2024")));
+        Assert.Equal("done", (await PollAsync(clerk, mixed, "dry-run")).GetProperty("state").GetString());
+        var mixedReport = WebUtility.HtmlDecode(await clerk.GetStringAsync("/imports?r=" + mixed));
+        Assert.Contains("id=\"created\">2<", mixedReport, StringComparison.Ordinal);
+        Assert.Contains("id=\"error-rows\">1<", mixedReport, StringComparison.Ordinal);
+        Assert.Contains("该生不在您管理的学校", mixedReport, StringComparison.Ordinal);
+
+        await CommitAsync(clerk, "fitness", "本校体测-2.csv", fitness.ToString(), "2024");
+        await using (var db = EduCounty.Common.Database.Open(app.Database))
         {
-            Assert.True(r.StatusCode == HttpStatusCode.Redirect && r.Headers.Location!.OriginalString.Contains("/account/denied", StringComparison.Ordinal),
-                $"{r.StatusCode} {r.Headers.Location}");
+            Assert.Equal([schoolId, schoolId], await db.FitnessTests.Select(t => t.SchoolId).ToListAsync());
+            Assert.Equal("fit-clerk", (await db.ImportBatches.Where(b => b.Kind == "fitness").OrderBy(b => b.Id).LastAsync()).UserName);
         }
+        Assert.Contains("本校体测-2.csv", await clerk.GetStringAsync("/imports"), StringComparison.Ordinal);
+
+        // The 体卫艺 office: the two screening kinds for the whole county, nothing else.
+        var tiwei = await app.SignInAsync("fit-twy", await app.EnsureUserAsync("fit-twy", Roles.HealthSportsArts));
+        var tiweiPage = await tiwei.GetStringAsync("/imports");
+        Assert.Contains("<option value=\"vision\"", tiweiPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("<option value=\"schools\"", tiweiPage, StringComparison.Ordinal);
+        // A role with no import right at all still has no page.
+        var aid = await app.SignInAsync("fit-aid", await app.EnsureUserAsync("fit-aid", Roles.Aid));
+        var denied = await aid.GetAsync("/imports");
+        Assert.True(denied.StatusCode == HttpStatusCode.Redirect && denied.Headers.Location!.OriginalString.Contains("/account/denied", StringComparison.Ordinal),
+            $"{denied.StatusCode} {denied.Headers.Location}");
     }
 
     /// <summary>Uploads, waits for the dry run, confirms and waits for the commit.</summary>

@@ -21,10 +21,10 @@ public static class ImportEndpoints
             ExportAsync(list, format, request, db, user, protector, null, ct)).RequireAuthorization(Policies.RegistryRead);
         // 身份证号 in clear: a POST with a stated purpose, by a holder of the right, within the day's rows (issue 13 §12).
         app.MapPost("/exports/{list}.{format}", UnmaskedExportAsync).RequireAuthorization(Policies.RegistryRead).FormCommand();
-        app.MapGet("/imports/template/{kind}.xlsx", (string kind) =>
+        app.MapGet("/imports/template/{kind}.xlsx", (string kind, CurrentUser user) =>
         {
             var k = ImportKind.Find(kind);
-            if (k is null)
+            if (k is null || !k.MayImport(user.IsInRole))
             {
                 return Results.NotFound();
             }
@@ -84,6 +84,10 @@ public static class ImportEndpoints
         {
             return Results.Redirect(FormPosts.Back("/imports", "请选择导入类型和文件"));
         }
+        if (!k.MayImport(user.IsInRole))
+        {
+            return Results.Redirect(FormPosts.Back("/imports", $"您的角色不能导入“{k.Title}”"));
+        }
         SchoolYear schoolYear;
         try
         {
@@ -103,7 +107,8 @@ public static class ImportEndpoints
         {
             path = await uploads.SaveAsync(content, System.IO.Path.GetExtension(name).ToLowerInvariant(), ct);
         }
-        var u = uploads.Add(user.Name ?? "", k.Name, path, name, schoolYear);
+        // A school user's job reads and writes only the user's schools (docs/adr/0032).
+        var u = uploads.Add(user.Name ?? "", k.Name, path, name, schoolYear, user.SchoolScope());
         jobs.StartDryRun(u);
         return Results.Redirect("/imports?r=" + u.Token);
     }
@@ -115,6 +120,10 @@ public static class ImportEndpoints
         if (u is null)
         {
             return Results.Redirect(FormPosts.Back("/imports", "上传已过期，请重新上传"));
+        }
+        if (ImportKind.Find(u.Kind) is not { } kind || !kind.MayImport(user.IsInRole))
+        {
+            return Results.Redirect(FormPosts.Back("/imports", "您的角色不能导入此类数据"));
         }
         if (u.Report is not { DryRun: true, Refused: null })
         {

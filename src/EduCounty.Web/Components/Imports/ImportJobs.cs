@@ -170,10 +170,14 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, ImportUploads upload
         {
             linked.Token.ThrowIfCancellationRequested();
             await using var scope = scopes.CreateAsyncScope();
-            // No signed-in user in a background scope: the request's scoped context would see no school at all. Only
-            // county offices may import (policy imports.write), and they read the whole county, so the job's context is
-            // unrestricted; the actor is the user who uploaded / confirmed the import.
+            // No signed-in user in a background scope: the request's scoped context would see no school at all. The job's
+            // context takes the uploader's scope as recorded at upload: unrestricted for the county offices, the user's
+            // schools for a school role (docs/adr/0032); the actor is the user who uploaded / confirmed the import.
             await using var db = scope.ServiceProvider.GetRequiredService<EduDbFactory>().CreateUnrestricted();
+            if (job.Upload.Scope is { } schools)
+            {
+                db.SchoolScope = schools;
+            }
             var protector = scope.ServiceProvider.GetRequiredService<PersonalDataProtector>();
             db.Actor = job.Upload.User;
             var u = job.Upload;

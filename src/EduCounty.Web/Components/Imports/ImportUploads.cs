@@ -6,9 +6,12 @@ namespace EduCounty.Web.Components.Imports;
 
 /// <summary>
 /// An uploaded file between its upload and its commit (kept per user in a temp folder): the school year chosen for it
-/// and the report of its dry run (null while the dry run is queued or running, or when it failed).
+/// and the report of its dry run (null while the dry run is queued or running, or when it failed). <see cref="Scope"/>: the
+/// uploader's schools when the uploader is a school user (the job reads and writes only these; docs/adr/0032), null for
+/// the county offices.
 /// </summary>
-public sealed record ImportUpload(string Token, string User, string Kind, string Path, string FileName, SchoolYear Year, ImportReport? Report = null);
+public sealed record ImportUpload(string Token, string User, string Kind, string Path, string FileName, SchoolYear Year, ImportReport? Report = null,
+    IReadOnlyCollection<int>? Scope = null);
 
 /// <summary>
 /// Uploads of this server process (their files and dry-run reports), each kept for 2 hours after its last change. The
@@ -58,10 +61,10 @@ public sealed class ImportUploads(TimeProvider clock, string folder)
     }
 
     /// <summary>Registers a saved file (no report yet); uploads older than 2 hours are dropped and their files deleted.</summary>
-    public ImportUpload Add(string user, string kind, string path, string fileName, SchoolYear year)
+    public ImportUpload Add(string user, string kind, string path, string fileName, SchoolYear year, IReadOnlyCollection<int>? scope = null)
     {
         Expire();
-        var u = new ImportUpload(Guid.NewGuid().ToString("N"), user, kind, path, fileName, year);
+        var u = new ImportUpload(Guid.NewGuid().ToString("N"), user, kind, path, fileName, year, Scope: scope);
         _items[u.Token] = (u, clock.GetUtcNow());
         return u;
     }

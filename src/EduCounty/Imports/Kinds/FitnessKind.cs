@@ -1,6 +1,7 @@
 using EduCounty.Common;
 using EduCounty.Fitness;
 using EduCounty.Registry;
+using EduCounty.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduCounty.Imports.Kinds;
@@ -39,6 +40,9 @@ public sealed class FitnessKind : ImportKind<FitnessTest>
     public FitnessKind(DateOnly? testedOn) => _testedOn = testedOn;
 
     public override string Name => "fitness";
+
+    /// <summary>As for 视力筛查 (<see cref="VisionKind.ScreeningWriters"/>; docs/adr/0032).</summary>
+    public override IReadOnlyList<string> Writers => VisionKind.ScreeningWriters;
 
     protected override string[] Compared { get; } =
     [

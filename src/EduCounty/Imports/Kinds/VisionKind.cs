@@ -1,6 +1,7 @@
 using EduCounty.Common;
 using EduCounty.Fitness;
 using EduCounty.Registry;
+using EduCounty.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduCounty.Imports.Kinds;
@@ -18,6 +19,15 @@ public sealed class VisionKind : ImportKind<VisionScreening>
     private Dictionary<int, (int SchoolId, string Grade, int? ClassId)> _snapshots = [];
 
     public override string Name => "vision";
+
+    /// <summary>
+    /// The county offices, the 体卫艺 office that runs the screenings and tests, and the school roles for their own
+    /// students (the school's 体育/卫生 staff hold the results; docs/adr/0032).
+    /// </summary>
+    public override IReadOnlyList<string> Writers => ScreeningWriters;
+
+    internal static readonly IReadOnlyList<string> ScreeningWriters =
+        [.. CountyOffices, Roles.HealthSportsArts, Roles.SchoolAdmin, Roles.SchoolClerk];
 
     protected override string[] Compared { get; } =
         ["SchoolId", "Grade", "ClassId", "Sex", "ScreenedOn", "UncorrectedLeft", "UncorrectedRight", "SphericalEquivalentLeft", "SphericalEquivalentRight", "Myopia"];
