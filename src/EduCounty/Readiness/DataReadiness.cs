@@ -64,7 +64,7 @@ public static partial class DataReadiness
         {
             if (part.Name == AssuranceStandards.Resources)
             {
-                items.Add(Resources(verdict.Resources));
+                items.Add(Resources(verdict.Resources, profile.Method(verdict.Resources.Method).Indicators.ToDictionary(i => i.Code, i => i.Measure)));
                 continue;
             }
             items.AddRange(part.Items.Select(BalanceItem));
@@ -76,19 +76,45 @@ public static partial class DataReadiness
     private static ReadinessGap Gap(ElementInput i) =>
         i.Source.Contains("“普惠性”", StringComparison.Ordinal) ? new ReadinessGap(i.Name, "schools", "普惠性") : ElementGap(i.Code, i.Name);
 
-    /// <summary>资源配置: ready when the engine had schools with students for every compulsory stage it evaluated.</summary>
-    private static ReadinessItem Resources(BalanceReport report)
+    /// <summary>
+    /// 资源配置: ready when the engine had schools with students for every compulsory stage and every indicator had a value
+    /// for every school (otherwise no 差异系数 verdict can be reached: balance-rules.md §2.2). Each indicator missing for some
+    /// school names the template column its numerator comes from (<see cref="MeasureGap"/>); no school at all names the
+    /// files that make a school count.
+    /// </summary>
+    private static ReadinessItem Resources(BalanceReport report, Dictionary<string, Measure> measures)
     {
-        var ready = report.Stages.Count > 0 && report.Stages.All(s => s.Indicators.Count > 0);
-        IReadOnlyList<ReadinessGap> gaps = ready ? [] :
-        [
-            new("学校基本信息", "schools", null),
-            new("在校生数", "census", "在校生数"),
-            new("办学条件", "facilities", null),
-            new("专任教师数", "staff", "岗位类别"),
-        ];
-        return new ReadinessItem("优质均衡", "resources", AssuranceStandards.Resources, ready, gaps);
+        if (report.Stages.Count == 0)
+        {
+            return new ReadinessItem("优质均衡", "resources", AssuranceStandards.Resources, false,
+            [
+                new("学校基本信息", "schools", null),
+                new("在校生数", "census", "在校生数"),
+            ]);
+        }
+        var gaps = report.Stages.SelectMany(s => s.Indicators).Where(i => i.MissingUnits > 0)
+            .Select(i => measures.TryGetValue(i.Code, out var m) ? MeasureGap(i.Name, m) : new ReadinessGap(i.Name, "facilities", null))
+            .Distinct().ToList();
+        return new ReadinessItem("优质均衡", "resources", AssuranceStandards.Resources, gaps.Count == 0, gaps);
     }
+
+    /// <summary>The template column of a 资源配置 indicator's numerator (the denominator, 在校生数, is there whenever a school counts).</summary>
+    internal static ReadinessGap MeasureGap(string indicator, Measure m) => m switch
+    {
+        Measure.FullTimeTeachers => new(indicator, "staff", "岗位类别"),
+        Measure.HigherDegreeTeachers => new(indicator, "staff", "学历"),
+        Measure.KeyTeachers => new(indicator, "staff", "骨干教师"),
+        Measure.ArtsSportsTeachers => new(indicator, "staff", "任教学科"),
+        Measure.MidTitleTeachers => new(indicator, "staff", "职称"),
+        Measure.TeachingArea => new(indicator, "facilities", "教学及辅助用房面积"),
+        Measure.IndoorSports => new(indicator, "facilities", "室内体育用房面积"),
+        Measure.SportsArea => new(indicator, "facilities", "体育运动场馆面积"),
+        Measure.Equipment => new(indicator, "facilities", "教学仪器设备值"),
+        Measure.MultimediaClassrooms => new(indicator, "facilities", "多媒体教室数"),
+        Measure.Computers => new(indicator, "facilities", "计算机数"),
+        Measure.Books => new(indicator, "facilities", "图书"),
+        _ => new(indicator, "facilities", null),
+    };
 
     private static ReadinessItem BalanceItem(VerdictItem v)
     {

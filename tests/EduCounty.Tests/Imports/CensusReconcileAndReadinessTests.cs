@@ -79,6 +79,21 @@ public sealed class CensusReconcileAndReadinessTests
         Assert.Equal(["divisions", "schools", "classes", "students", "staff", "facilities", "finance", "population", "statistics", "census", "vision", "fitness", "births", "housing"],
             json.GetProperty("importOrder").EnumerateArray().Select(k => k.GetString()!).ToArray());
 
+        // 资源配置: every school has its 办学条件, so it is ready. Without one primary school's 办学条件 row, the 差异系数 of
+        // the facility indicators cannot be judged (balance-rules.md §2.2) and readiness names the template columns, not
+        // the file as a whole; the staff-based indicators are not named. Re-importing the file puts the row back.
+        Assert.Equal("ready", items["resources"].GetProperty("status").GetString());
+        var primary = await db.Schools.Where(s => s.Type == SchoolType.Primary).OrderBy(s => s.Id).Select(s => s.Id).FirstAsync();
+        await db.Facilities.Where(f => f.SchoolId == primary && f.Year == Year).ExecuteDeleteAsync();
+        var holed = (await DataReadiness.HandleAsync(db, Plan, new SchoolYear(Year), BalanceProfile.National())).Items.Single(i => i.Code == "resources");
+        Assert.False(holed.Ready);
+        Assert.Contains(new ReadinessGap("生均教学及辅助用房面积", "facilities", "教学及辅助用房面积"), holed.Missing);
+        Assert.Contains(holed.Missing, g => g.ImportKind == "facilities" && g.Column == "教学仪器设备值");
+        Assert.DoesNotContain(holed.Missing, g => g.ImportKind != "facilities" || g.Column is null);
+        var facilities = files.Single(f => f.Kind == "facilities").Path;
+        Assert.True((await Importer.RunAsync(db, TestDatabases.Protector, ImportKind.Find("facilities")!, new ImportRequest(facilities, Path.GetFileName(facilities)) { Year = new SchoolYear(Year) })).Committed);
+        Assert.True((await DataReadiness.HandleAsync(db, Plan, new SchoolYear(Year), BalanceProfile.National())).Items.Single(i => i.Code == "resources").Ready);
+
         // Reconcile against the derived census: equal everywhere, nothing flagged.
         var records = await db.StudentYears.CountAsync(s => s.Year == Year);
         var derived = await RunJsonAsync("census", "reconcile", "--year", YearText, "--format", "json", "--db", setting);
