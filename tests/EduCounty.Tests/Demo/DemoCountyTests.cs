@@ -87,12 +87,13 @@ public sealed class DemoCountyTests
     [Fact]
     public async Task Generating_twice_into_the_same_database_is_refused()
     {
-        var setting = await TestDatabases.CreateEmptyAsync(TestDatabases.Sqlite, "twice");
+        // A copy of the run's generated demo county (not a generation of its own: CI time), then the same county again.
+        var setting = await TestDatabases.PristineDemoCopyAsync(TestDatabases.Sqlite, "twice");
         await using var db = Database.Open(setting);
-        var small = new DemoOptions { FirstYear = 2020, LastYear = 2020 };
-        await DemoCounty.GenerateAsync(db, TestDatabases.Protector, small);
-        var e = await Assert.ThrowsAsync<RuleException>(() => DemoCounty.GenerateAsync(db, TestDatabases.Protector, small));
+        var students = await db.Students.CountAsync();
+        var e = await Assert.ThrowsAsync<RuleException>(() => DemoCounty.GenerateAsync(db, TestDatabases.Protector, new DemoOptions { FirstYear = 2020, LastYear = 2020 }));
         Assert.Contains("已有", e.Message);
+        Assert.Equal(students, await db.Students.CountAsync());
     }
 
     [Fact]
