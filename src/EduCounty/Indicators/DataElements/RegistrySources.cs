@@ -92,11 +92,14 @@ internal sealed class StaffSource : DataElementSource
 
     public override async Task<SourceValues> LoadAsync(ElementLoad load, IReadOnlyList<DataElement> elements, CancellationToken ct)
     {
-        var rows = await load.Db.StaffYears.Where(s => s.Year >= load.From && s.Year <= load.To)
+        // Two levels (issue 20: this statement was half of the county evaluation on SQLite): the yearly rows grouped by
+        // school first — integer keys, each school in one unit — then those groups by unit. SQLite sorts the 12,948
+        // rows of the demo county on integers instead of the unit's text, and the unit's groups from far fewer rows.
+        var bySchool = load.Db.StaffYears.Where(s => s.Year >= load.From && s.Year <= load.To)
             .Join(load.Schools, t => t.SchoolId, s => s.School.Id, (t, s) => new { t, s.Unit })
             .GroupBy(x => new
             {
-                x.Unit,
+                x.t.SchoolId,
                 x.t.Year,
                 x.t.PostType,
                 x.t.Establishment,
@@ -105,6 +108,7 @@ internal sealed class StaffSource : DataElementSource
                 x.t.MandarinMeetsStandard,
                 x.t.KeyTeacherLevel,
                 Subjects = x.t.StageTaught == Stage.Vocational ? x.t.Subjects : null,
+                x.Unit,
             })
             .Select(g => new
             {
@@ -118,6 +122,21 @@ internal sealed class StaffSource : DataElementSource
                 g.Key.KeyTeacherLevel,
                 g.Key.Subjects,
                 Count = g.Count(),
+            });
+        var rows = await bySchool
+            .GroupBy(x => new { x.Unit, x.Year, x.PostType, x.Establishment, x.StageTaught, x.DualQualified, x.MandarinMeetsStandard, x.KeyTeacherLevel, x.Subjects })
+            .Select(g => new
+            {
+                g.Key.Unit,
+                g.Key.Year,
+                g.Key.PostType,
+                g.Key.Establishment,
+                g.Key.StageTaught,
+                g.Key.DualQualified,
+                g.Key.MandarinMeetsStandard,
+                g.Key.KeyTeacherLevel,
+                g.Key.Subjects,
+                Count = g.Sum(x => x.Count),
             })
             .ToListAsync(ct);
         var byUnit = rows.ToLookup(r => r.Unit, r => new StaffRow(r.Year, r.PostType, r.Establishment, r.StageTaught, r.DualQualified, r.MandarinMeetsStandard,
