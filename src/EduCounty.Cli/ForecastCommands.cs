@@ -74,7 +74,7 @@ internal static class ForecastCommands
         var scenario = new Option<string>("--scenario") { Description = "出生数方案：low（低）、mid（中）、high（高）", DefaultValueFactory = _ => "mid" };
         var format = Format();
         var rules = Rules();
-        var cmd = new Command("plan", "学位缺口方案：按学区先调剂同学段富余学位，再扩建（至标准最大班数），最后新建；规划项目未交付学位计入现有学位；各项测算投资（万元）");
+        var cmd = new Command("plan", "学位缺口方案：按学区先调剂同学段富余学位，再扩建（至标准最大班数），最后新建；新增教室按以后各年的最大缺口一次建成并计入以后各年；规划项目未交付学位计入现有学位；各项测算投资（万元）");
         cmd.Options.Add(to);
         cmd.Options.Add(scenario);
         cmd.Options.Add(format);
@@ -123,6 +123,18 @@ internal static class ForecastCommands
                         extended = x.Extended,
                         built = x.Built,
                         costWan = x.CostWan,
+                        newClassrooms = x.NewClassrooms,
+                        coveredByEarlier = x.CoveredByEarlier,
+                        cumulativeClassrooms = x.CumulativeClassrooms,
+                        cumulativeCostWan = x.CumulativeCostWan,
+                    }),
+                    years = plan.ByYear().Select(x => new
+                    {
+                        year = x.Year,
+                        newClassrooms = x.NewClassrooms,
+                        costWan = x.CostWan,
+                        cumulativeClassrooms = x.CumulativeClassrooms,
+                        cumulativeCostWan = x.CumulativeCostWan,
                     }),
                     steps = plan.Steps.Select(x => new
                     {
@@ -141,11 +153,16 @@ internal static class ForecastCommands
                 return 0;
             }
             Console.WriteLine($"学位缺口方案（{code} 方案）：基年 {result.Origin}，预测到 {result.To}；先调剂、再扩建、后新建（学位，万元）");
-            Console.WriteLine("学区\t学段\t年份\t缺口\t富余\t项目新增\t调剂\t扩建\t新建\t投资（万元）");
-            foreach (var x in plan.Rows.Where(x => x.Shortage > 0))
+            Console.WriteLine("学区\t学段\t年份\t缺口\t富余\t项目新增\t调剂\t扩建\t新建\t投资（万元）\t已建教室承担\t新增教室\t累计投资（万元）");
+            foreach (var x in plan.Rows.Where(x => x.Shortage > 0 || x.NewClassrooms > 0))
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{x.District}\t{x.Stage}\t{x.Year}\t{x.Shortage}\t{x.Spare}\t{x.ProjectSeats}\t{x.Redistributed}\t{x.Extended}\t{x.Built}\t{x.CostWan:0.##}"));
+                    $"{x.District}\t{x.Stage}\t{x.Year}\t{x.Shortage}\t{x.Spare}\t{x.ProjectSeats}\t{x.Redistributed}\t{x.Extended}\t{x.Built}\t{x.CostWan:0.##}\t{x.CoveredByEarlier}\t{x.NewClassrooms}\t{x.CumulativeCostWan:0.##}"));
+            }
+            Console.WriteLine("年份\t新增教室（间）\t投资（万元）\t累计教室（间）\t累计投资（万元）");
+            foreach (var x in plan.ByYear())
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{x.Year}\t{x.NewClassrooms}\t{x.CostWan:0.##}\t{x.CumulativeClassrooms}\t{x.CumulativeCostWan:0.##}"));
             }
             foreach (var n in plan.Notes)
             {

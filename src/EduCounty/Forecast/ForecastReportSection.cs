@@ -69,11 +69,14 @@ public static class ForecastReportSection
         var rows = plan?.Rows.Where(x => x.Year == first).ToList() ?? [];
         if (rows.Count > 0)
         {
+            // Phased (docs/adr/0032): what is built up to the milestone, each build sized to the peak of the later years.
+            var upTo = plan!.Rows.Where(x => x.Year <= first).ToList();
             var shortage = rows.Sum(x => x.Shortage);
-            lines.Add(shortage == 0
+            var rooms = upTo.Sum(x => x.NewClassrooms);
+            lines.Add(shortage == 0 && rooms == 0
                 ? $"按学区汇总，{first} 年各学区现有学位可满足需求，无需扩建或新建。"
-                : $"按学区先调剂、再扩建、后新建测算，{first} 年学位缺口 {N(shortage)} 个，其中同学区调剂 {N(rows.Sum(x => x.Redistributed))} 个、" +
-                  $"扩建 {N(rows.Sum(x => x.Extended))} 个、新建 {N(rows.Sum(x => x.Built))} 个，测算投资 {rows.Sum(x => x.CostWan).ToString("0.##", CultureInfo.InvariantCulture)} 万元（单价待核实）。");
+                : $"按学区先调剂、再扩建、后新建测算（新增教室按以后各年的最大缺口一次建成，先建的教室计入以后各年），{first} 年学位缺口 {N(shortage)} 个，其中同学区调剂 {N(rows.Sum(x => x.Redistributed))} 个；" +
+                  $"到 {first} 年累计扩建 {N(upTo.Sum(x => x.Extended))} 个、新建 {N(upTo.Sum(x => x.Built))} 个学位，新增教室 {N(rooms)} 间，累计测算投资 {upTo.Sum(x => x.CostWan).ToString("0.##", CultureInfo.InvariantCulture)} 万元（单价待核实）。");
         }
         var h1 = r.Backtest.Where(e => e.Horizon == 1 && e.Method != Backtest.Naive).OrderBy(e => e.Mape).FirstOrDefault();
         var naive = r.Backtest.FirstOrDefault(e => e.Horizon == 1 && e.Method == Backtest.Naive);

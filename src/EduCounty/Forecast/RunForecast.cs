@@ -19,6 +19,9 @@ public sealed record ForecastResult(int Origin, int To, IReadOnlyDictionary<stri
     /// <summary>Each visible school's 学区 by 学校标识码.</summary>
     public IReadOnlyDictionary<string, string> DistrictOf { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Each visible school's 乡镇 (name where the registry knows it, else its code) by 学校标识码: the seat-gap map's places.</summary>
+    public IReadOnlyDictionary<string, string> TownshipOf { get; init; } = new Dictionary<string, string>();
+
     /// <summary>学区 × year sums per scenario (only 学区 whose schools are all in the reader's scope).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<DistrictRow>> Districts { get; init; } = new Dictionary<string, IReadOnlyList<DistrictRow>>();
 
@@ -93,6 +96,8 @@ public static class RunForecast
         return new ForecastResult(origin, query.To, rows, backtest.Errors, methods, actual)
         {
             DistrictOf = districtOf.Where(p => visible.Contains(p.Key)).ToDictionary(StringComparer.Ordinal),
+            TownshipOf = history.Schools.Where(s => visible.Contains(s.Code))
+                .ToDictionary(s => s.Code, s => history.Townships.GetValueOrDefault(s.TownshipCode, s.TownshipCode), StringComparer.Ordinal),
             Districts = districtRows,
             Plans = plans,
         };

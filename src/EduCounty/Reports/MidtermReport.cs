@@ -22,7 +22,7 @@ public sealed record ProjectSchool(string Project, string School, DateOnly? Open
 /// 中期评估报告 (.docx / PDF) as a 公文, plan task 47 and 第四章 二 (年度、中期评估): the plan's year Y (default 2023, i.e. the
 /// 2023-2024 census, three of the five years) compared with the linear path from the 2020 baseline to the 2025 target.
 /// 一、总体情况; 二、主要指标完成情况; 三、义务教育优质均衡创建 (the plan's headline goal); 四、重点任务与项目推进情况;
-/// 五、存在的问题; 六、下一步工作打算; 附件: the comparison table, the targets, the charts.
+/// 五、存在的问题 (with the 学位预测 paragraphs); 六、下一步工作打算; 附件: the comparison table, the targets, the charts.
 /// </summary>
 public static class MidtermReport
 {
@@ -238,6 +238,14 @@ public static class MidtermReport
         if (!inputs.BalancePass) body.Add(new ParagraphBlock("尚未达到义务教育优质均衡发展要求，见本报告第三部分。", Lead: $"（{Cn(k++)}）义务教育优质均衡。"));
         AnnualReport.Ledger(body, inputs.Progress, k);
         if (k == 1 && inputs.Progress.Issues.Count == 0) body.Add(new ParagraphBlock($"{Year(e.Year)}主要指标均已达标或不低于规划路径，未发现滞后指标。"));
+        if (inputs.Progress.Issues.Count > 0) k++;
+        // 学位预测 (issue 19 item 5): the annual and 终期 reports' paragraphs (ForecastReportSection, from the evaluated year's
+        // census, or a frozen year's stored ones), so the mid-term review sees the seat gap the rest of the plan must close.
+        foreach (var (_, lines) in inputs.Sections.Where(x => x.Title == Forecast.ForecastReportSection.Title && x.Lines.Count > 0))
+        {
+            body.Add(new ParagraphBlock(lines[0], Lead: $"（{Cn(k++)}）学位供需预测。"));
+            body.AddRange(lines.Skip(1).Select(l => new ParagraphBlock(l)));
+        }
 
         body.Add(new HeadingBlock("六、下一步工作打算"));
         var j = 1;

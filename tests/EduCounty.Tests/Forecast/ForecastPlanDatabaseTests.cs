@@ -82,8 +82,25 @@ public sealed class ForecastPlanDatabaseTests
         var root = JsonDocument.Parse(output).RootElement;
         Assert.Equal(2024, root.GetProperty("origin").GetInt32());
         Assert.Equal(11, root.GetProperty("districts").GetArrayLength());
-        var p2025 = root.GetProperty("plan").EnumerateArray().Single(x => x.GetProperty("year").GetInt32() == 2025 && x.GetProperty("stage").GetString() == "小学");
-        Assert.Equal((180, 90, 150m), (p2025.GetProperty("redistributed").GetInt32(), p2025.GetProperty("extended").GetInt32(), p2025.GetProperty("costWan").GetDecimal()));
+        var primary = root.GetProperty("plan").EnumerateArray().Where(x => x.GetProperty("stage").GetString() == "小学").ToList();
+        var p2025 = primary.Single(x => x.GetProperty("year").GetInt32() == 2025);
+        // Phased (docs/adr/0032): 2025 still takes B's 180 spare seats (调剂), then extends A once for the peak of A's need
+        // after 调剂 over 2025–2035 (2025: 270 − 180 = 90, growing later); each school is extended at most once.
+        var extensions = root.GetProperty("steps").EnumerateArray().Where(x => x.GetProperty("stage").GetString() == "小学" && x.GetProperty("kind").GetString() == "扩建").ToList();
+        var a = extensions.Single(x => x.GetProperty("school").GetString() == "甲小学");
+        var (seats, rooms) = (a.GetProperty("seats").GetInt32(), a.GetProperty("classrooms").GetInt32());
+        Assert.Equal(2025, a.GetProperty("year").GetInt32());
+        Assert.True(seats >= 90);
+        Assert.Equal(((seats + 44) / 45, rooms * 75m), (rooms, a.GetProperty("costWan").GetDecimal()));
+        Assert.Equal(extensions.Count, extensions.Select(x => x.GetProperty("school").GetString()).Distinct().Count());
+        Assert.Equal((180, seats, rooms * 75m, rooms), (p2025.GetProperty("redistributed").GetInt32(), p2025.GetProperty("extended").GetInt32(), p2025.GetProperty("costWan").GetDecimal(), p2025.GetProperty("newClassrooms").GetInt32()));
+        Assert.Equal(primary.Sum(x => x.GetProperty("newClassrooms").GetInt32()), primary.Single(x => x.GetProperty("year").GetInt32() == 2035).GetProperty("cumulativeClassrooms").GetInt32());
+        // The years: classrooms and cost per year and cumulated over every 学区 and 学段.
+        var years = root.GetProperty("years").EnumerateArray().ToList();
+        Assert.Equal(Enumerable.Range(2025, 11), years.Select(y => y.GetProperty("year").GetInt32()));
+        var total = root.GetProperty("plan").EnumerateArray().Sum(x => x.GetProperty("costWan").GetDecimal());
+        Assert.Equal(total, years[^1].GetProperty("cumulativeCostWan").GetDecimal());
+        Assert.Equal(years.Sum(y => y.GetProperty("newClassrooms").GetInt32()), years[^1].GetProperty("cumulativeClassrooms").GetInt32());
         Assert.Equal(6.48m, root.GetProperty("costs").GetProperty("costPerSeatWan").GetDecimal());
 
         var (code2, output2, err2) = await CliProcess.RunAsync("forecast", "--to", "2025", "--format", "json", "--rules", rules, "--db", setting);

@@ -35,6 +35,13 @@ public sealed class ForecastPageTests
         Assert.Contains("href=\"/forecast\"", html, StringComparison.Ordinal);
         Assert.Contains("id=\"chart-forecast-gap\"", html, StringComparison.Ordinal);
         Assert.Contains("id=\"chart-forecast-backtest\"", html, StringComparison.Ordinal);
+        // The seat-gap map (2030 by default: schools by 乡镇, circles by students, colours by gap) and the phased plan by year.
+        Assert.Contains("id=\"forecast-map\"", html, StringComparison.Ordinal);
+        Assert.Contains("2030 年各校学位缺口示意图", html, StringComparison.Ordinal);
+        Assert.Contains("圆面积表示在校生", html, StringComparison.Ordinal);
+        Assert.Contains("<circle", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"forecast-phasing\"", html, StringComparison.Ordinal);
+        Assert.Contains("累计测算投资（万元）", html, StringComparison.Ordinal);
         // No 学区 configured in the demo: schools group by 乡镇, so the county reader sees the 学区 table.
         Assert.Contains("<td class=\"num\">2030</td>", Table(html, "forecast-districts"), StringComparison.Ordinal);
 
