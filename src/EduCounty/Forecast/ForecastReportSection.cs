@@ -69,7 +69,7 @@ public static class ForecastReportSection
         var rows = plan?.Rows.Where(x => x.Year == first).ToList() ?? [];
         if (rows.Count > 0)
         {
-            // Phased (docs/adr/0032): what is built up to the milestone, each build sized to the peak of the later years.
+            // Phased (docs/adr/0033): what is built up to the milestone, each build sized to the peak of the later years.
             var upTo = plan!.Rows.Where(x => x.Year <= first).ToList();
             var shortage = rows.Sum(x => x.Shortage);
             var rooms = upTo.Sum(x => x.NewClassrooms);

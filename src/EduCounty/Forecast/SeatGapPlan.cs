@@ -53,7 +53,7 @@ public sealed record GapStep(string District, string Stage, int Year, string Kin
 
 /// <summary>
 /// The plan of a 学区, 学段 and year: shortage and spare seats (after the projects' seats), and how it is met. Phased
-/// (docs/adr/0032): <c>Extended</c>, <c>Built</c>, <c>CostWan</c> and <c>NewClassrooms</c> are what is started for this
+/// (docs/adr/0033): <c>Extended</c>, <c>Built</c>, <c>CostWan</c> and <c>NewClassrooms</c> are what is started for this
 /// year (sized to the peak of the later years); <c>CoveredByEarlier</c> the seats of this year's need met by classrooms
 /// planned for earlier years; the cumulative figures run over the years of the 学区 and 学段.
 /// </summary>
@@ -105,7 +105,7 @@ public sealed record SeatGapPlan(IReadOnlyList<GapPlanRow> Rows, IReadOnlyList<G
 /// the school up to the largest standard size (建标102-2002: 30 班 完全小学 / 初级中学, 45 班 九年制, 12 班 幼儿园;
 /// forecasting.md §2.5), and only then by building. The plan's projects not yet completed add their seats to their
 /// school from the school year of their deadline.
-/// <para>Phased across the years (docs/adr/0032): 调剂 is decided each year (it builds nothing), but a classroom added for
+/// <para>Phased across the years (docs/adr/0033): 调剂 is decided each year (it builds nothing), but a classroom added for
 /// year t is capacity for t+1, t+2, …: when a school's need after 调剂 first exceeds what was already added, it is
 /// extended once for the peak of its need over that year and the later ones (within its extension room), and a 学区's
 /// new school (or campus) is built once for the peak of what extensions cannot hold. A gap that grows over the years is
