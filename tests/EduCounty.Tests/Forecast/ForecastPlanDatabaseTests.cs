@@ -84,7 +84,7 @@ public sealed class ForecastPlanDatabaseTests
         Assert.Equal(11, root.GetProperty("districts").GetArrayLength());
         var primary = root.GetProperty("plan").EnumerateArray().Where(x => x.GetProperty("stage").GetString() == "小学").ToList();
         var p2025 = primary.Single(x => x.GetProperty("year").GetInt32() == 2025);
-        // Phased (docs/adr/0032): 2025 still takes B's 180 spare seats (调剂), then extends A once for the peak of A's need
+        // Phased (docs/adr/0033): 2025 still takes B's 180 spare seats (调剂), then extends A once for the peak of A's need
         // after 调剂 over 2025–2035 (2025: 270 − 180 = 90, growing later); each school is extended at most once.
         var extensions = root.GetProperty("steps").EnumerateArray().Where(x => x.GetProperty("stage").GetString() == "小学" && x.GetProperty("kind").GetString() == "扩建").ToList();
         var a = extensions.Single(x => x.GetProperty("school").GetString() == "甲小学");

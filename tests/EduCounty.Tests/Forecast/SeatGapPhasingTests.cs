@@ -5,7 +5,7 @@ using EduCounty.Registry;
 namespace EduCounty.Tests.Forecast;
 
 /// <summary>
-/// The gap plan phased across years (docs/adr/0032): a classroom added for year t is capacity for t+1 …, and a school's
+/// The gap plan phased across years (docs/adr/0033): a classroom added for year t is capacity for t+1 …, and a school's
 /// need is met by one build in its first year of shortage, sized to the peak of the later years.
 /// <code>
 /// One 小学 甲小学, 10 classrooms (10 × 45 = 450 seats held), 班额 45, no other school in its 学区 (nothing to 调剂):
