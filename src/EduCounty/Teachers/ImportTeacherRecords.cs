@@ -81,7 +81,7 @@ public static class ImportTeacherRecordsHandler
             Kind = cmd.Kind.ToString(),
             FileName = file,
             ImportedBy = db.Actor ?? "system",
-            ImportedAt = db.Clock.GetLocalNow(),
+            ImportedAt = db.Clock.GetUtcNow(),
             Rows = rows,
             Inserted = inserted,
             Unchanged = work.Unchanged,

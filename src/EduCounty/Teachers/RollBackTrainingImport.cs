@@ -15,7 +15,7 @@ public static class RollBackTrainingImport
             ?? throw new RuleException($"没有编号为 {importId} 的教师队伍导入批次") { Field = "batch" };
         var own = db.Database.CurrentTransaction is null;
         await using var tx = own ? await db.Database.BeginTransactionAsync(ct) : null;
-        batch.RollBack(db.Actor ?? "system", db.Clock.GetLocalNow());
+        batch.RollBack(db.Actor ?? "system", db.Clock.GetUtcNow());
         // Every record of the batch, whoever can see it: a batch is rolled back whole. The registry summaries an import
         // raised (职称, 骨干 level, 教师资格 flag) stay as they are: the staff import owns them too.
         var kind = Enum.TryParse<TeacherImportKind>(batch.Kind, out var k) ? k : TeacherImportKind.Training;
