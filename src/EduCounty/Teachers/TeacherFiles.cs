@@ -450,26 +450,3 @@ public static class TeacherFiles
     private static TeacherRef Ref(RowReader r) => new(r.Number, r.Cell("staff"), r.Cell("id"), r.Cell("name"));
 }
 
-/// <summary>The empty file of a kind: the header row, then a sheet 填写说明 with each column's rule and aliases.</summary>
-public static class TeacherTemplates
-{
-    public static void Write(TeacherImportKind kind, Stream output)
-    {
-        using var w = new EduCounty.Imports.SheetWriter(output);
-        var columns = TeacherFiles.Columns(kind);
-        w.AddSheet(TeacherFiles.Name(kind), [columns.Select(c => ((string?)c.Title, EduCounty.Imports.CellLook.Header)).ToList()],
-            [.. columns.Select(c => Math.Max(12, c.Title.Length * 2.2 + 2))]);
-        var rows = new List<IReadOnlyList<(string?, EduCounty.Imports.CellLook)>>
-        {
-            new[] { "列名", "必填", "填写要求", "也可写作" }.Select(h => ((string?)h, EduCounty.Imports.CellLook.Header)).ToList(),
-        };
-        rows.AddRange(columns.Select(c => (IReadOnlyList<(string?, EduCounty.Imports.CellLook)>)new List<(string?, EduCounty.Imports.CellLook)>
-        {
-            (c.Title, EduCounty.Imports.CellLook.Plain),
-            (c.Required ? "是" : "否", EduCounty.Imports.CellLook.Plain),
-            (c.Hint, EduCounty.Imports.CellLook.Plain),
-            (c.Aliases.Length == 0 ? null : string.Join("、", c.Aliases), EduCounty.Imports.CellLook.Plain),
-        }));
-        w.AddSheet("填写说明", rows, [18, 6, 60, 40]);
-    }
-}
