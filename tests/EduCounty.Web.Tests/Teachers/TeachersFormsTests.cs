@@ -39,7 +39,12 @@ public sealed class TeachersFormsTests
         Task<HttpResponseMessage> Post(HttpClient c, int teacher, string course) => c.PostAsync($"/teachers/{teacher}/training", new FormUrlEncodedContent(
             new Dictionary<string, string>(token)
             {
-                ["course"] = course, ["level"] = "县级", ["mode"] = "集中培训", ["start"] = "2024-10-08", ["end"] = "2024-10-10", ["hours"] = "24",
+                ["course"] = course,
+                ["level"] = "县级",
+                ["mode"] = "集中培训",
+                ["start"] = "2024-10-08",
+                ["end"] = "2024-10-10",
+                ["hours"] = "24",
             }));
 
         // Another school's teacher: refused with the scope message, nothing written.
