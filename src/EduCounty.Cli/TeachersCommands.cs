@@ -10,7 +10,9 @@ namespace EduCounty.Cli;
 
 /// <summary>
 /// 教师队伍 verbs (issue 16; shared/reference/teachers.md): <c>teachers training import|report</c>,
-/// <c>teachers rotation plan|report</c>, <c>teachers supply</c>; every report <c>--format table|json</c>.
+/// <c>teachers rotation plan|report|import</c>, <c>teachers qualifications import</c>, <c>teachers titles import</c>,
+/// <c>teachers key import</c>, <c>teachers template --kind</c>, <c>teachers rollback</c>, <c>teachers supply</c>; every
+/// report and import <c>--format table|json</c>.
 /// </summary>
 internal static class TeachersCommands
 {
@@ -37,8 +39,20 @@ internal static class TeachersCommands
             await GetRotationPlan.HandleAsync(db, new GetRotationPlan.Query(q.County, q.Year), rules, ct), PlanTable));
         rotation.Subcommands.Add(Report("report", "各学年全县与各校交流轮岗比例、骨干教师比例（与优质均衡 G11 同一口径）", async (db, q, rules, ct) =>
             await GetRotationReport.HandleAsync(db, new GetRotationReport.Query(q.County, q.Year, q.Year - 4), rules, ct), RotationTable));
+        rotation.Subcommands.Add(RecordsImport(TeacherImportKind.Rotation, "导入交流轮岗名单（工号/身份证件号、学年、原学校与交流学校标识码、交流方式、起止日期、是否骨干）"));
         cmd.Subcommands.Add(training);
         cmd.Subcommands.Add(rotation);
+        var qualifications = new Command("qualifications", "教师资格证（资格种类、任教学科、证书号码、取得日期）");
+        qualifications.Subcommands.Add(RecordsImport(TeacherImportKind.Qualification, "导入教师资格证（国家教师管理信息系统“教师资格”页格式）"));
+        cmd.Subcommands.Add(qualifications);
+        var titles = new Command("titles", "职称（专业技术职务聘任）");
+        titles.Subcommands.Add(RecordsImport(TeacherImportKind.Title, "导入职称聘任（职称级别、聘任日期；最近一次聘任即教职工的现任职称）"));
+        cmd.Subcommands.Add(titles);
+        var key = new Command("key", "骨干教师梯队（学科带头人、骨干教师、教学能手）");
+        key.Subcommands.Add(RecordsImport(TeacherImportKind.KeyTitle, "导入骨干教师称号（称号、级别、学科、任期起止）"));
+        cmd.Subcommands.Add(key);
+        cmd.Subcommands.Add(Template());
+        cmd.Subcommands.Add(Rollback());
         cmd.Subcommands.Add(Report("supply", "编制与补充：按标准核定编制、在编/特岗/聘用、学科结构性缺编、5 年内退休", async (db, q, rules, ct) =>
             await GetTeacherSupply.HandleAsync(db, new GetTeacherSupply.Query(q.County, q.Year), rules, ct), SupplyTable));
         return cmd;
@@ -135,6 +149,133 @@ internal static class TeachersCommands
             }
         });
         return cmd;
+    }
+
+    private static readonly Dictionary<string, TeacherImportKind> KindNames = new(StringComparer.Ordinal)
+    {
+        ["training"] = TeacherImportKind.Training,
+        ["rotation"] = TeacherImportKind.Rotation,
+        ["qualifications"] = TeacherImportKind.Qualification,
+        ["titles"] = TeacherImportKind.Title,
+        ["key"] = TeacherImportKind.KeyTitle,
+    };
+
+    /// <summary><c>teachers template --kind rotation --out f.xlsx</c>: the empty file of a kind with its 填写说明 sheet.</summary>
+    private static Command Template()
+    {
+        var kind = new Option<string>("--kind") { Description = "文件类型：training、rotation、qualifications、titles 或 key", Required = true };
+        kind.AcceptOnlyFromAmong([.. KindNames.Keys]);
+        var output = new Option<string>("--out") { Description = "模板文件路径（.xlsx）", Required = true };
+        var cmd = new Command("template", "生成教师队伍导入模板：第一页为中文表头，第二页说明每列的填写要求和别名");
+        cmd.Options.Add(kind);
+        cmd.Options.Add(output);
+        cmd.SetAction((ParseResult r) =>
+        {
+            var k = KindNames[r.GetValue(kind)!];
+            var path = r.GetValue(output)!;
+            using (var fs = File.Create(path))
+            {
+                TeacherTemplates.Write(k, fs);
+            }
+            Console.WriteLine($"已生成“{TeacherFiles.Name(k)}”导入模板：{path}");
+            return 0;
+        });
+        return cmd;
+    }
+
+    /// <summary><c>teachers rollback &lt;batchId&gt;</c>: removes the records of one 教师队伍 import batch.</summary>
+    private static Command Rollback()
+    {
+        var id = new Argument<int>("batchId") { Description = "教师队伍导入批次号（导入时输出）" };
+        var cmd = new Command("rollback", "回滚一次教师队伍导入（删除该批次写入的全部记录）");
+        cmd.Arguments.Add(id);
+        cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
+        {
+            try
+            {
+                await using var db = await CliOptions.OpenAsync(r, ct);
+                var removed = await RollBackTrainingImport.HandleAsync(db, r.GetValue(id), ct);
+                Console.WriteLine($"导入批次 {r.GetValue(id)} 已回滚，删除 {removed} 条记录");
+                return 0;
+            }
+            catch (RuleException e)
+            {
+                return CliOptions.Refused(e);
+            }
+        });
+        return cmd;
+    }
+
+    /// <summary>
+    /// <c>teachers rotation|qualifications|titles|key import &lt;file&gt;</c> (or <c>--input</c>, as <c>teachers training import</c>),
+    /// <c>--dry-run</c>, <c>--format table|json</c>: the same outcome and exit codes as the training import.
+    /// </summary>
+    private static Command RecordsImport(TeacherImportKind kind, string description)
+    {
+        var file = new Argument<string?>("file") { Description = ".xlsx、.xls 或 .csv 文件", Arity = ArgumentArity.ZeroOrOne };
+        var input = new Option<string?>("--input") { Description = "同 file 参数" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "只检查并报告，不写入数据库" };
+        var format = new Option<string>("--format") { Description = "输出格式：table 或 json", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json");
+        var cmd = new Command("import", description + "；有错误时整个文件不导入，已有记录不重复导入");
+        cmd.Arguments.Add(file);
+        foreach (var o in new Option[] { input, dryRun, Standards, format })
+        {
+            cmd.Options.Add(o);
+        }
+        cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
+        {
+            var path = r.GetValue(file) ?? r.GetValue(input);
+            if (path is null)
+            {
+                return CliOptions.Fail("请给出要导入的文件");
+            }
+            if (!File.Exists(path))
+            {
+                return CliOptions.Fail($"找不到输入文件 {path}");
+            }
+            try
+            {
+                var rules = new TeacherRules(TeachersStandards.Load(r.GetValue(Standards)));
+                await using var db = await CliOptions.OpenAsync(r, ct);
+                await using var stream = File.OpenRead(path);
+                var outcome = await ImportTeacherRecordsHandler.HandleAsync(db, Platform.Protector(CliOptions.DbOf(r)),
+                    new ImportTeacherRecords(kind, stream, Path.GetFileName(path), r.GetValue(dryRun)), rules, ct: ct);
+                return await ReportImportAsync(outcome, r.GetValue(format) == "json", r.GetValue(dryRun));
+            }
+            catch (RuleException e)
+            {
+                return CliOptions.Refused(e);
+            }
+            catch (Exception e) when (e is FormatException or IOException or InvalidDataException or UnauthorizedAccessException)
+            {
+                return CliOptions.Fail($"无法读取 {path}：{e.Message}");
+            }
+        });
+        return cmd;
+    }
+
+    private static async Task<int> ReportImportAsync(TrainingImportOutcome outcome, bool json, bool dryRun)
+    {
+        if (json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(outcome, Json));
+        }
+        foreach (var e in outcome.Errors)
+        {
+            await Console.Error.WriteLineAsync("错误：" + e.Message);
+        }
+        if (!outcome.Ok)
+        {
+            await Console.Error.WriteLineAsync($"有 {outcome.Errors.Count} 处错误，整个文件未导入。");
+            return CliOptions.RuleRefusedExitCode;
+        }
+        if (!json)
+        {
+            var what = outcome.Written ? $"已导入（批次 {outcome.ImportId}）" : dryRun ? "检查通过（未写入）" : "无变化";
+            Console.WriteLine($"{what}：{outcome.Rows} 行，新增 {outcome.Inserted}，已有 {outcome.Unchanged}");
+        }
+        return 0;
     }
 
     private static string P(decimal? v) => v is { } x ? x.ToString("0.00", CultureInfo.InvariantCulture) + "%" : "—";

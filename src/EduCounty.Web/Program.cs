@@ -44,6 +44,7 @@ app.MapImportEndpoints();
 app.MapSupervision();
 app.MapSafety();
 app.MapDropoutPrevention();
+app.MapTeachers();
 app.MapSpecialGroups();
 app.MapStudentAid();
 app.MapPeriods();

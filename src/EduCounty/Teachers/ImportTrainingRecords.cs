@@ -151,7 +151,7 @@ public static class ImportTrainingRecordsHandler
         {
             FileName = fileName,
             ImportedBy = db.Actor ?? "system",
-            ImportedAt = db.Clock.GetLocalNow(),
+            ImportedAt = db.Clock.GetUtcNow(),
             Rows = rows,
             Inserted = records.Count,
             Unchanged = unchanged,

@@ -32,10 +32,15 @@ public sealed class TrainingRecord
     public int? ImportId { get; set; }
 }
 
-/// <summary>A training-record import: what came in, and whether it was rolled back (the records carry its id).</summary>
+/// <summary>
+/// A 教师队伍 import batch (training, rotation roster, certificates, 职称 or 骨干 titles — <see cref="Kind"/>): what came in,
+/// and whether it was rolled back (the records carry its id).
+/// </summary>
 public sealed class TrainingImport
 {
     public int Id { get; set; }
+    /// <summary>Which file: <see cref="TeacherImportKind"/> as text ("Training" for the training file).</summary>
+    public string Kind { get; set; } = nameof(TeacherImportKind.Training);
     public required string FileName { get; set; }
     public required string ImportedBy { get; set; }
     public DateTimeOffset ImportedAt { get; set; }
@@ -77,6 +82,8 @@ public sealed class TeacherRotation
     /// <summary>Planned or actual end (the term is set locally, teachers.md §2 [C]).</summary>
     public DateOnly? EndDate { get; set; }
     public string? Note { get; set; }
+    /// <summary>The import batch that wrote it (null: planned on a form).</summary>
+    public int? ImportId { get; set; }
 
     /// <summary>到岗: a planned rotation starts on <paramref name="on"/>.</summary>
     public void Start(DateOnly on)
@@ -142,6 +149,23 @@ public sealed class TeacherQualification
     public string? CertificateNumber { get; set; }
     public DateOnly? IssuedOn { get; set; }
     public string? IssuedBy { get; set; }
+    /// <summary>The import batch that wrote it (null: entered on a form).</summary>
+    public int? ImportId { get; set; }
+}
+
+/// <summary>
+/// 专业技术职务聘任 (tab 5 of the national record: 职称, 聘任起止, teachers.md §9 [unverified field list]; levels §6): the
+/// latest appointment is the registry's <see cref="Staff.Title"/>.
+/// </summary>
+[SchoolScoped(Through = typeof(Staff), ForeignKey = nameof(StaffId))]
+public sealed class TeacherTitleAppointment
+{
+    public int Id { get; set; }
+    public int StaffId { get; set; }
+    public Title Title { get; set; }
+    public DateOnly AppointedOn { get; set; }
+    /// <summary>The import batch that wrote it (null: entered on a form).</summary>
+    public int? ImportId { get; set; }
 }
 
 /// <summary>职业教育"双师型"教师认定 with its level and date (教师厅〔2022〕2号, teachers.md §8 [V]; criteria per province).</summary>
@@ -169,6 +193,8 @@ public sealed class KeyTeacherTitle
     public DateOnly AwardedOn { get; set; }
     /// <summary>End of the term (titles are usually time-limited, teachers.md §7 [unverified]); null = no end recorded.</summary>
     public DateOnly? ValidUntil { get; set; }
+    /// <summary>The import batch that wrote it (null: entered on a form).</summary>
+    public int? ImportId { get; set; }
 
     /// <summary>Held on <paramref name="day"/>.</summary>
     public bool ActiveOn(DateOnly day) => AwardedOn <= day && (ValidUntil is null || ValidUntil >= day);

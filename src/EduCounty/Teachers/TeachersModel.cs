@@ -27,6 +27,7 @@ internal sealed class TrainingImportConfiguration : IEntityTypeConfiguration<Tra
     public void Configure(EntityTypeBuilder<TrainingImport> e)
     {
         e.ToTable("TrainingImports");
+        e.Property(x => x.Kind).HasMaxLength(20).HasDefaultValue(nameof(TeacherImportKind.Training));
         e.Property(x => x.FileName).HasMaxLength(260);
         e.Property(x => x.ImportedBy).HasMaxLength(100);
         e.Property(x => x.RolledBackBy).HasMaxLength(100);
@@ -38,6 +39,8 @@ internal sealed class TeacherRotationConfiguration : IEntityTypeConfiguration<Te
     public void Configure(EntityTypeBuilder<TeacherRotation> e)
     {
         e.ToTable("TeacherRotations");
+        e.HasIndex(x => x.ImportId);
+        e.HasOne<TrainingImport>().WithMany().HasForeignKey(x => x.ImportId).OnDelete(DeleteBehavior.SetNull);
         e.Property(x => x.Note).HasMaxLength(400);
         e.HasIndex(x => new { x.Year, x.FromSchoolId });
         e.HasIndex(x => new { x.StaffId, x.Year });
@@ -64,6 +67,8 @@ internal sealed class TeacherQualificationConfiguration : IEntityTypeConfigurati
     public void Configure(EntityTypeBuilder<TeacherQualification> e)
     {
         e.ToTable("TeacherQualifications");
+        e.HasIndex(x => x.ImportId);
+        e.HasOne<TrainingImport>().WithMany().HasForeignKey(x => x.ImportId).OnDelete(DeleteBehavior.SetNull);
         e.Property(x => x.Subject).HasMaxLength(50);
         e.Property(x => x.CertificateNumber).HasMaxLength(100);
         e.Property(x => x.IssuedBy).HasMaxLength(200);
@@ -88,10 +93,24 @@ internal sealed class KeyTeacherTitleConfiguration : IEntityTypeConfiguration<Ke
     public void Configure(EntityTypeBuilder<KeyTeacherTitle> e)
     {
         e.ToTable("KeyTeacherTitles");
+        e.HasIndex(x => x.ImportId);
+        e.HasOne<TrainingImport>().WithMany().HasForeignKey(x => x.ImportId).OnDelete(DeleteBehavior.SetNull);
         e.Property(x => x.Subject).HasMaxLength(50);
         e.Property(x => x.AwardedBy).HasMaxLength(200);
         e.HasIndex(x => new { x.StaffId, x.Kind });
         e.HasOne<Staff>().WithMany().HasForeignKey(x => x.StaffId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class TeacherTitleAppointmentConfiguration : IEntityTypeConfiguration<TeacherTitleAppointment>
+{
+    public void Configure(EntityTypeBuilder<TeacherTitleAppointment> e)
+    {
+        e.ToTable("TeacherTitleAppointments");
+        e.HasIndex(x => new { x.StaffId, x.AppointedOn });
+        e.HasIndex(x => x.ImportId);
+        e.HasOne<Staff>().WithMany().HasForeignKey(x => x.StaffId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<TrainingImport>().WithMany().HasForeignKey(x => x.ImportId).OnDelete(DeleteBehavior.SetNull);
     }
 }
 
@@ -107,5 +126,6 @@ public static class TeacherSets
         public DbSet<TeacherQualification> TeacherQualifications => db.Set<TeacherQualification>();
         public DbSet<DualQualifiedCertification> DualQualifiedCertifications => db.Set<DualQualifiedCertification>();
         public DbSet<KeyTeacherTitle> KeyTeacherTitles => db.Set<KeyTeacherTitle>();
+        public DbSet<TeacherTitleAppointment> TeacherTitleAppointments => db.Set<TeacherTitleAppointment>();
     }
 }

@@ -3476,6 +3476,9 @@ namespace EduCounty.Migrations.Postgres
                     b.Property<DateOnly>("AwardedOn")
                         .HasColumnType("date");
 
+                    b.Property<int?>("ImportId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
 
@@ -3493,6 +3496,8 @@ namespace EduCounty.Migrations.Postgres
                         .HasColumnType("date");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ImportId");
 
                     b.HasIndex("StaffId", "Kind");
 
@@ -3542,6 +3547,9 @@ namespace EduCounty.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<int?>("ImportId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("IssuedBy")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -3561,6 +3569,8 @@ namespace EduCounty.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ImportId");
+
                     b.HasIndex("StaffId");
 
                     b.ToTable("TeacherQualifications", (string)null);
@@ -3578,6 +3588,9 @@ namespace EduCounty.Migrations.Postgres
                         .HasColumnType("date");
 
                     b.Property<int>("FromSchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ImportId")
                         .HasColumnType("integer");
 
                     b.Property<int>("Kind")
@@ -3606,6 +3619,8 @@ namespace EduCounty.Migrations.Postgres
 
                     b.HasIndex("FromSchoolId");
 
+                    b.HasIndex("ImportId");
+
                     b.HasIndex("ToSchoolId");
 
                     b.HasIndex("StaffId", "Year");
@@ -3613,6 +3628,35 @@ namespace EduCounty.Migrations.Postgres
                     b.HasIndex("Year", "FromSchoolId");
 
                     b.ToTable("TeacherRotations", (string)null);
+                });
+
+            modelBuilder.Entity("EduCounty.Teachers.TeacherTitleAppointment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("AppointedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("ImportId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StaffId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Title")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImportId");
+
+                    b.HasIndex("StaffId", "AppointedOn");
+
+                    b.ToTable("TeacherTitleAppointments", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Teachers.TrainingImport", b =>
@@ -3638,6 +3682,13 @@ namespace EduCounty.Migrations.Postgres
 
                     b.Property<int>("Inserted")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("Training");
 
                     b.Property<DateTimeOffset?>("RolledBackAt")
                         .HasColumnType("timestamp with time zone");
@@ -4291,6 +4342,11 @@ namespace EduCounty.Migrations.Postgres
 
             modelBuilder.Entity("EduCounty.Teachers.KeyTeacherTitle", b =>
                 {
+                    b.HasOne("EduCounty.Teachers.TrainingImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("EduCounty.Registry.Staff", null)
                         .WithMany()
                         .HasForeignKey("StaffId")
@@ -4309,6 +4365,11 @@ namespace EduCounty.Migrations.Postgres
 
             modelBuilder.Entity("EduCounty.Teachers.TeacherQualification", b =>
                 {
+                    b.HasOne("EduCounty.Teachers.TrainingImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("EduCounty.Registry.Staff", null)
                         .WithMany()
                         .HasForeignKey("StaffId")
@@ -4324,6 +4385,11 @@ namespace EduCounty.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("EduCounty.Teachers.TrainingImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("EduCounty.Registry.Staff", null)
                         .WithMany()
                         .HasForeignKey("StaffId")
@@ -4334,6 +4400,20 @@ namespace EduCounty.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("ToSchoolId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EduCounty.Teachers.TeacherTitleAppointment", b =>
+                {
+                    b.HasOne("EduCounty.Teachers.TrainingImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("EduCounty.Registry.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("StaffId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -3339,6 +3339,9 @@ namespace EduCounty.Migrations.Sqlite
                     b.Property<DateOnly>("AwardedOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ImportId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
@@ -3356,6 +3359,8 @@ namespace EduCounty.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ImportId");
 
                     b.HasIndex("StaffId", "Kind");
 
@@ -3401,6 +3406,9 @@ namespace EduCounty.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ImportId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("IssuedBy")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -3420,6 +3428,8 @@ namespace EduCounty.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ImportId");
+
                     b.HasIndex("StaffId");
 
                     b.ToTable("TeacherQualifications", (string)null);
@@ -3435,6 +3445,9 @@ namespace EduCounty.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("FromSchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ImportId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Kind")
@@ -3463,6 +3476,8 @@ namespace EduCounty.Migrations.Sqlite
 
                     b.HasIndex("FromSchoolId");
 
+                    b.HasIndex("ImportId");
+
                     b.HasIndex("ToSchoolId");
 
                     b.HasIndex("StaffId", "Year");
@@ -3470,6 +3485,33 @@ namespace EduCounty.Migrations.Sqlite
                     b.HasIndex("Year", "FromSchoolId");
 
                     b.ToTable("TeacherRotations", (string)null);
+                });
+
+            modelBuilder.Entity("EduCounty.Teachers.TeacherTitleAppointment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("AppointedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ImportId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StaffId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Title")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImportId");
+
+                    b.HasIndex("StaffId", "AppointedOn");
+
+                    b.ToTable("TeacherTitleAppointments", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Teachers.TrainingImport", b =>
@@ -3493,6 +3535,13 @@ namespace EduCounty.Migrations.Sqlite
 
                     b.Property<int>("Inserted")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Training");
 
                     b.Property<DateTimeOffset?>("RolledBackAt")
                         .HasColumnType("TEXT");
@@ -4140,6 +4189,11 @@ namespace EduCounty.Migrations.Sqlite
 
             modelBuilder.Entity("EduCounty.Teachers.KeyTeacherTitle", b =>
                 {
+                    b.HasOne("EduCounty.Teachers.TrainingImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("EduCounty.Registry.Staff", null)
                         .WithMany()
                         .HasForeignKey("StaffId")
@@ -4158,6 +4212,11 @@ namespace EduCounty.Migrations.Sqlite
 
             modelBuilder.Entity("EduCounty.Teachers.TeacherQualification", b =>
                 {
+                    b.HasOne("EduCounty.Teachers.TrainingImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("EduCounty.Registry.Staff", null)
                         .WithMany()
                         .HasForeignKey("StaffId")
@@ -4173,6 +4232,11 @@ namespace EduCounty.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("EduCounty.Teachers.TrainingImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("EduCounty.Registry.Staff", null)
                         .WithMany()
                         .HasForeignKey("StaffId")
@@ -4183,6 +4247,20 @@ namespace EduCounty.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ToSchoolId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EduCounty.Teachers.TeacherTitleAppointment", b =>
+                {
+                    b.HasOne("EduCounty.Teachers.TrainingImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("EduCounty.Registry.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("StaffId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -1,0 +1,197 @@
+using System.Text;
+using EduCounty.Common;
+using EduCounty.Registry;
+using EduCounty.Teachers;
+using EduCounty.Tests.Supervision;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduCounty.Tests.Teachers;
+
+/// <summary>
+/// The rotation roster, 教师资格证, 职称 and 骨干 imports (<see cref="ImportTeacherRecordsHandler"/>) on SQLite and PostgreSQL:
+/// a county starting empty fills them from files; re-importing changes nothing; a bad row refuses the whole file naming
+/// row and column; G11 and G12 (<see cref="CountTeacherFigures"/>, the figures 优质均衡 reads) from the imported records
+/// equal the hand figures. Three primary schools (SupervisionCounty, 学校标识码 2100000001–2100000003); school year 2024.
+/// </summary>
+public sealed class TeacherImportTests
+{
+    private const int Year = 2024;
+    private static readonly TeacherRules Rules = TeacherRules.National;
+
+    /// <summary>Seven 在编 primary teachers T0–T6 at school 1 since 2010 (all in the 2024 pool: 14 years, born 1985), no 教师资格 flag.</summary>
+    private static async Task<List<int>> TeachersAsync(EduDb db)
+    {
+        var ids = new List<int>();
+        for (var i = 0; i < 7; i++)
+        {
+            var s = new Staff
+            {
+                StaffNumber = "T" + i,
+                Name = "教师" + i,
+                EthnicityCode = "01",
+                SchoolId = 1,
+                Sex = Sex.Female,
+                BirthDate = new DateOnly(1985, 3, 1),
+                PostType = PostType.FullTimeTeacher,
+                Establishment = Establishment.Permanent,
+                StageTaught = Stage.Primary,
+                Title = Title.Second,
+                HireDate = new DateOnly(2010, 9, 1),
+            };
+            db.Staff.Add(s);
+            await db.SaveChangesAsync();
+            db.StaffAssignments.Add(new StaffAssignment { StaffId = s.Id, SchoolId = 1, From = s.HireDate });
+            db.StaffYears.Add(new StaffYear
+            {
+                StaffId = s.Id,
+                Year = Year,
+                SchoolId = 1,
+                PostType = PostType.FullTimeTeacher,
+                Establishment = Establishment.Permanent,
+                StageTaught = Stage.Primary,
+                TeacherCertificate = false,
+            });
+            await db.SaveChangesAsync();
+            ids.Add(s.Id);
+        }
+        return ids;
+    }
+
+    private static Task<TrainingImportOutcome> ImportAsync(EduDb db, TeacherImportKind kind, string name, string csv, bool dryRun = false) =>
+        ImportTeacherRecordsHandler.HandleAsync(db, TestDatabases.Protector,
+            new ImportTeacherRecords(kind, new MemoryStream(Encoding.UTF8.GetBytes(csv)), name, dryRun), Rules);
+
+    // 骨干 file: T0 县级骨干教师 for 2023-05-01..2026-04-30 (active at the rotation's start); T2 校级 (below the G11 minimum).
+    private const string KeyFile = """
+        工号,姓名,称号,级别,学科,认定单位,认定日期,有效期至
+        T0,教师0,骨干教师,县级,语文,阜康市教育局,2023-05-01,2026-04-30
+        T2,教师2,骨干教师,校级,数学,学校,2023-05-01,
+        """;
+
+    // Roster (aliases 交流类型 / 交流单位标识码 on purpose): T0–T4 from school 1 in 2024-2025, ended 2025-07-10 (before today: 已结束).
+    private const string RotationFile = """
+        教职工号,姓名,学年,原学校标识码,交流单位标识码,交流类型,开始日期,结束日期,是否骨干
+        T0,教师0,2024-2025,2100000001,2100000002,支教,2024-09-02,2025-07-10,是
+        T1,教师1,2024-2025,2100000001,2100000003,走教,2024-09-02,2025-07-10,否
+        T2,教师2,2024-2025,2100000001,2100000002,支教,2024-09-02,2025-07-10,否
+        T3,教师3,2024-2025,2100000001,2100000003,交流,2024-09-02,2025-07-10,
+        T4,教师4,2024-2025,2100000001,2100000002,支教,2024-09-02,2025-07-10,否
+        """;
+
+    // Certificates: T0–T3 小学; T4 幼儿园 (does not cover 小学, 《教师资格条例》第五条, teachers.md §5); T5 初中 (covers 小学); T6 none.
+    private const string QualificationFile = """
+        工号,姓名,资格种类,任教学科,证书号码,取得日期
+        T0,教师0,小学,语文,20101234567,2009-06-30
+        T1,教师1,小学教师资格,数学,20101234568,2009-06-30
+        T2,教师2,小学,数学,,2010-06-30
+        T3,教师3,小学,英语,,
+        T4,教师4,幼儿园,,,2008-06-30
+        T5,教师5,初级中学教师资格,语文,,2011-06-30
+        """;
+
+    // 职称: T0 一级 2015, then 高级 2022 (the latest is the registry's 职称); T1 by the pre-2015 name 小学高级教师 (→ 一级).
+    private const string TitleFile = """
+        工号,姓名,专业技术职务,聘任日期
+        T0,教师0,一级,2015-09-01
+        T0,教师0,高级,2022-09-01
+        T1,教师1,小学高级教师,2012-09-01
+        """;
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Files_fill_an_empty_county_reimport_changes_nothing_and_G11_G12_follow(string provider)
+    {
+        var (db, _) = await SupervisionCounty.CreateAsync(provider, "teachers-import");
+        await using var _db = db;
+        var ids = await TeachersAsync(db);
+
+        // The 骨干 file first: the roster's "是否骨干 = 是" is checked against it.
+        var key = await ImportAsync(db, TeacherImportKind.KeyTitle, "骨干.csv", KeyFile);
+        Assert.True(key.Ok, string.Join("\n", key.Errors));
+        Assert.Equal((2, 2, 0, true), (key.Rows, key.Inserted, key.Unchanged, key.Written));
+        var dry = await ImportAsync(db, TeacherImportKind.Rotation, "交流.csv", RotationFile, dryRun: true);
+        Assert.Equal((5, 5, false), (dry.Rows, dry.Inserted, dry.Written));
+        Assert.Equal(0, await db.TeacherRotations.CountAsync());
+        var rotation = await ImportAsync(db, TeacherImportKind.Rotation, "交流.csv", RotationFile);
+        Assert.True(rotation.Ok, string.Join("\n", rotation.Errors));
+        Assert.Equal((5, 5, 0), (rotation.Rows, rotation.Inserted, rotation.Unchanged));
+        var qualification = await ImportAsync(db, TeacherImportKind.Qualification, "资格.csv", QualificationFile);
+        Assert.Equal((6, 6), (qualification.Rows, qualification.Inserted));
+        var title = await ImportAsync(db, TeacherImportKind.Title, "职称.csv", TitleFile);
+        Assert.Equal((3, 3), (title.Rows, title.Inserted));
+
+        // Re-importing each file: nothing new, every row counted as already there, no batch written.
+        foreach (var (kind, csv, rows) in new[] { (TeacherImportKind.KeyTitle, KeyFile, 2), (TeacherImportKind.Rotation, RotationFile, 5),
+                     (TeacherImportKind.Qualification, QualificationFile, 6), (TeacherImportKind.Title, TitleFile, 3) })
+        {
+            var again = await ImportAsync(db, kind, "again.csv", csv);
+            Assert.Equal((rows, 0, rows, false), (again.Rows, again.Inserted, again.Unchanged, again.Written));
+        }
+        Assert.Equal(4, await db.TrainingImports.CountAsync());
+        Assert.Equal(5, await db.TeacherRotations.CountAsync(r => r.State == RotationState.Completed && r.ImportId != null));
+
+        // Registry summaries: T0's latest 职称 is 高级 (2022), T1 一级 (小学高级教师), T6 unchanged 二级; T0 县级骨干.
+        var staff = await db.Staff.AsNoTracking().ToDictionaryAsync(s => s.Id);
+        Assert.Equal((Title.SubSenior, Title.First, Title.Second), (staff[ids[0]].Title, staff[ids[1]].Title, staff[ids[6]].Title));
+        Assert.Equal(KeyTeacherLevel.County, staff[ids[0]].KeyTeacherLevel);
+        Assert.Null(staff[ids[2]].KeyTeacherLevel);
+
+        var f = await CountTeacherFigures.HandleAsync(db, db.Schools, [Year],
+            [TeacherFigure.FullTimeTeachers, TeacherFigure.Certified, TeacherFigure.RotationEligible, TeacherFigure.Rotated, TeacherFigure.RotatedKey], Rules);
+        // G12 by hand: T0–T3 (小学) and T5 (初中 covers 小学) = 5 of 7 专任教师; T4 (幼儿园) and T6 (none) not.
+        Assert.Equal((7, 5), (f.Get(TeacherFigure.FullTimeTeachers, 1, Year), f.Get(TeacherFigure.Certified, 1, Year)));
+        // G11 by hand: 7 eligible (14 years at school 1, 在编, born 1985); rotated 5 (T0–T4, all counted kinds);
+        // 骨干 among them T0 only (县级; T2's 校级 title is below 县级, teachers.md §2/§7) ⇒ 5 ÷ 7 = 71.43 %, 1 ÷ 5 = 20.00 %.
+        Assert.Equal((7, 5, 1), (f.Get(TeacherFigure.RotationEligible, 1, Year), f.Get(TeacherFigure.Rotated, 1, Year), f.Get(TeacherFigure.RotatedKey, 1, Year)));
+        var report = await GetRotationReport.HandleAsync(db, new GetRotationReport.Query("652302", Year, Year), Rules);
+        var county = report.Years.Single(y => y.Year == Year).County;
+        Assert.Equal((71.43m, 20.00m, true, true), (county.Share!.Value, county.KeyShare!.Value, county.ShareMet, county.KeyShareMet));
+
+        // Roll-back of the certificate batch removes its 6 records, and G12 falls to 0 (no record, registry flag false).
+        var removed = await RollBackTrainingImport.HandleAsync(db, qualification.ImportId!.Value);
+        Assert.Equal(6, removed);
+        Assert.Equal(0, await db.TeacherQualifications.CountAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_bad_row_refuses_the_file_naming_row_and_column_and_nothing_is_written(string provider)
+    {
+        var (db, setting) = await SupervisionCounty.CreateAsync(provider, "teachers-import-bad");
+        await using var _db = db;
+        await TeachersAsync(db);
+        // Row 3: a school code that does not exist; row 4: an unknown 交流方式; row 5: 是否骨干 = 是 without any 骨干 record.
+        const string roster = """
+            工号,姓名,学年,原学校标识码,交流学校标识码,交流方式,开始日期,结束日期,是否骨干
+            T0,教师0,2024-2025,2100000001,2100000002,支教,2024-09-02,2025-07-10,否
+            T1,教师1,2024-2025,2100000001,2100000009,支教,2024-09-02,2025-07-10,否
+            T2,教师2,2024-2025,2100000001,2100000002,调岗,2024-09-02,2025-07-10,否
+            T3,教师3,2024-2025,2100000001,2100000002,支教,2024-09-02,2025-07-10,是
+            """;
+        var outcome = await ImportAsync(db, TeacherImportKind.Rotation, "交流名单.csv", roster);
+        Assert.False(outcome.Ok);
+        Assert.False(outcome.Written);
+        Assert.Equal(["交流名单.csv 第3行“交流学校标识码”列，值“2100000009”：没有此学校标识码的学校",
+            "交流名单.csv 第4行“交流方式”列，值“调岗”：应为 交流、支教、走教 或 集团内交流",
+            "交流名单.csv 第5行“是否骨干”列，值“是”：教师3 没有县级及以上骨干教师记录（请先导入骨干教师称号或在教职工信息中登记）"],
+            outcome.Errors.Select(e => e.Message));
+        Assert.Equal(0, await db.TeacherRotations.CountAsync());
+        Assert.Equal(0, await db.TrainingImports.CountAsync());
+
+        // One bad certificate row (a type outside 第四条's list) refuses the good rows too.
+        var certificates = await ImportAsync(db, TeacherImportKind.Qualification, "资格.csv", "工号,资格种类\nT0,小学\nT1,大学助教\n");
+        Assert.Equal([(3, "资格种类")], certificates.Errors.Select(e => (e.Row, e.Column)));
+        Assert.Equal(0, await db.TeacherQualifications.CountAsync());
+        Assert.False((await db.Staff.SingleAsync(s => s.StaffNumber == "T0")).TeacherCertificate);
+
+        // A missing required column stops at the header.
+        var header = await ImportAsync(db, TeacherImportKind.Title, "职称.csv", "工号,职称\nT0,一级\n");
+        Assert.Equal("职称.csv 第1行：缺少“聘任日期”列", Assert.Single(header.Errors).Message);
+
+        // Scope in the data layer: a user of school 2 cannot reach school 1's teacher (no write, the same message as an unknown 工号).
+        await using var school2 = SupervisionCounty.Scoped(setting, 2);
+        var scoped = await ImportAsync(school2, TeacherImportKind.Title, "职称.csv", "工号,职称,聘任日期\nT0,一级,2020-09-01\n");
+        Assert.Equal("职称.csv 第2行“工号”列，值“T0”：没有此工号的教职工（或不在您的管理范围内）", Assert.Single(scoped.Errors).Message);
+        Assert.Equal(0, await db.TeacherTitleAppointments.CountAsync());
+    }
+}
