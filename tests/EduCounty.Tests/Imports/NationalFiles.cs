@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using EduCounty.Common;
 using EduCounty.Registry;
+using EduCounty.Teachers;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
 
@@ -52,6 +53,72 @@ internal static class NationalFiles
         if (census)
         {
             await Add("census", "教育事业统计基层报表.xlsx", await CensusAsync(demo, year, code));
+        }
+        return files;
+    }
+
+    /// <summary>
+    /// The 教师队伍 files of the national 教师管理信息系统 (teachers.md §9) for the staff of <paramref name="year"/>: every
+    /// training record (国内培训), the 交流轮岗 roster and the 教师资格 certificates, by 工号 with 身份证件号 and 姓名, levels and
+    /// kinds as the system names them. Written as xlsx; the teachers' own imports read them (issue 16).
+    /// </summary>
+    public static async Task<IReadOnlyList<(TeacherImportKind Kind, string Path)>> WriteTeacherFilesAsync(EduDb demo, int year, string dir)
+    {
+        Directory.CreateDirectory(dir);
+        var protector = TestDatabases.Protector;
+        var staff = await demo.StaffYears.AsNoTracking().Where(y => y.Year == year).Join(demo.Staff.AsNoTracking(), y => y.StaffId, s => s.Id, (y, s) => s).ToListAsync();
+        var who = staff.ToDictionary(s => s.Id, s => (Number: s.StaffNumber, Id: protector.Decrypt(s.IdNumberCipher!), s.Name));
+        var code = await demo.Schools.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Code);
+        static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        Dictionary<string, object?> Person(int id) => new() { ["工号"] = who[id].Number, ["身份证件号"] = who[id].Id, ["姓名"] = who[id].Name };
+        var training = (await demo.TrainingRecords.AsNoTracking().OrderBy(t => t.Id).ToListAsync()).Where(t => who.ContainsKey(t.StaffId)).Select(t =>
+        {
+            var row = Person(t.StaffId);
+            row["培训项目名称"] = t.Course;
+            row["培训级别"] = TeacherLabels.Of(t.Level);
+            row["培训形式"] = TeacherLabels.Of(t.Mode);
+            row["开始日期"] = Day(t.StartDate);
+            row["结束日期"] = Day(t.EndDate);
+            row["学时"] = Text(t.Hours);
+            row["学分"] = t.Credits is { } c ? Text(c) : null;
+            row["企业实践天数"] = t.Days is { } d ? Text(d) : null;
+            row["证书编号"] = t.CertificateNumber;
+            row["主办单位"] = t.Organiser;
+            return row;
+        });
+        var rotations = (await demo.TeacherRotations.AsNoTracking().Where(r => r.State != RotationState.Cancelled).OrderBy(r => r.Id).ToListAsync())
+            .Where(r => who.ContainsKey(r.StaffId)).Select(r =>
+            {
+                var row = Person(r.StaffId);
+                row["学年"] = new SchoolYear(r.Year).ToString();
+                row["原学校标识码"] = code[r.FromSchoolId];
+                row["交流学校标识码"] = code[r.ToSchoolId];
+                row["交流方式"] = TeacherLabels.Of(r.Kind);
+                row["开始日期"] = Day(r.StartDate);
+                row["结束日期"] = r.EndDate is { } e ? Day(e) : null;
+                return row;
+            });
+        var certificates = (await demo.TeacherQualifications.AsNoTracking().OrderBy(q => q.Id).ToListAsync()).Where(q => who.ContainsKey(q.StaffId)).Select(q =>
+        {
+            var row = Person(q.StaffId);
+            row["资格种类"] = TeacherLabels.Of(q.Type);
+            row["任教学科"] = q.Subject;
+            row["证书号码"] = q.CertificateNumber;
+            row["取得日期"] = q.IssuedOn is { } d ? Day(d) : null;
+            row["认定机构"] = q.IssuedBy;
+            return row;
+        });
+        var files = new List<(TeacherImportKind, string)>();
+        foreach (var (kind, name, rows) in new[]
+        {
+            (TeacherImportKind.Training, "国内培训.xlsx", training),
+            (TeacherImportKind.Qualification, "教师资格.xlsx", certificates),
+            (TeacherImportKind.Rotation, "交流轮岗.xlsx", rotations),
+        })
+        {
+            var path = Path.Combine(dir, name);
+            await MiniExcel.SaveAsAsync(path, rows.ToList(), overwriteFile: true);
+            files.Add((kind, path));
         }
         return files;
     }
