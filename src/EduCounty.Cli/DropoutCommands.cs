@@ -120,7 +120,7 @@ internal static class DropoutCommands
         var o = SafetyCommands.VerbOptions.Create() with { Format = format };
         var cmd = YearVerb("report", "控辍保学月度报告：各乡镇和全县的辍学人数、劝返人数、劝返率（学年累计）；--format xlsx --out 导出月度统计表", async (r, o, db, year, today, ct) =>
         {
-            var report = await GetDropoutReport.HandleAsync(db, year, today, ct);
+            var report = await GetDropoutReport.HandleAsync(db, year, today, RulesOf(r, o), ct);
             if (r.GetValue(o.Format) == "xlsx")
             {
                 var path = r.GetValue(Out) ?? throw new RuleException("请用 --out 指定输出的 .xlsx 文件") { Field = "--out" };

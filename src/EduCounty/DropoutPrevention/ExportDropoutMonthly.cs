@@ -16,9 +16,9 @@ public static class ExportDropoutMonthly
 {
     /// <summary>The column heads, in order (the sheet's third row).</summary>
     public static readonly string[] Heads =
-        ["月份", "区域", "辍学人数（人）", "本月新增（人）", "劝返人数（人）", "依法延缓入学或休学（人）", "仍辍学（人）", "劝返率（%）", "疑似辍学（人）"];
+        ["月份", "区域", "辍学人数（人）", "本月新增（人）", "劝返人数（人）", "依法延缓入学或休学（人）", "仍辍学（人）", "劝返率（%）", "疑似辍学（人）", "适龄未入学差额（人，待核实）"];
 
-    /// <summary>The sheet's rows: column letter → value (A…I), title and heads included.</summary>
+    /// <summary>The sheet's rows: column letter → value (A…J), title and heads included.</summary>
     public static IReadOnlyList<Dictionary<string, object?>> Rows(GetDropoutReport.Result report, string countyName, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -28,14 +28,15 @@ public static class ExportDropoutMonthly
         var rows = new List<Dictionary<string, object?>>
         {
             Row($"{countyName}控辍保学工作月度统计表"),
-            Row($"学年：{report.Year}　统计截至：{end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}　单位：人、%（劝返率 = 劝返人数 ÷（辍学人数 − 依法延缓入学或休学）× 100%）"),
+            Row($"学年：{report.Year}　统计截至：{end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}　单位：人、%（劝返率 = 劝返人数 ÷（辍学人数 − 依法延缓入学或休学）× 100%；适龄未入学差额 = 6—15 周岁人口 − 该年龄在籍学生，为正数时须摸排核实）"),
             Row([.. Heads]),
         };
         foreach (var m in report.Months)
         {
             foreach (var f in m.Townships.Append(m.County))
             {
-                rows.Add(Row(m.Label, f.Name, f.Dropouts, f.NewDropouts, f.Persuaded, f.Exempt, f.StillOut, f.Rate is { } r ? r : "—", f.Suspected));
+                rows.Add(Row(m.Label, f.Name, f.Dropouts, f.NewDropouts, f.Persuaded, f.Exempt, f.StillOut, f.Rate is { } r ? r : "—", f.Suspected,
+                    f.NotEnrolledGap is { } g ? g : "—"));
             }
         }
         return rows;

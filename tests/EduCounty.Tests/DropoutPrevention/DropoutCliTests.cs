@@ -100,15 +100,15 @@ public sealed class DropoutCliTests
             foreach (var f in m.GetProperty("townships").EnumerateArray().Append(m.GetProperty("county")))
             {
                 var rate = f.GetProperty("rate").ValueKind == JsonValueKind.Null ? "—" : f.GetProperty("rate").GetDecimal().ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
-                expected.Add($"{y}年{mo}月|{S(f, "name")}|{S(f, "dropouts")}|{S(f, "newDropouts")}|{S(f, "persuaded")}|{S(f, "exempt")}|{S(f, "stillOut")}|{rate}|{S(f, "suspected")}");
+                expected.Add($"{y}年{mo}月|{S(f, "name")}|{S(f, "dropouts")}|{S(f, "newDropouts")}|{S(f, "persuaded")}|{S(f, "exempt")}|{S(f, "stillOut")}|{rate}|{S(f, "suspected")}|{S(f, "notEnrolledGap") ?? "—"}");
             }
         }
         var actual = rows.Skip(3).Select(r => string.Join("|", r.Values.Select(v => v is double d ? ((decimal)d).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) : v?.ToString()))).ToList();
         Assert.Equal(expected, actual);
         // By hand, November: 辍学 学生1 (甲镇, 2025-10-10) and 学生3 (甲镇, 2025-09-20, 销号 劝返复学 2025-10-09) → 甲镇 2, 劝返 1,
-        // 50 %; 乙乡 疑似辍学 1 (学生2), no 辍学; 全县 2, 1, 50.
-        Assert.Contains("2025年11月|全县|2|0|1|0|1|50|1", actual);
-        Assert.Contains("2025年11月|甲镇|2|0|1|0|1|50|0", actual);
+        // 50 %; 乙乡 疑似辍学 1 (学生2), no 辍学; 全县 2, 1, 50; no population counts or census rolls: 适龄未入学差额 —.
+        Assert.Contains("2025年11月|全县|2|0|1|0|1|50|1|—", actual);
+        Assert.Contains("2025年11月|甲镇|2|0|1|0|1|50|0|—", actual);
     }
 
     private static string? S(JsonElement e, string name) => e.GetProperty(name).ValueKind == JsonValueKind.Null ? null : e.GetProperty(name).ToString();
