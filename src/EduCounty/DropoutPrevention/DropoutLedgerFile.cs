@@ -249,6 +249,46 @@ public static partial class DropoutLedgerFile
             }
             causes = string.Join(",", codes);
         }
+        var steps = Steps(file, row, h, rules, left, errors);
+        CaseClosure? closure = null;
+        if (Cell("closure") is { } cw)
+        {
+            closure = Closure(cw);
+            if (closure is null) Error(Title("closure"), cw, "应为 已劝返复学、送教上门、特教学校就读 或 依法延缓入学或休学");
+        }
+        var closedOn = Date(Title("closedOn"), Cell("closedOn"), closure is not null);
+        if (closure is null && closedOn is not null)
+        {
+            Error(Title("closure"), null, "填写了销号日期，但没有销号方式");
+        }
+        if (closedOn is { } cd && left is { } lc && cd < lc)
+        {
+            Error(Title("closedOn"), Cell("closedOn"), $"销号日期早于离校日期 {lc:yyyy-MM-dd}");
+        }
+        var (school, town, village, notes, evidence) = (Text("school", 100), Text("town", 100), Text("village", 100), Text("notes", 2000), Text("evidence", 1000));
+        return errors.Count > before ? null
+            : new LedgerLine(row.Number, number, id, Cell("name"), kind!.Value, source!.Value, left!.Value, opened, causes, school, town, village, notes, steps,
+                closure, closedOn, evidence);
+    }
+
+    /// <summary>The 劝返 attempts of a row (第N次… groups; an all-empty group is skipped), each checked; problems added to <paramref name="errors"/>.</summary>
+    private static List<LedgerStep> Steps(string file, TabularRow row, Header h, DropoutRules rules, DateOnly? left, List<LedgerIssue> errors)
+    {
+        void Error(string title, string? value, string reason) => errors.Add(new LedgerIssue(file, row.Number, title, value, reason));
+        DateOnly? Date(string title, string? value, bool required)
+        {
+            if (value is null)
+            {
+                if (required) Error(title, null, "不能为空");
+                return null;
+            }
+            if (DateOnly.TryParseExact(value, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            {
+                return d;
+            }
+            Error(title, value, "日期应为 yyyy-MM-dd");
+            return null;
+        }
         var steps = new List<LedgerStep>();
         foreach (var (n, group) in h.Steps)
         {
@@ -282,24 +322,6 @@ public static partial class DropoutLedgerFile
                 steps.Add(new LedgerStep(n, date.Value, method.Code, people, result, Part("evidence"), next));
             }
         }
-        CaseClosure? closure = null;
-        if (Cell("closure") is { } cw)
-        {
-            closure = Closure(cw);
-            if (closure is null) Error(Title("closure"), cw, "应为 已劝返复学、送教上门、特教学校就读 或 依法延缓入学或休学");
-        }
-        var closedOn = Date(Title("closedOn"), Cell("closedOn"), closure is not null);
-        if (closure is null && closedOn is not null)
-        {
-            Error(Title("closure"), null, "填写了销号日期，但没有销号方式");
-        }
-        if (closedOn is { } cd && left is { } lc && cd < lc)
-        {
-            Error(Title("closedOn"), Cell("closedOn"), $"销号日期早于离校日期 {lc:yyyy-MM-dd}");
-        }
-        var (school, town, village, notes, evidence) = (Text("school", 100), Text("town", 100), Text("village", 100), Text("notes", 2000), Text("evidence", 1000));
-        return errors.Count > before ? null
-            : new LedgerLine(row.Number, number, id, Cell("name"), kind!.Value, source!.Value, left!.Value, opened, causes, school, town, village, notes, steps,
-                closure, closedOn, evidence);
+        return steps;
     }
 }

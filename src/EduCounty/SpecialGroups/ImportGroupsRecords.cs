@@ -105,7 +105,7 @@ public static class ImportGroupsRecordsHandler
         }
         var students = await StudentsAsync(db, protector, lines, ct);
         var write = new List<Action>();
-        var (inserted, unchanged) = (0, 0);
+        var counts = new Counts();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var ids = students.Values.Select(s => s.Id).Distinct().ToList();
         var plans = new List<HomeTeachingPlan>();
@@ -163,102 +163,21 @@ public static class ImportGroupsRecordsHandler
             }
             if (cmd.Kind == GroupsImportKind.Visits)
             {
-                var year = SchoolYear.Containing(date);
-                var plan = plans.FirstOrDefault(p => p.StudentId == who.Id && p.Year == year.StartYear);
-                if (plan is null)
-                {
-                    Error(Title("date"), dateText, $"学生“{who.Name}”在 {year} 学年没有送教上门方案（一人一案），请先制定方案");
-                    continue;
-                }
-                var hoursText = l.Cells["hours"];
-                if (!decimal.TryParse(hoursText, NumberStyles.Number, CultureInfo.InvariantCulture, out var hours) || hours <= 0 || hours > 8)
-                {
-                    Error(Title("hours"), hoursText, hoursText is null ? "不能为空" : "应为大于 0、不超过 8 的数（一次送教的课时）");
-                    continue;
-                }
-                if (teacher is null)
-                {
-                    Error(Title("teacher"), null, "不能为空");
-                    continue;
-                }
-                if (!seen.TryAdd($"{plan.Id}|{date:yyyy-MM-dd}", l.Row))
-                {
-                    Error(null, null, $"与第{seen[$"{plan.Id}|{date:yyyy-MM-dd}"]}行是同一学生同一天的送教");
-                    continue;
-                }
-                if (plan.Visits.Any(v => v.Date == date))
-                {
-                    unchanged++;
-                    continue;
-                }
-                var content = l.Cells["content"];
-                inserted++;
-                write.Add(() => plan.Visits.Add(new HomeTeachingVisit
-                {
-                    Date = date,
-                    Hours = hours,
-                    ContentCipher = content is null ? null : protector.Encrypt(content),
-                    Teacher = teacher,
-                    RecordedBy = by.Name,
-                }));
+                Visit(l, who, date, dateText, teacher, plans, seen, counts, write, protector, by, Error, Title);
             }
             else
             {
-                if (!who.LeftBehind)
-                {
-                    Error("学籍号", null, $"学生“{who.Name}”的学籍中未登记为留守儿童");
-                    continue;
-                }
-                var kindText = l.Cells["kind"];
-                var kind = rules.CareKinds.FirstOrDefault(k => k.Code == kindText || k.Name == kindText);
-                if (kind is null)
-                {
-                    Error(Title("kind"), kindText, kindText is null ? "不能为空" : $"应为 {string.Join("、", rules.CareKinds.Select(k => k.Name))}");
-                    continue;
-                }
-                var care = cares.FirstOrDefault(c => c.StudentId == who.Id);
-                if (care is null && teacher is null)
-                {
-                    Error(Title("teacher"), null, $"学生“{who.Name}”尚未指定结对帮扶教师，请在本列填写");
-                    continue;
-                }
-                if (!seen.TryAdd($"{who.Id}|{date:yyyy-MM-dd}|{kind.Code}", l.Row))
-                {
-                    Error(null, null, $"与第{seen[$"{who.Id}|{date:yyyy-MM-dd}|{kind.Code}"]}行是同一学生同一天同一方式的关爱记录");
-                    continue;
-                }
-                if (care is not null && care.Records.Any(r => r.Date == date && r.Kind == kind.Code))
-                {
-                    unchanged++;
-                    continue;
-                }
-                if (care is null)
-                {
-                    care = new LeftBehindCare { StudentId = who.Id, SchoolId = who.SchoolId, ContactTeacher = teacher!, AssignedOn = date };
-                    cares.Add(care);
-                    var added = care;
-                    write.Add(() => db.LeftBehindCares.Add(added));
-                }
-                var target = care;
-                var note = l.Cells["note"];
-                inserted++;
-                write.Add(() => target.Records.Add(new CareRecord
-                {
-                    Date = date,
-                    Kind = kind.Code,
-                    NoteCipher = note is null ? null : protector.Encrypt(note),
-                    RecordedBy = by.Name,
-                }));
+                Care(l, who, date, teacher, rules, cares, seen, counts, write, protector, by, db, Error, Title);
             }
         }
         var rows = lines.Count + errors.Select(e => e.Row).Where(r => r > 1).Distinct().Count(r => lines.All(l => l.Row != r));
         if (errors.Count > 0)
         {
-            return new GroupsImportOutcome(rows, 0, unchanged, [.. errors.OrderBy(e => e.Row)], false);
+            return new GroupsImportOutcome(rows, 0, counts.Unchanged, [.. errors.OrderBy(e => e.Row)], false);
         }
-        if (cmd.DryRun || inserted == 0)
+        if (cmd.DryRun || counts.Inserted == 0)
         {
-            return new GroupsImportOutcome(rows, inserted, unchanged, [], false);
+            return new GroupsImportOutcome(rows, counts.Inserted, counts.Unchanged, [], false);
         }
         var own = db.Database.CurrentTransaction is null;
         await using var tx = own ? await db.Database.BeginTransactionAsync(ct) : null;
@@ -269,12 +188,115 @@ public static class ImportGroupsRecordsHandler
         await db.SaveChangesAsync(ct);
         var what = cmd.Kind == GroupsImportKind.Visits ? "送教上门记录" : "留守儿童关爱记录";
         await db.AuditAsync("import", cmd.Kind == GroupsImportKind.Visits ? nameof(HomeTeachingVisit) : nameof(CareRecord), null,
-            $"导入{what}：{cmd.FileName}，{rows} 行（新增 {inserted}，已有 {unchanged}）", ct);
+            $"导入{what}：{cmd.FileName}，{rows} 行（新增 {counts.Inserted}，已有 {counts.Unchanged}）", ct);
         if (tx is not null)
         {
             await tx.CommitAsync(ct);
         }
-        return new GroupsImportOutcome(rows, inserted, unchanged, [], true);
+        return new GroupsImportOutcome(rows, counts.Inserted, counts.Unchanged, [], true);
+    }
+
+    private sealed class Counts
+    {
+        public int Inserted { get; set; }
+        public int Unchanged { get; set; }
+    }
+
+    /// <summary>A visit row: the plan of the visit's 学年, 课时 and teacher checked; a visit of the same plan and date is unchanged.</summary>
+    private static void Visit(Line l, (int Id, int SchoolId, string Name, bool Disabled, bool LeftBehind) who, DateOnly date, string? dateText, string? teacher,
+        List<HomeTeachingPlan> plans, Dictionary<string, int> seen, Counts counts, List<Action> write, PersonalDataProtector protector, ActingUser by,
+        Action<string?, string?, string> Error, Func<string, string> Title)
+    {
+        var year = SchoolYear.Containing(date);
+        var plan = plans.FirstOrDefault(p => p.StudentId == who.Id && p.Year == year.StartYear);
+        if (plan is null)
+        {
+            Error(Title("date"), dateText, $"学生“{who.Name}”在 {year} 学年没有送教上门方案（一人一案），请先制定方案");
+            return;
+        }
+        var hoursText = l.Cells["hours"];
+        if (!decimal.TryParse(hoursText, NumberStyles.Number, CultureInfo.InvariantCulture, out var hours) || hours <= 0 || hours > 8)
+        {
+            Error(Title("hours"), hoursText, hoursText is null ? "不能为空" : "应为大于 0、不超过 8 的数（一次送教的课时）");
+            return;
+        }
+        if (teacher is null)
+        {
+            Error(Title("teacher"), null, "不能为空");
+            return;
+        }
+        if (!seen.TryAdd($"{plan.Id}|{date:yyyy-MM-dd}", l.Row))
+        {
+            Error(null, null, $"与第{seen[$"{plan.Id}|{date:yyyy-MM-dd}"]}行是同一学生同一天的送教");
+            return;
+        }
+        if (plan.Visits.Any(v => v.Date == date))
+        {
+            counts.Unchanged++;
+            return;
+        }
+        var content = l.Cells["content"];
+        counts.Inserted++;
+        write.Add(() => plan.Visits.Add(new HomeTeachingVisit
+        {
+            Date = date,
+            Hours = hours,
+            ContentCipher = content is null ? null : protector.Encrypt(content),
+            Teacher = teacher,
+            RecordedBy = by.Name,
+        }));
+    }
+
+    /// <summary>A care row: a 留守 child, a known 方式, a 帮扶教师 (from the file where none is); a record of the same child, date and 方式 is unchanged.</summary>
+    private static void Care(Line l, (int Id, int SchoolId, string Name, bool Disabled, bool LeftBehind) who, DateOnly date, string? teacher, GroupsRules rules,
+        List<LeftBehindCare> cares, Dictionary<string, int> seen, Counts counts, List<Action> write, PersonalDataProtector protector, ActingUser by, EduDb db,
+        Action<string?, string?, string> Error, Func<string, string> Title)
+    {
+        if (!who.LeftBehind)
+        {
+            Error("学籍号", null, $"学生“{who.Name}”的学籍中未登记为留守儿童");
+            return;
+        }
+        var kindText = l.Cells["kind"];
+        var kind = rules.CareKinds.FirstOrDefault(k => k.Code == kindText || k.Name == kindText);
+        if (kind is null)
+        {
+            Error(Title("kind"), kindText, kindText is null ? "不能为空" : $"应为 {string.Join("、", rules.CareKinds.Select(k => k.Name))}");
+            return;
+        }
+        var care = cares.FirstOrDefault(c => c.StudentId == who.Id);
+        if (care is null && teacher is null)
+        {
+            Error(Title("teacher"), null, $"学生“{who.Name}”尚未指定结对帮扶教师，请在本列填写");
+            return;
+        }
+        if (!seen.TryAdd($"{who.Id}|{date:yyyy-MM-dd}|{kind.Code}", l.Row))
+        {
+            Error(null, null, $"与第{seen[$"{who.Id}|{date:yyyy-MM-dd}|{kind.Code}"]}行是同一学生同一天同一方式的关爱记录");
+            return;
+        }
+        if (care is not null && care.Records.Any(r => r.Date == date && r.Kind == kind.Code))
+        {
+            counts.Unchanged++;
+            return;
+        }
+        if (care is null)
+        {
+            care = new LeftBehindCare { StudentId = who.Id, SchoolId = who.SchoolId, ContactTeacher = teacher!, AssignedOn = date };
+            cares.Add(care);
+            var added = care;
+            write.Add(() => db.LeftBehindCares.Add(added));
+        }
+        var target = care;
+        var note = l.Cells["note"];
+        counts.Inserted++;
+        write.Add(() => target.Records.Add(new CareRecord
+        {
+            Date = date,
+            Kind = kind.Code,
+            NoteCipher = note is null ? null : protector.Encrypt(note),
+            RecordedBy = by.Name,
+        }));
     }
 
     private static void Read(TabularFile file, (string Key, string Title, string[] Aliases)[] columns, List<Line> lines, List<GroupsIssue> errors)
