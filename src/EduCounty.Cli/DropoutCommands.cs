@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using EduCounty.Common;
+using EduCounty.Common.Identity;
 using EduCounty.DropoutPrevention;
+using EduCounty.Security;
 
 namespace EduCounty.Cli;
 
@@ -19,6 +21,7 @@ internal static class DropoutCommands
         cmd.Subcommands.Add(Sync());
         cmd.Subcommands.Add(Cases());
         cmd.Subcommands.Add(Report());
+        cmd.Subcommands.Add(Import());
         return cmd;
     }
 
@@ -50,9 +53,10 @@ internal static class DropoutCommands
     }
 
     /// <summary>A read verb over a school year: --year, --format, --rules, --on; the body gets the open database.</summary>
-    private static Command YearVerb(string name, string description, Func<ParseResult, SafetyCommands.VerbOptions, EduDb, SchoolYear, DateOnly, CancellationToken, Task<int>> body)
+    private static Command YearVerb(string name, string description, Func<ParseResult, SafetyCommands.VerbOptions, EduDb, SchoolYear, DateOnly, CancellationToken, Task<int>> body,
+        SafetyCommands.VerbOptions? options = null)
     {
-        var o = SafetyCommands.VerbOptions.Create();
+        var o = options ?? SafetyCommands.VerbOptions.Create();
         var cmd = new Command(name, description);
         o.AddTo(cmd);
         var on = NewOn();
@@ -103,10 +107,30 @@ internal static class DropoutCommands
             return 0;
         });
 
-    private static Command Report() =>
-        YearVerb("report", "控辍保学月度报告：各乡镇和全县的辍学人数、劝返人数、劝返率（学年累计）", async (r, o, db, year, today, ct) =>
+    private static readonly Option<string?> Out = new("--out") { Description = "--format xlsx 时写入的 .xlsx 文件" };
+
+    /// <summary>
+    /// <c>dropout report</c> (alias <c>dropout monthly</c>): the monthly figures as a table, JSON, or with
+    /// <c>--format xlsx --out f.xlsx</c> the 月度统计表 (<see cref="ExportDropoutMonthly"/>).
+    /// </summary>
+    private static Command Report()
+    {
+        var format = new Option<string>("--format") { Description = "输出格式：table、json 或 xlsx（默认 table；xlsx 须配 --out）", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json", "xlsx");
+        var o = SafetyCommands.VerbOptions.Create() with { Format = format };
+        var cmd = YearVerb("report", "控辍保学月度报告：各乡镇和全县的辍学人数、劝返人数、劝返率（学年累计）；--format xlsx --out 导出月度统计表", async (r, o, db, year, today, ct) =>
         {
-            var report = await GetDropoutReport.HandleAsync(db, year, today, ct);
+            var report = await GetDropoutReport.HandleAsync(db, year, today, RulesOf(r, o), ct);
+            if (r.GetValue(o.Format) == "xlsx")
+            {
+                var path = r.GetValue(Out) ?? throw new RuleException("请用 --out 指定输出的 .xlsx 文件") { Field = "--out" };
+                await using (var file = File.Create(path))
+                {
+                    await ExportDropoutMonthly.WriteXlsxAsync(db, report, await ExportDropoutMonthly.CountyNameAsync(db, ct), today, file, ct);
+                }
+                Console.WriteLine($"已导出 {report.Year} 学年控辍保学月度统计表（{report.Months.Count} 个月）：{path}");
+                return 0;
+            }
             if (o.IsJson(r))
             {
                 Console.WriteLine(JsonSerializer.Serialize(new
@@ -126,5 +150,83 @@ internal static class DropoutCommands
                 }
             }
             return 0;
+        }, o);
+        cmd.Options.Add(Out);
+        cmd.Aliases.Add("monthly");
+        return cmd;
+    }
+
+    private static Command Import()
+    {
+        var file = new Argument<string>("file") { Description = "控辍保学台账（.xlsx、.xls 或 .csv；列见 DropoutPrevention/README.md）" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "只检查并报告，不写入数据库" };
+        var format = new Option<string>("--format") { Description = "输出格式：table 或 json", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json");
+        var rules = new Option<string?>("--rules") { Description = "按省（县）覆盖的规则文件（JSON，形状同内置规则）" };
+        var on = NewOn();
+        var cmd = new Command("import", "导入县里已有的控辍保学台账：按学籍号或身份证件号关联学生，建立个案及劝返记录；有错误时整个文件不导入；重复导入不重复建案");
+        cmd.Arguments.Add(file);
+        foreach (var opt in new Option[] { dryRun, format, rules, on })
+        {
+            cmd.Options.Add(opt);
+        }
+        cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
+        {
+            var path = r.GetValue(file)!;
+            if (!File.Exists(path))
+            {
+                return CliOptions.Fail($"找不到输入文件 {path}");
+            }
+            try
+            {
+                var rs = r.GetValue(rules) is { } rp ? DropoutRules.WithOverride(File.ReadAllText(rp)) : DropoutRules.Default();
+                await using var db = await CliOptions.OpenAsync(r, ct);
+                await using var stream = File.OpenRead(path);
+                var by = new ActingUser("cli", db.Actor ?? "cli", [Roles.BasicEducation]);
+                var outcome = await ImportDropoutLedgerHandler.HandleAsync(db, Platform.Protector(CliOptions.DbOf(r)), rs,
+                    new ImportDropoutLedger(stream, Path.GetFileName(path), r.GetValue(dryRun)), by, Today(r, on), ct: ct);
+                if (r.GetValue(format) == "json")
+                {
+                    Console.WriteLine(JsonSerializer.Serialize(new
+                    {
+                        file = Path.GetFileName(path),
+                        dryRun = r.GetValue(dryRun),
+                        ok = outcome.Ok,
+                        written = outcome.Written,
+                        rows = outcome.Rows,
+                        opened = outcome.Opened,
+                        stepsAdded = outcome.StepsAdded,
+                        closed = outcome.Closed,
+                        unchanged = outcome.Unchanged,
+                        changes = outcome.Changes,
+                        errors = outcome.Errors.Select(e => new { file = e.File, row = e.Row, column = e.Column, value = e.Value, reason = e.Reason, message = e.Message }),
+                    }, SafetyCommands.Json));
+                }
+                foreach (var e in outcome.Errors)
+                {
+                    await Console.Error.WriteLineAsync("错误：" + e.Message);
+                }
+                if (!outcome.Ok)
+                {
+                    await Console.Error.WriteLineAsync($"有 {outcome.Errors.Count} 处错误，整个文件未导入。");
+                    return CliOptions.RuleRefusedExitCode;
+                }
+                if (r.GetValue(format) != "json")
+                {
+                    var what = outcome.Written ? "已导入" : r.GetValue(dryRun) ? "检查通过（未写入）" : "无变化";
+                    Console.WriteLine($"{what}：{outcome.Rows} 行，新建个案 {outcome.Opened}，新增劝返记录 {outcome.StepsAdded}，销号 {outcome.Closed}，无变化 {outcome.Unchanged}");
+                }
+                return 0;
+            }
+            catch (RuleException e)
+            {
+                return CliOptions.Refused(e);
+            }
+            catch (Exception e) when (e is FormatException or IOException or InvalidDataException or UnauthorizedAccessException)
+            {
+                return CliOptions.Fail($"无法读取 {path}：{e.Message}");
+            }
         });
+        return cmd;
+    }
 }

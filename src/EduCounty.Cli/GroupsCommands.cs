@@ -17,6 +17,87 @@ internal static class GroupsCommands
     {
         var cmd = new Command("groups", "特殊群体：送教上门一人一案、资源教室、留守儿童关爱、随迁子女两为主");
         cmd.Subcommands.Add(Report());
+        cmd.Subcommands.Add(Import());
+        return cmd;
+    }
+
+    /// <summary><c>groups import --kind visits|care &lt;file&gt; [--dry-run] [--format json]</c>: 送教上门 visits or 留守 关爱 records (<see cref="ImportGroupsRecordsHandler"/>).</summary>
+    private static Command Import()
+    {
+        var file = new Argument<string>("file") { Description = "送教上门记录或留守儿童关爱记录（.xlsx、.xls 或 .csv；列见 SpecialGroups/README.md）" };
+        var kind = new Option<string>("--kind") { Description = "visits（送教上门记录）或 care（留守儿童关爱记录）", Required = true };
+        kind.AcceptOnlyFromAmong("visits", "care");
+        var dryRun = new Option<bool>("--dry-run") { Description = "只检查并报告，不写入数据库" };
+        var format = new Option<string>("--format") { Description = "输出格式：table 或 json", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json");
+        var rules = new Option<string?>("--rules") { Description = "按省（县）覆盖的规则文件（JSON，形状同内置规则）" };
+        var on = new Option<string?>("--on") { Description = "按该日（yyyy-MM-dd）检查日期，默认今天" };
+        var cmd = new Command("import", "导入送教上门记录或留守儿童关爱记录：按学籍号或身份证件号关联学生；有错误时整个文件不导入；已有记录不重复导入");
+        cmd.Arguments.Add(file);
+        foreach (var opt in new Option[] { kind, dryRun, format, rules, on })
+        {
+            cmd.Options.Add(opt);
+        }
+        cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
+        {
+            var path = r.GetValue(file)!;
+            if (!File.Exists(path))
+            {
+                return CliOptions.Fail($"找不到输入文件 {path}");
+            }
+            try
+            {
+                var today = r.GetValue(on) is { Length: > 0 } text
+                    ? DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
+                        : throw new RuleException($"--on “{text}”应为 yyyy-MM-dd 格式的日期") { Field = "--on" }
+                    : SchoolYear.Today(TimeProvider.System);
+                var rs = r.GetValue(rules) is { } rp ? GroupsRules.WithOverride(File.ReadAllText(rp)) : GroupsRules.Default();
+                await using var db = await CliOptions.OpenAsync(r, ct);
+                await using var stream = File.OpenRead(path);
+                var by = new EduCounty.Common.Identity.ActingUser("cli", db.Actor ?? "cli", [EduCounty.Security.Roles.SpecialEducation]);
+                var k = r.GetValue(kind) == "visits" ? GroupsImportKind.Visits : GroupsImportKind.Care;
+                var outcome = await ImportGroupsRecordsHandler.HandleAsync(db, Platform.Protector(CliOptions.DbOf(r)), rs,
+                    new ImportGroupsRecords(k, stream, Path.GetFileName(path), r.GetValue(dryRun)), by, today, ct: ct);
+                if (r.GetValue(format) == "json")
+                {
+                    Console.WriteLine(JsonSerializer.Serialize(new
+                    {
+                        file = Path.GetFileName(path),
+                        kind = r.GetValue(kind),
+                        dryRun = r.GetValue(dryRun),
+                        ok = outcome.Ok,
+                        written = outcome.Written,
+                        rows = outcome.Rows,
+                        inserted = outcome.Inserted,
+                        unchanged = outcome.Unchanged,
+                        errors = outcome.Errors.Select(e => new { file = e.File, row = e.Row, column = e.Column, value = e.Value, reason = e.Reason, message = e.Message }),
+                    }, SafetyCommands.Json));
+                }
+                foreach (var e in outcome.Errors)
+                {
+                    await Console.Error.WriteLineAsync("错误：" + e.Message);
+                }
+                if (!outcome.Ok)
+                {
+                    await Console.Error.WriteLineAsync($"有 {outcome.Errors.Count} 处错误，整个文件未导入。");
+                    return CliOptions.RuleRefusedExitCode;
+                }
+                if (r.GetValue(format) != "json")
+                {
+                    var what = outcome.Written ? "已导入" : r.GetValue(dryRun) ? "检查通过（未写入）" : "无变化";
+                    Console.WriteLine($"{what}：{outcome.Rows} 行，新增 {outcome.Inserted}，已有 {outcome.Unchanged}");
+                }
+                return 0;
+            }
+            catch (RuleException e)
+            {
+                return CliOptions.Refused(e);
+            }
+            catch (Exception e) when (e is FormatException or IOException or InvalidDataException or UnauthorizedAccessException)
+            {
+                return CliOptions.Fail($"无法读取 {path}：{e.Message}");
+            }
+        });
         return cmd;
     }
 

@@ -25,32 +25,38 @@ public static class CloseDropoutCase
         k.RequireOpen();
         if (c.ClosedOn > today) throw new RuleException($"销号日期 {c.ClosedOn:yyyy-MM-dd} 晚于今天") { Field = "销号日期" };
         if (c.ClosedOn < k.LeftOn) throw new RuleException($"销号日期 {c.ClosedOn:yyyy-MM-dd} 早于离校日期 {k.LeftOn:yyyy-MM-dd}") { Field = "销号日期" };
-        var evidence = OpenDropoutCase.Trim(c.Evidence);
-        string record;
-        if (c.Closure == CaseClosure.LegalExemption)
-        {
-            record = evidence ?? throw new RuleException("依法延缓入学或休学须填写乡镇人民政府或县教育局的批准文号，不能仅凭人工销号") { Field = "证据" };
-        }
-        else
-        {
-            var back = await ReturnRecordAsync(db, k, ct)
-                ?? throw new RuleException($"学籍中没有该生 {k.LeftOn:yyyy-MM-dd} 离校后的返校记录（复学、转入或新学年在籍），不能销号；请先在学籍中办理复学") { Field = "证据" };
-            if (c.Closure == CaseClosure.SpecialSchool && back.Type != SchoolType.Special)
-            {
-                throw new RuleException($"该生现就读于“{back.School}”，不是特殊教育学校，不能以特教学校就读销号") { Field = "销号方式" };
-            }
-            if (c.Closure == CaseClosure.HomeTeaching && evidence is null)
-            {
-                throw new RuleException("送教上门须填写送教学校、送教教师和一人一案安排") { Field = "证据" };
-            }
-            record = evidence is null ? back.Text : $"{back.Text}；{evidence}";
-        }
+        var record = await EvidenceAsync(db, k, c.Closure, c.Evidence, ct);
         k.Closed = true;
         k.Closure = c.Closure;
         k.ClosedOn = c.ClosedOn;
         k.ClosedBy = by.Name;
         k.ClosureEvidence = record.Length > 2000 ? record[..2000] : record;
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// The 销号 evidence of <paramref name="closure"/> for a case (its student and 离校日期): the 学籍 返校 record and the
+    /// text given, or a <see cref="RuleException"/> naming what is missing. Shared by the form and the 台账 import.
+    /// </summary>
+    public static async Task<string> EvidenceAsync(EduDb db, DropoutCase k, CaseClosure closure, string? evidenceText, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(k);
+        var evidence = OpenDropoutCase.Trim(evidenceText);
+        if (closure == CaseClosure.LegalExemption)
+        {
+            return evidence ?? throw new RuleException("依法延缓入学或休学须填写乡镇人民政府或县教育局的批准文号，不能仅凭人工销号") { Field = "证据" };
+        }
+        var back = await ReturnRecordAsync(db, k, ct)
+            ?? throw new RuleException($"学籍中没有该生 {k.LeftOn:yyyy-MM-dd} 离校后的返校记录（复学、转入或新学年在籍），不能销号；请先在学籍中办理复学") { Field = "证据" };
+        if (closure == CaseClosure.SpecialSchool && back.Type != SchoolType.Special)
+        {
+            throw new RuleException($"该生现就读于“{back.School}”，不是特殊教育学校，不能以特教学校就读销号") { Field = "销号方式" };
+        }
+        if (closure == CaseClosure.HomeTeaching && evidence is null)
+        {
+            throw new RuleException("送教上门须填写送教学校、送教教师和一人一案安排") { Field = "证据" };
+        }
+        return evidence is null ? back.Text : $"{back.Text}；{evidence}";
     }
 
     /// <summary>A 返校 record of the case's student after it left: where, and what shows it.</summary>

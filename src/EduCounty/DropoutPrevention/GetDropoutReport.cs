@@ -11,9 +11,12 @@ namespace EduCounty.DropoutPrevention;
 /// <see cref="NewDropouts"/> in the month); 劝返人数 <see cref="Persuaded"/> = of those, 销号 by the month's end as 劝返复学,
 /// 送教上门 or 特教学校就读; <see cref="Exempt"/> = 销号 as 依法延缓入学/休学 (not a dropout, §2: "an approved status");
 /// <see cref="StillOut"/> = 仍辍学 = 辍学 − 劝返 − 依法; 劝返率 <see cref="Rate"/> = 劝返 ÷ (辍学 − 依法) × 100 %, one decimal
-/// (null when nobody dropped out); <see cref="Suspected"/> = 疑似辍学 cases open at the month's end.
+/// (null when nobody dropped out); <see cref="Suspected"/> = 疑似辍学 cases open at the month's end; <see cref="NotEnrolledGap"/>
+/// = 适龄未入学 差额 of the school year (6–15 周岁 population − students of that age on the rolls, <see cref="GetNotEnrolledGap"/>;
+/// a figure to verify, flagged when positive; null without population counts or census rolls, or for a partial scope).
 /// </summary>
-public sealed record DropoutFigures(string Code, string Name, int Dropouts, int NewDropouts, int Persuaded, int Exempt, int StillOut, decimal? Rate, int Suspected);
+public sealed record DropoutFigures(string Code, string Name, int Dropouts, int NewDropouts, int Persuaded, int Exempt, int StillOut, decimal? Rate, int Suspected,
+    int? NotEnrolledGap = null);
 
 /// <summary>A month of the school year: the figures per 乡镇 and for the county.</summary>
 public sealed record DropoutMonth(int Year, int Month, DateOnly End, IReadOnlyList<DropoutFigures> Townships, DropoutFigures County)
@@ -35,8 +38,12 @@ public static class GetDropoutReport
 
     private sealed record Item(string Town, CaseKind Kind, DateOnly LeftOn, DateOnly OpenedOn, bool Closed, CaseClosure? Closure, DateOnly? ClosedOn);
 
-    public static async Task<Result> HandleAsync(EduDb db, SchoolYear year, DateOnly today, CancellationToken ct = default)
+    public static Task<Result> HandleAsync(EduDb db, SchoolYear year, DateOnly today, CancellationToken ct = default) => HandleAsync(db, year, today, null, ct);
+
+    /// <summary>The figures with a province's rules (the age band of the 适龄未入学 comparison).</summary>
+    public static async Task<Result> HandleAsync(EduDb db, SchoolYear year, DateOnly today, DropoutRules? rules, CancellationToken ct = default)
     {
+        var gaps = (await GetNotEnrolledGap.HandleAsync(db, rules ?? DropoutRules.Default(), year, ct)).ToDictionary(g => g.Code, g => g.Difference);
         var items = await db.DropoutCases.AsNoTracking()
             .Where(k => k.LeftOn <= year.LastDay && (k.LeftOn >= year.FirstDay || !k.Closed || k.ClosedOn >= year.FirstDay))
             .Select(k => new Item(db.Set<School>().Where(s => s.Id == k.SchoolId).Select(s => s.TownshipCode).First(), k.Kind, k.LeftOn, k.OpenedOn, k.Closed,
@@ -50,8 +57,14 @@ public static class GetDropoutReport
         for (var first = year.FirstDay; first <= last; first = first.AddMonths(1))
         {
             var end = first.AddMonths(1).AddDays(-1);
-            var towns = codes.Select(c => Figures(c, names.GetValueOrDefault(c, c), items.Where(i => i.Town == c), year, first, end)).ToList();
-            months.Add(new DropoutMonth(first.Year, first.Month, end, towns, Figures("", "全县", items, year, first, end)));
+            var towns = codes.Select(c => Figures(c, names.GetValueOrDefault(c, c), items.Where(i => i.Town == c), year, first, end) with
+            {
+                NotEnrolledGap = gaps.TryGetValue(c, out var g) ? g : null,
+            }).ToList();
+            months.Add(new DropoutMonth(first.Year, first.Month, end, towns, Figures("", "全县", items, year, first, end) with
+            {
+                NotEnrolledGap = gaps.TryGetValue("", out var cg) ? cg : null,
+            }));
         }
         return new Result(year, months);
     }

@@ -47,13 +47,13 @@ internal static class DropoutCounty
     };
 
     /// <summary>A 在读 student of <paramref name="school"/> in <paramref name="grade"/> (学籍号 L{n}).</summary>
-    public static Student Student(EduDb db, int n, int school, string grade)
+    public static Student Student(EduDb db, int n, int school, string grade, PersonalDataProtector? protector = null)
     {
         var number = $"L{n:D10}";
         var st = new Student
         {
             StudentNumber = number,
-            StudentNumberHash = Protector.LookupHash(number),
+            StudentNumberHash = (protector ?? Protector).LookupHash(number),
             Name = $"学生{n}",
             EthnicityCode = "01",
             SchoolId = school,

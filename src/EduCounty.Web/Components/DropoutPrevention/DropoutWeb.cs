@@ -64,7 +64,51 @@ public static class DropoutWeb
             PersonalDataProtector protector, TimeProvider clock, CancellationToken ct) =>
             Run(ctx, db, user, $"/dropout/cases/{id}", f => ActAsync(db, rules, protector, id, action, f, SafetyWeb.Acting(user), SafetyWeb.Today(clock), MayReadNotes(user), ct)))
             .RequireAuthorization(Write).FormCommand();
+
+        app.MapPost("/dropout/import", (HttpContext ctx, EduDb db, CurrentUser user, DropoutRules rules, PersonalDataProtector protector, TimeProvider clock,
+            CancellationToken ct) => Run(ctx, db, user, "/dropout", f => ImportAsync(db, rules, protector, f, SafetyWeb.Acting(user), SafetyWeb.Today(clock), ct)))
+            .RequireAuthorization(Write).FormCommand();
+
+        app.MapGet("/dropout/monthly", async (string? year, EduDb db, CurrentUser user, DropoutRules rules, TimeProvider clock, CancellationToken ct) =>
+        {
+            var y = SchoolYear.TryParse(year, out var v) ? v : SchoolYear.Current(clock);
+            var today = SafetyWeb.Today(clock);
+            db.Actor = user.Name;
+            var report = await GetDropoutReport.HandleAsync(db, y, today, rules, ct);
+            using var ms = new MemoryStream();
+            await ExportDropoutMonthly.WriteXlsxAsync(db, report, await ExportDropoutMonthly.CountyNameAsync(db, ct), today, ms, ct);
+            return Results.File(ms.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"控辍保学月度统计表-{y}.xlsx");
+        }).RequireAuthorization(Read);
         return app;
+    }
+
+    /// <summary>
+    /// The 台账 upload (<see cref="ImportDropoutLedgerHandler"/>): size refused before reading, then all-or-nothing; a dry
+    /// run ("只检查") writes nothing. The answer names what was done, or the first errors (file, row, column, reason).
+    /// </summary>
+    private static async Task<string> ImportAsync(EduDb db, DropoutRules rules, PersonalDataProtector protector, IFormCollection f, ActingUser by, DateOnly today,
+        CancellationToken ct)
+    {
+        var file = f.Files.GetFile("file");
+        if (file is null || file.Length == 0)
+        {
+            throw new RuleException("请选择要导入的台账文件") { Field = "file" };
+        }
+        var limits = DropoutLedgerFile.DefaultLimits;
+        if (file.Length > limits.MaxFileBytes)
+        {
+            throw new RuleException($"文件 {file.FileName} 有 {file.Length / 1024 / 1024} MB，超过上限 {limits.MaxFileBytes / 1024 / 1024} MB") { Field = "file" };
+        }
+        var dryRun = f["dryRun"].ToString() is "on" or "true";
+        await using var s = file.OpenReadStream();
+        var o = await ImportDropoutLedgerHandler.HandleAsync(db, protector, rules, new ImportDropoutLedger(s, file.FileName, dryRun), by, today, limits, ct);
+        if (!o.Ok)
+        {
+            var shown = o.Errors.Take(10).Select(e => e.Message);
+            return $"台账未导入（有 {o.Errors.Count} 处错误，整个文件未写入）：{string.Join("；", shown)}{(o.Errors.Count > 10 ? "；……" : "")}";
+        }
+        var counts = $"{o.Rows} 行，新建个案 {o.Opened} 个，新增劝返记录 {o.StepsAdded} 条，销号 {o.Closed} 个，无变化 {o.Unchanged} 行";
+        return o.Written ? $"台账已导入：{counts}" : dryRun ? $"检查通过（未写入）：{counts}" : $"台账无变化：{counts}";
     }
 
     private static async Task<string> ActAsync(EduDb db, DropoutRules rules, PersonalDataProtector protector, int id, string action, IFormCollection f,
