@@ -7,7 +7,7 @@ namespace EduCounty.DropoutPrevention;
 /// <summary>
 /// 适龄未入学 from the population data (issue 17 item 1; dropout-prevention.md §2 失学 "户籍/人口 record with no 学籍", §4
 /// 四查三比对 户籍↔学籍). The registry holds population only as counts by 区划, year and single age (<see cref="AgePopulation"/>),
-/// not per child, so no case can be opened for a named child (docs/adr/0032): this compares, per 乡镇 and for the county,
+/// not per child, so no case can be opened for a named child (docs/adr/0034): this compares, per 乡镇 and for the county,
 /// the 6–15 周岁 population of the school year (dropout-rules.json <c>compulsoryAge</c>, §2) with the students of that
 /// age on the year's autumn census rolls of the area's schools. A positive gap is a figure to verify by 铁脚板摸排 (§4),
 /// not a count of children out of school: children schooled in another 乡镇 (or county) make a 乡镇's gap approximate.

@@ -118,7 +118,7 @@ public static class ImportDropoutLedgerHandler
         void Error(string? column, string? value, string reason) => errors.Add(new LedgerIssue(file0, l.Row, column, value, reason));
         if (l.Kind == CaseKind.NotEnrolled)
         {
-            Error("台账类型", "适龄未入学", "适龄未入学儿童没有学籍，不能作为个案导入；全县按乡镇统计适龄人口与在籍学生的差额（docs/adr/0032）");
+            Error("台账类型", "适龄未入学", "适龄未入学儿童没有学籍，不能作为个案导入；全县按乡镇统计适龄人口与在籍学生的差额（docs/adr/0034）");
             return null;
         }
         Found? who;

@@ -5,7 +5,7 @@ using EduCounty.Registry;
 namespace EduCounty.Tests.DropoutPrevention;
 
 /// <summary>
-/// 适龄未入学 from the population counts (issue 17 item 1; dropout-prevention.md §2 失学, §4 户籍↔学籍; docs/adr/0032) on
+/// 适龄未入学 from the population counts (issue 17 item 1; dropout-prevention.md §2 失学, §4 户籍↔学籍; docs/adr/0034) on
 /// SQLite and PostgreSQL: per 乡镇 and county, 6–15 周岁 population of the year minus the students of that age (周岁 on
 /// 08-31) on the year's census rolls, counted by hand; a school's account sees no 乡镇 it only partly holds.
 /// </summary>
