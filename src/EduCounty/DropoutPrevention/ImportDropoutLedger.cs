@@ -118,7 +118,8 @@ public static class ImportDropoutLedgerHandler
         void Error(string? column, string? value, string reason) => errors.Add(new LedgerIssue(file0, l.Row, column, value, reason));
         if (l.Kind == CaseKind.NotEnrolled)
         {
-            Error("台账类型", "适龄未入学", "适龄未入学儿童没有学籍，不能作为个案导入；全县按乡镇统计适龄人口与在籍学生的差额（docs/adr/0034）");
+            // No 学籍 to attach a case to: the 适龄未入学 gap is a figure per 乡镇 (docs/adr/0034).
+            Error("台账类型", "适龄未入学", "适龄未入学儿童没有学籍，不能作为个案导入；请在控辍保学页查看各乡镇适龄人口与在籍学生的差额");
             return null;
         }
         Found? who;
