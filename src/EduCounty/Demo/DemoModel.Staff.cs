@@ -390,12 +390,15 @@ internal sealed partial class DemoModel
             {
                 continue;
             }
+            // One move a teacher a year (teachers.md: 交流 is for a term, not a day): a teacher moved to a school whose turn
+            // comes later in this loop stays there. The draws are made as before, so the rest of the demo is unchanged.
+            var moved = new HashSet<int>();
             foreach (var key in keys.ToList())
             {
                 foreach (var t in _teachers[key].Where(t => day.Year - t.HireDate.Year >= 6 && _r.NextDouble() < 0.04).ToList())
                 {
                     var to = keys[_r.Next(keys.Count)];
-                    if (to == key)
+                    if (to == key || !moved.Add(t.Id))
                     {
                         continue;
                     }

@@ -127,6 +127,10 @@ public static class DemoTeachers
     /// <summary>The registry's 交流轮岗 moves (交流, the post moved) and yearly 支教/走教 that keep the post.</summary>
     private static IEnumerable<TeacherRotation> Rotations(List<Teacher> staff, List<StaffAssignment> moves, int firstYear, int lastYear, Ids next)
     {
+        // One rotation a teacher a school year (teachers.md §2; as PlanRotation and the roster import check): a teacher
+        // moved by 县管校聘 that year does no 支教/走教 as well; a 支教 leaves from the school the teacher is at that year.
+        var exchanged = new HashSet<(int Staff, int Year)>();
+        var history = moves.GroupBy(a => a.StaffId).ToDictionary(g => g.Key, g => g.OrderBy(a => a.From).ToList());
         foreach (var g in moves.GroupBy(a => a.StaffId))
         {
             var list = g.ToList();
@@ -134,6 +138,7 @@ public static class DemoTeachers
             {
                 if (list[i].Reason == "交流轮岗")
                 {
+                    exchanged.Add((g.Key, SchoolYear.Containing(list[i].From).StartYear));
                     yield return new TeacherRotation
                     {
                         Id = next.Rotation++,
@@ -158,12 +163,13 @@ public static class DemoTeachers
             {
                 var r = Seed(t.Id, y + 50);
                 var targets = schoolsByStage[t.Stage!.Value];
-                if (r.NextDouble() >= (t.Key is null ? 0.05 : 0.09) || targets.Count < 2)
+                if (r.NextDouble() >= (t.Key is null ? 0.05 : 0.09) || targets.Count < 2 || exchanged.Contains((t.Id, y)))
                 {
                     continue;
                 }
+                var from = history.TryGetValue(t.Id, out var posts) ? posts.LastOrDefault(a => a.From <= start)?.SchoolId ?? t.SchoolId : t.SchoolId;
                 var to = targets[r.Next(targets.Count)];
-                if (to == t.SchoolId)
+                if (to == from)
                 {
                     continue;
                 }
@@ -172,7 +178,7 @@ public static class DemoTeachers
                     Id = next.Rotation++,
                     StaffId = t.Id,
                     Year = y,
-                    FromSchoolId = t.SchoolId,
+                    FromSchoolId = from,
                     ToSchoolId = to,
                     Kind = r.NextDouble() < 0.7 ? RotationKind.SupportTeaching : RotationKind.ItinerantTeaching,
                     State = y < lastYear ? RotationState.Completed : RotationState.Started,

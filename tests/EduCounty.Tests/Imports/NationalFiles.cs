@@ -59,7 +59,8 @@ internal static class NationalFiles
 
     /// <summary>
     /// The 教师队伍 files of the national 教师管理信息系统 (teachers.md §9) for the staff of <paramref name="year"/>: every
-    /// training record (国内培训), the 交流轮岗 roster and the 教师资格 certificates, by 工号 with 身份证件号 and 姓名, levels and
+    /// training record (国内培训), the 教师资格 certificates, the 骨干 titles (teachers.md §7: no national layout, the import's own) and
+    /// the 交流轮岗 roster, in that order (a roster's 骨干 reads the titles), by 工号 with 身份证件号 and 姓名, levels and
     /// kinds as the system names them. Written as xlsx; the teachers' own imports read them (issue 16).
     /// </summary>
     public static async Task<IReadOnlyList<(TeacherImportKind Kind, string Path)>> WriteTeacherFilesAsync(EduDb demo, int year, string dir)
@@ -108,11 +109,23 @@ internal static class NationalFiles
             row["认定机构"] = q.IssuedBy;
             return row;
         });
+        var titles = (await demo.KeyTeacherTitles.AsNoTracking().OrderBy(k => k.Id).ToListAsync()).Where(k => who.ContainsKey(k.StaffId)).Select(k =>
+        {
+            var row = Person(k.StaffId);
+            row["称号"] = TeacherLabels.Of(k.Kind);
+            row["级别"] = TeacherLabels.Of(k.Level);
+            row["学科"] = k.Subject;
+            row["认定单位"] = k.AwardedBy;
+            row["任期开始"] = Day(k.AwardedOn);
+            row["任期结束"] = k.ValidUntil is { } u ? Day(u) : null;
+            return row;
+        });
         var files = new List<(TeacherImportKind, string)>();
         foreach (var (kind, name, rows) in new[]
         {
             (TeacherImportKind.Training, "国内培训.xlsx", training),
             (TeacherImportKind.Qualification, "教师资格.xlsx", certificates),
+            (TeacherImportKind.KeyTitle, "骨干称号.xlsx", titles),
             (TeacherImportKind.Rotation, "交流轮岗.xlsx", rotations),
         })
         {
