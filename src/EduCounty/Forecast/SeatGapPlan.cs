@@ -327,7 +327,7 @@ public static class SeatGapPlanner
                 deferred.Add(school.Id);
                 if (spent.Cap is { } cap && c > cap)
                 {
-                    tooBig.Add(string.Create(CultureInfo.InvariantCulture, $"{district}{stage}：{school.Name}扩建 {rooms} 间（{c:0.##} 万元）超过年度预算上限 {cap:0.##} 万元，无法安排"));
+                    tooBig.Add(string.Create(CultureInfo.InvariantCulture, $"{district}{stage}：{school.Name}扩建 {rooms} 间（{c:0.##} 万元）超过年度预算上限 {cap:0.##} 万元，当年无法安排"));
                 }
                 continue;
             }
@@ -361,7 +361,7 @@ public static class SeatGapPlanner
             }
             else if (spent.Cap is { } cap && c > cap)
             {
-                tooBig.Add(string.Create(CultureInfo.InvariantCulture, $"{district}{stage}：{NewSchool} {rooms} 间（{c:0.##} 万元）超过年度预算上限 {cap:0.##} 万元，无法安排"));
+                tooBig.Add(string.Create(CultureInfo.InvariantCulture, $"{district}{stage}：{NewSchool} {rooms} 间（{c:0.##} 万元）超过年度预算上限 {cap:0.##} 万元，当年无法安排"));
             }
         }
         // Unmet: the need after 调剂 that no classroom (earlier or this year's, extension or new school) holds.

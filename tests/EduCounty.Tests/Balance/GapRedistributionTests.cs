@@ -8,7 +8,7 @@ namespace EduCounty.Tests.Balance;
 
 /// <summary>
 /// The 优质均衡 gap plan moves pupils to spare seats of the same 学区 before adding anything (issue 19 item 4,
-/// docs/adr/0030). A small county by hand, 2024-2025, both in 乡镇 652302001 (the 学区 when none is configured):
+/// docs/adr/0030). A small county by hand, 2024-2025, both in 乡镇 652302101 (the 学区 when none is configured; not one the default townshipDistricts joins):
 /// <code>
 /// 甲小学: 6 grades × 90 = 540 pupils, 12 classes (⌈90/45⌉ = 2 per grade), 12 网络多媒体教室 (= its classrooms,
 ///   forecasting.md §2.5 / Forecast README) → seats 540 needed, 540 available: full (spare 0).
@@ -27,7 +27,7 @@ namespace EduCounty.Tests.Balance;
 /// </summary>
 public sealed class GapRedistributionTests
 {
-    private const string Township = "652302001";
+    private const string Township = "652302101";
 
     private static async Task<string> TwoSchoolsAsync(string provider)
     {
