@@ -74,8 +74,10 @@ internal static class ForecastCommands
         var scenario = new Option<string>("--scenario") { Description = "出生数方案：low（低）、mid（中）、high（高）", DefaultValueFactory = _ => "mid" };
         var format = Format();
         var rules = Rules();
-        var cmd = new Command("plan", "学位缺口方案：按学区先调剂同学段富余学位，再扩建（至标准最大班数），最后新建；新增教室按以后各年的最大缺口一次建成并计入以后各年；规划项目未交付学位计入现有学位；各项测算投资（万元）");
+        var budget = new Option<decimal?>("--budget-per-year") { Description = "年度预算上限（万元）：超出当年预算的扩建、新建顺延到有余额的年份，其间缺口列为未解决；缺省用规则 gapPlan.budgetPerYearWan（不设则不限）" };
+        var cmd = new Command("plan", "学位缺口方案：按学区先调剂同学段富余学位（含此前扩建多出的学位），再扩建（至标准最大班数），最后新建；新增教室按以后各年的最大缺口一次建成并计入以后各年；规划项目未交付学位计入现有学位；各项测算投资（万元），可设年度预算上限");
         cmd.Options.Add(to);
+        cmd.Options.Add(budget);
         cmd.Options.Add(scenario);
         cmd.Options.Add(format);
         cmd.Options.Add(rules);
@@ -84,6 +86,10 @@ internal static class ForecastCommands
             var code = r.GetValue(scenario)!;
             await using var db = await CliOptions.OpenAsync(r, ct);
             var applied = RulesOf(r, rules) ?? ForecastRules.Default();
+            if (r.GetValue(budget) is { } cap)
+            {
+                applied = applied.WithBudgetPerYear(cap);
+            }
             var result = await RunForecast.HandleAsync(db, new ForecastQuery(r.GetValue(to), [code], Rules: applied), ct);
             var plan = result.Plans[code];
             if (r.GetValue(format) == "json")
@@ -100,6 +106,7 @@ internal static class ForecastCommands
                         costPerClassroomWan = applied.GapPlan.CostPerClassroomWan,
                         costPerClassroomSource = applied.GapPlan.CostPerClassroomSource,
                     },
+                    budgetPerYearWan = applied.GapPlan.BudgetPerYearWan,
                     districts = result.Districts[code].Select(d => new
                     {
                         district = d.District,
@@ -127,6 +134,8 @@ internal static class ForecastCommands
                         coveredByEarlier = x.CoveredByEarlier,
                         cumulativeClassrooms = x.CumulativeClassrooms,
                         cumulativeCostWan = x.CumulativeCostWan,
+                        redistributedToExtended = x.RedistributedToExtended,
+                        unmet = x.Unmet,
                     }),
                     years = plan.ByYear().Select(x => new
                     {
@@ -135,6 +144,7 @@ internal static class ForecastCommands
                         costWan = x.CostWan,
                         cumulativeClassrooms = x.CumulativeClassrooms,
                         cumulativeCostWan = x.CumulativeCostWan,
+                        unmet = x.Unmet,
                     }),
                     steps = plan.Steps.Select(x => new
                     {
@@ -153,16 +163,16 @@ internal static class ForecastCommands
                 return 0;
             }
             Console.WriteLine($"学位缺口方案（{code} 方案）：基年 {result.Origin}，预测到 {result.To}；先调剂、再扩建、后新建（学位，万元）");
-            Console.WriteLine("学区\t学段\t年份\t缺口\t富余\t项目新增\t调剂\t扩建\t新建\t投资（万元）\t已建教室承担\t新增教室\t累计投资（万元）");
+            Console.WriteLine("学区\t学段\t年份\t缺口\t富余\t项目新增\t调剂\t扩建\t新建\t投资（万元）\t已建教室承担\t新增教室\t累计投资（万元）\t未解决");
             foreach (var x in plan.Rows.Where(x => x.Shortage > 0 || x.NewClassrooms > 0))
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{x.District}\t{x.Stage}\t{x.Year}\t{x.Shortage}\t{x.Spare}\t{x.ProjectSeats}\t{x.Redistributed}\t{x.Extended}\t{x.Built}\t{x.CostWan:0.##}\t{x.CoveredByEarlier}\t{x.NewClassrooms}\t{x.CumulativeCostWan:0.##}"));
+                    $"{x.District}\t{x.Stage}\t{x.Year}\t{x.Shortage}\t{x.Spare}\t{x.ProjectSeats}\t{x.Redistributed}\t{x.Extended}\t{x.Built}\t{x.CostWan:0.##}\t{x.CoveredByEarlier}\t{x.NewClassrooms}\t{x.CumulativeCostWan:0.##}\t{x.Unmet}"));
             }
-            Console.WriteLine("年份\t新增教室（间）\t投资（万元）\t累计教室（间）\t累计投资（万元）");
+            Console.WriteLine("年份\t新增教室（间）\t投资（万元）\t累计教室（间）\t累计投资（万元）\t未解决（学位）");
             foreach (var x in plan.ByYear())
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{x.Year}\t{x.NewClassrooms}\t{x.CostWan:0.##}\t{x.CumulativeClassrooms}\t{x.CumulativeCostWan:0.##}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{x.Year}\t{x.NewClassrooms}\t{x.CostWan:0.##}\t{x.CumulativeClassrooms}\t{x.CumulativeCostWan:0.##}\t{x.Unmet}"));
             }
             foreach (var n in plan.Notes)
             {

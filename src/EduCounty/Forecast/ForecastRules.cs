@@ -33,6 +33,12 @@ public sealed record StageNumbers(double Preschool, double Primary, double Junio
 /// <summary>A 学区: a named group of schools (by 学校标识码).</summary>
 public sealed record District(string Name, IReadOnlyList<string> Schools);
 
+/// <summary>
+/// A 学区 of whole 乡镇/街道 (by 9-digit 区划代码), used when no <see cref="District"/> is configured: the schools of the
+/// listed 乡镇 form one 学区, the other schools stay grouped by their own 乡镇.
+/// </summary>
+public sealed record TownshipDistrict(string Name, IReadOnlyList<string> Townships);
+
 /// <summary>Largest school a building can be extended to, in classes (建标102-2002; forecasting.md §2.5).</summary>
 public sealed record MaxClasses(int Preschool, int Primary, int Junior, int NineYear)
 {
@@ -45,9 +51,12 @@ public sealed record MaxClasses(int Preschool, int Primary, int Junior, int Nine
     };
 }
 
-/// <summary>The gap plan's unit costs (万元) and extension limits, each with its source.</summary>
+/// <summary>
+/// The gap plan's unit costs (万元) and extension limits, each with its source, and an optional cap on what the plan
+/// starts in one year (万元 over every 学区 and 学段; null: no cap).
+/// </summary>
 public sealed record GapPlanRule(decimal CostPerSeatWan, string CostPerSeatSource, decimal CostPerClassroomWan, string CostPerClassroomSource,
-    MaxClasses MaxClasses, string MaxClassesSource);
+    MaxClasses MaxClasses, string MaxClassesSource, decimal? BudgetPerYearWan = null);
 
 /// <summary>The forecast's standards and assumptions as data (embedded <c>forecast-rules.json</c>, overridable).</summary>
 public sealed record ForecastRules(
@@ -61,7 +70,9 @@ public sealed record ForecastRules(
     HousingRule Housing,
     IReadOnlyList<District> Districts,
     string DistrictsSource,
-    GapPlanRule GapPlan)
+    GapPlanRule GapPlan,
+    IReadOnlyList<TownshipDistrict>? TownshipDistricts = null,
+    string? TownshipDistrictsSource = null)
 {
     private const string ResourceName = "EduCounty.Forecast.forecast-rules.json";
 
@@ -82,6 +93,9 @@ public sealed record ForecastRules(
         if (rules.GapPlan.CostPerSeatWan < 0 || rules.GapPlan.CostPerClassroomWan < 0) throw new FormatException("缺口方案的单价不能为负数");
         var twice = rules.Districts.SelectMany(d => d.Schools.Distinct().Select(s => (d.Name, School: s))).GroupBy(x => x.School).FirstOrDefault(g => g.Count() > 1);
         if (twice is not null) throw new FormatException($"学校 {twice.Key} 同时属于多个学区：{string.Join("、", twice.Select(x => x.Name))}");
+        var town = (rules.TownshipDistricts ?? []).SelectMany(d => d.Townships.Distinct().Select(t => (d.Name, Township: t))).GroupBy(x => x.Township).FirstOrDefault(g => g.Count() > 1);
+        if (town is not null) throw new FormatException($"乡镇（街道）{town.Key} 同时属于多个学区：{string.Join("、", town.Select(x => x.Name))}");
+        if (rules.GapPlan.BudgetPerYearWan is <= 0) throw new FormatException("年度预算上限须为正数（万元）");
         return rules;
     }
 
@@ -89,6 +103,13 @@ public sealed record ForecastRules(
     public Scenario ScenarioOf(string code) =>
         Scenarios.FirstOrDefault(s => string.Equals(s.Code, code, StringComparison.OrdinalIgnoreCase))
         ?? throw new RuleException($"未知的预测方案“{code}”，可选：{string.Join("、", Scenarios.Select(s => $"{s.Code}（{s.Name}）"))}") { Field = "--scenario" };
+
+    /// <summary>The same rules with an annual budget cap (万元; null: none), e.g. from <c>forecast plan --budget-per-year</c>.</summary>
+    public ForecastRules WithBudgetPerYear(decimal? wan)
+    {
+        if (wan is <= 0) throw new RuleException($"年度预算上限 {wan} 无效：须为正数（万元）") { Field = "--budget-per-year" };
+        return this with { GapPlan = GapPlan with { BudgetPerYearWan = wan } };
+    }
 
     public double MidFactor => Scenarios.FirstOrDefault(s => s.Code == "mid")?.BirthFactor ?? 1.0;
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using EduCounty.Common;
 
 namespace EduCounty.Forecast;
@@ -15,8 +16,8 @@ public static class Districts
     public const string Unassigned = "未划入学区";
 
     /// <summary>
-    /// Each school's 学区 by 学校标识码: the configured groups; when none is configured, the school's 乡镇 (its name
-    /// where the registry knows it, else its code).
+    /// Each school's 学区 by 学校标识码: the configured groups; when none is configured, the <c>townshipDistricts</c>
+    /// group listing the school's 乡镇, else the school's 乡镇 (its name where the registry knows it, else its code).
     /// </summary>
     public static IReadOnlyDictionary<string, string> Of(IReadOnlyList<ForecastSchool> schools, ForecastRules rules, IReadOnlyDictionary<string, string> townships)
     {
@@ -28,7 +29,9 @@ public static class Districts
             var map = rules.Districts.SelectMany(d => d.Schools.Distinct().Select(code => (code, d.Name))).ToDictionary(x => x.code, x => x.Name, StringComparer.Ordinal);
             return schools.ToDictionary(s => s.Code, s => map.GetValueOrDefault(s.Code, Unassigned), StringComparer.Ordinal);
         }
-        return schools.ToDictionary(s => s.Code, s => townships.GetValueOrDefault(s.TownshipCode, s.TownshipCode), StringComparer.Ordinal);
+        var merged = (rules.TownshipDistricts ?? []).SelectMany(d => d.Townships.Distinct().Select(t => (t, d.Name))).ToDictionary(x => x.t, x => x.Name, StringComparer.Ordinal);
+        return schools.ToDictionary(s => s.Code,
+            s => merged.GetValueOrDefault(s.TownshipCode) ?? townships.GetValueOrDefault(s.TownshipCode, s.TownshipCode), StringComparer.Ordinal);
     }
 
     /// <summary>The 学区 × year sums of the schools' total rows.</summary>
@@ -70,10 +73,20 @@ public sealed record GapPlanRow(string District, string Stage, int Year, int Sho
 
     /// <summary>Cost up to and including this year, 万元.</summary>
     public decimal CumulativeCostWan { get; init; }
+
+    /// <summary>Seats of <see cref="Redistributed"/> placed in seats added by earlier extensions beyond their school's need (docs/adr/0036).</summary>
+    public int RedistributedToExtended { get; init; }
+
+    /// <summary>未解决: seats of this year's need no classroom holds, because a build was put off for the annual budget (docs/adr/0036).</summary>
+    public int Unmet { get; init; }
 }
 
 /// <summary>A year of the phased plan over every 学区 and 学段 shown: classrooms added and cost that year and so far.</summary>
-public sealed record PlanYear(int Year, int NewClassrooms, decimal CostWan, int CumulativeClassrooms, decimal CumulativeCostWan);
+public sealed record PlanYear(int Year, int NewClassrooms, decimal CostWan, int CumulativeClassrooms, decimal CumulativeCostWan)
+{
+    /// <summary>未解决: seats short that year for want of budget (sum of the rows' <see cref="GapPlanRow.Unmet"/>).</summary>
+    public int Unmet { get; init; }
+}
 
 /// <summary>A school's seat gap of one 学段 in a year (positive = shortage, negative = spare seats), in whole classes × <c>Standard</c>.</summary>
 public sealed record StageSeats(int SchoolId, string School, string District, string Stage, int Standard, int Gap);
@@ -93,7 +106,7 @@ public sealed record SeatGapPlan(IReadOnlyList<GapPlanRow> Rows, IReadOnlyList<G
             var c = g.Sum(r => r.CostWan);
             rooms += n;
             cost += c;
-            list.Add(new PlanYear(g.Key, n, c, rooms, cost));
+            list.Add(new PlanYear(g.Key, n, c, rooms, cost) { Unmet = g.Sum(r => r.Unmet) });
         }
         return list;
     }
@@ -109,7 +122,10 @@ public sealed record SeatGapPlan(IReadOnlyList<GapPlanRow> Rows, IReadOnlyList<G
 /// year t is capacity for t+1, t+2, …: when a school's need after 调剂 first exceeds what was already added, it is
 /// extended once for the peak of its need over that year and the later ones (within its extension room), and a 学区's
 /// new school (or campus) is built once for the peak of what extensions cannot hold. A gap that grows over the years is
-/// therefore built for once, in its first year, not again each year.</para>
+/// therefore built for once, in its first year, not again each year. Seats added by extension beyond the school's own
+/// need are spare seats of the 学区's 调剂 in the later years, before anything is extended or built elsewhere; with an
+/// annual budget (<c>gapPlan.budgetPerYearWan</c>) a build beyond the year's cap moves to the next year with room and the
+/// year's need it would have held is 未解决 (docs/adr/0036).</para>
 /// <para>Seats per 学段 of a school: needed = Σ classes × 班额标准 of the stage's grades (forecasting.md §2.5); available
 /// = the school's classrooms (plus the projects' seats ÷ 班额标准) apportioned to its stages by their classes, × 班额标准.
 /// Moves are counted in seats (whole classes on both sides, since both figures are multiples of the standard).</para>
@@ -122,10 +138,6 @@ public static class SeatGapPlanner
     public const string NewSchool = "新建学校（或校区）";
 
     private sealed record Unit(ForecastSchool School, string Stage, int Standard, int Gap, int ProjectSeats);
-
-    /// <summary>One 学区 × 学段 (or one school outside every 学区) in one year after 调剂: each school's need left.</summary>
-    private sealed record PoolYear(string District, string Stage, int Year, int Standard, int Shortage, int Spare, int ProjectSeats, int Redistributed,
-        IReadOnlyList<(ForecastSchool School, int Need)> Rest);
 
     public static SeatGapPlan Plan(IReadOnlyList<ForecastSchool> schools, IReadOnlyList<ForecastRow> rows, IReadOnlyDictionary<string, string> districtOf,
         IReadOnlyList<ProjectCapacity> projects, ForecastRules rules)
@@ -149,8 +161,8 @@ public static class SeatGapPlanner
         }
         var steps = new List<GapStep>();
         var years = rows.Select(r => r.Year).Distinct().Order().ToList();
-        // Pass 1, each year on its own: 调剂 within the pool (a pool = a 学区 and 学段; outside every 学区, one school).
-        var pools = new Dictionary<(string District, string Stage, int School), List<PoolYear>>();
+        // Each year's units, by pool (a 学区 and 学段; outside every 学区, one school).
+        var pools = new Dictionary<(string District, string Stage, int School), SortedDictionary<int, Unit[]>>();
         var order = new List<(string District, string Stage, int School)>();
         foreach (var year in years)
         {
@@ -164,132 +176,211 @@ public static class SeatGapPlanner
                 foreach (var (key, pool) in members)
                 {
                     var id = (district, stage, key);
-                    if (!pools.TryGetValue(id, out var list))
+                    if (!pools.TryGetValue(id, out var byYear))
                     {
-                        pools[id] = list = [];
+                        pools[id] = byYear = [];
                         order.Add(id);
                     }
-                    list.Add(Redistribution(district, stage, year, pool, steps));
+                    byYear[year] = pool;
                 }
             }
         }
-        // Pass 2, across the years: extend and build once for the peak of the later years.
-        var planRows = new List<GapPlanRow>();
+        // Year by year, pool by pool (docs/adr/0033, 0036): 调剂 (spare seats of the records and of earlier extensions),
+        // then extend, then build, each within the year's budget when one is set.
+        var states = order.ToDictionary(id => id, _ => new PoolState());
         var extendedRooms = new Dictionary<int, int>();
-        foreach (var id in order)
+        var planRows = new List<GapPlanRow>();
+        var budget = rules.GapPlan.BudgetPerYearWan;
+        var tooBig = new List<string>();
+        foreach (var year in years)
         {
-            planRows.AddRange(Phase(pools[id], extendedRooms, projects, rules, steps));
+            var spent = new Spending(budget);
+            // Pools left short in an earlier year for want of budget come first: their builds move to this year.
+            foreach (var id in order.Select((id, i) => (id, i)).OrderBy(p => states[p.id].UnmetSince ?? int.MaxValue).ThenBy(p => p.i).Select(p => p.id))
+            {
+                if (pools[id].ContainsKey(year))
+                {
+                    planRows.Add(PlanYear(id.District, id.Stage, year, pools[id], states[id], extendedRooms, projects, rules, steps, spent, tooBig));
+                }
+            }
+        }
+        if (budget is { } cap)
+        {
+            var unmet = planRows.GroupBy(r => r.Year).Select(g => (Year: g.Key, Seats: g.Sum(r => r.Unmet))).Where(x => x.Seats > 0).ToList();
+            notes.Add(unmet.Count == 0
+                ? string.Create(CultureInfo.InvariantCulture, $"年度预算上限 {cap:0.##} 万元：各年缺口均可在预算内解决")
+                : string.Create(CultureInfo.InvariantCulture, $"年度预算上限 {cap:0.##} 万元：超出当年预算的扩建、新建顺延到有余额的年份，未解决缺口 {string.Join("，", unmet.Select(x => $"{x.Year} 年 {x.Seats} 个学位"))}"));
+            notes.AddRange(tooBig.Distinct());
         }
         var stepOrder = steps.Select((x, i) => (x, i)).OrderBy(p => p.x.Year).ThenBy(p => p.i).Select(p => p.x).ToList();
         return new SeatGapPlan([.. planRows.OrderBy(r => r.Year).ThenBy(r => r.District, StringComparer.Ordinal).ThenBy(r => StageOrder(r.Stage))], stepOrder, notes);
     }
 
-    /// <summary>调剂 in one pool and year: shortages, largest first, take the spare seats of the pool's other schools.</summary>
-    private static PoolYear Redistribution(string district, string stage, int year, Unit[] pool, List<GapStep> steps)
+    /// <summary>What one pool has added so far: seats by extension per school, the new school's seats, the running sums.</summary>
+    private sealed class PoolState
     {
-        var short_ = pool.Where(u => u.Gap > 0).OrderByDescending(u => u.Gap).ThenBy(u => u.School.Code, StringComparer.Ordinal)
-            .Select(u => (u.School, Need: u.Gap)).ToList();
-        var spare = pool.Where(u => u.Gap < 0).OrderByDescending(u => -u.Gap).ThenBy(u => u.School.Code, StringComparer.Ordinal)
-            .Select(u => (u.School, Free: -u.Gap)).ToList();
-        var moved = 0;
-        var rest = new List<(ForecastSchool School, int Need)>();
-        foreach (var (school, need) in short_)
+        public Dictionary<int, int> Added { get; } = [];
+        public int Built { get; set; }
+        public int Rooms { get; set; }
+        public decimal Cost { get; set; }
+        /// <summary>The first year of the current run of years left short for want of budget.</summary>
+        public int? UnmetSince { get; set; }
+    }
+
+    /// <summary>The year's spending against the annual cap (万元; none: no cap).</summary>
+    private sealed class Spending(decimal? cap)
+    {
+        public decimal Spent { get; private set; }
+        public decimal? Cap => cap;
+
+        public bool TrySpend(decimal wan)
+        {
+            if (cap is { } c && Spent + wan > c)
+            {
+                return false;
+            }
+            Spent += wan;
+            return true;
+        }
+    }
+
+    /// <summary>The result of 调剂 in one pool and year: each school's need left, the seats moved, those moved into seats added by earlier extensions.</summary>
+    private sealed record Moves(Dictionary<int, int> Rest, int Moved, int MovedToExtended);
+
+    /// <summary>
+    /// 调剂 in one pool and year: each school's gap less the seats already added to it by extension (its own need is met
+    /// by them first); shortages, largest first, take the spare seats of the pool's other schools — those of the records
+    /// first, then those added by earlier extensions beyond the school's own need (docs/adr/0036).
+    /// </summary>
+    private static Moves Redistribution(Unit[] pool, IReadOnlyDictionary<int, int> added, Action<ForecastSchool, ForecastSchool, int>? step)
+    {
+        var net = pool.Select(u => (u.School, u.Gap, Net: u.Gap - added.GetValueOrDefault(u.School.Id))).ToList();
+        var short_ = net.Where(u => u.Net > 0).OrderByDescending(u => u.Net).ThenBy(u => u.School.Code, StringComparer.Ordinal).ToList();
+        // Spare of a school: its records' spare seats (−gap) and the seats added beyond its need.
+        var spare = net.Where(u => u.Net < 0).OrderByDescending(u => -u.Net).ThenBy(u => u.School.Code, StringComparer.Ordinal)
+            .Select(u => (u.School, Records: Math.Max(0, -u.Gap), Extended: -u.Net - Math.Max(0, -u.Gap))).ToList();
+        int moved = 0, toExtended = 0;
+        var rest = new Dictionary<int, int>();
+        foreach (var (school, _, need) in short_)
         {
             var left = need;
             for (var j = 0; j < spare.Count && left > 0; j++)
             {
-                var take = Math.Min(left, spare[j].Free);
+                var (from, records, extended) = spare[j];
+                var fromRecords = Math.Min(left, records);
+                var fromExtended = Math.Min(left - fromRecords, extended);
+                var take = fromRecords + fromExtended;
                 if (take <= 0)
                 {
                     continue;
                 }
-                spare[j] = (spare[j].School, spare[j].Free - take);
+                spare[j] = (from, records - fromRecords, extended - fromExtended);
                 left -= take;
                 moved += take;
-                steps.Add(new GapStep(district, stage, year, Redistribute, school.Name, spare[j].School.Name, take, 0, 0));
+                toExtended += fromExtended;
+                step?.Invoke(school, from, take);
             }
-            rest.Add((school, left));
+            rest[school.Id] = left;
         }
-        return new PoolYear(district, stage, year, pool[0].Standard, short_.Sum(s => s.Need), pool.Where(u => u.Gap < 0).Sum(u => -u.Gap),
-            pool.Sum(u => u.ProjectSeats), moved, rest);
+        return new Moves(rest, moved, toExtended);
     }
 
     /// <summary>
-    /// The years of one pool in order. A school whose need after 调剂 exceeds the seats already added to it is extended
-    /// for the peak of its need over this and the later years (within its room: the standard's largest size less its
-    /// classrooms, the projects' and the extensions planned so far); the pool's new school is built for the peak, over
-    /// this and the later years, of what the schools' extensions (made, or still possible) cannot hold.
+    /// One pool in one year. 调剂 first (with the spare seats of earlier extensions). A school still short is extended once
+    /// for the peak of its need over this and the later years (as 调剂 would leave it with the seats added so far; within
+    /// its room: the standard's largest size less its classrooms, the projects' and the extensions planned so far); the
+    /// pool's new school is built for the peak, over this and the later years, of what the schools' extensions (made, or
+    /// still possible) cannot hold. An extension or build beyond the year's budget is not started: its seats are unmet
+    /// this year and it is planned again next year (docs/adr/0036).
     /// </summary>
-    private static List<GapPlanRow> Phase(List<PoolYear> years, Dictionary<int, int> extendedRooms, IReadOnlyList<ProjectCapacity> projects,
-        ForecastRules rules, List<GapStep> steps)
+    private static GapPlanRow PlanYear(string district, string stage, int year, SortedDictionary<int, Unit[]> byYear, PoolState state,
+        Dictionary<int, int> extendedRooms, IReadOnlyList<ProjectCapacity> projects, ForecastRules rules, List<GapStep> steps, Spending spent, List<string> tooBig)
     {
-        var added = new Dictionary<int, int>(); // seats added by extension per school (this stage)
-        var built = 0; // seats of the pool's new school
-        int cumulativeRooms = 0;
-        decimal cumulativeCost = 0;
-        var result = new List<GapPlanRow>();
-        int RoomLeft(ForecastSchool s, int year) => Math.Max(0, rules.GapPlan.MaxClasses.Of(s.Type) - (s.Classrooms ?? 0)
-            - projects.Where(p => p.SchoolId == s.Id && p.Year <= year).Sum(p => p.Seats / rules.ClassSize.Of(MainGrade(s.Type)))
+        var units = byYear[year];
+        var standard = units[0].Standard;
+        var later = byYear.Where(p => p.Key >= year).ToList();
+        var added = state.Added;
+        int RoomLeft(ForecastSchool s, int y) => Math.Max(0, rules.GapPlan.MaxClasses.Of(s.Type) - (s.Classrooms ?? 0)
+            - projects.Where(p => p.SchoolId == s.Id && p.Year <= y).Sum(p => p.Seats / rules.ClassSize.Of(MainGrade(s.Type)))
             - extendedRooms.GetValueOrDefault(s.Id));
-        int Need(PoolYear y, ForecastSchool s) => y.Rest.Where(r => r.School.Id == s.Id).Sum(r => r.Need);
-        for (var i = 0; i < years.Count; i++)
+        var ownHeld = units.Sum(u => Math.Min(Math.Max(0, u.Gap), added.GetValueOrDefault(u.School.Id)));
+        var builtBefore = state.Built;
+        var moves = Redistribution(units, added, (to, from, seats) => steps.Add(new GapStep(district, stage, year, Redistribute, to.Name, from.Name, seats, 0, 0)));
+        int extended = 0, newRooms = 0, buildSeats = 0;
+        decimal cost = 0;
+        var thisYear = new Dictionary<int, int>();
+        var deferred = new HashSet<int>();
+        foreach (var u in units.Where(u => moves.Rest.GetValueOrDefault(u.School.Id) > 0)
+            .OrderByDescending(u => moves.Rest[u.School.Id]).ThenBy(u => u.School.Code, StringComparer.Ordinal))
         {
-            var y = years[i];
-            var standard = y.Standard;
-            var later = years.Skip(i).ToList();
-            var before = added.ToDictionary();
-            var builtBefore = built;
-            int extended = 0, newRooms = 0, buildSeats = 0;
-            decimal cost = 0;
-            foreach (var (school, _) in y.Rest.Where(r => r.Need > added.GetValueOrDefault(r.School.Id)))
+            var school = u.School;
+            // This year's need as 调剂 left it; the later years' as 调剂 would leave them with the seats added so far.
+            var want = Math.Max(moves.Rest[school.Id], later.Skip(1).Select(l => Redistribution(l.Value, added, null).Rest.GetValueOrDefault(school.Id)).DefaultIfEmpty(0).Max());
+            var rooms = Math.Min(Classes(want, standard), RoomLeft(school, year));
+            if (rooms <= 0)
             {
-                var want = later.Max(l => Need(l, school)) - added.GetValueOrDefault(school.Id);
-                var rooms = Math.Min(Classes(want, standard), RoomLeft(school, y.Year));
-                if (rooms <= 0)
-                {
-                    continue;
-                }
-                var seats = Math.Min(want, rooms * standard);
-                extendedRooms[school.Id] = extendedRooms.GetValueOrDefault(school.Id) + rooms;
-                added[school.Id] = added.GetValueOrDefault(school.Id) + (rooms * standard);
-                var c = rooms * rules.GapPlan.CostPerClassroomWan;
-                steps.Add(new GapStep(y.District, y.Stage, y.Year, Extend, school.Name, null, seats, rooms, c));
-                extended += seats;
-                newRooms += rooms;
-                cost += c;
+                continue;
             }
-            // What the extensions cannot hold: now (after this year's), and later (with each school's room still left).
-            int Overflow(PoolYear l, bool now) => l.Rest.Sum(r => Math.Max(0, r.Need - added.GetValueOrDefault(r.School.Id)
-                - (now ? 0 : RoomLeft(r.School, l.Year) * standard)));
-            var overflow = Overflow(y, now: true);
-            if (overflow > built)
+            var c = rooms * rules.GapPlan.CostPerClassroomWan;
+            if (!spent.TrySpend(c))
             {
-                var want = Math.Max(overflow, later.Skip(1).Select(l => Overflow(l, now: false)).DefaultIfEmpty(0).Max()) - built;
-                var rooms = Classes(want, standard);
-                var c = rooms * standard * rules.GapPlan.CostPerSeatWan;
-                steps.Add(new GapStep(y.District, y.Stage, y.Year, Build, NewSchool, null, want, rooms, c));
-                built += rooms * standard;
+                deferred.Add(school.Id);
+                if (spent.Cap is { } cap && c > cap)
+                {
+                    tooBig.Add(string.Create(CultureInfo.InvariantCulture, $"{district}{stage}：{school.Name}扩建 {rooms} 间（{c:0.##} 万元）超过年度预算上限 {cap:0.##} 万元，当年无法安排"));
+                }
+                continue;
+            }
+            var seats = Math.Min(want, rooms * standard);
+            extendedRooms[school.Id] = extendedRooms.GetValueOrDefault(school.Id) + rooms;
+            added[school.Id] = added.GetValueOrDefault(school.Id) + (rooms * standard);
+            thisYear[school.Id] = rooms * standard;
+            steps.Add(new GapStep(district, stage, year, Extend, school.Name, null, seats, rooms, c));
+            extended += seats;
+            newRooms += rooms;
+            cost += c;
+        }
+        // What the extensions cannot hold: now (after this year's; an extension put off for budget could hold its school's
+        // need), and later (with the seats added so far and each school's room still left).
+        var overflow = moves.Rest.Sum(p => Math.Max(0, p.Value - thisYear.GetValueOrDefault(p.Key)
+            - (deferred.Contains(p.Key) ? RoomLeft(units.First(u => u.School.Id == p.Key).School, year) * standard : 0)));
+        if (overflow > state.Built)
+        {
+            var peak = later.Skip(1).Select(l => Redistribution(l.Value, added, null).Rest
+                .Sum(p => Math.Max(0, p.Value - (RoomLeft(l.Value.First(u => u.School.Id == p.Key).School, l.Key) * standard)))).DefaultIfEmpty(0).Max();
+            var want = Math.Max(overflow, peak) - state.Built;
+            var rooms = Classes(want, standard);
+            var c = rooms * standard * rules.GapPlan.CostPerSeatWan;
+            if (spent.TrySpend(c))
+            {
+                steps.Add(new GapStep(district, stage, year, Build, NewSchool, null, want, rooms, c));
+                state.Built += rooms * standard;
                 buildSeats = want;
                 newRooms += rooms;
                 cost += c;
             }
-            var need = y.Rest.Sum(r => r.Need);
-            var heldBefore = y.Rest.Sum(r => Math.Min(r.Need, before.GetValueOrDefault(r.School.Id)));
-            var overflowBefore = y.Rest.Sum(r => Math.Max(0, r.Need - before.GetValueOrDefault(r.School.Id)));
-            var covered = Math.Min(need, heldBefore + Math.Min(overflowBefore, builtBefore));
-            cumulativeRooms += newRooms;
-            cumulativeCost += cost;
-            result.Add(new GapPlanRow(y.District, y.Stage, y.Year, y.Shortage, y.Spare, y.ProjectSeats, y.Redistributed, extended, buildSeats, cost)
+            else if (spent.Cap is { } cap && c > cap)
             {
-                NewClassrooms = newRooms,
-                CoveredByEarlier = covered,
-                CumulativeClassrooms = cumulativeRooms,
-                CumulativeCostWan = cumulativeCost,
-            });
+                tooBig.Add(string.Create(CultureInfo.InvariantCulture, $"{district}{stage}：{NewSchool} {rooms} 间（{c:0.##} 万元）超过年度预算上限 {cap:0.##} 万元，当年无法安排"));
+            }
         }
-        return result;
+        // Unmet: the need after 调剂 that no classroom (earlier or this year's, extension or new school) holds.
+        var unmet = Math.Max(0, moves.Rest.Sum(p => Math.Max(0, p.Value - thisYear.GetValueOrDefault(p.Key))) - state.Built);
+        var covered = ownHeld + moves.MovedToExtended + Math.Min(moves.Rest.Values.Sum(), builtBefore);
+        state.Rooms += newRooms;
+        state.Cost += cost;
+        state.UnmetSince = unmet > 0 ? state.UnmetSince ?? year : null;
+        return new GapPlanRow(district, stage, year, units.Sum(u => Math.Max(0, u.Gap)), units.Sum(u => Math.Max(0, -u.Gap)), units.Sum(u => u.ProjectSeats),
+            moves.Moved, extended, buildSeats, cost)
+        {
+            NewClassrooms = newRooms,
+            CoveredByEarlier = covered,
+            CumulativeClassrooms = state.Rooms,
+            CumulativeCostWan = state.Cost,
+            RedistributedToExtended = moves.MovedToExtended,
+            Unmet = unmet,
+        };
     }
-
     private static int Classes(int seats, int standard) => (seats + standard - 1) / standard;
 
     /// <summary>

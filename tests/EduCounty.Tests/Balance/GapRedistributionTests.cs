@@ -8,7 +8,7 @@ namespace EduCounty.Tests.Balance;
 
 /// <summary>
 /// The 优质均衡 gap plan moves pupils to spare seats of the same 学区 before adding anything (issue 19 item 4,
-/// docs/adr/0030). A small county by hand, 2024-2025, both in 乡镇 652302001 (the 学区 when none is configured):
+/// docs/adr/0030). A small county by hand, 2024-2025, both in 乡镇 652302101 (the 学区 when none is configured; not one the default townshipDistricts joins):
 /// <code>
 /// 甲小学: 6 grades × 90 = 540 pupils, 12 classes (⌈90/45⌉ = 2 per grade), 12 网络多媒体教室 (= its classrooms,
 ///   forecasting.md §2.5 / Forecast README) → seats 540 needed, 540 available: full (spare 0).
@@ -27,7 +27,7 @@ namespace EduCounty.Tests.Balance;
 /// </summary>
 public sealed class GapRedistributionTests
 {
-    private const string Township = "652302001";
+    private const string Township = "652302101";
 
     private static async Task<string> TwoSchoolsAsync(string provider)
     {
@@ -144,9 +144,10 @@ public sealed class GapRedistributionTests
 
     /// <summary>
     /// The demo, 2024-2025 (issue 19's example): the new 第五中学 (opened 2024, 1,620-place building, ~260 pupils) takes
-    /// 初中 pupils of 第一中学 and 第三中学 (same 乡镇 博峰街道), and the plan's total falls. Measured on 2026-12-06:
-    /// 81,285.41 万元 without moves → 41,405.59 万元 with 590 pupils moved (4 moves). 第七小学 is the only school of
-    /// 准东街道 in the demo, so it has no 学区 partner to receive from.
+    /// 初中 pupils of the 城区 junior schools, the new 第七小学 (准东街道, 1,620 places, 233 pupils) 小学 pupils of the 城区
+    /// primaries — the default `townshipDistricts` joins 博峰, 阜新 and 准东街道 as 城区学区 (docs/adr/0036) — and the plan's
+    /// total falls. Measured on 2026-12-06: 81,285.41 万元 without moves → 553.42 万元 with 905 pupils moved (8 moves,
+    /// 360 of them to 第七小学). (With 学区 = 乡镇 it was 41,405.59 万元 with 590 moved: 第七小学, alone in 准东街道, took none.)
     /// </summary>
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
@@ -158,6 +159,7 @@ public sealed class GapRedistributionTests
 
         var plan = report.GapPlan!;
         Assert.Contains(plan.Moves, m => m.To == "阜康市第五中学" && m.Stage == "初中");
+        Assert.Contains(plan.Moves, m => m.To == "阜康市第七小学" && m.Stage == "小学" && m.District == "城区学区");
         Assert.True(plan.TotalCostYuan < 0.6 * plan.CostWithoutMovesYuan!.Value, $"{plan.TotalCostYuan} vs {plan.CostWithoutMovesYuan}");
         Assert.True(plan.Achievable);
     }

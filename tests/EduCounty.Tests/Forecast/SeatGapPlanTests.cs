@@ -50,19 +50,30 @@ public sealed class SeatGapPlanTests
         Assert.Equal((3780, 84, 3780, 810, 3), (sums.Students, sums.Classes, sums.Seats, sums.Gap, sums.Schools));
     }
 
-    /// <summary>Without configured 学区 the schools group by 乡镇 (named from the registry where known, else the code).</summary>
+    /// <summary>
+    /// Without configured 学区 the schools group by 乡镇 (named from the registry where known, else the code), except the
+    /// 乡镇 a <c>townshipDistricts</c> group joins: the defaults join 阜康市's three 街道 (652302001 博峰, 002 阜新, 003 准东)
+    /// as 城区学区 (docs/adr/0036), so the demo's 第七小学 (准东街道) shares a 学区 with the 城区 schools.
+    /// </summary>
     [Fact]
     public void Without_configured_districts_schools_group_by_township()
     {
         ForecastSchool[] schools =
         [
-            new(1, "2165230001", "甲小学", SchoolType.Primary, "652302001", "652302"),
-            new(2, "2165230002", "乙小学", SchoolType.Primary, "652302002", "652302"),
+            new(1, "2165230001", "甲小学", SchoolType.Primary, "652302101", "652302"),
+            new(2, "2165230002", "乙小学", SchoolType.Primary, "652302102", "652302"),
+            new(3, "2165230003", "丙小学", SchoolType.Primary, "652302001", "652302"),
+            new(4, "2165230004", "丁小学", SchoolType.Primary, "652302003", "652302"),
         ];
 
-        var of = Districts.Of(schools, ForecastRules.Default(), new Dictionary<string, string> { ["652302001"] = "城关镇" });
+        var of = Districts.Of(schools, ForecastRules.Default(), new Dictionary<string, string> { ["652302101"] = "城关镇", ["652302003"] = "准东街道" });
 
-        Assert.Equal(("城关镇", "652302002"), (of["2165230001"], of["2165230002"]));
+        Assert.Equal(("城关镇", "652302102", "城区学区", "城区学区"), (of["2165230001"], of["2165230002"], of["2165230003"], of["2165230004"]));
+        // Configured school groups take precedence: the 乡镇 groups are then not used.
+        var configured = Districts.Of(schools, ForecastRules.WithOverride("""{ "districts": [ { "name": "一学区", "schools": ["2165230001"] } ] }"""), new Dictionary<string, string>());
+        Assert.Equal(("一学区", Districts.Unassigned, Districts.Unassigned), (configured["2165230001"], configured["2165230003"], configured["2165230004"]));
+        var e = Assert.Throws<FormatException>(() => ForecastRules.WithOverride("""{ "townshipDistricts": [ { "name": "甲", "townships": ["652302101"] }, { "name": "乙", "townships": ["652302101"] } ] }"""));
+        Assert.Contains("同时属于多个学区", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -42,8 +42,18 @@ public sealed class ForecastPageTests
         Assert.Contains("<circle", html, StringComparison.Ordinal);
         Assert.Contains("id=\"forecast-phasing\"", html, StringComparison.Ordinal);
         Assert.Contains("累计测算投资（万元）", html, StringComparison.Ordinal);
-        // No 学区 configured in the demo: schools group by 乡镇, so the county reader sees the 学区 table.
+        // No school groups configured: the demo's 城区 街道 form 城区学区 (default townshipDistricts), the others group by 乡镇.
         Assert.Contains("<td class=\"num\">2030</td>", Table(html, "forecast-districts"), StringComparison.Ordinal);
+        Assert.Contains("<td>城区学区</td>", Table(html, "forecast-districts"), StringComparison.Ordinal);
+        Assert.Contains("未设年度预算上限", html, StringComparison.Ordinal);
+
+        // An annual budget of 100 万元: the demo's one extension (甘河子镇 小学, 3 classrooms, 225 万元 in 2026) never fits,
+        // so its seats stay 未解决 and a note names the step.
+        html = await leader.GetStringAsync("/forecast?to=2030&scenario=mid&budget=100");
+        Assert.Contains("年度预算上限 100 万元", html, StringComparison.Ordinal);
+        Assert.Contains("未解决缺口（学位）", Table(html, "forecast-phasing"), StringComparison.Ordinal);
+        Assert.Contains("超过年度预算上限 100 万元，当年无法安排", html, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"num\">135</td>", Table(html, "forecast-phasing"), StringComparison.Ordinal);
 
         var school = await app.SignInAsync("forecast-school", await app.EnsureUserAsync("forecast-school", Roles.SchoolAdmin, schoolId: own.Id));
         html = await school.GetStringAsync("/forecast");
