@@ -5,14 +5,6 @@ using EduCounty.Common.Tabular;
 
 namespace EduCounty.DropoutPrevention;
 
-/// <summary>A problem of a 台账 file: file, row, column, value and reason in Chinese.</summary>
-public sealed record LedgerIssue(string File, int Row, string? Column, string? Value, string Reason)
-{
-    public string Message => Row == 0 ? Reason : Column is null ? $"{File} 第{Row}行：{Reason}" : $"{File} 第{Row}行“{Column}”列，值“{TabularText.Clip(Value)}”：{Reason}";
-
-    public override string ToString() => Message;
-}
-
 /// <summary>One 劝返 attempt of a 台账 row (第N次劝返…): date, method code, participants, result, evidence, next planned date.</summary>
 public sealed record LedgerStep(int Number, DateOnly Date, string Method, string Participants, string Result, string? Evidence, DateOnly? NextOn);
 
@@ -102,12 +94,12 @@ public static partial class DropoutLedgerFile
     private static string? Norm(string? text) => string.IsNullOrWhiteSpace(text) ? null : TabularHeader.Normalise(text);
 
     /// <summary>Reads the file: the lines whose values parse and the problems of the others (header problems stop at row 1).</summary>
-    public static (List<LedgerLine> Lines, List<LedgerIssue> Errors) Read(TabularFile file, DropoutRules rules)
+    public static (List<LedgerLine> Lines, List<TabularIssue> Errors) Read(TabularFile file, DropoutRules rules)
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(rules);
         var lines = new List<LedgerLine>();
-        var errors = new List<LedgerIssue>();
+        var errors = new List<TabularIssue>();
         Header? at = null;
         foreach (var row in file.Rows())
         {
@@ -127,14 +119,14 @@ public static partial class DropoutLedgerFile
         }
         if (at is null)
         {
-            errors.Add(new LedgerIssue(file.FileName, 1, null, null, "文件是空的（没有表头行）"));
+            errors.Add(new TabularIssue(file.FileName, 1, null, null, "文件是空的（没有表头行）"));
         }
         return (lines, errors);
     }
 
     private sealed record Header(Dictionary<string, int> Case, SortedDictionary<int, Dictionary<string, int>> Steps);
 
-    private static Header ReadHeader(string file, TabularRow row, List<LedgerIssue> errors)
+    private static Header ReadHeader(string file, TabularRow row, List<TabularIssue> errors)
     {
         var at = new Dictionary<string, int>(StringComparer.Ordinal);
         var steps = new SortedDictionary<int, Dictionary<string, int>>();
@@ -160,28 +152,28 @@ public static partial class DropoutLedgerFile
         }
         foreach (var col in Columns.Where(x => x.Required && !at.ContainsKey(x.Key)))
         {
-            errors.Add(new LedgerIssue(file, row.Number, null, null, $"缺少“{col.Title}”列"));
+            errors.Add(new TabularIssue(file, row.Number, null, null, $"缺少“{col.Title}”列"));
         }
         if (!at.ContainsKey("number") && !at.ContainsKey("id"))
         {
-            errors.Add(new LedgerIssue(file, row.Number, null, null, "缺少“学籍号”或“身份证件号”列（至少一列用于找到学生）"));
+            errors.Add(new TabularIssue(file, row.Number, null, null, "缺少“学籍号”或“身份证件号”列（至少一列用于找到学生）"));
         }
         foreach (var (n, group) in steps)
         {
             foreach (var key in new[] { "date", "method", "people", "result" }.Where(k => !group.ContainsKey(k)))
             {
-                errors.Add(new LedgerIssue(file, row.Number, null, null, $"有第{n}次劝返的列，但缺少“{StepTitle(n, key)}”列"));
+                errors.Add(new TabularIssue(file, row.Number, null, null, $"有第{n}次劝返的列，但缺少“{StepTitle(n, key)}”列"));
             }
         }
         return new Header(at, steps);
     }
 
-    private static LedgerLine? Line(string file, TabularRow row, Header h, DropoutRules rules, List<LedgerIssue> errors)
+    private static LedgerLine? Line(string file, TabularRow row, Header h, DropoutRules rules, List<TabularIssue> errors)
     {
         var before = errors.Count;
         string? Cell(string key) => h.Case.TryGetValue(key, out var c) && row[c] is { } v && v.Trim().Length > 0 ? v.Trim() : null;
         string Title(string key) => Columns.First(x => x.Key == key).Title;
-        void Error(string title, string? value, string reason) => errors.Add(new LedgerIssue(file, row.Number, title, value, reason));
+        void Error(string title, string? value, string reason) => errors.Add(new TabularIssue(file, row.Number, title, value, reason));
         DateOnly? Date(string title, string? value, bool required)
         {
             if (value is null)
@@ -272,9 +264,9 @@ public static partial class DropoutLedgerFile
     }
 
     /// <summary>The 劝返 attempts of a row (第N次… groups; an all-empty group is skipped), each checked; problems added to <paramref name="errors"/>.</summary>
-    private static List<LedgerStep> Steps(string file, TabularRow row, Header h, DropoutRules rules, DateOnly? left, List<LedgerIssue> errors)
+    private static List<LedgerStep> Steps(string file, TabularRow row, Header h, DropoutRules rules, DateOnly? left, List<TabularIssue> errors)
     {
-        void Error(string title, string? value, string reason) => errors.Add(new LedgerIssue(file, row.Number, title, value, reason));
+        void Error(string title, string? value, string reason) => errors.Add(new TabularIssue(file, row.Number, title, value, reason));
         DateOnly? Date(string title, string? value, bool required)
         {
             if (value is null)

@@ -15,7 +15,7 @@ public sealed record ImportDropoutLedger(Stream File, string FileName, bool DryR
 /// <see cref="StepsAdded"/> 劝返 attempts added to cases already in the ledger, <see cref="Closed"/> 销号 done, and
 /// <see cref="Unchanged"/> rows the ledger already holds as they are (a re-import counts every row here).
 /// </summary>
-public sealed record LedgerImportOutcome(int Rows, int Opened, int StepsAdded, int Closed, int Unchanged, IReadOnlyList<LedgerIssue> Errors, bool Written)
+public sealed record LedgerImportOutcome(int Rows, int Opened, int StepsAdded, int Closed, int Unchanged, IReadOnlyList<TabularIssue> Errors, bool Written)
 {
     public bool Ok => Errors.Count == 0;
 
@@ -43,7 +43,7 @@ public static class ImportDropoutLedgerHandler
         ArgumentNullException.ThrowIfNull(cmd);
         ArgumentNullException.ThrowIfNull(by);
         List<LedgerLine> lines;
-        List<LedgerIssue> errors;
+        List<TabularIssue> errors;
         try
         {
             using var file = TabularFile.Open(cmd.File, cmd.FileName, limits ?? DropoutLedgerFile.DefaultLimits);
@@ -51,7 +51,7 @@ public static class ImportDropoutLedgerHandler
         }
         catch (TabularRefusedException e)
         {
-            return new LedgerImportOutcome(0, 0, 0, 0, 0, [new LedgerIssue(cmd.FileName, 0, null, null, e.Message)], false);
+            return new LedgerImportOutcome(0, 0, 0, 0, 0, [new TabularIssue(cmd.FileName, 0, null, null, e.Message)], false);
         }
         var students = await StudentsAsync(db, protector, lines, ct);
         var ids = students.Values.Select(s => s.Id).Distinct().ToList();
@@ -113,9 +113,9 @@ public static class ImportDropoutLedgerHandler
 
     /// <summary>The row's student (found in scope, 姓名 and stage checked, once per file, dates not after today), or null with the errors added.</summary>
     private static Found? Who(string file0, LedgerLine l, PersonalDataProtector protector, Dictionary<string, Found> students, Dictionary<int, int> seen, DateOnly today,
-        List<LedgerIssue> errors)
+        List<TabularIssue> errors)
     {
-        void Error(string? column, string? value, string reason) => errors.Add(new LedgerIssue(file0, l.Row, column, value, reason));
+        void Error(string? column, string? value, string reason) => errors.Add(new TabularIssue(file0, l.Row, column, value, reason));
         if (l.Kind == CaseKind.NotEnrolled)
         {
             // No 学籍 to attach a case to: the 适龄未入学 gap is a figure per 乡镇 (docs/adr/0034).
@@ -165,9 +165,9 @@ public static class ImportDropoutLedgerHandler
 
     /// <summary>The row against the ledger: a new case, new attempts or a 销号 on the matching case, or unchanged; refusals as errors.</summary>
     private static async Task CheckAsync(EduDb db, PersonalDataProtector protector, string file0, LedgerLine l, Found who, List<DropoutCase> existing, Plan plan,
-        ActingUser by, List<LedgerIssue> errors, CancellationToken ct)
+        ActingUser by, List<TabularIssue> errors, CancellationToken ct)
     {
-        void Error(string? column, string? value, string reason) => errors.Add(new LedgerIssue(file0, l.Row, column, value, reason));
+        void Error(string? column, string? value, string reason) => errors.Add(new TabularIssue(file0, l.Row, column, value, reason));
         var same = existing.FirstOrDefault(k => k.StudentId == who.Id && k.LeftOn == l.LeftOn);
         if (same is null && existing.FirstOrDefault(k => k.StudentId == who.Id && !k.Closed) is { } other)
         {

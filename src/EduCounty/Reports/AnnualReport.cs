@@ -45,6 +45,7 @@ public static class AnnualReport
         if (inputs.Progress.Projects.Count > 0) attachments.Add(new("重大项目建设情况表", [ProjectTable(inputs.Progress)]));
         if (inputs.Dropout is { Rows.Count: > 0 } d) attachments.Add(new(DropoutTable, [new TableBlock(DropoutPrevention.DropoutReportSection.Headers, d.Rows)]));
         if (inputs.Aid is { Rows.Count: > 0 } a) attachments.Add(new(AidTable, [new TableBlock(StudentAid.AidReportSection.Headers, a.Rows)]));
+        if (inputs.Groups is { Rows.Count: > 0 } g) attachments.Add(new(GroupsTable, [new TableBlock(SpecialGroups.GroupsReportSection.Headers, g.Rows)]));
         if (charts) attachments.Add(new("主要指标完成情况图", [.. ReportCharts.For(e).Select(c => (ReportBlock)new ChartBlock(c))]));
 
         Overview(body, e, inputs);
@@ -106,9 +107,12 @@ public static class AnnualReport
     /// <summary>The title of the 附件 with the 学生资助 figures by programme and 学期.</summary>
     public const string AidTable = "学生资助情况表";
 
+    /// <summary>The title of the 附件 with the 特殊群体 figures (残疾儿童安置, 送教上门, 资源教室, 留守儿童, 随迁子女).</summary>
+    public const string GroupsTable = "特殊群体情况表";
+
     /// <summary>
-    /// 三、其他量化目标: the targets by theme; 控辍保学 (task 28) and 学生资助 (task 29) each with the year's figures from their
-    /// ledgers as of the report's day and their 附件 table.
+    /// 三、其他量化目标: the targets by theme; 控辍保学 (task 28), 学生资助 (task 29) and 特殊群体 (tasks 24, 30) each with the
+    /// year's figures from their records as of the report's day and their 附件 table.
     /// </summary>
     private static void Targets(List<ReportBlock> body, ReportInputs inputs, Func<string, int> attachment)
     {
@@ -121,6 +125,7 @@ public static class AnnualReport
             ("学生近视防控。", ["health.myopia_decline"], [], ""),
             ("控辍保学。", ["dropout.zero"], inputs.Dropout?.Lines ?? [], DropoutTable),
             ("学生资助。", ["aid.registered_poor_coverage"], inputs.Aid?.Lines ?? [], AidTable),
+            ("特殊群体。", [], inputs.Groups?.Lines ?? [], GroupsTable),
             ("班额、网络与教师队伍。", ["class_size.primary", "class_size.junior", "ict.school_bandwidth", "ict.class_bandwidth", "teachers.key_teachers", "senior.general_vocational_ratio"], [], ""),
         };
         var k = 1;

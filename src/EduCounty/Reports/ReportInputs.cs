@@ -49,6 +49,9 @@ public sealed record ReportInputs(
     /// <summary>学生资助 of the year as of <see cref="AsOf"/> (task 29; under 三、（四）), with its table by programme and 学期.</summary>
     public StudentAid.AidReportSection.Section? Aid { get; init; }
 
+    /// <summary>特殊群体 of the year as of <see cref="AsOf"/> (tasks 24 and 30; under 三、after 学生资助), with its table.</summary>
+    public SpecialGroups.GroupsReportSection.Section? Groups { get; init; }
+
     /// <summary>
     /// Loads the inputs of the report on <paramref name="e"/>'s year. <paramref name="today"/> bounds the day (a running year
     /// is reported as of today); <paramref name="date"/> is the 成文日期 (default: the freeze day of a frozen year, else today).
@@ -74,6 +77,7 @@ public sealed record ReportInputs(
             Sections = parts.Sections,
             Dropout = parts.Dropout,
             Aid = parts.Aid,
+            Groups = parts.Groups,
         };
     }
 }

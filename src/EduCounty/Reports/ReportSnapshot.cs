@@ -6,14 +6,15 @@ using EduCounty.DropoutPrevention;
 using EduCounty.Plan;
 using EduCounty.Plan.Evaluation;
 using EduCounty.Plan.Progress;
+using EduCounty.SpecialGroups;
 using EduCounty.StudentAid;
 
 namespace EduCounty.Reports;
 
 /// <summary>
 /// The annual report's inputs besides the indicators and the task/project/问题台账 progress, as of a day: the quantified
-/// targets, the county's basic figures, the 优质均衡 lines, the 督导/安全/学位预测 paragraphs and the 控辍保学 and 学生资助
-/// parts. Computed live for a year that is not frozen; stored with a freeze (<see cref="PlanYearFreeze.ReportJson"/>, through
+/// targets, the county's basic figures, the 优质均衡 lines, the 督导/安全/学位预测 paragraphs and the 控辍保学, 学生资助
+/// and 特殊群体 parts. Computed live for a year that is not frozen; stored with a freeze (<see cref="PlanYearFreeze.ReportJson"/>, through
 /// <see cref="FreezePlanYear.ReportSnapshot"/>) and read back for a frozen year, so that its report is the same whatever is
 /// written afterwards to the tables the period lock does not cover (issue 14 item 5, docs/adr/0026).
 /// </summary>
@@ -26,6 +27,9 @@ public sealed record ReportSnapshot(
     DropoutReportSection.Section? Dropout,
     AidReportSection.Section? Aid)
 {
+    /// <summary>特殊群体 of the year as of the report's day (issue 17 item 4); null in a freeze stored before it existed.</summary>
+    public GroupsReportSection.Section? Groups { get; init; }
+
     // Tuples are fields; the rest are records read back through their constructors.
     private static readonly JsonSerializerOptions Json = new() { IncludeFields = true };
 
@@ -51,7 +55,10 @@ public sealed record ReportSnapshot(
             (Forecast.ForecastReportSection.Title, await Forecast.ForecastReportSection.BuildAsync(db, sy, ct: ct)),
         ];
         return new ReportSnapshot(targets, figures, BalanceReportSection.Lines(verdict), verdict.Pass, sections,
-            await DropoutReportSection.BuildAsync(db, sy, asOf, ct), await AidReportSection.BuildAsync(db, sy, asOf, ct: ct));
+            await DropoutReportSection.BuildAsync(db, sy, asOf, ct), await AidReportSection.BuildAsync(db, sy, asOf, ct: ct))
+        {
+            Groups = await GroupsReportSection.BuildAsync(db, sy, asOf, ct: ct),
+        };
     }
 
     private sealed record Stored(
@@ -61,7 +68,8 @@ public sealed record ReportSnapshot(
         bool BalancePass,
         IReadOnlyList<(string Title, IReadOnlyList<string> Lines)> Sections,
         DropoutReportSection.Section? Dropout,
-        AidReportSection.Section? Aid);
+        AidReportSection.Section? Aid,
+        GroupsReportSection.Section? Groups = null);
 
     /// <summary>A target's result by its code (the plan file gives the rest).</summary>
     private sealed record StoredTarget(string Code, decimal? Value, string Shown, TargetVerdict Verdict, string Detail);
@@ -71,7 +79,7 @@ public sealed record ReportSnapshot(
     {
         ArgumentNullException.ThrowIfNull(s);
         return JsonSerializer.Serialize(new Stored([.. s.Targets.Select(t => new StoredTarget(t.Target.Code, t.Value, t.Shown, t.Verdict, t.Detail))],
-            s.Figures, s.Balance, s.BalancePass, s.Sections, s.Dropout, s.Aid), Json);
+            s.Figures, s.Balance, s.BalancePass, s.Sections, s.Dropout, s.Aid, s.Groups), Json);
     }
 
     /// <summary>The parts read back; a stored target the plan file no longer has is left out.</summary>
@@ -81,6 +89,9 @@ public sealed record ReportSnapshot(
         var s = JsonSerializer.Deserialize<Stored>(json, Json) ?? throw new InvalidOperationException("冻结的报告数据无法读取");
         var byCode = plan.Targets.ToDictionary(t => t.Code, StringComparer.Ordinal);
         return new ReportSnapshot([.. s.Targets.Where(t => byCode.ContainsKey(t.Code)).Select(t => new TargetResult(byCode[t.Code], t.Value, t.Shown, t.Verdict, t.Detail))],
-            s.Figures, s.Balance, s.BalancePass, s.Sections, s.Dropout, s.Aid);
+            s.Figures, s.Balance, s.BalancePass, s.Sections, s.Dropout, s.Aid)
+        {
+            Groups = s.Groups,
+        };
     }
 }

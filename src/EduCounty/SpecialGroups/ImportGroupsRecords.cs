@@ -18,19 +18,11 @@ public enum GroupsImportKind
     Care = 2,
 }
 
-/// <summary>A problem of a groups file: file, row, column, value and reason in Chinese.</summary>
-public sealed record GroupsIssue(string File, int Row, string? Column, string? Value, string Reason)
-{
-    public string Message => Row == 0 ? Reason : Column is null ? $"{File} 第{Row}行：{Reason}" : $"{File} 第{Row}行“{Column}”列，值“{TabularText.Clip(Value)}”：{Reason}";
-
-    public override string ToString() => Message;
-}
-
 /// <summary>Import of a groups file; a dry run checks and counts without writing.</summary>
 public sealed record ImportGroupsRecords(GroupsImportKind Kind, Stream File, string FileName, bool DryRun = false);
 
 /// <summary>What an import did: errors mean nothing was written (all-or-nothing); rows already recorded are counted unchanged.</summary>
-public sealed record GroupsImportOutcome(int Rows, int Inserted, int Unchanged, IReadOnlyList<GroupsIssue> Errors, bool Written)
+public sealed record GroupsImportOutcome(int Rows, int Inserted, int Unchanged, IReadOnlyList<TabularIssue> Errors, bool Written)
 {
     public bool Ok => Errors.Count == 0;
 }
@@ -88,7 +80,7 @@ public static class ImportGroupsRecordsHandler
         ArgumentNullException.ThrowIfNull(cmd);
         ArgumentNullException.ThrowIfNull(by);
         var columns = cmd.Kind == GroupsImportKind.Visits ? VisitColumns : CareColumns;
-        var errors = new List<GroupsIssue>();
+        var errors = new List<TabularIssue>();
         var lines = new List<Line>();
         try
         {
@@ -97,7 +89,7 @@ public static class ImportGroupsRecordsHandler
         }
         catch (TabularRefusedException e)
         {
-            return new GroupsImportOutcome(0, 0, 0, [new GroupsIssue(cmd.FileName, 0, null, null, e.Message)], false);
+            return new GroupsImportOutcome(0, 0, 0, [new TabularIssue(cmd.FileName, 0, null, null, e.Message)], false);
         }
         if (errors.Count > 0 && lines.Count == 0)
         {
@@ -123,7 +115,7 @@ public static class ImportGroupsRecordsHandler
         }
         foreach (var l in lines)
         {
-            void Error(string? column, string? value, string reason) => errors.Add(new GroupsIssue(cmd.FileName, l.Row, column, value, reason));
+            void Error(string? column, string? value, string reason) => errors.Add(new TabularIssue(cmd.FileName, l.Row, column, value, reason));
             string Title(string key) => columns.First(c => c.Key == key).Title;
             (int Id, int SchoolId, string Name, bool Disabled, bool LeftBehind) who;
             if (l.Number is { } number)
@@ -299,7 +291,7 @@ public static class ImportGroupsRecordsHandler
         }));
     }
 
-    private static void Read(TabularFile file, (string Key, string Title, string[] Aliases)[] columns, List<Line> lines, List<GroupsIssue> errors)
+    private static void Read(TabularFile file, (string Key, string Title, string[] Aliases)[] columns, List<Line> lines, List<TabularIssue> errors)
     {
         Dictionary<string, int>? at = null;
         foreach (var row in file.Rows())
@@ -315,11 +307,11 @@ public static class ImportGroupsRecordsHandler
                 }
                 if (!at.ContainsKey("number") && !at.ContainsKey("id"))
                 {
-                    errors.Add(new GroupsIssue(file.FileName, row.Number, null, null, "缺少“学籍号”或“身份证件号”列（至少一列用于找到学生）"));
+                    errors.Add(new TabularIssue(file.FileName, row.Number, null, null, "缺少“学籍号”或“身份证件号”列（至少一列用于找到学生）"));
                 }
                 foreach (var col in columns.Skip(Common.Length).Where(c => c.Key is "date" && !at.ContainsKey(c.Key)))
                 {
-                    errors.Add(new GroupsIssue(file.FileName, row.Number, null, null, $"缺少“{col.Title}”列"));
+                    errors.Add(new TabularIssue(file.FileName, row.Number, null, null, $"缺少“{col.Title}”列"));
                 }
                 if (errors.Count > 0) return;
                 continue;
@@ -330,19 +322,19 @@ public static class ImportGroupsRecordsHandler
             var id = Cell("id")?.ToUpperInvariant();
             if (number is null && id is null)
             {
-                errors.Add(new GroupsIssue(file.FileName, row.Number, "学籍号", null, "学籍号和身份证件号不能都为空"));
+                errors.Add(new TabularIssue(file.FileName, row.Number, "学籍号", null, "学籍号和身份证件号不能都为空"));
                 continue;
             }
             if (number is null && IdNumber.Validate(id) is { } bad)
             {
-                errors.Add(new GroupsIssue(file.FileName, row.Number, "身份证件号", IdNumber.Mask(id), bad));
+                errors.Add(new TabularIssue(file.FileName, row.Number, "身份证件号", IdNumber.Mask(id), bad));
                 continue;
             }
             lines.Add(new Line(row.Number, number, id, Cell("name"), columns.Skip(Common.Length).ToDictionary(c => c.Key, c => Cell(c.Key))));
         }
         if (at is null)
         {
-            errors.Add(new GroupsIssue(file.FileName, 1, null, null, "文件是空的（没有表头行）"));
+            errors.Add(new TabularIssue(file.FileName, 1, null, null, "文件是空的（没有表头行）"));
         }
     }
 

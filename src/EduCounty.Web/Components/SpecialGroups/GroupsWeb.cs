@@ -1,9 +1,12 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Security.Cryptography;
 using EduCounty.Common;
 using EduCounty.Common.Protection;
 using EduCounty.SpecialGroups;
 using EduCounty.Web.Components.Safety;
 using EduCounty.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
 
 namespace EduCounty.Web.Components.SpecialGroups;
 
@@ -24,6 +27,7 @@ public static class GroupsWeb
     {
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>()["EduCounty:GroupsRules"] is { Length: > 0 } path
             ? GroupsRules.WithOverride(File.ReadAllText(path)) : GroupsRules.Default());
+        services.AddSingleton<GroupsUploads>();
         services.AddAuthorizationBuilder()
             .AddPolicy(Read, p => p.RequireRole(GroupsAccess.ReadRoles))
             .AddPolicy(Write, p => p.RequireRole(GroupsAccess.WriteRoles));
@@ -82,6 +86,85 @@ public static class GroupsWeb
                     kind, f["teacher"]), SafetyWeb.Today(clock), ct);
                 return "资源教室信息已保存";
             })).RequireAuthorization(Write).FormCommand();
+
+        app.MapPost("/groups/import/check", CheckAsync).RequireAuthorization(Write).FormCommand();
+        app.MapPost("/groups/import/commit/{token}", CommitAsync).RequireAuthorization(Write).FormCommand();
         return app;
     }
+
+    /// <summary>The Chinese name of a groups file kind.</summary>
+    public static string Name(GroupsImportKind kind) => kind == GroupsImportKind.Visits ? "送教上门记录" : "留守儿童关爱记录";
+
+    /// <summary>
+    /// 检查: the uploaded file (送教上门 visits or 留守 关爱 records, <see cref="ImportGroupsRecordsHandler"/>) checked as a dry run
+    /// through the caller's scoped data layer (a school finds its own students only), kept for 确认导入; /groups shows the
+    /// outcome with every error by row and column.
+    /// </summary>
+    private static async Task<IResult> CheckAsync([FromForm] string? kind, IFormFile? file, EduDb db, CurrentUser user, GroupsRules rules, GroupsUploads uploads,
+        PersonalDataProtector protector, TimeProvider clock, CancellationToken ct)
+    {
+        if (!Enum.TryParse<GroupsImportKind>(kind, out var k) || !Enum.IsDefined(k) || file is null || file.Length == 0)
+        {
+            return Results.Redirect(FormPosts.Back("/groups", "请选择文件类型和文件") + "#import");
+        }
+        var max = ImportGroupsRecordsHandler.DefaultLimits.MaxFileBytes;
+        if (file.Length > max)
+        {
+            return Results.Redirect(FormPosts.Back("/groups", $"文件有 {file.Length / 1024 / 1024} MB，超过上限 {max / 1024 / 1024} MB") + "#import");
+        }
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, ct);
+        var bytes = buffer.ToArray();
+        var name = Path.GetFileName(file.FileName);
+        db.Actor = user.Name;
+        var outcome = await ImportGroupsRecordsHandler.HandleAsync(db, protector, rules, new ImportGroupsRecords(k, new MemoryStream(bytes), name, DryRun: true),
+            SafetyWeb.Acting(user), SafetyWeb.Today(clock), ct: ct);
+        var token = uploads.Add(new GroupsUpload(user.Name ?? "", k, name, bytes, outcome));
+        return Results.Redirect("/groups?t=" + token + "#import");
+    }
+
+    /// <summary>确认导入: the checked file imported (all or nothing, one audited transaction); the answer comes back as <c>?msg=</c>.</summary>
+    private static async Task<IResult> CommitAsync(string token, EduDb db, CurrentUser user, GroupsRules rules, GroupsUploads uploads, PersonalDataProtector protector,
+        TimeProvider clock, CancellationToken ct)
+    {
+        if (uploads.Take(token, user.Name) is not { } u)
+        {
+            return Results.Redirect(FormPosts.Back("/groups", "上传已过期，请重新上传") + "#import");
+        }
+        db.Actor = user.Name;
+        var o = await ImportGroupsRecordsHandler.HandleAsync(db, protector, rules, new ImportGroupsRecords(u.Kind, new MemoryStream(u.Bytes), u.FileName),
+            SafetyWeb.Acting(user), SafetyWeb.Today(clock), ct: ct);
+        var message = o.Ok
+            ? o.Written ? $"已导入{Name(u.Kind)}：{o.Rows} 行，新增 {o.Inserted}，已有 {o.Unchanged}" : $"无变化：{o.Rows} 行均已登记"
+            : $"有 {o.Errors.Count} 处错误，整个文件未导入：" + string.Join("；", o.Errors.Take(5).Select(e => e.Message));
+        return Results.Redirect(FormPosts.Back("/groups", message) + "#import");
+    }
+}
+
+/// <summary>A checked groups file waiting for 确认导入: who, what, the bytes and the dry run's outcome.</summary>
+public sealed record GroupsUpload(string User, GroupsImportKind Kind, string FileName, byte[] Bytes, GroupsImportOutcome Checked)
+{
+    public DateTimeOffset At { get; init; }
+}
+
+/// <summary>Checked groups files in memory for an hour (a county's file is small), each visible to its uploader only.</summary>
+public sealed class GroupsUploads(TimeProvider clock)
+{
+    private readonly ConcurrentDictionary<string, GroupsUpload> _uploads = new(StringComparer.Ordinal);
+
+    public string Add(GroupsUpload upload)
+    {
+        foreach (var old in _uploads.Where(x => clock.GetUtcNow() - x.Value.At > TimeSpan.FromHours(1)).Select(x => x.Key).ToList())
+        {
+            _uploads.TryRemove(old, out _);
+        }
+        var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        _uploads[token] = upload with { At = clock.GetUtcNow() };
+        return token;
+    }
+
+    public GroupsUpload? Get(string? token, string? user) =>
+        token is not null && _uploads.TryGetValue(token, out var u) && u.User == (user ?? "") ? u : null;
+
+    public GroupsUpload? Take(string token, string? user) => Get(token, user) is { } u && _uploads.TryRemove(token, out _) ? u : null;
 }
