@@ -11,7 +11,7 @@ namespace EduCounty.Cli;
 /// <summary>
 /// 教师队伍 verbs (issue 16; shared/reference/teachers.md): <c>teachers training import|report</c>,
 /// <c>teachers rotation plan|report|import</c>, <c>teachers qualifications import</c>, <c>teachers titles import</c>,
-/// <c>teachers key import</c>, <c>teachers template --kind</c>, <c>teachers rollback</c>, <c>teachers supply</c>; every
+/// <c>teachers key import</c>, <c>teachers dual import</c>, <c>teachers template --kind</c>, <c>teachers rollback</c>, <c>teachers supply</c>; every
 /// report and import <c>--format table|json</c>.
 /// </summary>
 internal static class TeachersCommands
@@ -51,6 +51,9 @@ internal static class TeachersCommands
         var key = new Command("key", "骨干教师梯队（学科带头人、骨干教师、教学能手）");
         key.Subcommands.Add(RecordsImport(TeacherImportKind.KeyTitle, "导入骨干教师称号（称号、级别、学科、任期起止）"));
         cmd.Subcommands.Add(key);
+        var dual = new Command("dual", "中职“双师型”教师认定（专业课教师，含实习指导教师）");
+        dual.Subcommands.Add(RecordsImport(TeacherImportKind.Dual, "导入“双师型”教师认定（认定级别、认定日期、有效期至、认定机构）"));
+        cmd.Subcommands.Add(dual);
         cmd.Subcommands.Add(Template());
         cmd.Subcommands.Add(Rollback());
         cmd.Subcommands.Add(Report("supply", "编制与补充：按标准核定编制、在编/特岗/聘用、学科结构性缺编、5 年内退休", async (db, q, rules, ct) =>
@@ -158,12 +161,13 @@ internal static class TeachersCommands
         ["qualifications"] = TeacherImportKind.Qualification,
         ["titles"] = TeacherImportKind.Title,
         ["key"] = TeacherImportKind.KeyTitle,
+        ["dual"] = TeacherImportKind.Dual,
     };
 
     /// <summary><c>teachers template --kind rotation --out f.xlsx</c>: the empty file of a kind with its 填写说明 sheet.</summary>
     private static Command Template()
     {
-        var kind = new Option<string>("--kind") { Description = "文件类型：training、rotation、qualifications、titles 或 key", Required = true };
+        var kind = new Option<string>("--kind") { Description = "文件类型：training、rotation、qualifications、titles、key 或 dual", Required = true };
         kind.AcceptOnlyFromAmong([.. KindNames.Keys]);
         var output = new Option<string>("--out") { Description = "模板文件路径（.xlsx）", Required = true };
         var cmd = new Command("template", "生成教师队伍导入模板：第一页为中文表头，第二页说明每列的填写要求和别名");

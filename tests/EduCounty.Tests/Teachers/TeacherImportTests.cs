@@ -194,4 +194,131 @@ public sealed class TeacherImportTests
         Assert.Equal("职称.csv 第2行“工号”列，值“T0”：没有此工号的教职工（或不在您的管理范围内）", Assert.Single(scoped.Errors).Message);
         Assert.Equal(0, await db.TeacherTitleAppointments.CountAsync());
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Rolling_back_a_batch_restores_the_summaries_it_raised_unless_changed_since(string provider)
+    {
+        var (db, _) = await SupervisionCounty.CreateAsync(provider, "teachers-rollback-summary");
+        await using var _db = db;
+        var ids = await TeachersAsync(db);
+        // Before: all seven 二级, no 骨干 level, no 教师资格 flag (TeachersAsync).
+        var key = await ImportAsync(db, TeacherImportKind.KeyTitle, "骨干.csv", KeyFile);
+        var title = await ImportAsync(db, TeacherImportKind.Title, "职称.csv", TitleFile);
+        var qualification = await ImportAsync(db, TeacherImportKind.Qualification, "资格.csv", QualificationFile);
+        Assert.True(key.Written && title.Written && qualification.Written);
+        async Task<Dictionary<int, Staff>> StaffAsync()
+        {
+            db.ChangeTracker.Clear();
+            return await db.Staff.AsNoTracking().ToDictionaryAsync(s => s.Id);
+        }
+        var s = await StaffAsync();
+        Assert.Equal((Title.SubSenior, Title.First, KeyTeacherLevel.County, 2023), (s[ids[0]].Title, s[ids[1]].Title, s[ids[0]].KeyTeacherLevel!.Value, s[ids[0]].KeyTeacherYear!.Value));
+        Assert.Equal(6, s.Values.Count(x => x.TeacherCertificate));
+
+        // After the 职称 batch, T1 gets a later appointment on the form (高级, 2024-09-01): that change owns T1's 职称 now.
+        await RecordTitleAppointmentHandler.HandleAsync(db, new RecordTitleAppointment(ids[1], Title.SubSenior, new DateOnly(2024, 9, 1)));
+
+        // Roll-back of the 职称 batch: T0 back to 二级 (the value kept with the batch); T1 keeps 高级 (changed since).
+        Assert.Equal(3, await RollBackTrainingImport.HandleAsync(db, title.ImportId!.Value));
+        s = await StaffAsync();
+        Assert.Equal((Title.Second, Title.SubSenior, Title.Second), (s[ids[0]].Title, s[ids[1]].Title, s[ids[6]].Title));
+        // Roll-back of the 骨干 batch: T0 has no 骨干 level again (none before); of the 教师资格 batch: no flag left (none before).
+        Assert.Equal(2, await RollBackTrainingImport.HandleAsync(db, key.ImportId!.Value));
+        Assert.Equal(6, await RollBackTrainingImport.HandleAsync(db, qualification.ImportId!.Value));
+        s = await StaffAsync();
+        Assert.Equal((null, null), (s[ids[0]].KeyTeacherLevel, s[ids[0]].KeyTeacherYear));
+        Assert.Equal(0, s.Values.Count(x => x.TeacherCertificate));
+    }
+
+    /// <summary>
+    /// Three 中职 teachers at school 1 (V0, V1 专业课; V2 公共课 — not a 认定对象, teachers.md §8), each with a 2024 census
+    /// snapshot (双师型 false). The 双师型 share (<see cref="GetQualifications"/>, from the census snapshots the plan's 双师型比例 reads).
+    /// </summary>
+    private static async Task<List<int>> VocationalAsync(EduDb db)
+    {
+        var ids = new List<int>();
+        foreach (var (no, subjects) in new[] { ("V0", "专业课：汽车运用与维修"), ("V1", "专业课：电子商务"), ("V2", "语文") })
+        {
+            var s = new Staff
+            {
+                StaffNumber = no,
+                Name = "职教" + no,
+                EthnicityCode = "01",
+                SchoolId = 1,
+                Sex = Sex.Male,
+                BirthDate = new DateOnly(1988, 5, 1),
+                PostType = PostType.FullTimeTeacher,
+                Establishment = Establishment.Permanent,
+                StageTaught = Stage.Vocational,
+                Subjects = subjects,
+                Title = Title.First,
+                HireDate = new DateOnly(2012, 9, 1),
+            };
+            db.Staff.Add(s);
+            await db.SaveChangesAsync();
+            db.StaffYears.Add(new StaffYear
+            {
+                StaffId = s.Id,
+                Year = Year,
+                SchoolId = 1,
+                PostType = PostType.FullTimeTeacher,
+                Establishment = Establishment.Permanent,
+                StageTaught = Stage.Vocational,
+                Subjects = subjects,
+            });
+            await db.SaveChangesAsync();
+            ids.Add(s.Id);
+        }
+        return ids;
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Dual_qualified_file_feeds_the_share_a_bad_row_is_named_and_reimport_changes_nothing(string provider)
+    {
+        var (db, _) = await SupervisionCounty.CreateAsync(provider, "teachers-dual");
+        await using var _db = db;
+        await VocationalAsync(db);
+        async Task<decimal?> ShareAsync()
+        {
+            db.ChangeTracker.Clear();
+            return (await GetQualifications.HandleAsync(db, new GetQualifications.Query("652302", Year), Rules)).County.DualShare;
+        }
+        Assert.Equal(0.00m, await ShareAsync());
+
+        // Bad: row 3 is V2, a 公共课 teacher (not a 认定对象); row 4 an unknown level. Nothing is written.
+        const string bad = """
+            工号,姓名,认定级别,认定日期,有效期至,认定机构
+            V0,职教V0,中级,2023-06-01,,自治区教育厅
+            V2,职教V2,初级,2023-06-01,,自治区教育厅
+            V1,职教V1,特级,2023-06-01,,自治区教育厅
+            """;
+        var refused = await ImportAsync(db, TeacherImportKind.Dual, "双师型.csv", bad);
+        Assert.Equal(["双师型.csv 第3行“工号”列，值“V2”：职教V2 不是中职专业课教师：“双师型”认定对象为专业课教师（含实习指导教师，teachers.md §8）",
+            "双师型.csv 第4行“认定级别”列，值“特级”：应为 初级、中级 或 高级"], refused.Errors.Select(e => e.Message));
+        Assert.Equal(0, await db.DualQualifiedCertifications.CountAsync());
+
+        // Good: V0 中级 since 2023-06-01 (covers the 2024 census date 2024-09-30); V1 初级 since 2024-12-01 (after it).
+        const string good = """
+            工号,姓名,双师型级别,认定时间,有效期至,认定单位
+            V0,职教V0,中级,2023-06-01,2028-05-31,自治区教育厅
+            V1,职教V1,初级双师型教师,2024-12-01,,自治区教育厅
+            """;
+        var imported = await ImportAsync(db, TeacherImportKind.Dual, "双师型.csv", good);
+        Assert.True(imported.Ok, string.Join("\n", imported.Errors));
+        Assert.Equal((2, 2, 0, true), (imported.Rows, imported.Inserted, imported.Unchanged, imported.Written));
+        // 2024 share by hand: 专业课 teachers V0, V1 = 2; 双师型 at the census date V0 only ⇒ 1 ÷ 2 = 50.00 %.
+        Assert.Equal(50.00m, await ShareAsync());
+        // Both registry flags raised (both 认定 hold today).
+        Assert.Equal(2, await db.Staff.CountAsync(s => s.DualQualified));
+
+        var again = await ImportAsync(db, TeacherImportKind.Dual, "双师型.csv", good);
+        Assert.Equal((2, 0, 2, false), (again.Rows, again.Inserted, again.Unchanged, again.Written));
+
+        // Roll-back: both records gone, the flags and the 2024 snapshot back to false, the share back to 0.
+        Assert.Equal(2, await RollBackTrainingImport.HandleAsync(db, imported.ImportId!.Value));
+        Assert.Equal(0.00m, await ShareAsync());
+        Assert.Equal(0, await db.Staff.CountAsync(s => s.DualQualified));
+    }
 }
