@@ -42,6 +42,7 @@ public static class ImportTeacherRecordsHandler
                 TeacherImportKind.Qualification => Boxed(TeacherFiles.Read(tab, cmd.Kind, TeacherFiles.QualificationRow)),
                 TeacherImportKind.Title => Boxed(TeacherFiles.Read(tab, cmd.Kind, TeacherFiles.TitleRow)),
                 TeacherImportKind.Dual => Boxed(TeacherFiles.Read(tab, cmd.Kind, TeacherFiles.DualRow)),
+                TeacherImportKind.Principal => Boxed(TeacherFiles.Read(tab, cmd.Kind, TeacherFiles.PrincipalRow)),
                 _ => Boxed(TeacherFiles.Read(tab, cmd.Kind, TeacherFiles.KeyTitleRow)),
             };
         }
@@ -63,6 +64,9 @@ public static class ImportTeacherRecordsHandler
                 break;
             case TeacherImportKind.Title:
                 await TitlesAsync(db, file, [.. lines.Cast<TitleLine>()], staff, today, errors, work, ct);
+                break;
+            case TeacherImportKind.Principal:
+                await PrincipalsAsync(db, file, [.. lines.Cast<PrincipalLine>()], staff, today, errors, work, ct);
                 break;
             case TeacherImportKind.Dual:
                 await DualAsync(db, file, [.. lines.Cast<DualLine>()], staff, rules, today, errors, work, ct);
@@ -111,6 +115,9 @@ public static class ImportTeacherRecordsHandler
                 case DualQualifiedCertification x:
                     x.ImportId = batch.Id;
                     break;
+                case PrincipalTerm x:
+                    x.ImportId = batch.Id;
+                    break;
             }
             db.Add(r);
         }
@@ -142,6 +149,7 @@ public static class ImportTeacherRecordsHandler
         TitleLine l => l.Who,
         KeyTitleLine l => l.Who,
         DualLine l => l.Who,
+        PrincipalLine l => l.Who,
         _ => throw new ArgumentException("unknown line", nameof(line)),
     };
 
@@ -437,6 +445,61 @@ public static class ImportTeacherRecordsHandler
                     s.KeyTeacherYear = l.AwardedOn.Year;
                 });
             }
+        }
+    }
+
+    /// <summary>
+    /// 校长任职 rows: the school in the person's county (rotation is within the county, teachers.md §2), terms of one person
+    /// may not overlap (in the file or with those recorded, as <see cref="RecordPrincipalTermHandler"/>); a term already
+    /// recorded with the same school, post and dates is unchanged.
+    /// </summary>
+    private static async Task PrincipalsAsync(EduDb db, string file, List<PrincipalLine> lines, Dictionary<int, Staff> staff, DateOnly today,
+        List<TrainingIssue> errors, Work work, CancellationToken ct)
+    {
+        var codes = lines.Select(l => l.SchoolCode).Distinct().ToList();
+        var schools = await db.Schools.IgnoreQueryFilters().Where(s => codes.Contains(s.Code)).ToDictionaryAsync(s => s.Code, ct);
+        var homeIds = staff.Values.Select(s => s.SchoolId).Distinct().ToList();
+        var counties = await db.Schools.IgnoreQueryFilters().Where(s => homeIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.CountyCode, ct);
+        var existing = await ForStaffAsync(c => db.PrincipalTerms.Where(t => c.Contains(t.StaffId)), staff.Values.Select(s => s.Id), ct);
+        var added = new List<(PrincipalTerm Term, int Row)>();
+        foreach (var l in lines)
+        {
+            if (!staff.TryGetValue(l.Who.Row, out var who))
+            {
+                continue;
+            }
+            void Error(string column, string? value, string reason) => errors.Add(new TrainingIssue(file, l.Who.Row, column, value, reason));
+            var start = l.StartDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            if (!schools.TryGetValue(l.SchoolCode, out var school) || school.CountyCode != counties[who.SchoolId])
+            {
+                Error("学校标识码", l.SchoolCode, school is null ? "没有此学校标识码的学校" : $"{school.Name} 不在该教职工所在县域内");
+                continue;
+            }
+            if (l.StartDate > today)
+            {
+                Error("任职开始", start, "晚于今天");
+                continue;
+            }
+            if (added.FirstOrDefault(a => a.Term.StaffId == who.Id && a.Term.Overlaps(l.StartDate, l.EndDate)) is { Term: not null } dup)
+            {
+                Error("任职开始", start, $"与第{dup.Row}行是同一人的任职，任期重叠");
+                continue;
+            }
+            if (existing.FirstOrDefault(t => t.StaffId == who.Id && t.Overlaps(l.StartDate, l.EndDate)) is { } had)
+            {
+                if (had.SchoolId == school.Id && had.Post == l.Post && had.StartDate == l.StartDate && had.EndDate == l.EndDate)
+                {
+                    work.Unchanged++;
+                }
+                else
+                {
+                    Error("任职开始", start, $"{who.Name} 已有 {had.StartDate:yyyy-MM-dd} 起的{TeacherLabels.Of(had.Post)}任职，任期重叠");
+                }
+                continue;
+            }
+            var term = new PrincipalTerm { StaffId = who.Id, SchoolId = school.Id, Post = l.Post, StartDate = l.StartDate, EndDate = l.EndDate };
+            added.Add((term, l.Who.Row));
+            work.Records.Add(term);
         }
     }
 

@@ -25,6 +25,7 @@ public static class RollBackTrainingImport
             TeacherImportKind.Qualification => await db.TeacherQualifications.IgnoreQueryFilters().Where(r => r.ImportId == importId).ExecuteDeleteAsync(ct),
             TeacherImportKind.Title => await db.TeacherTitleAppointments.IgnoreQueryFilters().Where(r => r.ImportId == importId).ExecuteDeleteAsync(ct),
             TeacherImportKind.KeyTitle => await db.KeyTeacherTitles.IgnoreQueryFilters().Where(r => r.ImportId == importId).ExecuteDeleteAsync(ct),
+            TeacherImportKind.Principal => await db.PrincipalTerms.IgnoreQueryFilters().Where(r => r.ImportId == importId).ExecuteDeleteAsync(ct),
             TeacherImportKind.Dual => await db.DualQualifiedCertifications.IgnoreQueryFilters().Where(r => r.ImportId == importId).ExecuteDeleteAsync(ct),
             _ => await db.TrainingRecords.IgnoreQueryFilters().Where(r => r.ImportId == importId).ExecuteDeleteAsync(ct),
         };

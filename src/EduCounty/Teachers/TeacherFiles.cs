@@ -24,6 +24,9 @@ public enum TeacherImportKind
 
     /// <summary>职业教育"双师型"教师认定 (教师厅〔2022〕2号; no national tab: a province's 认定名单, teachers.md §8).</summary>
     Dual = 6,
+
+    /// <summary>校长/副校长 任职 (届) — tab 4 岗位聘任 of the national record [unverified field list], teachers.md §2, §9.</summary>
+    Principal = 7,
 }
 
 /// <summary>A column of a 教师队伍 file: key, title in the template, required, aliases read as the same column, and what to write.</summary>
@@ -39,6 +42,8 @@ public sealed record QualificationLine(TeacherRef Who, TeacherCertificateType Ty
 public sealed record TitleLine(TeacherRef Who, Title Title, DateOnly AppointedOn);
 
 public sealed record DualLine(TeacherRef Who, DualQualifiedLevel Level, DateOnly CertifiedOn, DateOnly? ValidUntil, string? Authority);
+
+public sealed record PrincipalLine(TeacherRef Who, string SchoolCode, PrincipalPost Post, DateOnly StartDate, DateOnly? EndDate);
 
 public sealed record KeyTitleLine(TeacherRef Who, KeyTitleKind Kind, AuthorityLevel Level, string? Subject, string? AwardedBy, DateOnly AwardedOn, DateOnly? ValidUntil);
 
@@ -106,6 +111,14 @@ public static class TeacherFiles
             new("until", "有效期至", false, ["有效期", "认定有效期至"], "yyyy-MM-dd，空表示未定"),
             new("authority", "认定机构", false, ["认定单位", "发证机关"], ""),
         ],
+        TeacherImportKind.Principal =>
+        [
+            .. Who,
+            new("school", "学校标识码", true, ["任职学校标识码", "学校代码"], "10 位学校标识码，本县域内的学校"),
+            new("post", "职务", true, ["岗位", "任职岗位", "领导职务"], "校长 或 副校长"),
+            new("start", "任职开始", true, ["任期开始", "聘任开始日期", "任职日期"], "yyyy-MM-dd，本届任期的开始"),
+            new("end", "任职结束", false, ["任期结束", "聘任结束日期"], "yyyy-MM-dd，本届任期的结束（空表示未定）"),
+        ],
         _ => [.. TrainingFile.Columns.Select(c => new TeacherColumn(c.Key, c.Title, c.Required, c.Aliases, ""))],
     };
 
@@ -117,6 +130,7 @@ public static class TeacherFiles
         TeacherImportKind.Qualification => "教师资格证",
         TeacherImportKind.Title => "职称聘任",
         TeacherImportKind.Dual => "双师型教师认定",
+        TeacherImportKind.Principal => "校长任职",
         _ => "骨干教师称号",
     };
 
@@ -463,6 +477,22 @@ public static class TeacherFiles
 
     public static DualQualifiedLevel? DualLevelOf(string? text) =>
         TeacherLabels.Parse<DualQualifiedLevel>(text is null ? null : text.Trim().Replace("双师型", "", StringComparison.Ordinal).Replace("教师", "", StringComparison.Ordinal), TeacherLabels.Of);
+
+    public static PrincipalPost? PrincipalPostOf(string? text) => TeacherLabels.Parse<PrincipalPost>(text, TeacherLabels.Of);
+
+    /// <summary>Reads a 校长任职 row.</summary>
+    internal static PrincipalLine? PrincipalRow(RowReader r)
+    {
+        var school = SchoolCode(r, "school");
+        var post = r.Code("post", PrincipalPostOf, "校长 或 副校长");
+        var start = r.Date("start", true);
+        var end = r.Date("end", false);
+        if (start is { } s && end is { } e && e < s)
+        {
+            r.Error("end", $"任职结束早于任职开始 {s:yyyy-MM-dd}");
+        }
+        return r.Failed ? null : new PrincipalLine(Ref(r), school!, post!.Value, start!.Value, end);
+    }
 
     /// <summary>Reads a 双师型 认定 row.</summary>
     internal static DualLine? DualRow(RowReader r)

@@ -163,6 +163,27 @@ public sealed class TeacherRotation
     }
 }
 
+/// <summary>
+/// One term (届) of a 校长 or 副校长 at a school (teachers.md §2: "任满两届的校长（含副校长）" rotate, 安徽 [V]; the national
+/// record's tab 4 岗位聘任 holds 岗位类别/聘任起止 [unverified field list]). <see cref="EndDate"/> is the term's end, planned or
+/// actual (null: not fixed). The term length that makes a term full is a rule (<c>rotation.principalTermYears</c>).
+/// </summary>
+[SchoolScoped(Through = typeof(Staff), ForeignKey = nameof(StaffId))]
+public sealed class PrincipalTerm
+{
+    public int Id { get; set; }
+    public int StaffId { get; set; }
+    public int SchoolId { get; set; }
+    public PrincipalPost Post { get; set; }
+    public DateOnly StartDate { get; set; }
+    public DateOnly? EndDate { get; set; }
+    /// <summary>The import batch that wrote it (null: entered on a form or by the demo).</summary>
+    public int? ImportId { get; set; }
+
+    /// <summary>The term shares a day with [<paramref name="start"/>, <paramref name="end"/>].</summary>
+    public bool Overlaps(DateOnly start, DateOnly? end) => StartDate <= (end ?? DateOnly.MaxValue) && (EndDate ?? DateOnly.MaxValue) >= start;
+}
+
 /// <summary>A teacher exempt from the year's 交流轮岗 pool, with the exemption's code from the standards (teachers.md §2 [unverified list]).</summary>
 [SchoolScoped(Through = typeof(Staff), ForeignKey = nameof(StaffId))]
 public sealed class RotationExemption

@@ -129,6 +129,20 @@ internal sealed class TeacherSummaryChangeConfiguration : IEntityTypeConfigurati
     }
 }
 
+internal sealed class PrincipalTermConfiguration : IEntityTypeConfiguration<PrincipalTerm>
+{
+    public void Configure(EntityTypeBuilder<PrincipalTerm> e)
+    {
+        e.ToTable("PrincipalTerms");
+        e.HasIndex(x => new { x.StaffId, x.StartDate });
+        e.HasIndex(x => x.SchoolId);
+        e.HasIndex(x => x.ImportId);
+        e.HasOne<Staff>().WithMany().HasForeignKey(x => x.StaffId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<School>().WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<TrainingImport>().WithMany().HasForeignKey(x => x.ImportId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
 /// <summary>This feature's tables on the one context (docs/adr/0020: a feature owns its sets and configurations).</summary>
 public static class TeacherSets
 {
@@ -143,5 +157,6 @@ public static class TeacherSets
         public DbSet<KeyTeacherTitle> KeyTeacherTitles => db.Set<KeyTeacherTitle>();
         public DbSet<TeacherTitleAppointment> TeacherTitleAppointments => db.Set<TeacherTitleAppointment>();
         public DbSet<TeacherSummaryChange> TeacherSummaryChanges => db.Set<TeacherSummaryChange>();
+        public DbSet<PrincipalTerm> PrincipalTerms => db.Set<PrincipalTerm>();
     }
 }

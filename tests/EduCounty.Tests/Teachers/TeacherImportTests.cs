@@ -321,4 +321,57 @@ public sealed class TeacherImportTests
         Assert.Equal(0.00m, await ShareAsync());
         Assert.Equal(0, await db.Staff.CountAsync(s => s.DualQualified));
     }
+
+    // 校长任职 (one row a 届; 3-year terms in the shipped standards, rotation.principalTermYears [unverified]; pool date 2024-09-01):
+    // T0 校长 at school 1, two terms 2018-09-01..2021-08-31 and 2021-09-01..2024-08-31: the second is full exactly on the
+    //    pool date (anniversary 2024-09-01, ended the day before) ⇒ 2 full terms ⇒ in the pool.
+    // T1 副校长 at school 1 from 2018-09-02: the second term's anniversary is 2024-09-02, one day after ⇒ 1 full term ⇒ not.
+    // T3 副校长 at school 2 2015-09-01..2018-08-31, then at school 1 from 2018-09-01 (open): 2 full terms, but 1 at school 1
+    //    (the one at school 2 ended in 2018, no post there now) ⇒ not ("在同一学校", teachers.md §2).
+    private const string PrincipalFile = """
+        工号,姓名,学校标识码,职务,任职开始,任职结束
+        T0,教师0,2100000001,校长,2018-09-01,2021-08-31
+        T0,教师0,2100000001,校长,2021-09-01,2024-08-31
+        T1,教师1,2100000001,副校长,2018-09-02,2021-09-01
+        T1,教师1,2100000001,副校长,2021-09-02,
+        T3,教师3,2100000002,副校长,2015-09-01,2018-08-31
+        T3,教师3,2100000001,副校长,2018-09-01,
+        """;
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Principals_with_two_full_terms_at_the_school_join_the_rotation_pool(string provider)
+    {
+        var (db, _) = await SupervisionCounty.CreateAsync(provider, "teachers-principals");
+        await using var _db = db;
+        var ids = await TeachersAsync(db);
+
+        // A bad file: T2's two rows overlap (row 3), row 4 names a post outside 校长/副校长; nothing written.
+        var bad = await ImportAsync(db, TeacherImportKind.Principal, "校长.csv",
+            "工号,学校标识码,职务,任职开始,任职结束\nT2,2100000001,校长,2019-09-01,2022-08-31\nT2,2100000001,校长,2022-08-01,\nT4,2100000001,书记,2019-09-01,\n");
+        Assert.Equal(["校长.csv 第3行“任职开始”列，值“2022-08-01”：与第2行是同一人的任职，任期重叠", "校长.csv 第4行“职务”列，值“书记”：应为 校长 或 副校长"],
+            bad.Errors.Select(e => e.Message));
+        Assert.Equal(0, await db.PrincipalTerms.CountAsync());
+
+        var imported = await ImportAsync(db, TeacherImportKind.Principal, "校长.csv", PrincipalFile);
+        Assert.True(imported.Ok, string.Join("\n", imported.Errors));
+        Assert.Equal((6, 6, true), (imported.Rows, imported.Inserted, imported.Written));
+        var again = await ImportAsync(db, TeacherImportKind.Principal, "校长.csv", PrincipalFile);
+        Assert.Equal((6, 0, 6, false), (again.Rows, again.Inserted, again.Unchanged, again.Written));
+
+        var report = await GetRotationReport.HandleAsync(db, new GetRotationReport.Query("652302", Year, Year), Rules);
+        Assert.Equal([(ids[0], 2, true), (ids[1], 1, false), (ids[3], 1, false)], report.Principals.Select(p => (p.StaffId, p.FullTerms, p.Eligible)));
+        Assert.Equal(1, report.PrincipalsEligible);
+        Assert.Equal("在本校任满 2 届（自 2018-09-01）", report.Principals[0].Reason);
+        Assert.Equal("在本校任满 1 届（须满 2 届，每届 3 年）", report.Principals[1].Reason);
+        // The teachers' G11 figures do not change: the principals' pool is beside the 专任教师 pool (7 eligible, as without terms).
+        Assert.Equal(7, report.Years.Single().County.Eligible);
+
+        // A form entry for T4 overlapping nothing is saved at T4's school; one overlapping T0's term is refused.
+        await RecordPrincipalTermHandler.HandleAsync(db, new RecordPrincipalTerm(ids[4], PrincipalPost.VicePrincipal, new DateOnly(2023, 9, 1), null));
+        var overlap = await Assert.ThrowsAsync<RuleException>(() => RecordPrincipalTermHandler.HandleAsync(db, new RecordPrincipalTerm(ids[0], PrincipalPost.Principal, new DateOnly(2024, 3, 1), null)));
+        Assert.Equal("教师0 已有 2021-09-01 起的校长任职，任期重叠", overlap.Message);
+        Assert.Equal(6, await RollBackTrainingImport.HandleAsync(db, imported.ImportId!.Value));
+        Assert.Equal(1, await db.PrincipalTerms.CountAsync());
+    }
 }
