@@ -12,6 +12,7 @@ internal static class Benchmarks
         ["plan"] = PlanBench.RunAsync,
         ["import"] = ImportBench.RunAsync,
         ["forecast"] = ForecastBench.RunAsync,
+        ["teachers"] = TeachersBench.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)

@@ -11,7 +11,8 @@ namespace EduCounty.Demo;
 /// twelve only 校本研修 and so behind the 360-学时 cycle, teachers.md §1), 企业实践 for 中职 专业课 teachers (§8); the
 /// registry's 交流轮岗 moves as 交流 roster entries plus yearly 支教/走教 of about 6 % of the long-serving compulsory
 /// teachers (§2); one 教师资格 per certified teacher, of the stage taught (one in fifty of a lower stage, §5); the
-/// registry's 骨干 as 骨干教师 titles, some also 学科带头人, some 一级/高级 teachers 教学能手 (§7); 双师型 as recorded.
+/// registry's 骨干 as 骨干教师 titles, some also 学科带头人, some 一级/高级 teachers 教学能手 (§7); 双师型 as recorded; each
+/// school's 校长 and 副校长 in consecutive terms (§2, 任满两届).
 /// </summary>
 public static class DemoTeachers
 {
@@ -32,7 +33,8 @@ public static class DemoTeachers
             (await db.TeacherRotations.MaxAsync(r => (int?)r.Id, ct) ?? 0) + 1,
             (await db.TeacherQualifications.MaxAsync(r => (int?)r.Id, ct) ?? 0) + 1,
             (await db.KeyTeacherTitles.MaxAsync(r => (int?)r.Id, ct) ?? 0) + 1,
-            (await db.DualQualifiedCertifications.MaxAsync(r => (int?)r.Id, ct) ?? 0) + 1);
+            (await db.DualQualifiedCertifications.MaxAsync(r => (int?)r.Id, ct) ?? 0) + 1,
+            (await db.PrincipalTerms.MaxAsync(r => (int?)r.Id, ct) ?? 0) + 1);
         var training = staff.SelectMany(t => Training(t, firstYear - 4, lastYear, next)).ToList();
         var rotations = Rotations(staff, moves, firstYear, lastYear, next).ToList();
         var certificates = staff.Where(t => t.Certified).Select(t => Certificate(t, next)).ToList();
@@ -45,6 +47,7 @@ public static class DemoTeachers
             CertifiedOn = t.HireDate.AddYears(3),
             Authority = "自治区教育厅",
         }).ToList();
+        var principals = Principals(staff, moves, lastYear, TeachersStandards.National().Rotation.PrincipalTermYears.Value, next).ToList();
         var own = db.Database.CurrentTransaction is null;
         await using var tx = own ? await db.Database.BeginTransactionAsync(ct) : null;
         var n = await BulkWriter.WriteAsync(db, training, ct);
@@ -52,6 +55,7 @@ public static class DemoTeachers
         n += await BulkWriter.WriteAsync(db, certificates, ct);
         n += await BulkWriter.WriteAsync(db, titles, ct);
         n += await BulkWriter.WriteAsync(db, dual, ct);
+        n += await BulkWriter.WriteAsync(db, principals, ct);
         if (tx is not null)
         {
             await tx.CommitAsync(ct);
@@ -61,16 +65,51 @@ public static class DemoTeachers
         await BulkWriter.ResetIdentityAsync<TeacherQualification>(db, ct);
         await BulkWriter.ResetIdentityAsync<KeyTeacherTitle>(db, ct);
         await BulkWriter.ResetIdentityAsync<DualQualifiedCertification>(db, ct);
+        await BulkWriter.ResetIdentityAsync<PrincipalTerm>(db, ct);
         return n;
     }
 
-    private sealed class Ids(int training, int rotation, int qualification, int title, int dual)
+    private sealed class Ids(int training, int rotation, int qualification, int title, int dual, int principal)
     {
+        public int Principal = principal;
         public int Training = training;
         public int Rotation = rotation;
         public int Qualification = qualification;
         public int Title = title;
         public int Dual = dual;
+    }
+
+    /// <summary>
+    /// Each school's 校长 and 副校长 (two in a school of 40 teachers or more): its longest-serving teachers still there, in
+    /// consecutive terms (届) of the standards' length from a first term 1–9 years before the last school year (not before a
+    /// year after they came to the school), the last term running — so some have served two full terms (teachers.md §2).
+    /// </summary>
+    private static IEnumerable<PrincipalTerm> Principals(List<Teacher> staff, List<StaffAssignment> moves, int lastYear, int termYears, Ids next)
+    {
+        var arrived = moves.GroupBy(a => a.StaffId).ToDictionary(g => g.Key, g => g.LastOrDefault()?.From);
+        var last = new SchoolYear(lastYear).FirstDay;
+        foreach (var school in staff.Where(t => t.LeftOn is null).GroupBy(t => t.SchoolId).OrderBy(g => g.Key))
+        {
+            var heads = school.Select(t => (t, Since: arrived.GetValueOrDefault(t.Id) ?? t.HireDate)).OrderBy(x => x.Since).ThenBy(x => x.t.Id)
+                .Take(school.Count() >= 40 ? 3 : 2).ToList();
+            for (var i = 0; i < heads.Count; i++)
+            {
+                var (t, since) = heads[i];
+                var first = Math.Max(since.Year + 1, lastYear - Seed(t.Id, 1).Next(1, 10));
+                for (var start = new DateOnly(first, 9, 1); start <= last; start = start.AddYears(termYears))
+                {
+                    yield return new PrincipalTerm
+                    {
+                        Id = next.Principal++,
+                        StaffId = t.Id,
+                        SchoolId = t.SchoolId,
+                        Post = i == 0 ? PrincipalPost.Principal : PrincipalPost.VicePrincipal,
+                        StartDate = start,
+                        EndDate = start.AddYears(termYears).AddDays(-1),
+                    };
+                }
+            }
+        }
     }
 
     private static Random Seed(int staffId, int year) => new(unchecked((staffId * 7919) + (year * 104_729)));

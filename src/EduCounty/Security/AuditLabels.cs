@@ -126,6 +126,8 @@ public static class AuditLabels
         ["KeyTeacherTitle"] = "骨干教师称号",
         ["TeacherTitleAppointment"] = "教师职称聘任",
         ["DualQualifiedCertification"] = "双师型教师认定",
+        ["TeacherSummaryChange"] = "教师队伍导入改动的教职工信息",
+        ["PrincipalTerm"] = "校长任职",
         ["DropoutCase"] = "控辍保学个案",
         ["PersuasionStep"] = "劝返记录",
         ["HardshipAssessment"] = "家庭经济困难认定",

@@ -16,9 +16,14 @@ public sealed record RotationYear(int Year, bool HasRecords, RotationRow County)
 /// <summary>A post moved by an <see cref="RotationKind.Exchange"/> under 县管校聘 (a new registry assignment).</summary>
 public sealed record PostMove(int RotationId, int StaffId, string StaffNumber, string Name, string From, string To, DateOnly On, RotationState State);
 
-/// <summary>The 交流轮岗 report: the county by year, the schools in the last year, and the 县管校聘 moves of that year.</summary>
+/// <summary>
+/// The 交流轮岗 report: the county by year, the schools in the last year, the 县管校聘 moves of that year, and the
+/// 校长/副校长 of that year with their full terms (<see cref="ListPrincipalPool"/>; <paramref name="PrincipalsEligible"/> of them
+/// 任满两届 and in the pool).
+/// </summary>
 public sealed record RotationReport(int Year, double ShareTarget, double KeyShareTarget, KeyShareBase KeyShareOf,
-    IReadOnlyList<RotationYear> Years, IReadOnlyList<RotationRow> Schools, IReadOnlyList<PostMove> Moves);
+    IReadOnlyList<RotationYear> Years, IReadOnlyList<RotationRow> Schools, IReadOnlyList<PostMove> Moves,
+    IReadOnlyList<PrincipalPoolRow> Principals, int PrincipalsEligible);
 
 /// <summary>
 /// 交流轮岗 by school and county, each year (teachers.md §2: rotated ÷ 符合交流条件 ≥ 10 %, 骨干 ≥ 20 % of those rotated
@@ -44,7 +49,9 @@ public static class GetRotationReport
             .Select(s => Row(rules, s.Id, s.Name, f.Get(TeacherFigure.RotationEligible, s.Id, q.Year) ?? 0, f.Get(TeacherFigure.Rotated, s.Id, q.Year), f.Get(TeacherFigure.RotatedKey, s.Id, q.Year)))
             .Where(r => r.Eligible > 0 || r.Rotated > 0).ToList();
         var r = rules.Standards.Rotation;
-        return new RotationReport(q.Year, r.Share.Value, r.KeyShare.Value, r.KeyShareOf.Value, perYear, rows, await MovesAsync(db, schools, q.Year, ct));
+        var principals = await ListPrincipalPool.HandleAsync(db, schools, q.Year, rules, ct);
+        return new RotationReport(q.Year, r.Share.Value, r.KeyShare.Value, r.KeyShareOf.Value, perYear, rows, await MovesAsync(db, schools, q.Year, ct),
+            principals, principals.Count(p => p.Eligible));
     }
 
     /// <summary>A row with its shares, verdicts and the least numbers that meet the standards (missing rotation records leave shares null).</summary>

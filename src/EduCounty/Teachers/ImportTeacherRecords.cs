@@ -41,6 +41,8 @@ public static class ImportTeacherRecordsHandler
                 TeacherImportKind.Rotation => Boxed(TeacherFiles.Read(tab, cmd.Kind, TeacherFiles.RotationRow)),
                 TeacherImportKind.Qualification => Boxed(TeacherFiles.Read(tab, cmd.Kind, TeacherFiles.QualificationRow)),
                 TeacherImportKind.Title => Boxed(TeacherFiles.Read(tab, cmd.Kind, TeacherFiles.TitleRow)),
+                TeacherImportKind.Dual => Boxed(TeacherFiles.Read(tab, cmd.Kind, TeacherFiles.DualRow)),
+                TeacherImportKind.Principal => Boxed(TeacherFiles.Read(tab, cmd.Kind, TeacherFiles.PrincipalRow)),
                 _ => Boxed(TeacherFiles.Read(tab, cmd.Kind, TeacherFiles.KeyTitleRow)),
             };
         }
@@ -62,6 +64,12 @@ public static class ImportTeacherRecordsHandler
                 break;
             case TeacherImportKind.Title:
                 await TitlesAsync(db, file, [.. lines.Cast<TitleLine>()], staff, today, errors, work, ct);
+                break;
+            case TeacherImportKind.Principal:
+                await PrincipalsAsync(db, file, [.. lines.Cast<PrincipalLine>()], staff, today, errors, work, ct);
+                break;
+            case TeacherImportKind.Dual:
+                await DualAsync(db, file, [.. lines.Cast<DualLine>()], staff, rules, today, errors, work, ct);
                 break;
             default:
                 await KeyTitlesAsync(db, file, [.. lines.Cast<KeyTitleLine>()], staff, errors, work, ct);
@@ -104,9 +112,16 @@ public static class ImportTeacherRecordsHandler
                 case KeyTeacherTitle x:
                     x.ImportId = batch.Id;
                     break;
+                case DualQualifiedCertification x:
+                    x.ImportId = batch.Id;
+                    break;
+                case PrincipalTerm x:
+                    x.ImportId = batch.Id;
+                    break;
             }
             db.Add(r);
         }
+        db.TeacherSummaryChanges.AddRange(work.Summaries.Rows(batch.Id));
         await db.SaveChangesAsync(ct);
         await db.AuditAsync("import", nameof(TrainingImport), batch.Id.ToString(CultureInfo.InvariantCulture),
             $"导入{TeacherFiles.Name(cmd.Kind)}：{file}，{rows} 行（新增 {inserted}，已有 {work.Unchanged}）", ct);
@@ -121,6 +136,8 @@ public static class ImportTeacherRecordsHandler
     {
         public List<object> Records { get; } = [];
         public int Unchanged { get; set; }
+        /// <summary>The registry summaries the rows raise, kept with the batch for its roll-back.</summary>
+        public TeacherSummaries.Tracker Summaries { get; } = new();
     }
 
     private static (List<object>, List<TrainingIssue>) Boxed<T>((List<T> Lines, List<TrainingIssue> Errors) r) where T : class => ([.. r.Lines.Cast<object>()], r.Errors);
@@ -131,6 +148,8 @@ public static class ImportTeacherRecordsHandler
         QualificationLine l => l.Who,
         TitleLine l => l.Who,
         KeyTitleLine l => l.Who,
+        DualLine l => l.Who,
+        PrincipalLine l => l.Who,
         _ => throw new ArgumentException("unknown line", nameof(line)),
     };
 
@@ -321,7 +340,7 @@ public static class ImportTeacherRecordsHandler
                 IssuedOn = l.IssuedOn,
                 IssuedBy = l.IssuedBy,
             });
-            who.TeacherCertificate = true;
+            work.Summaries.Change(who, TeacherSummary.Certificate, s => s.TeacherCertificate = true);
         }
     }
 
@@ -367,7 +386,7 @@ public static class ImportTeacherRecordsHandler
             if (!latest.TryGetValue(who.Id, out var last) || l.AppointedOn >= last)
             {
                 latest[who.Id] = l.AppointedOn;
-                who.Title = l.Title;
+                work.Summaries.Change(who, TeacherSummary.Title, s => s.Title = l.Title);
             }
         }
     }
@@ -420,8 +439,134 @@ public static class ImportTeacherRecordsHandler
             work.Records.Add(title);
             if (l.Kind == KeyTitleKind.KeyTeacher && l.Level >= AuthorityLevel.County && (who.KeyTeacherLevel is null || (int)who.KeyTeacherLevel < (int)l.Level))
             {
-                who.KeyTeacherLevel = (KeyTeacherLevel)(int)l.Level;
-                who.KeyTeacherYear = l.AwardedOn.Year;
+                work.Summaries.Change(who, TeacherSummary.KeyTeacher, s =>
+                {
+                    s.KeyTeacherLevel = (KeyTeacherLevel)(int)l.Level;
+                    s.KeyTeacherYear = l.AwardedOn.Year;
+                });
+            }
+        }
+    }
+
+    /// <summary>
+    /// 校长任职 rows: the school in the person's county (rotation is within the county, teachers.md §2), terms of one person
+    /// may not overlap (in the file or with those recorded, as <see cref="RecordPrincipalTermHandler"/>); a term already
+    /// recorded with the same school, post and dates is unchanged.
+    /// </summary>
+    private static async Task PrincipalsAsync(EduDb db, string file, List<PrincipalLine> lines, Dictionary<int, Staff> staff, DateOnly today,
+        List<TrainingIssue> errors, Work work, CancellationToken ct)
+    {
+        var codes = lines.Select(l => l.SchoolCode).Distinct().ToList();
+        var schools = await db.Schools.IgnoreQueryFilters().Where(s => codes.Contains(s.Code)).ToDictionaryAsync(s => s.Code, ct);
+        var homeIds = staff.Values.Select(s => s.SchoolId).Distinct().ToList();
+        var counties = await db.Schools.IgnoreQueryFilters().Where(s => homeIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.CountyCode, ct);
+        var existing = await ForStaffAsync(c => db.PrincipalTerms.Where(t => c.Contains(t.StaffId)), staff.Values.Select(s => s.Id), ct);
+        var added = new List<(PrincipalTerm Term, int Row)>();
+        foreach (var l in lines)
+        {
+            if (!staff.TryGetValue(l.Who.Row, out var who))
+            {
+                continue;
+            }
+            void Error(string column, string? value, string reason) => errors.Add(new TrainingIssue(file, l.Who.Row, column, value, reason));
+            var start = l.StartDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            if (!schools.TryGetValue(l.SchoolCode, out var school) || school.CountyCode != counties[who.SchoolId])
+            {
+                Error("学校标识码", l.SchoolCode, school is null ? "没有此学校标识码的学校" : $"{school.Name} 不在该教职工所在县域内");
+                continue;
+            }
+            if (l.StartDate > today)
+            {
+                Error("任职开始", start, "晚于今天");
+                continue;
+            }
+            if (added.FirstOrDefault(a => a.Term.StaffId == who.Id && a.Term.Overlaps(l.StartDate, l.EndDate)) is { Term: not null } dup)
+            {
+                Error("任职开始", start, $"与第{dup.Row}行是同一人的任职，任期重叠");
+                continue;
+            }
+            if (existing.FirstOrDefault(t => t.StaffId == who.Id && t.Overlaps(l.StartDate, l.EndDate)) is { } had)
+            {
+                if (had.SchoolId == school.Id && had.Post == l.Post && had.StartDate == l.StartDate && had.EndDate == l.EndDate)
+                {
+                    work.Unchanged++;
+                }
+                else
+                {
+                    Error("任职开始", start, $"{who.Name} 已有 {had.StartDate:yyyy-MM-dd} 起的{TeacherLabels.Of(had.Post)}任职，任期重叠");
+                }
+                continue;
+            }
+            var term = new PrincipalTerm { StaffId = who.Id, SchoolId = school.Id, Post = l.Post, StartDate = l.StartDate, EndDate = l.EndDate };
+            added.Add((term, l.Who.Row));
+            work.Records.Add(term);
+        }
+    }
+
+    /// <summary>
+    /// 双师型 认定 rows (教师厅〔2022〕2号, teachers.md §8 [V]): the 认定对象 are 中职 专业课教师 (含实习指导教师) — the same check
+    /// as <see cref="RecordDualQualificationHandler"/>; one 认定 a teacher a level and date; the registry's 双师型 flag and the
+    /// census snapshots (<see cref="StaffYear"/>) of the years the 认定 covers follow, which is what the plan's 双师型比例 reads.
+    /// </summary>
+    private static async Task DualAsync(EduDb db, string file, List<DualLine> lines, Dictionary<int, Staff> staff, TeacherRules rules, DateOnly today,
+        List<TrainingIssue> errors, Work work, CancellationToken ct)
+    {
+        var ids = staff.Values.Select(s => s.Id).ToList();
+        var existing = await ForStaffAsync(c => db.DualQualifiedCertifications.Where(d => c.Contains(d.StaffId)), ids, ct);
+        var years = await ForStaffAsync(c => db.StaffYears.Where(y => c.Contains(y.StaffId)), ids, ct);
+        var seen = new Dictionary<(int, DualQualifiedLevel, DateOnly), int>();
+        foreach (var l in lines)
+        {
+            if (!staff.TryGetValue(l.Who.Row, out var who))
+            {
+                continue;
+            }
+            var date = l.CertifiedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            if (!rules.IsSpecialtyTeacher(who.StageTaught, who.Subjects))
+            {
+                errors.Add(new TrainingIssue(file, l.Who.Row, "工号", who.StaffNumber, $"{who.Name} 不是中职专业课教师：“双师型”认定对象为专业课教师（含实习指导教师，teachers.md §8）"));
+                continue;
+            }
+            if (l.CertifiedOn > today)
+            {
+                errors.Add(new TrainingIssue(file, l.Who.Row, "认定日期", date, "晚于今天"));
+                continue;
+            }
+            if (seen.TryGetValue((who.Id, l.Level, l.CertifiedOn), out var first))
+            {
+                errors.Add(new TrainingIssue(file, l.Who.Row, "认定日期", date, $"与第{first}行是同一教师同一级别同一天的认定"));
+                continue;
+            }
+            seen[(who.Id, l.Level, l.CertifiedOn)] = l.Who.Row;
+            if (existing.FirstOrDefault(d => d.StaffId == who.Id && d.Level == l.Level && d.CertifiedOn == l.CertifiedOn) is { } had)
+            {
+                if (had.ValidUntil == l.ValidUntil)
+                {
+                    work.Unchanged++;
+                }
+                else
+                {
+                    errors.Add(new TrainingIssue(file, l.Who.Row, "有效期至", l.ValidUntil?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                        $"{who.Name} 在 {date} 的{TeacherLabels.Of(l.Level)}认定已登记，有效期至 {had.ValidUntil?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "未定"}"));
+                }
+                continue;
+            }
+            var d = new DualQualifiedCertification
+            {
+                StaffId = who.Id,
+                Level = l.Level,
+                CertifiedOn = l.CertifiedOn,
+                ValidUntil = l.ValidUntil,
+                Authority = l.Authority,
+            };
+            work.Records.Add(d);
+            if (d.ActiveOn(today))
+            {
+                work.Summaries.Change(who, TeacherSummary.DualQualified, s => s.DualQualified = true);
+            }
+            foreach (var y in years.Where(y => y.StaffId == who.Id && !y.DualQualified && d.ActiveOn(new SchoolYear(y.Year).CensusDate)))
+            {
+                work.Summaries.DualYear(y);
             }
         }
     }

@@ -9,7 +9,7 @@ public sealed record RecordDualQualification(int StaffId, DualQualifiedLevel Lev
 
 public static class RecordDualQualificationHandler
 {
-    /// <summary>Saves the 认定 (audited) for a 中职专业课教师 and sets the registry's 双师型 flag.</summary>
+    /// <summary>Saves the 认定 (audited) for a 中职专业课教师 and sets the registry's 双师型 flag (and that of the census snapshots it covers).</summary>
     public static async Task<int> HandleAsync(EduDb db, RecordDualQualification cmd, TeacherRules rules, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -20,6 +20,10 @@ public static class RecordDualQualificationHandler
         if (!rules.IsSpecialtyTeacher(staff.StageTaught, staff.Subjects))
         {
             throw new RuleException($"{staff.Name} 不是中职专业课教师：“双师型”认定对象为专业课教师（含实习指导教师，teachers.md §8）") { Field = "staff" };
+        }
+        if (cmd.ValidUntil is { } until && until < cmd.CertifiedOn)
+        {
+            throw new RuleException($"有效期至 {until:yyyy-MM-dd} 早于认定日期 {cmd.CertifiedOn:yyyy-MM-dd}") { Field = "validUntil" };
         }
         if (cmd.CertifiedOn > SchoolYear.Today(db.Clock))
         {
@@ -34,7 +38,16 @@ public static class RecordDualQualificationHandler
             Authority = RecordQualificationHandler.Clean(cmd.Authority),
         };
         db.DualQualifiedCertifications.Add(d);
-        staff.DualQualified = true;
+        var today = SchoolYear.Today(db.Clock);
+        if (d.ActiveOn(today))
+        {
+            staff.DualQualified = true;
+        }
+        // The census snapshots of the years the 认定 covers follow: the plan's 双师型比例 reads them (as the import does).
+        foreach (var y in await db.StaffYears.Where(y => y.StaffId == staff.Id && !y.DualQualified).ToListAsync(ct))
+        {
+            y.DualQualified = y.DualQualified || d.ActiveOn(new SchoolYear(y.Year).CensusDate);
+        }
         await db.SaveChangesAsync(ct);
         return d.Id;
     }

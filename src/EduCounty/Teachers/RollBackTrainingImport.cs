@@ -1,5 +1,6 @@
 using System.Globalization;
 using EduCounty.Common;
+using EduCounty.Registry;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduCounty.Teachers;
@@ -16,8 +17,7 @@ public static class RollBackTrainingImport
         var own = db.Database.CurrentTransaction is null;
         await using var tx = own ? await db.Database.BeginTransactionAsync(ct) : null;
         batch.RollBack(db.Actor ?? "system", db.Clock.GetUtcNow());
-        // Every record of the batch, whoever can see it: a batch is rolled back whole. The registry summaries an import
-        // raised (职称, 骨干 level, 教师资格 flag) stay as they are: the staff import owns them too.
+        // Every record of the batch, whoever can see it: a batch is rolled back whole.
         var kind = Enum.TryParse<TeacherImportKind>(batch.Kind, out var k) ? k : TeacherImportKind.Training;
         var removed = kind switch
         {
@@ -25,8 +25,11 @@ public static class RollBackTrainingImport
             TeacherImportKind.Qualification => await db.TeacherQualifications.IgnoreQueryFilters().Where(r => r.ImportId == importId).ExecuteDeleteAsync(ct),
             TeacherImportKind.Title => await db.TeacherTitleAppointments.IgnoreQueryFilters().Where(r => r.ImportId == importId).ExecuteDeleteAsync(ct),
             TeacherImportKind.KeyTitle => await db.KeyTeacherTitles.IgnoreQueryFilters().Where(r => r.ImportId == importId).ExecuteDeleteAsync(ct),
+            TeacherImportKind.Principal => await db.PrincipalTerms.IgnoreQueryFilters().Where(r => r.ImportId == importId).ExecuteDeleteAsync(ct),
+            TeacherImportKind.Dual => await db.DualQualifiedCertifications.IgnoreQueryFilters().Where(r => r.ImportId == importId).ExecuteDeleteAsync(ct),
             _ => await db.TrainingRecords.IgnoreQueryFilters().Where(r => r.ImportId == importId).ExecuteDeleteAsync(ct),
         };
+        await RestoreSummariesAsync(db, importId, ct);
         await db.SaveChangesAsync(ct);
         await db.AuditAsync("rollback", nameof(TrainingImport), importId.ToString(CultureInfo.InvariantCulture),
             $"回滚{TeacherFiles.Name(kind)}导入：{batch.FileName}，删除 {removed} 条记录", ct);
@@ -35,5 +38,38 @@ public static class RollBackTrainingImport
             await tx.CommitAsync(ct);
         }
         return removed;
+    }
+
+    /// <summary>
+    /// Puts back the registry summaries the batch raised (职称, 骨干 level, 教师资格 and 双师型 flags, the 双师型 flag of a
+    /// census snapshot) to the value kept with the batch (<see cref="TeacherSummaryChange"/>).
+    /// Restore rather than recompute from the records that remain: these summaries have a second owner, the staff import
+    /// (the 教职工 file carries 职称, 骨干 level and the flags with no record behind them), so recomputing from the 教师队伍
+    /// records alone would wipe a value the staff import set (a 一级 teacher with no 聘任 record would fall to 未定级). The kept
+    /// value is exactly what was there before the import. A summary changed again since (a later form, import or staff
+    /// import: its value is no longer the one the batch wrote) is left alone: the later change owns it.
+    /// </summary>
+    private static async Task RestoreSummariesAsync(EduDb db, int importId, CancellationToken ct)
+    {
+        var changes = await db.TeacherSummaryChanges.IgnoreQueryFilters().Where(c => c.ImportId == importId).ToListAsync(ct);
+        foreach (var chunk in changes.Select(c => c.StaffId).Distinct().Chunk(500))
+        {
+            var staff = await db.Staff.IgnoreQueryFilters().Where(s => chunk.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
+            var years = await db.StaffYears.IgnoreQueryFilters().Where(y => chunk.Contains(y.StaffId)).ToListAsync(ct);
+            foreach (var c in changes.Where(c => chunk.Contains(c.StaffId)))
+            {
+                if (c.Year is { } year)
+                {
+                    if (years.FirstOrDefault(y => y.StaffId == c.StaffId && y.Year == year) is { } y && (y.DualQualified ? "1" : "0") == c.After)
+                    {
+                        y.DualQualified = c.Before == "1";
+                    }
+                }
+                else if (staff.TryGetValue(c.StaffId, out var s) && TeacherSummaries.Read(s, c.Field) == c.After)
+                {
+                    TeacherSummaries.Write(s, c.Field, c.Before);
+                }
+            }
+        }
     }
 }

@@ -24,6 +24,13 @@ public enum TrainingMode
     EnterprisePractice = 5,
 }
 
+/// <summary>学校领导职务 held for a term (届): 校长 or 副校长 ("任满两届的校长（含副校长）", teachers.md §2 [V]).</summary>
+public enum PrincipalPost
+{
+    Principal = 1,
+    VicePrincipal = 2,
+}
+
 /// <summary>交流轮岗 的方式 (teachers.md §2: 调动、轮岗、支教、走教、学区/集团内交流 seen in county plans [C]).</summary>
 public enum RotationKind
 {
@@ -99,6 +106,8 @@ public static class TeacherLabels
         TrainingMode.Mixed => "混合式",
         _ => "企业实践",
     };
+
+    public static string Of(PrincipalPost p) => p == PrincipalPost.Principal ? "校长" : "副校长";
 
     public static string Of(RotationKind k) => k switch
     {

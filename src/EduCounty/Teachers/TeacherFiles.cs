@@ -21,6 +21,12 @@ public enum TeacherImportKind
 
     /// <summary>骨干教师 / 学科带头人 / 教学能手 titles (no national tab: a bureau's 名册).</summary>
     KeyTitle = 5,
+
+    /// <summary>职业教育"双师型"教师认定 (教师厅〔2022〕2号; no national tab: a province's 认定名单, teachers.md §8).</summary>
+    Dual = 6,
+
+    /// <summary>校长/副校长 任职 (届) — tab 4 岗位聘任 of the national record [unverified field list], teachers.md §2, §9.</summary>
+    Principal = 7,
 }
 
 /// <summary>A column of a 教师队伍 file: key, title in the template, required, aliases read as the same column, and what to write.</summary>
@@ -34,6 +40,10 @@ public sealed record RotationLine(TeacherRef Who, int Year, string FromCode, str
 public sealed record QualificationLine(TeacherRef Who, TeacherCertificateType Type, string? Subject, string? CertificateNumber, DateOnly? IssuedOn, string? IssuedBy);
 
 public sealed record TitleLine(TeacherRef Who, Title Title, DateOnly AppointedOn);
+
+public sealed record DualLine(TeacherRef Who, DualQualifiedLevel Level, DateOnly CertifiedOn, DateOnly? ValidUntil, string? Authority);
+
+public sealed record PrincipalLine(TeacherRef Who, string SchoolCode, PrincipalPost Post, DateOnly StartDate, DateOnly? EndDate);
 
 public sealed record KeyTitleLine(TeacherRef Who, KeyTitleKind Kind, AuthorityLevel Level, string? Subject, string? AwardedBy, DateOnly AwardedOn, DateOnly? ValidUntil);
 
@@ -93,6 +103,22 @@ public static class TeacherFiles
             new("from", "任期开始", true, ["认定日期", "任期起", "开始日期"], "yyyy-MM-dd"),
             new("until", "任期结束", false, ["有效期至", "任期止", "结束日期"], "yyyy-MM-dd，空表示未定"),
         ],
+        TeacherImportKind.Dual =>
+        [
+            .. Who,
+            new("level", "认定级别", true, ["双师型级别", "级别", "双师型教师级别"], "初级、中级 或 高级（各省认定标准，teachers.md §8）"),
+            new("date", "认定日期", true, ["认定时间", "取得日期"], "yyyy-MM-dd"),
+            new("until", "有效期至", false, ["有效期", "认定有效期至"], "yyyy-MM-dd，空表示未定"),
+            new("authority", "认定机构", false, ["认定单位", "发证机关"], ""),
+        ],
+        TeacherImportKind.Principal =>
+        [
+            .. Who,
+            new("school", "学校标识码", true, ["任职学校标识码", "学校代码"], "10 位学校标识码，本县域内的学校"),
+            new("post", "职务", true, ["岗位", "任职岗位", "领导职务"], "校长 或 副校长"),
+            new("start", "任职开始", true, ["任期开始", "聘任开始日期", "任职日期"], "yyyy-MM-dd，本届任期的开始"),
+            new("end", "任职结束", false, ["任期结束", "聘任结束日期"], "yyyy-MM-dd，本届任期的结束（空表示未定）"),
+        ],
         _ => [.. TrainingFile.Columns.Select(c => new TeacherColumn(c.Key, c.Title, c.Required, c.Aliases, ""))],
     };
 
@@ -103,6 +129,8 @@ public static class TeacherFiles
         TeacherImportKind.Rotation => "交流轮岗名单",
         TeacherImportKind.Qualification => "教师资格证",
         TeacherImportKind.Title => "职称聘任",
+        TeacherImportKind.Dual => "双师型教师认定",
+        TeacherImportKind.Principal => "校长任职",
         _ => "骨干教师称号",
     };
 
@@ -445,6 +473,39 @@ public static class TeacherFiles
             r.Error("until", $"任期结束早于任期开始 {f:yyyy-MM-dd}");
         }
         return r.Failed ? null : new KeyTitleLine(Ref(r), kind!.Value, level!.Value, subject, by, from!.Value, until);
+    }
+
+    public static DualQualifiedLevel? DualLevelOf(string? text) =>
+        TeacherLabels.Parse<DualQualifiedLevel>(text is null ? null : text.Trim().Replace("双师型", "", StringComparison.Ordinal).Replace("教师", "", StringComparison.Ordinal), TeacherLabels.Of);
+
+    public static PrincipalPost? PrincipalPostOf(string? text) => TeacherLabels.Parse<PrincipalPost>(text, TeacherLabels.Of);
+
+    /// <summary>Reads a 校长任职 row.</summary>
+    internal static PrincipalLine? PrincipalRow(RowReader r)
+    {
+        var school = SchoolCode(r, "school");
+        var post = r.Code("post", PrincipalPostOf, "校长 或 副校长");
+        var start = r.Date("start", true);
+        var end = r.Date("end", false);
+        if (start is { } s && end is { } e && e < s)
+        {
+            r.Error("end", $"任职结束早于任职开始 {s:yyyy-MM-dd}");
+        }
+        return r.Failed ? null : new PrincipalLine(Ref(r), school!, post!.Value, start!.Value, end);
+    }
+
+    /// <summary>Reads a 双师型 认定 row.</summary>
+    internal static DualLine? DualRow(RowReader r)
+    {
+        var level = r.Code("level", DualLevelOf, "初级、中级 或 高级");
+        var date = r.Date("date", true);
+        var until = r.Date("until", false);
+        if (date is { } d && until is { } u && u < d)
+        {
+            r.Error("until", $"有效期至早于认定日期 {d:yyyy-MM-dd}");
+        }
+        var authority = r.Text("authority", 200);
+        return r.Failed ? null : new DualLine(Ref(r), level!.Value, date!.Value, until, authority);
     }
 
     private static TeacherRef Ref(RowReader r) => new(r.Number, r.Cell("staff"), r.Cell("id"), r.Cell("name"));

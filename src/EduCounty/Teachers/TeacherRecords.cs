@@ -63,6 +63,42 @@ public sealed class TrainingImport
 }
 
 /// <summary>
+/// A registry summary one import batch changed (<see cref="Staff.Title"/>, the 骨干 level, the 教师资格 flag, the 双师型 flag,
+/// and for 双师型 also the census snapshot of a year, <see cref="StaffYear.DualQualified"/>): the value before and the value
+/// the import wrote, so that rolling the batch back puts the value before back (<see cref="RollBackTrainingImport"/>).
+/// </summary>
+[SchoolScoped(Through = typeof(Staff), ForeignKey = nameof(StaffId))]
+public sealed class TeacherSummaryChange
+{
+    public int Id { get; set; }
+    public int ImportId { get; set; }
+    public int StaffId { get; set; }
+    public TeacherSummary Field { get; set; }
+    /// <summary>The census year of the <see cref="StaffYear"/> changed; null: the <see cref="Staff"/> row itself.</summary>
+    public int? Year { get; set; }
+    /// <summary>The value before, as text (<see cref="TeacherSummaries"/>); null = empty.</summary>
+    public string? Before { get; set; }
+    /// <summary>The value the import wrote, as text.</summary>
+    public string? After { get; set; }
+}
+
+/// <summary>The registry summaries the 教师队伍 imports raise.</summary>
+public enum TeacherSummary
+{
+    /// <summary><see cref="Staff.Title"/> (职称 file).</summary>
+    Title = 1,
+
+    /// <summary><see cref="Staff.KeyTeacherLevel"/> with <see cref="Staff.KeyTeacherYear"/> (骨干 file), as "level/year".</summary>
+    KeyTeacher = 2,
+
+    /// <summary><see cref="Staff.TeacherCertificate"/> (教师资格 file).</summary>
+    Certificate = 3,
+
+    /// <summary><see cref="Staff.DualQualified"/>, or <see cref="StaffYear.DualQualified"/> of a year (双师型 file).</summary>
+    DualQualified = 4,
+}
+
+/// <summary>
 /// 交流轮岗 roster entry (teachers.md §2, §3 县管校聘; tab 15 of the national record, §9): who goes from which school to
 /// which, how, when. Planned in the yearly plan, then started (到岗; an <see cref="RotationKind.Exchange"/> moves the
 /// teacher's post, a <see cref="StaffAssignment"/> in the registry), completed or cancelled.
@@ -127,6 +163,27 @@ public sealed class TeacherRotation
     }
 }
 
+/// <summary>
+/// One term (届) of a 校长 or 副校长 at a school (teachers.md §2: "任满两届的校长（含副校长）" rotate, 安徽 [V]; the national
+/// record's tab 4 岗位聘任 holds 岗位类别/聘任起止 [unverified field list]). <see cref="EndDate"/> is the term's end, planned or
+/// actual (null: not fixed). The term length that makes a term full is a rule (<c>rotation.principalTermYears</c>).
+/// </summary>
+[SchoolScoped(Through = typeof(Staff), ForeignKey = nameof(StaffId))]
+public sealed class PrincipalTerm
+{
+    public int Id { get; set; }
+    public int StaffId { get; set; }
+    public int SchoolId { get; set; }
+    public PrincipalPost Post { get; set; }
+    public DateOnly StartDate { get; set; }
+    public DateOnly? EndDate { get; set; }
+    /// <summary>The import batch that wrote it (null: entered on a form or by the demo).</summary>
+    public int? ImportId { get; set; }
+
+    /// <summary>The term shares a day with [<paramref name="start"/>, <paramref name="end"/>].</summary>
+    public bool Overlaps(DateOnly start, DateOnly? end) => StartDate <= (end ?? DateOnly.MaxValue) && (EndDate ?? DateOnly.MaxValue) >= start;
+}
+
 /// <summary>A teacher exempt from the year's 交流轮岗 pool, with the exemption's code from the standards (teachers.md §2 [unverified list]).</summary>
 [SchoolScoped(Through = typeof(Staff), ForeignKey = nameof(StaffId))]
 public sealed class RotationExemption
@@ -178,6 +235,11 @@ public sealed class DualQualifiedCertification
     public DateOnly CertifiedOn { get; set; }
     public DateOnly? ValidUntil { get; set; }
     public string? Authority { get; set; }
+    /// <summary>The import batch that wrote it (null: entered on a form).</summary>
+    public int? ImportId { get; set; }
+
+    /// <summary>Held on <paramref name="day"/>.</summary>
+    public bool ActiveOn(DateOnly day) => CertifiedOn <= day && (ValidUntil is null || ValidUntil >= day);
 }
 
 /// <summary>骨干教师 / 学科带头人 / 教学能手 … with level and term (teachers.md §7 model: kind, level, subject, awardedBy, awardedOn, validUntil).</summary>

@@ -167,6 +167,16 @@ public sealed class TeacherRules(TeachersStandards standards)
     public int RequiredKeyRotations(int rotated, int eligible) =>
         (int)Math.Ceiling((Standards.Rotation.KeyShareOf.Value == KeyShareBase.Rotated ? rotated : eligible) * Standards.Rotation.KeyShare.Value / 100 - 1e-9);
 
+    /// <summary>
+    /// A 校长/副校长 term (届) is full by <paramref name="on"/>: held for <c>rotation.principalTermYears</c> years (its
+    /// anniversary is on or before <paramref name="on"/>) and not ended before the day before that anniversary.
+    /// </summary>
+    public bool FullPrincipalTerm(DateOnly start, DateOnly? end, DateOnly on)
+    {
+        var due = start.AddYears(Standards.Rotation.PrincipalTermYears.Value);
+        return due <= on && (end is null || end >= due.AddDays(-1));
+    }
+
     /// <summary>A kind counted as 交流轮岗.</summary>
     public bool Counts(RotationKind kind) => Standards.Rotation.CountedKinds.Value.Contains(kind);
 

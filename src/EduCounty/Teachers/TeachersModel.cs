@@ -84,6 +84,8 @@ internal sealed class DualQualifiedCertificationConfiguration : IEntityTypeConfi
         e.ToTable("DualQualifiedCertifications");
         e.Property(x => x.Authority).HasMaxLength(200);
         e.HasIndex(x => x.StaffId);
+        e.HasIndex(x => x.ImportId);
+        e.HasOne<TrainingImport>().WithMany().HasForeignKey(x => x.ImportId).OnDelete(DeleteBehavior.SetNull);
         e.HasOne<Staff>().WithMany().HasForeignKey(x => x.StaffId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -114,6 +116,33 @@ internal sealed class TeacherTitleAppointmentConfiguration : IEntityTypeConfigur
     }
 }
 
+internal sealed class TeacherSummaryChangeConfiguration : IEntityTypeConfiguration<TeacherSummaryChange>
+{
+    public void Configure(EntityTypeBuilder<TeacherSummaryChange> e)
+    {
+        e.ToTable("TeacherSummaryChanges");
+        e.Property(x => x.Before).HasMaxLength(40);
+        e.Property(x => x.After).HasMaxLength(40);
+        e.HasIndex(x => x.ImportId);
+        e.HasOne<TrainingImport>().WithMany().HasForeignKey(x => x.ImportId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<Staff>().WithMany().HasForeignKey(x => x.StaffId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class PrincipalTermConfiguration : IEntityTypeConfiguration<PrincipalTerm>
+{
+    public void Configure(EntityTypeBuilder<PrincipalTerm> e)
+    {
+        e.ToTable("PrincipalTerms");
+        e.HasIndex(x => new { x.StaffId, x.StartDate });
+        e.HasIndex(x => x.SchoolId);
+        e.HasIndex(x => x.ImportId);
+        e.HasOne<Staff>().WithMany().HasForeignKey(x => x.StaffId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<School>().WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<TrainingImport>().WithMany().HasForeignKey(x => x.ImportId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
 /// <summary>This feature's tables on the one context (docs/adr/0020: a feature owns its sets and configurations).</summary>
 public static class TeacherSets
 {
@@ -127,5 +156,7 @@ public static class TeacherSets
         public DbSet<DualQualifiedCertification> DualQualifiedCertifications => db.Set<DualQualifiedCertification>();
         public DbSet<KeyTeacherTitle> KeyTeacherTitles => db.Set<KeyTeacherTitle>();
         public DbSet<TeacherTitleAppointment> TeacherTitleAppointments => db.Set<TeacherTitleAppointment>();
+        public DbSet<TeacherSummaryChange> TeacherSummaryChanges => db.Set<TeacherSummaryChange>();
+        public DbSet<PrincipalTerm> PrincipalTerms => db.Set<PrincipalTerm>();
     }
 }

@@ -71,7 +71,9 @@ public sealed record RotationStandards(
     Sourced<IReadOnlyList<Establishment>> Establishments,
     Sourced<IReadOnlyList<RotationKind>> CountedKinds,
     Sourced<AuthorityLevel> KeyTeacherMinimumLevel,
-    IReadOnlyList<ExemptionRule> Exemptions);
+    IReadOnlyList<ExemptionRule> Exemptions,
+    Sourced<int> PrincipalTermYears,
+    Sourced<int> PrincipalTerms);
 
 public sealed record RetirementStandards(Sourced<int> AgeMale, Sourced<int> AgeFemale)
 {
@@ -188,6 +190,8 @@ public sealed record TeachersStandards(
         Positive("rotation.yearsInSchool", Rotation.YearsInSchool.Value);
         Positive("rotation.share", Rotation.Share.Value);
         Positive("rotation.keyShare", Rotation.KeyShare.Value);
+        Positive("rotation.principalTermYears", Rotation.PrincipalTermYears.Value);
+        Positive("rotation.principalTerms", Rotation.PrincipalTerms.Value);
         Positive("retirement.ageMale", Retirement.AgeMale.Value);
         Positive("retirement.ageFemale", Retirement.AgeFemale.Value);
         foreach (var (what, tag) in new[]
@@ -195,6 +199,7 @@ public sealed record TeachersStandards(
                      ("training.cycleYears", t.CycleYears.Tag), ("training.cycleHours", t.CycleHours.Tag), ("training.cycleMode", t.CycleMode.Tag),
                      ("training.hoursPerCredit", t.HoursPerCredit.Tag), ("training.newTeachers", t.NewTeachers.Tag),
                      ("rotation.yearsInSchool", Rotation.YearsInSchool.Tag), ("rotation.share", Rotation.Share.Tag), ("rotation.keyShare", Rotation.KeyShare.Tag),
+                     ("rotation.principalTermYears", Rotation.PrincipalTermYears.Tag), ("rotation.principalTerms", Rotation.PrincipalTerms.Tag),
                      ("retirement.ageMale", Retirement.AgeMale.Tag), ("retirement.ageFemale", Retirement.AgeFemale.Tag),
                  })
         {

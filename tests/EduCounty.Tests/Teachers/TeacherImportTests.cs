@@ -194,4 +194,184 @@ public sealed class TeacherImportTests
         Assert.Equal("职称.csv 第2行“工号”列，值“T0”：没有此工号的教职工（或不在您的管理范围内）", Assert.Single(scoped.Errors).Message);
         Assert.Equal(0, await db.TeacherTitleAppointments.CountAsync());
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Rolling_back_a_batch_restores_the_summaries_it_raised_unless_changed_since(string provider)
+    {
+        var (db, _) = await SupervisionCounty.CreateAsync(provider, "teachers-rollback-summary");
+        await using var _db = db;
+        var ids = await TeachersAsync(db);
+        // Before: all seven 二级, no 骨干 level, no 教师资格 flag (TeachersAsync).
+        var key = await ImportAsync(db, TeacherImportKind.KeyTitle, "骨干.csv", KeyFile);
+        var title = await ImportAsync(db, TeacherImportKind.Title, "职称.csv", TitleFile);
+        var qualification = await ImportAsync(db, TeacherImportKind.Qualification, "资格.csv", QualificationFile);
+        Assert.True(key.Written && title.Written && qualification.Written);
+        async Task<Dictionary<int, Staff>> StaffAsync()
+        {
+            db.ChangeTracker.Clear();
+            return await db.Staff.AsNoTracking().ToDictionaryAsync(s => s.Id);
+        }
+        var s = await StaffAsync();
+        Assert.Equal((Title.SubSenior, Title.First, KeyTeacherLevel.County, 2023), (s[ids[0]].Title, s[ids[1]].Title, s[ids[0]].KeyTeacherLevel!.Value, s[ids[0]].KeyTeacherYear!.Value));
+        Assert.Equal(6, s.Values.Count(x => x.TeacherCertificate));
+
+        // After the 职称 batch, T1 gets a later appointment on the form (高级, 2024-09-01): that change owns T1's 职称 now.
+        await RecordTitleAppointmentHandler.HandleAsync(db, new RecordTitleAppointment(ids[1], Title.SubSenior, new DateOnly(2024, 9, 1)));
+
+        // Roll-back of the 职称 batch: T0 back to 二级 (the value kept with the batch); T1 keeps 高级 (changed since).
+        Assert.Equal(3, await RollBackTrainingImport.HandleAsync(db, title.ImportId!.Value));
+        s = await StaffAsync();
+        Assert.Equal((Title.Second, Title.SubSenior, Title.Second), (s[ids[0]].Title, s[ids[1]].Title, s[ids[6]].Title));
+        // Roll-back of the 骨干 batch: T0 has no 骨干 level again (none before); of the 教师资格 batch: no flag left (none before).
+        Assert.Equal(2, await RollBackTrainingImport.HandleAsync(db, key.ImportId!.Value));
+        Assert.Equal(6, await RollBackTrainingImport.HandleAsync(db, qualification.ImportId!.Value));
+        s = await StaffAsync();
+        Assert.Equal((null, null), (s[ids[0]].KeyTeacherLevel, s[ids[0]].KeyTeacherYear));
+        Assert.Equal(0, s.Values.Count(x => x.TeacherCertificate));
+    }
+
+    /// <summary>
+    /// Three 中职 teachers at school 1 (V0, V1 专业课; V2 公共课 — not a 认定对象, teachers.md §8), each with a 2024 census
+    /// snapshot (双师型 false). The 双师型 share (<see cref="GetQualifications"/>, from the census snapshots the plan's 双师型比例 reads).
+    /// </summary>
+    private static async Task<List<int>> VocationalAsync(EduDb db)
+    {
+        var ids = new List<int>();
+        foreach (var (no, subjects) in new[] { ("V0", "专业课：汽车运用与维修"), ("V1", "专业课：电子商务"), ("V2", "语文") })
+        {
+            var s = new Staff
+            {
+                StaffNumber = no,
+                Name = "职教" + no,
+                EthnicityCode = "01",
+                SchoolId = 1,
+                Sex = Sex.Male,
+                BirthDate = new DateOnly(1988, 5, 1),
+                PostType = PostType.FullTimeTeacher,
+                Establishment = Establishment.Permanent,
+                StageTaught = Stage.Vocational,
+                Subjects = subjects,
+                Title = Title.First,
+                HireDate = new DateOnly(2012, 9, 1),
+            };
+            db.Staff.Add(s);
+            await db.SaveChangesAsync();
+            db.StaffYears.Add(new StaffYear
+            {
+                StaffId = s.Id,
+                Year = Year,
+                SchoolId = 1,
+                PostType = PostType.FullTimeTeacher,
+                Establishment = Establishment.Permanent,
+                StageTaught = Stage.Vocational,
+                Subjects = subjects,
+            });
+            await db.SaveChangesAsync();
+            ids.Add(s.Id);
+        }
+        return ids;
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Dual_qualified_file_feeds_the_share_a_bad_row_is_named_and_reimport_changes_nothing(string provider)
+    {
+        var (db, _) = await SupervisionCounty.CreateAsync(provider, "teachers-dual");
+        await using var _db = db;
+        await VocationalAsync(db);
+        async Task<decimal?> ShareAsync()
+        {
+            db.ChangeTracker.Clear();
+            return (await GetQualifications.HandleAsync(db, new GetQualifications.Query("652302", Year), Rules)).County.DualShare;
+        }
+        Assert.Equal(0.00m, await ShareAsync());
+
+        // Bad: row 3 is V2, a 公共课 teacher (not a 认定对象); row 4 an unknown level. Nothing is written.
+        const string bad = """
+            工号,姓名,认定级别,认定日期,有效期至,认定机构
+            V0,职教V0,中级,2023-06-01,,自治区教育厅
+            V2,职教V2,初级,2023-06-01,,自治区教育厅
+            V1,职教V1,特级,2023-06-01,,自治区教育厅
+            """;
+        var refused = await ImportAsync(db, TeacherImportKind.Dual, "双师型.csv", bad);
+        Assert.Equal(["双师型.csv 第3行“工号”列，值“V2”：职教V2 不是中职专业课教师：“双师型”认定对象为专业课教师（含实习指导教师，teachers.md §8）",
+            "双师型.csv 第4行“认定级别”列，值“特级”：应为 初级、中级 或 高级"], refused.Errors.Select(e => e.Message));
+        Assert.Equal(0, await db.DualQualifiedCertifications.CountAsync());
+
+        // Good: V0 中级 since 2023-06-01 (covers the 2024 census date 2024-09-30); V1 初级 since 2024-12-01 (after it).
+        const string good = """
+            工号,姓名,双师型级别,认定时间,有效期至,认定单位
+            V0,职教V0,中级,2023-06-01,2028-05-31,自治区教育厅
+            V1,职教V1,初级双师型教师,2024-12-01,,自治区教育厅
+            """;
+        var imported = await ImportAsync(db, TeacherImportKind.Dual, "双师型.csv", good);
+        Assert.True(imported.Ok, string.Join("\n", imported.Errors));
+        Assert.Equal((2, 2, 0, true), (imported.Rows, imported.Inserted, imported.Unchanged, imported.Written));
+        // 2024 share by hand: 专业课 teachers V0, V1 = 2; 双师型 at the census date V0 only ⇒ 1 ÷ 2 = 50.00 %.
+        Assert.Equal(50.00m, await ShareAsync());
+        // Both registry flags raised (both 认定 hold today).
+        Assert.Equal(2, await db.Staff.CountAsync(s => s.DualQualified));
+
+        var again = await ImportAsync(db, TeacherImportKind.Dual, "双师型.csv", good);
+        Assert.Equal((2, 0, 2, false), (again.Rows, again.Inserted, again.Unchanged, again.Written));
+
+        // Roll-back: both records gone, the flags and the 2024 snapshot back to false, the share back to 0.
+        Assert.Equal(2, await RollBackTrainingImport.HandleAsync(db, imported.ImportId!.Value));
+        Assert.Equal(0.00m, await ShareAsync());
+        Assert.Equal(0, await db.Staff.CountAsync(s => s.DualQualified));
+    }
+
+    // 校长任职 (one row a 届; 3-year terms in the shipped standards, rotation.principalTermYears [unverified]; pool date 2024-09-01):
+    // T0 校长 at school 1, two terms 2018-09-01..2021-08-31 and 2021-09-01..2024-08-31: the second is full exactly on the
+    //    pool date (anniversary 2024-09-01, ended the day before) ⇒ 2 full terms ⇒ in the pool.
+    // T1 副校长 at school 1 from 2018-09-02: the second term's anniversary is 2024-09-02, one day after ⇒ 1 full term ⇒ not.
+    // T3 副校长 at school 2 2015-09-01..2018-08-31, then at school 1 from 2018-09-01 (open): 2 full terms, but 1 at school 1
+    //    (the one at school 2 ended in 2018, no post there now) ⇒ not ("在同一学校", teachers.md §2).
+    private const string PrincipalFile = """
+        工号,姓名,学校标识码,职务,任职开始,任职结束
+        T0,教师0,2100000001,校长,2018-09-01,2021-08-31
+        T0,教师0,2100000001,校长,2021-09-01,2024-08-31
+        T1,教师1,2100000001,副校长,2018-09-02,2021-09-01
+        T1,教师1,2100000001,副校长,2021-09-02,
+        T3,教师3,2100000002,副校长,2015-09-01,2018-08-31
+        T3,教师3,2100000001,副校长,2018-09-01,
+        """;
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Principals_with_two_full_terms_at_the_school_join_the_rotation_pool(string provider)
+    {
+        var (db, _) = await SupervisionCounty.CreateAsync(provider, "teachers-principals");
+        await using var _db = db;
+        var ids = await TeachersAsync(db);
+
+        // A bad file: T2's two rows overlap (row 3), row 4 names a post outside 校长/副校长; nothing written.
+        var bad = await ImportAsync(db, TeacherImportKind.Principal, "校长.csv",
+            "工号,学校标识码,职务,任职开始,任职结束\nT2,2100000001,校长,2019-09-01,2022-08-31\nT2,2100000001,校长,2022-08-01,\nT4,2100000001,书记,2019-09-01,\n");
+        Assert.Equal(["校长.csv 第3行“任职开始”列，值“2022-08-01”：与第2行是同一人的任职，任期重叠", "校长.csv 第4行“职务”列，值“书记”：应为 校长 或 副校长"],
+            bad.Errors.Select(e => e.Message));
+        Assert.Equal(0, await db.PrincipalTerms.CountAsync());
+
+        var imported = await ImportAsync(db, TeacherImportKind.Principal, "校长.csv", PrincipalFile);
+        Assert.True(imported.Ok, string.Join("\n", imported.Errors));
+        Assert.Equal((6, 6, true), (imported.Rows, imported.Inserted, imported.Written));
+        var again = await ImportAsync(db, TeacherImportKind.Principal, "校长.csv", PrincipalFile);
+        Assert.Equal((6, 0, 6, false), (again.Rows, again.Inserted, again.Unchanged, again.Written));
+
+        var report = await GetRotationReport.HandleAsync(db, new GetRotationReport.Query("652302", Year, Year), Rules);
+        Assert.Equal([(ids[0], 2, true), (ids[1], 1, false), (ids[3], 1, false)], report.Principals.Select(p => (p.StaffId, p.FullTerms, p.Eligible)));
+        Assert.Equal(1, report.PrincipalsEligible);
+        Assert.Equal("在本校任满 2 届（自 2018-09-01）", report.Principals[0].Reason);
+        Assert.Equal("在本校任满 1 届（须满 2 届，每届 3 年）", report.Principals[1].Reason);
+        // The teachers' G11 figures do not change: the principals' pool is beside the 专任教师 pool (7 eligible, as without terms).
+        Assert.Equal(7, report.Years.Single().County.Eligible);
+
+        // A form entry for T4 overlapping nothing is saved at T4's school; one overlapping T0's term is refused.
+        await RecordPrincipalTermHandler.HandleAsync(db, new RecordPrincipalTerm(ids[4], PrincipalPost.VicePrincipal, new DateOnly(2023, 9, 1), null));
+        var overlap = await Assert.ThrowsAsync<RuleException>(() => RecordPrincipalTermHandler.HandleAsync(db, new RecordPrincipalTerm(ids[0], PrincipalPost.Principal, new DateOnly(2024, 3, 1), null)));
+        Assert.Equal("教师0 已有 2021-09-01 起的校长任职，任期重叠", overlap.Message);
+        Assert.Equal(6, await RollBackTrainingImport.HandleAsync(db, imported.ImportId!.Value));
+        Assert.Equal(1, await db.PrincipalTerms.CountAsync());
+    }
 }

@@ -54,6 +54,26 @@ public sealed class TeachersFormsTests
         // Its own teacher: saved and audited.
         var saved = await Post(school, ownTeacher, "本校培训");
         Assert.Contains("培训记录已保存", Uri.UnescapeDataString(EduWebFactory.PathOf(saved)), StringComparison.Ordinal);
+        // 校长任职 on the form (a 届 long before the demo's terms): saved at the teacher's school; 双师型 for a primary teacher
+        // is refused with the rule (认定对象 are 中职 专业课 teachers, teachers.md §8).
+        Assert.Contains("id=\"principal-form\"", page, StringComparison.Ordinal);
+        var term = await school.PostAsync($"/teachers/{ownTeacher}/principal", new FormUrlEncodedContent(new Dictionary<string, string>(token)
+        {
+            ["post"] = "副校长",
+            ["start"] = "1995-09-01",
+            ["end"] = "1998-08-31",
+        }));
+        Assert.Contains("校长任职已登记", Uri.UnescapeDataString(EduWebFactory.PathOf(term)), StringComparison.Ordinal);
+        var dual = await school.PostAsync($"/teachers/{ownTeacher}/dual", new FormUrlEncodedContent(new Dictionary<string, string>(token)
+        {
+            ["level"] = "中级",
+            ["date"] = "2020-06-01",
+        }));
+        Assert.Contains("不是中职专业课教师", Uri.UnescapeDataString(EduWebFactory.PathOf(dual)), StringComparison.Ordinal);
+        await using (var db = Database.Open(app.Database))
+        {
+            Assert.Equal(own, (await db.PrincipalTerms.SingleAsync(t => t.StaffId == ownTeacher && t.StartDate == new DateOnly(1995, 9, 1))).SchoolId);
+        }
 
         // By file: the other school's teacher is not found (the same scope), nothing imported.
         var importPage = await school.GetStringAsync("/teachers/import");

@@ -86,6 +86,14 @@ public static class TeachersWeb
                 await RecordKeyTeacherTitleHandler.HandleAsync(db, new RecordKeyTeacherTitle(id, Pick(f["kind"], TeacherFiles.KeyTitleKindOf, "称号"),
                     Pick(f["level"], TrainingFile.Level, "级别"), f["subject"], f["by"], SafetyWeb.Date(f["from"], "任期开始"), SafetyWeb.OptionalDate(f["until"], "任期结束")), ct);
                 return "骨干教师称号已登记";
+            case "principal":
+                await RecordPrincipalTermHandler.HandleAsync(db, new RecordPrincipalTerm(id, Pick(f["post"], TeacherFiles.PrincipalPostOf, "职务"),
+                    SafetyWeb.Date(f["start"], "任职开始"), SafetyWeb.OptionalDate(f["end"], "任职结束")), ct);
+                return "校长任职已登记";
+            case "dual":
+                await RecordDualQualificationHandler.HandleAsync(db, new RecordDualQualification(id, Pick(f["level"], TeacherFiles.DualLevelOf, "认定级别"),
+                    SafetyWeb.Date(f["date"], "认定日期"), SafetyWeb.OptionalDate(f["until"], "有效期至"), f["authority"]), rules, ct);
+                return "“双师型”认定已登记";
             default:
                 throw new RuleException($"未知操作 {action}");
         }

@@ -3445,6 +3445,9 @@ namespace EduCounty.Migrations.Postgres
                     b.Property<DateOnly>("CertifiedOn")
                         .HasColumnType("date");
 
+                    b.Property<int?>("ImportId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Level")
                         .HasColumnType("integer");
 
@@ -3455,6 +3458,8 @@ namespace EduCounty.Migrations.Postgres
                         .HasColumnType("date");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ImportId");
 
                     b.HasIndex("StaffId");
 
@@ -3502,6 +3507,43 @@ namespace EduCounty.Migrations.Postgres
                     b.HasIndex("StaffId", "Kind");
 
                     b.ToTable("KeyTeacherTitles", (string)null);
+                });
+
+            modelBuilder.Entity("EduCounty.Teachers.PrincipalTerm", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("ImportId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Post")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StaffId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImportId");
+
+                    b.HasIndex("SchoolId");
+
+                    b.HasIndex("StaffId", "StartDate");
+
+                    b.ToTable("PrincipalTerms", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Teachers.RotationExemption", b =>
@@ -3628,6 +3670,43 @@ namespace EduCounty.Migrations.Postgres
                     b.HasIndex("Year", "FromSchoolId");
 
                     b.ToTable("TeacherRotations", (string)null);
+                });
+
+            modelBuilder.Entity("EduCounty.Teachers.TeacherSummaryChange", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("After")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Before")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Field")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ImportId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StaffId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImportId");
+
+                    b.HasIndex("StaffId");
+
+                    b.ToTable("TeacherSummaryChanges", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Teachers.TeacherTitleAppointment", b =>
@@ -4333,6 +4412,11 @@ namespace EduCounty.Migrations.Postgres
 
             modelBuilder.Entity("EduCounty.Teachers.DualQualifiedCertification", b =>
                 {
+                    b.HasOne("EduCounty.Teachers.TrainingImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("EduCounty.Registry.Staff", null)
                         .WithMany()
                         .HasForeignKey("StaffId")
@@ -4346,6 +4430,26 @@ namespace EduCounty.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("ImportId")
                         .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("EduCounty.Registry.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("StaffId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EduCounty.Teachers.PrincipalTerm", b =>
+                {
+                    b.HasOne("EduCounty.Teachers.TrainingImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("EduCounty.Registry.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
 
                     b.HasOne("EduCounty.Registry.Staff", null)
                         .WithMany()
@@ -4400,6 +4504,21 @@ namespace EduCounty.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("ToSchoolId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EduCounty.Teachers.TeacherSummaryChange", b =>
+                {
+                    b.HasOne("EduCounty.Teachers.TrainingImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EduCounty.Registry.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("StaffId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

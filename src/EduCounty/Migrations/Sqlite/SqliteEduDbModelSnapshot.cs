@@ -3310,6 +3310,9 @@ namespace EduCounty.Migrations.Sqlite
                     b.Property<DateOnly>("CertifiedOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ImportId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Level")
                         .HasColumnType("INTEGER");
 
@@ -3320,6 +3323,8 @@ namespace EduCounty.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ImportId");
 
                     b.HasIndex("StaffId");
 
@@ -3365,6 +3370,41 @@ namespace EduCounty.Migrations.Sqlite
                     b.HasIndex("StaffId", "Kind");
 
                     b.ToTable("KeyTeacherTitles", (string)null);
+                });
+
+            modelBuilder.Entity("EduCounty.Teachers.PrincipalTerm", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ImportId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Post")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StaffId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImportId");
+
+                    b.HasIndex("SchoolId");
+
+                    b.HasIndex("StaffId", "StartDate");
+
+                    b.ToTable("PrincipalTerms", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Teachers.RotationExemption", b =>
@@ -3485,6 +3525,41 @@ namespace EduCounty.Migrations.Sqlite
                     b.HasIndex("Year", "FromSchoolId");
 
                     b.ToTable("TeacherRotations", (string)null);
+                });
+
+            modelBuilder.Entity("EduCounty.Teachers.TeacherSummaryChange", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("After")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Before")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Field")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ImportId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StaffId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImportId");
+
+                    b.HasIndex("StaffId");
+
+                    b.ToTable("TeacherSummaryChanges", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.Teachers.TeacherTitleAppointment", b =>
@@ -4180,6 +4255,11 @@ namespace EduCounty.Migrations.Sqlite
 
             modelBuilder.Entity("EduCounty.Teachers.DualQualifiedCertification", b =>
                 {
+                    b.HasOne("EduCounty.Teachers.TrainingImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("EduCounty.Registry.Staff", null)
                         .WithMany()
                         .HasForeignKey("StaffId")
@@ -4193,6 +4273,26 @@ namespace EduCounty.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ImportId")
                         .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("EduCounty.Registry.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("StaffId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EduCounty.Teachers.PrincipalTerm", b =>
+                {
+                    b.HasOne("EduCounty.Teachers.TrainingImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("EduCounty.Registry.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
 
                     b.HasOne("EduCounty.Registry.Staff", null)
                         .WithMany()
@@ -4247,6 +4347,21 @@ namespace EduCounty.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ToSchoolId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EduCounty.Teachers.TeacherSummaryChange", b =>
+                {
+                    b.HasOne("EduCounty.Teachers.TrainingImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EduCounty.Registry.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("StaffId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -1,0 +1,225 @@
+using System.Diagnostics;
+using System.Globalization;
+using EduCounty.Common;
+using EduCounty.Common.Protection;
+using EduCounty.Demo;
+using EduCounty.Registry;
+using EduCounty.Security;
+using EduCounty.Teachers;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduCounty.Bench;
+
+/// <summary>
+/// 教师队伍 at province scale (issue 16 "Done when"): a region of synthetic counties (<c>--counties N --scale F</c>, the
+/// <c>demo --scale</c> generator, one census year 2020) given its 教师队伍 records by the demo's own generator
+/// (<see cref="DemoTeachers"/>: the region generator writes none), then the training and rotation reports of every county
+/// (<see cref="GetTrainingReport"/>, <see cref="GetRotationReport"/>) against hand-written SQL of the same county figures
+/// (专任教师 and 360-学时 complete; 符合交流条件, 交流, 其中骨干) — one statement per figure family for all counties. The
+/// figures must be equal; the time ratio library ÷ SQL is printed for SQLite and, with <c>--pg</c> or EDUCOUNTY_TEST_PG,
+/// PostgreSQL in the same run. The library does more than the SQL (per-school rows, the list of teachers behind, the
+/// 县管校聘 moves, the 校长 pool): the ratio is the price of the whole report against the bare figures.
+/// </summary>
+internal static class TeachersBench
+{
+    private const int Year = 2020;
+
+    private sealed record Timing(string Database, int Counties, int Teachers, double LibMs, double SqlMs, bool Equal);
+
+    private sealed record CountyFigures(int Teachers, int Complete, int Eligible, int Rotated, int Key);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var counties = Arg(args, "--counties", 20);
+        var scale = Arg(args, "--scale", 1.0);
+        var pgIndex = Array.IndexOf(args, "--pg");
+        var pg = pgIndex >= 0 && pgIndex + 1 < args.Length ? args[pgIndex + 1] : Environment.GetEnvironmentVariable("EDUCOUNTY_TEST_PG");
+        var results = new List<Timing>();
+        var path = Path.Combine(Path.GetTempPath(), $"educounty-bench-teachers-{Environment.ProcessId}.db");
+        try
+        {
+            results.Add(await OneAsync("SQLite", path, counties, scale));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(path);
+        }
+        if (pg is null || args.Contains("--sqlite-only"))
+        {
+            Console.WriteLine("PostgreSQL：未提供 --pg 或 EDUCOUNTY_TEST_PG（或指定了 --sqlite-only），跳过");
+        }
+        else
+        {
+            var name = $"educounty_bench_teachers_{Environment.ProcessId}";
+            await AdminAsync(pg, $"CREATE DATABASE \"{name}\" ENCODING 'UTF8'");
+            try
+            {
+                results.Add(await OneAsync("PostgreSQL", new Npgsql.NpgsqlConnectionStringBuilder(pg) { Database = name, Pooling = false }.ConnectionString, counties, scale));
+            }
+            finally
+            {
+                Npgsql.NpgsqlConnection.ClearAllPools();
+                await AdminAsync(pg, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+            }
+        }
+        Console.WriteLine("数据库\t县\t专任教师\t两份报告（库，ms）\t手写 SQL（ms）\t库 ÷ SQL\t数字一致");
+        foreach (var t in results)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{t.Database}\t{t.Counties}\t{t.Teachers}\t{t.LibMs:0}\t{t.SqlMs:0}\t{t.LibMs / t.SqlMs:0.0}×\t{(t.Equal ? "是" : "否")}"));
+        }
+        return results.All(r => r.Equal) ? 0 : 1;
+    }
+
+    private static async Task<Timing> OneAsync(string label, string setting, int counties, double scale)
+    {
+        await using var db = Database.Open(setting);
+        await Database.MigrateAsync(db);
+        var protector = PersonalDataProtector.FromKeyRing(KeyRing.Generate());
+        var sw = Stopwatch.StartNew();
+        var region = await DemoCounty.GenerateRegionAsync(db, protector, counties, scale);
+        var codes = await db.Schools.Select(s => s.CountyCode).Distinct().OrderBy(c => c).ToListAsync();
+        long records = 0;
+        foreach (var code in codes)
+        {
+            records += await DemoTeachers.FillAsync(db, code, Year, Year);
+        }
+        await Database.AnalyzeAsync(db);
+        Console.WriteLine($"{label} 省级模拟库：{codes.Count} 个县，学生 {region.Students:N0} 人，教职工 {region.Staff:N0} 人，教师队伍记录 {records:N0} 条，生成 {sw.Elapsed.TotalSeconds:0} 秒");
+        var rules = TeacherRules.National;
+        Dictionary<string, CountyFigures> lib = [], sql = [];
+        var libMs = await MedianAsync(3, async () =>
+        {
+            lib = [];
+            foreach (var code in codes)
+            {
+                var t = await GetTrainingReport.HandleAsync(db, new GetTrainingReport.Query(code, Year), rules);
+                var r = await GetRotationReport.HandleAsync(db, new GetRotationReport.Query(code, Year, Year), rules);
+                var c = r.Years.Single().County;
+                lib[code] = new CountyFigures(t.County.Teachers, t.County.Complete, c.Eligible, c.Rotated, c.RotatedKey);
+            }
+        });
+        var sqlMs = await MedianAsync(3, async () => sql = await SqlAsync(db, rules));
+        var equal = codes.All(c => lib[c] == sql.GetValueOrDefault(c, new CountyFigures(0, 0, 0, 0, 0)));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{label}：{codes.Count} 个县的培训与交流轮岗报告 {libMs:0} ms，手写 SQL {sqlMs:0} ms，比值 {libMs / sqlMs:0.0}×；全省 专任教师 {lib.Values.Sum(v => v.Teachers)}、满 360 学时 {lib.Values.Sum(v => v.Complete)}、符合交流条件 {lib.Values.Sum(v => v.Eligible)}、交流 {lib.Values.Sum(v => v.Rotated)}、其中骨干 {lib.Values.Sum(v => v.Key)}；与 SQL {(equal ? "一致" : "不一致")}"));
+        if (!equal)
+        {
+            foreach (var c in codes.Where(c => lib[c] != sql.GetValueOrDefault(c)).Take(5))
+            {
+                Console.WriteLine($"  {c}：库 {lib[c]}，SQL {sql.GetValueOrDefault(c)}");
+            }
+        }
+        await db.Database.CloseConnectionAsync();
+        return new Timing(label, codes.Count, lib.Values.Sum(v => v.Teachers), libMs, sqlMs, equal);
+    }
+
+    /// <summary>
+    /// The baseline: the county figures in three hand-written statements (the same text on SQLite and PostgreSQL), the
+    /// rules' numbers written in as constants — the 360-学时 requirement by hire date (pro rata for new teachers), the
+    /// pool's stages, 编制, years at the school, retirement ages and exemptions, the counted rotation kinds and 骨干 levels.
+    /// </summary>
+    private static async Task<Dictionary<string, CountyFigures>> SqlAsync(EduDb db, TeacherRules rules)
+    {
+        static string D(DateOnly d) => "'" + d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "'";
+        static string N(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+        var s = rules.Standards;
+        var (from, to, _) = rules.Window(Year);
+        var (buckets, otherwise) = rules.RequiredBuckets(Year);
+        var required = "CASE " + string.Concat(buckets.Select(b => $"WHEN st.\"HireDate\" >= {D(b.HiredFrom)} THEN {N(b.Hours)} ")) + $"ELSE {N(otherwise)} END";
+        var practice = rules.CountsTowardCycle(TrainingMode.EnterprisePractice) ? "" : $" AND \"Mode\" <> {(int)TrainingMode.EnterprisePractice}";
+        var ft = (int)PostType.FullTimeTeacher;
+        var training = $"""
+            SELECT x."CountyCode", COUNT(*), SUM(CASE WHEN COALESCE(h.hours, 0) >= {required} THEN 1 ELSE 0 END)
+            FROM "StaffYears" t JOIN "Schools" x ON x."Id" = t."SchoolId" JOIN "Staff" st ON st."Id" = t."StaffId"
+            LEFT JOIN (SELECT "StaffId", SUM("Hours") hours FROM "TrainingRecords" WHERE "Year" BETWEEN {from} AND {to}{practice} GROUP BY "StaffId") h ON h."StaffId" = t."StaffId"
+            WHERE t."Year" = {Year} AND t."PostType" = {ft}
+            GROUP BY x."CountyCode"
+            """;
+        var first = TeacherRules.PoolDate(Year);
+        var stages = string.Join(", ", s.Rotation.Stages.Value.Select(v => (int)v));
+        var establishments = string.Join(", ", s.Rotation.Establishments.Value.Select(v => (int)v));
+        var male = rules.NearRetirementBirthCutoff(Year, Sex.Male) ?? DateOnly.MinValue;
+        var female = rules.NearRetirementBirthCutoff(Year, Sex.Female) ?? DateOnly.MinValue;
+        var codes = rules.RecordedExemptionCodes.Count == 0 ? "''" : string.Join(", ", rules.RecordedExemptionCodes.Select(c => $"'{c}'"));
+        var ongoing = rules.OngoingRotationExempts ? $"""
+            AND NOT EXISTS (SELECT 1 FROM "TeacherRotations" r WHERE r."StaffId" = t."StaffId" AND r."State" IN ({(int)RotationState.Started}, {(int)RotationState.Completed})
+              AND r."StartDate" < {D(first)} AND (r."EndDate" IS NULL OR r."EndDate" >= {D(first)}))
+            """ : "";
+        var eligible = $"""
+            SELECT x."CountyCode", COUNT(*)
+            FROM "StaffYears" t JOIN "Schools" x ON x."Id" = t."SchoolId" JOIN "Staff" st ON st."Id" = t."StaffId"
+            WHERE t."Year" = {Year} AND t."PostType" = {ft} AND t."StageTaught" IN ({stages}) AND t."Establishment" IN ({establishments})
+              AND EXISTS (SELECT 1 FROM "StaffAssignments" a WHERE a."StaffId" = t."StaffId" AND a."SchoolId" = t."SchoolId"
+                AND a."From" <= {D(rules.AtSchoolCutoff(Year))} AND (a."To" IS NULL OR a."To" >= {D(first)}))
+              AND ((st."Sex" = {(int)Sex.Male} AND st."BirthDate" > {D(male)}) OR (st."Sex" <> {(int)Sex.Male} AND st."BirthDate" > {D(female)}))
+              {ongoing}
+              AND NOT EXISTS (SELECT 1 FROM "RotationExemptions" e WHERE e."StaffId" = t."StaffId" AND e."Year" = {Year} AND e."Code" IN ({codes}))
+            GROUP BY x."CountyCode"
+            """;
+        var kinds = string.Join(", ", s.Rotation.CountedKinds.Value.Select(v => (int)v));
+        var min = (int)s.Rotation.KeyTeacherMinimumLevel.Value;
+        var keyKinds = string.Join(", ", s.KeyTeachers.CountedKinds.Value.Select(v => (int)v));
+        var rotated = $"""
+            SELECT county, COUNT(*), SUM(k) FROM (
+              SELECT x."CountyCode" county, r."FromSchoolId", r."StaffId", MAX(CASE WHEN
+                EXISTS (SELECT 1 FROM "StaffYears" y WHERE y."Year" = {Year} AND y."StaffId" = r."StaffId" AND y."KeyTeacherLevel" >= {min})
+                OR EXISTS (SELECT 1 FROM "KeyTeacherTitles" kt WHERE kt."StaffId" = r."StaffId" AND kt."Kind" IN ({keyKinds}) AND kt."Level" >= {min}
+                  AND kt."AwardedOn" <= r."StartDate" AND (kt."ValidUntil" IS NULL OR kt."ValidUntil" >= r."StartDate"))
+                THEN 1 ELSE 0 END) k
+              FROM "TeacherRotations" r JOIN "Schools" x ON x."Id" = r."FromSchoolId"
+              WHERE r."Year" = {Year} AND r."State" IN ({(int)RotationState.Started}, {(int)RotationState.Completed}) AND r."Kind" IN ({kinds})
+              GROUP BY x."CountyCode", r."FromSchoolId", r."StaffId") z
+            GROUP BY county
+            """;
+        var t = await RowsAsync(db, training);
+        var e = await RowsAsync(db, eligible);
+        var r = await RowsAsync(db, rotated);
+        static long At(Dictionary<string, long[]> d, string c, int i) => d.TryGetValue(c, out var v) ? v[i] : 0;
+        return t.Keys.Union(e.Keys).Union(r.Keys).ToDictionary(c => c, c => new CountyFigures((int)At(t, c, 0), (int)At(t, c, 1), (int)At(e, c, 0), (int)At(r, c, 0), (int)At(r, c, 1)));
+    }
+
+    private static async Task<Dictionary<string, long[]>> RowsAsync(EduDb db, string sql)
+    {
+        var conn = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync();
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = sql;
+        var rows = new Dictionary<string, long[]>(StringComparer.Ordinal);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows[reader.GetString(0)] = [.. Enumerable.Range(1, reader.FieldCount - 1).Select(i => reader.IsDBNull(i) ? 0 : Convert.ToInt64(reader.GetValue(i), CultureInfo.InvariantCulture))];
+        }
+        return rows;
+    }
+
+    private static async Task<double> MedianAsync(int reps, Func<Task> f)
+    {
+        var times = new List<double>();
+        for (var k = 0; k < reps; k++)
+        {
+            var sw = Stopwatch.StartNew();
+            await f();
+            times.Add(sw.Elapsed.TotalMilliseconds);
+        }
+        times.Sort();
+        return times[reps / 2];
+    }
+
+    private static async Task AdminAsync(string admin, string sql)
+    {
+        await using var conn = new Npgsql.NpgsqlConnection(admin);
+        await conn.OpenAsync();
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = sql;
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    private static T Arg<T>(string[] args, string name, T fallback) where T : IParsable<T>
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length && T.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var v) ? v : fallback;
+    }
+}
