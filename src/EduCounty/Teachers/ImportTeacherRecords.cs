@@ -31,7 +31,7 @@ public static class ImportTeacherRecordsHandler
             return await ImportTrainingRecordsHandler.HandleAsync(db, protector, new ImportTrainingRecords(cmd.File, cmd.FileName, cmd.DryRun), rules, limits, ct);
         }
         var file = cmd.FileName;
-        var errors = new List<TrainingIssue>();
+        var errors = new List<TabularIssue>();
         List<object> lines;
         try
         {
@@ -48,7 +48,7 @@ public static class ImportTeacherRecordsHandler
         }
         catch (TabularRefusedException e)
         {
-            return new TrainingImportOutcome(0, 0, 0, [new TrainingIssue(cmd.FileName, 0, null, null, e.Message)], null, false);
+            return new TrainingImportOutcome(0, 0, 0, [new TabularIssue(cmd.FileName, 0, null, null, e.Message)], null, false);
         }
         var refs = lines.Select(RefOf).ToList();
         var staff = await StaffAsync(db, protector, file, refs, errors, ct);
@@ -140,7 +140,7 @@ public static class ImportTeacherRecordsHandler
         public TeacherSummaries.Tracker Summaries { get; } = new();
     }
 
-    private static (List<object>, List<TrainingIssue>) Boxed<T>((List<T> Lines, List<TrainingIssue> Errors) r) where T : class => ([.. r.Lines.Cast<object>()], r.Errors);
+    private static (List<object>, List<TabularIssue>) Boxed<T>((List<T> Lines, List<TabularIssue> Errors) r) where T : class => ([.. r.Lines.Cast<object>()], r.Errors);
 
     private static TeacherRef RefOf(object line) => line switch
     {
@@ -158,7 +158,7 @@ public static class ImportTeacherRecordsHandler
     /// by the keyed hash of 身份证件号 within the reader's scope, 姓名 checked; rows whose teacher is not found are errors.
     /// </summary>
     private static async Task<Dictionary<int, Staff>> StaffAsync(EduDb db, PersonalDataProtector protector, string file, List<TeacherRef> refs,
-        List<TrainingIssue> errors, CancellationToken ct)
+        List<TabularIssue> errors, CancellationToken ct)
     {
         var byNumber = new Dictionary<string, Staff>(StringComparer.Ordinal);
         foreach (var chunk in refs.Where(r => r.StaffNumber is not null).Select(r => r.StaffNumber!).Distinct().Chunk(500))
@@ -185,18 +185,18 @@ public static class ImportTeacherRecordsHandler
             {
                 if (!byNumber.TryGetValue(number, out who))
                 {
-                    errors.Add(new TrainingIssue(file, r.Row, "工号", number, "没有此工号的教职工（或不在您的管理范围内）"));
+                    errors.Add(new TabularIssue(file, r.Row, "工号", number, "没有此工号的教职工（或不在您的管理范围内）"));
                     continue;
                 }
             }
             else if (!byHash.TryGetValue(hashOf[r.Row], out who))
             {
-                errors.Add(new TrainingIssue(file, r.Row, "身份证件号", IdNumber.Mask(r.IdNumber), "没有此身份证件号的教职工（或不在您的管理范围内）"));
+                errors.Add(new TabularIssue(file, r.Row, "身份证件号", IdNumber.Mask(r.IdNumber), "没有此身份证件号的教职工（或不在您的管理范围内）"));
                 continue;
             }
             if (r.Name is { } name && name != who.Name)
             {
-                errors.Add(new TrainingIssue(file, r.Row, "姓名", name, $"与教职工记录的姓名“{who.Name}”不符"));
+                errors.Add(new TabularIssue(file, r.Row, "姓名", name, $"与教职工记录的姓名“{who.Name}”不符"));
                 continue;
             }
             found[r.Row] = who;
@@ -221,7 +221,7 @@ public static class ImportTeacherRecordsHandler
     /// 计划). An imported 交流 does not move the post: the staff import carries the current school.
     /// </summary>
     private static async Task RotationsAsync(EduDb db, string file, List<RotationLine> lines, Dictionary<int, Staff> staff, TeacherRules rules, DateOnly today,
-        List<TrainingIssue> errors, Work work, CancellationToken ct)
+        List<TabularIssue> errors, Work work, CancellationToken ct)
     {
         var codes = lines.SelectMany(l => new[] { l.FromCode, l.ToCode }).Distinct().ToList();
         var schools = new Dictionary<string, School>(StringComparer.Ordinal);
@@ -246,7 +246,7 @@ public static class ImportTeacherRecordsHandler
             {
                 continue;
             }
-            void Error(string column, string? value, string reason) => errors.Add(new TrainingIssue(file, l.Who.Row, column, value, reason));
+            void Error(string column, string? value, string reason) => errors.Add(new TabularIssue(file, l.Who.Row, column, value, reason));
             if (who.PostType != PostType.FullTimeTeacher)
             {
                 Error("工号", who.StaffNumber, $"{who.Name} 不是专任教师，不列入交流轮岗");
@@ -303,7 +303,7 @@ public static class ImportTeacherRecordsHandler
 
     /// <summary>教师资格 rows: one certificate of a type per teacher (as <see cref="RecordQualificationHandler"/>); the registry's flag follows.</summary>
     private static async Task QualificationsAsync(EduDb db, string file, List<QualificationLine> lines, Dictionary<int, Staff> staff, DateOnly today,
-        List<TrainingIssue> errors, Work work, CancellationToken ct)
+        List<TabularIssue> errors, Work work, CancellationToken ct)
     {
         var ids = staff.Values.Select(s => s.Id).ToList();
         var existing = (await ForStaffAsync(c => db.TeacherQualifications.Where(q => c.Contains(q.StaffId)), ids, ct))
@@ -317,12 +317,12 @@ public static class ImportTeacherRecordsHandler
             }
             if (l.IssuedOn is { } d && d > today)
             {
-                errors.Add(new TrainingIssue(file, l.Who.Row, "取得日期", d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "晚于今天"));
+                errors.Add(new TabularIssue(file, l.Who.Row, "取得日期", d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "晚于今天"));
                 continue;
             }
             if (seen.TryGetValue((who.Id, l.Type), out var first))
             {
-                errors.Add(new TrainingIssue(file, l.Who.Row, "资格种类", TeacherLabels.Of(l.Type), $"与第{first}行是同一教师的同一种教师资格"));
+                errors.Add(new TabularIssue(file, l.Who.Row, "资格种类", TeacherLabels.Of(l.Type), $"与第{first}行是同一教师的同一种教师资格"));
                 continue;
             }
             seen[(who.Id, l.Type)] = l.Who.Row;
@@ -346,7 +346,7 @@ public static class ImportTeacherRecordsHandler
 
     /// <summary>职称 rows: an appointment a teacher a date; the latest one becomes the registry's 职称 (teachers.md §6).</summary>
     private static async Task TitlesAsync(EduDb db, string file, List<TitleLine> lines, Dictionary<int, Staff> staff, DateOnly today,
-        List<TrainingIssue> errors, Work work, CancellationToken ct)
+        List<TabularIssue> errors, Work work, CancellationToken ct)
     {
         var ids = staff.Values.Select(s => s.Id).ToList();
         var existing = await ForStaffAsync(c => db.TeacherTitleAppointments.Where(a => c.Contains(a.StaffId)), ids, ct);
@@ -361,12 +361,12 @@ public static class ImportTeacherRecordsHandler
             var date = l.AppointedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             if (l.AppointedOn > today)
             {
-                errors.Add(new TrainingIssue(file, l.Who.Row, "聘任日期", date, "晚于今天"));
+                errors.Add(new TabularIssue(file, l.Who.Row, "聘任日期", date, "晚于今天"));
                 continue;
             }
             if (seen.TryGetValue((who.Id, l.AppointedOn), out var first))
             {
-                errors.Add(new TrainingIssue(file, l.Who.Row, "聘任日期", date, $"与第{first}行是同一教师同一天的聘任"));
+                errors.Add(new TabularIssue(file, l.Who.Row, "聘任日期", date, $"与第{first}行是同一教师同一天的聘任"));
                 continue;
             }
             seen[(who.Id, l.AppointedOn)] = l.Who.Row;
@@ -378,7 +378,7 @@ public static class ImportTeacherRecordsHandler
                 }
                 else
                 {
-                    errors.Add(new TrainingIssue(file, l.Who.Row, "职称", Labels.Of(l.Title), $"{who.Name} 在 {date} 已登记聘任为{Labels.Of(had.Title)}"));
+                    errors.Add(new TabularIssue(file, l.Who.Row, "职称", Labels.Of(l.Title), $"{who.Name} 在 {date} 已登记聘任为{Labels.Of(had.Title)}"));
                 }
                 continue;
             }
@@ -393,7 +393,7 @@ public static class ImportTeacherRecordsHandler
 
     /// <summary>骨干 rows: terms of the same title may not overlap (as <see cref="RecordKeyTeacherTitleHandler"/>), which also raises the registry's 骨干 level.</summary>
     private static async Task KeyTitlesAsync(EduDb db, string file, List<KeyTitleLine> lines, Dictionary<int, Staff> staff,
-        List<TrainingIssue> errors, Work work, CancellationToken ct)
+        List<TabularIssue> errors, Work work, CancellationToken ct)
     {
         var ids = staff.Values.Select(s => s.Id).ToList();
         var existing = await ForStaffAsync(c => db.KeyTeacherTitles.Where(k => c.Contains(k.StaffId)), ids, ct);
@@ -409,7 +409,7 @@ public static class ImportTeacherRecordsHandler
             var from = l.AwardedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             if (added.FirstOrDefault(a => Overlaps(a.Title)) is { Title: not null } dup)
             {
-                errors.Add(new TrainingIssue(file, l.Who.Row, "任期开始", from, $"与第{dup.Row}行是同一教师同一称号，任期重叠"));
+                errors.Add(new TabularIssue(file, l.Who.Row, "任期开始", from, $"与第{dup.Row}行是同一教师同一称号，任期重叠"));
                 continue;
             }
             if (existing.FirstOrDefault(Overlaps) is { } had)
@@ -420,7 +420,7 @@ public static class ImportTeacherRecordsHandler
                 }
                 else
                 {
-                    errors.Add(new TrainingIssue(file, l.Who.Row, "任期开始", from,
+                    errors.Add(new TabularIssue(file, l.Who.Row, "任期开始", from,
                         $"{who.Name} 已有{TeacherLabels.Of(had.Level)}{TeacherLabels.Of(had.Kind)}称号（{had.AwardedOn:yyyy-MM-dd} 起），任期重叠"));
                 }
                 continue;
@@ -454,7 +454,7 @@ public static class ImportTeacherRecordsHandler
     /// recorded with the same school, post and dates is unchanged.
     /// </summary>
     private static async Task PrincipalsAsync(EduDb db, string file, List<PrincipalLine> lines, Dictionary<int, Staff> staff, DateOnly today,
-        List<TrainingIssue> errors, Work work, CancellationToken ct)
+        List<TabularIssue> errors, Work work, CancellationToken ct)
     {
         var codes = lines.Select(l => l.SchoolCode).Distinct().ToList();
         var schools = await db.Schools.IgnoreQueryFilters().Where(s => codes.Contains(s.Code)).ToDictionaryAsync(s => s.Code, ct);
@@ -468,7 +468,7 @@ public static class ImportTeacherRecordsHandler
             {
                 continue;
             }
-            void Error(string column, string? value, string reason) => errors.Add(new TrainingIssue(file, l.Who.Row, column, value, reason));
+            void Error(string column, string? value, string reason) => errors.Add(new TabularIssue(file, l.Who.Row, column, value, reason));
             var start = l.StartDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             if (!schools.TryGetValue(l.SchoolCode, out var school) || school.CountyCode != counties[who.SchoolId])
             {
@@ -509,7 +509,7 @@ public static class ImportTeacherRecordsHandler
     /// census snapshots (<see cref="StaffYear"/>) of the years the 认定 covers follow, which is what the plan's 双师型比例 reads.
     /// </summary>
     private static async Task DualAsync(EduDb db, string file, List<DualLine> lines, Dictionary<int, Staff> staff, TeacherRules rules, DateOnly today,
-        List<TrainingIssue> errors, Work work, CancellationToken ct)
+        List<TabularIssue> errors, Work work, CancellationToken ct)
     {
         var ids = staff.Values.Select(s => s.Id).ToList();
         var existing = await ForStaffAsync(c => db.DualQualifiedCertifications.Where(d => c.Contains(d.StaffId)), ids, ct);
@@ -524,17 +524,17 @@ public static class ImportTeacherRecordsHandler
             var date = l.CertifiedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             if (!rules.IsSpecialtyTeacher(who.StageTaught, who.Subjects))
             {
-                errors.Add(new TrainingIssue(file, l.Who.Row, "工号", who.StaffNumber, $"{who.Name} 不是中职专业课教师：“双师型”认定对象为专业课教师（含实习指导教师，teachers.md §8）"));
+                errors.Add(new TabularIssue(file, l.Who.Row, "工号", who.StaffNumber, $"{who.Name} 不是中职专业课教师：“双师型”认定对象为专业课教师（含实习指导教师，teachers.md §8）"));
                 continue;
             }
             if (l.CertifiedOn > today)
             {
-                errors.Add(new TrainingIssue(file, l.Who.Row, "认定日期", date, "晚于今天"));
+                errors.Add(new TabularIssue(file, l.Who.Row, "认定日期", date, "晚于今天"));
                 continue;
             }
             if (seen.TryGetValue((who.Id, l.Level, l.CertifiedOn), out var first))
             {
-                errors.Add(new TrainingIssue(file, l.Who.Row, "认定日期", date, $"与第{first}行是同一教师同一级别同一天的认定"));
+                errors.Add(new TabularIssue(file, l.Who.Row, "认定日期", date, $"与第{first}行是同一教师同一级别同一天的认定"));
                 continue;
             }
             seen[(who.Id, l.Level, l.CertifiedOn)] = l.Who.Row;
@@ -546,7 +546,7 @@ public static class ImportTeacherRecordsHandler
                 }
                 else
                 {
-                    errors.Add(new TrainingIssue(file, l.Who.Row, "有效期至", l.ValidUntil?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    errors.Add(new TabularIssue(file, l.Who.Row, "有效期至", l.ValidUntil?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                         $"{who.Name} 在 {date} 的{TeacherLabels.Of(l.Level)}认定已登记，有效期至 {had.ValidUntil?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "未定"}"));
                 }
                 continue;

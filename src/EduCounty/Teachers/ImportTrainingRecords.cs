@@ -11,7 +11,7 @@ namespace EduCounty.Teachers;
 public sealed record ImportTrainingRecords(Stream File, string FileName, bool DryRun = false);
 
 /// <summary>What an import did: errors mean nothing was written (all-or-nothing); rows already recorded are counted unchanged.</summary>
-public sealed record TrainingImportOutcome(int Rows, int Inserted, int Unchanged, IReadOnlyList<TrainingIssue> Errors, int? ImportId, bool Written)
+public sealed record TrainingImportOutcome(int Rows, int Inserted, int Unchanged, IReadOnlyList<TabularIssue> Errors, int? ImportId, bool Written)
 {
     public bool Ok => Errors.Count == 0;
 }
@@ -31,7 +31,7 @@ public static class ImportTrainingRecordsHandler
         ArgumentNullException.ThrowIfNull(cmd);
         ArgumentNullException.ThrowIfNull(rules);
         List<TrainingLine> lines;
-        List<TrainingIssue> errors;
+        List<TabularIssue> errors;
         try
         {
             using var file = TabularFile.Open(cmd.File, cmd.FileName, limits ?? TrainingFile.DefaultLimits);
@@ -39,7 +39,7 @@ public static class ImportTrainingRecordsHandler
         }
         catch (TabularRefusedException e)
         {
-            return new TrainingImportOutcome(0, 0, 0, [new TrainingIssue(cmd.FileName, 0, null, null, e.Message)], null, false);
+            return new TrainingImportOutcome(0, 0, 0, [new TabularIssue(cmd.FileName, 0, null, null, e.Message)], null, false);
         }
         // 身份证件号 → keyed hash, normalised as the registry does when it writes one.
         var hashOf = lines.Where(l => l.StaffNumber is null && l.IdNumber is not null).ToDictionary(l => l.Row, l => protector.LookupHash(l.IdNumber!.Trim().ToUpperInvariant()));
@@ -90,7 +90,7 @@ public static class ImportTrainingRecordsHandler
     }
 
     private static List<TrainingRecord> Check(string file, List<TrainingLine> lines, Dictionary<int, string> hashOf, Dictionary<string, (int Id, string Name)> staff,
-        HashSet<(int, string, DateOnly, DateOnly)> existing, TeacherRules rules, DateOnly today, List<TrainingIssue> errors, out int unchanged)
+        HashSet<(int, string, DateOnly, DateOnly)> existing, TeacherRules rules, DateOnly today, List<TabularIssue> errors, out int unchanged)
     {
         var records = new List<TrainingRecord>();
         var seen = new Dictionary<(int, string, DateOnly, DateOnly), int>();
@@ -102,32 +102,32 @@ public static class ImportTrainingRecordsHandler
             {
                 if (!staff.TryGetValue("N:" + number, out who))
                 {
-                    errors.Add(new TrainingIssue(file, l.Row, "工号", number, "没有此工号的教职工（或不在您的管理范围内）"));
+                    errors.Add(new TabularIssue(file, l.Row, "工号", number, "没有此工号的教职工（或不在您的管理范围内）"));
                     continue;
                 }
             }
             else if (!staff.TryGetValue("H:" + hashOf[l.Row], out who))
             {
-                errors.Add(new TrainingIssue(file, l.Row, "身份证件号", IdNumber.Mask(l.IdNumber), "没有此身份证件号的教职工（或不在您的管理范围内）"));
+                errors.Add(new TabularIssue(file, l.Row, "身份证件号", IdNumber.Mask(l.IdNumber), "没有此身份证件号的教职工（或不在您的管理范围内）"));
                 continue;
             }
             if (l.Name is { } name && name != who.Name)
             {
-                errors.Add(new TrainingIssue(file, l.Row, "姓名", name, $"与教职工记录的姓名“{who.Name}”不符"));
+                errors.Add(new TabularIssue(file, l.Row, "姓名", name, $"与教职工记录的姓名“{who.Name}”不符"));
                 continue;
             }
             var (record, problem) = RecordTrainingHandler.Build(who.Id, l.Course, l.Level, l.Mode, l.StartDate, l.EndDate, l.Hours, l.Credits, l.Days, rules, today);
             if (problem is { } p)
             {
                 var value = p.Field switch { "hours" => l.Hours ?? l.Credits, "days" => l.Days, _ => null };
-                errors.Add(new TrainingIssue(file, l.Row, TrainingFile.Columns.First(c => c.Key == p.Field).Title,
+                errors.Add(new TabularIssue(file, l.Row, TrainingFile.Columns.First(c => c.Key == p.Field).Title,
                     value?.ToString(CultureInfo.InvariantCulture) ?? l.EndDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), p.Reason));
                 continue;
             }
             var k = (who.Id, l.Course, l.StartDate, l.EndDate);
             if (seen.TryGetValue(k, out var first))
             {
-                errors.Add(new TrainingIssue(file, l.Row, null, null, $"与第{first}行是同一教师的同一培训（项目与起止日期相同）"));
+                errors.Add(new TabularIssue(file, l.Row, null, null, $"与第{first}行是同一教师的同一培训（项目与起止日期相同）"));
                 continue;
             }
             seen[k] = l.Row;

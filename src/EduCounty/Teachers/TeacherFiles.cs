@@ -226,13 +226,13 @@ public static class TeacherFiles
     public static KeyTitleKind? KeyTitleKindOf(string? text) => TeacherLabels.Parse<KeyTitleKind>(text, TeacherLabels.Of);
 
     /// <summary>Reads a file of <paramref name="kind"/> (not the training file): the lines whose values parse and the problems of the others.</summary>
-    public static (List<T> Lines, List<TrainingIssue> Errors) Read<T>(TabularFile file, TeacherImportKind kind, Func<RowReader, T?> line) where T : class
+    public static (List<T> Lines, List<TabularIssue> Errors) Read<T>(TabularFile file, TeacherImportKind kind, Func<RowReader, T?> line) where T : class
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(line);
         var columns = Columns(kind);
         var lines = new List<T>();
-        var errors = new List<TrainingIssue>();
+        var errors = new List<TabularIssue>();
         Dictionary<string, int>? at = null;
         foreach (var row in file.Rows())
         {
@@ -257,12 +257,12 @@ public static class TeacherFiles
         }
         if (at is null)
         {
-            errors.Add(new TrainingIssue(file.FileName, 1, null, null, "文件是空的（没有表头行）"));
+            errors.Add(new TabularIssue(file.FileName, 1, null, null, "文件是空的（没有表头行）"));
         }
         return (lines, errors);
     }
 
-    private static Dictionary<string, int> Header(string file, TabularRow row, IReadOnlyList<TeacherColumn> columns, List<TrainingIssue> errors)
+    private static Dictionary<string, int> Header(string file, TabularRow row, IReadOnlyList<TeacherColumn> columns, List<TabularIssue> errors)
     {
         var at = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var c = 0; c < row.Cells.Length; c++)
@@ -275,11 +275,11 @@ public static class TeacherFiles
         }
         foreach (var col in columns.Where(x => x.Required && !at.ContainsKey(x.Key)))
         {
-            errors.Add(new TrainingIssue(file, row.Number, null, null, $"缺少“{col.Title}”列"));
+            errors.Add(new TabularIssue(file, row.Number, null, null, $"缺少“{col.Title}”列"));
         }
         if (!at.ContainsKey("staff") && !at.ContainsKey("id"))
         {
-            errors.Add(new TrainingIssue(file, row.Number, null, null, "缺少“工号”或“身份证件号”列（至少一列用于找到教师）"));
+            errors.Add(new TabularIssue(file, row.Number, null, null, "缺少“工号”或“身份证件号”列（至少一列用于找到教师）"));
         }
         return at;
     }
@@ -291,10 +291,10 @@ public static class TeacherFiles
         private readonly TabularRow row;
         private readonly Dictionary<string, int> at;
         private readonly IReadOnlyList<TeacherColumn> columns;
-        private readonly List<TrainingIssue> errors;
+        private readonly List<TabularIssue> errors;
         private readonly int before;
 
-        internal RowReader(string file, TabularRow row, Dictionary<string, int> at, IReadOnlyList<TeacherColumn> columns, List<TrainingIssue> errors)
+        internal RowReader(string file, TabularRow row, Dictionary<string, int> at, IReadOnlyList<TeacherColumn> columns, List<TabularIssue> errors)
         {
             (this.file, this.row, this.at, this.columns, this.errors) = (file, row, at, columns, errors);
             before = errors.Count;
@@ -307,7 +307,7 @@ public static class TeacherFiles
 
         public string? Cell(string key) => at.TryGetValue(key, out var c) && row[c]?.Trim() is { Length: > 0 } v ? v : null;
 
-        public void Error(string key, string reason) => errors.Add(new TrainingIssue(file, row.Number, columns.First(x => x.Key == key).Title, Cell(key), reason));
+        public void Error(string key, string reason) => errors.Add(new TabularIssue(file, row.Number, columns.First(x => x.Key == key).Title, Cell(key), reason));
 
         /// <summary>A text of at most <paramref name="max"/> characters, or null.</summary>
         public string? Text(string key, int max)
@@ -380,7 +380,7 @@ public static class TeacherFiles
             var (staff, id) = (Cell("staff"), Cell("id"));
             if (staff is null && id is null)
             {
-                errors.Add(new TrainingIssue(file, row.Number, "工号", null, "工号和身份证件号不能都为空"));
+                errors.Add(new TabularIssue(file, row.Number, "工号", null, "工号和身份证件号不能都为空"));
                 return null;
             }
             return new TeacherRef(row.Number, staff, id, Cell("name"));

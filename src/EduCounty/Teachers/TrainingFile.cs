@@ -3,14 +3,6 @@ using EduCounty.Common.Tabular;
 
 namespace EduCounty.Teachers;
 
-/// <summary>A problem of a training file: file, row, column, value and reason in Chinese.</summary>
-public sealed record TrainingIssue(string File, int Row, string? Column, string? Value, string Reason)
-{
-    public string Message => Row == 0 ? Reason : Column is null ? $"{File} 第{Row}行：{Reason}" : $"{File} 第{Row}行“{Column}”列，值“{TabularText.Clip(Value)}”：{Reason}";
-
-    public override string ToString() => Message;
-}
-
 /// <summary>One row of a training file as read: who (工号 or 身份证件号, 姓名) and the course, values parsed and checked on their own.</summary>
 public sealed record TrainingLine(int Row, string? StaffNumber, string? IdNumber, string? Name, string Course, AuthorityLevel Level, TrainingMode Mode,
     DateOnly StartDate, DateOnly EndDate, double? Hours, double? Credits, double? Days, string? CertificateNumber, string? Organiser);
@@ -91,11 +83,11 @@ public static class TrainingFile
         text is null ? null : ModeWords.TryGetValue(TabularHeader.Normalise(text), out var m) ? m : TeacherLabels.Parse<TrainingMode>(text, TeacherLabels.Of);
 
     /// <summary>Reads the file: the lines whose values parse and the problems of the others (header problems stop at row 1).</summary>
-    public static (List<TrainingLine> Lines, List<TrainingIssue> Errors) Read(TabularFile file)
+    public static (List<TrainingLine> Lines, List<TabularIssue> Errors) Read(TabularFile file)
     {
         ArgumentNullException.ThrowIfNull(file);
         var lines = new List<TrainingLine>();
-        var errors = new List<TrainingIssue>();
+        var errors = new List<TabularIssue>();
         Dictionary<string, int>? at = null;
         foreach (var row in file.Rows())
         {
@@ -115,12 +107,12 @@ public static class TrainingFile
         }
         if (at is null)
         {
-            errors.Add(new TrainingIssue(file.FileName, 1, null, null, "文件是空的（没有表头行）"));
+            errors.Add(new TabularIssue(file.FileName, 1, null, null, "文件是空的（没有表头行）"));
         }
         return (lines, errors);
     }
 
-    private static Dictionary<string, int> Header(string file, TabularRow row, List<TrainingIssue> errors)
+    private static Dictionary<string, int> Header(string file, TabularRow row, List<TabularIssue> errors)
     {
         var at = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var c = 0; c < row.Cells.Length; c++)
@@ -134,21 +126,21 @@ public static class TrainingFile
         }
         foreach (var col in Columns.Where(x => x.Required && !at.ContainsKey(x.Key)))
         {
-            errors.Add(new TrainingIssue(file, row.Number, null, null, $"缺少“{col.Title}”列"));
+            errors.Add(new TabularIssue(file, row.Number, null, null, $"缺少“{col.Title}”列"));
         }
         if (!at.ContainsKey("staff") && !at.ContainsKey("id"))
         {
-            errors.Add(new TrainingIssue(file, row.Number, null, null, "缺少“工号”或“身份证件号”列（至少一列用于找到教师）"));
+            errors.Add(new TabularIssue(file, row.Number, null, null, "缺少“工号”或“身份证件号”列（至少一列用于找到教师）"));
         }
         return at;
     }
 
-    private static TrainingLine? Line(string file, TabularRow row, Dictionary<string, int> at, List<TrainingIssue> errors)
+    private static TrainingLine? Line(string file, TabularRow row, Dictionary<string, int> at, List<TabularIssue> errors)
     {
         var before = errors.Count;
         string? Cell(string key) => at.TryGetValue(key, out var c) && row[c] is { Length: > 0 } v ? v : null;
         string Title(string key) => Columns.First(x => x.Key == key).Title;
-        void Error(string key, string reason) => errors.Add(new TrainingIssue(file, row.Number, Title(key), Cell(key), reason));
+        void Error(string key, string reason) => errors.Add(new TabularIssue(file, row.Number, Title(key), Cell(key), reason));
         DateOnly? Date(string key)
         {
             if (Cell(key) is not { } v)
@@ -180,7 +172,7 @@ public static class TrainingFile
         var id = Cell("id");
         if (staff is null && id is null)
         {
-            errors.Add(new TrainingIssue(file, row.Number, "工号", null, "工号和身份证件号不能都为空"));
+            errors.Add(new TabularIssue(file, row.Number, "工号", null, "工号和身份证件号不能都为空"));
         }
         var course = Cell("course");
         if (course is null)
