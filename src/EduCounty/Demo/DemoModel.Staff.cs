@@ -391,7 +391,7 @@ internal sealed partial class DemoModel
                 continue;
             }
             // One move a teacher a year (teachers.md: 交流 is for a term, not a day): a teacher moved to a school whose turn
-            // comes later in this loop stays there. The draws are made as before, so the rest of the demo is unchanged.
+            // comes later in this loop stays there. A teacher who would have moved twice still makes the same draws at that school.
             var moved = new HashSet<int>();
             foreach (var key in keys.ToList())
             {

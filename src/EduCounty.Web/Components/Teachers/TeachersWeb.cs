@@ -1,10 +1,9 @@
-using System.Collections.Concurrent;
 using System.Globalization;
-using System.Security.Cryptography;
 using EduCounty.Common;
 using EduCounty.Common.Protection;
 using EduCounty.Teachers;
 using EduCounty.Web.Components.Safety;
+using EduCounty.Web.Components.Shared;
 using EduCounty.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 
@@ -140,29 +139,7 @@ public static class TeachersWeb
 }
 
 /// <summary>A checked upload waiting for 确认导入: who, what, the bytes and the dry run's outcome.</summary>
-public sealed record TeacherUpload(string User, TeacherImportKind Kind, string FileName, byte[] Bytes, TrainingImportOutcome Checked)
-{
-    public DateTimeOffset At { get; init; }
-}
+public sealed record TeacherUpload(string User, TeacherImportKind Kind, string FileName, byte[] Bytes, TrainingImportOutcome Checked) : ICheckedUpload;
 
 /// <summary>Checked 教师队伍 files in memory for an hour (a county's file is small), each visible to its uploader only.</summary>
-public sealed class TeacherUploads(TimeProvider clock)
-{
-    private readonly ConcurrentDictionary<string, TeacherUpload> _uploads = new(StringComparer.Ordinal);
-
-    public string Add(TeacherUpload upload)
-    {
-        foreach (var old in _uploads.Where(x => clock.GetUtcNow() - x.Value.At > TimeSpan.FromHours(1)).Select(x => x.Key).ToList())
-        {
-            _uploads.TryRemove(old, out _);
-        }
-        var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-        _uploads[token] = upload with { At = clock.GetUtcNow() };
-        return token;
-    }
-
-    public TeacherUpload? Get(string? token, string? user) =>
-        token is not null && _uploads.TryGetValue(token, out var u) && u.User == (user ?? "") ? u : null;
-
-    public TeacherUpload? Take(string token, string? user) => Get(token, user) is { } u && _uploads.TryRemove(token, out _) ? u : null;
-}
+public sealed class TeacherUploads(TimeProvider clock) : CheckedUploads<TeacherUpload>(clock);

@@ -17,6 +17,7 @@ public sealed class ChangesKind : ImportKind<StatusChange>
 {
     private readonly Dictionary<string, int> _students = new(StringComparer.Ordinal);
     private Dictionary<int, (int SchoolId, string Grade, int? ClassId)> _snapshots = [];
+    private Dictionary<int, SchoolRef> _schoolsById = [];
 
     public override string Name => "changes";
 
@@ -43,6 +44,7 @@ public sealed class ChangesKind : ImportKind<StatusChange>
     protected internal override async Task<Dictionary<string, StatusChange>> LoadAsync(ImportContext ctx, CancellationToken ct)
     {
         await KindHelpers.LoadSchoolsAsync(ctx, ct);
+        _schoolsById = ctx.Schools.Values.ToDictionary(s => s.Id);
         foreach (var s in await ctx.Db.Students.AsNoTracking().Select(s => new { s.Id, s.StudentNumberHash }).ToListAsync(ct))
         {
             _students[s.StudentNumberHash] = s.Id;
@@ -91,7 +93,7 @@ public sealed class ChangesKind : ImportKind<StatusChange>
         {
             return null;
         }
-        var school = type == StatusChangeType.TransferIn ? to : from ?? (_snapshots.TryGetValue(student, out var w) ? ctx.Schools.Values.FirstOrDefault(s => s.Id == w.SchoolId) : null);
+        var school = type == StatusChangeType.TransferIn ? to : from ?? (_snapshots.TryGetValue(student, out var w) ? _schoolsById.GetValueOrDefault(w.SchoolId) : null);
         KindHelpers.GradeFits(row, "grade", school, grade);
         return row.HasErrors ? null : new StatusChange
         {
