@@ -38,6 +38,7 @@ public sealed class ChangesKind : ImportKind<StatusChange>
         ["劝返复学"] = StatusChangeType.Resumption,
         ["辍学"] = StatusChangeType.Dropout,
         ["毕业"] = StatusChangeType.Graduation,
+        ["升学"] = StatusChangeType.Promotion,
         ["升级"] = StatusChangeType.Promotion,
     };
 
