@@ -174,8 +174,11 @@ internal sealed class StaffYearConfiguration : IEntityTypeConfiguration<StaffYea
         e.Property(x => x.Subjects).HasMaxLength(100);
         e.HasIndex(x => new { x.StaffId, x.Year }).IsUnique();
         e.HasIndex(x => new { x.Year, x.SchoolId });
-        // A county's staff rows through its schools, whatever the size of the other counties (issue 20).
-        e.HasIndex(x => new { x.SchoolId, x.Year });
+        // A county's staff rows through its schools, whatever the size of the other counties (issue 20); covering the
+        // columns the 教职工 data element groups by, in its order, so that the county evaluation reads the index alone
+        // and groups without a sort (StaffSource).
+        e.HasIndex(x => new { x.SchoolId, x.Year, x.PostType, x.Establishment, x.StageTaught, x.DualQualified, x.MandarinMeetsStandard, x.KeyTeacherLevel, x.Subjects })
+            .HasDatabaseName("IX_StaffYears_SchoolId_Year_Grouping");
     }
 }
 

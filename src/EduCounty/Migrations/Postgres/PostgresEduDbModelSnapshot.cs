@@ -2138,12 +2138,13 @@ namespace EduCounty.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SchoolId", "Year");
-
                     b.HasIndex("StaffId", "Year")
                         .IsUnique();
 
                     b.HasIndex("Year", "SchoolId");
+
+                    b.HasIndex("SchoolId", "Year", "PostType", "Establishment", "StageTaught", "DualQualified", "MandarinMeetsStandard", "KeyTeacherLevel", "Subjects")
+                        .HasDatabaseName("IX_StaffYears_SchoolId_Year_Grouping");
 
                     b.ToTable("StaffYears", (string)null);
                 });
