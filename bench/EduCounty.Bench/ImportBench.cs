@@ -14,8 +14,10 @@ namespace EduCounty.Bench;
 /// <summary>
 /// Issue 5 §4: imports a generated N-row (default 1,000,000) 学籍 .xlsx into SQLite and PostgreSQL and prints
 /// rows/s, the ratio against a bare read of the same file with the same reader in the same run (target ≥ 0.5)
-/// and the peak working set during each import (target &lt; 500 MB).
-/// Usage: import [--rows N] [--pg "Host=…"] (PostgreSQL from --pg or EDUCOUNTY_TEST_PG; skipped when neither is set).
+/// and the peak working set during each import (target &lt; 500 MB). The bare read and each import run in processes of
+/// their own (issue 20 §6), the bare read after an unmeasured first read in its process.
+/// Usage: import [--rows N] [--pg "Host=…"] [--profile] [--skip-sqlite] (PostgreSQL from --pg or EDUCOUNTY_TEST_PG;
+/// skipped when neither is set).
 /// </summary>
 internal static class ImportBench
 {
@@ -23,6 +25,7 @@ internal static class ImportBench
     {
         var rows = 1_000_000;
         var pg = Environment.GetEnvironmentVariable("EDUCOUNTY_TEST_PG");
+        string? stage = null;
         for (var i = 0; i < args.Length - 1; i++)
         {
             if (args[i] == "--rows")
@@ -33,10 +36,18 @@ internal static class ImportBench
             {
                 pg = args[i + 1];
             }
+            else if (args[i] == "--stage")
+            {
+                stage = args[i + 1];
+            }
         }
         var dir = Path.Combine(Path.GetTempPath(), "educounty-import-bench");
         Directory.CreateDirectory(dir);
         var file = Path.Combine(dir, $"students-{rows}.xlsx");
+        if (stage is not null)
+        {
+            return await RunStageAsync(stage, file, pg, args);
+        }
         var sw = Stopwatch.StartNew();
         if (!File.Exists(file))
         {
@@ -44,9 +55,147 @@ internal static class ImportBench
         }
         Console.WriteLine($"文件：{file}，{rows:N0} 行，{new FileInfo(file).Length / 1048576.0:0.0} MB（生成 {sw.Elapsed.TotalSeconds:0.0} 秒）");
 
-        // Bare read: the same reader (TabularFile: the .xlsx scan, then MiniExcel's streaming Query), nothing else.
-        sw.Restart();
-        var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+        // Issue 20 §6: each measurement in a process of its own (no run warms the next one up), the bare read measured
+        // after a first, unmeasured read of the same file in its process; the ratio is rows/s of the import against
+        // rows/s of that warm bare read, in the same run.
+        var bare = await ChildAsync(["import", "--rows", rows.ToString(System.Globalization.CultureInfo.InvariantCulture), "--stage", "bare"]);
+        if (bare is null)
+        {
+            return 1;
+        }
+        var bareRate = double.Parse(bare, System.Globalization.CultureInfo.InvariantCulture);
+        var common = new List<string> { "import", "--rows", rows.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bare-rate", bare };
+        if (args.Contains("--profile"))
+        {
+            await ChildAsync([.. common, "--stage", "profile"]);
+        }
+        if (!args.Contains("--skip-sqlite"))
+        {
+            await ChildAsync([.. common, "--stage", "sqlite"]);
+        }
+        if (!string.IsNullOrEmpty(pg))
+        {
+            await ChildAsync([.. common, "--stage", "pg", "--pg", pg]);
+        }
+        else
+        {
+            Console.WriteLine("PostgreSQL：未设置 EDUCOUNTY_TEST_PG 或 --pg，跳过");
+        }
+        Console.WriteLine($"（负载 {LoadAverage()}；纯读取 {bareRate:N0} 行/秒为各比值的基线）");
+        return 0;
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "—";
+
+    /// <summary>Runs this benchmark again as a child process; its lines are shown, its last line starting "=" returned.</summary>
+    private static async Task<string?> ChildAsync(IEnumerable<string> arguments)
+    {
+        var self = Environment.ProcessPath!;
+        var info = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
+        {
+            info.ArgumentList.Add(typeof(ImportBench).Assembly.Location);
+        }
+        foreach (var a in arguments)
+        {
+            info.ArgumentList.Add(a);
+        }
+        using var child = Process.Start(info)!;
+        string? result = null;
+        while (await child.StandardOutput.ReadLineAsync() is { } line)
+        {
+            if (line.StartsWith('='))
+            {
+                result = line[1..];
+            }
+            else
+            {
+                Console.WriteLine(line);
+            }
+        }
+        await child.WaitForExitAsync();
+        return child.ExitCode == 0 ? result : null;
+    }
+
+    private static async Task<int> RunStageAsync(string stage, string file, string? pg, string[] args)
+    {
+        var at = Array.IndexOf(args, "--bare-rate");
+        var bareRate = at >= 0 ? double.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture) : 0;
+        var protector = PersonalDataProtector.FromKeyRing(KeyRing.Generate());
+        switch (stage)
+        {
+            case "bare":
+                // Bare read: the same reader (TabularFile: the .xlsx scan, then MiniExcel's streaming Query), nothing
+                // else; once to warm the process up (JIT, the file in the page cache), then measured.
+                BareRead(file);
+                var sw = Stopwatch.StartNew();
+                var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+                var n = BareRead(file);
+                var seconds = sw.Elapsed.TotalSeconds;
+                var rate = n / seconds;
+                Console.WriteLine($"纯读取（独立进程，预热后）：{n:N0} 行，{seconds:0.0} 秒，{rate:N0} 行/秒（CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds:0.0} 秒，负载 {LoadAverage()}）");
+                Console.WriteLine("=" + rate.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+                return 0;
+            case "profile":
+                await ProfileAsync(file, protector, bareRate);
+                return 0;
+            case "sqlite":
+                var sqlite = Path.Combine(Path.GetDirectoryName(file)!, $"bench-{Guid.NewGuid():N}.db");
+                try
+                {
+                    await ImportInto("SQLite", sqlite, file, protector, bareRate);
+                }
+                finally
+                {
+                    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                    foreach (var f in new[] { sqlite, sqlite + "-wal", sqlite + "-shm" })
+                    {
+                        File.Delete(f);
+                    }
+                }
+                return 0;
+            case "pg":
+                // A database of its own, dropped afterwards (a million students take about 0.5 GB).
+                var name = $"edubench_import_{Guid.NewGuid():N}"[..30];
+                await using (var conn = new NpgsqlConnection(pg))
+                {
+                    await conn.OpenAsync();
+                    await using var cmd = conn.CreateCommand();
+                    cmd.CommandText = $"CREATE DATABASE \"{name}\" ENCODING 'UTF8'";
+                    await cmd.ExecuteNonQueryAsync();
+                }
+                try
+                {
+                    await ImportInto("PostgreSQL", new NpgsqlConnectionStringBuilder(pg) { Database = name }.ConnectionString, file, protector, bareRate);
+                }
+                finally
+                {
+                    NpgsqlConnection.ClearAllPools();
+                    await using var conn = new NpgsqlConnection(pg);
+                    await conn.OpenAsync();
+                    await using var cmd = conn.CreateCommand();
+                    cmd.CommandText = $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)";
+                    await cmd.ExecuteNonQueryAsync();
+                }
+                return 0;
+            default:
+                Console.Error.WriteLine($"未知阶段：{stage}");
+                return 1;
+        }
+    }
+
+    /// <summary>The process's peak resident set since it started (VmHWM), in MB; "—" where /proc is missing.</summary>
+    private static string PeakRssMegabytes()
+    {
+        const string status = "/proc/self/status";
+        var line = File.Exists(status) ? File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)) : null;
+        return line is null ? "—" : (long.Parse(line[6..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) / 1024).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Data rows read (the header row not counted).</summary>
+    private static int BareRead(string file)
+    {
         var n = 0;
         using (var tabular = TabularFile.Open(file, "students.xlsx", TabularLimits.Default))
         {
@@ -55,65 +204,7 @@ internal static class ImportBench
                 n++;
             }
         }
-        var bare = sw.Elapsed.TotalSeconds;
-        var bareRate = (n - 1) / bare;
-        Console.WriteLine($"纯读取：{n - 1:N0} 行，{bare:0.0} 秒，{bareRate:N0} 行/秒（CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds:0.0} 秒）");
-
-        var protector = PersonalDataProtector.FromKeyRing(KeyRing.Generate());
-        if (args.Contains("--profile"))
-        {
-            await ProfileAsync(file, protector, bareRate);
-            if (args.Contains("--profile-only"))
-            {
-                return 0;
-            }
-        }
-        var sqlite = Path.Combine(dir, $"bench-{Guid.NewGuid():N}.db");
-        try
-        {
-            if (!args.Contains("--skip-sqlite"))
-            {
-                await ImportInto("SQLite", sqlite, file, protector, bareRate);
-            }
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var f in new[] { sqlite, sqlite + "-wal", sqlite + "-shm" })
-            {
-                File.Delete(f);
-            }
-        }
-        if (!string.IsNullOrEmpty(pg))
-        {
-            // A database of its own, dropped afterwards (a million students take about 0.5 GB).
-            var name = $"edubench_import_{Guid.NewGuid():N}"[..30];
-            await using (var conn = new NpgsqlConnection(pg))
-            {
-                await conn.OpenAsync();
-                await using var cmd = conn.CreateCommand();
-                cmd.CommandText = $"CREATE DATABASE \"{name}\" ENCODING 'UTF8'";
-                await cmd.ExecuteNonQueryAsync();
-            }
-            try
-            {
-                await ImportInto("PostgreSQL", new NpgsqlConnectionStringBuilder(pg) { Database = name }.ConnectionString, file, protector, bareRate);
-            }
-            finally
-            {
-                NpgsqlConnection.ClearAllPools();
-                await using var conn = new NpgsqlConnection(pg);
-                await conn.OpenAsync();
-                await using var cmd = conn.CreateCommand();
-                cmd.CommandText = $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)";
-                await cmd.ExecuteNonQueryAsync();
-            }
-        }
-        else
-        {
-            Console.WriteLine("PostgreSQL：未设置 EDUCOUNTY_TEST_PG 或 --pg，跳过");
-        }
-        return 0;
+        return n - 1;
     }
 
     private static async Task ImportInto(string label, string setting, string file, PersonalDataProtector protector, double bareRate)
@@ -160,7 +251,7 @@ internal static class ImportBench
         var stored = await db.Students.CountAsync();
         var rate = report.Rows / seconds;
         Console.WriteLine($"{label}：导入 {report.Rows:N0} 行（新增 {report.Created:N0}，错误行 {report.ErrorRows}，提示 {report.Warnings}，库中 {stored:N0}），" +
-            $"{seconds:0.0} 秒，{rate:N0} 行/秒，与纯读取之比 {rate / bareRate:0.000}（目标 ≥ 0.5），峰值内存 {peak / 1048576.0:0} MB（目标 < 500），CPU {cpu:0.0} 秒" +
+            $"{seconds:0.0} 秒，{rate:N0} 行/秒，与纯读取之比 {rate / bareRate:0.000}（目标 ≥ 0.5），峰值内存 {peak / 1048576.0:0} MB（目标 < 500；进程自启动以来的峰值 {PeakRssMegabytes()} MB），CPU {cpu:0.0} 秒，垃圾回收 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} 次（0/1/2 代），负载 {LoadAverage()}" +
             (report.Refused is null ? "" : "；拒收：" + report.Refused));
         Console.WriteLine($"  分阶段：{string.Join("，", report.Phases.Select(p => $"{p.Phase} {p.Time.TotalSeconds:0.0} 秒"))}");
     }
