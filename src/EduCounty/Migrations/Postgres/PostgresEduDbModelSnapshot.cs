@@ -2277,7 +2277,7 @@ namespace EduCounty.Migrations.Postgres
 
                     b.HasIndex("SchoolId", "Grade");
 
-                    b.HasIndex(new[] { "Id" }, "IX_Students_Disabled")
+                    b.HasIndex(new[] { "Id", "BirthDate" }, "IX_Students_Disabled")
                         .HasFilter("\"Disabled\"");
 
                     b.ToTable("Students", (string)null);

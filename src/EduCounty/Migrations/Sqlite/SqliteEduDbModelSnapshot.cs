@@ -2188,7 +2188,7 @@ namespace EduCounty.Migrations.Sqlite
 
                     b.HasIndex("SchoolId", "Grade");
 
-                    b.HasIndex(new[] { "Id" }, "IX_Students_Disabled")
+                    b.HasIndex(new[] { "Id", "BirthDate" }, "IX_Students_Disabled")
                         .HasFilter("\"Disabled\"");
 
                     b.ToTable("Students", (string)null);
