@@ -103,11 +103,19 @@ public static class GetRotationReport
             rules.RequiredRotations(eligible), rules.RequiredKeyRotations(rotated ?? 0, eligible));
     }
 
-    private static async Task<List<(int FromSchoolId, PostMove Move)>> MovesAsync(EduDb db, IQueryable<School> schools, int y, CancellationToken ct) =>
-        [.. (await db.TeacherRotations.Where(r => r.Year == y && r.Kind == RotationKind.Exchange && (r.State == RotationState.Started || r.State == RotationState.Completed))
-                .Join(schools, r => r.FromSchoolId, s => s.Id, (r, s) => new { r, From = s.Name })
-                .Join(db.Staff, x => x.r.StaffId, s => s.Id, (x, s) => new { x.r.Id, x.r.StaffId, s.StaffNumber, s.Name, x.r.FromSchoolId, x.From, x.r.ToSchoolId, x.r.StartDate, x.r.State })
-                .Join(db.Schools.IgnoreQueryFilters(), x => x.ToSchoolId, s => s.Id, (x, s) => new { x, To = s.Name })
-                .OrderBy(x => x.x.StartDate).ThenBy(x => x.x.StaffNumber).ToListAsync(ct))
-            .Select(m => (m.x.FromSchoolId, new PostMove(m.x.Id, m.x.StaffId, m.x.StaffNumber, m.x.Name, m.x.From, m.To, m.x.StartDate, m.x.State)))];
+    /// <summary>
+    /// The year's started or completed 交流 out of these schools. The receiving school's name comes from a second query: an
+    /// <c>IgnoreQueryFilters</c> join in the same query would lift the reader's scope from the whole query (a school user
+    /// then saw other schools' moves).
+    /// </summary>
+    private static async Task<List<(int FromSchoolId, PostMove Move)>> MovesAsync(EduDb db, IQueryable<School> schools, int y, CancellationToken ct)
+    {
+        var moves = await db.TeacherRotations.Where(r => r.Year == y && r.Kind == RotationKind.Exchange && (r.State == RotationState.Started || r.State == RotationState.Completed))
+            .Join(schools, r => r.FromSchoolId, s => s.Id, (r, s) => new { r, From = s.Name })
+            .Join(db.Staff, x => x.r.StaffId, s => s.Id, (x, s) => new { x.r.Id, x.r.StaffId, s.StaffNumber, s.Name, x.r.FromSchoolId, x.From, x.r.ToSchoolId, x.r.StartDate, x.r.State })
+            .OrderBy(x => x.StartDate).ThenBy(x => x.StaffNumber).ToListAsync(ct);
+        var toIds = moves.Select(m => m.ToSchoolId).Distinct().ToList();
+        var to = await db.Schools.IgnoreQueryFilters().Where(s => toIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
+        return [.. moves.Select(m => (m.FromSchoolId, new PostMove(m.Id, m.StaffId, m.StaffNumber, m.Name, m.From, to[m.ToSchoolId], m.StartDate, m.State)))];
+    }
 }
