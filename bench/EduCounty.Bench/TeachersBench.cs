@@ -14,7 +14,8 @@ namespace EduCounty.Bench;
 /// 教师队伍 at province scale (issue 16 "Done when"): a region of synthetic counties (<c>--counties N --scale F</c>, the
 /// <c>demo --scale</c> generator, one census year 2020) given its 教师队伍 records by the demo's own generator
 /// (<see cref="DemoTeachers"/>: the region generator writes none), then the training and rotation reports of every county
-/// (<see cref="GetTrainingReport"/>, <see cref="GetRotationReport"/>) against hand-written SQL of the same county figures
+/// (<see cref="GetTrainingReport"/>, <see cref="GetRotationReport"/>: all counties in one pass by their <c>HandleManyAsync</c>, or county by
+/// county with <c>--by-county</c>) against hand-written SQL of the same county figures
 /// (专任教师 and 360-学时 complete; 符合交流条件, 交流, 其中骨干) — one statement per figure family for all counties. The
 /// figures must be equal; the time ratio library ÷ SQL is printed for SQLite and, with <c>--pg</c> or EDUCOUNTY_TEST_PG,
 /// PostgreSQL in the same run. The library does more than the SQL (per-school rows, the list of teachers behind, the
@@ -28,8 +29,20 @@ internal static class TeachersBench
 
     private sealed record CountyFigures(int Teachers, int Complete, int Eligible, int Rotated, int Key);
 
+    /// <summary>Time the reports county by county (<c>--by-county</c>, as before the one-pass reports) instead of all counties in one pass.</summary>
+    private static bool ByCounty;
+
+    /// <summary>Print the statements of one report run with their times (<c>--statements</c>).</summary>
+    private static bool Statements;
+
     public static async Task<int> RunAsync(string[] args)
     {
+        ByCounty = args.Contains("--by-county");
+        Statements = args.Contains("--statements");
+        if (Statements)
+        {
+            StatementCounter.Start();
+        }
         var counties = Arg(args, "--counties", 20);
         var scale = Arg(args, "--scale", 1.0);
         var pgIndex = Array.IndexOf(args, "--pg");
@@ -92,14 +105,34 @@ internal static class TeachersBench
         var libMs = await MedianAsync(3, async () =>
         {
             lib = [];
+            if (ByCounty)
+            {
+                foreach (var code in codes)
+                {
+                    var t = await GetTrainingReport.HandleAsync(db, new GetTrainingReport.Query(code, Year), rules);
+                    var r = await GetRotationReport.HandleAsync(db, new GetRotationReport.Query(code, Year, Year), rules);
+                    var c = r.Years.Single().County;
+                    lib[code] = new CountyFigures(t.County.Teachers, t.County.Complete, c.Eligible, c.Rotated, c.RotatedKey);
+                }
+                return;
+            }
+            var training = await GetTrainingReport.HandleManyAsync(db, codes, Year, rules);
+            var rotation = await GetRotationReport.HandleManyAsync(db, codes, Year, Year, rules);
             foreach (var code in codes)
             {
-                var t = await GetTrainingReport.HandleAsync(db, new GetTrainingReport.Query(code, Year), rules);
-                var r = await GetRotationReport.HandleAsync(db, new GetRotationReport.Query(code, Year, Year), rules);
-                var c = r.Years.Single().County;
-                lib[code] = new CountyFigures(t.County.Teachers, t.County.Complete, c.Eligible, c.Rotated, c.RotatedKey);
+                var c = rotation[code].Years.Single().County;
+                lib[code] = new CountyFigures(training[code].County.Teachers, training[code].County.Complete, c.Eligible, c.Rotated, c.RotatedKey);
             }
         });
+        if (Statements)
+        {
+            // One untimed run with each statement's time (option --statements).
+            StatementCounter.Trace = true;
+            Console.WriteLine($"{label}：报告的语句（一遍）");
+            await GetTrainingReport.HandleManyAsync(db, codes, Year, rules);
+            await GetRotationReport.HandleManyAsync(db, codes, Year, Year, rules);
+            StatementCounter.Trace = false;
+        }
         var sqlMs = await MedianAsync(3, async () => sql = await SqlAsync(db, rules));
         var equal = codes.All(c => lib[c] == sql.GetValueOrDefault(c, new CountyFigures(0, 0, 0, 0, 0)));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -11,7 +11,7 @@ namespace EduCounty.Cli;
 /// <summary>
 /// 教师队伍 verbs (issue 16; shared/reference/teachers.md): <c>teachers training import|report</c>,
 /// <c>teachers rotation plan|report|import</c>, <c>teachers qualifications import</c>, <c>teachers titles import</c>,
-/// <c>teachers key import</c>, <c>teachers dual import</c>, <c>teachers principals import</c>, <c>teachers template --kind</c>, <c>teachers rollback</c>, <c>teachers supply</c>; every
+/// <c>teachers key import</c>, <c>teachers dual import</c>, <c>teachers principals import</c>, <c>teachers hiring import|report|posts</c>, <c>teachers template --kind</c>, <c>teachers rollback</c>, <c>teachers supply</c>; every
 /// report and import <c>--format table|json</c>.
 /// </summary>
 internal static class TeachersCommands
@@ -57,6 +57,12 @@ internal static class TeachersCommands
         var principals = new Command("principals", "校长、副校长任职（每届任期；任满两届的列入交流轮岗）");
         principals.Subcommands.Add(RecordsImport(TeacherImportKind.Principal, "导入校长、副校长任职（学校标识码、职务、任职开始与结束，一行一届）"));
         cmd.Subcommands.Add(principals);
+        var hiring = new Command("hiring", "县管校聘：各校岗位数与竞聘结果（本校聘任、跨校竞聘、组织调剂、待岗培训）");
+        hiring.Subcommands.Add(RecordsImport(TeacherImportKind.Hiring, "导入县管校聘竞聘结果（工号/身份证件号、学年、竞聘学校、竞聘结果、聘任学校、生效日期；跨校竞聘和组织调剂改变任职学校）"));
+        hiring.Subcommands.Add(Report("report", "各校岗位数、本校聘任、跨校竞聘、组织调剂、待岗培训与空岗", async (db, q, rules, ct) =>
+            await GetHiringReport.HandleAsync(db, new GetHiringReport.Query(q.County, q.Year), rules, ct), HiringTable));
+        hiring.Subcommands.Add(HiringPostsCommand());
+        cmd.Subcommands.Add(hiring);
         cmd.Subcommands.Add(Template());
         cmd.Subcommands.Add(Rollback());
         cmd.Subcommands.Add(Report("supply", "编制与补充：按标准核定编制、在编/特岗/聘用、学科结构性缺编、5 年内退休", async (db, q, rules, ct) =>
@@ -166,12 +172,13 @@ internal static class TeachersCommands
         ["key"] = TeacherImportKind.KeyTitle,
         ["dual"] = TeacherImportKind.Dual,
         ["principals"] = TeacherImportKind.Principal,
+        ["hiring"] = TeacherImportKind.Hiring,
     };
 
     /// <summary><c>teachers template --kind rotation --out f.xlsx</c>: the empty file of a kind with its 填写说明 sheet.</summary>
     private static Command Template()
     {
-        var kind = new Option<string>("--kind") { Description = "文件类型：training、rotation、qualifications、titles、key、dual 或 principals", Required = true };
+        var kind = new Option<string>("--kind") { Description = "文件类型：training、rotation、qualifications、titles、key、dual、principals 或 hiring", Required = true };
         kind.AcceptOnlyFromAmong([.. KindNames.Keys]);
         var output = new Option<string>("--out") { Description = "模板文件路径（.xlsx）", Required = true };
         var cmd = new Command("template", "生成教师队伍导入模板：第一页为中文表头，第二页说明每列的填写要求和别名");
@@ -192,6 +199,47 @@ internal static class TeachersCommands
     }
 
     /// <summary><c>teachers rollback &lt;batchId&gt;</c>: removes the records of one 教师队伍 import batch.</summary>
+    /// <summary><c>teachers hiring posts --school code --year 2024-2025 --posts n</c>: a school's 岗位数 for the year's 竞聘.</summary>
+    private static Command HiringPostsCommand()
+    {
+        var school = new Option<string>("--school") { Description = "学校标识码", Required = true };
+        var year = new Option<string>("--year") { Description = "学年，如 2024-2025", Required = true };
+        var posts = new Option<int>("--posts") { Description = "岗位数（不填时按编制核定数）", Required = true };
+        var cmd = new Command("posts", "登记一所学校某学年竞聘的岗位数");
+        foreach (var o in new Option[] { school, year, posts })
+        {
+            cmd.Options.Add(o);
+        }
+        cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
+        {
+            try
+            {
+                var y = CliOptions.Year(r, year);
+                await using var db = await CliOptions.OpenAsync(r, ct);
+                await SetHiringPostsHandler.HandleAsync(db, new SetHiringPosts(r.GetValue(school)!, y.StartYear, r.GetValue(posts)), ct);
+                Console.WriteLine($"已登记 {r.GetValue(school)} 在 {y} 学年的岗位数 {r.GetValue(posts)}");
+                return 0;
+            }
+            catch (RuleException e)
+            {
+                return CliOptions.Refused(e);
+            }
+        });
+        return cmd;
+    }
+
+    private static string HiringTable(HiringReport r)
+    {
+        var lines = new List<string> { $"{new SchoolYear(r.Year)} 学年县管校聘", "学校\t岗位数\t竞聘\t本校聘任\t跨校竞聘（出/入）\t组织调剂（出/入）\t待岗培训\t空岗" };
+        lines.AddRange(r.Schools.Append(r.County).Select(s =>
+            $"{s.School}\t{s.Posts}{(s.PostsEntered ? "" : "（编制）")}\t{s.Competed}\t{s.Hired}\t{s.CrossOut}/{s.CrossIn}\t{s.AssignedOut}/{s.AssignedIn}\t{s.Awaiting}\t{s.Vacancies}"));
+        if (!r.HasRecords)
+        {
+            lines.Add("本学年没有竞聘结果记录（缺数据）");
+        }
+        return string.Join(Environment.NewLine, lines);
+    }
+
     private static Command Rollback()
     {
         var id = new Argument<int>("batchId") { Description = "教师队伍导入批次号（导入时输出）" };

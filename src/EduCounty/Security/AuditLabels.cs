@@ -128,6 +128,8 @@ public static class AuditLabels
         ["DualQualifiedCertification"] = "双师型教师认定",
         ["TeacherSummaryChange"] = "教师队伍导入改动的教职工信息",
         ["PrincipalTerm"] = "校长任职",
+        ["HiringResult"] = "县管校聘竞聘结果",
+        ["HiringPost"] = "县管校聘岗位数",
         ["DropoutCase"] = "控辍保学个案",
         ["PersuasionStep"] = "劝返记录",
         ["HardshipAssessment"] = "家庭经济困难认定",

@@ -33,30 +33,62 @@ public static class GetTrainingReport
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(q);
         ArgumentNullException.ThrowIfNull(rules);
-        var schools = TeacherScope.Schools(db, q.CountyCode, q.SchoolIds);
-        var y = q.Year;
+        return (await CoreAsync(db, TeacherScope.Schools(db, q.CountyCode, q.SchoolIds), [q.CountyCode], q.Year, rules, q.BehindLimit, ct))[q.CountyCode];
+    }
+
+    /// <summary>
+    /// The reports of several counties (a province) in one pass: each source is one GROUP BY over all their schools
+    /// (<see cref="CountTeacherFigures"/>), split by county here — the same figures as <see cref="HandleAsync"/> county by county.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, TrainingReport>> HandleManyAsync(EduDb db, IReadOnlyCollection<string> countyCodes, int year,
+        TeacherRules rules, int behindLimit = 200, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(countyCodes);
+        ArgumentNullException.ThrowIfNull(rules);
+        return await CoreAsync(db, TeacherScope.Schools(db, countyCodes), countyCodes, year, rules, behindLimit, ct);
+    }
+
+    private static async Task<Dictionary<string, TrainingReport>> CoreAsync(EduDb db, IQueryable<School> schools, IReadOnlyCollection<string> counties, int y,
+        TeacherRules rules, int limit, CancellationToken ct)
+    {
         var figures = await CountTeacherFigures.HandleAsync(db, schools, [y], [TeacherFigure.CycleComplete, TeacherFigure.CycleOnPace], rules, ct);
         var has = figures.Present(TeacherFigure.CycleComplete, y);
         var finance = await db.Finances.Where(f => f.Year == y).Join(schools, f => f.SchoolId, s => s.Id, (f, s) => f)
             .GroupBy(f => f.SchoolId)
             .Select(g => new { g.Key, Training = g.Sum(f => f.TeacherTrainingYuan), Funds = g.Sum(f => f.PublicFundsYuan) })
             .ToDictionaryAsync(f => f.Key, f => (f.Training, f.Funds), ct);
-        var rows = new List<TrainingRow>();
-        foreach (var (id, name) in await TeacherScope.NamesAsync(schools, ct))
-        {
-            var teachers = figures.Get(TeacherFigure.FullTimeTeachers, id, y) ?? 0;
-            if (teachers == 0 && !finance.ContainsKey(id))
-            {
-                continue;
-            }
-            rows.Add(Row(id, name, teachers, has ? figures.Get(TeacherFigure.CycleComplete, id, y) : null, has ? figures.Get(TeacherFigure.CycleOnPace, id, y) : null,
-                finance.TryGetValue(id, out var f) ? f : null));
-        }
-        var totalFinance = finance.Count == 0 ? ((double, double)?)null : (finance.Values.Sum(f => f.Item1), finance.Values.Sum(f => f.Item2));
-        var county = Row(null, "合计", rows.Sum(r => r.Teachers), has ? rows.Sum(r => r.Complete) : null, has ? rows.Sum(r => r.OnPace) : null, totalFinance);
-        var (behind, total) = has ? await BehindAsync(db, schools, y, rules, q.BehindLimit, ct) : ([], 0);
+        var names = await TeacherScope.NamesWithCountyAsync(schools, ct);
+        var behind = has ? await BehindAsync(db, schools, names, y, rules, limit, ct) : [];
         var (from, to, end) = rules.Window(y);
-        return new TrainingReport(y, from, to, end, rules.Standards.Training.CycleHours.Value, rules.Standards.Training.CycleMode.Value, has, rows, county, behind, total);
+        var byCounty = names.ToLookup(n => n.CountyCode, StringComparer.Ordinal);
+        var reports = new Dictionary<string, TrainingReport>(StringComparer.Ordinal);
+        foreach (var code in counties.Distinct())
+        {
+            var rows = new List<TrainingRow>();
+            var countyFinance = new List<(double, double)>();
+            foreach (var (id, name, _) in byCounty[code])
+            {
+                var teachers = figures.Get(TeacherFigure.FullTimeTeachers, id, y) ?? 0;
+                var hasFinance = finance.TryGetValue(id, out var f);
+                if (hasFinance)
+                {
+                    countyFinance.Add(f);
+                }
+                if (teachers == 0 && !hasFinance)
+                {
+                    continue;
+                }
+                rows.Add(Row(id, name, teachers, has ? figures.Get(TeacherFigure.CycleComplete, id, y) : null, has ? figures.Get(TeacherFigure.CycleOnPace, id, y) : null,
+                    hasFinance ? f : null));
+            }
+            var totalFinance = countyFinance.Count == 0 ? ((double, double)?)null : (countyFinance.Sum(f => f.Item1), countyFinance.Sum(f => f.Item2));
+            var county = Row(null, "合计", rows.Sum(r => r.Teachers), has ? rows.Sum(r => r.Complete) : null, has ? rows.Sum(r => r.OnPace) : null, totalFinance);
+            var (list, total) = behind.GetValueOrDefault(code, ([], 0));
+            reports[code] = new TrainingReport(y, from, to, end, rules.Standards.Training.CycleHours.Value, rules.Standards.Training.CycleMode.Value, has,
+                rows, county, list, total);
+        }
+        return reports;
     }
 
     private static TrainingRow Row(int? id, string name, int teachers, int? complete, int? onPace, (double Training, double Funds)? finance) =>
@@ -64,8 +96,9 @@ public static class GetTrainingReport
             finance?.Training, finance?.Funds,
             finance is { Funds: > 0 } f ? Math.Round((decimal)(f.Training / f.Funds * 100), 2, MidpointRounding.AwayFromZero) : null);
 
-    /// <summary>The teachers not on pace, furthest behind first (at most <paramref name="limit"/>), and how many there are.</summary>
-    private static async Task<(List<TeacherBehind>, int)> BehindAsync(EduDb db, IQueryable<School> schools, int y, TeacherRules rules, int limit, CancellationToken ct)
+    /// <summary>Per county, the teachers not on pace, furthest behind first (at most <paramref name="limit"/>), and how many there are (one statement for all counties).</summary>
+    private static async Task<Dictionary<string, (List<TeacherBehind>, int)>> BehindAsync(EduDb db, IQueryable<School> schools,
+        List<(int Id, string Name, string CountyCode)> names, int y, TeacherRules rules, int limit, CancellationToken ct)
     {
         var meets = CountTeacherFigures.Meets(rules, y, toDate: true);
         var behind = await CountTeacherFigures.Hours(db, schools, y, rules)
@@ -73,13 +106,21 @@ public static class GetTrainingReport
                 System.Linq.Expressions.Expression.Not(meets.Body), meets.Parameters))
             .Select(r => new { r.StaffId, r.SchoolId, r.HireDate, r.Hours })
             .ToListAsync(ct);
-        var top = behind.Select(r => (r.StaffId, r.SchoolId, r.HireDate, r.Hours, Required: rules.RequiredHours(r.HireDate, y, toDate: true)))
-            .OrderByDescending(r => r.Required - r.Hours).ThenBy(r => r.StaffId).Take(limit).ToList();
-        var ids = top.Select(r => r.StaffId).ToList();
-        var names = await db.Staff.Where(s => ids.Contains(s.Id)).Select(s => new { s.Id, s.StaffNumber, s.Name }).ToDictionaryAsync(s => s.Id, ct);
-        var schoolIds = top.Select(r => r.SchoolId).Distinct().ToList();
-        var schoolNames = await db.Schools.Where(s => schoolIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
-        return ([.. top.Select(r => new TeacherBehind(r.StaffId, names[r.StaffId].StaffNumber, names[r.StaffId].Name, r.SchoolId, schoolNames[r.SchoolId],
-            r.HireDate, Math.Round(r.Hours, 2), r.Required, Math.Round(r.Required - r.Hours, 2)))], behind.Count);
+        var school = names.ToDictionary(n => n.Id);
+        var tops = behind.GroupBy(r => school[r.SchoolId].CountyCode, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (Top: g.Select(r => (r.StaffId, r.SchoolId, r.HireDate, r.Hours, Required: rules.RequiredHours(r.HireDate, y, toDate: true)))
+                .OrderByDescending(r => r.Required - r.Hours).ThenBy(r => r.StaffId).Take(limit).ToList(), Count: g.Count()), StringComparer.Ordinal);
+        var ids = tops.Values.SelectMany(t => t.Top).Select(r => r.StaffId).ToHashSet();
+        var staff = new Dictionary<int, (string StaffNumber, string Name)>();
+        // In chunks: a province's lists hold thousands of ids (one parameter each).
+        foreach (var chunk in ids.Order().Chunk(2000))
+        {
+            foreach (var s in await db.Staff.Where(s => chunk.Contains(s.Id)).Select(s => new { s.Id, s.StaffNumber, s.Name }).ToListAsync(ct))
+            {
+                staff[s.Id] = (s.StaffNumber, s.Name);
+            }
+        }
+        return tops.ToDictionary(t => t.Key, t => (t.Value.Top.Select(r => new TeacherBehind(r.StaffId, staff[r.StaffId].StaffNumber, staff[r.StaffId].Name, r.SchoolId,
+            school[r.SchoolId].Name, r.HireDate, Math.Round(r.Hours, 2), r.Required, Math.Round(r.Required - r.Hours, 2))).ToList(), t.Value.Count), StringComparer.Ordinal);
     }
 }

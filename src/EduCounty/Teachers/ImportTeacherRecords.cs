@@ -43,6 +43,7 @@ public static class ImportTeacherRecordsHandler
                 TeacherImportKind.Title => Boxed(TeacherFiles.Read(tab, cmd.Kind, TeacherFiles.TitleRow)),
                 TeacherImportKind.Dual => Boxed(TeacherFiles.Read(tab, cmd.Kind, TeacherFiles.DualRow)),
                 TeacherImportKind.Principal => Boxed(TeacherFiles.Read(tab, cmd.Kind, TeacherFiles.PrincipalRow)),
+                TeacherImportKind.Hiring => Boxed(TeacherFiles.Read(tab, cmd.Kind, TeacherFiles.HiringRow)),
                 _ => Boxed(TeacherFiles.Read(tab, cmd.Kind, TeacherFiles.KeyTitleRow)),
             };
         }
@@ -67,6 +68,9 @@ public static class ImportTeacherRecordsHandler
                 break;
             case TeacherImportKind.Principal:
                 await PrincipalsAsync(db, file, [.. lines.Cast<PrincipalLine>()], staff, today, errors, work, ct);
+                break;
+            case TeacherImportKind.Hiring:
+                await HiringAsync(db, file, [.. lines.Cast<HiringLine>()], staff, rules, errors, work, ct);
                 break;
             case TeacherImportKind.Dual:
                 await DualAsync(db, file, [.. lines.Cast<DualLine>()], staff, rules, today, errors, work, ct);
@@ -118,6 +122,9 @@ public static class ImportTeacherRecordsHandler
                 case PrincipalTerm x:
                     x.ImportId = batch.Id;
                     break;
+                case HiringResult x:
+                    x.ImportId = batch.Id;
+                    break;
             }
             db.Add(r);
         }
@@ -150,6 +157,7 @@ public static class ImportTeacherRecordsHandler
         KeyTitleLine l => l.Who,
         DualLine l => l.Who,
         PrincipalLine l => l.Who,
+        HiringLine l => l.Who,
         _ => throw new ArgumentException("unknown line", nameof(line)),
     };
 
@@ -570,4 +578,131 @@ public static class ImportTeacherRecordsHandler
             }
         }
     }
+
+    /// <summary>
+    /// 县管校聘 竞聘结果 rows (teachers.md §3, mechanics [unverified]; docs/adr/0037): the 竞聘 school is the teacher's current
+    /// school, the hiring school in the same county; one result a teacher a year (the same result again is unchanged); a
+    /// 组织调剂 needs a vacancy at the receiving school (its 岗位数 — entered or the 编制 figure — above those hired there this
+    /// year, in the file and before). 跨校竞聘 and 组织调剂 move the post as a started 交流 does
+    /// (<see cref="ChangeRotationStateHandler"/>): the open assignment ends the day before, a new one begins at the hiring
+    /// school (reason "县管校聘"), so the rotation pool's years at the school and G11 read the move.
+    /// </summary>
+    private static async Task HiringAsync(EduDb db, string file, List<HiringLine> lines, Dictionary<int, Staff> staff, TeacherRules rules,
+        List<TabularIssue> errors, Work work, CancellationToken ct)
+    {
+        var codes = lines.SelectMany(l => new[] { l.SchoolCode, l.ToCode }).OfType<string>().Distinct().ToList();
+        var schools = new Dictionary<string, School>(StringComparer.Ordinal);
+        foreach (var chunk in codes.Chunk(500))
+        {
+            foreach (var s in await db.Schools.IgnoreQueryFilters().Where(s => chunk.Contains(s.Code)).ToListAsync(ct))
+            {
+                schools[s.Code] = s;
+            }
+        }
+        var homeIds = staff.Values.Select(s => s.SchoolId).Distinct().ToList();
+        var counties = await db.Schools.IgnoreQueryFilters().Where(s => homeIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.CountyCode, ct);
+        var ids = staff.Values.Select(s => s.Id).ToList();
+        var existing = await ForStaffAsync(c => db.HiringResults.Where(r => c.Contains(r.StaffId)), ids, ct);
+        var open = (await ForStaffAsync(c => db.StaffAssignments.Where(a => c.Contains(a.StaffId) && a.To == null), ids, ct))
+            .GroupBy(a => a.StaffId).ToDictionary(g => g.Key, g => g.OrderByDescending(a => a.From).First());
+        // Hired per (school, year) so far, for the vacancy check of 组织调剂: every result of the year, whoever can see it.
+        var years = lines.Select(l => l.Year).Distinct().ToList();
+        var taken = (await db.HiringResults.IgnoreQueryFilters().Where(r => years.Contains(r.Year))
+                .Select(r => new { r.Year, School = r.Outcome == HiringOutcome.Hired ? r.SchoolId : r.ToSchoolId, r.Outcome }).ToListAsync(ct))
+            .Where(r => r.Outcome != HiringOutcome.AwaitingPost && r.School is not null)
+            .GroupBy(r => (r.School!.Value, r.Year)).ToDictionary(g => g.Key, g => g.Count());
+        var posts = new Dictionary<(string, int), Dictionary<int, (int Posts, bool Entered)>>();
+        var seen = new Dictionary<(int, int), int>();
+        foreach (var l in lines)
+        {
+            if (!staff.TryGetValue(l.Who.Row, out var who))
+            {
+                continue;
+            }
+            void Error(string column, string? value, string reason) => errors.Add(new TabularIssue(file, l.Who.Row, column, value, reason));
+            var year = new SchoolYear(l.Year).ToString();
+            if (seen.TryGetValue((who.Id, l.Year), out var first))
+            {
+                Error("学年", year, $"与第{first}行是同一教师同一学年的竞聘结果（每学年一条）");
+                continue;
+            }
+            seen[(who.Id, l.Year)] = l.Who.Row;
+            var county = counties[who.SchoolId];
+            if (!schools.TryGetValue(l.SchoolCode, out var at) || at.CountyCode != county)
+            {
+                Error("竞聘学校标识码", l.SchoolCode, at is null ? "没有此学校标识码的学校" : $"{at.Name} 不在该教师所在县域内");
+                continue;
+            }
+            School? to = null;
+            if (l.ToCode is { } toCode && (!schools.TryGetValue(toCode, out to) || to.CountyCode != county))
+            {
+                Error("聘任学校标识码", toCode, to is null ? "没有此学校标识码的学校" : $"{to.Name} 不在本县域内：县管校聘在县域内统筹（teachers.md §3）");
+                continue;
+            }
+            if (existing.FirstOrDefault(r => r.StaffId == who.Id && r.Year == l.Year) is { } had)
+            {
+                if (had.SchoolId == at.Id && had.Outcome == l.Outcome && had.ToSchoolId == to?.Id && had.DecidedOn == l.DecidedOn)
+                {
+                    work.Unchanged++;
+                }
+                else
+                {
+                    Error("学年", year, $"{who.Name} 在 {year} 学年已有竞聘结果（{TeacherLabels.Of(had.Outcome)}，{had.DecidedOn:yyyy-MM-dd}）");
+                }
+                continue;
+            }
+            if (who.SchoolId != at.Id)
+            {
+                Error("竞聘学校标识码", l.SchoolCode, $"{who.Name} 现任教于其他学校，不在 {at.Name} 竞聘");
+                continue;
+            }
+            var hiring = l.Outcome == HiringOutcome.Hired ? at : to;
+            if (l.Outcome == HiringOutcome.Assigned)
+            {
+                if (!posts.TryGetValue((county, l.Year), out var countyPosts))
+                {
+                    var all = await db.Schools.IgnoreQueryFilters().Where(s => s.CountyCode == county).Select(s => s.Id).ToListAsync(ct);
+                    posts[(county, l.Year)] = countyPosts = await HiringPosts.OfAsync(db, county, l.Year, all, rules, ct);
+                }
+                var n = countyPosts.GetValueOrDefault(to!.Id).Posts;
+                var filled = taken.GetValueOrDefault((to.Id, l.Year));
+                if (filled >= n)
+                {
+                    Error("聘任学校标识码", l.ToCode, $"{to.Name} 在 {year} 学年没有空岗（岗位数 {n}，已聘 {filled}），不能组织调剂到该校");
+                    continue;
+                }
+            }
+            if (hiring is not null)
+            {
+                taken[(hiring.Id, l.Year)] = taken.GetValueOrDefault((hiring.Id, l.Year)) + 1;
+            }
+            var moves = l.Outcome is HiringOutcome.CrossSchool or HiringOutcome.Assigned;
+            if (moves)
+            {
+                if (open.TryGetValue(who.Id, out var current))
+                {
+                    if (current.From >= l.DecidedOn)
+                    {
+                        Error("生效日期", Day(l.DecidedOn), $"不晚于现任职起始日 {current.From:yyyy-MM-dd}");
+                        continue;
+                    }
+                    current.To = l.DecidedOn.AddDays(-1);
+                }
+                db.StaffAssignments.Add(new StaffAssignment { StaffId = who.Id, SchoolId = to!.Id, From = l.DecidedOn, Reason = "县管校聘" });
+                who.SchoolId = to.Id;
+            }
+            work.Records.Add(new HiringResult
+            {
+                StaffId = who.Id,
+                Year = l.Year,
+                SchoolId = at.Id,
+                Outcome = l.Outcome,
+                ToSchoolId = to?.Id,
+                DecidedOn = l.DecidedOn,
+                MovedPost = moves,
+            });
+        }
+    }
+
+    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -16,9 +16,14 @@ public static class RollBackTrainingImport
             ?? throw new RuleException($"没有编号为 {importId} 的教师队伍导入批次") { Field = "batch" };
         var own = db.Database.CurrentTransaction is null;
         await using var tx = own ? await db.Database.BeginTransactionAsync(ct) : null;
+        var kind = Enum.TryParse<TeacherImportKind>(batch.Kind, out var k) ? k : TeacherImportKind.Training;
+        if (kind == TeacherImportKind.Hiring && await db.HiringResults.IgnoreQueryFilters().AnyAsync(r => r.ImportId == importId && r.MovedPost, ct))
+        {
+            // The moves changed the registry's assignment history (and later records may rest on it): corrected person by person.
+            throw new RuleException($"导入批次 {importId} 的跨校竞聘、组织调剂已改变教师的任职学校，不能整批回滚；请逐人更正任职记录") { Field = "batch" };
+        }
         batch.RollBack(db.Actor ?? "system", db.Clock.GetUtcNow());
         // Every record of the batch, whoever can see it: a batch is rolled back whole.
-        var kind = Enum.TryParse<TeacherImportKind>(batch.Kind, out var k) ? k : TeacherImportKind.Training;
         var removed = kind switch
         {
             TeacherImportKind.Rotation => await db.TeacherRotations.IgnoreQueryFilters().Where(r => r.ImportId == importId).ExecuteDeleteAsync(ct),
@@ -26,6 +31,7 @@ public static class RollBackTrainingImport
             TeacherImportKind.Title => await db.TeacherTitleAppointments.IgnoreQueryFilters().Where(r => r.ImportId == importId).ExecuteDeleteAsync(ct),
             TeacherImportKind.KeyTitle => await db.KeyTeacherTitles.IgnoreQueryFilters().Where(r => r.ImportId == importId).ExecuteDeleteAsync(ct),
             TeacherImportKind.Principal => await db.PrincipalTerms.IgnoreQueryFilters().Where(r => r.ImportId == importId).ExecuteDeleteAsync(ct),
+            TeacherImportKind.Hiring => await db.HiringResults.IgnoreQueryFilters().Where(r => r.ImportId == importId).ExecuteDeleteAsync(ct),
             TeacherImportKind.Dual => await db.DualQualifiedCertifications.IgnoreQueryFilters().Where(r => r.ImportId == importId).ExecuteDeleteAsync(ct),
             _ => await db.TrainingRecords.IgnoreQueryFilters().Where(r => r.ImportId == importId).ExecuteDeleteAsync(ct),
         };

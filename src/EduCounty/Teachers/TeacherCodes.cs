@@ -24,6 +24,26 @@ public enum TrainingMode
     EnterprisePractice = 5,
 }
 
+/// <summary>
+/// The result of a teacher's 竞聘 in a 县管校聘 year (teachers.md §3: schools 竞聘 and 聘用, 落聘 → 调剂/培训/待岗
+/// [unverified]): hired at the own school, or 落聘 there and then hired by another school's 竞聘, placed by the bureau at a
+/// school with a vacancy, or 待岗 in training.
+/// </summary>
+public enum HiringOutcome
+{
+    /// <summary>本校聘任.</summary>
+    Hired = 1,
+
+    /// <summary>落聘 → 跨校竞聘 聘任 at another school.</summary>
+    CrossSchool = 2,
+
+    /// <summary>落聘 → 组织调剂 to a school with a vacancy.</summary>
+    Assigned = 3,
+
+    /// <summary>落聘 → 待岗培训.</summary>
+    AwaitingPost = 4,
+}
+
 /// <summary>学校领导职务 held for a term (届): 校长 or 副校长 ("任满两届的校长（含副校长）", teachers.md §2 [V]).</summary>
 public enum PrincipalPost
 {
@@ -105,6 +125,14 @@ public static class TeacherLabels
         TrainingMode.SchoolBased => "校本研修",
         TrainingMode.Mixed => "混合式",
         _ => "企业实践",
+    };
+
+    public static string Of(HiringOutcome o) => o switch
+    {
+        HiringOutcome.Hired => "本校聘任",
+        HiringOutcome.CrossSchool => "跨校竞聘",
+        HiringOutcome.Assigned => "组织调剂",
+        _ => "待岗培训",
     };
 
     public static string Of(PrincipalPost p) => p == PrincipalPost.Principal ? "校长" : "副校长";

@@ -27,6 +27,9 @@ public enum TeacherImportKind
 
     /// <summary>校长/副校长 任职 (届) — tab 4 岗位聘任 of the national record [unverified field list], teachers.md §2, §9.</summary>
     Principal = 7,
+
+    /// <summary>县管校聘 竞聘结果 (teachers.md §3; no national tab: a bureau's 竞聘结果名单 [unverified layout]).</summary>
+    Hiring = 8,
 }
 
 /// <summary>A column of a 教师队伍 file: key, title in the template, required, aliases read as the same column, and what to write.</summary>
@@ -42,6 +45,8 @@ public sealed record QualificationLine(TeacherRef Who, TeacherCertificateType Ty
 public sealed record TitleLine(TeacherRef Who, Title Title, DateOnly AppointedOn);
 
 public sealed record DualLine(TeacherRef Who, DualQualifiedLevel Level, DateOnly CertifiedOn, DateOnly? ValidUntil, string? Authority);
+
+public sealed record HiringLine(TeacherRef Who, int Year, string SchoolCode, HiringOutcome Outcome, string? ToCode, DateOnly DecidedOn);
 
 public sealed record PrincipalLine(TeacherRef Who, string SchoolCode, PrincipalPost Post, DateOnly StartDate, DateOnly? EndDate);
 
@@ -119,6 +124,15 @@ public static class TeacherFiles
             new("start", "任职开始", true, ["任期开始", "聘任开始日期", "任职日期"], "yyyy-MM-dd，本届任期的开始"),
             new("end", "任职结束", false, ["任期结束", "聘任结束日期"], "yyyy-MM-dd，本届任期的结束（空表示未定）"),
         ],
+        TeacherImportKind.Hiring =>
+        [
+            .. Who,
+            new("year", "学年", true, ["竞聘学年", "年度"], "如 2024-2025"),
+            new("school", "竞聘学校标识码", true, ["原学校标识码", "所在学校标识码", "学校标识码"], "10 位学校标识码：教师竞聘前任教的学校"),
+            new("outcome", "竞聘结果", true, ["结果", "聘用结果"], "本校聘任、跨校竞聘、组织调剂 或 待岗培训"),
+            new("to", "聘任学校标识码", false, ["调剂学校标识码", "受聘学校标识码"], "跨校竞聘、组织调剂必填：本县域内另一所学校；本校聘任、待岗培训不填"),
+            new("date", "生效日期", true, ["聘任日期", "调剂日期", "日期"], "yyyy-MM-dd，在该学年内"),
+        ],
         _ => [.. TrainingFile.Columns.Select(c => new TeacherColumn(c.Key, c.Title, c.Required, c.Aliases, ""))],
     };
 
@@ -131,6 +145,7 @@ public static class TeacherFiles
         TeacherImportKind.Title => "职称聘任",
         TeacherImportKind.Dual => "双师型教师认定",
         TeacherImportKind.Principal => "校长任职",
+        TeacherImportKind.Hiring => "县管校聘竞聘结果",
         _ => "骨干教师称号",
     };
 
@@ -492,6 +507,61 @@ public static class TeacherFiles
             r.Error("end", $"任职结束早于任职开始 {s:yyyy-MM-dd}");
         }
         return r.Failed ? null : new PrincipalLine(Ref(r), school!, post!.Value, start!.Value, end);
+    }
+
+    private static readonly Dictionary<string, HiringOutcome> OutcomeWords = new(StringComparer.Ordinal)
+    {
+        ["聘任"] = HiringOutcome.Hired,
+        ["本校聘任"] = HiringOutcome.Hired,
+        ["校内聘任"] = HiringOutcome.Hired,
+        ["跨校竞聘"] = HiringOutcome.CrossSchool,
+        ["跨校聘任"] = HiringOutcome.CrossSchool,
+        ["组织调剂"] = HiringOutcome.Assigned,
+        ["调剂"] = HiringOutcome.Assigned,
+        ["待岗培训"] = HiringOutcome.AwaitingPost,
+        ["待岗"] = HiringOutcome.AwaitingPost,
+    };
+
+    public static HiringOutcome? HiringOutcomeOf(string? text) =>
+        text is null ? null : OutcomeWords.TryGetValue(TabularHeader.Normalise(text), out var o) ? o : TeacherLabels.Parse<HiringOutcome>(text, TeacherLabels.Of);
+
+    /// <summary>Reads a 县管校聘 竞聘结果 row: a school to move to for 跨校竞聘/组织调剂 only, the date inside the school year.</summary>
+    internal static HiringLine? HiringRow(RowReader r)
+    {
+        int? year = null;
+        if (r.Cell("year") is not { } y)
+        {
+            r.Error("year", "不能为空");
+        }
+        else if (SchoolYear.TryParse(y, out var sy))
+        {
+            year = sy.StartYear;
+        }
+        else
+        {
+            r.Error("year", "学年应写作 2024-2025");
+        }
+        var school = SchoolCode(r, "school");
+        var outcome = r.Code("outcome", HiringOutcomeOf, "本校聘任、跨校竞聘、组织调剂 或 待岗培训");
+        string? to = null;
+        if (outcome is HiringOutcome.CrossSchool or HiringOutcome.Assigned)
+        {
+            to = SchoolCode(r, "to");
+            if (to is not null && to == school)
+            {
+                r.Error("to", "聘任学校与竞聘学校相同：本校聘任请写“本校聘任”");
+            }
+        }
+        else if (outcome is not null && r.Cell("to") is { } given && given != school)
+        {
+            r.Error("to", $"{TeacherLabels.Of(outcome.Value)}不填聘任学校");
+        }
+        var date = r.Date("date", true);
+        if (date is { } d && year is { } yy && SchoolYear.Containing(d).StartYear != yy)
+        {
+            r.Error("date", $"生效日期不在 {new SchoolYear(yy)} 学年内（{new SchoolYear(yy).FirstDay:yyyy-MM-dd} 至 {new SchoolYear(yy).LastDay:yyyy-MM-dd}）");
+        }
+        return r.Failed ? null : new HiringLine(Ref(r), year!.Value, school!, outcome!.Value, to, date!.Value);
     }
 
     /// <summary>Reads a 双师型 认定 row.</summary>

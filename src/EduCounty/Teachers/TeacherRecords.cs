@@ -261,3 +261,37 @@ public sealed class KeyTeacherTitle
     /// <summary>Held on <paramref name="day"/>.</summary>
     public bool ActiveOn(DateOnly day) => AwardedOn <= day && (ValidUntil is null || ValidUntil >= day);
 }
+
+/// <summary>
+/// One teacher's 竞聘 result in a 县管校聘 school year (teachers.md §3: the county holds 编制/岗位/人事关系, schools 竞聘 and
+/// 聘用, 落聘 → 调剂/培训/待岗 — mechanics [unverified]; plan task 33 "从学校人到系统人"). <see cref="SchoolId"/> is the school
+/// where the teacher stood (the post held before), <see cref="ToSchoolId"/> the school that hires after 跨校竞聘 or 组织调剂.
+/// A move to another school writes the registry's assignment history (<see cref="MovedPost"/>), as a started 交流 does.
+/// </summary>
+[SchoolScoped(Through = typeof(Staff), ForeignKey = nameof(StaffId))]
+public sealed class HiringResult
+{
+    public int Id { get; set; }
+    public int StaffId { get; set; }
+    /// <summary>School year (start) of the 竞聘.</summary>
+    public int Year { get; set; }
+    public int SchoolId { get; set; }
+    public HiringOutcome Outcome { get; set; }
+    public int? ToSchoolId { get; set; }
+    /// <summary>聘任/调剂/待岗 from this day (the new post's first day when the teacher moves).</summary>
+    public DateOnly DecidedOn { get; set; }
+    /// <summary>The result moved the post (a new assignment at <see cref="ToSchoolId"/> from <see cref="DecidedOn"/>).</summary>
+    public bool MovedPost { get; set; }
+    /// <summary>The import batch that wrote it.</summary>
+    public int? ImportId { get; set; }
+}
+
+/// <summary>A school's 岗位数 for the 竞聘 of a school year, entered by the bureau (without it the 编制 figure of the supply report counts).</summary>
+[SchoolScoped]
+public sealed class HiringPost
+{
+    public int Id { get; set; }
+    public int SchoolId { get; set; }
+    public int Year { get; set; }
+    public int Posts { get; set; }
+}

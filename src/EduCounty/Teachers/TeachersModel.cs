@@ -143,6 +143,31 @@ internal sealed class PrincipalTermConfiguration : IEntityTypeConfiguration<Prin
     }
 }
 
+internal sealed class HiringResultConfiguration : IEntityTypeConfiguration<HiringResult>
+{
+    public void Configure(EntityTypeBuilder<HiringResult> e)
+    {
+        e.ToTable("HiringResults");
+        e.HasIndex(x => new { x.StaffId, x.Year }).IsUnique();
+        e.HasIndex(x => new { x.Year, x.SchoolId });
+        e.HasIndex(x => x.ImportId);
+        e.HasOne<Staff>().WithMany().HasForeignKey(x => x.StaffId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<School>().WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<School>().WithMany().HasForeignKey(x => x.ToSchoolId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<TrainingImport>().WithMany().HasForeignKey(x => x.ImportId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class HiringPostConfiguration : IEntityTypeConfiguration<HiringPost>
+{
+    public void Configure(EntityTypeBuilder<HiringPost> e)
+    {
+        e.ToTable("HiringPosts");
+        e.HasIndex(x => new { x.SchoolId, x.Year }).IsUnique();
+        e.HasOne<School>().WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 /// <summary>This feature's tables on the one context (docs/adr/0020: a feature owns its sets and configurations).</summary>
 public static class TeacherSets
 {
@@ -158,5 +183,7 @@ public static class TeacherSets
         public DbSet<TeacherTitleAppointment> TeacherTitleAppointments => db.Set<TeacherTitleAppointment>();
         public DbSet<TeacherSummaryChange> TeacherSummaryChanges => db.Set<TeacherSummaryChange>();
         public DbSet<PrincipalTerm> PrincipalTerms => db.Set<PrincipalTerm>();
+        public DbSet<HiringResult> HiringResults => db.Set<HiringResult>();
+        public DbSet<HiringPost> HiringPosts => db.Set<HiringPost>();
     }
 }

@@ -374,4 +374,79 @@ public sealed class TeacherImportTests
         Assert.Equal(6, await RollBackTrainingImport.HandleAsync(db, imported.ImportId!.Value));
         Assert.Equal(1, await db.PrincipalTerms.CountAsync());
     }
+
+    // 县管校聘 2024-2025 (teachers.md §3 [unverified mechanics]; docs/adr/0037). 岗位数 entered: school 1 → 4, school 2 → 2,
+    // school 3 → 0. T0–T3 本校聘任 at school 1 (4 of 4 posts); T4 落聘 → 跨校竞聘 at school 2; T5 落聘 → 组织调剂 to school 2
+    // (2 posts, 1 taken by T4 ⇒ a vacancy); T6 待岗培训. All from 2024-09-01.
+    private const string HiringFile = """
+        工号,姓名,学年,竞聘学校标识码,竞聘结果,聘任学校标识码,生效日期
+        T0,教师0,2024-2025,2100000001,本校聘任,,2024-09-01
+        T1,教师1,2024-2025,2100000001,聘任,,2024-09-01
+        T2,教师2,2024-2025,2100000001,本校聘任,2100000001,2024-09-01
+        T3,教师3,2024-2025,2100000001,本校聘任,,2024-09-01
+        T4,教师4,2024-2025,2100000001,跨校竞聘,2100000002,2024-09-01
+        T5,教师5,2024-2025,2100000001,组织调剂,2100000002,2024-09-01
+        T6,教师6,2024-2025,2100000001,待岗培训,,2024-09-01
+        """;
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task County_managed_hiring_results_move_posts_and_count_per_school(string provider)
+    {
+        var (db, _) = await SupervisionCounty.CreateAsync(provider, "teachers-hiring");
+        await using var _db = db;
+        var ids = await TeachersAsync(db);
+        foreach (var (code, posts) in new[] { ("2100000001", 4), ("2100000002", 2), ("2100000003", 0) })
+        {
+            await SetHiringPostsHandler.HandleAsync(db, new SetHiringPosts(code, Year, posts));
+        }
+
+        // A bad file: row 2 调剂 to school 3 (0 posts), row 3 待岗培训 with a school, row 4 a date outside the year; nothing written.
+        var bad = await ImportAsync(db, TeacherImportKind.Hiring, "竞聘.csv",
+            "工号,学年,竞聘学校标识码,竞聘结果,聘任学校标识码,生效日期\nT5,2024-2025,2100000001,组织调剂,2100000003,2024-09-01\nT6,2024-2025,2100000001,待岗培训,2100000002,2024-09-01\nT0,2024-2025,2100000001,本校聘任,,2025-09-01\n");
+        Assert.Equal([
+            "竞聘.csv 第2行“聘任学校标识码”列，值“2100000003”：学校3 在 2024-2025 学年没有空岗（岗位数 0，已聘 0），不能组织调剂到该校",
+            "竞聘.csv 第3行“聘任学校标识码”列，值“2100000002”：待岗培训不填聘任学校",
+            "竞聘.csv 第4行“生效日期”列，值“2025-09-01”：生效日期不在 2024-2025 学年内（2024-09-01 至 2025-08-31）",
+        ], bad.Errors.Select(e => e.Message));
+        Assert.Equal(0, await db.HiringResults.CountAsync());
+        Assert.Equal(7, await db.Staff.CountAsync(s => s.SchoolId == 1));
+
+        var imported = await ImportAsync(db, TeacherImportKind.Hiring, "竞聘.csv", HiringFile);
+        Assert.True(imported.Ok, string.Join("\n", imported.Errors));
+        Assert.Equal((7, 7, true), (imported.Rows, imported.Inserted, imported.Written));
+        var again = await ImportAsync(db, TeacherImportKind.Hiring, "竞聘.csv", HiringFile);
+        Assert.Equal((7, 0, 7, false), (again.Rows, again.Inserted, again.Unchanged, again.Written));
+
+        // T4 and T5 moved: the assignment at school 1 ends 2024-08-31, one at school 2 begins 2024-09-01 (reason 县管校聘).
+        foreach (var id in new[] { ids[4], ids[5] })
+        {
+            var a = await db.StaffAssignments.Where(x => x.StaffId == id).OrderBy(x => x.From).Select(x => new { x.SchoolId, x.From, x.To, x.Reason }).ToListAsync();
+            Assert.Equal([(1, new DateOnly(2010, 9, 1), (DateOnly?)new DateOnly(2024, 8, 31), (string?)null), (2, new DateOnly(2024, 9, 1), null, "县管校聘")],
+                a.Select(x => (x.SchoolId, x.From, x.To, x.Reason)));
+            Assert.Equal(2, (await db.Staff.SingleAsync(s => s.Id == id)).SchoolId);
+        }
+
+        // Per school by hand: school 1 posts 4, stood 7, hired 4, 跨校 out 1, 调剂 out 1, 待岗 1, vacancies 4 − 4 = 0;
+        // school 2 posts 2, 跨校 in 1, 调剂 in 1, vacancies 2 − 0 − 1 − 1 = 0; school 3 posts 0 (entered), nothing else.
+        var report = await GetHiringReport.HandleAsync(db, new GetHiringReport.Query("652302", Year), Rules);
+        Assert.Equal([
+            new HiringSchoolRow(1, "学校1", 4, true, 7, 4, 1, 0, 1, 0, 1, 0),
+            new HiringSchoolRow(2, "学校2", 2, true, 0, 0, 0, 1, 0, 1, 0, 0),
+            new HiringSchoolRow(3, "学校3", 0, true, 0, 0, 0, 0, 0, 0, 0, 0),
+        ], report.Schools);
+        Assert.Equal(new HiringSchoolRow(null, "合计", 6, true, 7, 4, 1, 1, 1, 1, 1, 0), report.County);
+        Assert.Equal(7, report.Results.Count);
+
+        // The rotation report: the 县管校聘 counts beside it, not inside the 10 % (docs/adr/0037); the pool sees the moves:
+        // T4 and T5 are no longer at school 1 on the pool date 2024-09-01 ⇒ 符合交流条件 7 − 2 = 5.
+        var rotation = await GetRotationReport.HandleAsync(db, new GetRotationReport.Query("652302", Year, Year), Rules);
+        Assert.Equal(new HiringSummary(7, 4, 1, 1, 1, 2, false), rotation.Hiring);
+        Assert.Equal(5, rotation.Years.Single().County.Eligible);
+        Assert.Equal(0, rotation.Years.Single().County.Rotated);
+
+        // The batch moved posts: not rolled back whole.
+        var refused = await Assert.ThrowsAsync<RuleException>(() => RollBackTrainingImport.HandleAsync(db, imported.ImportId!.Value));
+        Assert.Contains("不能整批回滚", refused.Message, StringComparison.Ordinal);
+    }
 }

@@ -3467,6 +3467,79 @@ namespace EduCounty.Migrations.Postgres
                     b.ToTable("DualQualifiedCertifications", (string)null);
                 });
 
+            modelBuilder.Entity("EduCounty.Teachers.HiringPost", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Posts")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("HiringPosts", (string)null);
+                });
+
+            modelBuilder.Entity("EduCounty.Teachers.HiringResult", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("DecidedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("ImportId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("MovedPost")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StaffId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ToSchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImportId");
+
+                    b.HasIndex("SchoolId");
+
+                    b.HasIndex("ToSchoolId");
+
+                    b.HasIndex("StaffId", "Year")
+                        .IsUnique();
+
+                    b.HasIndex("Year", "SchoolId");
+
+                    b.ToTable("HiringResults", (string)null);
+                });
+
             modelBuilder.Entity("EduCounty.Teachers.KeyTeacherTitle", b =>
                 {
                     b.Property<int>("Id")
@@ -4423,6 +4496,40 @@ namespace EduCounty.Migrations.Postgres
                         .HasForeignKey("StaffId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("EduCounty.Teachers.HiringPost", b =>
+                {
+                    b.HasOne("EduCounty.Registry.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EduCounty.Teachers.HiringResult", b =>
+                {
+                    b.HasOne("EduCounty.Teachers.TrainingImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("EduCounty.Registry.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EduCounty.Registry.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("StaffId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EduCounty.Registry.School", null)
+                        .WithMany()
+                        .HasForeignKey("ToSchoolId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("EduCounty.Teachers.KeyTeacherTitle", b =>

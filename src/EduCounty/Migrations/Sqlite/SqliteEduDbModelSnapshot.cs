@@ -3332,6 +3332,75 @@ namespace EduCounty.Migrations.Sqlite
                     b.ToTable("DualQualifiedCertifications", (string)null);
                 });
 
+            modelBuilder.Entity("EduCounty.Teachers.HiringPost", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Posts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("HiringPosts", (string)null);
+                });
+
+            modelBuilder.Entity("EduCounty.Teachers.HiringResult", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("DecidedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ImportId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("MovedPost")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StaffId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ToSchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImportId");
+
+                    b.HasIndex("SchoolId");
+
+                    b.HasIndex("ToSchoolId");
+
+                    b.HasIndex("StaffId", "Year")
+                        .IsUnique();
+
+                    b.HasIndex("Year", "SchoolId");
+
+                    b.ToTable("HiringResults", (string)null);
+                });
+
             modelBuilder.Entity("EduCounty.Teachers.KeyTeacherTitle", b =>
                 {
                     b.Property<int>("Id")
@@ -4266,6 +4335,40 @@ namespace EduCounty.Migrations.Sqlite
                         .HasForeignKey("StaffId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("EduCounty.Teachers.HiringPost", b =>
+                {
+                    b.HasOne("EduCounty.Registry.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EduCounty.Teachers.HiringResult", b =>
+                {
+                    b.HasOne("EduCounty.Teachers.TrainingImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("EduCounty.Registry.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EduCounty.Registry.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("StaffId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EduCounty.Registry.School", null)
+                        .WithMany()
+                        .HasForeignKey("ToSchoolId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("EduCounty.Teachers.KeyTeacherTitle", b =>
