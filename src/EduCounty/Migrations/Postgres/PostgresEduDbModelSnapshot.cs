@@ -2967,6 +2967,10 @@ namespace EduCounty.Migrations.Postgres
                     b.Property<DateOnly?>("PaidOn")
                         .HasColumnType("date");
 
+                    b.Property<string>("PaidVia")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<string>("Programme")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -3064,6 +3068,58 @@ namespace EduCounty.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("AidFundings", (string)null);
+                });
+
+            modelBuilder.Entity("EduCounty.StudentAid.AidPublicNotice", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Programme")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Students")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Term")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly?>("WithdrawnOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId", "Year");
+
+                    b.HasIndex("Programme", "Year", "Term", "SchoolId");
+
+                    b.ToTable("AidPublicNotices", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.StudentAid.HardshipAssessment", b =>
@@ -4344,6 +4400,15 @@ namespace EduCounty.Migrations.Postgres
                     b.HasOne("EduCounty.Registry.Student", null)
                         .WithMany()
                         .HasForeignKey("StudentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EduCounty.StudentAid.AidPublicNotice", b =>
+                {
+                    b.HasOne("EduCounty.Registry.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

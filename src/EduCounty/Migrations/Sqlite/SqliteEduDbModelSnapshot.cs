@@ -2852,6 +2852,10 @@ namespace EduCounty.Migrations.Sqlite
                     b.Property<DateOnly?>("PaidOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PaidVia")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Programme")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -2947,6 +2951,56 @@ namespace EduCounty.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("AidFundings", (string)null);
+                });
+
+            modelBuilder.Entity("EduCounty.StudentAid.AidPublicNotice", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Programme")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Students")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Term")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("WithdrawnOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId", "Year");
+
+                    b.HasIndex("Programme", "Year", "Term", "SchoolId");
+
+                    b.ToTable("AidPublicNotices", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.StudentAid.HardshipAssessment", b =>
@@ -4187,6 +4241,15 @@ namespace EduCounty.Migrations.Sqlite
                     b.HasOne("EduCounty.Registry.Student", null)
                         .WithMany()
                         .HasForeignKey("StudentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EduCounty.StudentAid.AidPublicNotice", b =>
+                {
+                    b.HasOne("EduCounty.Registry.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
