@@ -184,7 +184,7 @@ public sealed class AidDisbursementKind : ImportKind<AidApplication>
                 ? $"该生本学期已有“{_rules.ProgrammeName(other.Programme)}”，与“{programme.Name}”资助同一项费用，不得重复资助（student-aid.md §3）"
                 : $"与第 {other.Row} 行的“{_rules.ProgrammeName(other.Programme)}”资助同一项费用，不得重复资助（student-aid.md §3）");
         }
-        else
+        else if (!row.HasErrors)
         {
             _groups.TryAdd(group, (programme.Code, row.Row));
         }
