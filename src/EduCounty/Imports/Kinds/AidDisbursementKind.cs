@@ -172,34 +172,7 @@ public sealed class AidDisbursementKind : ImportKind<AidApplication>
         {
             row.Error("programme", why + "（可先导入家庭经济困难认定）");
         }
-        var key = $"{student.Id}|{programme.Code}|{year}|{(int)term}";
-        if (_stored.TryGetValue(key, out var stored) && stored.Status is not (AidStatus.Approved or AidStatus.Paid))
-        {
-            row.Error("programme", $"本系统中已有该生此项目本学期的申请 {stored.Number}，状态为{AidLabels.Of(stored.Status)}，不能以导入登记发放（须先在本系统中办完审核审批，或把它删除）");
-        }
-        var group = (student.Id, year.Value, term, programme.StackGroup);
-        if (_groups.TryGetValue(group, out var other) && other.Programme != programme.Code)
-        {
-            row.Error("programme", other.Row == 0
-                ? $"该生本学期已有“{_rules.ProgrammeName(other.Programme)}”，与“{programme.Name}”资助同一项费用，不得重复资助（student-aid.md §3）"
-                : $"与第 {other.Row} 行的“{_rules.ProgrammeName(other.Programme)}”资助同一项费用，不得重复资助（student-aid.md §3）");
-        }
-        else if (!row.HasErrors)
-        {
-            _groups.TryAdd(group, (programme.Code, row.Row));
-        }
-        if (paidOn is { } day && Pending(programme.Code, year.Value, term, schoolId, day) is { } end)
-        {
-            var message = $"该校本项目的资助名单公示期至 {end:yyyy-MM-dd}，发放日期尚在公示期内（公示不少于 {_rules.PublicityRule.WorkingDays} 个工作日，期满后发放，student-aid.md §5）";
-            if (_rules.PublicityRule.BeforeEnd == AidPublicityRule.Refuse)
-            {
-                row.Error("date", message);
-            }
-            else
-            {
-                row.Warning("date", message);
-            }
-        }
+        CheckAgainstStored(row, student.Id, programme, year.Value, term, schoolId, paidOn);
         if (row.HasErrors)
         {
             return null;
@@ -228,6 +201,39 @@ public sealed class AidDisbursementKind : ImportKind<AidApplication>
             PaidBy = by,
             PaidVia = method,
         };
+    }
+
+    /// <summary>The application already stored, the stacking group (database and earlier rows) and the school's 公示 period.</summary>
+    private void CheckAgainstStored(RowValues row, int studentId, AidProgramme programme, int year, AidTerm term, int schoolId, DateOnly? paidOn)
+    {
+        var key = $"{studentId}|{programme.Code}|{year}|{(int)term}";
+        if (_stored.TryGetValue(key, out var stored) && stored.Status is not (AidStatus.Approved or AidStatus.Paid))
+        {
+            row.Error("programme", $"本系统中已有该生此项目本学期的申请 {stored.Number}，状态为{AidLabels.Of(stored.Status)}，不能以导入登记发放（须先在本系统中办完审核审批，或把它删除）");
+        }
+        var group = (studentId, year, term, programme.StackGroup);
+        if (_groups.TryGetValue(group, out var other) && other.Programme != programme.Code)
+        {
+            row.Error("programme", other.Row == 0
+                ? $"该生本学期已有“{_rules.ProgrammeName(other.Programme)}”，与“{programme.Name}”资助同一项费用，不得重复资助（student-aid.md §3）"
+                : $"与第 {other.Row} 行的“{_rules.ProgrammeName(other.Programme)}”资助同一项费用，不得重复资助（student-aid.md §3）");
+        }
+        else if (!row.HasErrors)
+        {
+            _groups.TryAdd(group, (programme.Code, row.Row));
+        }
+        if (paidOn is { } day && Pending(programme.Code, year, term, schoolId, day) is { } end)
+        {
+            var message = $"该校本项目的资助名单公示期至 {end:yyyy-MM-dd}，发放日期尚在公示期内（公示不少于 {_rules.PublicityRule.WorkingDays} 个工作日，期满后发放，student-aid.md §5）";
+            if (_rules.PublicityRule.BeforeEnd == AidPublicityRule.Refuse)
+            {
+                row.Error("date", message);
+            }
+            else
+            {
+                row.Warning("date", message);
+            }
+        }
     }
 
     private DateOnly? Pending(string programme, int year, AidTerm term, int schoolId, DateOnly paidOn) =>

@@ -2893,6 +2893,51 @@ namespace EduCounty.Migrations.Postgres
                     b.ToTable("LeftBehindCares", (string)null);
                 });
 
+            modelBuilder.Entity("EduCounty.SpecialGroups.PurchasedPlaces", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Document")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("MigrantHolders")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly>("RecordedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Seats")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year");
+
+                    b.HasIndex("SchoolId", "Year", "Stage")
+                        .IsUnique();
+
+                    b.ToTable("PurchasedPlaces", (string)null);
+                });
+
             modelBuilder.Entity("EduCounty.SpecialGroups.ResourceRoom", b =>
                 {
                     b.Property<int>("Id")
@@ -4376,6 +4421,15 @@ namespace EduCounty.Migrations.Postgres
                     b.HasOne("EduCounty.Registry.Student", null)
                         .WithMany()
                         .HasForeignKey("StudentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EduCounty.SpecialGroups.PurchasedPlaces", b =>
+                {
+                    b.HasOne("EduCounty.Registry.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -2782,6 +2782,49 @@ namespace EduCounty.Migrations.Sqlite
                     b.ToTable("LeftBehindCares", (string)null);
                 });
 
+            modelBuilder.Entity("EduCounty.SpecialGroups.PurchasedPlaces", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Document")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MigrantHolders")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("RecordedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Seats")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year");
+
+                    b.HasIndex("SchoolId", "Year", "Stage")
+                        .IsUnique();
+
+                    b.ToTable("PurchasedPlaces", (string)null);
+                });
+
             modelBuilder.Entity("EduCounty.SpecialGroups.ResourceRoom", b =>
                 {
                     b.Property<int>("Id")
@@ -4217,6 +4260,15 @@ namespace EduCounty.Migrations.Sqlite
                     b.HasOne("EduCounty.Registry.Student", null)
                         .WithMany()
                         .HasForeignKey("StudentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EduCounty.SpecialGroups.PurchasedPlaces", b =>
+                {
+                    b.HasOne("EduCounty.Registry.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
