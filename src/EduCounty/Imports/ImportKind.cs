@@ -9,7 +9,7 @@ namespace EduCounty.Imports;
 /// <summary>What an import kind reads and where it writes (one subclass per kind, see Kinds/*.cs).</summary>
 public abstract class ImportKind
 {
-    /// <summary>CLI/URL name: schools, classes, students, staff, facilities, finance, population, statistics, census, divisions, vision, fitness, births, housing, changes.</summary>
+    /// <summary>CLI/URL name: schools, classes, students, staff, facilities, finance, population, statistics, census, divisions, vision, fitness, births, housing, changes, aid-recognition, aid-disbursement.</summary>
     public abstract string Name { get; }
     /// <summary>Chinese title, e.g. 学生学籍 (from Kinds/import-columns.json).</summary>
     public string Title => ImportColumns.Of(Name).Title;
@@ -52,7 +52,7 @@ public abstract class ImportKind
         new Kinds.SchoolsKind(), new Kinds.ClassesKind(), new Kinds.StudentsKind(), new Kinds.StaffKind(),
         new Kinds.FacilitiesKind(), new Kinds.FinanceKind(), new Kinds.PopulationKind(), new Kinds.StatisticsKind(),
         new Kinds.CensusKind(), new Kinds.DivisionsKind(), new Kinds.VisionKind(), new Kinds.FitnessKind(), new Kinds.BirthsKind(), new Kinds.HousingKind(),
-        new Kinds.ChangesKind(),
+        new Kinds.ChangesKind(), new Kinds.AidRecognitionKind(), new Kinds.AidDisbursementKind(),
     ];
 
     public static ImportKind? Find(string name) =>

@@ -220,7 +220,7 @@ public static class ImportOrder
 {
     /// <summary>Kinds (CLI names) in order: each one's codes exist when it is imported.</summary>
     public static IReadOnlyList<string> Kinds { get; } =
-        ["divisions", "schools", "classes", "students", "changes", "staff", "facilities", "finance", "population", "statistics", "census", "vision", "fitness", "births", "housing"];
+        ["divisions", "schools", "classes", "students", "changes", "staff", "facilities", "finance", "population", "statistics", "census", "vision", "fitness", "births", "housing", "aid-recognition", "aid-disbursement"];
 
     /// <summary>Position of a kind; gaps filled outside imports (supervisor records, the survey) come last.</summary>
     public static int Rank(string kind)

@@ -134,6 +134,8 @@ public static class AuditLabels
         ["PersuasionStep"] = "劝返记录",
         ["HardshipAssessment"] = "家庭经济困难认定",
         ["AidApplication"] = "资助申请",
+        ["AidPublicNotice"] = "资助公示",
+        ["PurchasedPlaces"] = "政府购买民办学校学位",
         ["AidFunding"] = "资助资金到账",
         ["HomeTeachingPlan"] = "送教上门方案",
         ["HomeTeachingVisit"] = "送教上门记录",

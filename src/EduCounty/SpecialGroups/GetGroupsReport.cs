@@ -34,7 +34,11 @@ public static class GetGroupsReport
 
     public sealed record LeftBehindPart(string Term, DateOnly TermFrom, DateOnly TermTo, int Children, int WithContact, int CaredInTerm, IReadOnlyList<LeftBehindRow> Flagged);
 
-    public sealed record MigrantRow(string Stage, int Migrants, int InPublic)
+    /// <summary>
+    /// 随迁子女 of a stage: <see cref="InPublic"/> counts those in 公办 schools and those holding a place the government bought
+    /// at a 民办 school (<see cref="Purchased"/>, a part of it; balance-rules.md G15, docs/adr/0038).
+    /// </summary>
+    public sealed record MigrantRow(string Stage, int Migrants, int InPublic, int Purchased = 0)
     {
         public decimal? Share => Migrants == 0 ? null : Math.Round(InPublic * 100m / Migrants, 2);
     }
@@ -123,10 +127,24 @@ public static class GetGroupsReport
         var migrants = await db.StudentYears.AsNoTracking().Where(y => y.Year == year.StartYear && ids.Contains(y.SchoolId))
             .Join(db.Students.Where(s => s.MigrantChild), y => y.StudentId, s => s.Id, (y, s) => new { y.SchoolId, y.Grade })
             .GroupBy(x => new { x.SchoolId, x.Grade }).Select(g => new { g.Key.SchoolId, g.Key.Grade, N = g.Count() }).ToListAsync(ct);
+        // 政府购买学位 at 民办 schools (G15 "在公办学校和政府购买服务的民办学校就读"): per school and stage, the holders recorded,
+        // never more than the school's 随迁 pupils of the stage in the snapshot.
+        var bought = await db.PurchasedPlaces.AsNoTracking().Where(p => p.Year == year.StartYear && ids.Contains(p.SchoolId))
+            .Select(p => new { p.SchoolId, p.Stage, p.MigrantHolders }).ToListAsync(ct);
+        if (!rules.PurchasedPlacesCountAsPublic)
+        {
+            bought.Clear();
+        }
+        var migrantsAt = migrants.Where(m => byId[m.SchoolId].Ownership != Ownership.Public)
+            .GroupBy(m => (m.SchoolId, Stage: Grades.StageOf(m.Grade, byId[m.SchoolId].Type))).ToDictionary(g => g.Key, g => g.Sum(x => x.N));
+        var purchased = bought.GroupBy(p => p.Stage)
+            .ToDictionary(g => g.Key, g => g.Sum(p => Math.Min(p.MigrantHolders, migrantsAt.GetValueOrDefault((p.SchoolId, p.Stage)))));
         var byStage = migrants.GroupBy(m => Grades.StageOf(m.Grade, byId[m.SchoolId].Type)).OrderBy(g => g.Key)
-            .Select(g => new MigrantRow(Labels.Of(g.Key), g.Sum(x => x.N), g.Where(x => byId[x.SchoolId].Ownership == Ownership.Public).Sum(x => x.N))).ToList();
+            .Select(g => new MigrantRow(Labels.Of(g.Key), g.Sum(x => x.N),
+                g.Where(x => byId[x.SchoolId].Ownership == Ownership.Public).Sum(x => x.N) + purchased.GetValueOrDefault(g.Key), purchased.GetValueOrDefault(g.Key))).ToList();
         var comp = migrants.Where(m => Grades.IsCompulsory(m.Grade)).ToList();
-        var compRow = new MigrantRow("义务教育", comp.Sum(x => x.N), comp.Where(x => byId[x.SchoolId].Ownership == Ownership.Public).Sum(x => x.N));
+        var compPurchased = purchased.Where(p => p.Key is Stage.Primary or Stage.Junior).Sum(p => p.Value);
+        var compRow = new MigrantRow("义务教育", comp.Sum(x => x.N), comp.Where(x => byId[x.SchoolId].Ownership == Ownership.Public).Sum(x => x.N) + compPurchased, compPurchased);
         var migrantPart = new MigrantPart(byStage, compRow, rules.MigrantPublicShare, compRow.Share is { } s ? s >= rules.MigrantPublicShare : null);
 
         return new Report(year, day, placements, homeRows, roomRows, leftBehind, migrantPart, rules);

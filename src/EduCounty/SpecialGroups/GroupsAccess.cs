@@ -18,6 +18,9 @@ public static class GroupsAccess
     /// </summary>
     public static readonly string[] SensitiveRoles = [Roles.SpecialEducation, Roles.BasicEducation, Roles.SchoolAdmin];
 
+    /// <summary>Record the places the government bought at 民办 schools (政府购买学位服务): the county 基教 office.</summary>
+    public static readonly string[] PurchaseRoles = [Roles.BasicEducation];
+
     /// <summary>Whom the 首页 reminders (overdue 送教上门, uncared-for 留守儿童) are for.</summary>
     public static readonly string[] ReminderRoles = [Roles.SpecialEducation, Roles.BasicEducation, Roles.SchoolAdmin, Roles.SchoolClerk];
 }

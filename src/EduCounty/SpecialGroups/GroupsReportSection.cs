@@ -64,7 +64,11 @@ public static class GroupsReportSection
         var m = r.Migrants;
         lines.Add(m.Compulsory.Migrants == 0
             ? "义务教育阶段无随迁子女在读。"
-            : $"义务教育阶段随迁子女{m.Compulsory.Migrants}人，在公办学校就读{m.Compulsory.InPublic}人，占{P(m.Compulsory.Share!.Value)}%，" +
+            : $"义务教育阶段随迁子女{m.Compulsory.Migrants}人，" +
+              (m.Compulsory.Purchased > 0
+                  ? $"在公办学校和政府购买学位的民办学校就读{m.Compulsory.InPublic}人（其中购买学位{m.Compulsory.Purchased}人）"
+                  : $"在公办学校就读{m.Compulsory.InPublic}人") +
+              $"，占{P(m.Compulsory.Share!.Value)}%，" +
               (m.Meets == true ? $"达到{N(m.Threshold)}%的要求。" : $"低于{N(m.Threshold)}%的要求。"));
 
         var rows = new List<string[]>
@@ -91,6 +95,10 @@ public static class GroupsReportSection
             rows.Add([first ? "随迁子女" : "", $"{x.Stage}随迁子女（人）", I(x.Migrants)]);
             first = false;
             rows.Add(["", $"{x.Stage}在公办学校就读（人）", I(x.InPublic)]);
+            if (x.Purchased > 0)
+            {
+                rows.Add(["", $"{x.Stage}其中政府购买民办学校学位（人）", I(x.Purchased)]);
+            }
             rows.Add(["", $"{x.Stage}公办学校就读比例（%）", x.Share is { } v ? P(v) : "—"]);
         }
         return new Section(lines, rows);

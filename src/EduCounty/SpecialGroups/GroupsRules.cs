@@ -29,7 +29,9 @@ public sealed record GroupsRules(
     string CareSource,
     decimal MigrantPublicShare,
     string MigrantSource,
-    IReadOnlyList<GroupsCode> CareKinds)
+    IReadOnlyList<GroupsCode> CareKinds,
+    bool PurchasedPlacesCountAsPublic = true,
+    string? PurchasedPlacesSource = null)
 {
     private const string ResourceName = "EduCounty.SpecialGroups.groups-rules.json";
 

@@ -129,3 +129,31 @@ public sealed class CareRecord
     public byte[]? NoteCipher { get; set; }
     public required string RecordedBy { get; set; }
 }
+
+/// <summary>
+/// 政府购买学位服务: the 义务教育 places the government bought at a 民办 school for a 学年 and 学段, and how many 随迁子女 hold
+/// them (issue 17 item 3; balance-rules.md G15 counts 随迁子女 "在公办学校和政府购买服务的民办学校就读", docs/adr/0038). A count,
+/// not the list of pupils: the 两为主 share needs only the number, and the holders are the school's 随迁 pupils of the
+/// stage (never more are counted than the 学年 snapshot holds there). One row per school × 学年 × 学段, updated in place.
+/// </summary>
+[SchoolScoped]
+public sealed class PurchasedPlaces
+{
+    public int Id { get; set; }
+    public int SchoolId { get; set; }
+    public int Year { get; set; }
+
+    /// <summary>小学 or 初中.</summary>
+    public Stage Stage { get; set; }
+
+    /// <summary>购买学位数 (人).</summary>
+    public int Seats { get; set; }
+
+    /// <summary>随迁子女 holding a purchased place (人), ≤ <see cref="Seats"/>.</summary>
+    public int MigrantHolders { get; set; }
+
+    /// <summary>The purchase contract or document (文号).</summary>
+    public string? Document { get; set; }
+    public required string RecordedBy { get; set; }
+    public DateOnly RecordedOn { get; set; }
+}

@@ -15,6 +15,7 @@ public static class SpecialGroupsSets
         public DbSet<ResourceRoom> ResourceRooms => db.Set<ResourceRoom>();
         public DbSet<LeftBehindCare> LeftBehindCares => db.Set<LeftBehindCare>();
         public DbSet<CareRecord> CareRecords => db.Set<CareRecord>();
+        public DbSet<PurchasedPlaces> PurchasedPlaces => db.Set<PurchasedPlaces>();
     }
 }
 
@@ -79,5 +80,18 @@ internal sealed class CareRecordConfiguration : IEntityTypeConfiguration<CareRec
         e.Property(x => x.Kind).HasMaxLength(20);
         e.Property(x => x.RecordedBy).HasMaxLength(100);
         e.HasIndex(x => new { x.CareId, x.Date });
+    }
+}
+
+internal sealed class PurchasedPlacesConfiguration : IEntityTypeConfiguration<PurchasedPlaces>
+{
+    public void Configure(EntityTypeBuilder<PurchasedPlaces> e)
+    {
+        e.ToTable("PurchasedPlaces");
+        e.Property(x => x.Document).HasMaxLength(200);
+        e.Property(x => x.RecordedBy).HasMaxLength(100);
+        e.HasIndex(x => new { x.SchoolId, x.Year, x.Stage }).IsUnique();
+        e.HasIndex(x => x.Year);
+        e.HasOne<School>().WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -90,6 +90,9 @@ public sealed class AidApplication
     public DateOnly? PaidOn { get; set; }
     public string? PaidBy { get; set; }
 
+    /// <summary>发放方式 (student-aid.md §6: 一卡通/中职资助卡/银行卡/直接减免), when known (the 资助发放 import carries it).</summary>
+    public string? PaidVia { get; set; }
+
     public string Number => $"ZZ{Id:D6}";
 }
 
@@ -104,4 +107,33 @@ public sealed class AidFunding
     public DateOnly ReceivedOn { get; set; }
     public string? Document { get; set; }
     public required string RecordedBy { get; set; }
+}
+
+/// <summary>
+/// 公示 of a 资助 list at one school (student-aid.md §5: 拟资助名单 公示 ≥ 5 个工作日 in school, then withdrawn): created when
+/// the list is generated (<see cref="AidPublicity.RecordAsync"/>), one per programme × 学年 × 学期 (null: the whole 学年) ×
+/// school. <see cref="EndsOn"/> is the last day of the period (<see cref="AidPublicity.EndOf"/>); a payment for the term
+/// on or before it is refused or warned (aid-rules.json <c>publicity</c>); after it the list is to be withdrawn
+/// (<see cref="WithdrawnOn"/>).
+/// </summary>
+[SchoolScoped]
+public sealed class AidPublicNotice
+{
+    public int Id { get; set; }
+    public required string Programme { get; set; }
+    public int Year { get; set; }
+
+    /// <summary>The term the list covers; null: both terms of the 学年.</summary>
+    public AidTerm? Term { get; set; }
+    public int SchoolId { get; set; }
+
+    /// <summary>Students on the school's list when it was generated.</summary>
+    public int Students { get; set; }
+    public DateOnly StartsOn { get; set; }
+
+    /// <summary>The last day of the 公示: <see cref="StartsOn"/> + the rules' working days (weekends skipped; holidays not modelled).</summary>
+    public DateOnly EndsOn { get; set; }
+    public required string CreatedBy { get; set; }
+    public DateOnly? WithdrawnOn { get; set; }
+    public string? WithdrawnBy { get; set; }
 }

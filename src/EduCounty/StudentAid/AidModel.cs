@@ -13,6 +13,7 @@ public static class AidSets
         public DbSet<HardshipAssessment> HardshipAssessments => db.Set<HardshipAssessment>();
         public DbSet<AidApplication> AidApplications => db.Set<AidApplication>();
         public DbSet<AidFunding> AidFundings => db.Set<AidFunding>();
+        public DbSet<AidPublicNotice> AidPublicNotices => db.Set<AidPublicNotice>();
     }
 }
 
@@ -44,6 +45,7 @@ internal sealed class AidApplicationConfiguration : IEntityTypeConfiguration<Aid
         e.Property(x => x.SchoolReviewedBy).HasMaxLength(100);
         e.Property(x => x.ApprovedBy).HasMaxLength(100);
         e.Property(x => x.PaidBy).HasMaxLength(100);
+        e.Property(x => x.PaidVia).HasMaxLength(20);
         e.Property(x => x.RejectReason).HasMaxLength(500);
         e.HasIndex(x => new { x.StudentId, x.Programme, x.Year, x.Term }).IsUnique();
         e.HasIndex(x => new { x.Year, x.Programme, x.Status });
@@ -63,5 +65,19 @@ internal sealed class AidFundingConfiguration : IEntityTypeConfiguration<AidFund
         e.Property(x => x.Document).HasMaxLength(200);
         e.Property(x => x.RecordedBy).HasMaxLength(100);
         e.HasIndex(x => new { x.Programme, x.Year, x.Term }).IsUnique();
+    }
+}
+
+internal sealed class AidPublicNoticeConfiguration : IEntityTypeConfiguration<AidPublicNotice>
+{
+    public void Configure(EntityTypeBuilder<AidPublicNotice> e)
+    {
+        e.ToTable("AidPublicNotices");
+        e.Property(x => x.Programme).HasMaxLength(40);
+        e.Property(x => x.CreatedBy).HasMaxLength(100);
+        e.Property(x => x.WithdrawnBy).HasMaxLength(100);
+        e.HasIndex(x => new { x.Programme, x.Year, x.Term, x.SchoolId });
+        e.HasIndex(x => new { x.SchoolId, x.Year });
+        e.HasOne<School>().WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Restrict);
     }
 }

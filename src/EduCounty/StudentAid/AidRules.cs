@@ -61,8 +61,12 @@ public sealed record AidRules(
     string TermSource,
     IReadOnlyList<string> CoverageCategories,
     string CoverageSource,
-    IReadOnlyList<AidProgramme> Programmes)
+    IReadOnlyList<AidProgramme> Programmes,
+    AidPublicityRule? Publicity = null)
 {
+    /// <summary>The 公示 rule (aid-rules.json <c>publicity</c>; default 5 working days, payment before the end refused).</summary>
+    public AidPublicityRule PublicityRule => Publicity ?? AidPublicityRule.Default;
+
     private const string ResourceName = "EduCounty.StudentAid.aid-rules.json";
 
     private static readonly Lazy<AidRules> Defaults = new(() => Load(null));
@@ -75,6 +79,11 @@ public sealed record AidRules(
     {
         var rules = JsonOverride.Load<AidRules>(ResourceName, overrideJson, "学生资助规则");
         foreach (var c in rules.CoverageCategories) Category(c);
+        if (rules.PublicityRule.WorkingDays is < 1 or > 30) throw new FormatException("学生资助规则的公示工作日数应在 1 到 30 之间");
+        if (rules.PublicityRule.BeforeEnd is not (AidPublicityRule.Refuse or AidPublicityRule.Warn))
+        {
+            throw new FormatException($"学生资助规则的 publicity.beforeEnd 应为 {AidPublicityRule.Refuse} 或 {AidPublicityRule.Warn}");
+        }
         foreach (var p in rules.Programmes)
         {
             foreach (var s in p.Stages) StageOf(s, p.Code);
@@ -138,6 +147,19 @@ public sealed record AidRules(
         if (e.Categories is { Count: > 0 }) wants.Add("困难类型为" + string.Join("、", e.Categories.Select(x => Labels.Of(Category(x)))));
         return $"“{p.Name}”的资助对象须{string.Join("或", wants)}（{e.Source}），该生不符合";
     }
+}
+
+/// <summary>
+/// The 公示 rule (student-aid.md §5: 拟资助名单 公示 ≥ 5 个工作日, then withdrawn): the working days of the period and what a
+/// payment for a term whose list is still on 公示 meets — <c>refuse</c> (the default: the 公示 is there for objections to be
+/// raised before the money goes) or <c>warn</c> (a county whose practice pays first records the payment with a warning).
+/// </summary>
+public sealed record AidPublicityRule(int WorkingDays, string BeforeEnd, string Source)
+{
+    public const string Refuse = "refuse";
+    public const string Warn = "warn";
+
+    public static readonly AidPublicityRule Default = new(5, Refuse, "student-aid.md §5：拟资助名单公示不少于 5 个工作日，期满撤下");
 }
 
 /// <summary>Chinese labels of 学生资助 codes.</summary>

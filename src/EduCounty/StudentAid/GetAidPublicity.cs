@@ -16,16 +16,21 @@ public static class GetAidPublicity
 {
     public const string Exported = "export";
 
-    public sealed record Row(int No, string Name, string School, string Grade, string Programme, decimal Amount);
+    /// <summary>A line of the list; <see cref="SchoolId"/> is not shown (it ties the list to its 公示 record).</summary>
+    public sealed record Row(int No, string Name, string School, string Grade, string Programme, decimal Amount, int SchoolId = 0);
 
-    public static async Task<IReadOnlyList<Row>> HandleAsync(EduDb db, AidRules rules, string programme, SchoolYear year, CancellationToken ct = default)
+    public static Task<IReadOnlyList<Row>> HandleAsync(EduDb db, AidRules rules, string programme, SchoolYear year, CancellationToken ct = default) =>
+        HandleAsync(db, rules, programme, year, null, ct);
+
+    /// <summary>The list of one term (<paramref name="term"/>) or of the whole 学年 (null).</summary>
+    public static async Task<IReadOnlyList<Row>> HandleAsync(EduDb db, AidRules rules, string programme, SchoolYear year, AidTerm? term, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(rules);
         var p = rules.Programme(programme);
         var y = year.StartYear;
         var raw = await db.AidApplications.AsNoTracking()
-            .Where(a => a.Year == y && a.Programme == p.Code && (a.Status == AidStatus.Approved || a.Status == AidStatus.Paid))
+            .Where(a => a.Year == y && a.Programme == p.Code && (term == null || a.Term == term) && (a.Status == AidStatus.Approved || a.Status == AidStatus.Paid))
             .Select(a => new
             {
                 a.StudentId,
@@ -38,7 +43,16 @@ public static class GetAidPublicity
         return [.. raw.GroupBy(r => r.StudentId)
             .Select(g => (First: g.OrderBy(r => r.Grade, StringComparer.Ordinal).Last(), Amount: g.Sum(r => r.Amount)))
             .OrderBy(x => x.First.School, StringComparer.Ordinal).ThenBy(x => Grades.Order(x.First.Grade)).ThenBy(x => x.First.Name, StringComparer.Ordinal)
-            .Select((x, i) => new Row(i + 1, Mask(x.First.Name), x.First.School, Grades.Label(x.First.Grade), p.Name, x.Amount))];
+            .Select((x, i) => new Row(i + 1, Mask(x.First.Name), x.First.School, Grades.Label(x.First.Grade), p.Name, x.Amount, x.First.SchoolId))];
+    }
+
+    /// <summary>Records the 公示 of a generated list (each school on it) and audits the export.</summary>
+    public static async Task PublishAsync(EduDb db, AidRules rules, IReadOnlyList<Row> rows, string programme, SchoolYear year, AidTerm? term, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(rows);
+        var bySchool = rows.Where(r => r.SchoolId != 0).GroupBy(r => r.SchoolId).ToDictionary(g => g.Key, g => g.Count());
+        await AidPublicity.RecordAsync(db, rules, programme, year, term, bySchool, SchoolYear.Today(db.Clock), ct);
     }
 
     /// <summary>张*明 style: the first and last character kept, the middle starred; a two-character name keeps the first (张*).</summary>
@@ -58,9 +72,18 @@ public static class GetAidPublicity
     }
 
     /// <summary>The list as .xlsx (MiniExcel, the solution's spreadsheet writer): 序号, 姓名, 学校, 年级, 资助项目, 金额（元）; the export is audited.</summary>
-    public static async Task WriteXlsxAsync(EduDb db, IReadOnlyList<Row> rows, string programme, SchoolYear year, Stream output, CancellationToken ct = default)
+    public static Task WriteXlsxAsync(EduDb db, IReadOnlyList<Row> rows, string programme, SchoolYear year, Stream output, CancellationToken ct = default) =>
+        WriteXlsxAsync(db, AidRules.Default(), rows, programme, year, null, output, ct);
+
+    /// <summary>
+    /// The list as .xlsx, and its 公示 recorded (<see cref="AidPublicity.RecordAsync"/>: one period per school on the list,
+    /// starting today, unless that school's list is already on 公示 or was).
+    /// </summary>
+    public static async Task WriteXlsxAsync(EduDb db, AidRules rules, IReadOnlyList<Row> rows, string programme, SchoolYear year, AidTerm? term, Stream output,
+        CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
+        await PublishAsync(db, rules, rows, programme, year, term, ct);
         ArgumentNullException.ThrowIfNull(rows);
         var sheet = rows.Select(r => new Dictionary<string, object?>
         {

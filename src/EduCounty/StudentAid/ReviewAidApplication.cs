@@ -60,9 +60,19 @@ public static class ReviewAidApplication
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>发放: the amount paid (default: the approved amount); more than approved is refused.</summary>
-    public static async Task PayAsync(EduDb db, int id, DateOnly paidOn, decimal? amount, ActingUser by, DateOnly today, CancellationToken ct = default)
+    /// <summary>
+    /// 发放: the amount paid (default: the approved amount); more than approved is refused. A payment on a day the school's
+    /// list of the programme and term is still on 公示 (<see cref="AidPublicity.PendingAsync"/>, student-aid.md §5) is
+    /// refused, or — when aid-rules.json <c>publicity.beforeEnd</c> is <c>warn</c> — recorded and the warning returned.
+    /// </summary>
+    public static Task<string?> PayAsync(EduDb db, int id, DateOnly paidOn, decimal? amount, ActingUser by, DateOnly today, CancellationToken ct = default) =>
+        PayAsync(db, AidRules.Default(), id, paidOn, amount, by, today, ct);
+
+    /// <inheritdoc cref="PayAsync(EduDb, int, DateOnly, decimal?, ActingUser, DateOnly, CancellationToken)"/>
+    public static async Task<string?> PayAsync(EduDb db, AidRules rules, int id, DateOnly paidOn, decimal? amount, ActingUser by, DateOnly today,
+        CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(rules);
         var a = await FindAsync(db, id, ct);
         Require(by, AidAccess.CountyRoles, "发放须由县资助中心登记");
         RequireStatus(a, AidStatus.Approved, "登记发放");
@@ -73,11 +83,17 @@ public static class ReviewAidApplication
         {
             throw new RuleException($"实发金额 {paid.ToString("0.00", CultureInfo.InvariantCulture)} 元须大于 0 且不超过应发 {a.Amount.ToString("0.00", CultureInfo.InvariantCulture)} 元") { Field = "实发金额" };
         }
+        var pending = await AidPublicity.PendingAsync(db, a.Programme, a.Year, a.Term, a.SchoolId, paidOn, ct);
+        if (pending is not null && rules.PublicityRule.BeforeEnd == AidPublicityRule.Refuse)
+        {
+            throw new RuleException(pending + "，不能登记发放") { Field = "发放日期" };
+        }
         a.Status = AidStatus.Paid;
         a.PaidAmount = paid;
         a.PaidOn = paidOn;
         a.PaidBy = by.Name;
         await db.SaveChangesAsync(ct);
+        return pending is null ? null : "提示：" + pending;
     }
 
     /// <summary>The application in the caller's scope (another school's is not found).</summary>

@@ -76,7 +76,7 @@ public sealed class CensusReconcileAndReadinessTests
         Assert.Equal("missing", transition.GetProperty("status").GetString());
         Assert.Contains(transition.GetProperty("missing").EnumerateArray(), g =>
             g.GetProperty("element").GetString() == "初中毕业生数" && g.GetProperty("importKind").GetString() == "census" && g.GetProperty("column").GetString() == "毕业生数");
-        Assert.Equal(["divisions", "schools", "classes", "students", "changes", "staff", "facilities", "finance", "population", "statistics", "census", "vision", "fitness", "births", "housing"],
+        Assert.Equal(["divisions", "schools", "classes", "students", "changes", "staff", "facilities", "finance", "population", "statistics", "census", "vision", "fitness", "births", "housing", "aid-recognition", "aid-disbursement"],
             json.GetProperty("importOrder").EnumerateArray().Select(k => k.GetString()!).ToArray());
 
         // 资源配置: every school has its 办学条件, so it is ready. Without one primary school's 办学条件 row, the 差异系数 of

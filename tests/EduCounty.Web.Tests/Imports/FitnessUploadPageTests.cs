@@ -117,9 +117,15 @@ public sealed partial class ImportPagesTests
         var tiweiPage = await tiwei.GetStringAsync("/imports");
         Assert.Contains("<option value=\"vision\"", tiweiPage, StringComparison.Ordinal);
         Assert.DoesNotContain("<option value=\"schools\"", tiweiPage, StringComparison.Ordinal);
-        // A role with no import right at all still has no page.
+        // 资助: its two kinds (家庭经济困难认定, 资助发放; docs/adr/0035), nothing else.
         var aid = await app.SignInAsync("fit-aid", await app.EnsureUserAsync("fit-aid", Roles.Aid));
-        var denied = await aid.GetAsync("/imports");
+        var aidPage = await aid.GetStringAsync("/imports");
+        Assert.Contains("<option value=\"aid-recognition\"", aidPage, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"aid-disbursement\"", aidPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("<option value=\"schools\"", aidPage, StringComparison.Ordinal);
+        // A role with no import right at all still has no page.
+        var safety = await app.SignInAsync("fit-safety", await app.EnsureUserAsync("fit-safety", Roles.Safety));
+        var denied = await safety.GetAsync("/imports");
         Assert.True(denied.StatusCode == HttpStatusCode.Redirect && denied.Headers.Location!.OriginalString.Contains("/account/denied", StringComparison.Ordinal),
             $"{denied.StatusCode} {denied.Headers.Location}");
     }

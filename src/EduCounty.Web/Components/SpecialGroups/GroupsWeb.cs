@@ -86,6 +86,18 @@ public static class GroupsWeb
                 return "资源教室信息已保存";
             })).RequireAuthorization(Write).FormCommand();
 
+        app.MapPost("/groups/purchased", (HttpContext ctx, EduDb db, CurrentUser user, TimeProvider clock, CancellationToken ct) =>
+            FormPosts.RunAsync(ctx, db, user, "/groups", "/groups", async f =>
+            {
+                var year = SchoolYear.TryParse(f["year"], out var y) ? y : throw new RuleException("学年应写作 2025-2026") { Field = "学年" };
+                var stage = Enum.TryParse<Stage>(f["stage"], out var st) && Enum.IsDefined(st) ? st : throw new RuleException("请选择学段") { Field = "学段" };
+                int Whole(string key, string field) => int.TryParse(f[key], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+                    ? n : throw new RuleException($"{field}应为整数") { Field = field };
+                await RecordPurchasedPlaces.HandleAsync(db, new RecordPurchasedPlaces.Command(Whole("school", "学校"), year, stage, Whole("seats", "购买学位数"),
+                    Whole("holders", "随迁子女人数"), f["document"]), SafetyWeb.Acting(user), SafetyWeb.Today(clock), ct);
+                return "政府购买学位已登记";
+            }, f => $"/groups?year={f["year"]}#migrants")).RequireAuthorization(Write).FormCommand();
+
         app.MapPost("/groups/import/check", CheckAsync).RequireAuthorization(Write).FormCommand();
         app.MapPost("/groups/import/commit/{token}", CommitAsync).RequireAuthorization(Write).FormCommand();
         return app;

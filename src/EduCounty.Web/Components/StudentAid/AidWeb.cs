@@ -74,7 +74,8 @@ public static class AidWeb
                 return $"资助申请已提交，编号 ZZ{id:D6}";
             })).RequireAuthorization(Act).FormCommand();
 
-        app.MapPost("/aid/applications/{id:int}/{action}", (int id, string action, HttpContext ctx, EduDb db, CurrentUser user, TimeProvider clock, CancellationToken ct) =>
+        app.MapPost("/aid/applications/{id:int}/{action}", (int id, string action, HttpContext ctx, EduDb db, CurrentUser user, AidRules rules, TimeProvider clock,
+            CancellationToken ct) =>
             Run(ctx, db, user, "/aid/applications", async f =>
             {
                 var by = SafetyWeb.Acting(user);
@@ -91,8 +92,9 @@ public static class AidWeb
                         await ReviewAidApplication.RejectAsync(db, id, f["reason"], by, today, ct);
                         return $"ZZ{id:D6} 未通过";
                     case "pay":
-                        await ReviewAidApplication.PayAsync(db, id, SafetyWeb.OptionalDate(f["paidOn"], "发放日期") ?? today, SafetyWeb.Dec(f["amount"], "实发金额"), by, today, ct);
-                        return $"ZZ{id:D6} 已登记发放";
+                        var warning = await ReviewAidApplication.PayAsync(db, rules, id, SafetyWeb.OptionalDate(f["paidOn"], "发放日期") ?? today,
+                            SafetyWeb.Dec(f["amount"], "实发金额"), by, today, ct);
+                        return $"ZZ{id:D6} 已登记发放" + (warning is null ? "" : "；" + warning);
                     default:
                         throw new RuleException("未知操作");
                 }
@@ -107,15 +109,24 @@ public static class AidWeb
                 return "到账资金已登记";
             })).RequireAuthorization(Act).FormCommand();
 
+        app.MapPost("/aid/notices/{id:int}/withdraw", (int id, HttpContext ctx, EduDb db, CurrentUser user, TimeProvider clock, CancellationToken ct) =>
+            Run(ctx, db, user, "/aid/notices", async f =>
+            {
+                await AidPublicity.WithdrawAsync(db, id, SafetyWeb.Acting(user), SafetyWeb.Today(clock), ct);
+                return "公示已撤下";
+            })).RequireAuthorization(Act).FormCommand();
+
         // 公示 list as .xlsx (masked names; no ID, no category or level), in the caller's scope; the export is audited.
-        app.MapGet("/aid/publicity", async (string? programme, string? year, EduDb db, CurrentUser user, AidRules rules, CancellationToken ct) =>
+        // Generating it records its 公示 period per school (AidPublicity, shown on /aid/notices).
+        app.MapGet("/aid/publicity", async (string? programme, string? year, string? term, EduDb db, CurrentUser user, AidRules rules, CancellationToken ct) =>
         {
             var y = YearOf(year);
             var code = rules.Programme(programme ?? "").Code;
+            AidTerm? t = string.IsNullOrEmpty(term) ? null : TermOf(term);
             db.Actor = user.Name;
-            var rows = await GetAidPublicity.HandleAsync(db, rules, code, y, ct);
+            var rows = await GetAidPublicity.HandleAsync(db, rules, code, y, t, ct);
             using var ms = new MemoryStream();
-            await GetAidPublicity.WriteXlsxAsync(db, rows, code, y, ms, ct);
+            await GetAidPublicity.WriteXlsxAsync(db, rules, rows, code, y, t, ms, ct);
             return Results.File(ms.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 string.Create(CultureInfo.InvariantCulture, $"资助公示-{rules.ProgrammeName(code)}-{y}.xlsx"));
         }).RequireAuthorization(Read);

@@ -2894,6 +2894,51 @@ namespace EduCounty.Migrations.Postgres
                     b.ToTable("LeftBehindCares", (string)null);
                 });
 
+            modelBuilder.Entity("EduCounty.SpecialGroups.PurchasedPlaces", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Document")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("MigrantHolders")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly>("RecordedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Seats")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year");
+
+                    b.HasIndex("SchoolId", "Year", "Stage")
+                        .IsUnique();
+
+                    b.ToTable("PurchasedPlaces", (string)null);
+                });
+
             modelBuilder.Entity("EduCounty.SpecialGroups.ResourceRoom", b =>
                 {
                     b.Property<int>("Id")
@@ -2967,6 +3012,10 @@ namespace EduCounty.Migrations.Postgres
 
                     b.Property<DateOnly?>("PaidOn")
                         .HasColumnType("date");
+
+                    b.Property<string>("PaidVia")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<string>("Programme")
                         .IsRequired()
@@ -3065,6 +3114,58 @@ namespace EduCounty.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("AidFundings", (string)null);
+                });
+
+            modelBuilder.Entity("EduCounty.StudentAid.AidPublicNotice", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Programme")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Students")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Term")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly?>("WithdrawnOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId", "Year");
+
+                    b.HasIndex("Programme", "Year", "Term", "SchoolId");
+
+                    b.ToTable("AidPublicNotices", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.StudentAid.HardshipAssessment", b =>
@@ -4398,6 +4499,15 @@ namespace EduCounty.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("EduCounty.SpecialGroups.PurchasedPlaces", b =>
+                {
+                    b.HasOne("EduCounty.Registry.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("EduCounty.SpecialGroups.ResourceRoom", b =>
                 {
                     b.HasOne("EduCounty.Registry.School", null)
@@ -4418,6 +4528,15 @@ namespace EduCounty.Migrations.Postgres
                     b.HasOne("EduCounty.Registry.Student", null)
                         .WithMany()
                         .HasForeignKey("StudentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EduCounty.StudentAid.AidPublicNotice", b =>
+                {
+                    b.HasOne("EduCounty.Registry.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -2783,6 +2783,49 @@ namespace EduCounty.Migrations.Sqlite
                     b.ToTable("LeftBehindCares", (string)null);
                 });
 
+            modelBuilder.Entity("EduCounty.SpecialGroups.PurchasedPlaces", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Document")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MigrantHolders")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("RecordedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Seats")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year");
+
+                    b.HasIndex("SchoolId", "Year", "Stage")
+                        .IsUnique();
+
+                    b.ToTable("PurchasedPlaces", (string)null);
+                });
+
             modelBuilder.Entity("EduCounty.SpecialGroups.ResourceRoom", b =>
                 {
                     b.Property<int>("Id")
@@ -2851,6 +2894,10 @@ namespace EduCounty.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("PaidOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PaidVia")
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Programme")
@@ -2948,6 +2995,56 @@ namespace EduCounty.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("AidFundings", (string)null);
+                });
+
+            modelBuilder.Entity("EduCounty.StudentAid.AidPublicNotice", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Programme")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Students")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Term")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("WithdrawnOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId", "Year");
+
+                    b.HasIndex("Programme", "Year", "Term", "SchoolId");
+
+                    b.ToTable("AidPublicNotices", (string)null);
                 });
 
             modelBuilder.Entity("EduCounty.StudentAid.HardshipAssessment", b =>
@@ -4237,6 +4334,15 @@ namespace EduCounty.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("EduCounty.SpecialGroups.PurchasedPlaces", b =>
+                {
+                    b.HasOne("EduCounty.Registry.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("EduCounty.SpecialGroups.ResourceRoom", b =>
                 {
                     b.HasOne("EduCounty.Registry.School", null)
@@ -4257,6 +4363,15 @@ namespace EduCounty.Migrations.Sqlite
                     b.HasOne("EduCounty.Registry.Student", null)
                         .WithMany()
                         .HasForeignKey("StudentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EduCounty.StudentAid.AidPublicNotice", b =>
+                {
+                    b.HasOne("EduCounty.Registry.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
