@@ -52,6 +52,21 @@ public sealed class AidPagesTests
             Assert.All(rows, r => Assert.Contains("*", r["姓名"]?.ToString() ?? "", StringComparison.Ordinal));
         }
 
+        // The download started one 公示 per school on the list (student-aid.md §5), listed on /aid/notices as running; the
+        // list cannot be withdrawn before its period ends.
+        var noticeSchools = await CountAsync(app, db => db.AidPublicNotices.Where(n => n.Programme == "Nutrition" && n.Year == year).Select(n => n.SchoolId).ToListAsync());
+        Assert.NotEmpty(noticeSchools);
+        Assert.Equal(noticeSchools.Count, noticeSchools.Distinct().Count());
+        var notices = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await aid.GetStringAsync($"/aid/notices?year={y}"));
+        var noticeRows = notices.QuerySelectorAll("#notices tbody tr");
+        Assert.Equal(noticeSchools.Count, noticeRows.Length);
+        Assert.All(noticeRows, tr => Assert.Equal("公示中", tr.QuerySelector(".notice-state")!.TextContent.Trim()));
+        var running = await CountAsync(app, db => db.AidPublicNotices.Where(n => n.Programme == "Nutrition" && n.Year == year).OrderBy(n => n.Id).Select(n => n.Id).FirstAsync());
+        var aidForm = EduWebFactory.HiddenFields(await aid.GetStringAsync($"/aid/applications?year={y}"));
+        var early = await aid.PostAsync($"/aid/notices/{running}/withdraw", new FormUrlEncodedContent(aidForm));
+        Assert.Contains(Uri.EscapeDataString("期满后才能撤下"), EduWebFactory.PathOf(early), StringComparison.Ordinal);
+        Assert.Null(await CountAsync(app, db => db.AidPublicNotices.Where(n => n.Id == running).Select(n => n.WithdrawnOn).SingleAsync()));
+
         // The school's administrator: its own applications only (the scope is the data layer's), reviews its own, not another's.
         var school = await app.SignInAsync("w-aid-school", await app.EnsureUserAsync("w-aid-school", Roles.SchoolAdmin, schoolId: ownSchool));
         var page = await school.GetStringAsync($"/aid/applications?year={y}");
@@ -65,6 +80,12 @@ public sealed class AidPagesTests
         Assert.Contains(Uri.EscapeDataString("不在您的管理范围内"), EduWebFactory.PathOf(refused), StringComparison.Ordinal);
         Assert.Equal((AidStatus.SchoolReviewed, AidStatus.Submitted), await CountAsync(app, async db =>
             (await db.AidApplications.Where(a => a.Id == pending).Select(a => a.Status).SingleAsync(), await db.AidApplications.Where(a => a.Id == otherPending).Select(a => a.Status).SingleAsync())));
+
+        // Its own school's 公示 only.
+        var ownNotices = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await school.GetStringAsync($"/aid/notices?year={y}"))
+            .QuerySelectorAll("#notices tbody tr");
+        Assert.Equal(noticeSchools.Count(id => id == ownSchool), ownNotices.Length);
+        Assert.All(ownNotices, tr => Assert.Equal(ownName, tr.Children[2].TextContent));
 
         // A 学校填报员 sees the 认定 masked, and nothing is audited for it.
         var before = await CountAsync(app, db => db.AuditEntries.CountAsync(e => e.Action == ListHardshipAssessments.Viewed));
