@@ -231,17 +231,7 @@ public static class ImportTeacherRecordsHandler
     private static async Task RotationsAsync(EduDb db, string file, List<RotationLine> lines, Dictionary<int, Staff> staff, TeacherRules rules, DateOnly today,
         List<TabularIssue> errors, Work work, CancellationToken ct)
     {
-        var codes = lines.SelectMany(l => new[] { l.FromCode, l.ToCode }).Distinct().ToList();
-        var schools = new Dictionary<string, School>(StringComparer.Ordinal);
-        foreach (var chunk in codes.Chunk(500))
-        {
-            foreach (var s in await db.Schools.IgnoreQueryFilters().Where(s => chunk.Contains(s.Code)).ToListAsync(ct))
-            {
-                schools[s.Code] = s;
-            }
-        }
-        var homeIds = staff.Values.Select(s => s.SchoolId).Distinct().ToList();
-        var counties = await db.Schools.IgnoreQueryFilters().Where(s => homeIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.CountyCode, ct);
+        var (schools, counties) = await SchoolsAndCountiesAsync(db, lines.SelectMany(l => new[] { l.FromCode, l.ToCode }), staff, ct);
         var ids = staff.Values.Select(s => s.Id).ToList();
         var existing = await ForStaffAsync(c => db.TeacherRotations.Where(r => c.Contains(r.StaffId) && r.State != RotationState.Cancelled), ids, ct);
         var titles = await ForStaffAsync(c => db.KeyTeacherTitles.Where(k => c.Contains(k.StaffId)), ids, ct);
@@ -580,6 +570,26 @@ public static class ImportTeacherRecordsHandler
     }
 
     /// <summary>
+    /// The schools a file names, by 标识码 (any county: the rules decide which moves are allowed), and the county of each
+    /// listed teacher's current school.
+    /// </summary>
+    private static async Task<(Dictionary<string, School> Schools, Dictionary<int, string> Counties)> SchoolsAndCountiesAsync(EduDb db,
+        IEnumerable<string> named, Dictionary<int, Staff> staff, CancellationToken ct)
+    {
+        var schools = new Dictionary<string, School>(StringComparer.Ordinal);
+        foreach (var chunk in named.Distinct().Chunk(500))
+        {
+            foreach (var s in await db.Schools.IgnoreQueryFilters().Where(s => chunk.Contains(s.Code)).ToListAsync(ct))
+            {
+                schools[s.Code] = s;
+            }
+        }
+        var homeIds = staff.Values.Select(s => s.SchoolId).Distinct().ToList();
+        var counties = await db.Schools.IgnoreQueryFilters().Where(s => homeIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.CountyCode, ct);
+        return (schools, counties);
+    }
+
+    /// <summary>
     /// 县管校聘 竞聘结果 rows (teachers.md §3, mechanics [unverified]; docs/adr/0037): the 竞聘 school is the teacher's current
     /// school, the hiring school in the same county; one result a teacher a year (the same result again is unchanged); a
     /// 组织调剂 needs a vacancy at the receiving school (its 岗位数 — entered or the 编制 figure — above those hired there this
@@ -590,17 +600,7 @@ public static class ImportTeacherRecordsHandler
     private static async Task HiringAsync(EduDb db, string file, List<HiringLine> lines, Dictionary<int, Staff> staff, TeacherRules rules,
         List<TabularIssue> errors, Work work, CancellationToken ct)
     {
-        var codes = lines.SelectMany(l => new[] { l.SchoolCode, l.ToCode }).OfType<string>().Distinct().ToList();
-        var schools = new Dictionary<string, School>(StringComparer.Ordinal);
-        foreach (var chunk in codes.Chunk(500))
-        {
-            foreach (var s in await db.Schools.IgnoreQueryFilters().Where(s => chunk.Contains(s.Code)).ToListAsync(ct))
-            {
-                schools[s.Code] = s;
-            }
-        }
-        var homeIds = staff.Values.Select(s => s.SchoolId).Distinct().ToList();
-        var counties = await db.Schools.IgnoreQueryFilters().Where(s => homeIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.CountyCode, ct);
+        var (schools, counties) = await SchoolsAndCountiesAsync(db, lines.SelectMany(l => new[] { l.SchoolCode, l.ToCode }).OfType<string>(), staff, ct);
         var ids = staff.Values.Select(s => s.Id).ToList();
         var existing = await ForStaffAsync(c => db.HiringResults.Where(r => c.Contains(r.StaffId)), ids, ct);
         var open = (await ForStaffAsync(c => db.StaffAssignments.Where(a => c.Contains(a.StaffId) && a.To == null), ids, ct))

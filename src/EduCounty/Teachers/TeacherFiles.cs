@@ -402,22 +402,26 @@ public static class TeacherFiles
         }
     }
 
-    /// <summary>Reads a rotation roster row.</summary>
-    internal static RotationLine? RotationRow(RowReader r)
+    /// <summary>The row's 学年 (2024-2025) as its first year; an error named on the column when blank or malformed.</summary>
+    private static int? YearOf(RowReader r)
     {
-        int? year = null;
         if (r.Cell("year") is not { } y)
         {
             r.Error("year", "不能为空");
+            return null;
         }
-        else if (SchoolYear.TryParse(y, out var sy))
+        if (SchoolYear.TryParse(y, out var sy))
         {
-            year = sy.StartYear;
+            return sy.StartYear;
         }
-        else
-        {
-            r.Error("year", "学年应写作 2024-2025");
-        }
+        r.Error("year", "学年应写作 2024-2025");
+        return null;
+    }
+
+    /// <summary>Reads a rotation roster row.</summary>
+    internal static RotationLine? RotationRow(RowReader r)
+    {
+        var year = YearOf(r);
         var from = SchoolCode(r, "from");
         var to = SchoolCode(r, "to");
         if (from is not null && from == to)
@@ -528,19 +532,7 @@ public static class TeacherFiles
     /// <summary>Reads a 县管校聘 竞聘结果 row: a school to move to for 跨校竞聘/组织调剂 only, the date inside the school year.</summary>
     internal static HiringLine? HiringRow(RowReader r)
     {
-        int? year = null;
-        if (r.Cell("year") is not { } y)
-        {
-            r.Error("year", "不能为空");
-        }
-        else if (SchoolYear.TryParse(y, out var sy))
-        {
-            year = sy.StartYear;
-        }
-        else
-        {
-            r.Error("year", "学年应写作 2024-2025");
-        }
+        var year = YearOf(r);
         var school = SchoolCode(r, "school");
         var outcome = r.Code("outcome", HiringOutcomeOf, "本校聘任、跨校竞聘、组织调剂 或 待岗培训");
         string? to = null;
