@@ -277,17 +277,27 @@ public static class CountTeacherFigures
     {
         var (first, last, _) = rules.Window(y);
         var withPractice = rules.CountsTowardCycle(TrainingMode.EnterprisePractice);
-        return from t in db.StaffYears.Where(t => t.Year == y && t.PostType == PostType.FullTimeTeacher)
-               join x in schools on t.SchoolId equals x.Id
+        var teachers = from t in db.StaffYears.Where(t => t.Year == y && t.PostType == PostType.FullTimeTeacher)
+                       join x in schools on t.SchoolId equals x.Id
+                       select t;
+        // The window's hours of these teachers in one grouped pass, joined to them (issue 16: a SUM correlated per teacher
+        // ran once per teacher on PostgreSQL). A record counts for the teacher wherever it was earned (a transfer keeps the
+        // cycle); the records are limited to the teachers asked, so a county's figures do not read other counties' records.
+        var hours = db.Set<TrainingRecord>()
+            .Where(r => r.Year >= first && r.Year <= last && (withPractice || r.Mode != TrainingMode.EnterprisePractice)
+                && teachers.Select(t => t.StaffId).Contains(r.StaffId))
+            .GroupBy(r => r.StaffId)
+            .Select(g => new { StaffId = g.Key, Hours = g.Sum(r => r.Hours) });
+        return from t in teachers
                join st in db.Staff on t.StaffId equals st.Id
+               join h in hours on t.StaffId equals h.StaffId into hs
+               from h in hs.DefaultIfEmpty()
                select new HoursRow
                {
                    StaffId = t.StaffId,
                    SchoolId = t.SchoolId,
                    HireDate = st.HireDate,
-                   // A correlated SUM: a record counts for the teacher wherever it was earned (a transfer keeps the cycle).
-                   Hours = db.Set<TrainingRecord>().Where(r => r.StaffId == t.StaffId && r.Year >= first && r.Year <= last
-                       && (withPractice || r.Mode != TrainingMode.EnterprisePractice)).Sum(r => (double?)r.Hours) ?? 0,
+                   Hours = (double?)h.Hours ?? 0,
                };
     }
 
