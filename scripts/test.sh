@@ -30,7 +30,7 @@ PGPORT=${EDUCOUNTY_TEST_PG_PORT:-$(python3 -c 'import socket; s=socket.socket();
 if [ "$(id -u)" = "0" ]; then RUNPG=(su postgres -s /bin/sh -c); chown postgres:postgres "$PGDIR"; else RUNPG=(sh -c); fi
 "${RUNPG[@]}" "$PGBIN/initdb -D $PGDIR/data -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >$PGDIR/initdb.log 2>&1" \
   || { log "initdb failed"; cat "$PGDIR/initdb.log" >&2; exit 1; }
-"${RUNPG[@]}" "$PGBIN/pg_ctl -D $PGDIR/data -o '-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGDIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200' -l $PGDIR/log.txt -w start >/dev/null" \
+"${RUNPG[@]}" "$PGBIN/pg_ctl -D $PGDIR/data -o '-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGDIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400' -l $PGDIR/log.txt -w start >/dev/null" \
   || { log "PostgreSQL did not start"; cat "$PGDIR/log.txt" >&2; exit 1; }
 # The tests' SQLite files (and every other temporary file) go to a memory file system when there is one with room: they
 # are real SQLite files all the same, but each commit's fsync costs ~5 ms on this kind of disk and nothing on tmpfs, and
@@ -42,7 +42,7 @@ if [ "${EDUCOUNTY_TEST_TMP:-}" != "disk" ] && [ -d /dev/shm ] && [ -w /dev/shm ]
   RUNTMP=$(mktemp -d /dev/shm/educounty-tmp.XXXXXX) && chmod 755 "$RUNTMP" && export TMPDIR="$RUNTMP"
   log "temporary files in $RUNTMP"
 fi
-# The test projects run one after the other and share the run's key ring and pristine demo county through this folder
+# The test projects share the run's key ring and pristine demo county through this folder
 # (tests/EduCounty.Tests/Infrastructure/TestDatabases.cs): the demo is generated once per database, not once per project.
 export EDUCOUNTY_TEST_SHARED=$(mktemp -d "${TMPDIR:-/tmp}/educounty-shared.XXXXXX")
 cleanup() { "${RUNPG[@]}" "$PGBIN/pg_ctl -D $PGDIR/data -m immediate stop >/dev/null 2>&1"; rm -rf "$PGDIR" "$EDUCOUNTY_TEST_SHARED" ${RUNTMP:+"$RUNTMP"}; }
@@ -64,15 +64,28 @@ format_failed=0
 # Code style (IDE rules) and analyzers are errors in the build itself (EnforceCodeStyleInBuild, TreatWarningsAsErrors),
 # so the format check only has whitespace left to verify: the folder mode does it without a second compilation
 # (about 40 s here against 2–3 min for the whole `dotnet format EduCounty.slnx --verify-no-changes`).
-if ! dotnet format whitespace . --folder --verify-no-changes >"$OUT/format.log" 2>&1; then
+# It runs beside the tests.
+dotnet format whitespace . --folder --verify-no-changes >"$OUT/format.log" 2>&1 &
+format_pid=$!
+# The test projects run at the same time: each alone keeps this 2-core machine about 40 % busy (database and browser
+# round trips), and they share the key ring and the pristine demos through EDUCOUNTY_TEST_SHARED under a file lock
+# (tests/EduCounty.Tests/Infrastructure/TestDatabases.cs). EDUCOUNTY_TEST_SERIAL=1 runs them one after the other.
+pids=()
+for proj in tests/*/*.csproj; do
+  name=$(basename "$proj" .csproj)
+  log "running $name"
+  dotnet test "$proj" -c Release --no-build -nologo --logger "trx;LogFileName=$name.trx" --results-directory "$OUT" \
+    >"$OUT/$name.log" 2>&1 &
+  pids+=($!)
+  if [ "${EDUCOUNTY_TEST_SERIAL:-}" = "1" ]; then wait "${pids[-1]}" || status=1; pids=(); fi
+done
+for pid in "${pids[@]}"; do wait "$pid" || status=1; done
+if ! wait "$format_pid"; then
   log "dotnet format found differences (run: dotnet format EduCounty.slnx)"; head -20 "$OUT/format.log" >&2
   format_failed=1; status=1
 fi
 for proj in tests/*/*.csproj; do
   name=$(basename "$proj" .csproj)
-  log "running $name"
-  dotnet test "$proj" -c Release --no-build -nologo --logger "trx;LogFileName=$name.trx" --results-directory "$OUT" \
-    >"$OUT/$name.log" 2>&1 || status=1
   grep -E "^\s*(Failed|Passed!|Failed!|Total tests|error)" "$OUT/$name.log" | head -60 >&2
   # Why each test failed (its message's first lines), so a CI log alone tells the story.
   awk '/^  Failed /{n=0; show=1} /^  Stack Trace:/{show=0} show && n<15 {print; n++}' "$OUT/$name.log" | head -150 >&2

@@ -28,9 +28,37 @@ public static class TestDatabases
     private static readonly string? Shared = Environment.GetEnvironmentVariable("EDUCOUNTY_TEST_SHARED") is { Length: > 0 } dir ? dir : null;
 
     /// <summary>One key ring for the whole test run.</summary>
-    public static readonly KeyRing Keys = Shared is null ? KeyRing.Generate() : KeyRing.LoadOrCreate(Path.Combine(CreateShared(), "educounty.keys"));
+    public static readonly KeyRing Keys = Shared is null ? KeyRing.Generate() : SharedKeys();
 
     private static string CreateShared() => Directory.CreateDirectory(Shared!).FullName;
+
+    /// <summary>The run's key ring, made by whichever test project comes first (the script runs them at the same time).</summary>
+    private static KeyRing SharedKeys()
+    {
+        using var held = SharedLockAsync("keys").GetAwaiter().GetResult();
+        return KeyRing.LoadOrCreate(Path.Combine(CreateShared(), "educounty.keys"));
+    }
+
+    /// <summary>
+    /// An exclusive lock on a file of the shared folder, held until disposed: the test projects of one script run start
+    /// together, and the first to ask makes the key ring or a pristine demo while the others wait for it. FileShare.None
+    /// takes an advisory lock (flock) on Unix, which another process's open of the same file respects.
+    /// </summary>
+    private static async Task<FileStream> SharedLockAsync(string name)
+    {
+        var path = Path.Combine(CreateShared(), name + ".lock");
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException)
+            {
+                await Task.Delay(200);
+            }
+        }
+    }
 
     public static PersonalDataProtector Protector { get; } = PersonalDataProtector.FromKeyRing(Keys);
 
@@ -114,7 +142,9 @@ public static class TestDatabases
             {
                 Demos[provider] = task = Task.Run(async () =>
                 {
-                    // The pristine demo of an earlier test project of this run, if the script shares one.
+                    // The pristine demo of another test project of this run, if the script shares one; made by one
+                    // project at a time (the others wait for its marker).
+                    await using var held = Shared is null ? null : await SharedLockAsync($"demo-{provider}");
                     var marker = Shared is null ? null : Path.Combine(CreateShared(), $"demo-{provider}.txt");
                     if (marker is not null && File.Exists(marker))
                     {
