@@ -56,12 +56,15 @@ echo "   用时 $(( $(date +%s) - start )) 秒"
 
 echo "== 启动网站：写入主库，读取备库（$READ）"
 mkdir -p "$WORK/web"
+# A server left on the port (an earlier run stopped halfway) would answer in place of this one.
+curl -s -o /dev/null "http://127.0.0.1:$WEB/account/login" && { echo "端口 $WEB 已有服务在运行（REPLICA_WEB_PORT 可换端口）" >&2; exit 1; }
 (cd "$(dirname "$WEBDLL")" && EDUCOUNTY_DB="$PRIMARY" EDUCOUNTY_READ_DB="$READ" EduCounty__DemoOnEmptyDatabase=false \
-  EduCounty__KeysFile="$WORK/web/keys" ASPNETCORE_ENVIRONMENT=Production \
-  dotnet EduCounty.Web.dll --urls "http://127.0.0.1:$WEB" >"$WORK/web/log" 2>&1) &
+  EduCounty__KeysFile="$WORK/web/keys" EduCounty__InitialPasswordFile="$WORK/web/initial-passwords.txt" ASPNETCORE_ENVIRONMENT=Production \
+  exec dotnet EduCounty.Web.dll --urls "http://127.0.0.1:$WEB" >"$WORK/web/log" 2>&1) &
 WEBPID=$!
-for _ in $(seq 1 90); do curl -s -o /dev/null "http://127.0.0.1:$WEB/account/login" && break; sleep 1; done
-PASSWORD=$(sed -n 's/.*账号 leader.*一次性密码：\([^ ]*\).*/\1/p' "$WORK/web/log" | head -1)
+for _ in $(seq 1 180); do curl -s -o /dev/null "http://127.0.0.1:$WEB/account/login" && break; sleep 1; done
+# The first start writes the initial accounts' one-time passwords to an owner-only file, never to the log (issue 13 §2).
+PASSWORD=$(awk -F '\t' '$1 == "leader" {print $2; exit}' "$WORK/web/initial-passwords.txt" 2>/dev/null)
 [[ -n "$PASSWORD" ]] || { echo "未找到 leader 的一次性密码" >&2; exit 1; }
 
 # Sign in (and change the one-time password) through the forms, as scripts/loadtest.sh does.

@@ -85,7 +85,10 @@ public static class Startup
         }
         var demo = config.GetValue("EduCounty:DemoOnEmptyDatabase", true) && !await db.Schools.AnyAsync();
         var users = sp.GetRequiredService<UserManager<AppUser>>();
-        if (config.GetValue("EduCounty:InitialAccounts", true) && !await db.Users.AnyAsync())
+        // No 系统管理员 yet: the first start creates the initial accounts. Not "no account at all": the CLI's demo county
+        // brings its 责任督学 accounts (without passwords), and a county that starts from it must still be able to sign in.
+        var admins = db.Roles.Where(r => r.Name == Roles.SystemAdmin).Select(r => r.Id);
+        if (config.GetValue("EduCounty:InitialAccounts", true) && !await db.UserRoles.AnyAsync(ur => admins.Contains(ur.RoleId)))
         {
             await CreateInitialAccountsAsync(sp, config, demo || await db.Schools.AnyAsync());
         }
