@@ -42,10 +42,14 @@ internal static class TeachersBench
     /// </summary>
     private static bool Keep;
 
+    /// <summary>Timed runs per side (<c>--reps N</c>, default 3; the median is compared).</summary>
+    private static int Reps = 3;
+
     public static async Task<int> RunAsync(string[] args)
     {
         ByCounty = args.Contains("--by-county");
         Keep = args.Contains("--keep");
+        Reps = Math.Max(1, Arg(args, "--reps", 3));
         Statements = args.Contains("--statements");
         if (Statements)
         {
@@ -146,7 +150,7 @@ internal static class TeachersBench
         // Both sides on one open connection (the hand SQL opens it and keeps it open; the PostgreSQL connection string has
         // no pool, so without this each of the reports' statements paid for a new server connection — issue 16).
         await db.Database.OpenConnectionAsync();
-        var libMs = await MedianAsync(3, async () =>
+        var libMs = await MedianAsync(Reps, async () =>
         {
             lib = [];
             if (ByCounty)
@@ -187,7 +191,7 @@ internal static class TeachersBench
             await SqlAsync(db, rules);
             StatementCounter.Trace = false;
         }
-        var sqlMs = await MedianAsync(3, async () => sql = await SqlAsync(db, rules));
+        var sqlMs = await MedianAsync(Reps, async () => sql = await SqlAsync(db, rules));
         var equal = codes.All(c => lib[c] == sql.GetValueOrDefault(c, new CountyFigures(0, 0, 0, 0, 0)));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{label}：{codes.Count} 个县的培训与交流轮岗报告 {libMs:0} ms，手写 SQL {sqlMs:0} ms，比值 {libMs / sqlMs:0.0}×；全省 专任教师 {lib.Values.Sum(v => v.Teachers)}、满 360 学时 {lib.Values.Sum(v => v.Complete)}、符合交流条件 {lib.Values.Sum(v => v.Eligible)}、交流 {lib.Values.Sum(v => v.Rotated)}、其中骨干 {lib.Values.Sum(v => v.Key)}；与 SQL {(equal ? "一致" : "不一致")}"));
@@ -299,6 +303,7 @@ internal static class TeachersBench
             times.Add(sw.Elapsed.TotalMilliseconds);
         }
         times.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {reps} 次：最小 {times[0]:0} ms，中位 {times[reps / 2]:0} ms，最大 {times[^1]:0} ms"));
         return times[reps / 2];
     }
 
