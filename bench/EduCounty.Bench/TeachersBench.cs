@@ -35,9 +35,21 @@ internal static class TeachersBench
     /// <summary>Print the statements of one report run with their times (<c>--statements</c>).</summary>
     private static bool Statements;
 
+    /// <summary>
+    /// Keep the generated databases and use them again in the next run of the same size (<c>--keep</c>: the SQLite file
+    /// educounty-bench-teachers-{counties}-{scale}.db in the temp folder, the PostgreSQL database
+    /// educounty_bench_teachers_{counties}_{scale×100}), e.g. to run EXPLAIN on them or to time changed code without generating again.
+    /// </summary>
+    private static bool Keep;
+
+    /// <summary>Timed runs per side (<c>--reps N</c>, default 3; the median is compared).</summary>
+    private static int Reps = 3;
+
     public static async Task<int> RunAsync(string[] args)
     {
         ByCounty = args.Contains("--by-county");
+        Keep = args.Contains("--keep");
+        Reps = Math.Max(1, Arg(args, "--reps", 3));
         Statements = args.Contains("--statements");
         if (Statements)
         {
@@ -48,15 +60,27 @@ internal static class TeachersBench
         var pgIndex = Array.IndexOf(args, "--pg");
         var pg = pgIndex >= 0 && pgIndex + 1 < args.Length ? args[pgIndex + 1] : Environment.GetEnvironmentVariable("EDUCOUNTY_TEST_PG");
         var results = new List<Timing>();
-        var path = Path.Combine(Path.GetTempPath(), $"educounty-bench-teachers-{Environment.ProcessId}.db");
-        try
+        var size = string.Create(CultureInfo.InvariantCulture, $"{counties}_{(int)Math.Round(scale * 100)}");
+        if (args.Contains("--postgres-only"))
         {
-            results.Add(await OneAsync("SQLite", path, counties, scale));
+            // A province on PostgreSQL alone (issue 16: SQLite took 318 s to generate 100 counties).
+            Console.WriteLine("SQLite：指定了 --postgres-only，跳过");
         }
-        finally
+        else
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            File.Delete(path);
+            var path = Path.Combine(Path.GetTempPath(), Keep ? $"educounty-bench-teachers-{size}.db" : $"educounty-bench-teachers-{Environment.ProcessId}.db");
+            try
+            {
+                results.Add(await OneAsync("SQLite", path, counties, scale));
+            }
+            finally
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                if (!Keep)
+                {
+                    File.Delete(path);
+                }
+            }
         }
         if (pg is null || args.Contains("--sqlite-only"))
         {
@@ -64,8 +88,11 @@ internal static class TeachersBench
         }
         else
         {
-            var name = $"educounty_bench_teachers_{Environment.ProcessId}";
-            await AdminAsync(pg, $"CREATE DATABASE \"{name}\" ENCODING 'UTF8'");
+            var name = Keep ? $"educounty_bench_teachers_{size}" : $"educounty_bench_teachers_{Environment.ProcessId}";
+            if (!Keep || !await ExistsAsync(pg, name))
+            {
+                await AdminAsync(pg, $"CREATE DATABASE \"{name}\" ENCODING 'UTF8'");
+            }
             try
             {
                 results.Add(await OneAsync("PostgreSQL", new Npgsql.NpgsqlConnectionStringBuilder(pg) { Database = name, Pooling = false }.ConnectionString, counties, scale));
@@ -73,7 +100,14 @@ internal static class TeachersBench
             finally
             {
                 Npgsql.NpgsqlConnection.ClearAllPools();
-                await AdminAsync(pg, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+                if (Keep)
+                {
+                    Console.WriteLine($"PostgreSQL 库 {name} 已保留（--keep）");
+                }
+                else
+                {
+                    await AdminAsync(pg, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+                }
             }
         }
         Console.WriteLine("数据库\t县\t专任教师\t两份报告（库，ms）\t手写 SQL（ms）\t库 ÷ SQL\t数字一致");
@@ -91,18 +125,32 @@ internal static class TeachersBench
         await Database.MigrateAsync(db);
         var protector = PersonalDataProtector.FromKeyRing(KeyRing.Generate());
         var sw = Stopwatch.StartNew();
-        var region = await DemoCounty.GenerateRegionAsync(db, protector, counties, scale);
-        var codes = await db.Schools.Select(s => s.CountyCode).Distinct().OrderBy(c => c).ToListAsync();
-        long records = 0;
-        foreach (var code in codes)
+        List<string> codes;
+        if (Keep && await db.TrainingRecords.AnyAsync())
         {
-            records += await DemoTeachers.FillAsync(db, code, Year, Year);
+            // Kept from an earlier run of the same size (--keep): not generated again (drop an interrupted one by hand).
+            codes = await db.Schools.Select(s => s.CountyCode).Distinct().OrderBy(c => c).ToListAsync();
+            await Database.AnalyzeAsync(db);
+            Console.WriteLine($"{label} 省级模拟库（保留的）：{codes.Count} 个县，学生 {await db.Students.CountAsync():N0} 人，教职工 {await db.Staff.CountAsync():N0} 人");
         }
-        await Database.AnalyzeAsync(db);
-        Console.WriteLine($"{label} 省级模拟库：{codes.Count} 个县，学生 {region.Students:N0} 人，教职工 {region.Staff:N0} 人，教师队伍记录 {records:N0} 条，生成 {sw.Elapsed.TotalSeconds:0} 秒");
+        else
+        {
+            var region = await DemoCounty.GenerateRegionAsync(db, protector, counties, scale);
+            codes = await db.Schools.Select(s => s.CountyCode).Distinct().OrderBy(c => c).ToListAsync();
+            long records = 0;
+            foreach (var code in codes)
+            {
+                records += await DemoTeachers.FillAsync(db, code, Year, Year);
+            }
+            await Database.AnalyzeAsync(db);
+            Console.WriteLine($"{label} 省级模拟库：{codes.Count} 个县，学生 {region.Students:N0} 人，教职工 {region.Staff:N0} 人，教师队伍记录 {records:N0} 条，生成 {sw.Elapsed.TotalSeconds:0} 秒");
+        }
         var rules = TeacherRules.National;
         Dictionary<string, CountyFigures> lib = [], sql = [];
-        var libMs = await MedianAsync(3, async () =>
+        // Both sides on one open connection (the hand SQL opens it and keeps it open; the PostgreSQL connection string has
+        // no pool, so without this each of the reports' statements paid for a new server connection — issue 16).
+        await db.Database.OpenConnectionAsync();
+        var libMs = await MedianAsync(Reps, async () =>
         {
             lib = [];
             if (ByCounty)
@@ -128,12 +176,22 @@ internal static class TeachersBench
         {
             // One untimed run with each statement's time (option --statements).
             StatementCounter.Trace = true;
+            StatementCounter.Collect = true;
+            StatementCounter.Take();
             Console.WriteLine($"{label}：报告的语句（一遍）");
+            var pass = Stopwatch.StartNew();
             await GetTrainingReport.HandleManyAsync(db, codes, Year, rules);
             await GetRotationReport.HandleManyAsync(db, codes, Year, Year, rules);
+            pass.Stop();
+            var kept = StatementCounter.Take();
+            StatementCounter.Collect = false;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  这一遍 {pass.Elapsed.TotalMilliseconds:0} ms：{kept.Count} 条语句执行 {kept.Sum(k => k.Ms):0} ms、读取结果 {kept.Sum(k => k.Read):0} ms，其余（程序内）{pass.Elapsed.TotalMilliseconds - kept.Sum(k => k.Ms + k.Read):0} ms"));
+            Console.WriteLine($"{label}：手写 SQL 的语句（一遍）");
+            await SqlAsync(db, rules);
             StatementCounter.Trace = false;
         }
-        var sqlMs = await MedianAsync(3, async () => sql = await SqlAsync(db, rules));
+        var sqlMs = await MedianAsync(Reps, async () => sql = await SqlAsync(db, rules));
         var equal = codes.All(c => lib[c] == sql.GetValueOrDefault(c, new CountyFigures(0, 0, 0, 0, 0)));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{label}：{codes.Count} 个县的培训与交流轮岗报告 {libMs:0} ms，手写 SQL {sqlMs:0} ms，比值 {libMs / sqlMs:0.0}×；全省 专任教师 {lib.Values.Sum(v => v.Teachers)}、满 360 学时 {lib.Values.Sum(v => v.Complete)}、符合交流条件 {lib.Values.Sum(v => v.Eligible)}、交流 {lib.Values.Sum(v => v.Rotated)}、其中骨干 {lib.Values.Sum(v => v.Key)}；与 SQL {(equal ? "一致" : "不一致")}"));
@@ -220,10 +278,17 @@ internal static class TeachersBench
         await using var cmd = conn.CreateCommand();
         cmd.CommandText = sql;
         var rows = new Dictionary<string, long[]>(StringComparer.Ordinal);
-        await using var reader = await cmd.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
+        var sw = Stopwatch.StartNew();
+        await using (var reader = await cmd.ExecuteReaderAsync())
         {
-            rows[reader.GetString(0)] = [.. Enumerable.Range(1, reader.FieldCount - 1).Select(i => reader.IsDBNull(i) ? 0 : Convert.ToInt64(reader.GetValue(i), CultureInfo.InvariantCulture))];
+            while (await reader.ReadAsync())
+            {
+                rows[reader.GetString(0)] = [.. Enumerable.Range(1, reader.FieldCount - 1).Select(i => reader.IsDBNull(i) ? 0 : Convert.ToInt64(reader.GetValue(i), CultureInfo.InvariantCulture))];
+            }
+        }
+        if (StatementCounter.Trace)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {sw.Elapsed.TotalMilliseconds,8:0.0} ms  （手写）{sql.ReplaceLineEndings(" ")}"));
         }
         return rows;
     }
@@ -238,7 +303,18 @@ internal static class TeachersBench
             times.Add(sw.Elapsed.TotalMilliseconds);
         }
         times.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {reps} 次：最小 {times[0]:0} ms，中位 {times[reps / 2]:0} ms，最大 {times[^1]:0} ms"));
         return times[reps / 2];
+    }
+
+    private static async Task<bool> ExistsAsync(string admin, string name)
+    {
+        await using var conn = new Npgsql.NpgsqlConnection(admin);
+        await conn.OpenAsync();
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = "SELECT 1 FROM pg_database WHERE datname = @n";
+        cmd.Parameters.AddWithValue("n", name);
+        return await cmd.ExecuteScalarAsync() is not null;
     }
 
     private static async Task AdminAsync(string admin, string sql)

@@ -1,11 +1,13 @@
 using System.Globalization;
 using EduCounty.Common;
 using EduCounty.Common.Protection;
+using EduCounty.Registry;
 using EduCounty.Teachers;
 using EduCounty.Web.Components.Safety;
 using EduCounty.Web.Components.Shared;
 using EduCounty.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 
 namespace EduCounty.Web.Components.Teachers;
 
@@ -23,12 +25,20 @@ public static class TeachersWeb
 
     public static readonly string[] WriteRoles = [EduCounty.Security.Roles.Personnel, EduCounty.Security.Roles.SchoolAdmin, EduCounty.Security.Roles.SchoolClerk];
 
+    /// <summary>
+    /// Enter a school's 县管校聘 岗位数 (<see cref="HiringPost"/>): the bureau's 人事 office only — the county holds the posts
+    /// (teachers.md §3, 县管校聘); a school reads its own figure on /teachers and cannot change it.
+    /// </summary>
+    public const string Posts = "teachers.posts";
+
+    public static readonly string[] PostsRoles = [EduCounty.Security.Roles.Personnel];
+
     public static IServiceCollection AddTeachers(this IServiceCollection services)
     {
         services.AddSingleton(sp => new TeacherRules(TeachersStandards.Load(
             sp.GetRequiredService<IConfiguration>()["EduCounty:TeachersStandards"] is { Length: > 0 } path ? path : null)));
         services.AddSingleton<TeacherUploads>();
-        services.AddAuthorizationBuilder().AddPolicy(Write, p => p.RequireRole(WriteRoles));
+        services.AddAuthorizationBuilder().AddPolicy(Write, p => p.RequireRole(WriteRoles)).AddPolicy(Posts, p => p.RequireRole(PostsRoles));
         return services;
     }
 
@@ -43,6 +53,9 @@ public static class TeachersWeb
         app.MapPost("/teachers/{id:int}/{action}", (int id, string action, HttpContext ctx, EduDb db, CurrentUser user, TeacherRules rules, CancellationToken ct) =>
             FormPosts.RunAsync(ctx, db, user, $"/teachers/{id}", "/teachers", f => ActAsync(db, rules, id, action, f, ct)))
             .RequireAuthorization(Write).FormCommand();
+        app.MapPost("/teachers/posts", (HttpContext ctx, EduDb db, CurrentUser user, CancellationToken ct) =>
+            FormPosts.RunAsync(ctx, db, user, "/teachers", "/teachers", f => SetPostsAsync(db, f, ct)))
+            .RequireAuthorization(Posts).FormCommand();
         app.MapPost("/teachers/import/check", CheckAsync).RequireAuthorization(Write).FormCommand();
         app.MapPost("/teachers/import/commit/{token}", CommitAsync).RequireAuthorization(Write).FormCommand();
         return app;
@@ -96,6 +109,32 @@ public static class TeachersWeb
             default:
                 throw new RuleException($"未知操作 {action}");
         }
+    }
+
+    /// <summary>
+    /// A school's 岗位数 for a school year from the 县管校聘 form: a whole number ≥ 0 (the same use case as
+    /// <c>teachers hiring posts</c>, audited by the data layer under the signed-in user).
+    /// </summary>
+    private static async Task<string> SetPostsAsync(EduDb db, IFormCollection f, CancellationToken ct)
+    {
+        var text = f["posts"].ToString().Trim();
+        if (text.Length == 0)
+        {
+            throw new RuleException("请填写岗位数") { Field = "岗位数" };
+        }
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var posts))
+        {
+            throw new RuleException($"岗位数“{text}”应为不小于 0 的整数") { Field = "岗位数" };
+        }
+        if (!SchoolYear.TryParse(f["year"].ToString(), out var year))
+        {
+            throw new RuleException("请选择学年") { Field = "学年" };
+        }
+        var id = int.TryParse(f["school"], NumberStyles.None, CultureInfo.InvariantCulture, out var i) ? i : throw new RuleException("请选择学校") { Field = "学校" };
+        var school = await db.Schools.Where(s => s.Id == id).Select(s => new { s.Code, s.Name }).FirstOrDefaultAsync(ct)
+            ?? throw new RuleException("没有此学校（或不在您的管理范围内）") { Field = "学校" };
+        await SetHiringPostsHandler.HandleAsync(db, new SetHiringPosts(school.Code, year.StartYear, posts), ct);
+        return $"已登记{school.Name} {year} 学年的岗位数 {posts}";
     }
 
     /// <summary>Checks an uploaded file (a dry run, nothing written) and keeps it for 确认导入; the page shows the outcome.</summary>
