@@ -162,6 +162,8 @@ public static partial class PlanLoader
                 if (ind.Maximum is { } max && ind.Target is { } tv && tv > max) Add(at + ".maximum", $"上限 {max} 小于目标值 {tv}");
                 if (ind.Projection is { } pr && string.IsNullOrWhiteSpace(pr.Reason)) Add(at + ".projection.reason", "须说明预测方法的理由");
                 if (ind.PathTolerance is < 0) Add(at + ".pathTolerance", "容差不能为负");
+                if (ind.PublishedCap is { } cap && ind.Target is { } ct && ct > cap) Add(at + ".publishedCap", $"公布上限 {cap} 小于目标值 {ct}");
+                if (ind.PublishedCap is not null && ind.Maximum is not null) Add(at + ".publishedCap", "已有取值上限（maximum）的指标不需要公布上限");
                 CheckReview(ind.Review, at + ".review");
             }
         }

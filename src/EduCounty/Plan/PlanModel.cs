@@ -94,6 +94,10 @@ public enum TargetComparator
 /// <param name="ReviewNote">Why the target is doubtful.</param>
 /// <param name="PathTolerance">How far (in the row's unit) a value may fall short of the yearly path value and still count as on
 /// the path; the target itself has none. Null: 0 (scale rows use <see cref="Evaluation.StatusRules.ScaleTolerance"/>).</param>
+/// <param name="PublishedCap">The most the row publishes (pages, reports, exports) although its statistical definition may give more:
+/// 100 for 巩固率 (a cohort ratio that in-migration pushes over 100 %, balance-rules.md §4). A value above it is shown as the cap,
+/// with the value by the definition and <see cref="PublishedCapNote"/> beside it (docs/adr/0039). Null: published as computed.</param>
+/// <param name="PublishedCapNote">Why the computed value may exceed <see cref="PublishedCap"/>, as the note says it.</param>
 public sealed record PlanIndicator(
     string Code,
     string Group,
@@ -112,7 +116,9 @@ public sealed record PlanIndicator(
     PlanProjectionRule? Projection = null,
     string? Review = null,
     string? ReviewNote = null,
-    decimal? PathTolerance = null)
+    decimal? PathTolerance = null,
+    decimal? PublishedCap = null,
+    string? PublishedCapNote = null)
 {
     /// <summary>The plan file marks the target as doubtful (<see cref="Review"/> is set): no status, no advice.</summary>
     public bool UnderReview => !string.IsNullOrWhiteSpace(Review);

@@ -85,7 +85,7 @@ public static class FinalReport
         var i = r.Indicator;
         if (r.Status == IndicatorStatus.UnderReview) return $"{i.Name}{Value(r)}（基期{(i.Baseline is { } b ? Value(i, b) : "无")}），规划目标{i.Review}，不作评价";
         if (r.Shown is not { } v) return $"{i.Name}无数据";
-        return $"{i.Name}{Value(i, v)}（基期{(i.Baseline is { } b2 ? Value(i, b2) : "无")}，目标{ComparatorWord(i)}{(i.Target is { } t ? Value(i, t) : "—")}），{Outcome(r)}";
+        return $"{i.Name}{Value(i, v)}（{(r.CapNote is { } note ? note + "；" : "")}基期{(i.Baseline is { } b2 ? Value(i, b2) : "无")}，目标{ComparatorWord(i)}{(i.Target is { } t ? Value(i, t) : "—")}），{Outcome(r)}";
     }
 
     private static void Targets(List<ReportBlock> body, IReadOnlyList<TargetResult> targets)
@@ -152,7 +152,7 @@ public static class FinalReport
             r.Indicator.Name, r.Indicator.Unit,
             r.Indicator.Baseline is { } b ? N(b) : "/",
             r.Indicator.Target is { } t ? N(t) : "/",
-            r.Shown is { } v ? N(v) : "—",
+            Cell(r),
             Parts(r).Trim('（', '）') is { Length: > 0 } parts ? parts : "—",
         })]);
 }

@@ -23,6 +23,8 @@ public static class IndicatorTableExport
             [$"{e.Plan.IndicatorTable.PrefectureName}目标"] = r.Indicator.PrefectureTarget,
             ["2025目标"] = r.Indicator.Target,
             ["本年度值"] = r.Shown,
+            ["统计口径值"] = r.Value.RoundedValue,
+            ["公布说明"] = r.CapNote,
             ["分子"] = r.Value.Numerator,
             ["分母"] = r.Value.Denominator,
             ["状态"] = IndicatorStatusLabels.Of(r.Status),

@@ -108,7 +108,7 @@ public static class MidtermReport
                 i.Kind == IndicatorKind.Binding ? "约束性" : "预期性",
                 i.Baseline is { } b ? N(b) : "/",
                 m.PathValue is { } p && m.Row.Status != IndicatorStatus.UnderReview ? N(p) : "—",
-                m.Row.Shown is { } v ? N(v) : "—",
+                Cell(m.Row),
                 i.Target is { } t ? N(t) : "/",
                 Progress(m),
                 IndicatorStatusLabels.Of(m.Row.Status),
@@ -274,7 +274,7 @@ public static class MidtermReport
         var i = m.Row.Indicator;
         if (m.Row.Status == IndicatorStatus.UnderReview) return $"{i.Name}{Value(m.Row)}，规划目标{i.Review}，不作评价";
         if (m.Row.Shown is not { } v) return $"{i.Name}无本年度值";
-        var s = $"{i.Name}{Value(i, v)}";
+        var s = $"{i.Name}{Value(i, v)}{(m.Row.CapNote is { } note ? $"（{note}）" : "")}";
         if (m.PathValue is { } p) s += m.Hold ? $"，目标{Value(i, i.Target!.Value)}须每年保持" : $"，路径值{Value(i, p)}";
         s += m.PercentDone switch
         {

@@ -48,9 +48,17 @@ internal static class ReportText
     /// <summary>A difference in the indicator's unit (个百分点 for a rate).</summary>
     public static string Difference(PlanIndicator i, decimal d) => N(Math.Abs(d)) + StatusRules.DifferenceUnit(i.Unit);
 
-    /// <summary>The parts of a rate or count, e.g. “（1652 ÷ 1665）”, or empty.</summary>
+    /// <summary>
+    /// The parts of a rate or count, e.g. “（1652 ÷ 1665）”, or empty; for a value published at its cap (巩固率 above 100 %,
+    /// docs/adr/0039) the value by the statistical definition with its parts and why it is over.
+    /// </summary>
     public static string Parts(IndicatorResult r) =>
-        r.Value.Numerator is { } n && r.Value.Denominator is { } d ? $"（{N0(n)}÷{N0(d)}）" : "";
+        r.CapNote is { } note ? $"（{note}）"
+        : r.Value.Numerator is { } n && r.Value.Denominator is { } d ? $"（{N0(n)}÷{N0(d)}）" : "";
+
+    /// <summary>A table cell of the published value: “100（统计口径101.29）” when capped, “99.21”, or “—”.</summary>
+    public static string Cell(IndicatorResult r) =>
+        r.Shown is not { } v ? "—" : r.Capped && r.Value.RoundedValue is { } raw ? $"{N(v)}（统计口径{N(raw)}）" : N(v);
 
     /// <summary>不低于 / 不高于 / 达到.</summary>
     public static string ComparatorWord(PlanIndicator i) => i.Comparator switch
@@ -153,7 +161,7 @@ internal static class ReportText
                     r.Indicator.Baseline is { } b ? N(b) : "/",
                     r.Indicator.PrefectureTarget is { } pt ? N(pt) : "/",
                     r.Indicator.Target is { } t ? N(t) : "/",
-                    r.Shown is { } v ? N(v) : "—",
+                    Cell(r),
                     final ? FinalReport.Outcome(r) : IndicatorStatusLabels.Of(r.Status),
                 ];
                 return final ? cells : [.. cells, r.Projection.Value is { } p ? N(p) : "—"];

@@ -8,7 +8,7 @@ namespace EduCounty.SpecialGroups;
 /// <summary>
 /// 政府购买学位服务 at a 民办 school for a 学年 and 学段 (小学/初中): seats bought and 随迁子女 holding them (docs/adr/0038). A
 /// second call for the same school, 学年 and 学段 updates the row; 0 seats removes it. Refused for a 公办 school (its 随迁子女
-/// count already), for a stage outside 义务教育, for more holders than seats, and for anyone but 基教.
+/// count already), for a stage outside 义务教育 or one the school does not have (a 民办幼儿园), for more holders than seats, and for anyone but 基教.
 /// </summary>
 public static class RecordPurchasedPlaces
 {
@@ -27,6 +27,10 @@ public static class RecordPurchasedPlaces
             throw new RuleException($"“{school.Name}”是公办学校，其随迁子女已计入公办就读，不登记购买学位") { Field = "学校" };
         }
         if (c.Stage is not (Stage.Primary or Stage.Junior)) throw new RuleException("购买学位只登记义务教育阶段（小学、初中）") { Field = "学段" };
+        if (!HoldsStage(school.Type, c.Stage))
+        {
+            throw new RuleException($"“{school.Name}”没有{(c.Stage == Stage.Primary ? "小学" : "初中")}学段，不能登记该学段的购买学位") { Field = "学段" };
+        }
         if (c.Year.FirstDay > today) throw new RuleException($"{c.Year} 学年尚未开始") { Field = "学年" };
         if (c.Seats is < 0 or > 100_000) throw new RuleException("购买学位数须在 0—100000 人之间") { Field = "购买学位数" };
         if (c.MigrantHolders < 0 || c.MigrantHolders > c.Seats)
@@ -53,4 +57,10 @@ public static class RecordPurchasedPlaces
         row.RecordedOn = today;
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>Whether a school of this type has the 学段 (a 民办幼儿园 holds no 小学 or 初中 places to buy).</summary>
+    public static bool HoldsStage(SchoolType type, Stage stage) => Grades.For(type).Any(g => Grades.StageOf(g, type) == stage);
+
+    /// <summary>Whether a school of this type has a 义务教育 学段 (小学 or 初中): the schools whose places may be bought.</summary>
+    public static bool HoldsCompulsoryStage(SchoolType type) => HoldsStage(type, Stage.Primary) || HoldsStage(type, Stage.Junior);
 }

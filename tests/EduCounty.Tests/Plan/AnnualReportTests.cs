@@ -159,7 +159,8 @@ public sealed partial class AnnualReportTests
         Assert.Equal(16, rows.Count);
         // 巩固率: 约束性, 2020 基期 109.98, 昌吉州 and 阜康市 target 99.5 (plan table), the demo reproduces 109.98; 已达标, and no
         // projection from one year.
-        Assert.Contains(["九年义务教育巩固率（%）", "约束性", "109.98", "99.5", "99.5", "109.98", "已达标", "—"], rows);
+        // The year's value is published at the plan file's cap of 100 with the computed figure beside it (docs/adr/0039).
+        Assert.Contains(["九年义务教育巩固率（%）", "约束性", "109.98", "99.5", "99.5", "100（统计口径109.98）", "已达标", "—"], rows);
         Assert.Contains(rows, r => r[0] == "在园幼儿数（万人）" && r[5] == "0.5669");
         Assert.Contains(rows, r => r[0] == "中小学数字校园覆盖率（%）" && r[2] == "/");
         // 特殊教育在校生规模: target 50 below 86 is marked 待核实 in the plan file, so no status (plan: 昌吉州 465).
@@ -211,7 +212,10 @@ public sealed partial class AnnualReportTests
         var rows = ms.Query(useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
         Assert.Equal(15, rows.Count);
         var retention = rows.Single(r => (string)r["编码"] == "compulsory.retention");
-        Assert.Equal(109.98m, Convert.ToDecimal(retention["本年度值"], System.Globalization.CultureInfo.InvariantCulture));
+        // Published 100 (publishedCap, docs/adr/0039); the computed 109.98 and the note in their own columns.
+        Assert.Equal(100m, Convert.ToDecimal(retention["本年度值"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(109.98m, Convert.ToDecimal(retention["统计口径值"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.StartsWith("按统计口径计算为109.98%", (string)retention["公布说明"], StringComparison.Ordinal);
         Assert.Equal("已达标", retention["状态"]);
     }
 

@@ -38,9 +38,16 @@ public sealed class PlanEvaluationTests
         {
             var (code, expected) = ((string)row[0], (decimal)row[1]);
             var r = e.Find(code)!;
-            Assert.True(expected == r.Shown, $"{code}: 规划 {expected}，计算 {r.Shown}（{r.Value.Description}）");
-            Assert.Equal(r.Indicator.Baseline, r.Shown);
+            // The computed (statistical) value: the plan prints 巩固率 109.98 as computed; it is published capped (below).
+            Assert.True(expected == r.Value.RoundedValue, $"{code}: 规划 {expected}，计算 {r.Value.RoundedValue}（{r.Value.Description}）");
+            Assert.Equal(r.Indicator.Baseline, r.Value.RoundedValue);
+            Assert.Equal(r.Capped ? r.Indicator.PublishedCap : r.Value.RoundedValue, r.Shown);
         }
+
+        // Only 巩固率 is over its published cap (docs/adr/0039): shown 100, its own figure 109.98 in the note.
+        Assert.Equal(["compulsory.retention"], e.Rows.Where(r => r.Capped).Select(r => r.Indicator.Code));
+        Assert.Equal(100m, e.Find("compulsory.retention")!.Shown);
+        Assert.StartsWith("按统计口径计算为109.98%", e.Find("compulsory.retention")!.CapNote, StringComparison.Ordinal);
 
         Assert.Equal(15, e.Rows.Count);
         Assert.Null(e.Find("ict.digital_campus_coverage")!.Indicator.Baseline);

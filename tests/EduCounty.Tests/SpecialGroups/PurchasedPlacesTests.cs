@@ -59,10 +59,11 @@ public sealed class PurchasedPlacesTests
         var off = await Part(GroupsRules.WithOverride("""{ "purchasedPlacesCountAsPublic": false }"""));
         Assert.Equal((2, 0, 40.00m), (off.Compulsory.InPublic, off.Compulsory.Purchased, off.Compulsory.Share));
 
-        // Refused: a 公办 school, more holders than seats, a school user.
+        // Refused: a 公办 school, a 学段 the school does not have (school 2 is a 小学: no 初中), more holders than seats, a school user.
         async Task<string> Refused(RecordPurchasedPlaces.Command c, EduCounty.Common.Identity.ActingUser by) =>
             (await Assert.ThrowsAsync<RuleException>(() => RecordPurchasedPlaces.HandleAsync(db, c, by, Day))).Message;
         Assert.Contains("是公办学校", await Refused(new(1, Year, Stage.Primary, 5, 1, null), DropoutCounty.BasicEducation), StringComparison.Ordinal);
+        Assert.Contains("没有初中学段", await Refused(new(2, Year, Stage.Junior, 5, 1, null), DropoutCounty.BasicEducation), StringComparison.Ordinal);
         Assert.Contains("须在 0 到购买学位数 10 人之间", await Refused(new(2, Year, Stage.Primary, 10, 11, null), DropoutCounty.BasicEducation), StringComparison.Ordinal);
         Assert.Contains("基础教育科", await Refused(new(2, Year, Stage.Primary, 10, 1, null), DropoutCounty.School1), StringComparison.Ordinal);
 

@@ -21,9 +21,11 @@ public sealed class PlanDashboardBrowserTests : BrowserTest
         await Assertions.Expect(page.Locator("#chart-trend svg")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#chart-investment svg")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#chart-trend")).ToContainTextAsync("数据截至");
-        // The plan's 2020 column, computed from the demo records: 在园幼儿 0.5669 万人, 巩固率 109.98 %.
+        // The plan's 2020 column, computed from the demo records: 在园幼儿 0.5669 万人, 巩固率 109.98 % — published as 100 with
+        // a 注 beneath the table giving 109.98 and why (docs/adr/0039).
         await Assertions.Expect(page.Locator("tr[data-code='preschool.enrolment'] td.value")).ToHaveTextAsync("0.5669");
-        await Assertions.Expect(page.Locator("tr[data-code='compulsory.retention'] td.value")).ToHaveTextAsync("109.98");
+        await Assertions.Expect(page.Locator("tr[data-code='compulsory.retention'] td.value")).ToHaveTextAsync("100注");
+        await Assertions.Expect(page.Locator("p.cap-note[data-code='compulsory.retention']")).ToContainTextAsync("按统计口径计算为109.98%");
         await Assertions.Expect(page.Locator("#overdue-issues")).ToContainTextAsync("逾期未销号问题");
         Directory.CreateDirectory(BrowserOptions.Screenshots);
         await page.ScreenshotAsync(new() { Path = "/tmp/plan-dashboard.png", FullPage = true });

@@ -62,10 +62,12 @@ public sealed class PlanPagesTests
         var html = await client.GetStringAsync("/plan?year=2020-2021");
         Assert.Contains("规划指标驾驶舱", html, StringComparison.Ordinal);
         Assert.Contains("数据截至", html, StringComparison.Ordinal);
-        // 巩固率 row: 2020 基期 109.98, 阜康市 target 99.5, 约束性, this year's value 109.98 (the plan's 2020 column).
+        // 巩固率 row: 2020 基期 109.98, 阜康市 target 99.5, 约束性, this year's value 109.98 (the plan's 2020 column) published
+        // as 100 with a 注 (the plan file's publishedCap; docs/adr/0039) that gives 109.98 and its parts.
         var retention = RowOf(html, "compulsory.retention");
         Assert.Contains("<td class=\"wrap\">九年义务教育巩固率</td>", retention, StringComparison.Ordinal);
-        Assert.Contains(">109.98</td>", retention[retention.IndexOf("class=\"num value\"", StringComparison.Ordinal)..], StringComparison.Ordinal);
+        Assert.Contains(">100<sup>注</sup></td>", retention[retention.IndexOf("class=\"num value\"", StringComparison.Ordinal)..], StringComparison.Ordinal);
+        Assert.Contains("注：九年义务教育巩固率按统计口径计算为109.98%", html, StringComparison.Ordinal);
         Assert.Contains("约束性", retention, StringComparison.Ordinal);
         Assert.Contains(">0.5669</td>", RowOf(html, "preschool.enrolment"), StringComparison.Ordinal);
         Assert.Contains("/plan/explain/compulsory.retention?year=2020-2021", html, StringComparison.Ordinal);

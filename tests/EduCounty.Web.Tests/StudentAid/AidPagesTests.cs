@@ -43,6 +43,18 @@ public sealed class AidPagesTests
         }
         Assert.True(await CountAsync(app, db => db.AuditEntries.CountAsync(e => e.Action == ListHardshipAssessments.Viewed)) >= 1);
 
+        // A reader (局领导) neither sees the 公示 download nor starts a 公示 through its address: downloading it starts the
+        // schools' 公示 and blocks their 发放 for the period (review 6 found the link on every reader's page).
+        var notYet = await CountAsync(app, db => db.AidPublicNotices.CountAsync());
+        var leader = await app.SignInAsync("w-aid-leader", await app.EnsureUserAsync("w-aid-leader", Roles.Leader));
+        var leaderPage = await leader.GetStringAsync("/aid");
+        Assert.Contains("营养改善计划", leaderPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("/aid/publicity", leaderPage, StringComparison.Ordinal);
+        Assert.Contains("/aid/publicity", await aid.GetStringAsync("/aid"), StringComparison.Ordinal);
+        var leaderFile = await leader.GetAsync($"/aid/publicity?programme=Nutrition&year={y}");
+        Assert.NotEqual(HttpStatusCode.OK, leaderFile.StatusCode);
+        Assert.Equal(notYet, await CountAsync(app, db => db.AidPublicNotices.CountAsync()));
+
         var file = await aid.GetAsync($"/aid/publicity?programme=Nutrition&year={y}");
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file.Content.Headers.ContentType?.MediaType);
         using (var ms = new MemoryStream(await file.Content.ReadAsByteArrayAsync()))

@@ -117,7 +117,8 @@ public static class AidWeb
             })).RequireAuthorization(Act).FormCommand();
 
         // 公示 list as .xlsx (masked names; no ID, no category or level), in the caller's scope; the export is audited.
-        // Generating it records its 公示 period per school (AidPublicity, shown on /aid/notices).
+        // Generating it records its 公示 period per school (AidPublicity, shown on /aid/notices) and blocks the schools' 发放 for the
+        // period: only 资助 and the schools' aid users (Act) may, not every reader (review 6: a 局领导's download started them).
         app.MapGet("/aid/publicity", async (string? programme, string? year, string? term, EduDb db, CurrentUser user, AidRules rules, CancellationToken ct) =>
         {
             var y = YearOf(year);
@@ -129,7 +130,7 @@ public static class AidWeb
             await GetAidPublicity.WriteXlsxAsync(db, rules, rows, code, y, t, ms, ct);
             return Results.File(ms.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 string.Create(CultureInfo.InvariantCulture, $"资助公示-{rules.ProgrammeName(code)}-{y}.xlsx"));
-        }).RequireAuthorization(Read);
+        }).RequireAuthorization(Act);
         return app;
     }
 }

@@ -21,7 +21,7 @@ namespace EduCounty.Imports.Kinds;
 /// </summary>
 public sealed class AidDisbursementKind : ImportKind<AidApplication>
 {
-    private readonly Dictionary<string, AidRecognitionKind.StudentRef> _students = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AidStudents.StudentRef> _students = new(StringComparer.Ordinal);
     private readonly AidRules _rules = AidRules.Default();
     private Dictionary<int, (int SchoolId, string Grade, int? ClassId)> _snapshots = [];
     private Dictionary<int, SchoolRef> _schoolsById = [];
@@ -89,7 +89,7 @@ public sealed class AidDisbursementKind : ImportKind<AidApplication>
     {
         await KindHelpers.LoadSchoolsAsync(ctx, ct);
         _schoolsById = ctx.Schools.Values.ToDictionary(s => s.Id);
-        await AidRecognitionKind.LoadStudentsAsync(ctx, _students, null, ct);
+        await AidStudents.LoadAsync(ctx, _students, null, ct);
         _snapshots = await KindHelpers.SnapshotsAsync(ctx, ct);
         _assessments = await ctx.Db.HardshipAssessments.AsNoTracking().Select(a => new { a.StudentId, a.Year, a.DetailCipher })
             .ToDictionaryAsync(a => (a.StudentId, a.Year), a => a.DetailCipher, ct);
@@ -125,11 +125,7 @@ public sealed class AidDisbursementKind : ImportKind<AidApplication>
         {
             row.Error("date", $"发放日期晚于今天 {ctx.Today:yyyy-MM-dd}");
         }
-        AidRecognitionKind.StudentRef? student = null;
-        if (number is not null && !_students.TryGetValue(ctx.Protector.LookupHash(number.Trim().ToUpperInvariant()), out student))
-        {
-            row.Error("student", "学籍库中没有此学籍号，或该生不在您管理的学校（须先导入学生学籍）");
-        }
+        var student = AidStudents.Find(row, ctx, number, null, _students, null);
         if (row.HasErrors || student is null || year is null || programmeText is null)
         {
             return null;
@@ -177,8 +173,7 @@ public sealed class AidDisbursementKind : ImportKind<AidApplication>
         {
             return null;
         }
-        var by = ctx.Db.Actor ?? "导入";
-        by = by.Length > 100 ? by[..100] : by;
+        var by = AidStudents.Actor(ctx);
         return new AidApplication
         {
             StudentId = student.Id,

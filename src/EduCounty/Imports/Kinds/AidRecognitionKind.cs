@@ -18,11 +18,9 @@ namespace EduCounty.Imports.Kinds;
 /// </summary>
 public sealed class AidRecognitionKind : ImportKind<HardshipAssessment>
 {
-    private readonly Dictionary<string, StudentRef> _byNumber = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, StudentRef> _byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AidStudents.StudentRef> _byNumber = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AidStudents.StudentRef> _byId = new(StringComparer.Ordinal);
     private readonly AidRules _rules = AidRules.Default();
-
-    internal sealed record StudentRef(int Id, int SchoolId, string Name, string Grade);
 
     public override string Name => "aid-recognition";
 
@@ -75,23 +73,9 @@ public sealed class AidRecognitionKind : ImportKind<HardshipAssessment>
     protected internal override async Task<Dictionary<string, HardshipAssessment>> LoadAsync(ImportContext ctx, CancellationToken ct)
     {
         await KindHelpers.LoadSchoolsAsync(ctx, ct);
-        await LoadStudentsAsync(ctx, _byNumber, _byId, ct);
+        await AidStudents.LoadAsync(ctx, _byNumber, _byId, ct);
         var stored = await ctx.Db.HardshipAssessments.AsNoTracking().ToListAsync(ct);
         return stored.ToDictionary(KeyOf);
-    }
-
-    /// <summary>Students in the context's scope by keyed hash of 学籍号 and of 身份证件号.</summary>
-    internal static async Task LoadStudentsAsync(ImportContext ctx, Dictionary<string, StudentRef> byNumber, Dictionary<string, StudentRef>? byId, CancellationToken ct)
-    {
-        foreach (var s in await ctx.Db.Students.AsNoTracking().Select(s => new { s.Id, s.SchoolId, s.Name, s.Grade, s.StudentNumberHash, s.IdNumberHash }).ToListAsync(ct))
-        {
-            var r = new StudentRef(s.Id, s.SchoolId, s.Name, s.Grade);
-            byNumber[s.StudentNumberHash] = r;
-            if (byId is not null && s.IdNumberHash is { } h)
-            {
-                byId.TryAdd(h, r);
-            }
-        }
     }
 
     protected internal override HardshipAssessment? Build(RowValues row, ImportContext ctx)
@@ -121,7 +105,7 @@ public sealed class AidRecognitionKind : ImportKind<HardshipAssessment>
                 row.Error("category", $"认定类别应为{string.Join("、", Categories.Keys)}之一");
             }
         }
-        var student = FindStudent(row, ctx, number, id, _byNumber, _byId);
+        var student = AidStudents.Find(row, ctx, number, id, _byNumber, _byId);
         if (student is not null && name is not null && !string.Equals(name.Trim(), student.Name, StringComparison.Ordinal))
         {
             row.Error("name", "与学籍中该生的姓名不一致");
@@ -146,7 +130,7 @@ public sealed class AidRecognitionKind : ImportKind<HardshipAssessment>
             DetailCipher = [],
             CoverageGroup = _rules.InCoverageGroup(category),
             AssessedOn = date!.Value,
-            AssessedBy = Clip(ctx.Db.Actor ?? "导入"),
+            AssessedBy = AidStudents.Actor(ctx),
         };
         e.SetDetail(ctx.Protector, level, category);
         if (school is not null && school.Id != student.SchoolId)
@@ -154,45 +138,6 @@ public sealed class AidRecognitionKind : ImportKind<HardshipAssessment>
             row.Warning("school", "与学籍中该生现在的学校不同（按文件中的学校登记认定）");
         }
         return e;
-    }
-
-    private static string Clip(string s) => s.Length > 100 ? s[..100] : s;
-
-    /// <summary>The student of a row by 学籍号, else 身份证件号, in the import's scope; errors name the column.</summary>
-    internal static StudentRef? FindStudent(RowValues row, ImportContext ctx, string? number, string? id, Dictionary<string, StudentRef> byNumber, Dictionary<string, StudentRef>? byId)
-    {
-        StudentRef? student = null;
-        if (number is not null && !byNumber.TryGetValue(ctx.Protector.LookupHash(number.Trim().ToUpperInvariant()), out student))
-        {
-            row.Error("student", "学籍库中没有此学籍号，或该生不在您管理的学校（须先导入学生学籍）");
-            return null;
-        }
-        if (id is not null && byId is not null)
-        {
-            if (!byId.TryGetValue(ctx.Protector.LookupHash(id), out var byIdNumber))
-            {
-                if (student is null)
-                {
-                    row.Error("id", "学籍库中没有此身份证件号的学生，或该生不在您管理的学校");
-                }
-                else
-                {
-                    row.Error("id", "与学籍中该学籍号学生的身份证件号不一致");
-                }
-                return null;
-            }
-            if (student is not null && student.Id != byIdNumber.Id)
-            {
-                row.Error("id", "与学籍中该学籍号学生的身份证件号不一致");
-                return null;
-            }
-            student = byIdNumber;
-        }
-        if (student is null && number is null && id is null && !row.HasErrors)
-        {
-            row.Error("student", "学籍号和身份证件号至少填写一项");
-        }
-        return student;
     }
 
     protected internal override string KeyOf(HardshipAssessment e) => $"{e.StudentId}|{e.Year}";

@@ -25,8 +25,24 @@ public sealed record IndicatorResult(
     Projection Projection,
     bool Frozen)
 {
-    /// <summary>The published value (rounded), in the plan table's unit.</summary>
-    public decimal? Shown => Value.RoundedValue;
+    /// <summary>
+    /// The published value (rounded), in the plan table's unit: the value by the statistical definition, or the row's
+    /// <see cref="PlanIndicator.PublishedCap"/> when it is above it (docs/adr/0039; <see cref="CapNote"/> says so).
+    /// </summary>
+    public decimal? Shown => Capped ? Indicator.PublishedCap : Value.RoundedValue;
+
+    /// <summary>The value by the statistical definition is above the row's published cap (e.g. 巩固率 101.29 % → 100 %).</summary>
+    public bool Capped => Indicator.PublishedCap is { } cap && Value.RoundedValue > cap;
+
+    /// <summary>
+    /// Beside a capped value: “按统计口径计算为101.29%（1652÷1631），超过100%是……，公布值按100%计”; null when not capped.
+    /// </summary>
+    public string? CapNote => Capped && Value.RoundedValue is { } raw && Indicator.PublishedCap is { } cap
+        ? $"按统计口径计算为{StatusRules.N(raw)}{Indicator.Unit}" +
+          (Value.Numerator is { } n && Value.Denominator is { } d ? $"（{StatusRules.N(n)}÷{StatusRules.N(d)}）" : "") +
+          (string.IsNullOrWhiteSpace(Indicator.PublishedCapNote) ? "" : $"，{Indicator.PublishedCapNote}") +
+          $"，公布值按{StatusRules.N(cap)}{Indicator.Unit}计"
+        : null;
 
     /// <summary>The status.</summary>
     public IndicatorStatus Status => Judgement.Status;

@@ -105,11 +105,14 @@ public static class StatusRules
         if (rule.Method == ProjectionMethod.Hold)
         {
             var last = points.MaxBy(p => p.Year);
-            return new Projection(Math.Round(last.Value, decimals, MidpointRounding.AwayFromZero),
-                $"按最近一年（{last.Year}年）值保持至{endYear}年：{rule.Reason}");
+            var held = Math.Round(last.Value, decimals, MidpointRounding.AwayFromZero);
+            // A row published at most at its cap (巩固率 100 %, docs/adr/0039) projects no more than it publishes.
+            var over = indicator.PublishedCap is { } pc && held > pc;
+            return new Projection(over ? indicator.PublishedCap : held,
+                $"按最近一年（{last.Year}年）值保持至{endYear}年：{rule.Reason}" + (over ? $"（统计口径值{N(held)}，按公布上限{N(indicator.PublishedCap!.Value)}计）" : ""));
         }
 
-        var p = Linear(points, endYear, decimals, indicator.Maximum);
+        var p = Linear(points, endYear, decimals, indicator.Maximum ?? indicator.PublishedCap);
         return p with { Method = $"{p.Method}（{rule.Reason}）" };
     }
 

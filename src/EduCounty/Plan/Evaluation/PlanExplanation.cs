@@ -20,7 +20,7 @@ public static class PlanExplanation
         {
             ("指标", $"{i.Name}（{(i.Kind == IndicatorKind.Binding ? "约束性" : "预期性")}，单位 {i.Unit}）"),
             ("学年", new SchoolYear(r.Year) + " 学年" + (r.Frozen && e.Frozen is { } f ? $"（已冻结为年度评估：{f.FrozenBy}，{LocalTime.Text(f.FrozenAt)}）" : "")),
-            ("本年度值", r.Shown is { } v ? $"{StatusRules.N(v)} {i.Unit}" : "无（" + r.Value.MissingReason + "）"),
+            ("本年度值", r.Shown is { } v ? $"{StatusRules.N(v)} {i.Unit}" + (r.CapNote is { } note ? $"（{note}）" : "") : "无（" + r.Value.MissingReason + "）"),
             ("计算方法", r.Value.Description),
             (ExpressionLabel, r.Value.Expression),
         };
