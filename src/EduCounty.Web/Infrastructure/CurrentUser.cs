@@ -84,8 +84,20 @@ public sealed class CurrentUser(IHttpContextAccessor http, IServiceProvider serv
     /// <summary>The library's rule (GetSchoolScope) on a context of its own, unrestricted.</summary>
     private HashSet<int>? Compute(string id)
     {
-        using var db = services.GetRequiredService<EduDbFactory>().CreateUnrestricted();
-        return GetSchoolScope.Handle(db, new GetSchoolScope.Query(id, [.. Roles.All.Where(IsInRole)]));
+        var query = new GetSchoolScope.Query(id, [.. Roles.All.Where(IsInRole)]);
+        var factory = services.GetRequiredService<EduDbFactory>();
+        // From the read database when the main one is down (issue 20 §5, docs/adr/0040).
+        return services.GetRequiredService<PrimaryFallback>().Read(
+            () =>
+            {
+                using var db = factory.CreateUnrestricted();
+                return GetSchoolScope.Handle(db, query);
+            },
+            () =>
+            {
+                using var db = factory.CreateUnrestrictedReader();
+                return GetSchoolScope.Handle(db, query);
+            });
     }
 }
 

@@ -46,6 +46,23 @@ public sealed class EduDbFactory(IServiceProvider services, CurrentUser user)
         return db;
     }
 
+    /// <summary>
+    /// An unrestricted context on the read database (the main one when none is configured): what
+    /// <see cref="CreateUnrestricted"/> reads — sessions, the security policy, a user's scope — when the main database
+    /// is down (<see cref="PrimaryFallback"/>). Read only.
+    /// </summary>
+    public EduDb CreateUnrestrictedReader()
+    {
+        if (services.GetRequiredService<ReadDatabase>().Options is not { } options) return CreateUnrestricted();
+        return new PostgresEduDb(options)
+        {
+            ActorSource = () => user.Name,
+            SchoolScope = null,
+            Clock = services.GetRequiredService<TimeProvider>(),
+            AuditProtector = services.GetRequiredService<EduCounty.Common.Protection.PersonalDataProtector>(),
+        };
+    }
+
     private EduDb Raw()
     {
         EduDb db = Database.IsPostgres(DbSetup.DatabaseSetting(services.GetRequiredService<IConfiguration>()))
@@ -76,6 +93,7 @@ public static class DbSetup
         services.AddScoped<EduDbFactory>();
         services.AddScoped<EduDb>(sp => sp.GetRequiredService<EduDbFactory>().Create());
         services.AddSingleton<ReadDatabase>();
+        services.AddSingleton<PrimaryFallback>();
         services.AddKeyedScoped<EduDb>(ReadDatabase.Key, (sp, _) => sp.GetRequiredService<EduDbFactory>().CreateReader());
     }
 

@@ -44,8 +44,19 @@ public sealed class SecurityPolicyCache(IServiceScopeFactory scopes, IConfigurat
             return e.Values;
         }
         await using var scope = scopes.CreateAsyncScope();
-        await using var db = scope.ServiceProvider.GetRequiredService<EduDbFactory>().CreateUnrestricted();
-        var values = await ReadSecurityPolicy.HandleAsync(db, Defaults, ct);
+        var factory = scope.ServiceProvider.GetRequiredService<EduDbFactory>();
+        // From the read database when the main one is down (issue 20 §5, docs/adr/0040).
+        var values = await scope.ServiceProvider.GetRequiredService<PrimaryFallback>().ReadAsync(
+            async () =>
+            {
+                await using var db = factory.CreateUnrestricted();
+                return await ReadSecurityPolicy.HandleAsync(db, Defaults, ct);
+            },
+            async () =>
+            {
+                await using var db = factory.CreateUnrestrictedReader();
+                return await ReadSecurityPolicy.HandleAsync(db, Defaults, ct);
+            });
         _entry = new Entry(values, now);
         return values;
     }

@@ -70,14 +70,40 @@ public sealed class EduSignInManager(UserManager<AppUser> users, IHttpContextAcc
         var services = context.HttpContext.RequestServices;
         var values = await services.GetRequiredService<SecurityPolicyCache>().GetAsync(context.HttpContext.RequestAborted);
         var principal = context.Principal;
-        if (!await Sessions.IsOpenAsync(services.GetRequiredService<EduDb>(), principal?.FindFirstValue(SessionClaim),
-                principal?.FindFirstValue(ClaimTypes.NameIdentifier), values, context.HttpContext.RequestAborted))
+        var sid = principal?.FindFirstValue(SessionClaim);
+        var userId = principal?.FindFirstValue(ClaimTypes.NameIdentifier);
+        var ct = context.HttpContext.RequestAborted;
+        // The session is read from the standby when the main database is down (issue 20 §5, docs/adr/0040): sessions
+        // are replicated, so one ended on the primary is ended there too.
+        var fallback = services.GetRequiredService<PrimaryFallback>();
+        var open = await fallback.ReadAsync(
+            () => Sessions.IsOpenAsync(services.GetRequiredService<EduDb>(), sid, userId, values, ct),
+            async () =>
+            {
+                await using var db = services.GetRequiredService<EduDbFactory>().CreateUnrestrictedReader();
+                return await Sessions.IsOpenAsync(db, sid, userId, values, ct);
+            });
+        if (!open)
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
             return;
         }
-        await SecurityStampValidator.ValidatePrincipalAsync(context);
+        if (fallback.PrimaryDown)
+        {
+            // Identity's periodic security-stamp check reads the account through the main database's user store: while
+            // that is down the open session (checked above on the standby) is enough, and the stamp is checked again
+            // once the main database answers.
+            return;
+        }
+        try
+        {
+            await SecurityStampValidator.ValidatePrincipalAsync(context);
+        }
+        catch (Exception ex) when (fallback.HasStandby && PrimaryFallback.IsConnectionFailure(ex))
+        {
+            fallback.MarkDown(ex);
+        }
     }
 
     /// <summary>Identity's periodic claims refresh keeps the session claim.</summary>
