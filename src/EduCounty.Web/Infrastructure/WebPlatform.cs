@@ -51,6 +51,9 @@ public static class WebPlatform
         services.AddSingleton<SecurityPolicyCache>();
         services.AddSingleton<AuditCheckpointService>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditCheckpointService>());
+        // The county-wide results of the most viewed pages, computed once the server has started (issue 20 §1).
+        services.AddSingleton<CacheWarmup>();
+        services.AddHostedService(sp => sp.GetRequiredService<CacheWarmup>());
         // Authorisation failures are audited (issue 13, low).
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuditedAuthorizationResults>();
         services.AddEduDb();

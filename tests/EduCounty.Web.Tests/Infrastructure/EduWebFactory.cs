@@ -30,6 +30,8 @@ public sealed partial class EduWebFactory(string database, bool kestrel = false,
         builder.UseSetting("EduCounty:DemoOnEmptyDatabase", "false");
         builder.UseSetting("EduCounty:KeysFile", WebTestDatabases.KeysFile);
         builder.UseSetting("EduCounty:InitialAccounts", "false");
+        // Each test asks what it checks; the start-up warm-up has a test of its own (CacheWarmupTests).
+        builder.UseSetting("EduCounty:WarmUpOnStart", "false");
         // Tests sign in many accounts from one address within a minute; the throttle's own test sets its limit.
         builder.UseSetting("EduCounty:SignInAttemptsPerMinute", "100000");
         builder.UseSetting("EduCounty:SignInChecksPerAccountPerMinute", "100000");
