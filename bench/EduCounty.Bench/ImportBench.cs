@@ -131,10 +131,12 @@ internal static class ImportBench
                 BareRead(file);
                 var sw = Stopwatch.StartNew();
                 var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+                var (gc0, pause0, alloc0) = (GC.CollectionCount(0), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
                 var n = BareRead(file);
                 var seconds = sw.Elapsed.TotalSeconds;
                 var rate = n / seconds;
-                Console.WriteLine($"纯读取（独立进程，预热后）：{n:N0} 行，{seconds:0.0} 秒，{rate:N0} 行/秒（CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds:0.0} 秒，负载 {LoadAverage()}）");
+                Console.WriteLine($"纯读取（独立进程，预热后）：{n:N0} 行，{seconds:0.0} 秒，{rate:N0} 行/秒（CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds:0.0} 秒，" +
+                    $"0 代垃圾回收 {GC.CollectionCount(0) - gc0} 次，暂停 {(GC.GetTotalPauseDuration() - pause0).TotalSeconds:0.0} 秒，分配 {(GC.GetTotalAllocatedBytes() - alloc0) / 1048576.0:N0} MB，负载 {LoadAverage()}）");
                 Console.WriteLine("=" + rate.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
                 return 0;
             case "profile":
@@ -242,6 +244,8 @@ internal static class ImportBench
         });
         var sw = Stopwatch.StartNew();
         var cpu0 = proc.TotalProcessorTime;
+        var pause0 = GC.GetTotalPauseDuration();
+        var alloc0 = GC.GetTotalAllocatedBytes();
         var report = await Importer.RunAsync(db, protector, ImportKind.Find("students")!, new ImportRequest(file, "students.xlsx"));
         var seconds = sw.Elapsed.TotalSeconds;
         proc.Refresh();
@@ -251,7 +255,7 @@ internal static class ImportBench
         var stored = await db.Students.CountAsync();
         var rate = report.Rows / seconds;
         Console.WriteLine($"{label}：导入 {report.Rows:N0} 行（新增 {report.Created:N0}，错误行 {report.ErrorRows}，提示 {report.Warnings}，库中 {stored:N0}），" +
-            $"{seconds:0.0} 秒，{rate:N0} 行/秒，与纯读取之比 {rate / bareRate:0.000}（目标 ≥ 0.5），峰值内存 {peak / 1048576.0:0} MB（目标 < 500；进程自启动以来的峰值 {PeakRssMegabytes()} MB），CPU {cpu:0.0} 秒，垃圾回收 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} 次（0/1/2 代），负载 {LoadAverage()}" +
+            $"{seconds:0.0} 秒，{rate:N0} 行/秒，与纯读取之比 {rate / bareRate:0.000}（目标 ≥ 0.5），峰值内存 {peak / 1048576.0:0} MB（目标 < 500；进程自启动以来的峰值 {PeakRssMegabytes()} MB），CPU {cpu:0.0} 秒，垃圾回收 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} 次（0/1/2 代，暂停 {(GC.GetTotalPauseDuration() - pause0).TotalSeconds:0.0} 秒，分配 {(GC.GetTotalAllocatedBytes() - alloc0) / 1048576.0:N0} MB），负载 {LoadAverage()}" +
             (report.Refused is null ? "" : "；拒收：" + report.Refused));
         Console.WriteLine($"  分阶段：{string.Join("，", report.Phases.Select(p => $"{p.Phase} {p.Time.TotalSeconds:0.0} 秒"))}");
     }
