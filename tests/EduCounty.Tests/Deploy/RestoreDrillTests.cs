@@ -1,11 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
-using EduCounty.Common;
-using EduCounty.Registry;
-using EduCounty.Tests.Imports;
 using EduCounty.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace EduCounty.Tests.Deploy;
 
@@ -24,11 +20,9 @@ public sealed partial class RestoreDrillTests
         Directory.CreateDirectory(work);
         try
         {
-            // A small county of its own: the two schools and 20 students of the import tests, imported through the
-            // import framework, so their 身份证号 are encrypted with the test key ring and the writes are in the audit
-            // chain. The drill does not depend on the database's size: a copy of the whole demo county (600,000 rows)
-            // cost a dump and a restore of all of it and two exports of its 33,000 students (CI time).
-            var db = await SmallCountyAsync(provider);
+            // A copy of the demo county as generated (its students' 身份证号 encrypted with the test key ring, its
+            // writes audited), the same database `educounty demo` makes, without generating it again.
+            var db = await TestDatabases.PristineDemoCopyAsync(provider, "drill");
             var keys = Path.Combine(work, "keys", "educounty.keys");
             Directory.CreateDirectory(Path.GetDirectoryName(keys)!);
             await File.WriteAllTextAsync(keys, TestDatabases.Keys.Serialize());
@@ -60,22 +54,6 @@ public sealed partial class RestoreDrillTests
         {
             Directory.Delete(work, recursive: true);
         }
-    }
-
-    /// <summary>A migrated database holding the import tests' two schools and 20 students (school year 2025-2026).</summary>
-    private static async Task<string> SmallCountyAsync(string provider)
-    {
-        var setting = await TestDatabases.CreateEmptyAsync(provider, "drill");
-        await using var db = Database.Open(setting);
-        db.Clock = new FixedClock(new DateTimeOffset(2025, 10, 15, 2, 0, 0, TimeSpan.Zero));
-        db.Actor = "test";
-        var schools = await ImportTestFiles.RunAsync(db, "schools", ImportTestFiles.Csv("schools.csv", ImportTestFiles.Schools()));
-        Assert.True(schools.Committed, string.Join("\n", schools.Issues.Select(i => i.Message)));
-        var students = await ImportTestFiles.RunAsync(db, "students", ImportTestFiles.StudentsCsv(20), q => q with { Year = new SchoolYear(2025) });
-        Assert.True(students.Committed, string.Join("\n", students.Issues.Select(i => i.Message)));
-        Assert.Equal(20, await db.Students.CountAsync(s => s.IdNumberCipher != null));
-        Assert.True(await db.AuditEntries.AnyAsync(), "导入应写入审计记录");
-        return setting;
     }
 
     /// <summary>"演练通过：… 身份证号可读（652302********0010）": the first six and last four digits of a real number.</summary>
