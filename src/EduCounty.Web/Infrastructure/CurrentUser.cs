@@ -85,19 +85,8 @@ public sealed class CurrentUser(IHttpContextAccessor http, IServiceProvider serv
     private HashSet<int>? Compute(string id)
     {
         var query = new GetSchoolScope.Query(id, [.. Roles.All.Where(IsInRole)]);
-        var factory = services.GetRequiredService<EduDbFactory>();
         // From the read database when the main one is down (issue 20 §5, docs/adr/0040).
-        return services.GetRequiredService<PrimaryFallback>().Read(
-            () =>
-            {
-                using var db = factory.CreateUnrestricted();
-                return GetSchoolScope.Handle(db, query);
-            },
-            () =>
-            {
-                using var db = factory.CreateUnrestrictedReader();
-                return GetSchoolScope.Handle(db, query);
-            });
+        return services.GetRequiredService<PrimaryFallback>().Read(services.GetRequiredService<EduDbFactory>(), db => GetSchoolScope.Handle(db, query));
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using EduCounty.Common;
 using Npgsql;
 
 namespace EduCounty.Web.Infrastructure;
@@ -65,6 +66,49 @@ public sealed class PrimaryFallback(ReadDatabase read, TimeProvider clock, ILogg
             MarkDown(ex);
             return onStandby();
         }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="read"/> on an unrestricted context of the main database (<paramref name="primary"/> when the
+    /// caller has one), or of the standby when the main database is down (<see cref="EduDbFactory.CreateUnrestrictedReader"/>).
+    /// </summary>
+    public Task<T> ReadAsync<T>(EduDbFactory factory, Func<EduDb, Task<T>> read, EduDb? primary = null)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        ArgumentNullException.ThrowIfNull(read);
+        return ReadAsync(
+            async () =>
+            {
+                if (primary is not null)
+                {
+                    return await read(primary);
+                }
+                await using var db = factory.CreateUnrestricted();
+                return await read(db);
+            },
+            async () =>
+            {
+                await using var db = factory.CreateUnrestrictedReader();
+                return await read(db);
+            });
+    }
+
+    /// <summary>The synchronous form of <see cref="ReadAsync{T}(EduDbFactory, Func{EduDb, Task{T}}, EduDb?)"/>.</summary>
+    public T Read<T>(EduDbFactory factory, Func<EduDb, T> read)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        ArgumentNullException.ThrowIfNull(read);
+        return Read(
+            () =>
+            {
+                using var db = factory.CreateUnrestricted();
+                return read(db);
+            },
+            () =>
+            {
+                using var db = factory.CreateUnrestrictedReader();
+                return read(db);
+            });
     }
 
     /// <summary>Records a failure of the main database found elsewhere (e.g. Identity's security stamp check).</summary>

@@ -44,19 +44,9 @@ public sealed class SecurityPolicyCache(IServiceScopeFactory scopes, IConfigurat
             return e.Values;
         }
         await using var scope = scopes.CreateAsyncScope();
-        var factory = scope.ServiceProvider.GetRequiredService<EduDbFactory>();
         // From the read database when the main one is down (issue 20 §5, docs/adr/0040).
         var values = await scope.ServiceProvider.GetRequiredService<PrimaryFallback>().ReadAsync(
-            async () =>
-            {
-                await using var db = factory.CreateUnrestricted();
-                return await ReadSecurityPolicy.HandleAsync(db, Defaults, ct);
-            },
-            async () =>
-            {
-                await using var db = factory.CreateUnrestrictedReader();
-                return await ReadSecurityPolicy.HandleAsync(db, Defaults, ct);
-            });
+            scope.ServiceProvider.GetRequiredService<EduDbFactory>(), db => ReadSecurityPolicy.HandleAsync(db, Defaults, ct));
         _entry = new Entry(values, now);
         return values;
     }

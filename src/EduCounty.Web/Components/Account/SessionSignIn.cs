@@ -76,13 +76,8 @@ public sealed class EduSignInManager(UserManager<AppUser> users, IHttpContextAcc
         // The session is read from the standby when the main database is down (issue 20 §5, docs/adr/0040): sessions
         // are replicated, so one ended on the primary is ended there too.
         var fallback = services.GetRequiredService<PrimaryFallback>();
-        var open = await fallback.ReadAsync(
-            () => Sessions.IsOpenAsync(services.GetRequiredService<EduDb>(), sid, userId, values, ct),
-            async () =>
-            {
-                await using var db = services.GetRequiredService<EduDbFactory>().CreateUnrestrictedReader();
-                return await Sessions.IsOpenAsync(db, sid, userId, values, ct);
-            });
+        var open = await fallback.ReadAsync(services.GetRequiredService<EduDbFactory>(),
+            db => Sessions.IsOpenAsync(db, sid, userId, values, ct), primary: services.GetRequiredService<EduDb>());
         if (!open)
         {
             context.RejectPrincipal();
