@@ -38,6 +38,28 @@ public sealed class ImportBulkLoadTests
         db.Students.Add(copy);
         await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
         db.ChangeTracker.Clear();
+        if (!db.IsPostgres)
+        {
+            // The bulk load's connection settings (a 32 MB page cache, the sorter's helper threads) do not stay on the
+            // pooled connection the next request gets: SQLite's defaults are back.
+            Assert.Equal(-2000, await SqlitePragmaAsync(db, "cache_size"));
+            Assert.Equal(0, await SqlitePragmaAsync(db, "threads"));
+        }
+    }
+
+    private static async Task<long> SqlitePragmaAsync(EduDb db, string name)
+    {
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            await using var cmd = db.Database.GetDbConnection().CreateCommand();
+            cmd.CommandText = "PRAGMA " + name;
+            return Convert.ToInt64(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     [Theory]
