@@ -91,4 +91,15 @@ public abstract partial class EduDb : IdentityDbContext<AppUser>
 public sealed class SqliteEduDb(DbContextOptions<SqliteEduDb> options) : EduDb(options);
 
 /// <summary>PostgreSQL, the production database.</summary>
-public sealed class PostgresEduDb(DbContextOptions<PostgresEduDb> options) : EduDb(options);
+public sealed class PostgresEduDb(DbContextOptions<PostgresEduDb> options) : EduDb(options)
+{
+    /// <summary>
+    /// Columns marked <see cref="BytewiseText.Mark"/> (the keyed look-up hashes) get PostgreSQL's "C" collation.
+    /// </summary>
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        BytewiseText.Apply(builder);
+    }
+
+}

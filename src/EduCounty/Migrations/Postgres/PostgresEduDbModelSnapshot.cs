@@ -1994,7 +1994,9 @@ namespace EduCounty.Migrations.Postgres
 
                     b.Property<string>("IdNumberHash")
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C")
+                        .HasAnnotation("EduCounty:BytewiseText", true);
 
                     b.Property<int?>("KeyTeacherLevel")
                         .HasColumnType("integer");
@@ -2218,7 +2220,9 @@ namespace EduCounty.Migrations.Postgres
                     b.Property<string>("Grade")
                         .IsRequired()
                         .HasMaxLength(4)
-                        .HasColumnType("character varying(4)");
+                        .HasColumnType("character varying(4)")
+                        .UseCollation("C")
+                        .HasAnnotation("EduCounty:BytewiseText", true);
 
                     b.Property<byte[]>("HardshipCipher")
                         .HasColumnType("bytea");
@@ -2231,7 +2235,9 @@ namespace EduCounty.Migrations.Postgres
 
                     b.Property<string>("IdNumberHash")
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C")
+                        .HasAnnotation("EduCounty:BytewiseText", true);
 
                     b.Property<bool>("LeftBehindChild")
                         .HasColumnType("boolean");
@@ -2264,13 +2270,13 @@ namespace EduCounty.Migrations.Postgres
                     b.Property<string>("StudentNumberHash")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C")
+                        .HasAnnotation("EduCounty:BytewiseText", true);
 
                     b.HasKey("Id");
 
                     b.HasIndex("IdNumberHash");
-
-                    b.HasIndex("Name");
 
                     b.HasIndex("StudentNumberHash")
                         .IsUnique();
@@ -2297,7 +2303,9 @@ namespace EduCounty.Migrations.Postgres
                     b.Property<string>("Grade")
                         .IsRequired()
                         .HasMaxLength(4)
-                        .HasColumnType("character varying(4)");
+                        .HasColumnType("character varying(4)")
+                        .UseCollation("C")
+                        .HasAnnotation("EduCounty:BytewiseText", true);
 
                     b.Property<bool>("NewEntrant")
                         .HasColumnType("boolean");

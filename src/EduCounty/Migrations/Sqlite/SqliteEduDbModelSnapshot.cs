@@ -1913,7 +1913,8 @@ namespace EduCounty.Migrations.Sqlite
 
                     b.Property<string>("IdNumberHash")
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("EduCounty:BytewiseText", true);
 
                     b.Property<int?>("KeyTeacherLevel")
                         .HasColumnType("INTEGER");
@@ -2129,7 +2130,8 @@ namespace EduCounty.Migrations.Sqlite
                     b.Property<string>("Grade")
                         .IsRequired()
                         .HasMaxLength(4)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("EduCounty:BytewiseText", true);
 
                     b.Property<byte[]>("HardshipCipher")
                         .HasColumnType("BLOB");
@@ -2142,7 +2144,8 @@ namespace EduCounty.Migrations.Sqlite
 
                     b.Property<string>("IdNumberHash")
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("EduCounty:BytewiseText", true);
 
                     b.Property<bool>("LeftBehindChild")
                         .HasColumnType("INTEGER");
@@ -2175,13 +2178,12 @@ namespace EduCounty.Migrations.Sqlite
                     b.Property<string>("StudentNumberHash")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("EduCounty:BytewiseText", true);
 
                     b.HasKey("Id");
 
                     b.HasIndex("IdNumberHash");
-
-                    b.HasIndex("Name");
 
                     b.HasIndex("StudentNumberHash")
                         .IsUnique();
@@ -2206,7 +2208,8 @@ namespace EduCounty.Migrations.Sqlite
                     b.Property<string>("Grade")
                         .IsRequired()
                         .HasMaxLength(4)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("EduCounty:BytewiseText", true);
 
                     b.Property<bool>("NewEntrant")
                         .HasColumnType("INTEGER");
