@@ -35,14 +35,9 @@ public sealed class EduDbFactory(IServiceProvider services, CurrentUser user)
     public EduDb CreateReader()
     {
         if (services.GetRequiredService<ReadDatabase>().Options is not { } options) return Create();
-        var db = new PostgresEduDb(options)
-        {
-            ActorSource = () => user.Name,
-            // The same school scope as Create: cached results are keyed by it (EduCounty.Common.Caching).
-            SchoolScopeSource = user.SchoolScope,
-            Clock = services.GetRequiredService<TimeProvider>(),
-            AuditProtector = services.GetRequiredService<EduCounty.Common.Protection.PersonalDataProtector>(),
-        };
+        var db = ReadContext(options);
+        // The same school scope as Create: cached results are keyed by it (EduCounty.Common.Caching).
+        db.SchoolScopeSource = user.SchoolScope;
         return db;
     }
 
@@ -54,14 +49,18 @@ public sealed class EduDbFactory(IServiceProvider services, CurrentUser user)
     public EduDb CreateUnrestrictedReader()
     {
         if (services.GetRequiredService<ReadDatabase>().Options is not { } options) return CreateUnrestricted();
-        return new PostgresEduDb(options)
-        {
-            ActorSource = () => user.Name,
-            SchoolScope = null,
-            Clock = services.GetRequiredService<TimeProvider>(),
-            AuditProtector = services.GetRequiredService<EduCounty.Common.Protection.PersonalDataProtector>(),
-        };
+        var db = ReadContext(options);
+        db.SchoolScope = null;
+        return db;
     }
+
+    /// <summary>A context on the read database with the actor, clock and audit key of <see cref="Create"/>; the caller sets the scope.</summary>
+    private PostgresEduDb ReadContext(DbContextOptions<PostgresEduDb> options) => new(options)
+    {
+        ActorSource = () => user.Name,
+        Clock = services.GetRequiredService<TimeProvider>(),
+        AuditProtector = services.GetRequiredService<EduCounty.Common.Protection.PersonalDataProtector>(),
+    };
 
     private EduDb Raw()
     {

@@ -94,12 +94,12 @@ public sealed class SqliteEduDb(DbContextOptions<SqliteEduDb> options) : EduDb(o
 public sealed class PostgresEduDb(DbContextOptions<PostgresEduDb> options) : EduDb(options)
 {
     /// <summary>
-    /// Columns marked <see cref="BytewiseText.Mark"/> (the keyed look-up hashes) get PostgreSQL's "C" collation.
+    /// Columns marked <see cref="BytewiseText.Mark"/> (the keyed look-up hashes, the grade codes) get PostgreSQL's "C"
+    /// collation (docs/adr/0041).
     /// </summary>
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         BytewiseText.Apply(builder);
     }
-
 }

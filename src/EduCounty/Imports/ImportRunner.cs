@@ -453,7 +453,7 @@ internal sealed class ImportRunner<T>(ImportKind<T> kind, ImportRun run) where T
     /// <summary>
     /// A bulk load into SQLite (indexes dropped): the rows are appended to the table, which needs no large page cache, so
     /// the connection's cache goes back down to 32 MB — the index rebuild's sorter takes as much again, and with the
-    /// 128 MB cache the 1 M-row 学籍 benchmark peaked at 516–518 MB, with 32 MB at 418–419 MB (issue 20 §6). The
+    /// 128 MB cache the 1 M-row 学籍 benchmark peaked at 516–518 MB, with 32 MB at 398–399 MB (issue 20 §6). The
     /// sorter of the rebuilds, the snapshots and the census may use auxiliary threads (PRAGMA threads; SQLite's
     /// default is none): after the pass the reader and the validation are done and the other cores are idle.
     /// Both reset in CloseAsync.
