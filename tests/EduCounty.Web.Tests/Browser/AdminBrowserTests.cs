@@ -13,7 +13,7 @@ public sealed class AdminBrowserTests : BrowserTest
     /// <summary>Signs a 三员 account in: password, then a fresh authenticator code on the second page.</summary>
     private async Task<IPage> SignInWithCodeAsync(string userName, string password)
     {
-        var page = await (await Browser.NewContextAsync()).NewPageAsync();
+        var page = await (await NewContextAsync()).NewPageAsync();
         await SignInAsync(page, userName, password);
         await page.WaitForURLAsync("**/account/login-2fa**");
         await page.FillAsync("input[name='Input.Code']", await App.FreshCodeAsync(userName));
@@ -60,7 +60,7 @@ public sealed class AdminBrowserTests : BrowserTest
         Assert.Contains("/account/denied", sec.Url, StringComparison.Ordinal);
 
         // The new user: one-time password, then a new one, then the students of the county.
-        var user = await (await Browser.NewContextAsync()).NewPageAsync();
+        var user = await (await NewContextAsync()).NewPageAsync();
         await SignInAsync(user, "b-new", oneTime);
         await user.WaitForURLAsync("**/account/change-password");
         await user.FillAsync("input[name='Input.Current']", oneTime);

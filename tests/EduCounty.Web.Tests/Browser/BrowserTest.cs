@@ -33,6 +33,7 @@ public abstract class BrowserTest : IAsyncLifetime
             : await EduWebFactory.StartAsync(WebTestDatabases.Sqlite, kestrel: true, Settings);
         using var c = App.CreateClient();
         BaseUrl = c.BaseAddress!.ToString().TrimEnd('/');
+        Assertions.SetDefaultExpectTimeout(Patience);
         _pw = await Playwright.CreateAsync();
         Browser = await _pw.Chromium.LaunchAsync(BrowserOptions.Launch);
     }
@@ -42,6 +43,32 @@ public abstract class BrowserTest : IAsyncLifetime
         await Browser.DisposeAsync();
         _pw.Dispose();
         await App.DisposeAsync();
+    }
+
+    /// <summary>
+    /// How long an action, a navigation or an expectation may wait. The test run keeps both cores busy (two test
+    /// projects at once, each with its own apps and browsers), and under that load a sign-in once took longer than
+    /// Playwright's default 30 s (AdminBrowserTests, a CI run of 2026-12-07); expectations default to 5 s. A test still
+    /// fails when what it waits for never comes.
+    /// </summary>
+    private const float Patience = 90_000;
+
+    /// <summary>A browser context whose pages wait up to <see cref="Patience"/>.</summary>
+    protected async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions? options = null)
+    {
+        var context = await Browser.NewContextAsync(options);
+        context.SetDefaultTimeout(Patience);
+        context.SetDefaultNavigationTimeout(Patience);
+        return context;
+    }
+
+    /// <summary>A page in a context of its own that waits up to <see cref="Patience"/>.</summary>
+    protected async Task<IPage> NewPageAsync(BrowserNewPageOptions? options = null)
+    {
+        var page = await Browser.NewPageAsync(options);
+        page.Context.SetDefaultTimeout(Patience);
+        page.Context.SetDefaultNavigationTimeout(Patience);
+        return page;
     }
 
     /// <summary>Signs in through the sign-in form (accounts without two-factor sign-in).</summary>

@@ -37,7 +37,7 @@ public sealed class CensusEntryPhoneBrowserTests : BrowserTest
         var phone = new BrowserNewContextOptions { ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true };
         var url = $"{BaseUrl}/periods/census/{schoolId}?year={new SchoolYear(year)}";
 
-        await using var school = await Browser.NewContextAsync(phone);
+        await using var school = await NewContextAsync(phone);
         var page = await school.NewPageAsync();
         await SignInAsync(page, "b-tianbao", clerk);
         await page.WaitForURLAsync(u => !u.Contains("/account/login", StringComparison.Ordinal));
@@ -70,7 +70,7 @@ public sealed class CensusEntryPhoneBrowserTests : BrowserTest
         await page.ClickAsync("#submit");
         await Assertions.Expect(page.Locator("#state")).ToHaveTextAsync("已提交");
 
-        await using var town = await Browser.NewContextAsync(phone);
+        await using var town = await NewContextAsync(phone);
         var review = await town.NewPageAsync();
         await SignInAsync(review, "b-xiangzhen", reviewer);
         await review.WaitForURLAsync(u => !u.Contains("/account/login", StringComparison.Ordinal));
@@ -113,7 +113,7 @@ public sealed class CensusEntryPhoneBrowserTests : BrowserTest
         var clerk = await App.EnsureUserAsync("b-tianbao2", Roles.SchoolClerk, schoolId: schoolId);
         var phone = new BrowserNewContextOptions { ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true };
         var url = $"{BaseUrl}/periods/census/{schoolId}?year={new SchoolYear(year)}";
-        await using var school = await Browser.NewContextAsync(phone);
+        await using var school = await NewContextAsync(phone);
         var page = await school.NewPageAsync();
         await SignInAsync(page, "b-tianbao2", clerk);
         await page.WaitForURLAsync(u => !u.Contains("/account/login", StringComparison.Ordinal));

@@ -17,7 +17,7 @@ public sealed class ForecastMapBrowserTests : BrowserTest
         var password = await App.EnsureUserAsync("map-leader", Roles.Leader);
         foreach (var width in new[] { 390, 1366 })
         {
-            await using var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = 844 } });
+            await using var context = await NewContextAsync(new() { ViewportSize = new() { Width = width, Height = 844 } });
             var page = await context.NewPageAsync();
             await SignInAsync(page, "map-leader", password);
             await page.WaitForURLAsync(u => !u.Contains("/account/login", StringComparison.Ordinal));

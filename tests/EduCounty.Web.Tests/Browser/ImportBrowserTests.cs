@@ -24,7 +24,7 @@ public sealed class ImportBrowserTests : BrowserTest
         var path = await WriteStudentsAsync(dir, fileName, [21, 22], "浏览器学生");
 
         var password = await App.EnsureUserAsync("b-import", Roles.BasicEducation);
-        var page = await Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        var page = await NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
         try
         {
             await SignInAsync(page, "b-import", password);
@@ -130,7 +130,7 @@ public sealed class ImportBrowserTests : BrowserTest
         var dir = Path.Combine(Path.GetTempPath(), "educounty-browser-import", Guid.NewGuid().ToString("N"));
         var path = await WriteStudentsAsync(dir, fileName, [31, 32], "浏览器重复");
         var password = await App.EnsureUserAsync("b-repeat", Roles.BasicEducation);
-        var page = await Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        var page = await NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
         try
         {
             await SignInAsync(page, "b-repeat", password);

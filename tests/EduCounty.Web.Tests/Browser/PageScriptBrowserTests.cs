@@ -17,7 +17,7 @@ public sealed class PageScriptBrowserTests : BrowserTest
     public async Task An_oversized_upload_is_refused_before_sending_and_a_small_one_is_sent_by_the_script()
     {
         var password = await App.EnsureUserAsync("ps-import", Roles.Planning);
-        var page = await Browser.NewPageAsync(new() { ViewportSize = new() { Width = 390, Height = 844 } });
+        var page = await NewPageAsync(new() { ViewportSize = new() { Width = 390, Height = 844 } });
         await SignInAsync(page, "ps-import", password);
         await page.WaitForURLAsync(BaseUrl + "/");
         var posts = new List<string>();
@@ -55,7 +55,7 @@ public sealed class PageScriptBrowserTests : BrowserTest
     public async Task A_generated_download_shows_a_waiting_notice_and_the_page_warns_before_the_idle_timeout()
     {
         var password = await App.EnsureUserAsync("ps-leader", Roles.Leader);
-        var page = await Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1366, Height = 900 } });
+        var page = await NewPageAsync(new() { ViewportSize = new() { Width = 1366, Height = 900 } });
         await SignInAsync(page, "ps-leader", password);
         await page.WaitForURLAsync(BaseUrl + "/");
 

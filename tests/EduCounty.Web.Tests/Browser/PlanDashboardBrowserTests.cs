@@ -12,7 +12,7 @@ public sealed class PlanDashboardBrowserTests : BrowserTest
     public async Task A_leader_opens_the_dashboard_sees_charts_and_2020_values_and_an_explanation()
     {
         var password = await App.EnsureUserAsync("dash-leader", Roles.Leader);
-        var page = await Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
+        var page = await NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
         await SignInAsync(page, "dash-leader", password);
         await page.WaitForURLAsync(BaseUrl + "/");
 
@@ -47,7 +47,7 @@ public sealed class PlanDashboardBrowserTests : BrowserTest
     public async Task A_pdf_download_waiting_for_the_pool_shows_its_place_in_line_then_saves_the_file()
     {
         var password = await App.EnsureUserAsync("pdfq-leader", Roles.Leader);
-        var page = await Browser.NewPageAsync(new() { AcceptDownloads = true });
+        var page = await NewPageAsync(new() { AcceptDownloads = true });
         await SignInAsync(page, "pdfq-leader", password);
         await page.WaitForURLAsync(BaseUrl + "/");
         await page.GotoAsync(BaseUrl + "/plan?year=2020-2021");

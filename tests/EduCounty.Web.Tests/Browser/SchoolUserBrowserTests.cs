@@ -28,7 +28,7 @@ public sealed class SchoolUserBrowserTests : BrowserTest
             otherStaff = (await db.Staff.Where(s => s.SchoolId != ownId).OrderBy(s => s.Id).Select(s => s.Name).Take(500).ToListAsync()).First(n => !ownStaffNames.Contains(n));
         }
         var password = await App.EnsureUserAsync("b-school", Roles.SchoolAdmin, schoolId: ownId);
-        var page = await Browser.NewPageAsync();
+        var page = await NewPageAsync();
         await SignInAsync(page, "b-school", password);
         await page.WaitForURLAsync(BaseUrl + "/");
 

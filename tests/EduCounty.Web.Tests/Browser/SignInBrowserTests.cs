@@ -10,7 +10,7 @@ public sealed class SignInBrowserTests : BrowserTest
     public async Task A_new_user_signs_in_changes_the_one_time_password_and_opens_a_school()
     {
         var oneTime = await App.EnsureUserAsync("newleader", Roles.Leader, mustChange: true);
-        var page = await Browser.NewPageAsync();
+        var page = await NewPageAsync();
         await page.GotoAsync(BaseUrl + "/schools");
         Assert.Contains("/account/login", page.Url, StringComparison.Ordinal);
         await page.FillAsync("input[name='Input.UserName']", "newleader");
@@ -44,7 +44,7 @@ public sealed class SignInBrowserTests : BrowserTest
     public async Task A_weak_new_password_is_refused_with_the_policy_in_chinese()
     {
         var oneTime = await App.EnsureUserAsync("weakpw", Roles.Leader, mustChange: true);
-        var page = await Browser.NewPageAsync();
+        var page = await NewPageAsync();
         await SignInAsync(page, "weakpw", oneTime);
         await page.WaitForURLAsync("**/account/change-password");
         await page.FillAsync("input[name='Input.Current']", oneTime);

@@ -24,7 +24,7 @@ public sealed partial class VisitPhoneBrowserTests : BrowserTest
             schoolId = await db.Schools.Where(s => s.Name == "阜康市第三小学").Select(s => s.Id).SingleAsync();
         }
         var password = await App.EnsureUserAsync("b-duxue", Roles.SchoolSupervisor, schoolId: schoolId);
-        await using var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true });
+        await using var context = await NewContextAsync(new() { ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true });
         var page = await context.NewPageAsync();
         await SignInAsync(page, "b-duxue", password);
         await page.WaitForURLAsync(u => !u.Contains("/account/login", StringComparison.Ordinal));

@@ -35,7 +35,7 @@ public sealed class WidthBrowserTests : BrowserTest
             var password = await App.EnsureUserAsync(user, role);
             foreach (var width in Widths)
             {
-                await using var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = 844 } });
+                await using var context = await NewContextAsync(new() { ViewportSize = new() { Width = width, Height = 844 } });
                 var page = await context.NewPageAsync();
                 await SignInAsync(page, user, password);
                 await page.WaitForURLAsync(u => !u.Contains("/account/login", StringComparison.Ordinal));
@@ -59,7 +59,7 @@ public sealed class WidthBrowserTests : BrowserTest
     public async Task On_a_phone_the_menu_opens_behind_its_button_and_the_home_charts_draw_within_the_screen()
     {
         var password = await App.EnsureUserAsync("w-phone", Roles.Leader);
-        await using var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 390, Height = 844 } });
+        await using var context = await NewContextAsync(new() { ViewportSize = new() { Width = 390, Height = 844 } });
         var page = await context.NewPageAsync();
         await SignInAsync(page, "w-phone", password);
         await page.WaitForURLAsync(BaseUrl + "/");

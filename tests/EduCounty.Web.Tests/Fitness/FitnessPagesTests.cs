@@ -63,7 +63,7 @@ public sealed class FitnessBrowserTests : BrowserTest
     public async Task A_leader_opens_a_students_fitness_record()
     {
         var password = await App.EnsureUserAsync("fitness-browser", Roles.Leader);
-        var page = await Browser.NewPageAsync();
+        var page = await NewPageAsync();
         await SignInAsync(page, "fitness-browser", password);
         await page.WaitForURLAsync(BaseUrl + "/");
 

@@ -275,36 +275,76 @@ public sealed partial class DataProtectionRoundTwoTests
     {
         // Issue 13 §6: three checks in parallel ran the server out of memory. Besides the reader's per-file guards
         // (BalanceCheckGuardTests), at most EduCounty:Tabular:SchoolTable:MaxConcurrent checks run at once; the rest are
-        // answered 503 in Chinese before their body is read.
+        // answered 503 in Chinese before their body is read. A first check whose body stops half-way holds the only
+        // slot once it has it (the server waits for the rest); checks sent meanwhile go through until it does, then
+        // meet a busy server.
         await using var app = await EduWebFactory.StartAsync(provider, settings: new Dictionary<string, string> { ["EduCounty:Tabular:SchoolTable:MaxConcurrent"] = "1" });
         var c = await app.SignInAsync("bc-sup", await app.EnsureUserAsync("bc-sup", Roles.Supervision));
-        var rows = new StringBuilder("学校名称,办学类型,小学学生数,专任教师数\n");
-        for (var i = 0; i < 15000; i++)
-        {
-            rows.Append(CultureInfo(i)).Append(",小学,").Append(300 + (i % 50)).Append(',').Append(20 + (i % 7)).Append('\n');
-        }
-        var bytes = Encoding.UTF8.GetBytes(rows.ToString());
         var hidden = EduWebFactory.HiddenFields(await c.GetStringAsync("/balance/check"));
-        var posts = Enumerable.Range(0, 6).Select(_ => Task.Run(async () =>
+        MultipartFormDataContent Form()
         {
-            using var form = new MultipartFormDataContent();
+            var form = new MultipartFormDataContent();
             foreach (var (k, v) in hidden)
             {
                 form.Add(new StringContent(v), k);
             }
             form.Add(new StringContent("2017"), "method");
-            var f = new ByteArrayContent(bytes);
+            var f = new ByteArrayContent(Encoding.UTF8.GetBytes("学校名称,办学类型,小学学生数,专任教师数\n学校1,小学,320,21\n学校2,小学,305,22\n"));
             f.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
             form.Add(f, "file", "t.csv");
-            var r = await c.PostAsync("/balance/check", form);
-            return (r.StatusCode, await r.Content.ReadAsStringAsync());
-        })).ToList();
-        var answers = await Task.WhenAll(posts);
-        Assert.Contains(answers, a => a.StatusCode == HttpStatusCode.ServiceUnavailable && a.Item2 == EduCounty.Web.Infrastructure.RequestLimits.BusyMessage);
-        Assert.Contains(answers, a => a.StatusCode == HttpStatusCode.OK);
+            return form;
+        }
+
+        using var whole = Form();
+        var bytes = await whole.ReadAsByteArrayAsync();
+        // Sends a check whose body stops half-way: once it has the slot it keeps it until the rest comes.
+        async Task<(Task<HttpResponseMessage> Response, System.IO.Pipelines.Pipe Body)> HoldAsync()
+        {
+            var pipe = new System.IO.Pipelines.Pipe();
+            var content = new StreamContent(pipe.Reader.AsStream());
+            content.Headers.ContentType = whole.Headers.ContentType;
+            var response = c.PostAsync("/balance/check", content);
+            await pipe.Writer.WriteAsync(bytes.AsMemory(0, bytes.Length / 2));
+            return (response, pipe);
+        }
+
+        var held = await HoldAsync();
+        HttpResponseMessage? busy = null;
+        for (var until = DateTime.UtcNow.AddSeconds(60); busy is null && DateTime.UtcNow < until;)
+        {
+            if (held.Response.IsCompleted)
+            {
+                // A check sent meanwhile had the slot when it arrived: it was refused at once. Hold another.
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, (await held.Response).StatusCode);
+                held = await HoldAsync();
+            }
+            using var next = Form();
+            var r = await c.PostAsync("/balance/check", next);
+            if (r.StatusCode == HttpStatusCode.ServiceUnavailable)
+            {
+                busy = r;
+            }
+            else
+            {
+                Assert.Equal(HttpStatusCode.OK, r.StatusCode); // sent before the held check took the slot
+                await Task.Delay(100);
+            }
+        }
+        Assert.NotNull(busy);
+        Assert.Equal(EduCounty.Web.Infrastructure.RequestLimits.BusyMessage, await busy.Content.ReadAsStringAsync());
+        Assert.False(held.Response.IsCompleted);
+
+        await held.Body.Writer.WriteAsync(bytes.AsMemory(bytes.Length / 2));
+        await held.Body.Writer.CompleteAsync();
+        var done = await held.Response;
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+        Assert.Contains("学校1", await done.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // The slot is free again: the next check runs.
+        using var third = Form();
+        Assert.Equal(HttpStatusCode.OK, (await c.PostAsync("/balance/check", third)).StatusCode);
     }
 
-    private static string CultureInfo(int i) => "学校" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>One school and one student (number L1, 民族 05, grade P5) in it; returns the student's id.</summary>
     private static async Task<int> AddStudentAsync(EduDb db, string name, DateOnly birth, string numberHash, Action<Student> more)
