@@ -83,6 +83,24 @@ public static class Database
         return db.Database.ExecuteSqlRawAsync(db.IsPostgres ? "ANALYZE" : "PRAGMA analysis_limit=1000; ANALYZE", ct);
     }
 
+    /// <summary>
+    /// The statistics of the given entities' tables only: an import refreshes what it wrote, not every table of a
+    /// county's database (each of which ANALYZE samples again).
+    /// </summary>
+    public static Task AnalyzeAsync(EduDb db, IEnumerable<Type> entities, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(entities);
+        var tables = entities.Select(t => (db.Model.FindEntityType(t) ?? throw new InvalidOperationException($"{t.Name} 不是实体")).GetTableName())
+            .Distinct(StringComparer.Ordinal).Select(t => $"\"{t}\"").ToList();
+        var sql = db.IsPostgres
+            ? $"ANALYZE {string.Join(", ", tables)}"
+            : "PRAGMA analysis_limit=1000; " + string.Concat(tables.Select(t => $"ANALYZE {t}; "));
+#pragma warning disable EF1002 // table names come from the EF model, not from input
+        return db.Database.ExecuteSqlRawAsync(sql, ct);
+#pragma warning restore EF1002
+    }
+
     /// <summary>The folder that holds the database and its key file.</summary>
     public static string DataFolder(string db) =>
         IsPostgres(db) ? Path.GetFullPath("data") : Path.GetDirectoryName(Path.GetFullPath(db))!;

@@ -144,6 +144,12 @@ public abstract class ImportKind<T> : ImportKind where T : class
     /// </summary>
     protected internal virtual IReadOnlyList<Type> CompanionEntities => [];
 
+    /// <summary>
+    /// The entities whose statistics a large import refreshes (its own, its companions', what they derive); null, the
+    /// default, refreshes every table.
+    /// </summary>
+    protected internal virtual IEnumerable<Type>? AnalyzedEntities => null;
+
     /// <summary>Whether <see cref="WriteCompanionsAsync"/> needs the ids of unchanged rows.</summary>
     protected internal virtual bool HasCompanions => false;
 

@@ -516,7 +516,9 @@ internal sealed class ImportRunner<T>(ImportKind<T> kind, ImportRun run) where T
         // choose their index by them (the partial index of students with a disability, issue 20).
         if (_created + _updated >= 1000)
         {
-            await Common.Database.AnalyzeAsync(_db, ct);
+            await (kind.AnalyzedEntities is { } analyzed
+                ? Common.Database.AnalyzeAsync(_db, analyzed, ct)
+                : Common.Database.AnalyzeAsync(_db, ct));
             Phase("统计信息");
         }
     }

@@ -50,6 +50,59 @@ public sealed class ImportCompanionTests
         Assert.NotEmpty(await Importer.RollbackAsync(db, first.BatchId!.Value));
     }
 
+    /// <summary>
+    /// The snapshots of created students (written set-based from the stored students): each carries its row's school,
+    /// grade and class, 新生 only when entered on or after 2025-09-01 (the year 2025-2026), and the table's own ids go on
+    /// after them.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task New_students_snapshots_carry_their_rows_class_and_entry_and_ids_go_on(string provider)
+    {
+        await using var db = await SeededAsync(provider, "imp-snapcopy");
+        var primary = await db.Schools.Where(s => s.Code == "2165000001").Select(s => s.Id).SingleAsync();
+        var junior = await db.Schools.Where(s => s.Code == "3165000002").Select(s => s.Id).SingleAsync();
+        Assert.True((await RunAsync(db, "classes", Csv("classes.csv",
+        [
+            ["学校标识码", "学年", "年级", "班号", "班额"],
+            ["2165000001", "2025-2026", "二年级", "1", "45"],
+            ["3165000002", "2025-2026", "初一", "2", "50"],
+        ]))).Committed);
+        var p2Class = await db.Classes.Where(c => c.SchoolId == primary && c.Grade == "P2").Select(c => c.Id).SingleAsync();
+        var j1Class = await db.Classes.Where(c => c.SchoolId == junior && c.Grade == "J1").Select(c => c.Id).SingleAsync();
+        Assert.True((await RunAsync(db, "students", StudentsCsv(2))).Committed); // two snapshots before this file's
+
+        string[] Row(int seq, string grade, string school, string cls, string enrolled, DateOnly birth) =>
+            [.. Student(seq, grade: grade, school: school, birth: birth)[..^1], enrolled, cls];
+        var r = await RunAsync(db, "students", Csv("with-classes.csv",
+        [
+            [.. StudentHeaders, "班级"],
+            Row(11, "P2", "2165000001", "1", "2024-09-01", new DateOnly(2018, 3, 1)), // entered last year: not 新生
+            Row(12, "J1", "3165000002", "初一(2)班", "2025-09-01", new DateOnly(2013, 3, 1)), // 新生 of 2025-2026, by class name
+            Row(13, "P2", "2165000001", "", "2025-08-31", new DateOnly(2018, 3, 1)), // the day before the year: not 新生; no class
+        ]));
+        Assert.True(r.Committed, string.Join("\n", r.Issues.Select(i => i.Message)));
+        Assert.Equal(3, r.Created);
+        var snaps = await db.StudentYears.AsNoTracking()
+            .Join(db.Students, y => y.StudentId, s => s.Id, (y, s) => new { y.Id, s.Name, y.Year, y.SchoolId, y.Grade, y.ClassId, y.NewEntrant })
+            .OrderBy(x => x.Name).ToListAsync();
+        Assert.Equal(5, snaps.Count);
+        Assert.Equal(
+        [
+            ("学生1", 2025, primary, "P1", (int?)null, true),
+            ("学生11", 2025, primary, "P2", p2Class, false),
+            ("学生12", 2025, junior, "J1", j1Class, true),
+            ("学生13", 2025, primary, "P2", null, false),
+            ("学生2", 2025, primary, "P1", null, true),
+        ], snaps.Select(x => (x.Name, x.Year, x.SchoolId, x.Grade, x.ClassId, x.NewEntrant)));
+        Assert.Equal(5, snaps.Select(x => x.Id).Distinct().Count());
+
+        // The table's own ids continue after the written ones.
+        db.StudentYears.Add(new StudentYear { StudentId = await db.Students.MinAsync(s => s.Id), Year = 2026, SchoolId = primary, Grade = "P2" });
+        await db.SaveChangesAsync();
+        Assert.Equal(snaps.Max(x => x.Id) + 1, await db.StudentYears.MaxAsync(y => y.Id));
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Rolling_back_an_import_removes_the_snapshots_of_its_new_students(string provider)

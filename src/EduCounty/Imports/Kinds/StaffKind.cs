@@ -31,6 +31,8 @@ public sealed class StaffKind : ImportKind<Staff>
 
     protected internal override bool HasCompanions => true;
 
+    protected internal override IEnumerable<Type> AnalyzedEntities => [typeof(Staff), typeof(StaffAssignment), typeof(StaffYear)];
+
     /// <summary>
     /// Assignment history and the 学年 snapshot, so imported staff count in the year's figures: a new member gets an
     /// assignment from the hire date and a StaffYear for the import's year; a member whose school changed gets the

@@ -151,6 +151,9 @@ public sealed class StudentsKind : ImportKind<Student>
 
     protected internal override bool HasCompanions => true;
 
+    /// <summary>The students, their snapshots and the census derived from them (<see cref="DeriveCensus"/>).</summary>
+    protected internal override IEnumerable<Type> AnalyzedEntities => [typeof(Student), typeof(StudentYear), typeof(GradeEnrolment)];
+
     protected internal override IReadOnlyList<Type> CompanionEntities { get; } = [typeof(StudentYear)];
 
     /// <summary>
