@@ -52,11 +52,15 @@ log "PostgreSQL on port $PGPORT"
 
 # 3. Build once, then run each test project with a TRX report.
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-if ! dotnet build EduCounty.slnx -c Release -nologo -v q >"$OUT/build.log" 2>&1; then
+# One compiler server for every project of the build (UseSharedCompilation; an environment that turns it off starts a
+# fresh compiler for each project): 134 s instead of 156 s for a fresh clone here. It is stopped once the build is done.
+if ! dotnet build EduCounty.slnx -c Release -nologo -v q -p:UseSharedCompilation=true >"$OUT/build.log" 2>&1; then
   log "build failed"; grep -E "error" "$OUT/build.log" | sort -u | head -40 >&2
+  dotnet build-server shutdown >/dev/null 2>&1
   echo "0 passed, 1 failed"
   exit 1
 fi
+dotnet build-server shutdown >/dev/null 2>&1
 status=0
 # Style is part of the build (EnforceCodeStyleInBuild); whitespace and usings are checked here: a difference counts as
 # one failed check in the final line (docs/adr/0020).
