@@ -84,13 +84,16 @@ public static class Database
     }
 
     /// <summary>
-    /// The statistics of the given entities' tables only: an import refreshes what it wrote, not every table of a
-    /// county's database (each of which ANALYZE samples again).
+    /// The statistics of the given entities' tables only (every table when null): an import refreshes what it wrote, not
+    /// every table of a county's database (each of which ANALYZE samples again).
     /// </summary>
-    public static Task AnalyzeAsync(EduDb db, IEnumerable<Type> entities, CancellationToken ct = default)
+    public static Task AnalyzeAsync(EduDb db, IEnumerable<Type>? entities, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(entities);
+        if (entities is null)
+        {
+            return AnalyzeAsync(db, ct);
+        }
         var tables = entities.Select(t => (db.Model.FindEntityType(t) ?? throw new InvalidOperationException($"{t.Name} 不是实体")).GetTableName())
             .Distinct(StringComparer.Ordinal).Select(t => $"\"{t}\"").ToList();
         var sql = db.IsPostgres

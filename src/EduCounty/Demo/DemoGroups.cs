@@ -118,14 +118,13 @@ public static class DemoGroups
         string[] kinds = ["HomeVisit", "Talk", "Phone"];
         foreach (var child in children)
         {
+            db.ChangeTracker.Clear(); // the last child's rows are saved
             if (rng.NextDouble() >= 0.9) continue;
             await LeftBehindCareRecords.AssignAsync(db, child, "班主任 " + DemoNames.Name(rng, Sex.Female, "01"), year.FirstDay.AddDays(10), ct);
-            db.ChangeTracker.Clear();
             if (rng.NextDouble() >= 0.67) continue;
             var date = new DateOnly(year.EndYear, 3, 1).AddDays(rng.Next(0, 90));
             await LeftBehindCareRecords.RecordAsync(db, rules, protector, new LeftBehindCareRecords.RecordCommand(child, date, kinds[rng.Next(kinds.Length)],
                 "与监护人沟通学习和生活情况"), by, date, ct);
-            db.ChangeTracker.Clear();
         }
     }
 }

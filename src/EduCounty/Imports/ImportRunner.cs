@@ -516,9 +516,7 @@ internal sealed class ImportRunner<T>(ImportKind<T> kind, ImportRun run) where T
         // choose their index by them (the partial index of students with a disability, issue 20).
         if (_created + _updated >= 1000)
         {
-            await (kind.AnalyzedEntities is { } analyzed
-                ? Common.Database.AnalyzeAsync(_db, analyzed, ct)
-                : Common.Database.AnalyzeAsync(_db, ct));
+            await Common.Database.AnalyzeAsync(_db, kind.AnalyzedEntities, ct);
             Phase("统计信息");
         }
     }
