@@ -177,7 +177,10 @@ internal static class ImportBench
             case "bare":
                 // Bare read: the same reader (TabularFile: the .xlsx scan, then MiniExcel's streaming Query), nothing
                 // else; once to warm the process up (JIT, the file in the page cache), then measured.
+                var cold = Stopwatch.StartNew();
+                var coldCpu = Process.GetCurrentProcess().TotalProcessorTime;
                 BareRead(file);
+                Console.WriteLine($"纯读取（独立进程，首次、未预热，不计入比值）：{cold.Elapsed.TotalSeconds:0.0} 秒（CPU {(Process.GetCurrentProcess().TotalProcessorTime - coldCpu).TotalSeconds:0.0} 秒）");
                 var sw = Stopwatch.StartNew();
                 var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
                 var (gc0, pause0, alloc0) = (GC.CollectionCount(0), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
