@@ -88,7 +88,7 @@ internal static class ReportCommands
     }
 
     /// <summary>Writes the report as .docx or PDF; returns an error message or null.</summary>
-    private static async Task<string?> WriteAsync(ReportDocument report, string path, bool pdf, CancellationToken ct)
+    internal static async Task<string?> WriteAsync(ReportDocument report, string path, bool pdf, CancellationToken ct)
     {
         if (!pdf)
         {

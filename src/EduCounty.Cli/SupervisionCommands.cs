@@ -6,7 +6,10 @@ using static EduCounty.Cli.SafetyCommands;
 
 namespace EduCounty.Cli;
 
-/// <summary>教育督导 verbs: <c>supervision visits --year …</c> (督导记录) and <c>supervision report --year …</c> (cadence, findings).</summary>
+/// <summary>
+/// 教育督导 verbs: <c>supervision visits --year …</c> (督导记录), <c>supervision report --year …</c> (cadence, findings) and
+/// <c>supervision notice --visit N --out …</c> (the visit's 督导意见书 as .docx or PDF).
+/// </summary>
 internal static class SupervisionCommands
 {
     public static Command Supervision()
@@ -14,6 +17,34 @@ internal static class SupervisionCommands
         var cmd = new Command("supervision", "责任督学挂牌督导：督导记录、频次、问题整改");
         cmd.Subcommands.Add(Visits());
         cmd.Subcommands.Add(Report());
+        cmd.Subcommands.Add(Notice());
+        return cmd;
+    }
+
+    private static Command Notice()
+    {
+        var visit = new Option<int>("--visit") { Description = "督导记录编号（见 supervision visits）", Required = true };
+        var output = new Option<string>("--out") { Description = "输出文件（.docx 或 .pdf）", Required = true };
+        var format = new Option<string>("--format") { Description = "输出格式：docx（默认）或 pdf（需要已安装 Chromium）", DefaultValueFactory = _ => "docx" };
+        format.AcceptOnlyFromAmong("docx", "pdf");
+        var rules = new Option<string?>("--rules") { Description = "按省（县）覆盖的规则文件（JSON，形状同内置规则；意见书署名取 noticeIssuer）" };
+        var cmd = new Command("notice", "督导意见书（公文格式：文号、主送学校、存在问题及整改期限、附件督导检查情况表、署名）");
+        foreach (var o in new Option[] { visit, output, format, rules }) cmd.Options.Add(o);
+        cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
+        {
+            var pdf = r.GetValue(format) == "pdf";
+            if (pdf && !Reports.ChromiumPdf.Available) return CliOptions.Fail(Reports.ChromiumPdf.MissingMessage);
+            var rs = r.GetValue(rules) is { } path ? SupervisionRules.WithOverride(File.ReadAllText(path)) : SupervisionRules.Default();
+            await using var db = await CliOptions.OpenAsync(r, ct);
+            var id = r.GetValue(visit);
+            var v = await GetVisit.HandleAsync(db, rs, id, SchoolYear.Today(TimeProvider.System), ct);
+            var file = r.GetValue(output)!;
+            if (await ReportCommands.WriteAsync(Reports.SupervisionNotice.Build(v, rs), file, pdf, ct) is { } error) return CliOptions.Fail(error);
+            Console.WriteLine($"已生成 {file}");
+            if (pdf) Console.WriteLine(Reports.ReportHtml.FontNote);
+            await db.AuditAsync("export", nameof(SupervisionVisit), id.ToString(System.Globalization.CultureInfo.InvariantCulture), file, ct);
+            return 0;
+        });
         return cmd;
     }
 

@@ -141,6 +141,16 @@ public sealed class SupervisionFinding
         Step(on, reviewer.Name, $"复查{Label(conclusion)}，退回整改，新期限 {Deadline:yyyy-MM-dd}：{note.Trim()}");
     }
 
+    /// <summary>
+    /// The 整改期限 the 督导意见书 gave: the deadline itself until a 复查 sends the problem back, then 发现日期 + the grade's
+    /// days (as <see cref="Create"/> set it).
+    /// </summary>
+    public DateOnly IssuedDeadline(SupervisionRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        return Reviews == 0 ? Deadline : rules.FindingGrades.FirstOrDefault(g => g.Code == Grade) is { } g ? FoundOn.AddDays(g.DeadlineDays) : Deadline;
+    }
+
     /// <summary>逾期 (the school's): 待整改 past the deadline.</summary>
     public bool IsOverdue(DateOnly today) => State == FindingState.Open && today > Deadline;
 }

@@ -41,7 +41,7 @@ public sealed record CadencePeriod(string Label, DateOnly From, DateOnly To);
 /// The 责任督学 挂牌督导 rules as data (embedded <c>supervision-rules.json</c>, each row with its source in
 /// shared/reference/safety-and-supervision.md §B): schools per 督学, the cadence (national figure not found: local
 /// default monthly), terms, the eight 经常性督导事项, methods, checklists, finding grades with deadlines, the 复查 period
-/// and the 督导意见书 number prefix. A province or county overrides it with one JSON file of the same shape.
+/// and the 督导意见书 number prefix and 署名. A province or county overrides it with one JSON file of the same shape.
 /// </summary>
 public sealed record SupervisionRules(
     string Version,
@@ -57,7 +57,9 @@ public sealed record SupervisionRules(
     int ReviewDays,
     string ReviewDaysSource,
     string NoticePrefix,
-    string NoticePrefixSource)
+    string NoticePrefixSource,
+    string NoticeIssuer,
+    string NoticeIssuerSource)
 {
     private const string ResourceName = "EduCounty.Supervision.supervision-rules.json";
 
@@ -96,6 +98,7 @@ public sealed record SupervisionRules(
         if (rules.Cadence.MinimumVisits < 1) throw new FormatException("督导频次须至少为每期 1 次");
         if (rules.Cadence.ActiveMonths.Any(m => m is < 1 or > 12)) throw new FormatException("在校月份须在 1–12 之间");
         if (rules.FindingGrades.Any(g => g.DeadlineDays < 1)) throw new FormatException("问题整改期限须为正数天");
+        if (string.IsNullOrWhiteSpace(rules.NoticeIssuer)) throw new FormatException("督导意见书的署名（noticeIssuer）不能为空");
         foreach (var c in rules.Checklists)
         {
             if (c.Checks.FirstOrDefault(x => rules.Items.All(i => i.Code != x.Item)) is { } bad)

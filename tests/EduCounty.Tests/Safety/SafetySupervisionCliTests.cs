@@ -4,6 +4,7 @@ using EduCounty.Safety;
 using EduCounty.Supervision;
 using EduCounty.Tests.Infrastructure;
 using EduCounty.Tests.Supervision;
+using Microsoft.EntityFrameworkCore;
 
 namespace EduCounty.Tests.Safety;
 
@@ -57,6 +58,32 @@ public sealed class SafetySupervisionCliTests
         var visits = await RunJsonAsync("supervision", "visits", "--year", "2024-2025", "--format", "json", "--db", setting);
         Assert.Equal([("2024-09-10", "学校1", "督学甲"), ("2024-10-15", "学校3", "督学乙")],
             visits.EnumerateArray().Select(v => (v.GetProperty("date").GetString(), v.GetProperty("school").GetString(), v.GetProperty("supervisor").GetString())).Order().ToList());
+
+        // supervision notice: the 督导意见书 of school 1's visit as .docx (addressed to the school), audited; an unknown visit is refused.
+        var first = visits.EnumerateArray().Single(v => v.GetProperty("school").GetString() == "学校1").GetProperty("id").GetInt32();
+        var docx = Path.Combine(Path.GetTempPath(), $"notice-{Guid.NewGuid():N}.docx");
+        try
+        {
+            var notice = await CliProcess.RunAsync("supervision", "notice", "--visit", first.ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", docx, "--db", setting);
+            Assert.True(notice.Code == 0, notice.Err);
+            using (var doc = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(docx, false))
+            {
+                var text = doc.MainDocumentPart!.Document!.Body!.InnerText;
+                Assert.Contains("督导意见书学校1：2024年9月10日，责任督学督学甲到你校开展经常性督导", text, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            File.Delete(docx);
+        }
+        await using (var audit = Database.Open(setting))
+        {
+            Assert.Equal(1, await audit.AuditEntries.CountAsync(a => a.Action == "export" && a.Entity == nameof(SupervisionVisit) && a.EntityId == first.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+        var missing = await CliProcess.RunAsync("supervision", "notice", "--visit", "99999", "--out", docx, "--db", setting);
+        Assert.Equal(2, missing.Code);
+        Assert.Contains("没有编号为 99999 的督导记录", missing.Err, StringComparison.Ordinal);
+        Assert.False(File.Exists(docx));
 
         // supervision report: 8 active months × 3 assigned schools = 24 periods due by 2025-08-31, 2 done → 2 ÷ 24 = 8.3 %.
         var sreport = await RunJsonAsync("supervision", "report", "--year", "2024-2025", "--format", "json", "--db", setting);

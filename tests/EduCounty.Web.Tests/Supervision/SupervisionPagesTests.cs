@@ -104,6 +104,54 @@ public sealed class SupervisionPagesTests
             && a.EntityId == sensitive.ToString(System.Globalization.CultureInfo.InvariantCulture) && a.UserName == "w-school")));
     }
 
+    [Theory]
+    [MemberData(nameof(WebTestDatabases.Providers), MemberType = typeof(WebTestDatabases))]
+    public async Task The_notice_downloads_as_a_docx_for_those_who_read_the_visit_and_is_audited(string provider)
+    {
+        await using var app = await EduWebFactory.StartAsync(provider);
+        int ownSchool, otherSchool, visitId;
+        string number;
+        await using (var db = Database.Open(app.Database))
+        {
+            ownSchool = await db.Schools.Where(s => s.Name == "阜康市第三小学").Select(s => s.Id).SingleAsync();
+            otherSchool = await db.Schools.Where(s => s.Id != ownSchool).OrderBy(s => s.Id).Select(s => s.Id).FirstAsync();
+            db.Actor = "test";
+            var day = new DateOnly(2026, 10, 12);
+            var visit = new SubmitVisit.Command(Guid.NewGuid().ToString("N"), ownSchool, day, 2, ["patrol"], "routine",
+                [new SubmitVisit.Check("6.1", CheckResult.NonConforming, null)], "巡视校园", "请限期整改",
+                [new SubmitVisit.Finding("6", "Serious", "实验室消防器材过期")]);
+            var outcome = await SubmitVisit.HandleAsync(db, SupervisionRules.Default(), visit,
+                new EduCounty.Common.Identity.ActingUser("t", "督导室", [Roles.Supervision]), day);
+            (visitId, number) = (outcome.VisitId, outcome.NoticeNumber!);
+        }
+        var url = $"/supervision/visits/{visitId}/notice.docx";
+        // The school's 督学: the page links the download; the .docx is the notice of that visit.
+        var sup = await app.SignInAsync("w-duxue-n", await app.EnsureUserAsync("w-duxue-n", Roles.SchoolSupervisor, schoolId: ownSchool));
+        Assert.Contains($"href=\"{url}\"", await sup.GetStringAsync($"/supervision/visits/{visitId}"), StringComparison.Ordinal);
+        var response = await sup.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", response.Content.Headers.ContentType?.MediaType);
+        using (var ms = new MemoryStream(await response.Content.ReadAsByteArrayAsync()))
+        using (var doc = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(ms, false))
+        {
+            var text = doc.MainDocumentPart!.Document!.Body!.InnerText;
+            Assert.Contains(number, text, StringComparison.Ordinal);
+            Assert.Contains("阜康市第三小学：", text, StringComparison.Ordinal);
+            Assert.Contains("实验室消防器材过期", text, StringComparison.Ordinal);
+        }
+        Assert.Equal(1, await CountAsync(app, db => db.AuditEntries.CountAsync(a => a.Action == "export" && a.Entity == nameof(SupervisionVisit)
+            && a.EntityId == visitId.ToString(System.Globalization.CultureInfo.InvariantCulture) && a.UserName == "w-duxue-n")));
+        // Another school's administrator does not get it (not found in their scope), nor a 督学 of another school; the leader reads it.
+        var other = await app.SignInAsync("w-school-n", await app.EnsureUserAsync("w-school-n", Roles.SchoolAdmin, schoolId: otherSchool));
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync(url)).StatusCode);
+        var otherSup = await app.SignInAsync("w-duxue-o", await app.EnsureUserAsync("w-duxue-o", Roles.SchoolSupervisor, schoolId: otherSchool));
+        Assert.Equal(HttpStatusCode.NotFound, (await otherSup.GetAsync(url)).StatusCode);
+        var leader = await app.SignInAsync("w-leader-n", await app.EnsureUserAsync("w-leader-n", Roles.Leader));
+        Assert.Equal(HttpStatusCode.OK, (await leader.GetAsync(url)).StatusCode);
+        Assert.Equal(0, await CountAsync(app, db => db.AuditEntries.CountAsync(a => a.Action == "export" && a.Entity == nameof(SupervisionVisit)
+            && (a.UserName == "w-school-n" || a.UserName == "w-duxue-o"))));
+    }
+
     private static async Task<int> CountAsync(EduWebFactory app, Func<EduDb, Task<int>> count)
     {
         await using var db = Database.Open(app.Database);

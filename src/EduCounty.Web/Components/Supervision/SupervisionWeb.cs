@@ -40,6 +40,29 @@ public static class SupervisionWeb
 
     public static IEndpointRouteBuilder MapSupervision(this IEndpointRouteBuilder app)
     {
+        // The 督导意见书 as a 公文 .docx: whoever reads the visit (the data layer's scope: a 督学 their schools, a school its
+        // own; another's visit is not found), audited as an export.
+        app.MapGet("/supervision/visits/{id:int}/notice.docx", async (int id, EduDb db, CurrentUser user, SupervisionRules rules, TimeProvider clock,
+            CancellationToken ct) =>
+        {
+            GetVisit.Result visit;
+            try
+            {
+                visit = await GetVisit.HandleAsync(db, rules, id, SafetyWeb.Today(clock), ct);
+            }
+            catch (RuleException e)
+            {
+                return Results.NotFound(e.Message);
+            }
+            using var ms = new MemoryStream();
+            EduCounty.Reports.ReportDocx.Write(EduCounty.Reports.SupervisionNotice.Build(visit, rules), ms);
+            db.Actor ??= user.Name;
+            await db.AuditAsync("export", nameof(SupervisionVisit), id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                $"督导意见书{(visit.Visit.NoticeNumber is { } n ? " " + n : "")} .docx", ct);
+            return Results.File(ms.ToArray(), "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                $"督导意见书_{visit.School}_{visit.Visit.VisitDate:yyyy-MM-dd}.docx");
+        }).RequireAuthorization(Read);
+
         // Autosave: the form's fields (script wwwroot/js/visit-draft.js), answered with the time saved.
         app.MapPost("/supervision/drafts", async (HttpContext ctx, EduDb db, CurrentUser user, CancellationToken ct) =>
         {
