@@ -73,6 +73,7 @@ public static class DemoSafetySupervision
                 db.ChangeTracker.Clear();
             }
         }
+        await NumberNoticesByDayAsync(db, sRules, ct);
         // The hazards the visits found go through the same loop as the schools' own.
         foreach (var h in await db.SafetyHazards.Where(h => h.State == HazardState.Found).OrderBy(h => h.Id).ToListAsync(ct))
         {
@@ -85,6 +86,22 @@ public static class DemoSafetySupervision
             await ReportsAndFacilitiesAsync(db, hRules, rng, s.Id, ct);
             db.ChangeTracker.Clear();
         }
+    }
+
+    /// <summary>
+    /// The 督导意见书 文号 in the order of the visits' days, as where each visit is entered on its day (SubmitVisit numbers
+    /// them as they are saved, and the demo saves them school by school).
+    /// </summary>
+    private static async Task NumberNoticesByDayAsync(EduDb db, SupervisionRules rules, CancellationToken ct)
+    {
+        var visits = await db.SupervisionVisits.Where(v => v.NoticeNumber != null).OrderBy(v => v.VisitDate).ThenBy(v => v.Id).ToListAsync(ct);
+        foreach (var year in visits.GroupBy(v => v.VisitDate.Year))
+        {
+            var n = 0;
+            foreach (var v in year) v.NoticeNumber = $"{rules.NoticePrefix}〔{year.Key}〕{++n}号";
+        }
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
     }
 
     private static async Task<List<(ActingUser User, List<int> Schools)>> SupervisorsAsync(EduDb db, List<int> schoolIds, CancellationToken ct)

@@ -4,6 +4,7 @@ using EduCounty.DropoutPrevention;
 using EduCounty.Forecast;
 using EduCounty.Plan.Progress;
 using EduCounty.Registry;
+using EduCounty.Supervision;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduCounty.Tests.Demo;
@@ -98,5 +99,20 @@ public sealed class DemoCoherenceTests
         var cased = await db.DropoutCases.Where(k => k.StatusChangeId != null).Select(k => k.StatusChangeId!.Value).ToListAsync();
         Assert.NotEmpty(compulsory);
         Assert.Empty(compulsory.Except(cased));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task The_supervision_notices_are_numbered_in_the_order_of_the_visits_days(string provider)
+    {
+        await using var db = await TestDatabases.OpenDemoAsync(provider);
+        var notices = await db.SupervisionVisits.Where(v => v.NoticeNumber != null).OrderBy(v => v.VisitDate).ThenBy(v => v.Id)
+            .Select(v => new { v.VisitDate, v.NoticeNumber }).ToListAsync();
+        Assert.NotEmpty(notices);
+        // Per calendar year 1, 2, 3 … as the days go (prefix 阜督学, supervision-rules.json): a later visit never has a smaller number.
+        foreach (var year in notices.GroupBy(n => n.VisitDate.Year))
+        {
+            Assert.Equal(year.Select((_, i) => $"阜督学〔{year.Key}〕{i + 1}号"), year.Select(n => n.NoticeNumber));
+        }
     }
 }
