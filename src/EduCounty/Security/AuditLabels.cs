@@ -30,6 +30,7 @@ public static class AuditLabels
         ["2fa-disabled"] = "停用双因素认证",
         ["user-create"] = "创建账号",
         ["user-reset-password"] = "重置密码",
+        ["user-reset-2fa"] = "重置动态验证码",
         ["user-issue-password"] = "签发一次性密码",
         ["user-disable"] = "停用账号",
         ["user-enable"] = "启用账号",

@@ -12,7 +12,8 @@ namespace EduCounty.Security;
 public static class ListAccounts
 {
     /// <summary>One account.</summary>
-    public sealed record Row(string Id, string UserName, string DisplayName, IReadOnlyList<string> Roles, string Scope, AccountStatus Status)
+    public sealed record Row(string Id, string UserName, string DisplayName, IReadOnlyList<string> Roles, string Scope, AccountStatus Status,
+        bool TwoFactor = false)
     {
         /// <summary>正常 / 锁定 / 停用.</summary>
         public string StatusLabel => AccountStatuses.Label(Status);
@@ -39,7 +40,7 @@ public static class ListAccounts
                 : divisionName.GetValueOrDefault(s.DivisionCode ?? "", s.DivisionCode ?? ""))) is { Length: > 0 } text ? text : "全县/无";
         var rows = users.Select(u => new Row(u.Id, u.UserName ?? "", u.DisplayName,
             [.. roles.Where(r => r.UserId == u.Id).Select(r => r.Name ?? "").OrderBy(n => n, StringComparer.Ordinal)],
-            ScopeOf(u.Id), AccountStatuses.Of(u, now))).ToList();
+            ScopeOf(u.Id), AccountStatuses.Of(u, now), u.TwoFactorEnabled)).ToList();
         return new Result(rows, [.. townships.Select(d => (d.Code, d.Name))], [.. schools.Select(s => (s.Id, s.Name))]);
     }
 }

@@ -201,6 +201,17 @@ public sealed partial class EduWebFactory(string database, bool kestrel = false,
         return await client.PostAsync(url, new FormUrlEncodedContent(fields));
     }
 
+    /// <summary>Posts the named Blazor form of a page: its antiforgery token, _handler = the form name, and the given pairs (keys may repeat).</summary>
+    public static async Task<HttpResponseMessage> PostNamedFormAsync(HttpClient client, string url, string form, params (string Key, string Value)[] values)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var token = HiddenFields(await client.GetStringAsync(url)).GetValueOrDefault("__RequestVerificationToken")
+            ?? throw new InvalidOperationException($"{url} 没有防伪令牌");
+        var pairs = new List<KeyValuePair<string, string>> { new("__RequestVerificationToken", token), new("_handler", form) };
+        pairs.AddRange(values.Select(v => new KeyValuePair<string, string>(v.Key, v.Value)));
+        return await client.PostAsync(url, new FormUrlEncodedContent(pairs));
+    }
+
     /// <summary>Where a redirect points (path and query), relative or absolute; "" when it is not a redirect.</summary>
     public static string PathOf(HttpResponseMessage response) =>
         response.Headers.Location is not { } l ? "" : l.IsAbsoluteUri ? l.PathAndQuery : l.OriginalString;

@@ -43,14 +43,6 @@ public sealed partial class DataProtectionRoundTwoTests
 
     private static async Task<string> TokenAsync(HttpClient c, string page) => WebUtility.HtmlDecode(Token().Match(await c.GetStringAsync(page)).Groups[1].Value);
 
-    /// <summary>Posts the named Blazor form of a page: its token, _handler = the form name, and the given pairs (keys may repeat).</summary>
-    private static async Task<HttpResponseMessage> PostNamedFormAsync(HttpClient client, string url, string form, params (string Key, string Value)[] values)
-    {
-        var pairs = new List<KeyValuePair<string, string>> { new("__RequestVerificationToken", await TokenAsync(client, url)), new("_handler", form) };
-        pairs.AddRange(values.Select(v => new KeyValuePair<string, string>(v.Key, v.Value)));
-        return await client.PostAsync(url, new FormUrlEncodedContent(pairs));
-    }
-
     [Theory]
     [MemberData(nameof(WebTestDatabases.Providers), MemberType = typeof(WebTestDatabases))]
     public async Task The_system_administrator_creates_accounts_and_only_the_security_administrator_grants_roles(string provider)
@@ -62,7 +54,7 @@ public sealed partial class DataProtectionRoundTwoTests
 
         // 系统管理员 creates: roles posted with the form are not taken; the account has none, and no password either —
         // the 系统管理员 sees none (docs/adr/0029).
-        var created = await PostNamedFormAsync(sys, "/admin/users", "user-create", ("UserName", "newbie"), ("DisplayName", "新人"), ("Roles", Roles.BasicEducation));
+        var created = await EduWebFactory.PostNamedFormAsync(sys, "/admin/users", "user-create", ("UserName", "newbie"), ("DisplayName", "新人"), ("Roles", Roles.BasicEducation));
         var createdPage = await created.Content.ReadAsStringAsync();
         Assert.Contains("已创建账号 newbie", createdPage, StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"one-time-password\"", createdPage, StringComparison.Ordinal);
@@ -77,17 +69,17 @@ public sealed partial class DataProtectionRoundTwoTests
         Assert.StartsWith("/account/denied", Path(await sec.GetAsync("/admin/users")), StringComparison.Ordinal);
 
         // 安全管理员 grants 基教; the entry names both.
-        var granted = await PostNamedFormAsync(sec, "/admin/security", "grant", ("Account", id), ("GrantRoles", Roles.BasicEducation));
+        var granted = await EduWebFactory.PostNamedFormAsync(sec, "/admin/security", "grant", ("Account", id), ("GrantRoles", Roles.BasicEducation));
         var grantedPage = await granted.Content.ReadAsStringAsync();
         Assert.Contains("已更新 newbie 的角色和数据范围", grantedPage, StringComparison.Ordinal);
         // …and, the account having no password yet, its one-time password is issued to her, once.
         Assert.Contains("id=\"one-time-password\"", grantedPage, StringComparison.Ordinal);
         // …and sets the policy (password age here).
-        var policy = await PostNamedFormAsync(sec, "/admin/security", "policy", ("MaxAge", "60"), ("Threshold", "5"), ("LockMinutes", "15"),
+        var policy = await EduWebFactory.PostNamedFormAsync(sec, "/admin/security", "policy", ("MaxAge", "60"), ("Threshold", "5"), ("LockMinutes", "15"),
             ("RevealRoles", "人事,基教"), ("SensitiveRoles", "资助,特教,基教"), ("SessionHours", "8"), ("Sessions", "3"), ("ExportRows", "5000"));
         Assert.Contains("安全策略已保存", await policy.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         // A 三员 role with a business role is refused on the page too.
-        var mixed = await PostNamedFormAsync(sec, "/admin/security", "grant", ("Account", id), ("GrantRoles", Roles.AuditAdmin), ("GrantRoles", Roles.BasicEducation));
+        var mixed = await EduWebFactory.PostNamedFormAsync(sec, "/admin/security", "grant", ("Account", id), ("GrantRoles", Roles.AuditAdmin), ("GrantRoles", Roles.BasicEducation));
         Assert.Contains("三员分立", await mixed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         await using (var db = Database.Open(app.Database))
         {

@@ -20,16 +20,6 @@ public sealed partial class SecDataWebTests
     [GeneratedRegex("<input[^>]*type=\"hidden\"[^>]*name=\"(?<name>[^\"]+)\"[^>]*value=\"(?<value>[^\"]*)\"", RegexOptions.IgnoreCase)]
     private static partial Regex HiddenInput();
 
-    /// <summary>Posts the named Blazor form of a page: its antiforgery token, _handler = the form name, and the given pairs (keys may repeat).</summary>
-    private static async Task<HttpResponseMessage> PostNamedFormAsync(HttpClient client, string url, string form, params (string Key, string Value)[] values)
-    {
-        var page = await client.GetStringAsync(url);
-        var token = HiddenInput().Matches(page).First(m => m.Groups["name"].Value == "__RequestVerificationToken").Groups["value"].Value;
-        var pairs = new List<KeyValuePair<string, string>> { new("__RequestVerificationToken", WebUtility.HtmlDecode(token)), new("_handler", form) };
-        pairs.AddRange(values.Select(v => new KeyValuePair<string, string>(v.Key, v.Value)));
-        return await client.PostAsync(url, new FormUrlEncodedContent(pairs));
-    }
-
     [GeneratedRegex("(?<![0-9A-Fa-f])[0-9]{17}[0-9Xx](?![0-9A-Fa-f])")]
     private static partial Regex Candidate();
 
@@ -71,21 +61,21 @@ public sealed partial class SecDataWebTests
         Assert.DoesNotContain(full, page, StringComparison.Ordinal);
         Assert.Contains("id=\"reveal-id-number\"", page, StringComparison.Ordinal);
         var before = (await AuditAsync(app, RevealIdNumber.Action, studentId.ToString())).Count;
-        var r = await PostNamedFormAsync(hr, $"/students/{studentId}", "reveal-id-number", ("Reveal", "1"));
+        var r = await EduWebFactory.PostNamedFormAsync(hr, $"/students/{studentId}", "reveal-id-number", ("Reveal", "1"));
         Assert.Equal(HttpStatusCode.OK, r.StatusCode);
         Assert.Contains(full, await r.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var reveals = await AuditAsync(app, RevealIdNumber.Action, studentId.ToString());
         Assert.Equal(before + 1, reveals.Count);
         Assert.Equal("Student", reveals[^1].Entity);
         Assert.Equal("r-hr", reveals[^1].UserName);
-        var rs = await PostNamedFormAsync(hr, $"/staff/{staffId}", "reveal-id-number", ("Reveal", "1"));
+        var rs = await EduWebFactory.PostNamedFormAsync(hr, $"/staff/{staffId}", "reveal-id-number", ("Reveal", "1"));
         Assert.Contains(staffFull, await rs.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Single(await AuditAsync(app, RevealIdNumber.Action, staffId.ToString()), a => a.Entity == "Staff" && a.UserName == "r-hr");
 
         // 局领导 reads the county but does not hold the right: no button, and a crafted POST is 403 and audited.
         var leader = await app.SignInAsync("r-leader", await app.EnsureUserAsync("r-leader", Roles.Leader));
         Assert.DoesNotContain("id=\"reveal-id-number\"", await leader.GetStringAsync($"/students/{studentId}"), StringComparison.Ordinal);
-        var refused = await PostNamedFormAsync(leader, $"/students/{studentId}", "reveal-id-number", ("Reveal", "1"));
+        var refused = await EduWebFactory.PostNamedFormAsync(leader, $"/students/{studentId}", "reveal-id-number", ("Reveal", "1"));
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.DoesNotContain(full, await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains(await AuditAsync(app, RevealIdNumber.RefusedAction, studentId.ToString()), a => a.UserName == "r-leader");
@@ -104,7 +94,7 @@ public sealed partial class SecDataWebTests
             }
         }
         school = await app.SignInAsync("r-school", await app.EnsureUserAsync("r-school", Roles.SchoolAdmin, schoolId: ownSchool));
-        var own = await PostNamedFormAsync(school, $"/students/{studentId}", "reveal-id-number", ("Reveal", "1"));
+        var own = await EduWebFactory.PostNamedFormAsync(school, $"/students/{studentId}", "reveal-id-number", ("Reveal", "1"));
         Assert.Contains(full, await own.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var other = await school.GetAsync($"/students/{otherStudent}");
         Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
@@ -171,7 +161,7 @@ public sealed partial class SecDataWebTests
         // Create a school user, audited: no password and no role, whatever the creation form posts; its role and scope are
         // granted by the 安全管理员, whose page shows its one-time password once (issue 13 §4, docs/adr/0029).
         var name = "a-new-" + provider;
-        var created = await PostNamedFormAsync(sys, "/admin/users", "user-create",
+        var created = await EduWebFactory.PostNamedFormAsync(sys, "/admin/users", "user-create",
             ("UserName", name), ("DisplayName", "新校管"), ("Roles", Roles.SchoolAdmin), ("Schools", schoolId.ToString()));
         Assert.DoesNotContain("id=\"one-time-password\"", await created.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains(await AuditAsync(app, "user-create", name), a => a.UserName == "a-sys");
@@ -182,7 +172,7 @@ public sealed partial class SecDataWebTests
             var nid = await db.Users.Where(u => u.UserName == name).Select(u => u.Id).SingleAsync();
             Assert.Empty(await db.UserRoles.Where(r => r.UserId == nid).ToListAsync());
             Assert.Empty(await db.UserScopes.Where(r => r.UserId == nid).ToListAsync());
-            var granted = await PostNamedFormAsync(sec, "/admin/security", "grant", ("Account", nid), ("GrantRoles", Roles.SchoolAdmin), ("Schools", schoolId.ToString()));
+            var granted = await EduWebFactory.PostNamedFormAsync(sec, "/admin/security", "grant", ("Account", nid), ("GrantRoles", Roles.SchoolAdmin), ("Schools", schoolId.ToString()));
             var body = await granted.Content.ReadAsStringAsync();
             Assert.Contains("已更新", body, StringComparison.Ordinal);
             password = WebUtility.HtmlDecode(Regex.Match(body, "id=\"one-time-password\".*?<code[^>]*>(?<p>[^<]+)</code>", RegexOptions.Singleline).Groups["p"].Value);
@@ -205,9 +195,9 @@ public sealed partial class SecDataWebTests
         {
             userId = await db.Users.Where(u => u.UserName == name).Select(u => u.Id).SingleAsync();
         }
-        var reset = await PostNamedFormAsync(sys, "/admin/users", "user-op", ("Op", "reset:" + userId));
+        var reset = await EduWebFactory.PostNamedFormAsync(sys, "/admin/users", "user-op", ("Op", "reset:" + userId));
         Assert.DoesNotContain("id=\"one-time-password\"", await reset.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        var issued = await PostNamedFormAsync(sec, "/admin/security", "issue", ("IssueAccount", userId));
+        var issued = await EduWebFactory.PostNamedFormAsync(sec, "/admin/security", "issue", ("IssueAccount", userId));
         var second = WebUtility.HtmlDecode(Regex.Match(await issued.Content.ReadAsStringAsync(), "id=\"one-time-password\".*?<code[^>]*>(?<p>[^<]+)</code>", RegexOptions.Singleline).Groups["p"].Value);
         Assert.True(second.Length >= 8);
         Assert.NotEqual(password, second);
@@ -216,14 +206,14 @@ public sealed partial class SecDataWebTests
         // The one-time password is not shown again on the next visit.
         Assert.DoesNotContain(second, await sec.GetStringAsync("/admin/security"), StringComparison.Ordinal);
 
-        await PostNamedFormAsync(sys, "/admin/users", "user-op", ("Op", "lock:" + userId));
+        await EduWebFactory.PostNamedFormAsync(sys, "/admin/users", "user-op", ("Op", "lock:" + userId));
         await AssertSignInRefusedAsync(app, name, second);
-        await PostNamedFormAsync(sys, "/admin/users", "user-op", ("Op", "unlock:" + userId));
+        await EduWebFactory.PostNamedFormAsync(sys, "/admin/users", "user-op", ("Op", "unlock:" + userId));
         await app.SignInAsync(name, second);
-        await PostNamedFormAsync(sys, "/admin/users", "user-op", ("Op", "disable:" + userId));
+        await EduWebFactory.PostNamedFormAsync(sys, "/admin/users", "user-op", ("Op", "disable:" + userId));
         Assert.Contains("停用", await sys.GetStringAsync("/admin/users"), StringComparison.Ordinal);
         await AssertSignInRefusedAsync(app, name, second);
-        await PostNamedFormAsync(sys, "/admin/users", "user-op", ("Op", "enable:" + userId));
+        await EduWebFactory.PostNamedFormAsync(sys, "/admin/users", "user-op", ("Op", "enable:" + userId));
         await app.SignInAsync(name, second);
         foreach (var action in new[] { "user-lock", "user-unlock", "user-disable", "user-enable" })
         {

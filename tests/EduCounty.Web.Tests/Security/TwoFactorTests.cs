@@ -174,4 +174,60 @@ public sealed partial class TwoFactorTests
         // Password alone signs in again.
         Assert.Equal("/", EduWebFactory.PathOf(await LoginAsync(Client(app), "opt", password)));
     }
+
+    [Theory]
+    [MemberData(nameof(WebTestDatabases.Providers), MemberType = typeof(WebTestDatabases))]
+    public async Task A_lost_authenticator_is_reset_by_the_system_administrator_and_bound_again_at_the_next_sign_in(string provider)
+    {
+        await using var app = await EduWebFactory.StartEmptyAsync(provider, "two-factor-reset");
+        var sys = await app.SignInAsync("sys-r", await app.EnsureUserAsync("sys-r", Roles.SystemAdmin));
+        var password = await app.EnsureUserAsync("sec-r", Roles.SecurityAdmin);
+        var lostKey = app.TotpKey("sec-r");
+        var phone = await app.SignInAsync("sec-r", password);
+        var leaderPassword = await app.EnsureUserAsync("lead-r", Roles.Leader, twoFactor: true);
+        string secId, leaderId, sysId;
+        await using (var db = Database.Open(app.Database))
+        {
+            var ids = await db.Users.Where(u => u.UserName == "sec-r" || u.UserName == "lead-r" || u.UserName == "sys-r").ToDictionaryAsync(u => u.UserName!, u => u.Id);
+            (secId, leaderId, sysId) = (ids["sec-r"], ids["lead-r"], ids["sys-r"]);
+        }
+        // The list offers the reset for accounts with an authenticator, not for the administrator's own.
+        var list = await sys.GetStringAsync("/admin/users");
+        Assert.Contains($"reset2fa:{secId}", list, StringComparison.Ordinal);
+        Assert.DoesNotContain($"reset2fa:{sysId}", list, StringComparison.Ordinal);
+
+        var done = await (await EduWebFactory.PostNamedFormAsync(sys, "/admin/users", "user-op", ("Op", "reset2fa:" + secId))).Content.ReadAsStringAsync();
+        Assert.Contains("账号 sec-r 的动态验证码已作废，下次登录须重新绑定验证器", done, StringComparison.Ordinal);
+        // Her open session ended; the lost phone's codes are worth nothing: the password alone now leads to binding a new
+        // authenticator (a 三员 account), with a new key, before any page.
+        Assert.StartsWith("/account/login", EduWebFactory.PathOf(await phone.GetAsync("/account/history")), StringComparison.Ordinal);
+        var again = Client(app);
+        Assert.Equal("/", EduWebFactory.PathOf(await LoginAsync(again, "sec-r", password)));
+        Assert.Equal("/account/two-factor", EduWebFactory.PathOf(await again.GetAsync("/admin/security")));
+        var newKey = SharedKey().Match(await again.GetStringAsync("/account/two-factor")).Groups["key"].Value.Replace(" ", "", StringComparison.Ordinal);
+        Assert.NotEqual(lostKey.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant(), newKey.ToUpperInvariant());
+
+        // A business account (two-factor chosen, not required) signs in with its password after the reset and may bind again.
+        var leaderDone = await (await EduWebFactory.PostNamedFormAsync(sys, "/admin/users", "user-op", ("Op", "reset2fa:" + leaderId))).Content.ReadAsStringAsync();
+        Assert.Contains("账号 lead-r 的动态验证码已作废，可在登录后重新绑定（可选）", leaderDone, StringComparison.Ordinal);
+        var leader = Client(app);
+        Assert.Equal("/", EduWebFactory.PathOf(await LoginAsync(leader, "lead-r", leaderPassword)));
+        Assert.Equal(HttpStatusCode.OK, (await leader.GetAsync("/account/history")).StatusCode);
+
+        // Refused: one's own account (posted by hand), and an account without an authenticator (the leader's, now).
+        Assert.Contains("不能重置自己账号的动态验证码",
+            await (await EduWebFactory.PostNamedFormAsync(sys, "/admin/users", "user-op", ("Op", "reset2fa:" + sysId))).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("账号 lead-r 未绑定动态验证码，无需重置",
+            await (await EduWebFactory.PostNamedFormAsync(sys, "/admin/users", "user-op", ("Op", "reset2fa:" + leaderId))).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // The 安全管理员 cannot reach the page at all (account management is the 系统管理员's).
+        var secPage = await again.GetAsync("/admin/users");
+        Assert.NotEqual(HttpStatusCode.OK, secPage.StatusCode);
+        await using (var db = Database.Open(app.Database))
+        {
+            var audit = await db.AuditEntries.Where(a => a.Action == "user-reset-2fa").OrderBy(a => a.Id).Select(a => new { a.UserName, a.EntityId, a.Detail }).ToListAsync();
+            Assert.Equal([("sys-r", "sec-r"), ("sys-r", "lead-r")], audit.Select(a => (a.UserName, a.EntityId)));
+            Assert.Contains("下次登录须重新绑定", audit[0].Detail, StringComparison.Ordinal);
+            Assert.False(await db.Users.Where(u => u.Id == secId).Select(u => u.TwoFactorEnabled).SingleAsync());
+        }
+    }
 }
