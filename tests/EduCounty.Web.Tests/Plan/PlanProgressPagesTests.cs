@@ -118,6 +118,36 @@ public sealed partial class PlanProgressPagesTests
 
     [Theory]
     [MemberData(nameof(WebTestDatabases.Providers), MemberType = typeof(WebTestDatabases))]
+    public async Task Planning_reassigns_a_tasks_deadline_and_units_and_a_leader_cannot(string provider)
+    {
+        // Its own copy of the demo: a moved deadline changes what is overdue on the shared one's pages.
+        await using var app = await EduWebFactory.StartPristineAsync(provider, "plan-assign");
+        var planner = await app.SignInAsync("pa-plan", await app.EnsureUserAsync("pa-plan", Roles.Planning));
+        Assert.Contains("id=\"assignment-form\"", await planner.GetStringAsync("/plan/tasks/30"), StringComparison.Ordinal);
+        var r = await PostAsync(planner, "/plan/tasks/30", "/plan/tasks/30/assignment", new() { ["deadline"] = "2025-06-30", ["units"] = "市教育局、 市人社局，市教育局" });
+        Assert.Equal("任务30的完成期限和责任单位已调整", Message(r));
+        var page = await planner.GetStringAsync("/plan/tasks/30");
+        Assert.Contains("<dt>责任单位</dt><dd>市教育局、市人社局</dd>", page, StringComparison.Ordinal);
+        Assert.Contains("<dt>完成期限</dt><dd>2025-06-30</dd>", page, StringComparison.Ordinal);
+        Assert.Contains("完成期限 2019-01-01 早于规划期开始", Message(await PostAsync(planner, "/plan/tasks/30", "/plan/tasks/30/assignment",
+            new() { ["deadline"] = "2019-01-01", ["units"] = "市教育局" })), StringComparison.Ordinal);
+        Assert.Equal("请填写完成期限（yyyy-MM-dd）", Message(await PostAsync(planner, "/plan/tasks/30", "/plan/tasks/30/assignment",
+            new() { ["deadline"] = "明年", ["units"] = "市教育局" })));
+
+        // A leader reads the task without the form, and a post of theirs is refused.
+        var leader = await app.SignInAsync("pa-leader", await app.EnsureUserAsync("pa-leader", Roles.Leader));
+        Assert.DoesNotContain("id=\"assignment-form\"", await leader.GetStringAsync("/plan/tasks/30"), StringComparison.Ordinal);
+        var denied = await PostAsync(leader, "/plan/tasks/30", "/plan/tasks/30/assignment", new() { ["deadline"] = "2030-01-01", ["units"] = "越权" });
+        Assert.StartsWith("/account/denied", denied.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        await using var db = Database.Open(app.Database);
+        var t30 = await db.PlanTasks.AsNoTracking().SingleAsync(t => t.Number == 30);
+        Assert.Equal(("市教育局、市人社局", new DateOnly(2025, 6, 30)), (t30.ResponsibleUnits, t30.Deadline!.Value));
+        Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Entity == nameof(PlanTaskRecord) && a.Action == "update" && a.UserName == "pa-plan"
+            && a.Changes!.Contains("市人社局")));
+    }
+
+    [Theory]
+    [MemberData(nameof(WebTestDatabases.Providers), MemberType = typeof(WebTestDatabases))]
     public async Task Only_planning_writes_tasks_and_planning_or_supervision_the_ledger(string provider)
     {
         await using var app = await EduWebFactory.StartAsync(provider);

@@ -25,6 +25,15 @@ public static class PlanProgressEndpoints
                 return $"任务{n}已改为“{PlanWork.Label(target)}”";
             })).RequireAuthorization(Policies.PlanWrite).FormCommand();
 
+        app.MapPost("/plan/tasks/{n:int}/assignment", (int n, HttpContext ctx, EduDb db, CurrentUser user, CancellationToken ct) =>
+            RunAsync(ctx, db, user, $"/plan/tasks/{n}", async f =>
+            {
+                var deadline = DateOnly.TryParseExact(f["deadline"], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+                    ? d : throw new RuleException("请填写完成期限（yyyy-MM-dd）");
+                var r = await EditPlanTask.HandleAsync(db, PlanPages.Plan, n, deadline, f["units"].ToString(), ct);
+                return r.Changed ? $"任务{n}的完成期限和责任单位已调整" : $"任务{n}的完成期限和责任单位未变";
+            })).RequireAuthorization(Policies.PlanWrite).FormCommand();
+
         app.MapPost("/plan/tasks/{n:int}/updates", (int n, HttpContext ctx, EduDb db, CurrentUser user, TimeProvider clock, CancellationToken ct) =>
             RunAsync(ctx, db, user, $"/plan/tasks/{n}", async f =>
             {

@@ -37,6 +37,49 @@ public sealed class PlanRecordsDatabaseTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_tasks_deadline_and_units_are_reassigned_audited_and_kept_by_a_reload(string provider)
+    {
+        await using var db = Database.Open(await TestDatabases.CreateEmptyAsync(provider, "planassign"));
+        db.Actor = "规划股";
+        var plan = PlanLoader.LoadDefault();
+        await LoadPlanRecords.HandleAsync(db, plan);
+        var before = await db.PlanTasks.Where(t => t.Number == 21).Select(t => t.ResponsibleUnits).SingleAsync();
+
+        // Units split at 、，; and trimmed, a repeat dropped; the deadline brought forward into the period.
+        var r = await EditPlanTask.HandleAsync(db, plan, 21, new DateOnly(2024, 6, 30), " 市教育局，市财政局; 市教育局、 市自然资源局 ");
+        Assert.Equal(("市教育局、市财政局、市自然资源局", new DateOnly(2024, 6, 30), true), (r.ResponsibleUnits, r.Deadline, r.Changed));
+        db.ChangeTracker.Clear();
+        var t21 = await db.PlanTasks.SingleAsync(t => t.Number == 21);
+        Assert.Equal(("市教育局、市财政局、市自然资源局", new DateOnly(2024, 6, 30)), (t21.ResponsibleUnits, t21.Deadline!.Value));
+        // Overdue from the day after: 2024-07-01 (not started, so not 已完成).
+        Assert.False(t21.IsOverdue(new DateOnly(2024, 6, 30)));
+        Assert.True(t21.IsOverdue(new DateOnly(2024, 7, 1)));
+        var audit = await db.AuditEntries.Where(a => a.Entity == nameof(PlanTaskRecord) && a.Action == "update").ToListAsync();
+        var entry = Assert.Single(audit);
+        Assert.Equal("规划股", entry.UserName);
+        Assert.Contains("市自然资源局", entry.Changes, StringComparison.Ordinal);
+        Assert.Contains(before, entry.Changes, StringComparison.Ordinal);
+
+        // Saving the same again changes nothing and writes no audit entry; a reload of the plan file keeps the edit.
+        Assert.False((await EditPlanTask.HandleAsync(db, plan, 21, new DateOnly(2024, 6, 30), "市教育局、市财政局、市自然资源局")).Changed);
+        await LoadPlanRecords.HandleAsync(db, plan);
+        db.ChangeTracker.Clear();
+        Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Entity == nameof(PlanTaskRecord) && a.Action == "update"));
+        Assert.Equal(new DateOnly(2024, 6, 30), (await db.PlanTasks.SingleAsync(t => t.Number == 21)).Deadline);
+
+        // Refused, nothing written: no unit, a unit over 50 characters, a deadline before the period, an unknown task.
+        Assert.Equal("请填写至少一个责任单位", (await Assert.ThrowsAsync<RuleException>(() => EditPlanTask.HandleAsync(db, plan, 21, new DateOnly(2024, 6, 30), " 、，"))).Message);
+        Assert.Contains("超过 50 字", (await Assert.ThrowsAsync<RuleException>(() => EditPlanTask.HandleAsync(db, plan, 21, new DateOnly(2024, 6, 30), new string('局', 51)))).Message, StringComparison.Ordinal);
+        Assert.Equal("完成期限 2020-12-31 早于规划期开始（2021-01-01）",
+            (await Assert.ThrowsAsync<RuleException>(() => EditPlanTask.HandleAsync(db, plan, 21, new DateOnly(2020, 12, 31), "市教育局"))).Message);
+        Assert.Equal("规划中没有任务 59", (await Assert.ThrowsAsync<RuleException>(() => EditPlanTask.HandleAsync(db, plan, 59, new DateOnly(2024, 6, 30), "市教育局"))).Message);
+        db.ChangeTracker.Clear();
+        var kept = await db.PlanTasks.SingleAsync(t => t.Number == 21);
+        Assert.Equal(("市教育局、市财政局、市自然资源局", new DateOnly(2024, 6, 30)), (kept.ResponsibleUnits, kept.Deadline!.Value));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task A_project_update_with_evidence_is_stored_and_audited(string provider)
     {
         await using var db = Database.Open(await TestDatabases.CreateEmptyAsync(provider, "planupd"));
