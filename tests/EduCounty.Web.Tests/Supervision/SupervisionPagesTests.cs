@@ -106,7 +106,7 @@ public sealed class SupervisionPagesTests
 
     [Theory]
     [MemberData(nameof(WebTestDatabases.Providers), MemberType = typeof(WebTestDatabases))]
-    public async Task The_notice_downloads_as_a_docx_for_those_who_read_the_visit_and_is_audited(string provider)
+    public async Task The_notice_downloads_as_docx_and_pdf_for_those_who_read_the_visit_and_is_audited(string provider)
     {
         await using var app = await EduWebFactory.StartAsync(provider);
         int ownSchool, otherSchool, visitId;
@@ -139,11 +139,17 @@ public sealed class SupervisionPagesTests
             Assert.Contains("阜康市第三小学：", text, StringComparison.Ordinal);
             Assert.Contains("实验室消防器材过期", text, StringComparison.Ordinal);
         }
-        Assert.Equal(1, await CountAsync(app, db => db.AuditEntries.CountAsync(a => a.Action == "export" && a.Entity == nameof(SupervisionVisit)
+        // The same notice printed as PDF by the Chromium pool.
+        var pdf = await sup.GetAsync(url.Replace(".docx", ".pdf", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("%PDF"u8.ToArray(), (await pdf.Content.ReadAsByteArrayAsync())[..4]);
+        Assert.Equal(2, await CountAsync(app, db => db.AuditEntries.CountAsync(a => a.Action == "export" && a.Entity == nameof(SupervisionVisit)
             && a.EntityId == visitId.ToString(System.Globalization.CultureInfo.InvariantCulture) && a.UserName == "w-duxue-n")));
         // Another school's administrator does not get it (not found in their scope), nor a 督学 of another school; the leader reads it.
         var other = await app.SignInAsync("w-school-n", await app.EnsureUserAsync("w-school-n", Roles.SchoolAdmin, schoolId: otherSchool));
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync(url)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync(url.Replace(".docx", ".pdf", StringComparison.Ordinal))).StatusCode);
         var otherSup = await app.SignInAsync("w-duxue-o", await app.EnsureUserAsync("w-duxue-o", Roles.SchoolSupervisor, schoolId: otherSchool));
         Assert.Equal(HttpStatusCode.NotFound, (await otherSup.GetAsync(url)).StatusCode);
         var leader = await app.SignInAsync("w-leader-n", await app.EnsureUserAsync("w-leader-n", Roles.Leader));

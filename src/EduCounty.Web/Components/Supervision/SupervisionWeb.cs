@@ -35,33 +35,61 @@ public static class SupervisionWeb
         return services;
     }
 
+    /// <summary>What a notice download needs.</summary>
+    internal sealed record NoticeCtx(EduDb Db, CurrentUser User, SupervisionRules Rules, TimeProvider Clock, Plan.PdfPool Pool);
+
+    private static async Task<IResult> NoticeAsync(int id, bool pdf, NoticeCtx c, CancellationToken ct)
+    {
+        if (pdf && !EduCounty.Reports.ChromiumPdf.Available)
+        {
+            return Results.Problem(EduCounty.Reports.ChromiumPdf.MissingMessage, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+        GetVisit.Result visit;
+        try
+        {
+            visit = await GetVisit.HandleAsync(c.Db, c.Rules, id, SafetyWeb.Today(c.Clock), ct);
+        }
+        catch (RuleException e)
+        {
+            return Results.NotFound(e.Message);
+        }
+        var notice = EduCounty.Reports.SupervisionNotice.Build(visit, c.Rules);
+        byte[] bytes;
+        try
+        {
+            bytes = pdf ? await c.Pool.PrintAsync(EduCounty.Reports.ReportHtml.Render(notice), null, ct) : Docx(notice);
+        }
+        catch (InvalidOperationException e)
+        {
+            return Results.Problem(e.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+        var ext = pdf ? ".pdf" : ".docx";
+        c.Db.Actor ??= c.User.Name;
+        await c.Db.AuditAsync("export", nameof(SupervisionVisit), id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            $"督导意见书{(visit.Visit.NoticeNumber is { } n ? " " + n : "")} {ext}", ct);
+        return Results.File(bytes, pdf ? "application/pdf" : "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            $"督导意见书_{visit.School}_{visit.Visit.VisitDate:yyyy-MM-dd}{ext}");
+    }
+
+    private static byte[] Docx(EduCounty.Reports.ReportDocument notice)
+    {
+        using var ms = new MemoryStream();
+        EduCounty.Reports.ReportDocx.Write(notice, ms);
+        return ms.ToArray();
+    }
+
     private static Task<IResult> Run(HttpContext ctx, EduDb db, CurrentUser user, string back, Func<IFormCollection, Task<string>> act) =>
         FormPosts.RunAsync(ctx, db, user, back, "/supervision", act);
 
     public static IEndpointRouteBuilder MapSupervision(this IEndpointRouteBuilder app)
     {
-        // The 督导意见书 as a 公文 .docx: whoever reads the visit (the data layer's scope: a 督学 their schools, a school its
-        // own; another's visit is not found), audited as an export.
-        app.MapGet("/supervision/visits/{id:int}/notice.docx", async (int id, EduDb db, CurrentUser user, SupervisionRules rules, TimeProvider clock,
-            CancellationToken ct) =>
-        {
-            GetVisit.Result visit;
-            try
-            {
-                visit = await GetVisit.HandleAsync(db, rules, id, SafetyWeb.Today(clock), ct);
-            }
-            catch (RuleException e)
-            {
-                return Results.NotFound(e.Message);
-            }
-            using var ms = new MemoryStream();
-            EduCounty.Reports.ReportDocx.Write(EduCounty.Reports.SupervisionNotice.Build(visit, rules), ms);
-            db.Actor ??= user.Name;
-            await db.AuditAsync("export", nameof(SupervisionVisit), id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                $"督导意见书{(visit.Visit.NoticeNumber is { } n ? " " + n : "")} .docx", ct);
-            return Results.File(ms.ToArray(), "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                $"督导意见书_{visit.School}_{visit.Visit.VisitDate:yyyy-MM-dd}.docx");
-        }).RequireAuthorization(Read);
+        // The 督导意见书 as a 公文, .docx or PDF (the bounded Chromium pool): whoever reads the visit (the data layer's scope: a
+        // 督学 their schools, a school its own; another's visit is not found), audited as an export.
+        app.MapGet("/supervision/visits/{id:int}/notice.docx", (int id, [AsParameters] NoticeCtx c, CancellationToken ct) => NoticeAsync(id, false, c, ct))
+            .RequireAuthorization(Read);
+        app.MapGet("/supervision/visits/{id:int}/notice.pdf", (int id, [AsParameters] NoticeCtx c, CancellationToken ct) => NoticeAsync(id, true, c, ct))
+            .RequireAuthorization(Read);
+
 
         // Autosave: the form's fields (script wwwroot/js/visit-draft.js), answered with the time saved.
         app.MapPost("/supervision/drafts", async (HttpContext ctx, EduDb db, CurrentUser user, CancellationToken ct) =>
