@@ -81,6 +81,10 @@ public sealed partial class VisitPhoneBrowserTests : BrowserTest
         await Assertions.Expect(again.Locator("#notice")).ToContainTextAsync("五年级书面作业量超过规定时长");
         Directory.CreateDirectory(BrowserOptions.Screenshots);
         await again.ScreenshotAsync(new() { Path = Path.Combine(BrowserOptions.Screenshots, "supervision-visit-390.png"), FullPage = true });
+        // The 督导意见书 downloads from the phone as a Word file named after the school and the day.
+        var download = await again.RunAndWaitForDownloadAsync(() => again.ClickAsync("#notice-docx"));
+        Assert.Matches(@"^督导意见书_阜康市第三小学_\d{4}-\d{2}-\d{2}\.docx$", download.SuggestedFilename);
+        Assert.True(new FileInfo(await download.PathAsync()).Length > 1000);
 
         await using var check = Database.Open(App.Database);
         Assert.Equal(1, await check.SupervisionVisits.CountAsync(v => v.Situation == "巡视校园，查阅五年级作业记录（手机填写）"));
