@@ -74,11 +74,14 @@ public static partial class Typography
         ['?'] = '？',
     };
 
-    /// <summary>The text with full-width punctuation beside Chinese characters and nested quotation marks as ‘…’.</summary>
+    /// <summary>
+    /// The text with full-width punctuation beside Chinese characters and nested quotation marks as ‘…’, without the
+    /// characters a document cannot hold (<see cref="Printable"/>).
+    /// </summary>
     public static string Normalize(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var chars = text.ToCharArray();
+        var chars = Printable(text).ToCharArray();
         var depth = 0;
         for (var i = 0; i < chars.Length; i++)
         {
@@ -114,6 +117,33 @@ public static partial class Typography
     }
 
     private static bool IsCjk(char c) => c >= 0x2E80;
+
+    /// <summary>
+    /// What users typed or files carried, without what XML (and so a .docx) cannot hold — control characters such as the
+    /// vertical tab Word and Excel put in copied text, a lone surrogate — and without carriage returns (a line ends with
+    /// the line feed). One such character used to make the whole document fail.
+    /// </summary>
+    public static string Printable(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var i = 0;
+        while (i < text.Length && (text[i] == '\n' || (System.Xml.XmlConvert.IsXmlChar(text[i]) && text[i] != '\r'))) i++;
+        if (i == text.Length) return text;
+        var sb = new System.Text.StringBuilder(text.Length).Append(text, 0, i);
+        for (; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\n' || (System.Xml.XmlConvert.IsXmlChar(c) && c != '\r'))
+            {
+                sb.Append(c);
+            }
+            else if (i + 1 < text.Length && System.Xml.XmlConvert.IsXmlSurrogatePair(text[i + 1], c))
+            {
+                sb.Append(c).Append(text[++i]);
+            }
+        }
+        return sb.ToString();
+    }
 
     [GeneratedRegex(@"(?<=[\u2E80-\u9FFF\uFF00-\uFFEF]) +(?=[\d\u2E80-\u9FFF\uFF00-\uFFEF])")]
     private static partial Regex SpaceAfterHan();

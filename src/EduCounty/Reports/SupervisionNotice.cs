@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text;
-using System.Xml;
 using EduCounty.Supervision;
 
 namespace EduCounty.Reports;
@@ -37,22 +35,22 @@ public static class SupervisionNotice
             blocks.Add(new HeadingBlock($"{Numeral(i + 1)}、{heading}"));
             blocks.AddRange(body);
         }
-        blocks.Add(new ParagraphBlock($"责任督学：{Clean(v.SupervisorName)}"));
+        blocks.Add(new ParagraphBlock($"责任督学：{Typography.Printable(v.SupervisorName)}"));
         var checks = new ReportAttachment("督导检查情况表", [CheckTable(visit, rules)]);
-        return new ReportDocument(Title, blocks, new OfficialForm([Clean(visit.School)], rules.NoticeIssuer, v.VisitDate), [checks]);
+        return new ReportDocument(Title, blocks, new OfficialForm([Typography.Printable(visit.School)], rules.NoticeIssuer, v.VisitDate), [checks]);
     }
 
     private static string Opening(GetVisit.Result visit, SupervisionRules rules)
     {
         var v = visit.Visit;
-        var kind = visit.Campaign is { } campaign ? $"“{Clean(campaign)}”专项督导" : "经常性督导";
+        var kind = visit.Campaign is { } campaign ? $"“{Typography.Printable(campaign)}”专项督导" : "经常性督导";
         var methods = string.Join("、", v.Methods.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(rules.MethodName));
         var counts = visit.Checklist.Checks
             .Select(k => v.Checks.FirstOrDefault(x => x.Code == k.Code)?.Result ?? CheckResult.NotChecked)
             .GroupBy(r => r).OrderBy(g => g.Key == CheckResult.NotChecked ? 9 : (int)g.Key)
             .Select(g => $"{SupervisionVisit.Label(g.Key)}{g.Count().ToString(CultureInfo.InvariantCulture)}项");
         var hours = v.Hours.ToString("0.##", CultureInfo.InvariantCulture);
-        return $"{OfficialForm.ChineseDate(v.VisitDate)}，责任督学{Clean(v.SupervisorName)}到你校开展{kind}，时长{hours}小时，采取{methods}等方式，" +
+        return $"{OfficialForm.ChineseDate(v.VisitDate)}，责任督学{Typography.Printable(v.SupervisorName)}到你校开展{kind}，时长{hours}小时，采取{methods}等方式，" +
             $"对照《{visit.Checklist.Name}》检查了{visit.Checklist.Checks.Count.ToString(CultureInfo.InvariantCulture)}个检查点（{string.Join("、", counts)}）。" +
             "现将督导意见反馈如下。";
     }
@@ -63,7 +61,7 @@ public static class SupervisionNotice
         foreach (var (f, i) in visit.Findings.Select((f, i) => (f, i + 1)))
         {
             var deadline = f.Finding.IssuedDeadline(rules);
-            blocks.Add(new ParagraphBlock($"{i.ToString(CultureInfo.InvariantCulture)}．{Clean(f.Finding.Description).TrimEnd('。', '；', '，')}" +
+            blocks.Add(new ParagraphBlock($"{i.ToString(CultureInfo.InvariantCulture)}．{Typography.Printable(f.Finding.Description).TrimEnd('。', '；', '，')}" +
                 $"（{f.ItemName}；{f.GradeName}；请于{OfficialForm.ChineseDate(deadline)}前整改到位）。"));
         }
         blocks.Add(new ParagraphBlock("请你校按上述期限完成整改，将整改报告（附整改证据）书面报送责任督学。责任督学于收到整改报告后" +
@@ -77,7 +75,7 @@ public static class SupervisionNotice
         var rows = visit.Checklist.Checks.Select(k =>
         {
             var done = visit.Visit.Checks.FirstOrDefault(x => x.Code == k.Code);
-            return new[] { k.Code, rules.ItemName(k.Item), k.Text, SupervisionVisit.Label(done?.Result ?? CheckResult.NotChecked), Clean(done?.Note ?? "") };
+            return new[] { k.Code, rules.ItemName(k.Item), k.Text, SupervisionVisit.Label(done?.Result ?? CheckResult.NotChecked), Typography.Printable(done?.Note ?? "") };
         }).ToList();
         return rows.Any(r => r[4].Length > 0)
             ? new TableBlock(["检查点", "督导事项", "检查内容", "结果", "说明"], rows)
@@ -86,31 +84,8 @@ public static class SupervisionNotice
 
     /// <summary>A text as paragraphs, one per non-empty line.</summary>
     private static List<ReportBlock> Paragraphs(string text) =>
-        [.. Clean(text).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(line => new ParagraphBlock(line))];
+        [.. Typography.Printable(text).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(line => new ParagraphBlock(line))];
 
     /// <summary>一 … 十: the level-1 heading numbers (a notice has at most three sections).</summary>
     private static string Numeral(int n) => "一二三四五六七八九十"[n - 1].ToString();
-
-    /// <summary>
-    /// What a user typed, without the characters XML cannot hold (control characters, a lone surrogate): a form post may
-    /// carry them, and the document could not be written.
-    /// </summary>
-    public static string Clean(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var sb = new StringBuilder(text.Length);
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (c == '\n' || (XmlConvert.IsXmlChar(c) && c != '\r'))
-            {
-                sb.Append(c);
-            }
-            else if (i + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[i + 1], c))
-            {
-                sb.Append(c).Append(text[++i]);
-            }
-        }
-        return sb.ToString();
-    }
 }

@@ -244,6 +244,22 @@ public sealed partial class AnnualReportTests
     public void Typography_gives_official_document_punctuation_and_spacing(string text, string expected) =>
         Assert.Equal(expected, Typography.Normalize(text));
 
+    [Fact]
+    public void Characters_a_document_cannot_hold_are_dropped_and_the_docx_still_writes()
+    {
+        // A vertical tab (Word's line break in copied text), a control character, a lone surrogate and a CR; a real
+        // 4-byte character (𠀀, a surrogate pair) and the line feed stay.
+        const string typed = "整改\u000B完成\u0001\uD800情况\r\n𠀀";
+        Assert.Equal("整改完成情况\n𠀀", Typography.Printable(typed));
+        var report = new ReportDocument("测试", [new TitleBlock("标题\u0002"), new ParagraphBlock(typed), new TableBlock(["列\u0003"], [["格\u0008"]])]);
+        using var ms = new MemoryStream();
+        ReportDocx.Write(report, ms);
+        ms.Position = 0;
+        using var doc = WordprocessingDocument.Open(ms, false);
+        Assert.Equal("标题整改完成情况\n𠀀列格", doc.MainDocumentPart!.Document!.Body!.InnerText);
+        Assert.DoesNotContain("\u0001", ReportHtml.Render(report), StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"\d{4}-\d{2}-\d{2}")]
     private static partial Regex IsoDate();
 
