@@ -15,6 +15,9 @@ public static class EditPlanTask
     /// <summary>The longest 责任单位 name taken (a unit's full name, e.g. 阜康市教育局基础教育股).</summary>
     public const int MaxUnitLength = 50;
 
+    /// <summary>The longest list taken (the column's length, PlanProgressModel).</summary>
+    public const int MaxLength = 500;
+
     public sealed record Result(string ResponsibleUnits, DateOnly Deadline, bool Changed);
 
     public static async Task<Result> HandleAsync(EduDb db, PlanDocument plan, int number, DateOnly deadline, string responsibleUnits, CancellationToken ct = default)
@@ -46,6 +49,7 @@ public static class EditPlanTask
         {
             throw new RuleException($"责任单位“{tooLong[..20]}…”超过 {MaxUnitLength} 字，请分开填写") { Field = "units" };
         }
-        return string.Join("、", units);
+        var joined = string.Join("、", units);
+        return joined.Length <= MaxLength ? joined : throw new RuleException($"责任单位合计 {joined.Length} 字，超过 {MaxLength} 字") { Field = "units" };
     }
 }

@@ -70,6 +70,11 @@ public sealed class PlanRecordsDatabaseTests
         // Refused, nothing written: no unit, a unit over 50 characters, a deadline before the period, an unknown task.
         Assert.Equal("请填写至少一个责任单位", (await Assert.ThrowsAsync<RuleException>(() => EditPlanTask.HandleAsync(db, plan, 21, new DateOnly(2024, 6, 30), " 、，"))).Message);
         Assert.Contains("超过 50 字", (await Assert.ThrowsAsync<RuleException>(() => EditPlanTask.HandleAsync(db, plan, 21, new DateOnly(2024, 6, 30), new string('局', 51)))).Message, StringComparison.Ordinal);
+        // 20 units of 24 characters joined by 、: 20 × 24 + 19 = 499 fit the 500-character column; a 21st does not (524).
+        var twenty = string.Join("、", Enumerable.Range(10, 20).Select(i => $"单位{i}" + new string('局', 20)));
+        Assert.Equal(499, (await EditPlanTask.HandleAsync(db, plan, 22, new DateOnly(2024, 6, 30), twenty)).ResponsibleUnits.Length);
+        Assert.Equal("责任单位合计 524 字，超过 500 字", (await Assert.ThrowsAsync<RuleException>(() =>
+            EditPlanTask.HandleAsync(db, plan, 21, new DateOnly(2024, 6, 30), twenty + "、单位30" + new string('局', 20)))).Message);
         Assert.Equal("完成期限 2020-12-31 早于规划期开始（2021-01-01）",
             (await Assert.ThrowsAsync<RuleException>(() => EditPlanTask.HandleAsync(db, plan, 21, new DateOnly(2020, 12, 31), "市教育局"))).Message);
         Assert.Equal("规划中没有任务 59", (await Assert.ThrowsAsync<RuleException>(() => EditPlanTask.HandleAsync(db, plan, 59, new DateOnly(2024, 6, 30), "市教育局"))).Message);
