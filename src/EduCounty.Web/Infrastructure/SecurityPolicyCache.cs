@@ -6,7 +6,7 @@ namespace EduCounty.Web.Infrastructure;
 /// The security policy in force (issue 13 §4: set by the 安全管理员, docs/adr/0023), read from the database at most every
 /// 30 seconds; until a policy is saved, the configuration's values (EduCounty:PasswordMaxAgeDays, LockoutThreshold,
 /// LockoutMinutes, IdNumberRevealRoles, SensitiveAttributeRoles, SessionAbsoluteHours, MaxConcurrentSessions,
-/// UnmaskedExportRowsPerDay). The sign-in cookie's validation refreshes it on every signed-in request, so the synchronous
+/// UnmaskedExportRowsPerDay, SignInChecksPerAccountPerMinute). The sign-in cookie's validation refreshes it on every signed-in request, so the synchronous
 /// <see cref="Current"/> that pages read is at most that old; saving a policy here sets it at once.
 /// </summary>
 public sealed class SecurityPolicyCache(IServiceScopeFactory scopes, IConfiguration config, TimeProvider clock)
@@ -29,7 +29,8 @@ public sealed class SecurityPolicyCache(IServiceScopeFactory scopes, IConfigurat
                 Int("LockoutMinutes", d.LockoutMinutes), Roles("IdNumberRevealRoles", d.IdNumberRevealRoles),
                 Roles("SensitiveAttributeRoles", d.SensitiveAttributeRoles), Int("SessionAbsoluteHours", d.SessionAbsoluteHours),
                 Int("MaxConcurrentSessions", d.MaxConcurrentSessions),
-                config.GetValue("EduCounty:UnmaskedExportRowsPerDay", d.UnmaskedExportRowsPerDay) is var rows and >= 0 ? rows : d.UnmaskedExportRowsPerDay);
+                config.GetValue("EduCounty:UnmaskedExportRowsPerDay", d.UnmaskedExportRowsPerDay) is var rows and >= 0 ? rows : d.UnmaskedExportRowsPerDay,
+                Int("SignInChecksPerAccountPerMinute", d.SignInChecksPerNamePerMinute));
         }
     }
 

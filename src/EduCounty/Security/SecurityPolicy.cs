@@ -5,7 +5,8 @@ namespace EduCounty.Security;
 
 /// <summary>
 /// The security policy the 安全管理员 sets (issue 13 §4; GB/T 22239-2019 8.1.4.1/8.1.4.2): password age, lockout, who may
-/// reveal 身份证号 and see 残疾/家庭经济困难, session lifetime and count, unmasked export rows a day. One row (Id 1); until
+/// reveal 身份证号 and see 残疾/家庭经济困难, session lifetime and count, unmasked export rows a day, password checks a
+/// minute per user name. One row (Id 1); until
 /// it is saved the host's configuration gives the values (<see cref="SecurityPolicyValues"/>).
 /// </summary>
 [OutsideDataVersion("安全策略不是评估读取的业务数据（缓存的列表只含掩码后的身份证号）")]
@@ -22,6 +23,8 @@ public sealed class SecurityPolicy
     public int SessionAbsoluteHours { get; set; }
     public int MaxConcurrentSessions { get; set; }
     public int UnmaskedExportRowsPerDay { get; set; }
+    /// <summary>Password checks a minute for one user name, whatever the addresses (issue 13 §9; <see cref="SignInThrottles"/>).</summary>
+    public int SignInChecksPerNamePerMinute { get; set; } = SignInThrottles.DefaultChecksPerMinute;
     public string? UpdatedBy { get; set; }
     public DateTimeOffset? UpdatedAt { get; set; }
 }
@@ -35,7 +38,8 @@ public sealed record SecurityPolicyValues(
     IReadOnlyList<string> SensitiveAttributeRoles,
     int SessionAbsoluteHours,
     int MaxConcurrentSessions,
-    int UnmaskedExportRowsPerDay)
+    int UnmaskedExportRowsPerDay,
+    int SignInChecksPerNamePerMinute = SignInThrottles.DefaultChecksPerMinute)
 {
     /// <summary>The defaults of 等保 三级 and of this platform (README "Security").</summary>
     public static SecurityPolicyValues Default { get; } = new(90, 5, 15, Roles.DefaultIdNumberRevealRoles, Roles.DefaultSensitiveAttributeRoles, 8, 3, 5000);
@@ -48,7 +52,10 @@ public sealed record SecurityPolicyValues(
         [.. (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct()];
 }
 
-/// <summary>Reads the policy in force: the stored row when the 安全管理员 saved one, else the given defaults.</summary>
+/// <summary>
+/// Reads the policy in force: the stored row when the 安全管理员 saved one, else the given defaults. A row saved before the
+/// per-name limit was part of the policy holds 0 there (the migration's default) and keeps the host's value.
+/// </summary>
 public static class ReadSecurityPolicy
 {
     public static async Task<SecurityPolicyValues> HandleAsync(EduDb db, SecurityPolicyValues defaults, CancellationToken ct = default)
@@ -57,7 +64,8 @@ public static class ReadSecurityPolicy
         var p = await db.SecurityPolicies.AsNoTracking().FirstOrDefaultAsync(x => x.Id == 1, ct);
         return p is null ? defaults : new SecurityPolicyValues(p.PasswordMaxAgeDays, p.LockoutThreshold, p.LockoutMinutes,
             SecurityPolicyValues.RoleList(p.IdNumberRevealRoles), SecurityPolicyValues.RoleList(p.SensitiveAttributeRoles),
-            p.SessionAbsoluteHours, p.MaxConcurrentSessions, p.UnmaskedExportRowsPerDay);
+            p.SessionAbsoluteHours, p.MaxConcurrentSessions, p.UnmaskedExportRowsPerDay,
+            p.SignInChecksPerNamePerMinute > 0 ? p.SignInChecksPerNamePerMinute : defaults.SignInChecksPerNamePerMinute);
     }
 }
 
@@ -79,6 +87,7 @@ public static class SetSecurityPolicy
         Range(values.SessionAbsoluteHours, 1, 24, "会话最长时长（小时）", "SessionAbsoluteHours");
         Range(values.MaxConcurrentSessions, 1, 20, "每个账号同时在线的会话数", "MaxConcurrentSessions");
         Range(values.UnmaskedExportRowsPerDay, 0, 1_000_000, "每人每天明文导出行数", "UnmaskedExportRowsPerDay");
+        Range(values.SignInChecksPerNamePerMinute, 3, 1_000_000, "同一用户名每分钟登录尝试次数", "SignInChecksPerNamePerMinute");
         foreach (var (list, field) in new[] { (values.IdNumberRevealRoles, "IdNumberRevealRoles"), (values.SensitiveAttributeRoles, "SensitiveAttributeRoles") })
         {
             if (list.FirstOrDefault(r => !Roles.All.Contains(r) || Roles.Separated.Contains(r)) is { } bad)
@@ -100,6 +109,7 @@ public static class SetSecurityPolicy
         p.SessionAbsoluteHours = values.SessionAbsoluteHours;
         p.MaxConcurrentSessions = values.MaxConcurrentSessions;
         p.UnmaskedExportRowsPerDay = values.UnmaskedExportRowsPerDay;
+        p.SignInChecksPerNamePerMinute = values.SignInChecksPerNamePerMinute;
         p.UpdatedBy = db.Actor;
         p.UpdatedAt = db.Clock.GetUtcNow();
         db.PendingAudit.Add(new AuditItem("policy-set", nameof(SecurityPolicy), "1",

@@ -311,6 +311,31 @@ public sealed partial class SessionAndSignInTests
         Assert.Equal(2, await db.SignInThrottles.CountAsync());
     }
 
+    [Theory]
+    [MemberData(nameof(WebTestDatabases.Providers), MemberType = typeof(WebTestDatabases))]
+    public async Task The_security_administrator_sets_the_per_name_limit_in_the_policy(string provider)
+    {
+        // The host allows 100,000 checks a name (EduWebFactory); the 安全管理员's policy of 3 takes over once saved.
+        await using var app = await EduWebFactory.StartEmptyAsync(provider, "throttle-policy");
+        var sec = await app.SignInAsync("pol-sec", await app.EnsureUserAsync("pol-sec", Roles.SecurityAdmin));
+        Assert.Contains("value=\"100000\"", await sec.GetStringAsync("/admin/security"), StringComparison.Ordinal);
+        var tooFew = await EduWebFactory.PostNamedFormAsync(sec, "/admin/security", "policy", ("NameChecks", "2"));
+        Assert.Contains("同一用户名每分钟登录尝试次数应在 3–1000000 之间，给定 2", await tooFew.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var saved = await EduWebFactory.PostNamedFormAsync(sec, "/admin/security", "policy", ("NameChecks", "3"));
+        Assert.Contains("安全策略已保存", await saved.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // Three wrong passwords for one name are checked (and refused as wrong); the fourth within the minute is not checked.
+        var password = await app.EnsureUserAsync("pol-user", Roles.Leader);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Contains(EduCounty.Web.Components.Account.SignInFlow.Refused, await RefusalAsync(app, "pol-user", "Wrong-pass-" + i), StringComparison.Ordinal);
+        }
+        Assert.Contains(SignInThrottles.Message, await RefusalAsync(app, "pol-user", password), StringComparison.Ordinal);
+        await using var db = Database.Open(app.Database);
+        Assert.Equal(3, await db.SecurityPolicies.Select(p => p.SignInChecksPerNamePerMinute).SingleAsync());
+        Assert.Contains(await db.AuditEntries.Where(a => a.Action == "policy-set").Select(a => a.UserName).ToListAsync(), u => u == "pol-sec");
+    }
+
     [GeneratedRegex("<p class=\"error\"[^>]*>(?<m>[^<]*)</p>")]
     private static partial Regex ErrorParagraph();
 

@@ -2643,6 +2643,9 @@ namespace EduCounty.Migrations.Postgres
                     b.Property<int>("SessionAbsoluteHours")
                         .HasColumnType("integer");
 
+                    b.Property<int>("SignInChecksPerNamePerMinute")
+                        .HasColumnType("integer");
+
                     b.Property<int>("UnmaskedExportRowsPerDay")
                         .HasColumnType("integer");
 

@@ -2537,6 +2537,9 @@ namespace EduCounty.Migrations.Sqlite
                     b.Property<int>("SessionAbsoluteHours")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("SignInChecksPerNamePerMinute")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("UnmaskedExportRowsPerDay")
                         .HasColumnType("INTEGER");
 
