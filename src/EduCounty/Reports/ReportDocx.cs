@@ -48,6 +48,14 @@ public static class ReportDocx
     // A4 text width is 11906 − 1588 − 1474 twips = 15.6 cm; charts take 15 cm (1 cm = 360,000 EMU).
     private const long ImageWidthEmu = 15L * 360_000;
 
+    /// <summary>The report as the bytes of a .docx (a web download).</summary>
+    public static byte[] ToBytes(ReportDocument report)
+    {
+        using var ms = new MemoryStream();
+        Write(report, ms);
+        return ms.ToArray();
+    }
+
     /// <summary>Writes <paramref name="report"/> to <paramref name="output"/>.</summary>
     public static void Write(ReportDocument report, Stream output)
     {

@@ -9,7 +9,8 @@ namespace EduCounty.Reports;
 /// were given, the 整改 and 复查 requirement of the 整改通知书 example (shared/reference/safety-and-supervision.md §B:
 /// "整改报告于本通知下发 N 日内书面报责任督学，责任督学于接到报告的 3 日内上报人民政府教育督导室备案"), the checks as 附件,
 /// signed by the rules' <see cref="SupervisionRules.NoticeIssuer"/> on the visit's day. It is the notice as issued: a
-/// problem sent back after a 复查 keeps its first deadline here (the visit page shows the current one).
+/// problem sent back after a 复查 keeps its first deadline here (the visit page shows the current one). Every text goes
+/// through <see cref="Typography.Normalize"/> when it is written; lines are split here after <see cref="Typography.Printable"/>.
 /// </summary>
 public static class SupervisionNotice
 {
@@ -32,25 +33,25 @@ public static class SupervisionNotice
         if (visit.Findings.Count > 0) sections.Add(("存在问题及整改要求", Problems(visit, rules)));
         foreach (var ((heading, body), i) in sections.Select((s, i) => (s, i)))
         {
-            blocks.Add(new HeadingBlock($"{Numeral(i + 1)}、{heading}"));
+            blocks.Add(new HeadingBlock($"{ReportText.Cn(i + 1)}、{heading}"));
             blocks.AddRange(body);
         }
-        blocks.Add(new ParagraphBlock($"责任督学：{Typography.Printable(v.SupervisorName)}"));
+        blocks.Add(new ParagraphBlock($"责任督学：{v.SupervisorName}"));
         var checks = new ReportAttachment("督导检查情况表", [CheckTable(visit, rules)]);
-        return new ReportDocument(Title, blocks, new OfficialForm([Typography.Printable(visit.School)], rules.NoticeIssuer, v.VisitDate), [checks]);
+        return new ReportDocument(Title, blocks, new OfficialForm([visit.School], rules.NoticeIssuer, v.VisitDate), [checks]);
     }
 
     private static string Opening(GetVisit.Result visit, SupervisionRules rules)
     {
         var v = visit.Visit;
-        var kind = visit.Campaign is { } campaign ? $"“{Typography.Printable(campaign)}”专项督导" : "经常性督导";
+        var kind = visit.Campaign is { } campaign ? $"“{campaign}”专项督导" : "经常性督导";
         var methods = string.Join("、", v.Methods.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(rules.MethodName));
         var counts = visit.Checklist.Checks
             .Select(k => v.Checks.FirstOrDefault(x => x.Code == k.Code)?.Result ?? CheckResult.NotChecked)
             .GroupBy(r => r).OrderBy(g => g.Key == CheckResult.NotChecked ? 9 : (int)g.Key)
             .Select(g => $"{SupervisionVisit.Label(g.Key)}{g.Count().ToString(CultureInfo.InvariantCulture)}项");
         var hours = v.Hours.ToString("0.##", CultureInfo.InvariantCulture);
-        return $"{OfficialForm.ChineseDate(v.VisitDate)}，责任督学{Typography.Printable(v.SupervisorName)}到你校开展{kind}，时长{hours}小时，采取{methods}等方式，" +
+        return $"{OfficialForm.ChineseDate(v.VisitDate)}，责任督学{v.SupervisorName}到你校开展{kind}，时长{hours}小时，采取{methods}等方式，" +
             $"对照《{visit.Checklist.Name}》检查了{visit.Checklist.Checks.Count.ToString(CultureInfo.InvariantCulture)}个检查点（{string.Join("、", counts)}）。" +
             "现将督导意见反馈如下。";
     }
@@ -85,7 +86,4 @@ public static class SupervisionNotice
     /// <summary>A text as paragraphs, one per non-empty line.</summary>
     private static List<ReportBlock> Paragraphs(string text) =>
         [.. Typography.Printable(text).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(line => new ParagraphBlock(line))];
-
-    /// <summary>一 … 十: the level-1 heading numbers (a notice has at most three sections).</summary>
-    private static string Numeral(int n) => "一二三四五六七八九十"[n - 1].ToString();
 }

@@ -89,7 +89,7 @@ public static class PlanEndpoints
         byte[] bytes;
         try
         {
-            bytes = pdf ? await c.Pool.PrintAsync(ReportHtml.Render(report), c.Ticket, ct) : Write(report);
+            bytes = pdf ? await c.Pool.PrintAsync(ReportHtml.Render(report), c.Ticket, ct) : ReportDocx.ToBytes(report);
         }
         catch (InvalidOperationException ex)
         {
@@ -100,12 +100,5 @@ public static class PlanEndpoints
         db.Actor ??= user.Name;
         await db.AuditAsync("export", entity, sy.ToString(), $"{(kind == "annual" ? "年度评估报告" : name)} {(pdf ? ".pdf" : ".docx")}", ct);
         return Results.File(bytes, pdf ? "application/pdf" : Docx, $"{PlanPages.Plan.DivisionName}{sy}学年{name}{(pdf ? ".pdf" : ".docx")}");
-    }
-
-    private static byte[] Write(ReportDocument report)
-    {
-        using var ms = new MemoryStream();
-        ReportDocx.Write(report, ms);
-        return ms.ToArray();
     }
 }

@@ -57,7 +57,7 @@ public static class SupervisionWeb
         byte[] bytes;
         try
         {
-            bytes = pdf ? await c.Pool.PrintAsync(EduCounty.Reports.ReportHtml.Render(notice), null, ct) : Docx(notice);
+            bytes = pdf ? await c.Pool.PrintAsync(EduCounty.Reports.ReportHtml.Render(notice), null, ct) : EduCounty.Reports.ReportDocx.ToBytes(notice);
         }
         catch (InvalidOperationException e)
         {
@@ -69,13 +69,6 @@ public static class SupervisionWeb
             $"督导意见书{(visit.Visit.NoticeNumber is { } n ? " " + n : "")} {ext}", ct);
         return Results.File(bytes, pdf ? "application/pdf" : "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             $"督导意见书_{visit.School}_{visit.Visit.VisitDate:yyyy-MM-dd}{ext}");
-    }
-
-    private static byte[] Docx(EduCounty.Reports.ReportDocument notice)
-    {
-        using var ms = new MemoryStream();
-        EduCounty.Reports.ReportDocx.Write(notice, ms);
-        return ms.ToArray();
     }
 
     private static Task<IResult> Run(HttpContext ctx, EduDb db, CurrentUser user, string back, Func<IFormCollection, Task<string>> act) =>
